@@ -1,0 +1,181 @@
+//! The audit trail, filtered and paged. The filter form is a plain GET form, so filtered
+//! views are links that can be shared and work without JavaScript.
+
+use domain::{AuditFilter, AuditPage as Page, Role};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::{ErrorSummary, FormError, ShowError, TextField};
+use crate::AppError;
+
+#[server(endpoint = "admin/audit/list")]
+pub async fn list_audit(filter: AuditFilter) -> Result<Page, AppError> {
+    use crate::context::{fail, request};
+    let (state, caller) = request().map_err(fail)?;
+    let actor = caller.actor();
+    actor.require(&[Role::Admin]).map_err(fail)?;
+    let values = [
+        ("actor", filter.actor.clone().unwrap_or_default()),
+        ("action", filter.action.clone().unwrap_or_default()),
+        ("entity", filter.entity.clone().unwrap_or_default()),
+        ("entity_id", filter.entity_id.clone().unwrap_or_default()),
+        ("from", filter.from.clone().unwrap_or_default()),
+        ("to", filter.to.clone().unwrap_or_default()),
+    ];
+    let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    services::audit::list(&state.db, &actor, &filter)
+        .await
+        .map_err(|e| fail(AppError::from(e).with_values(&values)))
+}
+
+const FIELDS: [&str; 6] = ["actor", "action", "entity", "entity_id", "from", "to"];
+
+fn page_link(filter: &AuditFilter, page: u32) -> String {
+    let mut parts = Vec::new();
+    let values = [
+        &filter.actor,
+        &filter.action,
+        &filter.entity,
+        &filter.entity_id,
+        &filter.from,
+        &filter.to,
+    ];
+    for (name, value) in FIELDS.iter().zip(values) {
+        if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+            parts.push(format!("{name}={}", encode(v)));
+        }
+    }
+    parts.push(format!("page={page}"));
+    format!("/admin/audit?{}", parts.join("&"))
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        query.with(|q| AuditFilter {
+            actor: q.get("actor"),
+            action: q.get("action"),
+            entity: q.get("entity"),
+            entity_id: q.get("entity_id"),
+            from: q.get("from"),
+            to: q.get("to"),
+            page: q.get("page").and_then(|p| p.parse().ok()),
+        })
+    });
+    let events = Resource::new(move || filter.get(), list_audit);
+    let error: FormError = Signal::derive(move || {
+        events
+            .get()
+            .and_then(Result::err)
+            .filter(|e| matches!(e, AppError::Invalid { .. }))
+    });
+    let value = move |get: fn(&AuditFilter) -> &Option<String>| {
+        Signal::derive(move || filter.with(|f| get(f).clone().unwrap_or_default()))
+    };
+    view! {
+        <Title text="Audit trail"/>
+        <ErrorSummary error/>
+        <h1 class="govuk-heading-l">"Audit trail"</h1>
+        <p class="govuk-body">"Every change to a record, every sign-in and every failed sign-in, newest first. Entries cannot be changed or deleted."</p>
+        <form method="get" action="/admin/audit" class="app-filter">
+            <div class="govuk-grid-row">
+                <div class="govuk-grid-column-one-third">
+                    <TextField label="Who (email contains)" name="actor" error value=value(|f| &f.actor)/>
+                </div>
+                <div class="govuk-grid-column-one-third">
+                    <TextField label="Action" name="action" error hint="For example sign_in.failed" value=value(|f| &f.action)/>
+                </div>
+                <div class="govuk-grid-column-one-third">
+                    <TextField label="Record type" name="entity" error hint="For example user" value=value(|f| &f.entity)/>
+                </div>
+            </div>
+            <div class="govuk-grid-row">
+                <div class="govuk-grid-column-one-third">
+                    <TextField label="Record id" name="entity_id" error value=value(|f| &f.entity_id)/>
+                </div>
+                <div class="govuk-grid-column-one-third">
+                    <TextField label="From date" name="from" error hint="YYYY-MM-DD" value=value(|f| &f.from)/>
+                </div>
+                <div class="govuk-grid-column-one-third">
+                    <TextField label="To date" name="to" error hint="YYYY-MM-DD" value=value(|f| &f.to)/>
+                </div>
+            </div>
+            <button type="submit" class="govuk-button govuk-button--secondary">"Filter"</button>
+            " "
+            <A href="/admin/audit" attr:class="govuk-link app-clear-link">"Clear filters"</A>
+        </form>
+        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match events.await {
+                    Err(AppError::Invalid { .. }) => ().into_any(),
+                    Err(e) => view! { <ShowError error=e/> }.into_any(),
+                    Ok(page) => {
+                        let f = filter.get_untracked();
+                        let previous = (page.page > 1).then(|| page_link(&f, page.page - 1));
+                        let next = (page.page < page.pages).then(|| page_link(&f, page.page + 1));
+                        view! {
+                            <table class="govuk-table app-audit">
+                                <caption class="govuk-table__caption govuk-table__caption--m">
+                                    {format!("{} events (page {} of {})", page.total, page.page, page.pages)}
+                                </caption>
+                                <thead class="govuk-table__head">
+                                    <tr class="govuk-table__row">
+                                        <th scope="col" class="govuk-table__header">"When (UTC)"</th>
+                                        <th scope="col" class="govuk-table__header">"Who"</th>
+                                        <th scope="col" class="govuk-table__header">"Action"</th>
+                                        <th scope="col" class="govuk-table__header">"Record"</th>
+                                        <th scope="col" class="govuk-table__header">"Change"</th>
+                                    </tr>
+                                </thead>
+                                <tbody class="govuk-table__body">
+                                    {page.events.into_iter().map(|e| view! {
+                                        <tr class="govuk-table__row">
+                                            <td class="govuk-table__cell">{e.at.replace('T', " ")}</td>
+                                            <td class="govuk-table__cell">{e.actor_label}
+                                                {e.address.map(|a| view! { <br/><span class="govuk-hint app-small">{a}</span> })}
+                                            </td>
+                                            <td class="govuk-table__cell"><code>{e.action}</code></td>
+                                            <td class="govuk-table__cell">{e.entity}{e.entity_id.map(|id| format!(" {id}"))}</td>
+                                            <td class="govuk-table__cell">
+                                                {e.before.map(|b| view! { <p class="govuk-body-s app-nomargin">"Before:"</p><pre class="app-json">{b}</pre> })}
+                                                {e.after.map(|a| view! { <p class="govuk-body-s app-nomargin">"After:"</p><pre class="app-json">{a}</pre> })}
+                                            </td>
+                                        </tr>
+                                    }).collect::<Vec<_>>()}
+                                </tbody>
+                            </table>
+                            <nav class="govuk-pagination" aria-label="Pages of the audit trail">
+                                {previous.map(|href| view! {
+                                    <div class="govuk-pagination__prev">
+                                        <a class="govuk-link govuk-pagination__link" href=href rel="prev">
+                                            <span class="govuk-pagination__link-title">"Previous"<span class="govuk-visually-hidden">" page"</span></span>
+                                        </a>
+                                    </div>
+                                })}
+                                {next.map(|href| view! {
+                                    <div class="govuk-pagination__next">
+                                        <a class="govuk-link govuk-pagination__link" href=href rel="next">
+                                            <span class="govuk-pagination__link-title">"Next"<span class="govuk-visually-hidden">" page"</span></span>
+                                        </a>
+                                    </div>
+                                })}
+                            </nav>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

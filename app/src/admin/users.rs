@@ -1,0 +1,311 @@
+//! Managing user accounts: list, add, edit (including deactivation) and password resets.
+
+use domain::{Role, UserView};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::components::{Checkbox, ErrorSummary, FormError, SelectField, ShowError, TextField};
+use crate::AppError;
+
+#[cfg(feature = "ssr")]
+fn admin() -> Result<(crate::context::AppState, services::audit::Actor), AppError> {
+    use crate::context::{fail, request};
+    let (state, caller) = request().map_err(fail)?;
+    let actor = caller.actor();
+    actor.require(&[Role::Admin]).map_err(fail)?;
+    Ok((state, actor))
+}
+
+#[cfg(feature = "ssr")]
+fn parse_id(id: &str) -> Result<domain::UserId, AppError> {
+    id.trim()
+        .parse::<i64>()
+        .map(domain::UserId)
+        .map_err(|_| crate::context::fail(AppError::NotFound))
+}
+
+#[cfg(feature = "ssr")]
+const PASSWORDS_DIFFER: &str = "The passwords do not match";
+
+#[cfg(feature = "ssr")]
+fn check_confirmation(password: &str, confirm: &str) -> Result<domain::NewPassword, services::Error> {
+    let mut errors = domain::FieldErrors::new();
+    let parsed = errors.check("password", domain::NewPassword::parse(password));
+    if parsed.is_some() && password != confirm {
+        errors.add("confirm_password", PASSWORDS_DIFFER);
+    }
+    errors.into_result()?;
+    parsed.ok_or_else(|| services::Error::invalid("password", "Enter a password"))
+}
+
+#[server(endpoint = "admin/users/list")]
+pub async fn list_users() -> Result<Vec<UserView>, AppError> {
+    use crate::context::fail;
+    let (state, actor) = admin()?;
+    services::users::list(&state.db, &actor).await.map_err(fail)
+}
+
+#[server(endpoint = "admin/users/get")]
+pub async fn get_user(id: String) -> Result<UserView, AppError> {
+    use crate::context::fail;
+    let (state, actor) = admin()?;
+    services::users::get(&state.db, &actor, parse_id(&id)?)
+        .await
+        .map_err(fail)
+}
+
+#[server(endpoint = "admin/users/create")]
+pub async fn create_user(
+    email: String,
+    display_name: String,
+    role: String,
+    password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
+    use crate::context::fail;
+    let (state, actor) = admin()?;
+    let values = [("email", email.as_str()), ("display_name", &display_name), ("role", &role)];
+    let result = async {
+        let parsed = services::users::NewUser::parse(&email, &display_name, &role, &password);
+        let new = match (parsed, password == confirm_password) {
+            (Ok(new), true) => new,
+            (Ok(_), false) => return Err(services::Error::invalid("confirm_password", PASSWORDS_DIFFER)),
+            (Err(services::Error::Invalid(mut errors)), false) if errors.get("password").is_none() => {
+                errors.add("confirm_password", PASSWORDS_DIFFER);
+                return Err(services::Error::Invalid(errors));
+            }
+            (Err(e), _) => return Err(e),
+        };
+        services::users::create(&state.db, &actor, new).await
+    }
+    .await;
+    let user = result.map_err(|e| fail(AppError::from(e).with_values(&values)))?;
+    leptos_axum::redirect(&format!("/admin/users?created={}", user.id));
+    Ok(())
+}
+
+#[server(endpoint = "admin/users/update")]
+pub async fn update_user(
+    id: String,
+    email: String,
+    display_name: String,
+    role: String,
+    #[server(default)] active: Option<String>,
+) -> Result<(), AppError> {
+    use crate::context::fail;
+    let (state, actor) = admin()?;
+    let user_id = parse_id(&id)?;
+    let is_active = active.as_deref() == Some("on");
+    let values = [
+        ("email", email.as_str()),
+        ("display_name", &display_name),
+        ("role", &role),
+        ("active", if is_active { "on" } else { "" }),
+    ];
+    let result = async {
+        let details = services::users::UserDetails::parse(&email, &display_name, &role, is_active)?;
+        services::users::update(&state.db, &actor, user_id, details).await
+    }
+    .await;
+    result.map_err(|e| fail(AppError::from(e).with_values(&values)))?;
+    leptos_axum::redirect(&format!("/admin/users/{user_id}?saved=details"));
+    Ok(())
+}
+
+#[server(endpoint = "admin/users/reset-password")]
+pub async fn reset_password(id: String, password: String, confirm_password: String) -> Result<(), AppError> {
+    use crate::context::fail;
+    let (state, actor) = admin()?;
+    let user_id = parse_id(&id)?;
+    let result = async {
+        let password = check_confirmation(&password, &confirm_password)?;
+        services::users::reset_password(&state.db, &actor, user_id, password).await
+    }
+    .await;
+    result.map_err(fail)?;
+    leptos_axum::redirect(&format!("/admin/users/{user_id}?saved=password"));
+    Ok(())
+}
+
+fn role_options() -> Vec<(&'static str, &'static str)> {
+    Role::ALL.iter().map(|r| (r.as_str(), r.label())).collect()
+}
+
+#[component]
+fn SuccessBanner(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        message.get().map(|m| {
+            view! {
+                <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
+                    aria-labelledby="success-title">
+                    <div class="govuk-notification-banner__header">
+                        <h2 class="govuk-notification-banner__title" id="success-title">"Success"</h2>
+                    </div>
+                    <div class="govuk-notification-banner__content">
+                        <p class="govuk-notification-banner__heading">{m}</p>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let users = Resource::new(|| (), |_| list_users());
+    let query = use_query_map();
+    let created = Signal::derive(move || query.with(|q| q.get("created")).map(|_| "The user was added".to_owned()));
+    view! {
+        <Title text="Users"/>
+        <SuccessBanner message=created/>
+        <h1 class="govuk-heading-l">"Users"</h1>
+        <p class="govuk-body">
+            <A href="/admin/users/new" attr:class="govuk-button" attr:role="button">"Add a user"</A>
+        </p>
+        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match users.await {
+                    Err(e) => view! { <ShowError error=e/> }.into_any(),
+                    Ok(list) => view! {
+                        <table class="govuk-table">
+                            <caption class="govuk-table__caption govuk-table__caption--m">
+                                {format!("{} accounts", list.len())}
+                            </caption>
+                            <thead class="govuk-table__head">
+                                <tr class="govuk-table__row">
+                                    <th scope="col" class="govuk-table__header">"Name"</th>
+                                    <th scope="col" class="govuk-table__header">"Email"</th>
+                                    <th scope="col" class="govuk-table__header">"Role"</th>
+                                    <th scope="col" class="govuk-table__header">"Status"</th>
+                                    <th scope="col" class="govuk-table__header">"Last signed in"</th>
+                                </tr>
+                            </thead>
+                            <tbody class="govuk-table__body">
+                                {list.into_iter().map(|u| view! {
+                                    <tr class="govuk-table__row">
+                                        <td class="govuk-table__cell">
+                                            <A href=format!("/admin/users/{}", u.id) attr:class="govuk-link">{u.display_name.clone()}</A>
+                                        </td>
+                                        <td class="govuk-table__cell">{u.email.clone()}</td>
+                                        <td class="govuk-table__cell">{u.role.label()}</td>
+                                        <td class="govuk-table__cell">
+                                            {if u.active {
+                                                view! { <strong class="govuk-tag govuk-tag--green">"Active"</strong> }
+                                            } else {
+                                                view! { <strong class="govuk-tag govuk-tag--grey">"Deactivated"</strong> }
+                                            }}
+                                        </td>
+                                        <td class="govuk-table__cell">{u.last_sign_in_at.clone().map(|t| t.replace('T', " ")).unwrap_or_else(|| "Never".into())}</td>
+                                    </tr>
+                                }).collect::<Vec<_>>()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn NewUserPage() -> impl IntoView {
+    let create = ServerAction::<CreateUser>::new();
+    let error: FormError = Signal::derive(move || create.value().get().and_then(Result::err));
+    view! {
+        <Title text=move || if error.with(Option::is_some) { "Error: Add a user" } else { "Add a user" }/>
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <A href="/admin/users" attr:class="govuk-back-link">"Back to users"</A>
+                <ErrorSummary error/>
+                <h1 class="govuk-heading-l">"Add a user"</h1>
+                <ActionForm action=create>
+                    <TextField label="Email address" name="email" error input_type="email" autocomplete="off"/>
+                    <TextField label="Full name" name="display_name" error autocomplete="off"/>
+                    <SelectField label="Role" name="role" error options=role_options()/>
+                    <TextField label="Password" name="password" error input_type="password" autocomplete="new-password" secret=true
+                        hint="At least 12 characters. Give it to the person in a safe way; they should keep it secret."/>
+                    <TextField label="Confirm password" name="confirm_password" error input_type="password" autocomplete="new-password" secret=true/>
+                    <button type="submit" class="govuk-button">"Add user"</button>
+                </ActionForm>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+pub fn EditUserPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let update = ServerAction::<UpdateUser>::new();
+    let reset = ServerAction::<ResetPassword>::new();
+    let id = move || params.with(|p| p.get("id")).unwrap_or_default();
+    let user = Resource::new(
+        move || (id(), update.version().get(), reset.version().get()),
+        |(id, _, _)| get_user(id),
+    );
+    let details_error: FormError = Signal::derive(move || update.value().get().and_then(Result::err));
+    let password_error: FormError = Signal::derive(move || reset.value().get().and_then(Result::err));
+    let saved = Signal::derive(move || {
+        query.with(|q| match q.get("saved").as_deref() {
+            Some("details") => Some("The user's details were saved".to_owned()),
+            Some("password") => Some("The password was reset and the user's sessions were ended".to_owned()),
+            _ => None,
+        })
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Err(e) => view! { <ShowError error=e/> }.into_any(),
+                    Ok(u) => {
+                        let id = u.id.to_string();
+                        let title = format!("Edit user: {}", u.display_name);
+                        let email = u.email.clone();
+                        let name = u.display_name.clone();
+                        let role = u.role.as_str().to_owned();
+                        let active = u.active;
+                        let active_shown = Signal::derive(move || {
+                            details_error.with(|e| match e {
+                                Some(e @ AppError::Invalid { .. }) => e.value("active") == Some("on"),
+                                _ => active,
+                            })
+                        });
+                        view! {
+                            <Title text=title.clone()/>
+                            <A href="/admin/users" attr:class="govuk-back-link">"Back to users"</A>
+                            <SuccessBanner message=saved/>
+                            <ErrorSummary error=details_error/>
+                            <ErrorSummary error=password_error/>
+                            <h1 class="govuk-heading-l">{title}</h1>
+                            <div class="govuk-grid-row">
+                                <div class="govuk-grid-column-two-thirds">
+                                    <h2 class="govuk-heading-m">"Details"</h2>
+                                    <ActionForm action=update>
+                                        <input type="hidden" name="id" value=id.clone()/>
+                                        <TextField label="Email address" name="email" error=details_error input_type="email" autocomplete="off" value=email/>
+                                        <TextField label="Full name" name="display_name" error=details_error autocomplete="off" value=name/>
+                                        <SelectField label="Role" name="role" error=details_error options=role_options() value=role/>
+                                        <Checkbox label="Active (can sign in)" name="active" error=details_error checked=active_shown/>
+                                        <button type="submit" class="govuk-button">"Save details"</button>
+                                    </ActionForm>
+                                    <h2 class="govuk-heading-m">"Reset password"</h2>
+                                    <p class="govuk-body">"Setting a new password signs the user out everywhere."</p>
+                                    <ActionForm action=reset>
+                                        <input type="hidden" name="id" value=id/>
+                                        <TextField label="New password" name="password" error=password_error input_type="password" autocomplete="new-password" secret=true
+                                            hint="At least 12 characters."/>
+                                        <TextField label="Confirm new password" name="confirm_password" error=password_error input_type="password" autocomplete="new-password" secret=true/>
+                                        <button type="submit" class="govuk-button govuk-button--secondary">"Reset password"</button>
+                                    </ActionForm>
+                                </div>
+                            </div>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

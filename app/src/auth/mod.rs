@@ -1,0 +1,55 @@
+//! Who is signed in, signing in and out, and the guard every page stands behind.
+
+mod guard;
+mod server;
+mod sign_in_page;
+
+pub use guard::Guarded;
+pub use server::{current_user, sign_in, sign_out, CurrentUser, SignIn, SignOut};
+pub use sign_in_page::SignInPage;
+
+use domain::{Role, UserId};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::AppError;
+
+/// The signed-in person, as pages see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+}
+
+/// Provided by the layout: the current user (reloaded after signing in or out) and the
+/// two actions that change it.
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub user: Resource<Result<Option<Me>, AppError>>,
+    pub sign_in: ServerAction<SignIn>,
+    pub sign_out: ServerAction<SignOut>,
+}
+
+impl Auth {
+    pub fn provide() -> Auth {
+        let sign_in = ServerAction::<SignIn>::new();
+        let sign_out = ServerAction::<SignOut>::new();
+        let user = Resource::new(
+            move || (sign_in.version().get(), sign_out.version().get()),
+            |_| current_user(),
+        );
+        let auth = Auth {
+            user,
+            sign_in,
+            sign_out,
+        };
+        provide_context(auth);
+        auth
+    }
+}
+
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
+}

@@ -1,0 +1,60 @@
+//! Server functions for signing in and out. Endpoints are named, not hashed, so that the
+//! access-control tests can call each one.
+
+use leptos::prelude::*;
+
+use super::Me;
+use crate::AppError;
+
+#[server(endpoint = "current-user")]
+pub async fn current_user() -> Result<Option<Me>, AppError> {
+    let (_, caller) = crate::context::request()?;
+    Ok(caller.user.map(|u| Me {
+        id: u.id,
+        email: u.email,
+        display_name: u.display_name,
+        role: u.role,
+    }))
+}
+
+/// Signs in and goes to `next` (a path on this site) or the home page.
+#[server(endpoint = "sign-in")]
+pub async fn sign_in(
+    email: String,
+    password: String,
+    #[server(default)] next: String,
+) -> Result<(), AppError> {
+    use leptos_axum::ResponseOptions;
+    let (state, caller) = crate::context::request()?;
+    let signed_in = services::auth::sign_in(&state.db, state.throttle, &email, &password, &caller.address)
+        .await
+        .map_err(|e| AppError::from(e).with_values(&[("email", &email), ("next", &next)]))?;
+    if let Some(old) = &caller.token {
+        // A session already in the browser ends: one browser, one session.
+        services::sessions::end(&state.db, old).await.map_err(AppError::from)?;
+    }
+    let response = expect_context::<ResponseOptions>();
+    if let Ok(cookie) = http::HeaderValue::from_str(&state.cookie.set(&signed_in.token)) {
+        response.append_header(http::header::SET_COOKIE, cookie);
+    }
+    tracing::info!(user.id = %signed_in.user.id, "signed in");
+    leptos_axum::redirect(crate::routes::safe_next(&next).unwrap_or("/"));
+    Ok(())
+}
+
+#[server(endpoint = "sign-out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use leptos_axum::ResponseOptions;
+    let (state, caller) = crate::context::request()?;
+    if let Some(token) = &caller.token {
+        services::auth::sign_out(&state.db, &caller.actor(), token)
+            .await
+            .map_err(AppError::from)?;
+    }
+    let response = expect_context::<ResponseOptions>();
+    if let Ok(cookie) = http::HeaderValue::from_str(&state.cookie.clear()) {
+        response.append_header(http::header::SET_COOKIE, cookie);
+    }
+    leptos_axum::redirect("/");
+    Ok(())
+}

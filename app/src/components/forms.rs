@@ -1,0 +1,208 @@
+//! Form fields in the GOV.UK Frontend pattern: an error summary at the top linking to each
+//! field, and each field's message beside it. Field `name`s match the server function's
+//! arguments, so the same form posts with or without JavaScript.
+
+use leptos::prelude::*;
+
+use crate::AppError;
+
+/// The last error of a form's action, if any.
+pub type FormError = Signal<Option<AppError>>;
+
+fn field_message(error: FormError, name: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        error.with(|e| {
+            e.as_ref()
+                .and_then(|e| e.field_errors())
+                .and_then(|f| f.get(name))
+                .map(str::to_owned)
+        })
+    })
+}
+
+/// The value to show: what was submitted with a failed form, else `initial`.
+fn shown_value(error: FormError, name: &'static str, initial: Signal<String>) -> Signal<String> {
+    Signal::derive(move || {
+        error
+            .with(|e| e.as_ref().and_then(|e| e.value(name)).map(str::to_owned))
+            .unwrap_or_else(|| initial.get())
+    })
+}
+
+#[component]
+pub fn ErrorSummary(error: FormError) -> impl IntoView {
+    move || {
+        error.get().map(|error| {
+            let items = match &error {
+                AppError::Invalid { errors, .. } => errors
+                    .iter()
+                    .map(|e| {
+                        let href = format!("#{}", e.field);
+                        view! { <li><a href=href>{e.message.clone()}</a></li> }
+                    })
+                    .collect::<Vec<_>>(),
+                other => vec![view! { <li><a href="#main-content">{other.to_string()}</a></li> }],
+            };
+            view! {
+                <div class="govuk-error-summary" data-module="govuk-error-summary" role="alert" tabindex="-1" autofocus>
+                    <h2 class="govuk-error-summary__title">"There is a problem"</h2>
+                    <div class="govuk-error-summary__body">
+                        <ul class="govuk-list govuk-error-summary__list">{items}</ul>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn TextField(
+    label: &'static str,
+    name: &'static str,
+    error: FormError,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional, into)] value: Signal<String>,
+    /// Passwords are never put back into a form.
+    #[prop(optional)]
+    secret: bool,
+    #[prop(optional)] width_class: Option<&'static str>,
+) -> impl IntoView {
+    let message = field_message(error, name);
+    let shown = shown_value(error, name, value);
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described_by = {
+        let hint_id = hint_id.clone();
+        let error_id = error_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if message.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let group_class = move || {
+        if message.with(Option::is_some) {
+            "govuk-form-group govuk-form-group--error"
+        } else {
+            "govuk-form-group"
+        }
+    };
+    let input_class = move || {
+        let mut class = String::from("govuk-input");
+        if let Some(width) = width_class {
+            class.push(' ');
+            class.push_str(width);
+        }
+        if message.with(Option::is_some) {
+            class.push_str(" govuk-input--error");
+        }
+        class
+    };
+    view! {
+        <div class=group_class>
+            <label class="govuk-label" for=name>{label}</label>
+            {hint.map(|h| view! { <div id=hint_id.clone() class="govuk-hint">{h}</div> })}
+            {move || message.get().map(|m| view! {
+                <p id=error_id.clone() class="govuk-error-message">
+                    <span class="govuk-visually-hidden">"Error: "</span>{m}
+                </p>
+            })}
+            <input
+                class=input_class
+                id=name
+                name=name
+                type=input_type
+                autocomplete=autocomplete
+                spellcheck="false"
+                aria-describedby=described_by
+                value=move || if secret { String::new() } else { shown.get() }
+            />
+        </div>
+    }
+}
+
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    name: &'static str,
+    error: FormError,
+    /// (value, label) pairs.
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(optional, into)] value: Signal<String>,
+) -> impl IntoView {
+    let message = field_message(error, name);
+    let shown = shown_value(error, name, value);
+    let error_id = format!("{name}-error");
+    let group_class = move || {
+        if message.with(Option::is_some) {
+            "govuk-form-group govuk-form-group--error"
+        } else {
+            "govuk-form-group"
+        }
+    };
+    let described_by = {
+        let error_id = error_id.clone();
+        move || message.with(Option::is_some).then(|| error_id.clone())
+    };
+    view! {
+        <div class=group_class>
+            <label class="govuk-label" for=name>{label}</label>
+            {move || message.get().map(|m| view! {
+                <p id=error_id.clone() class="govuk-error-message">
+                    <span class="govuk-visually-hidden">"Error: "</span>{m}
+                </p>
+            })}
+            <select class="govuk-select" id=name name=name aria-describedby=described_by>
+                <option value="" selected=move || shown.get().is_empty()>"Choose…"</option>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        view! {
+                            <option value=value selected=move || shown.get() == value>{text}</option>
+                        }
+                    })
+                    .collect::<Vec<_>>()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+pub fn Checkbox(
+    label: &'static str,
+    name: &'static str,
+    error: FormError,
+    #[prop(into)] checked: Signal<bool>,
+) -> impl IntoView {
+    let message = field_message(error, name);
+    let error_id = format!("{name}-error");
+    let group_class = move || {
+        if message.with(Option::is_some) {
+            "govuk-form-group govuk-form-group--error"
+        } else {
+            "govuk-form-group"
+        }
+    };
+    view! {
+        <div class=group_class>
+            {move || message.get().map(|m| view! {
+                <p id=error_id.clone() class="govuk-error-message">
+                    <span class="govuk-visually-hidden">"Error: "</span>{m}
+                </p>
+            })}
+            <div class="govuk-checkboxes govuk-checkboxes--small">
+                <div class="govuk-checkboxes__item">
+                    <input class="govuk-checkboxes__input" id=name name=name type="checkbox" value="on" checked=checked/>
+                    <label class="govuk-label govuk-checkboxes__label" for=name>{label}</label>
+                </div>
+            </div>
+        </div>
+    }
+}

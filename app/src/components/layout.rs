@@ -1,0 +1,115 @@
+//! The frame of every page: service header with role-dependent navigation, phase banner
+//! and footer. GOV.UK Frontend styles, without the GOV.UK crown or typeface, which are
+//! reserved for GOV.UK itself.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+use crate::auth::{use_auth, Me};
+use crate::routes;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let auth = use_auth();
+    let location = use_location();
+    let nav = move |me: Option<Me>| {
+        let role = me.as_ref().map(|m| m.role);
+        routes::navigation(role)
+            .map(|page| {
+                let path = page.path;
+                let current = move || {
+                    let here = location.pathname.get();
+                    if path == "/" { here == "/" } else { here.starts_with(path) }
+                };
+                view! {
+                    <li class=move || if current() {
+                        "govuk-service-navigation__item govuk-service-navigation__item--active"
+                    } else {
+                        "govuk-service-navigation__item"
+                    }>
+                        <A href=path attr:class="govuk-service-navigation__link" attr:aria-current=move || current().then_some("page")>
+                            {page.title}
+                        </A>
+                    </li>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let account = move |me: Option<Me>| match me {
+        Some(me) => view! {
+            <li class="govuk-service-navigation__item app-account">
+                <span class="app-account__name">{me.display_name.clone()}" ("{me.role.label()}")"</span>
+                <ActionForm action=auth.sign_out attr:class="app-inline-form">
+                    <button type="submit" class="app-link-button govuk-service-navigation__link">"Sign out"</button>
+                </ActionForm>
+            </li>
+        }
+        .into_any(),
+        None => view! {
+            <li class="govuk-service-navigation__item app-account">
+                <A href=routes::SIGN_IN.path attr:class="govuk-service-navigation__link">"Sign in"</A>
+            </li>
+        }
+        .into_any(),
+    };
+    view! {
+        <header class="govuk-service-navigation app-header" data-module="govuk-service-navigation">
+            <div class="govuk-width-container">
+                <div class="govuk-service-navigation__container">
+                    <span class="govuk-service-navigation__service-name">
+                        <A href="/" attr:class="govuk-service-navigation__link">"Scrutineer"</A>
+                    </span>
+                    <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
+                        <ul class="govuk-service-navigation__list" id="navigation">
+                            <Transition fallback=|| ()>
+                                {move || Suspend::new(async move {
+                                    let me = auth.user.await.ok().flatten();
+                                    view! { {nav(me.clone())} {account(me)} }
+                                })}
+                            </Transition>
+                        </ul>
+                    </nav>
+                </div>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+pub fn PhaseBanner() -> impl IntoView {
+    view! {
+        <div class="govuk-phase-banner">
+            <p class="govuk-phase-banner__content">
+                <strong class="govuk-tag govuk-phase-banner__content__tag">"Alpha"</strong>
+                <span class="govuk-phase-banner__text">
+                    "This is a new service. Tell the OPCC governance team what you think of it."
+                </span>
+            </p>
+        </div>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="govuk-footer">
+            <div class="govuk-width-container">
+                <div class="govuk-footer__meta">
+                    <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
+                        <h2 class="govuk-visually-hidden">"Support links"</h2>
+                        <ul class="govuk-footer__inline-list">
+                            <li class="govuk-footer__inline-list-item">
+                                <A href=routes::ACCESSIBILITY.path attr:class="govuk-footer__link">"Accessibility statement"</A>
+                            </li>
+                        </ul>
+                        <p class="govuk-body-s">
+                            "Scrutineer: the Police and Crime Commissioner's record of holding the Chief Constable to account."
+                        </p>
+                    </div>
+                </div>
+            </div>
+        </footer>
+    }
+}

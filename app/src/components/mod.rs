@@ -1,0 +1,10 @@
+//! Pieces of page shared across areas: the layout, form fields with their errors, and the
+//! pages for "no access", "not found" and "something went wrong".
+
+mod forms;
+mod layout;
+mod status;
+
+pub use forms::{Checkbox, ErrorSummary, FormError, SelectField, TextField};
+pub use layout::{Footer, Header, PhaseBanner};
+pub use status::{Forbidden, NotFound, ServiceProblem, ShowError};

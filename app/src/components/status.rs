@@ -1,0 +1,60 @@
+//! The pages shown instead of content: no access (403), not found (404), and a problem on
+//! our side (500). Each sets the response's status when rendered on the server.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::AppError;
+
+fn status(code: u16) {
+    #[cfg(feature = "ssr")]
+    crate::context::set_status(code);
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    status(403);
+    view! {
+        <Title text="You do not have access to this page"/>
+        <h1 class="govuk-heading-l">"You do not have access to this page"</h1>
+        <p class="govuk-body">"Your account does not have the role this page needs."</p>
+        <p class="govuk-body">"If you think you should have access, contact your Scrutineer administrator."</p>
+        <p class="govuk-body"><A href="/" attr:class="govuk-link">"Go to the home page"</A></p>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    status(404);
+    view! {
+        <Title text="Page not found"/>
+        <h1 class="govuk-heading-l">"Page not found"</h1>
+        <p class="govuk-body">"If you typed the web address, check it is correct."</p>
+        <p class="govuk-body">"If you pasted the web address, check you copied the entire address."</p>
+        <p class="govuk-body"><A href="/" attr:class="govuk-link">"Go to the home page"</A></p>
+    }
+}
+
+#[component]
+pub fn ServiceProblem() -> impl IntoView {
+    status(500);
+    view! {
+        <Title text="Sorry, there is a problem with the service"/>
+        <h1 class="govuk-heading-l">"Sorry, there is a problem with the service"</h1>
+        <p class="govuk-body">"Try again later."</p>
+        <p class="govuk-body">"Nothing you entered has been saved half-way: either a change was saved whole, or not at all."</p>
+    }
+}
+
+/// The page for an error that stopped a page loading.
+#[component]
+pub fn ShowError(error: AppError) -> impl IntoView {
+    match error {
+        AppError::Forbidden | AppError::Unauthenticated => view! { <Forbidden/> }.into_any(),
+        AppError::NotFound => view! { <NotFound/> }.into_any(),
+        _ => view! { <ServiceProblem/> }.into_any(),
+    }
+}

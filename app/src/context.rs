@@ -1,0 +1,119 @@
+//! What a server function knows about the request it serves, put there by the server's
+//! middleware (see `server::web`): the shared state, the signed-in user, the client's
+//! address. Server functions read it here and nowhere else.
+
+use leptos::prelude::*;
+use services::audit::Actor;
+use services::auth::Throttle;
+use services::sessions::{SessionPolicy, SessionUser};
+use services::Db;
+
+use crate::AppError;
+
+/// How the session cookie is written.
+#[derive(Debug, Clone)]
+pub struct CookieSettings {
+    /// Marks the cookie `Secure` and names it with the `__Host-` prefix; set when served
+    /// over TLS.
+    pub secure: bool,
+}
+
+impl CookieSettings {
+    pub fn name(&self) -> &'static str {
+        if self.secure {
+            "__Host-scrutineer_session"
+        } else {
+            "scrutineer_session"
+        }
+    }
+
+    /// A session cookie (no Max-Age): the server decides when the session ends.
+    pub fn set(&self, token: &str) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        format!(
+            "{}={token}; Path=/; HttpOnly; SameSite=Lax{secure}",
+            self.name()
+        )
+    }
+
+    pub fn clear(&self) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        format!(
+            "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}",
+            self.name()
+        )
+    }
+}
+
+/// Shared by every request.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub sessions: SessionPolicy,
+    pub throttle: Throttle,
+    pub cookie: CookieSettings,
+}
+
+/// This request's caller.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub user: Option<SessionUser>,
+    pub token: Option<String>,
+    pub address: String,
+}
+
+impl Caller {
+    pub fn actor(&self) -> Actor {
+        match &self.user {
+            Some(user) => Actor::user(user, Some(self.address.clone())),
+            None => Actor::anonymous(Some(self.address.clone())),
+        }
+    }
+}
+
+/// The state and the caller of the request being served.
+pub fn request() -> Result<(AppState, Caller), AppError> {
+    let parts = use_context::<http::request::Parts>().ok_or_else(|| {
+        tracing::error!("server function called outside a request");
+        AppError::Internal
+    })?;
+    let state = parts.extensions.get::<AppState>().cloned();
+    let caller = parts.extensions.get::<Caller>().cloned();
+    match (state, caller) {
+        (Some(state), Some(caller)) => Ok((state, caller)),
+        _ => {
+            tracing::error!("request is missing the app state or caller");
+            Err(AppError::Internal)
+        }
+    }
+}
+
+/// Sets the status of the response being built (the page's or the server function's).
+pub fn set_status(code: u16) {
+    if let (Some(options), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(code),
+    ) {
+        options.set_status(status);
+    }
+}
+
+/// Sets the response status for an error, unless the request is a plain form post: that
+/// one is answered with a redirect back to the form, which carries the error instead.
+pub fn fail(error: impl Into<AppError>) -> AppError {
+    let error = error.into();
+    let form_post = use_context::<http::request::Parts>()
+        .map(|parts| {
+            parts.method == http::Method::POST
+                && parts
+                    .headers
+                    .get(http::header::ACCEPT)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.contains("text/html"))
+        })
+        .unwrap_or(false);
+    if !form_post {
+        set_status(error.status());
+    }
+    error
+}

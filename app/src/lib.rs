@@ -1,0 +1,96 @@
+//! Scrutineer's pages, components and server functions.
+//!
+//! Every page renders on the server and works with JavaScript switched off: forms post to
+//! server functions, which redirect back. Hydration makes pages quicker, never necessary.
+//! Server-only code sits behind the `ssr` feature.
+
+pub mod admin;
+pub mod auth;
+pub mod components;
+#[cfg(feature = "ssr")]
+pub mod context;
+mod error;
+pub mod pages;
+pub mod routes;
+
+pub use error::AppError;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::admin::{AuditPage, EditUserPage, NewUserPage, UsersPage};
+use crate::auth::{Auth, Guarded, SignInPage};
+use crate::components::{Footer, Header, NotFound, PhaseBanner};
+use crate::pages::{AccessibilityPage, HomePage};
+
+/// The nonce the server put on this response's Content-Security-Policy, for Leptos's
+/// inline scripts.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone)]
+pub struct CspNonce(pub String);
+
+/// The HTML document around the app, rendered only on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(nonce) = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<CspNonce>().cloned())
+    {
+        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+    }
+    view! {
+        <!DOCTYPE html>
+        <html lang="en-GB" class="govuk-template">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
+                <meta name="theme-color" content="#0b0c0c"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body class="govuk-template__body">
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/scrutineer.css"/>
+        <Title formatter=|title: String| format!("{title} – Scrutineer")/>
+        <Router>
+            <Layout/>
+        </Router>
+    }
+}
+
+/// Every route is rendered whole before the response starts (`SsrMode::Async`), so that a
+/// page can answer 403, 404 or a redirect, and so that pages without JavaScript are complete.
+#[component]
+fn Layout() -> impl IntoView {
+    use routes::*;
+    Auth::provide();
+    view! {
+        <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">"Skip to main content"</a>
+        <Header/>
+        <div class="govuk-width-container">
+            <PhaseBanner/>
+            <main class="govuk-main-wrapper" id="main-content" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") ssr=SsrMode::Async view=|| view! { <Guarded access=HOME.access><HomePage/></Guarded> }/>
+                    <Route path=path!("/sign-in") ssr=SsrMode::Async view=|| view! { <Guarded access=SIGN_IN.access><SignInPage/></Guarded> }/>
+                    <Route path=path!("/accessibility") ssr=SsrMode::Async view=|| view! { <Guarded access=ACCESSIBILITY.access><AccessibilityPage/></Guarded> }/>
+                    <Route path=path!("/admin/users") ssr=SsrMode::Async view=|| view! { <Guarded access=USERS.access><UsersPage/></Guarded> }/>
+                    <Route path=path!("/admin/users/new") ssr=SsrMode::Async view=|| view! { <Guarded access=NEW_USER.access><NewUserPage/></Guarded> }/>
+                    <Route path=path!("/admin/users/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=USER.access><EditUserPage/></Guarded> }/>
+                    <Route path=path!("/admin/audit") ssr=SsrMode::Async view=|| view! { <Guarded access=AUDIT.access><AuditPage/></Guarded> }/>
+                </Routes>
+            </main>
+        </div>
+        <Footer/>
+    }
+}

@@ -1,0 +1,69 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::auth::{use_auth, Me};
+use crate::routes;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let auth = use_auth();
+    view! {
+        <Title text="Home"/>
+        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match auth.user.await.ok().flatten() {
+                    Some(me) => view! { <StaffHome me/> }.into_any(),
+                    None => view! { <PublicHome/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PublicHome() -> impl IntoView {
+    view! {
+        <h1 class="govuk-heading-xl">"Scrutineer"</h1>
+        <p class="govuk-body-l">
+            "How the Police and Crime Commissioner holds the Chief Constable to account for the force's equality duties: "
+            "stop and search, complaints, workforce diversity."
+        </p>
+        <p class="govuk-body">
+            "The Commissioner's office records here the questions put to the force, the actions that arise at board meetings, "
+            "the force's responses and the evidence behind them."
+        </p>
+        <h2 class="govuk-heading-m">"Staff of the OPCC and the force"</h2>
+        <p class="govuk-body">
+            <A href=routes::SIGN_IN.path attr:class="govuk-button govuk-button--start" attr:role="button">"Sign in"</A>
+        </p>
+    }
+}
+
+fn role_summary(me: &Me) -> &'static str {
+    use domain::Role::*;
+    match me.role {
+        Admin => "You manage user accounts and can read the audit trail of every change.",
+        Secretariat => "You schedule board meetings, take the minutes and record the actions that arise.",
+        Commissioner => "You put questions to the Chief Constable and judge the force's responses.",
+        ForceLiaison => "You respond, for the force, to the actions and questions the Commissioner's office assigns to it.",
+    }
+}
+
+#[component]
+fn StaffHome(me: Me) -> impl IntoView {
+    let links = routes::navigation(Some(me.role))
+        .filter(|p| p.path != routes::HOME.path)
+        .map(|p| view! { <li><A href=p.path attr:class="govuk-link">{p.title}</A></li> })
+        .collect::<Vec<_>>();
+    let has_links = !links.is_empty();
+    view! {
+        <span class="govuk-caption-l">{me.role.label()}</span>
+        <h1 class="govuk-heading-xl">{format!("Welcome, {}", me.display_name)}</h1>
+        <p class="govuk-body-l">{role_summary(&me)}</p>
+        {has_links.then(|| view! {
+            <h2 class="govuk-heading-m">"Your work"</h2>
+            <ul class="govuk-list">{links}</ul>
+        })}
+    }
+}

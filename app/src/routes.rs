@@ -1,0 +1,112 @@
+//! Every page of Scrutineer and who may see it. The router, the navigation and the
+//! access-control tests all read this one table, so a new page cannot be added without
+//! saying who may reach it.
+
+use domain::Role;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Anyone signed in.
+    SignedIn,
+    /// Only these roles.
+    Only(&'static [Role]),
+}
+
+impl Access {
+    pub fn allows(self, role: Option<Role>) -> bool {
+        match (self, role) {
+            (Access::Public, _) => true,
+            (Access::SignedIn, role) => role.is_some(),
+            (Access::Only(roles), Some(role)) => roles.contains(&role),
+            (Access::Only(_), None) => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Page {
+    /// As the router matches it; `:id` stands for a record's id.
+    pub path: &'static str,
+    pub title: &'static str,
+    pub access: Access,
+    /// Shown in the service navigation to those it allows.
+    pub in_navigation: bool,
+}
+
+const ADMIN: &[Role] = &[Role::Admin];
+
+pub const HOME: Page = Page { path: "/", title: "Home", access: Access::Public, in_navigation: true };
+pub const SIGN_IN: Page = Page { path: "/sign-in", title: "Sign in", access: Access::Public, in_navigation: false };
+pub const ACCESSIBILITY: Page = Page {
+    path: "/accessibility",
+    title: "Accessibility statement",
+    access: Access::Public,
+    in_navigation: false,
+};
+pub const USERS: Page = Page { path: "/admin/users", title: "Users", access: Access::Only(ADMIN), in_navigation: true };
+pub const NEW_USER: Page = Page {
+    path: "/admin/users/new",
+    title: "Add a user",
+    access: Access::Only(ADMIN),
+    in_navigation: false,
+};
+pub const USER: Page = Page {
+    path: "/admin/users/:id",
+    title: "Edit user",
+    access: Access::Only(ADMIN),
+    in_navigation: false,
+};
+pub const AUDIT: Page = Page {
+    path: "/admin/audit",
+    title: "Audit trail",
+    access: Access::Only(ADMIN),
+    in_navigation: true,
+};
+
+pub const PAGES: &[Page] = &[HOME, SIGN_IN, ACCESSIBILITY, USERS, NEW_USER, USER, AUDIT];
+
+/// The navigation a person with `role` sees.
+pub fn navigation(role: Option<Role>) -> impl Iterator<Item = &'static Page> {
+    PAGES
+        .iter()
+        .filter(move |p| p.in_navigation && p.access.allows(role))
+}
+
+/// A `next` target after sign-in: only a path on this site, never another origin.
+pub fn safe_next(next: &str) -> Option<&str> {
+    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    (local && !next.starts_with(SIGN_IN.path)).then_some(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admin_pages_are_admin_only() {
+        assert!(USERS.access.allows(Some(Role::Admin)));
+        for role in [Role::Secretariat, Role::Commissioner, Role::ForceLiaison] {
+            assert!(!USERS.access.allows(Some(role)));
+        }
+        assert!(!USERS.access.allows(None));
+        assert!(HOME.access.allows(None));
+    }
+
+    #[test]
+    fn next_must_stay_on_this_site() {
+        assert_eq!(safe_next("/admin/users?x=1"), Some("/admin/users?x=1"));
+        for bad in ["https://evil.example/", "//evil.example", "/\\evil.example", "evil", "/sign-in"] {
+            assert_eq!(safe_next(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn navigation_depends_on_role() {
+        let admin: Vec<_> = navigation(Some(Role::Admin)).map(|p| p.path).collect();
+        assert_eq!(admin, ["/", "/admin/users", "/admin/audit"]);
+        let liaison: Vec<_> = navigation(Some(Role::ForceLiaison)).map(|p| p.path).collect();
+        assert_eq!(liaison, ["/"]);
+    }
+}

@@ -1,0 +1,38 @@
+//! What the audit trail page shows and filters by.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEventView {
+    pub id: i64,
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub actor_label: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    /// JSON, pretty-printed for reading.
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub address: Option<String>,
+}
+
+/// Filters on the audit trail; every field optional. Dates are `YYYY-MM-DD`, inclusive.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditFilter {
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub entity: Option<String>,
+    pub entity_id: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub page: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub events: Vec<AuditEventView>,
+    pub page: u32,
+    pub pages: u32,
+    pub total: i64,
+}

@@ -1,0 +1,245 @@
+//! The append-only audit trail: who did what to which record, when, before and after.
+//!
+//! Every service that changes a record calls [`record`] with the same transaction as the
+//! change, so the change and its audit event are committed together or not at all. The
+//! tables' triggers refuse UPDATE and DELETE on `audit_events` on both databases.
+
+use chrono::NaiveDate;
+use domain::{AuditEventView, AuditFilter, AuditPage, FieldErrors, Role, UserId};
+use serde::Serialize;
+use sqlx::{AnyConnection, Row};
+
+use crate::sessions::SessionUser;
+use crate::{rfc3339, Db, Error, Result};
+
+pub const PAGE_SIZE: u32 = 50;
+
+/// Who is acting: a signed-in person, someone not signed in, or the command line (which is
+/// run by whoever operates the server, and so may do anything).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Option<UserId>,
+    pub role: Option<Role>,
+    pub label: String,
+    pub address: Option<String>,
+    operator: bool,
+}
+
+impl Actor {
+    pub fn user(user: &SessionUser, address: Option<String>) -> Actor {
+        Actor {
+            user_id: Some(user.id),
+            role: Some(user.role),
+            label: user.email.clone(),
+            address,
+            operator: false,
+        }
+    }
+
+    pub fn anonymous(address: Option<String>) -> Actor {
+        Actor {
+            user_id: None,
+            role: None,
+            label: "(not signed in)".to_owned(),
+            address,
+            operator: false,
+        }
+    }
+
+    pub fn command_line() -> Actor {
+        Actor {
+            user_id: None,
+            role: None,
+            label: "(command line)".to_owned(),
+            address: None,
+            operator: true,
+        }
+    }
+
+    /// `Ok` when the actor holds one of `roles` (or is the operator); otherwise
+    /// `Unauthenticated` for the public and `Forbidden` for the wrong role.
+    pub fn require(&self, roles: &[Role]) -> Result<()> {
+        if self.operator {
+            return Ok(());
+        }
+        match self.role {
+            None => Err(Error::Unauthenticated),
+            Some(role) if roles.contains(&role) => Ok(()),
+            Some(_) => Err(Error::Forbidden),
+        }
+    }
+}
+
+/// One change to record.
+pub struct Change<'a> {
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_id: Option<String>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+impl<'a> Change<'a> {
+    pub fn new(action: &'a str, entity: &'a str, entity_id: impl ToString) -> Self {
+        Change {
+            action,
+            entity,
+            entity_id: Some(entity_id.to_string()),
+            before: None,
+            after: None,
+        }
+    }
+
+    pub fn before(mut self, value: &impl Serialize) -> Self {
+        self.before = serde_json::to_value(value).ok();
+        self
+    }
+
+    pub fn after(mut self, value: &impl Serialize) -> Self {
+        self.after = serde_json::to_value(value).ok();
+        self
+    }
+}
+
+pub async fn record(conn: &mut AnyConnection, actor: &Actor, change: Change<'_>) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_events
+             (at, actor_id, actor_label, action, entity, entity_id, before_json, after_json, address)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(crate::now())
+    .bind(actor.user_id.map(|id| id.0))
+    .bind(&actor.label)
+    .bind(change.action)
+    .bind(change.entity)
+    .bind(change.entity_id)
+    .bind(change.before.map(|v| v.to_string()))
+    .bind(change.after.map(|v| v.to_string()))
+    .bind(&actor.address)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+enum Param {
+    Int(i64),
+    Text(String),
+}
+
+fn parse_day(field: &str, text: &Option<String>, errors: &mut FieldErrors) -> Option<NaiveDate> {
+    let text = text.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
+    let parsed = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| "Enter a real date in the format YYYY-MM-DD, for example 2026-03-31".to_owned());
+    errors.check(field, parsed)
+}
+
+fn non_blank(text: &Option<String>) -> Option<String> {
+    text.as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+}
+
+/// A page of the trail, newest first. Text filters match a part of the actor (email or
+/// label), and whole values of action, entity and entity id.
+pub async fn list(db: &Db, actor: &Actor, filter: &AuditFilter) -> Result<AuditPage> {
+    actor.require(&[Role::Admin])?;
+    let mut errors = FieldErrors::new();
+    let from = parse_day("from", &filter.from, &mut errors);
+    let to = parse_day("to", &filter.to, &mut errors);
+    if let (Some(from), Some(to)) = (from, to) {
+        if to < from {
+            errors.add("to", "The end date must be the same as or after the start date");
+        }
+    }
+    errors.into_result()?;
+
+    let mut clauses: Vec<String> = Vec::new();
+    let mut params: Vec<Param> = Vec::new();
+    let mut push = |clause: &str, param: Param| {
+        params.push(param);
+        clauses.push(clause.replace('?', &format!("${}", params.len())));
+    };
+    if let Some(actor) = non_blank(&filter.actor) {
+        push("LOWER(actor_label) LIKE ?", Param::Text(format!("%{}%", actor.to_lowercase())));
+    }
+    if let Some(action) = non_blank(&filter.action) {
+        push("action = ?", Param::Text(action));
+    }
+    if let Some(entity) = non_blank(&filter.entity) {
+        push("entity = ?", Param::Text(entity));
+    }
+    if let Some(entity_id) = non_blank(&filter.entity_id) {
+        push("entity_id = ?", Param::Text(entity_id));
+    }
+    if let Some(from) = from {
+        let start = from.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp());
+        push("at >= ?", Param::Int(start.unwrap_or(i64::MIN)));
+    }
+    if let Some(to) = to {
+        let end = to.succ_opt().and_then(|d| d.and_hms_opt(0, 0, 0));
+        push("at < ?", Param::Int(end.map(|t| t.and_utc().timestamp()).unwrap_or(i64::MAX)));
+    }
+    let condition = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
+
+    let count_sql = format!("SELECT COUNT(*) AS n FROM audit_events{condition}");
+    let mut count = sqlx::query(&count_sql);
+    for p in &params {
+        count = match p {
+            Param::Int(i) => count.bind(*i),
+            Param::Text(t) => count.bind(t.clone()),
+        };
+    }
+    let total: i64 = count.fetch_one(db.pool()).await?.try_get("n")?;
+    let pages = (total.max(0) as u64).div_ceil(PAGE_SIZE as u64).max(1) as u32;
+    let page = filter.page.unwrap_or(1).clamp(1, pages);
+
+    let list_sql = format!(
+        "SELECT id, at, actor_label, action, entity, entity_id, before_json, after_json, address
+         FROM audit_events{condition} ORDER BY id DESC LIMIT {PAGE_SIZE} OFFSET {}",
+        (page - 1) * PAGE_SIZE
+    );
+    let mut query = sqlx::query(&list_sql);
+    for p in &params {
+        query = match p {
+            Param::Int(i) => query.bind(*i),
+            Param::Text(t) => query.bind(t.clone()),
+        };
+    }
+    let rows = query.fetch_all(db.pool()).await?;
+    let events = rows
+        .iter()
+        .map(|row| -> Result<AuditEventView> {
+            Ok(AuditEventView {
+                id: row.try_get("id")?,
+                at: rfc3339(row.try_get("at")?),
+                actor_label: row.try_get("actor_label")?,
+                action: row.try_get("action")?,
+                entity: row.try_get("entity")?,
+                entity_id: row.try_get("entity_id")?,
+                before: pretty(row.try_get("before_json")?),
+                after: pretty(row.try_get("after_json")?),
+                address: row.try_get("address")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(AuditPage {
+        events,
+        page,
+        pages,
+        total,
+    })
+}
+
+fn pretty(json: Option<String>) -> Option<String> {
+    let json = json?;
+    Some(
+        serde_json::from_str::<serde_json::Value>(&json)
+            .and_then(|v| serde_json::to_string_pretty(&v))
+            .unwrap_or(json),
+    )
+}

@@ -1,0 +1,297 @@
+//! The data layer's connection: one pool on SQLite or PostgreSQL, chosen by the URL.
+//!
+//! Decision (made once, for every query in Scrutineer): we use sqlx's `Any` driver, so every
+//! statement is one SQL text run on both databases. That works where the two dialects agree
+//! (`$1` placeholders, `RETURNING`, `ON CONFLICT`), and the Any driver maps only integers,
+//! floats and text the same way on both. So times are Unix seconds in integer columns, flags
+//! are 0/1 integers, and JSON is text; the conversions live beside the queries that read them.
+//! Each backend has its own migrations directory with its own DDL.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, Executor};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// Refuses loudly any URL that is for neither backend, rather than guessing.
+    pub fn from_url(url: &str) -> anyhow::Result<Backend> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            bail!("DATABASE_URL must start with sqlite: or postgres:// (got a URL for neither)")
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db").field("backend", &self.backend).finish()
+    }
+}
+
+impl Db {
+    /// Opens the pool. A SQLite file is created if missing, opened in WAL mode with
+    /// `synchronous=FULL` (sqlx sets neither, and NORMAL can lose the last commits on power
+    /// loss) and with foreign keys enforced.
+    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::from_url(url)?;
+        let url = match backend {
+            Backend::Sqlite => sqlite_url_creating_file(url)?,
+            Backend::Postgres => url.to_owned(),
+        };
+        let options = AnyConnectOptions::from_str(&url).context("parsing DATABASE_URL")?;
+        let pool = match backend {
+            Backend::Sqlite => {
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            for pragma in [
+                                "PRAGMA journal_mode = WAL",
+                                "PRAGMA synchronous = FULL",
+                                "PRAGMA foreign_keys = ON",
+                                "PRAGMA busy_timeout = 10000",
+                            ] {
+                                conn.execute(pragma).await?;
+                            }
+                            Ok(())
+                        })
+                    })
+                    .connect_with(options)
+                    .await
+            }
+            Backend::Postgres => {
+                AnyPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(options)
+                    .await
+            }
+        }
+        .context("connecting to the database")?;
+        Ok(Db { pool, backend })
+    }
+
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator
+            .run(&self.pool)
+            .await
+            .context("running database migrations")
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// For `/healthz`: the database answers a query.
+    pub async fn ping(&self) -> anyhow::Result<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .context("database ping")?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Adds `mode=rwc` (create if missing) unless the URL says otherwise, and creates the
+/// file's directory, so that a fresh start needs nothing prepared.
+fn sqlite_url_creating_file(url: &str) -> anyhow::Result<String> {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let path = rest.split('?').next().unwrap_or_default();
+    if path.is_empty() {
+        bail!("a SQLite DATABASE_URL needs a file path, e.g. sqlite://scrutineer.db");
+    }
+    if path != ":memory:" {
+        if let Some(dir) = std::path::Path::new(path).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("creating the directory {}", dir.display()))?;
+            }
+        }
+    }
+    Ok(if url.contains("mode=") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    })
+}
+
+#[cfg(feature = "test-support")]
+pub mod scratch {
+    //! Throw-away databases for tests: a temporary SQLite file, or a new PostgreSQL database
+    //! on the server named by `SCRUTINEER_TEST_POSTGRES_URL` (default the local `test`
+    //! database), dropped when the test ends, even when it fails.
+
+    use super::*;
+    use rand::Rng;
+
+    pub struct ScratchDb {
+        pub db: Db,
+        cleanup: Cleanup,
+    }
+
+    enum Cleanup {
+        File(std::path::PathBuf),
+        Database { admin_url: String, name: String },
+    }
+
+    fn unique_name() -> String {
+        format!(
+            "scrutineer_test_{}_{:08x}",
+            std::process::id(),
+            rand::thread_rng().gen::<u32>()
+        )
+    }
+
+    pub fn postgres_admin_url() -> String {
+        std::env::var("SCRUTINEER_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://127.0.0.1:5432/test".to_owned())
+    }
+
+    impl ScratchDb {
+        pub async fn sqlite() -> ScratchDb {
+            let path = std::env::temp_dir().join(format!("{}.db", unique_name()));
+            let db = Db::connect(&format!("sqlite://{}", path.display()))
+                .await
+                .expect("open scratch SQLite");
+            db.migrate().await.expect("migrate scratch SQLite");
+            ScratchDb {
+                db,
+                cleanup: Cleanup::File(path),
+            }
+        }
+
+        pub async fn postgres() -> ScratchDb {
+            let admin_url = postgres_admin_url();
+            let name = unique_name();
+            let admin = Db::connect(&admin_url)
+                .await
+                .expect("PostgreSQL must run at SCRUTINEER_TEST_POSTGRES_URL");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(admin.pool())
+                .await
+                .expect("create scratch database");
+            admin.close().await;
+            let (base, _) = admin_url.rsplit_once('/').expect("URL with a database");
+            let db = Db::connect(&format!("{base}/{name}"))
+                .await
+                .expect("open scratch PostgreSQL");
+            db.migrate().await.expect("migrate scratch PostgreSQL");
+            ScratchDb {
+                db,
+                cleanup: Cleanup::Database { admin_url, name },
+            }
+        }
+
+        /// The URL a separate process (the server under test) can open.
+        pub fn url(&self) -> String {
+            match &self.cleanup {
+                Cleanup::File(path) => format!("sqlite://{}", path.display()),
+                Cleanup::Database { admin_url, name } => {
+                    let (base, _) = admin_url.rsplit_once('/').expect("URL with a database");
+                    format!("{base}/{name}")
+                }
+            }
+        }
+    }
+
+    impl Drop for ScratchDb {
+        fn drop(&mut self) {
+            match &self.cleanup {
+                Cleanup::File(path) => {
+                    for suffix in ["", "-wal", "-shm"] {
+                        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                    }
+                }
+                Cleanup::Database { admin_url, name } => {
+                    let (admin_url, name) = (admin_url.clone(), name.clone());
+                    // Drop runs inside the test's runtime, which cannot block on itself.
+                    let _ = std::thread::spawn(move || {
+                        let runtime = tokio::runtime::Builder::new_current_thread()
+                            .enable_all()
+                            .build()
+                            .expect("runtime");
+                        runtime.block_on(async {
+                            if let Ok(admin) = Db::connect(&admin_url).await {
+                                let _ = sqlx::query(&format!(
+                                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                                ))
+                                .execute(admin.pool())
+                                .await;
+                                admin.close().await;
+                            }
+                        });
+                    })
+                    .join();
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_is_chosen_by_url_and_others_are_refused() {
+        assert_eq!(Backend::from_url("sqlite://x.db").unwrap(), Backend::Sqlite);
+        assert_eq!(
+            Backend::from_url("postgres://127.0.0.1/test").unwrap(),
+            Backend::Postgres
+        );
+        assert!(Backend::from_url("mysql://localhost/x").is_err());
+    }
+
+    #[test]
+    fn sqlite_url_gets_create_mode() {
+        let dir = std::env::temp_dir().join("scrutineer-url-test");
+        let url = format!("sqlite://{}/a.db", dir.display());
+        assert_eq!(
+            sqlite_url_creating_file(&url).unwrap(),
+            format!("{url}?mode=rwc")
+        );
+        assert!(dir.is_dir());
+        assert_eq!(
+            sqlite_url_creating_file("sqlite://a.db?mode=ro").unwrap(),
+            "sqlite://a.db?mode=ro"
+        );
+        assert!(sqlite_url_creating_file("sqlite://").is_err());
+    }
+}

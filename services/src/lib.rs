@@ -1,0 +1,30 @@
+//! The server side of Scrutineer that knows nothing of HTTP or pages.
+//!
+//! Server functions and the command line call these services; the services validate, check
+//! who may do what, write the change and its audit event in one transaction, and return
+//! plain data. Everything here is tested against SQLite and PostgreSQL (see `tests/`).
+
+pub mod audit;
+pub mod auth;
+pub mod boards;
+pub mod db;
+pub mod demo;
+mod error;
+mod passwords;
+pub mod sessions;
+pub mod users;
+
+pub use db::{Backend, Db};
+pub use error::{Error, Result};
+
+/// Seconds since the Unix epoch, UTC: how every time is stored (see `db`).
+pub fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+/// RFC 3339 form of a stored time, for pages and exports.
+pub fn rfc3339(seconds: i64) -> String {
+    chrono::DateTime::from_timestamp(seconds, 0)
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_default()
+}

@@ -1,0 +1,161 @@
+//! Server-side sessions. The browser holds a random 256-bit token; the database holds only
+//! its SHA-256, the user, when the session began and when it was last used. A session ends
+//! after `idle` without use or `absolute` after sign-in, whichever comes first, and when
+//! the user is deactivated or their password is reset.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use domain::{Role, UserId};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::{AnyConnection, Row};
+
+use crate::{Db, Result};
+
+/// How often `last_seen_at` is written: finer would cost a write per request.
+const TOUCH_EVERY_SECS: i64 = 60;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionPolicy {
+    pub idle_secs: i64,
+    pub absolute_secs: i64,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        SessionPolicy {
+            idle_secs: 30 * 60,
+            absolute_secs: 12 * 60 * 60,
+        }
+    }
+}
+
+/// The person behind a live session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionUser {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+}
+
+fn hash_token(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn looks_like_token(token: &str) -> bool {
+    token.len() == 43
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Starts a session for `user_id` and returns the token for the cookie. A new token every
+/// time, so a session id planted before sign-in is never the one that signs in.
+pub(crate) async fn start(conn: &mut AnyConnection, user_id: UserId, now: i64) -> Result<String> {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = URL_SAFE_NO_PAD.encode(bytes);
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)",
+    )
+    .bind(hash_token(&token))
+    .bind(user_id.0)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(token)
+}
+
+/// The user of a live session, or `None` for a missing, expired or revoked one (which is
+/// then deleted).
+pub async fn resume(
+    db: &Db,
+    token: &str,
+    policy: SessionPolicy,
+    now: i64,
+) -> Result<Option<SessionUser>> {
+    if !looks_like_token(token) {
+        return Ok(None);
+    }
+    let id_hash = hash_token(token);
+    let row = sqlx::query(
+        "SELECT s.created_at, s.last_seen_at, u.id, u.email, u.display_name, u.role, u.active
+         FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.id_hash = $1",
+    )
+    .bind(&id_hash)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let created_at: i64 = row.try_get("created_at")?;
+    let last_seen_at: i64 = row.try_get("last_seen_at")?;
+    let active: i64 = row.try_get("active")?;
+    let role = Role::parse(&row.try_get::<String, _>("role")?).ok();
+    let expired = now - last_seen_at > policy.idle_secs || now - created_at > policy.absolute_secs;
+    let (false, 1, Some(role)) = (expired, active, role) else {
+        delete(db, &id_hash).await?;
+        return Ok(None);
+    };
+    if now - last_seen_at >= TOUCH_EVERY_SECS {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+            .bind(now)
+            .bind(&id_hash)
+            .execute(db.pool())
+            .await?;
+    }
+    Ok(Some(SessionUser {
+        id: UserId(row.try_get("id")?),
+        email: row.try_get("email")?,
+        display_name: row.try_get("display_name")?,
+        role,
+    }))
+}
+
+async fn delete(db: &Db, id_hash: &str) -> Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(id_hash)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Ends the session behind `token`, if any.
+pub async fn end(db: &Db, token: &str) -> Result<()> {
+    delete(db, &hash_token(token)).await
+}
+
+/// Ends every session of a user: on deactivation and password reset.
+pub(crate) async fn end_all_for(conn: &mut AnyConnection, user_id: UserId) -> Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id.0)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Removes sessions that can no longer be resumed; run from time to time by the server.
+pub async fn purge_expired(db: &Db, policy: SessionPolicy, now: i64) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
+        .bind(now - policy.idle_secs)
+        .bind(now - policy.absolute_secs)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_shape_is_checked_before_any_query() {
+        assert!(looks_like_token(&"a".repeat(43)));
+        assert!(!looks_like_token(&"a".repeat(42)));
+        assert!(!looks_like_token(&format!("{}=", "a".repeat(42))));
+        assert_eq!(hash_token("x").len(), 64);
+    }
+}

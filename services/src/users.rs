@@ -1,0 +1,238 @@
+//! Staff accounts: created and changed by admins (or the command line), never deleted, only
+//! deactivated, so that the audit trail always names a real account.
+
+use anyhow::Context;
+use domain::{DisplayName, Email, FieldErrors, NewPassword, Role, UserId, UserView};
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use crate::audit::{self, Actor, Change};
+use crate::error::is_unique_violation;
+use crate::{passwords, rfc3339, sessions, Db, Error, Result};
+
+const DUPLICATE_EMAIL: &str = "An account with this email address already exists";
+
+/// A new account, every field parsed.
+#[derive(Debug)]
+pub struct NewUser {
+    pub email: Email,
+    pub display_name: DisplayName,
+    pub role: Role,
+    pub password: NewPassword,
+}
+
+impl NewUser {
+    /// Parses the form fields, reporting every problem at once.
+    pub fn parse(email: &str, display_name: &str, role: &str, password: &str) -> Result<NewUser> {
+        let mut errors = FieldErrors::new();
+        let email = errors.check("email", Email::parse(email));
+        let display_name = errors.check("display_name", DisplayName::parse(display_name));
+        let role = errors.check("role", Role::parse(role).map_err(|e| e.to_string()));
+        let password = errors.check("password", NewPassword::parse(password));
+        match (email, display_name, role, password) {
+            (Some(email), Some(display_name), Some(role), Some(password)) => Ok(NewUser {
+                email,
+                display_name,
+                role,
+                password,
+            }),
+            _ => Err(Error::Invalid(errors)),
+        }
+    }
+}
+
+/// The editable details of an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UserDetails {
+    pub email: Email,
+    pub display_name: DisplayName,
+    pub role: Role,
+    pub active: bool,
+}
+
+impl UserDetails {
+    pub fn parse(email: &str, display_name: &str, role: &str, active: bool) -> Result<UserDetails> {
+        let mut errors = FieldErrors::new();
+        let email = errors.check("email", Email::parse(email));
+        let display_name = errors.check("display_name", DisplayName::parse(display_name));
+        let role = errors.check("role", Role::parse(role).map_err(|e| e.to_string()));
+        match (email, display_name, role) {
+            (Some(email), Some(display_name), Some(role)) => Ok(UserDetails {
+                email,
+                display_name,
+                role,
+                active,
+            }),
+            _ => Err(Error::Invalid(errors)),
+        }
+    }
+}
+
+const COLUMNS: &str = "id, email, display_name, role, active, created_at, last_sign_in_at";
+
+fn view(row: &AnyRow) -> Result<UserView> {
+    let role: String = row.try_get("role")?;
+    Ok(UserView {
+        id: UserId(row.try_get("id")?),
+        email: row.try_get("email")?,
+        display_name: row.try_get("display_name")?,
+        role: Role::parse(&role).context("stored role")?,
+        active: row.try_get::<i64, _>("active")? == 1,
+        created_at: rfc3339(row.try_get("created_at")?),
+        last_sign_in_at: row.try_get::<Option<i64>, _>("last_sign_in_at")?.map(rfc3339),
+    })
+}
+
+async fn fetch(conn: &mut AnyConnection, id: UserId) -> Result<UserView> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
+        .bind(id.0)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    view(&row)
+}
+
+/// Audit snapshot of an account: what changed, never the password hash.
+#[derive(Serialize)]
+struct Snapshot<'a> {
+    email: &'a str,
+    display_name: &'a str,
+    role: Role,
+    active: bool,
+}
+
+impl<'a> From<&'a UserView> for Snapshot<'a> {
+    fn from(user: &'a UserView) -> Self {
+        Snapshot {
+            email: &user.email,
+            display_name: &user.display_name,
+            role: user.role,
+            active: user.active,
+        }
+    }
+}
+
+pub async fn create(db: &Db, actor: &Actor, new: NewUser) -> Result<UserView> {
+    actor.require(&[Role::Admin])?;
+    let hash = passwords::hash(&new.password).await?;
+    let now = crate::now();
+    let mut tx = db.pool().begin().await?;
+    let inserted = sqlx::query(
+        "INSERT INTO users (email, display_name, role, password_hash, active, created_at, updated_at, password_changed_at)
+         VALUES ($1, $2, $3, $4, 1, $5, $5, $5) RETURNING id",
+    )
+    .bind(new.email.as_str())
+    .bind(new.display_name.as_str())
+    .bind(new.role.as_str())
+    .bind(&hash)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await;
+    let id = match inserted {
+        Ok(row) => UserId(row.try_get("id")?),
+        Err(e) if is_unique_violation(&e) => return Err(Error::invalid("email", DUPLICATE_EMAIL)),
+        Err(e) => return Err(e.into()),
+    };
+    let user = fetch(&mut tx, id).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new("user.created", "user", id).after(&Snapshot::from(&user)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+pub async fn get(db: &Db, actor: &Actor, id: UserId) -> Result<UserView> {
+    actor.require(&[Role::Admin])?;
+    let mut conn = db.pool().acquire().await?;
+    fetch(&mut conn, id).await
+}
+
+pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<UserView>> {
+    actor.require(&[Role::Admin])?;
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM users ORDER BY active DESC, display_name, id"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(view).collect()
+}
+
+pub async fn count(db: &Db) -> Result<i64> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM users")
+        .fetch_one(db.pool())
+        .await?;
+    Ok(row.try_get("n")?)
+}
+
+/// Changes an account's details. An admin cannot take away their own admin role or
+/// deactivate themselves: that is how an office locks itself out.
+pub async fn update(db: &Db, actor: &Actor, id: UserId, details: UserDetails) -> Result<UserView> {
+    actor.require(&[Role::Admin])?;
+    if actor.user_id == Some(id) {
+        let mut errors = FieldErrors::new();
+        if details.role != Role::Admin {
+            errors.add("role", "You cannot remove your own admin role; ask another admin");
+        }
+        if !details.active {
+            errors.add("active", "You cannot deactivate your own account; ask another admin");
+        }
+        errors.into_result()?;
+    }
+    let mut tx = db.pool().begin().await?;
+    let before = fetch(&mut tx, id).await?;
+    let updated = sqlx::query(
+        "UPDATE users SET email = $1, display_name = $2, role = $3, active = $4, updated_at = $5 WHERE id = $6",
+    )
+    .bind(details.email.as_str())
+    .bind(details.display_name.as_str())
+    .bind(details.role.as_str())
+    .bind(i64::from(details.active))
+    .bind(crate::now())
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await;
+    match updated {
+        Ok(_) => {}
+        Err(e) if is_unique_violation(&e) => return Err(Error::invalid("email", DUPLICATE_EMAIL)),
+        Err(e) => return Err(e.into()),
+    }
+    if !details.active || details.role != before.role {
+        // A deactivated account, or one whose rights changed, must sign in afresh.
+        sessions::end_all_for(&mut tx, id).await?;
+    }
+    let after = fetch(&mut tx, id).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new("user.updated", "user", id)
+            .before(&Snapshot::from(&before))
+            .after(&Snapshot::from(&after)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Sets a new password chosen by an admin, and ends the account's sessions.
+pub async fn reset_password(db: &Db, actor: &Actor, id: UserId, password: NewPassword) -> Result<()> {
+    actor.require(&[Role::Admin])?;
+    let hash = passwords::hash(&password).await?;
+    let mut tx = db.pool().begin().await?;
+    fetch(&mut tx, id).await?;
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, password_changed_at = $2, updated_at = $2 WHERE id = $3",
+    )
+    .bind(&hash)
+    .bind(crate::now())
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await?;
+    sessions::end_all_for(&mut tx, id).await?;
+    audit::record(&mut tx, actor, Change::new("user.password_reset", "user", id)).await?;
+    tx.commit().await?;
+    Ok(())
+}
