@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 
 ensure_postgres
 cargo fmt --all --check
-cargo test --locked -p domain -p services
+cargo test --locked -p domain -p services --lib --tests

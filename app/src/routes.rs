@@ -37,15 +37,30 @@ pub struct Page {
 
 const ADMIN: &[Role] = &[Role::Admin];
 
-pub const HOME: Page = Page { path: "/", title: "Home", access: Access::Public, in_navigation: true };
-pub const SIGN_IN: Page = Page { path: "/sign-in", title: "Sign in", access: Access::Public, in_navigation: false };
+pub const HOME: Page = Page {
+    path: "/",
+    title: "Home",
+    access: Access::Public,
+    in_navigation: true,
+};
+pub const SIGN_IN: Page = Page {
+    path: "/sign-in",
+    title: "Sign in",
+    access: Access::Public,
+    in_navigation: false,
+};
 pub const ACCESSIBILITY: Page = Page {
     path: "/accessibility",
     title: "Accessibility statement",
     access: Access::Public,
     in_navigation: false,
 };
-pub const USERS: Page = Page { path: "/admin/users", title: "Users", access: Access::Only(ADMIN), in_navigation: true };
+pub const USERS: Page = Page {
+    path: "/admin/users",
+    title: "Users",
+    access: Access::Only(ADMIN),
+    in_navigation: true,
+};
 pub const NEW_USER: Page = Page {
     path: "/admin/users/new",
     title: "Add a user",
@@ -97,7 +112,13 @@ mod tests {
     #[test]
     fn next_must_stay_on_this_site() {
         assert_eq!(safe_next("/admin/users?x=1"), Some("/admin/users?x=1"));
-        for bad in ["https://evil.example/", "//evil.example", "/\\evil.example", "evil", "/sign-in"] {
+        for bad in [
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil.example",
+            "evil",
+            "/sign-in",
+        ] {
             assert_eq!(safe_next(bad), None, "{bad}");
         }
     }
@@ -106,7 +127,9 @@ mod tests {
     fn navigation_depends_on_role() {
         let admin: Vec<_> = navigation(Some(Role::Admin)).map(|p| p.path).collect();
         assert_eq!(admin, ["/", "/admin/users", "/admin/audit"]);
-        let liaison: Vec<_> = navigation(Some(Role::ForceLiaison)).map(|p| p.path).collect();
+        let liaison: Vec<_> = navigation(Some(Role::ForceLiaison))
+            .map(|p| p.path)
+            .collect();
         assert_eq!(liaison, ["/"]);
     }
 }

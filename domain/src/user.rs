@@ -76,7 +76,10 @@ impl DisplayName {
             return Err("Enter a name".into());
         }
         if text.chars().count() > Self::MAX_LEN {
-            return Err(format!("Name must be {} characters or fewer", Self::MAX_LEN));
+            return Err(format!(
+                "Name must be {} characters or fewer",
+                Self::MAX_LEN
+            ));
         }
         if text.chars().any(char::is_control) {
             return Err("Name must not contain control characters".into());
@@ -194,7 +197,9 @@ mod tests {
     #[test]
     fn password_lengths() {
         assert!(NewPassword::parse("short").unwrap_err().contains("12"));
-        assert!(NewPassword::parse(&"x".repeat(129)).unwrap_err().contains("128"));
+        assert!(NewPassword::parse(&"x".repeat(129))
+            .unwrap_err()
+            .contains("128"));
         assert!(NewPassword::parse(&" ".repeat(20)).is_err());
         assert!(NewPassword::parse("correct horse battery").is_ok());
         assert_eq!(

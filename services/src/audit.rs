@@ -128,8 +128,9 @@ enum Param {
 
 fn parse_day(field: &str, text: &Option<String>, errors: &mut FieldErrors) -> Option<NaiveDate> {
     let text = text.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
-    let parsed = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| "Enter a real date in the format YYYY-MM-DD, for example 2026-03-31".to_owned());
+    let parsed = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        "Enter a real date in the format YYYY-MM-DD, for example 2026-03-31".to_owned()
+    });
     errors.check(field, parsed)
 }
 
@@ -149,7 +150,10 @@ pub async fn list(db: &Db, actor: &Actor, filter: &AuditFilter) -> Result<AuditP
     let to = parse_day("to", &filter.to, &mut errors);
     if let (Some(from), Some(to)) = (from, to) {
         if to < from {
-            errors.add("to", "The end date must be the same as or after the start date");
+            errors.add(
+                "to",
+                "The end date must be the same as or after the start date",
+            );
         }
     }
     errors.into_result()?;
@@ -161,7 +165,10 @@ pub async fn list(db: &Db, actor: &Actor, filter: &AuditFilter) -> Result<AuditP
         clauses.push(clause.replace('?', &format!("${}", params.len())));
     };
     if let Some(actor) = non_blank(&filter.actor) {
-        push("LOWER(actor_label) LIKE ?", Param::Text(format!("%{}%", actor.to_lowercase())));
+        push(
+            "LOWER(actor_label) LIKE ?",
+            Param::Text(format!("%{}%", actor.to_lowercase())),
+        );
     }
     if let Some(action) = non_blank(&filter.action) {
         push("action = ?", Param::Text(action));
@@ -178,7 +185,10 @@ pub async fn list(db: &Db, actor: &Actor, filter: &AuditFilter) -> Result<AuditP
     }
     if let Some(to) = to {
         let end = to.succ_opt().and_then(|d| d.and_hms_opt(0, 0, 0));
-        push("at < ?", Param::Int(end.map(|t| t.and_utc().timestamp()).unwrap_or(i64::MAX)));
+        push(
+            "at < ?",
+            Param::Int(end.map(|t| t.and_utc().timestamp()).unwrap_or(i64::MAX)),
+        );
     }
     let condition = if clauses.is_empty() {
         String::new()

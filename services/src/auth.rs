@@ -43,13 +43,29 @@ pub struct SignedIn {
     pub user: SessionUser,
 }
 
+/// The token is a bearer credential: it never goes into a log.
+impl std::fmt::Debug for SignedIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignedIn")
+            .field("token", &"<redacted>")
+            .field("user", &self.user)
+            .finish()
+    }
+}
+
 fn throttled_message(wait_secs: i64) -> String {
     let minutes = (wait_secs.max(1) + 59) / 60;
     let unit = if minutes == 1 { "minute" } else { "minutes" };
     format!("Too many failed sign-in attempts. Wait {minutes} {unit}, then try again.")
 }
 
-async fn throttle_wait(db: &Db, throttle: Throttle, email: &str, address: &str, now: i64) -> Result<Option<i64>> {
+async fn throttle_wait(
+    db: &Db,
+    throttle: Throttle,
+    email: &str,
+    address: &str,
+    now: i64,
+) -> Result<Option<i64>> {
     let since = now - throttle.window_secs;
     let account = sqlx::query(
         "SELECT COUNT(*) AS n, MIN(at) AS first FROM sign_in_attempts
@@ -68,7 +84,10 @@ async fn throttle_wait(db: &Db, throttle: Throttle, email: &str, address: &str, 
     .bind(since)
     .fetch_one(db.pool())
     .await?;
-    for (row, limit) in [(account, throttle.per_account), (by_address, throttle.per_address)] {
+    for (row, limit) in [
+        (account, throttle.per_account),
+        (by_address, throttle.per_address),
+    ] {
         let n: i64 = row.try_get("n")?;
         if n >= limit {
             let first: Option<i64> = row.try_get("first")?;
@@ -153,13 +172,15 @@ pub async fn check_credentials(
     };
 
     let mut tx = db.pool().begin().await?;
-    sqlx::query("INSERT INTO sign_in_attempts (email, address, at, succeeded) VALUES ($1, $2, $3, $4)")
-        .bind(&email)
-        .bind(address)
-        .bind(now)
-        .bind(i64::from(failure.is_none()))
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO sign_in_attempts (email, address, at, succeeded) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(&email)
+    .bind(address)
+    .bind(now)
+    .bind(i64::from(failure.is_none()))
+    .execute(&mut *tx)
+    .await?;
     match (failure, user) {
         (None, Some(user)) => {
             tx.commit().await?;
@@ -185,7 +206,12 @@ pub async fn check_credentials(
 }
 
 /// Starts a session for someone whose credentials (and, later, second factor) were checked.
-pub async fn start_session(db: &Db, user: SessionUser, address: &str, now: i64) -> Result<SignedIn> {
+pub async fn start_session(
+    db: &Db,
+    user: SessionUser,
+    address: &str,
+    now: i64,
+) -> Result<SignedIn> {
     let mut tx = db.pool().begin().await?;
     let token = sessions::start(&mut tx, user.id, now).await?;
     sqlx::query("UPDATE users SET last_sign_in_at = $1 WHERE id = $2")

@@ -33,10 +33,17 @@ impl NewBoard {
         }
         let description = description.trim().to_owned();
         if description.chars().count() > 5000 {
-            errors.add("description", "Description must be 5,000 characters or fewer");
+            errors.add(
+                "description",
+                "Description must be 5,000 characters or fewer",
+            );
         }
         errors.into_result()?;
-        Ok(NewBoard { code, name, description })
+        Ok(NewBoard {
+            code,
+            name,
+            description,
+        })
     }
 }
 
@@ -63,11 +70,19 @@ pub async fn create(db: &Db, actor: &Actor, board: NewBoard) -> Result<Board> {
     let id: i64 = match inserted {
         Ok(row) => row.try_get("id")?,
         Err(e) if is_unique_violation(&e) => {
-            return Err(Error::invalid("code", "A board with this code or name already exists"))
+            return Err(Error::invalid(
+                "code",
+                "A board with this code or name already exists",
+            ))
         }
         Err(e) => return Err(e.into()),
     };
-    audit::record(&mut tx, actor, Change::new("board.created", "board", id).after(&board)).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new("board.created", "board", id).after(&board),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Board {
         id,

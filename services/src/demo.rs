@@ -36,8 +36,16 @@ const BOARDS: [(&str, &str, &str); 2] = [
 
 const PEOPLE: [(&str, &str, Role); 4] = [
     ("admin@opcc.example", "Alex Admin", Role::Admin),
-    ("secretariat@opcc.example", "Sam Secretary", Role::Secretariat),
-    ("commissioner@opcc.example", "Chris Commissioner", Role::Commissioner),
+    (
+        "secretariat@opcc.example",
+        "Sam Secretary",
+        Role::Secretariat,
+    ),
+    (
+        "commissioner@opcc.example",
+        "Chris Commissioner",
+        Role::Commissioner,
+    ),
     ("liaison@force.example", "Farah Liaison", Role::ForceLiaison),
 ];
 
@@ -52,7 +60,10 @@ pub async fn load(db: &Db) -> Result<Vec<DemoAccount>> {
     let actor = Actor::command_line();
     let existing = boards::list(db).await?;
     if existing.iter().any(|b| b.code == BOARDS[0].0) {
-        return Err(Error::invalid("demo", "The demo data set is already loaded"));
+        return Err(Error::invalid(
+            "demo",
+            "The demo data set is already loaded",
+        ));
     }
     for (code, name, description) in BOARDS {
         boards::create(db, &actor, NewBoard::parse(code, name, description)?).await?;
@@ -62,7 +73,8 @@ pub async fn load(db: &Db) -> Result<Vec<DemoAccount>> {
         let password = new_password();
         let user = NewUser {
             email: Email::parse(email).map_err(|m| Error::invalid("email", m))?,
-            display_name: DisplayName::parse(name).map_err(|m| Error::invalid("display_name", m))?,
+            display_name: DisplayName::parse(name)
+                .map_err(|m| Error::invalid("display_name", m))?,
             role,
             password: NewPassword::parse(&password).map_err(|m| Error::invalid("password", m))?,
         };

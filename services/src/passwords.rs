@@ -31,7 +31,8 @@ pub(crate) async fn hash(password: &NewPassword) -> Result<String> {
 /// unknown email takes as long to refuse as a wrong password.
 fn decoy_hash() -> &'static str {
     static DECOY: OnceLock<String> = OnceLock::new();
-    DECOY.get_or_init(|| hash_blocking("decoy password that matches no account").unwrap_or_default())
+    DECOY
+        .get_or_init(|| hash_blocking("decoy password that matches no account").unwrap_or_default())
 }
 
 /// True only when `stored` is a valid hash of `candidate`. With no stored hash it still
@@ -61,9 +62,22 @@ mod tests {
     async fn hashes_with_argon2id_and_verifies() {
         let password = NewPassword::parse("a long enough passphrase").unwrap();
         let hashed = hash(&password).await.unwrap();
-        assert!(hashed.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hashed}");
-        assert!(verify("a long enough passphrase".into(), Some(hashed.clone())).await.unwrap());
-        assert!(!verify("a long enough passphrasE".into(), Some(hashed)).await.unwrap());
-        assert!(!verify("decoy password that matches no account".into(), None).await.unwrap());
+        assert!(
+            hashed.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hashed}"
+        );
+        assert!(
+            verify("a long enough passphrase".into(), Some(hashed.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(!verify("a long enough passphrasE".into(), Some(hashed))
+            .await
+            .unwrap());
+        assert!(
+            !verify("decoy password that matches no account".into(), None)
+                .await
+                .unwrap()
+        );
     }
 }

@@ -80,7 +80,9 @@ fn view(row: &AnyRow) -> Result<UserView> {
         role: Role::parse(&role).context("stored role")?,
         active: row.try_get::<i64, _>("active")? == 1,
         created_at: rfc3339(row.try_get("created_at")?),
-        last_sign_in_at: row.try_get::<Option<i64>, _>("last_sign_in_at")?.map(rfc3339),
+        last_sign_in_at: row
+            .try_get::<Option<i64>, _>("last_sign_in_at")?
+            .map(rfc3339),
     })
 }
 
@@ -175,10 +177,16 @@ pub async fn update(db: &Db, actor: &Actor, id: UserId, details: UserDetails) ->
     if actor.user_id == Some(id) {
         let mut errors = FieldErrors::new();
         if details.role != Role::Admin {
-            errors.add("role", "You cannot remove your own admin role; ask another admin");
+            errors.add(
+                "role",
+                "You cannot remove your own admin role; ask another admin",
+            );
         }
         if !details.active {
-            errors.add("active", "You cannot deactivate your own account; ask another admin");
+            errors.add(
+                "active",
+                "You cannot deactivate your own account; ask another admin",
+            );
         }
         errors.into_result()?;
     }
@@ -218,7 +226,12 @@ pub async fn update(db: &Db, actor: &Actor, id: UserId, details: UserDetails) ->
 }
 
 /// Sets a new password chosen by an admin, and ends the account's sessions.
-pub async fn reset_password(db: &Db, actor: &Actor, id: UserId, password: NewPassword) -> Result<()> {
+pub async fn reset_password(
+    db: &Db,
+    actor: &Actor,
+    id: UserId,
+    password: NewPassword,
+) -> Result<()> {
     actor.require(&[Role::Admin])?;
     let hash = passwords::hash(&password).await?;
     let mut tx = db.pool().begin().await?;
@@ -232,7 +245,12 @@ pub async fn reset_password(db: &Db, actor: &Actor, id: UserId, password: NewPas
     .execute(&mut *tx)
     .await?;
     sessions::end_all_for(&mut tx, id).await?;
-    audit::record(&mut tx, actor, Change::new("user.password_reset", "user", id)).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new("user.password_reset", "user", id),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

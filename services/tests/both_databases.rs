@@ -44,7 +44,9 @@ const PASSWORD: &str = "correct horse battery staple";
 
 async fn add(db: &Db, email: &str, role: Role) -> domain::UserView {
     let new = NewUser::parse(email, "Test Person", role.as_str(), PASSWORD).unwrap();
-    users::create(db, &Actor::command_line(), new).await.unwrap()
+    users::create(db, &Actor::command_line(), new)
+        .await
+        .unwrap()
 }
 
 async fn admin_actor(db: &Db) -> Actor {
@@ -64,21 +66,41 @@ fn field(error: Error, name: &str) -> String {
 
 async fn users_are_created_listed_and_audited(db: &Db) {
     let admin = admin_actor(db).await;
-    let new = NewUser::parse(" Jo@Force.example ", "Jo Liaison", "force liaison", PASSWORD).unwrap();
+    let new = NewUser::parse(
+        " Jo@Force.example ",
+        "Jo Liaison",
+        "force liaison",
+        PASSWORD,
+    )
+    .unwrap();
     let jo = users::create(db, &admin, new).await.unwrap();
     assert_eq!(jo.email, "jo@force.example");
     assert_eq!(jo.role, Role::ForceLiaison);
     assert!(jo.active);
     let all = users::list(db, &admin).await.unwrap();
     assert_eq!(all.len(), 2);
-    let trail = services::audit::list(db, &admin, &AuditFilter { action: Some("user.created".into()), ..Default::default() })
-        .await
-        .unwrap();
+    let trail = services::audit::list(
+        db,
+        &admin,
+        &AuditFilter {
+            action: Some("user.created".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(trail.total, 2);
     let latest = &trail.events[0];
     assert_eq!(latest.actor_label, "admin@opcc.example");
-    assert!(latest.after.as_deref().unwrap().contains("jo@force.example"));
-    assert!(!latest.after.as_deref().unwrap().contains("argon2"), "no hash in the audit trail");
+    assert!(latest
+        .after
+        .as_deref()
+        .unwrap()
+        .contains("jo@force.example"));
+    assert!(
+        !latest.after.as_deref().unwrap().contains("argon2"),
+        "no hash in the audit trail"
+    );
 }
 
 async fn duplicate_email_is_a_field_error_and_saves_nothing(db: &Db) {
@@ -86,15 +108,27 @@ async fn duplicate_email_is_a_field_error_and_saves_nothing(db: &Db) {
     add(db, "sam@opcc.example", Role::Secretariat).await;
     let again = NewUser::parse("SAM@opcc.example", "Another Sam", "secretariat", PASSWORD).unwrap();
     let error = users::create(db, &admin, again).await.unwrap_err();
-    assert_eq!(field(error, "email"), "An account with this email address already exists");
+    assert_eq!(
+        field(error, "email"),
+        "An account with this email address already exists"
+    );
     assert_eq!(users::count(db).await.unwrap(), 2);
-    let trail = services::audit::list(db, &admin, &AuditFilter { action: Some("user.created".into()), ..Default::default() })
-        .await
-        .unwrap();
+    let trail = services::audit::list(
+        db,
+        &admin,
+        &AuditFilter {
+            action: Some("user.created".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(trail.total, 2, "the refused creation left no audit event");
 
     let bad = NewUser::parse("", "", "superuser", "short").unwrap_err();
-    let Error::Invalid(errors) = bad else { panic!() };
+    let Error::Invalid(errors) = bad else {
+        panic!()
+    };
     assert_eq!(errors.get("email"), Some("Enter an email address"));
     assert_eq!(errors.get("display_name"), Some("Enter a name"));
     assert!(errors.get("role").unwrap().starts_with("Choose a role"));
@@ -103,60 +137,156 @@ async fn duplicate_email_is_a_field_error_and_saves_nothing(db: &Db) {
 
 async fn sign_in_starts_a_session_that_expires(db: &Db) {
     let user = add(db, "chris@opcc.example", Role::Commissioner).await;
-    let signed = auth::sign_in(db, Throttle::default(), "Chris@OPCC.example", PASSWORD, "10.0.0.2")
+    let signed = auth::sign_in(
+        db,
+        Throttle::default(),
+        "Chris@OPCC.example",
+        PASSWORD,
+        "10.0.0.2",
+    )
+    .await
+    .unwrap();
+    assert_eq!(signed.user.id, user.id);
+    let policy = SessionPolicy {
+        idle_secs: 600,
+        absolute_secs: 3600,
+    };
+    let now = services::now();
+    let resumed = sessions::resume(db, &signed.token, policy, now + 300)
         .await
         .unwrap();
-    assert_eq!(signed.user.id, user.id);
-    let policy = SessionPolicy { idle_secs: 600, absolute_secs: 3600 };
-    let now = services::now();
-    let resumed = sessions::resume(db, &signed.token, policy, now + 300).await.unwrap();
     assert_eq!(resumed.map(|u| u.role), Some(Role::Commissioner));
     // Used at +300, so idle counts from there: +800 is still live, +1000 would not be.
-    assert!(sessions::resume(db, &signed.token, policy, now + 800).await.unwrap().is_some());
-    assert!(sessions::resume(db, &signed.token, policy, now + 3700).await.unwrap().is_none(), "absolute limit");
-    assert!(sessions::resume(db, &signed.token, policy, now + 10).await.unwrap().is_none(), "an expired session is deleted");
+    assert!(sessions::resume(db, &signed.token, policy, now + 800)
+        .await
+        .unwrap()
+        .is_some());
+    assert!(
+        sessions::resume(db, &signed.token, policy, now + 3700)
+            .await
+            .unwrap()
+            .is_none(),
+        "absolute limit"
+    );
+    assert!(
+        sessions::resume(db, &signed.token, policy, now + 10)
+            .await
+            .unwrap()
+            .is_none(),
+        "an expired session is deleted"
+    );
 
-    let second = auth::sign_in(db, Throttle::default(), "chris@opcc.example", PASSWORD, "10.0.0.2").await.unwrap();
-    assert_ne!(second.token, signed.token, "every sign-in gets a new session id");
-    assert!(sessions::resume(db, &second.token, policy, now + 1000).await.unwrap().is_none(), "idle limit");
-    assert!(sessions::resume(db, "not-a-token", policy, now).await.unwrap().is_none());
+    let second = auth::sign_in(
+        db,
+        Throttle::default(),
+        "chris@opcc.example",
+        PASSWORD,
+        "10.0.0.2",
+    )
+    .await
+    .unwrap();
+    assert_ne!(
+        second.token, signed.token,
+        "every sign-in gets a new session id"
+    );
+    assert!(
+        sessions::resume(db, &second.token, policy, now + 1000)
+            .await
+            .unwrap()
+            .is_none(),
+        "idle limit"
+    );
+    assert!(sessions::resume(db, "not-a-token", policy, now)
+        .await
+        .unwrap()
+        .is_none());
 }
 
 async fn wrong_password_and_unknown_email_read_the_same(db: &Db) {
     add(db, "farah@force.example", Role::ForceLiaison).await;
-    let wrong = auth::sign_in(db, Throttle::default(), "farah@force.example", "not the password", "10.0.0.3")
-        .await
-        .unwrap_err();
-    let unknown = auth::sign_in(db, Throttle::default(), "nobody@force.example", PASSWORD, "10.0.0.3")
-        .await
-        .unwrap_err();
+    let wrong = auth::sign_in(
+        db,
+        Throttle::default(),
+        "farah@force.example",
+        "not the password",
+        "10.0.0.3",
+    )
+    .await
+    .unwrap_err();
+    let unknown = auth::sign_in(
+        db,
+        Throttle::default(),
+        "nobody@force.example",
+        PASSWORD,
+        "10.0.0.3",
+    )
+    .await
+    .unwrap_err();
     assert_eq!(field(wrong, "password"), auth::WRONG_CREDENTIALS);
     assert_eq!(field(unknown, "password"), auth::WRONG_CREDENTIALS);
-    let blank = auth::sign_in(db, Throttle::default(), " ", "", "10.0.0.3").await.unwrap_err();
-    let Error::Invalid(errors) = blank else { panic!() };
+    let blank = auth::sign_in(db, Throttle::default(), " ", "", "10.0.0.3")
+        .await
+        .unwrap_err();
+    let Error::Invalid(errors) = blank else {
+        panic!()
+    };
     assert_eq!(errors.get("email"), Some("Enter your email address"));
     assert_eq!(errors.get("password"), Some("Enter your password"));
     let long = format!("{}@x.example", "a".repeat(300));
-    assert!(field(auth::sign_in(db, Throttle::default(), &long, "x", "10.0.0.3").await.unwrap_err(), "email").contains("254"));
+    assert!(field(
+        auth::sign_in(db, Throttle::default(), &long, "x", "10.0.0.3")
+            .await
+            .unwrap_err(),
+        "email"
+    )
+    .contains("254"));
 }
 
 async fn throttling_per_account_and_per_address(db: &Db) {
     add(db, "target@opcc.example", Role::Secretariat).await;
-    let throttle = Throttle { window_secs: 900, per_account: 3, per_address: 5 };
+    let throttle = Throttle {
+        window_secs: 900,
+        per_account: 3,
+        per_address: 5,
+    };
     for _ in 0..3 {
-        let e = auth::sign_in(db, throttle, "target@opcc.example", "guess guess guess", "10.0.0.4").await.unwrap_err();
+        let e = auth::sign_in(
+            db,
+            throttle,
+            "target@opcc.example",
+            "guess guess guess",
+            "10.0.0.4",
+        )
+        .await
+        .unwrap_err();
         assert!(matches!(e, Error::Invalid(_)));
     }
     // Even the right password is refused while the account is throttled.
-    let e = auth::sign_in(db, throttle, "target@opcc.example", PASSWORD, "10.0.0.9").await.unwrap_err();
-    let Error::Throttled(message) = e else { panic!("expected throttling, got {e:?}") };
-    assert!(message.starts_with("Too many failed sign-in attempts. Wait 15 minutes"), "{message}");
+    let e = auth::sign_in(db, throttle, "target@opcc.example", PASSWORD, "10.0.0.9")
+        .await
+        .unwrap_err();
+    let Error::Throttled(message) = e else {
+        panic!("expected throttling, got {e:?}")
+    };
+    assert!(
+        message.starts_with("Too many failed sign-in attempts. Wait 15 minutes"),
+        "{message}"
+    );
 
     // One address trying many accounts is stopped too.
     for n in 0..2 {
-        let _ = auth::sign_in(db, throttle, &format!("other{n}@opcc.example"), "guess", "10.0.0.4").await;
+        let _ = auth::sign_in(
+            db,
+            throttle,
+            &format!("other{n}@opcc.example"),
+            "guess",
+            "10.0.0.4",
+        )
+        .await;
     }
-    let e = auth::sign_in(db, throttle, "someone@opcc.example", "guess", "10.0.0.4").await.unwrap_err();
+    let e = auth::sign_in(db, throttle, "someone@opcc.example", "guess", "10.0.0.4")
+        .await
+        .unwrap_err();
     assert!(matches!(e, Error::Throttled(_)), "{e:?}");
 }
 
@@ -164,74 +294,187 @@ async fn deactivation_and_password_reset_end_sessions(db: &Db) {
     let admin = admin_actor(db).await;
     let user = add(db, "sam@opcc.example", Role::Secretariat).await;
     let policy = SessionPolicy::default();
-    let s1 = auth::sign_in(db, Throttle::default(), "sam@opcc.example", PASSWORD, "10.0.0.5").await.unwrap();
+    let s1 = auth::sign_in(
+        db,
+        Throttle::default(),
+        "sam@opcc.example",
+        PASSWORD,
+        "10.0.0.5",
+    )
+    .await
+    .unwrap();
     let new_password = NewPassword::parse("another long passphrase").unwrap();
-    users::reset_password(db, &admin, user.id, new_password).await.unwrap();
-    assert!(sessions::resume(db, &s1.token, policy, services::now()).await.unwrap().is_none());
-    assert!(auth::sign_in(db, Throttle::default(), "sam@opcc.example", PASSWORD, "10.0.0.5").await.is_err());
-    let s2 = auth::sign_in(db, Throttle::default(), "sam@opcc.example", "another long passphrase", "10.0.0.5")
+    users::reset_password(db, &admin, user.id, new_password)
         .await
         .unwrap();
+    assert!(sessions::resume(db, &s1.token, policy, services::now())
+        .await
+        .unwrap()
+        .is_none());
+    assert!(auth::sign_in(
+        db,
+        Throttle::default(),
+        "sam@opcc.example",
+        PASSWORD,
+        "10.0.0.5"
+    )
+    .await
+    .is_err());
+    let s2 = auth::sign_in(
+        db,
+        Throttle::default(),
+        "sam@opcc.example",
+        "another long passphrase",
+        "10.0.0.5",
+    )
+    .await
+    .unwrap();
     let details = UserDetails::parse("sam@opcc.example", "Sam", "secretariat", false).unwrap();
     let after = users::update(db, &admin, user.id, details).await.unwrap();
     assert!(!after.active);
-    assert!(sessions::resume(db, &s2.token, policy, services::now()).await.unwrap().is_none());
-    let e = auth::sign_in(db, Throttle::default(), "sam@opcc.example", "another long passphrase", "10.0.0.5")
+    assert!(sessions::resume(db, &s2.token, policy, services::now())
         .await
-        .unwrap_err();
-    assert_eq!(field(e, "password"), auth::WRONG_CREDENTIALS, "a deactivated account cannot sign in");
+        .unwrap()
+        .is_none());
+    let e = auth::sign_in(
+        db,
+        Throttle::default(),
+        "sam@opcc.example",
+        "another long passphrase",
+        "10.0.0.5",
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        field(e, "password"),
+        auth::WRONG_CREDENTIALS,
+        "a deactivated account cannot sign in"
+    );
 }
 
 async fn admin_cannot_lock_themselves_out(db: &Db) {
     let admin = admin_actor(db).await;
     let id = admin.user_id.unwrap();
     let demote = UserDetails::parse("admin@opcc.example", "Me", "secretariat", false).unwrap();
-    let Error::Invalid(errors) = users::update(db, &admin, id, demote).await.unwrap_err() else { panic!() };
+    let Error::Invalid(errors) = users::update(db, &admin, id, demote).await.unwrap_err() else {
+        panic!()
+    };
     assert!(errors.get("role").unwrap().contains("your own admin role"));
-    assert!(errors.get("active").unwrap().contains("deactivate your own"));
+    assert!(errors
+        .get("active")
+        .unwrap()
+        .contains("deactivate your own"));
     assert_eq!(users::get(db, &admin, id).await.unwrap().role, Role::Admin);
 }
 
 async fn roles_are_enforced_by_the_services(db: &Db) {
     add(db, "liaison@force.example", Role::ForceLiaison).await;
-    let signed = auth::sign_in(db, Throttle::default(), "liaison@force.example", PASSWORD, "10.0.0.6").await.unwrap();
+    let signed = auth::sign_in(
+        db,
+        Throttle::default(),
+        "liaison@force.example",
+        PASSWORD,
+        "10.0.0.6",
+    )
+    .await
+    .unwrap();
     let liaison = Actor::user(&signed.user, None);
-    assert!(matches!(users::list(db, &liaison).await, Err(Error::Forbidden)));
-    assert!(matches!(services::audit::list(db, &liaison, &AuditFilter::default()).await, Err(Error::Forbidden)));
+    assert!(matches!(
+        users::list(db, &liaison).await,
+        Err(Error::Forbidden)
+    ));
+    assert!(matches!(
+        services::audit::list(db, &liaison, &AuditFilter::default()).await,
+        Err(Error::Forbidden)
+    ));
     let public = Actor::anonymous(None);
-    assert!(matches!(users::list(db, &public).await, Err(Error::Unauthenticated)));
+    assert!(matches!(
+        users::list(db, &public).await,
+        Err(Error::Unauthenticated)
+    ));
     let new = NewUser::parse("x@opcc.example", "X", "admin", PASSWORD).unwrap();
-    assert!(matches!(users::create(db, &liaison, new).await, Err(Error::Forbidden)));
+    assert!(matches!(
+        users::create(db, &liaison, new).await,
+        Err(Error::Forbidden)
+    ));
     assert_eq!(users::count(db).await.unwrap(), 1);
 }
 
 async fn audit_trail_is_append_only_and_filterable(db: &Db) {
     let admin = admin_actor(db).await;
-    let _ = auth::sign_in(db, Throttle::default(), "admin@opcc.example", "wrong password!", "10.0.0.7").await;
-    let failed = services::audit::list(db, &admin, &AuditFilter { action: Some("sign_in.failed".into()), ..Default::default() })
-        .await
-        .unwrap();
+    let _ = auth::sign_in(
+        db,
+        Throttle::default(),
+        "admin@opcc.example",
+        "wrong password!",
+        "10.0.0.7",
+    )
+    .await;
+    let failed = services::audit::list(
+        db,
+        &admin,
+        &AuditFilter {
+            action: Some("sign_in.failed".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
     assert_eq!(failed.total, 1);
     assert_eq!(failed.events[0].address.as_deref(), Some("10.0.0.7"));
-    assert!(failed.events[0].after.as_deref().unwrap().contains("wrong password"));
+    assert!(failed.events[0]
+        .after
+        .as_deref()
+        .unwrap()
+        .contains("wrong password"));
 
-    for statement in ["UPDATE audit_events SET action = 'x'", "DELETE FROM audit_events"] {
+    for statement in [
+        "UPDATE audit_events SET action = 'x'",
+        "DELETE FROM audit_events",
+    ] {
         let refused = sqlx::query(statement).execute(db.pool()).await;
         assert!(refused.is_err(), "{statement} was allowed");
     }
-    let by_actor = services::audit::list(db, &admin, &AuditFilter { actor: Some("ADMIN@".into()), ..Default::default() })
-        .await
-        .unwrap();
-    assert!(by_actor.total >= 2, "creation and sign-in by the admin");
-    let bad = services::audit::list(db, &admin, &AuditFilter { from: Some("2026-02-30".into()), to: Some("yesterday".into()), ..Default::default() })
-        .await
-        .unwrap_err();
-    let Error::Invalid(errors) = bad else { panic!() };
+    let by_actor = services::audit::list(
+        db,
+        &admin,
+        &AuditFilter {
+            actor: Some("ADMIN@".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    // The admin was created from the command line, so their only own event is the sign-in.
+    assert_eq!(by_actor.total, 1);
+    assert_eq!(by_actor.events[0].action, "sign_in.succeeded");
+    let bad = services::audit::list(
+        db,
+        &admin,
+        &AuditFilter {
+            from: Some("2026-02-30".into()),
+            to: Some("yesterday".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap_err();
+    let Error::Invalid(errors) = bad else {
+        panic!()
+    };
     assert!(errors.get("from").unwrap().contains("real date"));
     assert!(errors.get("to").unwrap().contains("real date"));
-    let inverted = services::audit::list(db, &admin, &AuditFilter { from: Some("2026-03-02".into()), to: Some("2026-03-01".into()), ..Default::default() })
-        .await
-        .unwrap_err();
+    let inverted = services::audit::list(
+        db,
+        &admin,
+        &AuditFilter {
+            from: Some("2026-03-02".into()),
+            to: Some("2026-03-01".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(inverted, Error::Invalid(_)));
 }
 
@@ -240,11 +483,24 @@ async fn demo_loads_once(db: &Db) {
     assert_eq!(accounts.len(), 4);
     for account in &accounts {
         assert!(account.password.len() >= 20);
-        let signed = auth::sign_in(db, Throttle::default(), &account.email, &account.password, "10.0.0.8").await.unwrap();
+        let signed = auth::sign_in(
+            db,
+            Throttle::default(),
+            &account.email,
+            &account.password,
+            "10.0.0.8",
+        )
+        .await
+        .unwrap();
         assert_eq!(signed.user.role, account.role);
     }
     let boards = services::boards::list(db).await.unwrap();
-    assert!(boards.iter().any(|b| b.code == "SPCB" && b.name == "Strategic Policing and Crime Board"));
-    assert!(services::demo::load(db).await.is_err(), "a second load is refused");
+    assert!(boards
+        .iter()
+        .any(|b| b.code == "SPCB" && b.name == "Strategic Policing and Crime Board"));
+    assert!(
+        services::demo::load(db).await.is_err(),
+        "a second load is refused"
+    );
     assert_eq!(users::count(db).await.unwrap(), 4);
 }

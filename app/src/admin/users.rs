@@ -31,7 +31,10 @@ fn parse_id(id: &str) -> Result<domain::UserId, AppError> {
 const PASSWORDS_DIFFER: &str = "The passwords do not match";
 
 #[cfg(feature = "ssr")]
-fn check_confirmation(password: &str, confirm: &str) -> Result<domain::NewPassword, services::Error> {
+fn check_confirmation(
+    password: &str,
+    confirm: &str,
+) -> Result<domain::NewPassword, services::Error> {
     let mut errors = domain::FieldErrors::new();
     let parsed = errors.check("password", domain::NewPassword::parse(password));
     if parsed.is_some() && password != confirm {
@@ -67,13 +70,24 @@ pub async fn create_user(
 ) -> Result<(), AppError> {
     use crate::context::fail;
     let (state, actor) = admin()?;
-    let values = [("email", email.as_str()), ("display_name", &display_name), ("role", &role)];
+    let values = [
+        ("email", email.as_str()),
+        ("display_name", &display_name),
+        ("role", &role),
+    ];
     let result = async {
         let parsed = services::users::NewUser::parse(&email, &display_name, &role, &password);
         let new = match (parsed, password == confirm_password) {
             (Ok(new), true) => new,
-            (Ok(_), false) => return Err(services::Error::invalid("confirm_password", PASSWORDS_DIFFER)),
-            (Err(services::Error::Invalid(mut errors)), false) if errors.get("password").is_none() => {
+            (Ok(_), false) => {
+                return Err(services::Error::invalid(
+                    "confirm_password",
+                    PASSWORDS_DIFFER,
+                ))
+            }
+            (Err(services::Error::Invalid(mut errors)), false)
+                if errors.get("password").is_none() =>
+            {
                 errors.add("confirm_password", PASSWORDS_DIFFER);
                 return Err(services::Error::Invalid(errors));
             }
@@ -116,7 +130,11 @@ pub async fn update_user(
 }
 
 #[server(endpoint = "admin/users/reset-password")]
-pub async fn reset_password(id: String, password: String, confirm_password: String) -> Result<(), AppError> {
+pub async fn reset_password(
+    id: String,
+    password: String,
+    confirm_password: String,
+) -> Result<(), AppError> {
     use crate::context::fail;
     let (state, actor) = admin()?;
     let user_id = parse_id(&id)?;
@@ -157,7 +175,11 @@ fn SuccessBanner(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView
 pub fn UsersPage() -> impl IntoView {
     let users = Resource::new(|| (), |_| list_users());
     let query = use_query_map();
-    let created = Signal::derive(move || query.with(|q| q.get("created")).map(|_| "The user was added".to_owned()));
+    let created = Signal::derive(move || {
+        query
+            .with(|q| q.get("created"))
+            .map(|_| "The user was added".to_owned())
+    });
     view! {
         <Title text="Users"/>
         <SuccessBanner message=created/>
@@ -246,12 +268,16 @@ pub fn EditUserPage() -> impl IntoView {
         move || (id(), update.version().get(), reset.version().get()),
         |(id, _, _)| get_user(id),
     );
-    let details_error: FormError = Signal::derive(move || update.value().get().and_then(Result::err));
-    let password_error: FormError = Signal::derive(move || reset.value().get().and_then(Result::err));
+    let details_error: FormError =
+        Signal::derive(move || update.value().get().and_then(Result::err));
+    let password_error: FormError =
+        Signal::derive(move || reset.value().get().and_then(Result::err));
     let saved = Signal::derive(move || {
         query.with(|q| match q.get("saved").as_deref() {
             Some("details") => Some("The user's details were saved".to_owned()),
-            Some("password") => Some("The password was reset and the user's sessions were ended".to_owned()),
+            Some("password") => {
+                Some("The password was reset and the user's sessions were ended".to_owned())
+            }
             _ => None,
         })
     });

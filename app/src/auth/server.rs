@@ -26,12 +26,20 @@ pub async fn sign_in(
 ) -> Result<(), AppError> {
     use leptos_axum::ResponseOptions;
     let (state, caller) = crate::context::request()?;
-    let signed_in = services::auth::sign_in(&state.db, state.throttle, &email, &password, &caller.address)
-        .await
-        .map_err(|e| AppError::from(e).with_values(&[("email", &email), ("next", &next)]))?;
+    let signed_in = services::auth::sign_in(
+        &state.db,
+        state.throttle,
+        &email,
+        &password,
+        &caller.address,
+    )
+    .await
+    .map_err(|e| AppError::from(e).with_values(&[("email", &email), ("next", &next)]))?;
     if let Some(old) = &caller.token {
         // A session already in the browser ends: one browser, one session.
-        services::sessions::end(&state.db, old).await.map_err(AppError::from)?;
+        services::sessions::end(&state.db, old)
+            .await
+            .map_err(AppError::from)?;
     }
     let response = expect_context::<ResponseOptions>();
     if let Ok(cookie) = http::HeaderValue::from_str(&state.cookie.set(&signed_in.token)) {

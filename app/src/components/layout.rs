@@ -37,7 +37,8 @@ pub fn Header() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     };
-    let account = move |me: Option<Me>| match me {
+    let account = move |me: Option<Me>| {
+        match me {
         Some(me) => view! {
             <li class="govuk-service-navigation__item app-account">
                 <span class="app-account__name">{me.display_name.clone()}" ("{me.role.label()}")"</span>
@@ -53,6 +54,7 @@ pub fn Header() -> impl IntoView {
             </li>
         }
         .into_any(),
+    }
     };
     view! {
         <header class="govuk-service-navigation app-header" data-module="govuk-service-navigation">
