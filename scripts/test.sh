@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 
 ensure_postgres
 cargo fmt --all --check
+cargo clippy --locked -p domain -p services --tests --features services/test-support -- -D warnings
 cargo test --locked -p domain -p services --lib --tests
