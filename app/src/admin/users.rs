@@ -288,6 +288,7 @@ pub fn EditUserPage() -> impl IntoView {
                     Err(e) => view! { <ShowError error=e/> }.into_any(),
                     Ok(u) => {
                         let id = u.id.to_string();
+                        let reset_id = id.clone();
                         let title = format!("Edit user: {}", u.display_name);
                         let email = u.email.clone();
                         let name = u.display_name.clone();
@@ -310,7 +311,7 @@ pub fn EditUserPage() -> impl IntoView {
                                 <div class="govuk-grid-column-two-thirds">
                                     <h2 class="govuk-heading-m">"Details"</h2>
                                     <ActionForm action=update>
-                                        <input type="hidden" name="id" value=id.clone()/>
+                                        <input type="hidden" name="id" value=id/>
                                         <TextField label="Email address" name="email" error=details_error input_type="email" autocomplete="off" value=email/>
                                         <TextField label="Full name" name="display_name" error=details_error autocomplete="off" value=name/>
                                         <SelectField label="Role" name="role" error=details_error options=role_options() value=role/>
@@ -320,7 +321,7 @@ pub fn EditUserPage() -> impl IntoView {
                                     <h2 class="govuk-heading-m">"Reset password"</h2>
                                     <p class="govuk-body">"Setting a new password signs the user out everywhere."</p>
                                     <ActionForm action=reset>
-                                        <input type="hidden" name="id" value=id/>
+                                        <input type="hidden" name="id" value=reset_id/>
                                         <TextField label="New password" name="password" error=password_error input_type="password" autocomplete="new-password" secret=true
                                             hint="At least 12 characters."/>
                                         <TextField label="Confirm new password" name="confirm_password" error=password_error input_type="password" autocomplete="new-password" secret=true/>

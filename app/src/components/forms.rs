@@ -38,10 +38,10 @@ pub fn ErrorSummary(error: FormError) -> impl IntoView {
                     .iter()
                     .map(|e| {
                         let href = format!("#{}", e.field);
-                        view! { <li><a href=href>{e.message.clone()}</a></li> }
+                        view! { <li><a href=href>{e.message.clone()}</a></li> }.into_any()
                     })
                     .collect::<Vec<_>>(),
-                other => vec![view! { <li><a href="#main-content">{other.to_string()}</a></li> }],
+                other => vec![view! { <li><a href="#main-content">{other.to_string()}</a></li> }.into_any()],
             };
             view! {
                 <div class="govuk-error-summary" data-module="govuk-error-summary" role="alert" tabindex="-1" autofocus>
