@@ -40,6 +40,13 @@ on_both!(
     demo_loads_once,
 );
 
+fn by_action(action: &str) -> AuditFilter {
+    AuditFilter {
+        action: Some(action.into()),
+        ..Default::default()
+    }
+}
+
 const PASSWORD: &str = "correct horse battery staple";
 
 async fn add(db: &Db, email: &str, role: Role) -> domain::UserView {
@@ -79,16 +86,9 @@ async fn users_are_created_listed_and_audited(db: &Db) {
     assert!(jo.active);
     let all = users::list(db, &admin).await.unwrap();
     assert_eq!(all.len(), 2);
-    let trail = services::audit::list(
-        db,
-        &admin,
-        &AuditFilter {
-            action: Some("user.created".into()),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let trail = services::audit::list(db, &admin, &by_action("user.created"))
+        .await
+        .unwrap();
     assert_eq!(trail.total, 2);
     let latest = &trail.events[0];
     assert_eq!(latest.actor_label, "admin@opcc.example");
@@ -113,16 +113,9 @@ async fn duplicate_email_is_a_field_error_and_saves_nothing(db: &Db) {
         "An account with this email address already exists"
     );
     assert_eq!(users::count(db).await.unwrap(), 2);
-    let trail = services::audit::list(
-        db,
-        &admin,
-        &AuditFilter {
-            action: Some("user.created".into()),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let trail = services::audit::list(db, &admin, &by_action("user.created"))
+        .await
+        .unwrap();
     assert_eq!(trail.total, 2, "the refused creation left no audit event");
 
     let bad = NewUser::parse("", "", "superuser", "short").unwrap_err();
@@ -410,16 +403,9 @@ async fn audit_trail_is_append_only_and_filterable(db: &Db) {
         "10.0.0.7",
     )
     .await;
-    let failed = services::audit::list(
-        db,
-        &admin,
-        &AuditFilter {
-            action: Some("sign_in.failed".into()),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let failed = services::audit::list(db, &admin, &by_action("sign_in.failed"))
+        .await
+        .unwrap();
     assert_eq!(failed.total, 1);
     assert_eq!(failed.events[0].address.as_deref(), Some("10.0.0.7"));
     assert!(failed.events[0]

@@ -25,14 +25,9 @@ pub fn Guarded(access: Access, children: ChildrenFn) -> impl IntoView {
                         if access.allows(role) {
                             children.with_value(|c| c()).into_any()
                         } else if role.is_none() {
-                            let here = format!(
-                                "{}{}",
-                                location.pathname.get_untracked(),
-                                location.search.get_untracked()
-                                    .is_empty()
-                                    .then(String::new)
-                                    .unwrap_or_else(|| format!("?{}", location.search.get_untracked())),
-                            );
+                            let path = location.pathname.get_untracked();
+                            let search = location.search.get_untracked();
+                            let here = if search.is_empty() { path } else { format!("{path}?{search}") };
                             let target = format!("{}?next={}", routes::SIGN_IN.path, encode(&here));
                             view! { <Redirect path=target/> }.into_any()
                         } else {
