@@ -18,6 +18,7 @@ pub use error::AppError;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_query_map;
 use leptos_router::{path, SsrMode};
 
 use crate::admin::{AuditPage, EditUserPage, NewUserPage, UsersPage};
@@ -46,6 +47,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
                 <meta name="theme-color" content="#0b0c0c"/>
+                // No favicon yet; an empty one saves every page a request that would 404.
+                <link rel="icon" href="data:,"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -73,6 +76,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Layout() -> impl IntoView {
     use routes::*;
+    // Leptos hands a form's error (posted without JavaScript and sent back in the URL) only
+    // to actions created inside <Routes>; sign-in and sign-out are created here, above it.
+    let query = use_query_map().get_untracked();
+    if let (Some(err), Some(path)) = (query.get("__err"), query.get("__path")) {
+        provide_context(leptos::server::ServerActionError::new(&path, &err));
+    }
     Auth::provide();
     view! {
         <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">"Skip to main content"</a>

@@ -91,7 +91,11 @@ pub fn navigation(role: Option<Role>) -> impl Iterator<Item = &'static Page> {
 
 /// A `next` target after sign-in: only a path on this site, never another origin.
 pub fn safe_next(next: &str) -> Option<&str> {
-    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    // Printable ASCII only: it becomes a Location header, and a percent-encoded path
+    // needs nothing else.
+    let printable = next.bytes().all(|b| (0x21..=0x7e).contains(&b));
+    let local =
+        printable && next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
     (local && !next.starts_with(SIGN_IN.path)).then_some(next)
 }
 
@@ -118,6 +122,8 @@ mod tests {
             "/\\evil.example",
             "evil",
             "/sign-in",
+            "/admin\r\nSet-Cookie: x=1",
+            "/caf\u{e9}",
         ] {
             assert_eq!(safe_next(bad), None, "{bad}");
         }

@@ -1,1 +1,79 @@
-fn main() {}
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use server::commands;
+use server::config::{ServeSettings, Settings};
+
+/// Scrutineer: the Police and Crime Commissioner's accountability tracker.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(flatten)]
+    settings: Settings,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Migrates the database and serves the web application (the default).
+    Serve(ServeSettings),
+    /// Creates or upgrades the database schema, then exits.
+    Migrate,
+    /// Creates an account; the only way to make the first administrator. The password is
+    /// asked for at a prompt, or read as one line from standard input when that is not a
+    /// terminal.
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        /// The name shown in Scrutineer and in the audit trail.
+        #[arg(long)]
+        name: String,
+        /// admin, secretariat, commissioner or force_liaison.
+        #[arg(long)]
+        role: String,
+    },
+    /// Loads the demonstration data set (boards and one account per role) into an empty
+    /// database and prints the accounts' passwords, once.
+    Demo,
+    /// Lists every page and who may see it, as JSON (used by the browser tests).
+    Routes,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Err(error) = commands::init_logging(&cli.settings) {
+        eprintln!("scrutineer: {error:#}");
+        return ExitCode::from(2);
+    }
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("scrutineer: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let settings = cli.settings;
+    let result = runtime.block_on(async move {
+        match cli.command {
+            None => match ServeSettings::from_env() {
+                Ok(serve) => commands::serve(&settings, &serve).await,
+                Err(error) => error.exit(),
+            },
+            Some(Command::Serve(serve)) => commands::serve(&settings, &serve).await,
+            Some(Command::Migrate) => commands::migrate(&settings).await,
+            Some(Command::CreateUser { email, name, role }) => {
+                commands::create_user(&settings, &email, &name, &role).await
+            }
+            Some(Command::Demo) => commands::demo(&settings).await,
+            Some(Command::Routes) => commands::routes(),
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("scrutineer: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,154 @@
+// The real Scrutineer server over a fresh SQLite database, loaded with the demo data set,
+// and Debian's chromium driven by playwright-core. Nothing is downloaded.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const root = resolve(import.meta.dirname, '..');
+const binary = process.env.SCRUTINEER_BIN ?? join(root, 'target', 'debug', 'scrutineer');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function freePort() {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
+  });
+}
+
+/** Starts the server; returns { base, accounts: {role: {email, password}}, pages, stop }. */
+export async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'scrutineer-e2e-'));
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    DATABASE_URL: `sqlite://${join(dir, 'e2e.db')}`,
+    SCRUTINEER_ADDR: `127.0.0.1:${port}`,
+    SCRUTINEER_SITE_ROOT: join(root, 'target', 'site'),
+    SCRUTINEER_LOG: process.env.SCRUTINEER_LOG ?? 'warn',
+  };
+  const demo = execFileSync(binary, ['demo'], { env, encoding: 'utf8' });
+  const accounts = {};
+  for (const line of demo.split('\n')) {
+    const match = line.match(/^\s+(.+?)\s+(\S+@\S+)\s+(\S+)$/);
+    if (match) {
+      const email = match[2];
+      const role = {
+        'admin@opcc.example': 'admin',
+        'secretariat@opcc.example': 'secretariat',
+        'commissioner@opcc.example': 'commissioner',
+        'liaison@force.example': 'force_liaison',
+      }[email];
+      accounts[role] = { email, password: match[3], label: match[1] };
+    }
+  }
+  assert.equal(Object.keys(accounts).length, 4, `demo printed:\n${demo}`);
+  const pages = JSON.parse(execFileSync(binary, ['routes'], { env, encoding: 'utf8' }));
+
+  const child = spawn(binary, ['serve'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      const res = await fetch(`${base}/healthz`);
+      if (res.ok) break;
+    } catch {}
+    if (i > 100) throw new Error('the server did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    accounts,
+    pages,
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const code = await exited;
+      rmSync(dir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_FLAGS,
+  });
+}
+
+/**
+ * A page that fails the test on any console error (CSP violations included) or page error.
+ * `problems` collects them; call `assertNoProblems()` at the end.
+ */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.assertNoProblems = () => assert.deepEqual(problems, [], `problems on ${page.url()}`);
+  // Expected failures (403/404 pages) log a failed resource load; the test says so.
+  page.expectStatusErrors = () => {
+    for (let i = problems.length - 1; i >= 0; i--) {
+      if (/status of (403|404)/.test(problems[i])) problems.splice(i, 1);
+    }
+  };
+  return page;
+}
+
+/** Runs axe-core's WCAG 2.2 A and AA rules on the page; fails on any violation. */
+export async function checkAccessibility(page, what = page.url()) {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    }),
+  );
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+  );
+  assert.deepEqual(summary, [], `axe-core violations on ${what}`);
+  assert.ok(results.passes.length > 0, 'axe-core ran no checks');
+}
+
+/** Waits until the wasm has hydrated the page (see frontend/src/lib.rs). */
+export async function hydrated(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', null, {
+    timeout: 20000,
+  });
+}
+
+export async function signIn(page, base, account, next = '') {
+  await page.goto(`${base}/sign-in${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+  await page.getByLabel('Email address').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}

@@ -1,0 +1,99 @@
+// An administrator manages accounts through the pages, and every change shows in the audit
+// trail. Runs with JavaScript on (hydrated) ; the no-JavaScript path is covered by the same
+// server functions in sign-in.test.js and the server's HTTP tests.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkAccessibility, hydrated, launchBrowser, newPage, signIn, startServer } from '../support.js';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('add, edit, deactivate a user and reset a password; see it all audited', async () => {
+  const page = await newPage(browser);
+  await signIn(page, server.base, server.accounts.admin);
+  await page.goto(`${server.base}/admin/users`);
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Add a user' }).click();
+  await page.waitForURL(`${server.base}/admin/users/new`);
+  await hydrated(page);
+
+  // Bad values: each field says what is wrong, nothing is saved.
+  await page.getByLabel('Email address').fill('not an email');
+  await page.getByLabel('Full name').fill('Dana Analyst');
+  await page.getByLabel('Password', { exact: true }).fill('short');
+  await page.getByLabel('Confirm password').fill('short');
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await page.locator('.govuk-error-summary').waitFor();
+  const summary = await page.locator('.govuk-error-summary').innerText();
+  for (const field of ['email', 'role', 'password']) {
+    assert.ok(await page.locator(`#${field}-error`).isVisible(), `no message beside ${field}: ${summary}`);
+  }
+  assert.equal(await page.getByLabel('Full name').inputValue(), 'Dana Analyst');
+  await checkAccessibility(page, 'add a user, with errors');
+
+  await page.getByLabel('Email address').fill('dana@opcc.example');
+  await page.getByLabel('Role').selectOption('secretariat');
+  await page.getByLabel('Password', { exact: true }).fill('a long enough password');
+  await page.getByLabel('Confirm password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await page.waitForURL(/\/admin\/users\?created/);
+  await page.getByText('The user was added').waitFor();
+  await checkAccessibility(page, 'users, after adding');
+
+  await page.getByRole('link', { name: 'Dana Analyst' }).click();
+  await page.getByRole('heading', { name: 'Edit user: Dana Analyst' }).waitFor();
+  await hydrated(page);
+  await page.getByLabel('Role').selectOption('commissioner');
+  await page.getByLabel('Active (can sign in)').uncheck();
+  await page.getByRole('button', { name: 'Save details' }).click();
+  await page.getByText("The user's details were saved").waitFor();
+  assert.equal(await page.getByLabel('Role').inputValue(), 'commissioner');
+  assert.equal(await page.getByLabel('Active (can sign in)').isChecked(), false);
+
+  await page.getByLabel('New password', { exact: true }).fill('another long password');
+  await page.getByLabel('Confirm new password').fill('a different long password');
+  await page.getByRole('button', { name: 'Reset password' }).click();
+  await page.locator('#confirm_password-error').waitFor();
+  await page.getByLabel('New password', { exact: true }).fill('another long password');
+  await page.getByLabel('Confirm new password').fill('another long password');
+  await page.getByRole('button', { name: 'Reset password' }).click();
+  await page.getByText('The password was reset').waitFor();
+  await checkAccessibility(page, 'edit user, after saving');
+
+  // The deactivated account cannot sign in, and is told no more than a wrong password.
+  const other = await newPage(browser);
+  await other.goto(`${server.base}/sign-in`);
+  await other.getByLabel('Email address').fill('dana@opcc.example');
+  await other.getByLabel('Password').fill('another long password');
+  await other.getByRole('button', { name: 'Sign in' }).click();
+  await other.getByText('Enter a correct email address and password').first().waitFor();
+  await other.context().close();
+
+  // Each change is in the audit trail, and the trail filters.
+  await page.goto(`${server.base}/admin/audit`);
+  await hydrated(page);
+  const trail = await page.locator('main table').innerText();
+  for (const action of ['user.created', 'user.updated', 'user.password_reset', 'sign_in.failed']) {
+    assert.ok(trail.includes(action), `no ${action} in the audit trail:\n${trail}`);
+  }
+  await checkAccessibility(page, 'audit trail');
+  await page.getByLabel('Action').fill('user.created');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.waitForURL(/action=user.created/);
+  const filtered = await page.locator('main table tbody').innerText();
+  assert.ok(filtered.includes('user.created'));
+  assert.ok(!filtered.includes('user.updated'), filtered);
+  page.assertNoProblems();
+  await page.context().close();
+});

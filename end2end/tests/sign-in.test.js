@@ -1,0 +1,101 @@
+// Signing in and out with JavaScript switched off, and by keyboard alone.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkAccessibility, hydrated, launchBrowser, newPage, startServer } from '../support.js';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('sign in and out with JavaScript switched off', async () => {
+  const page = await newPage(browser, { javaScriptEnabled: false });
+  const admin = server.accounts.admin;
+
+  await page.goto(`${server.base}/admin/users`);
+  assert.equal(new URL(page.url()).pathname, '/sign-in');
+
+  // Nothing typed: a message for each field, in the summary and beside the field.
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.match(await page.title(), /^Error: /);
+  assert.ok((await page.locator('.govuk-error-message').count()) >= 1);
+  await checkAccessibility(page, 'sign-in with errors');
+
+  // A wrong password: one message that does not say which part was wrong; email kept.
+  await page.getByLabel('Email address').fill(admin.email);
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('.govuk-error-summary').waitFor();
+  assert.match(
+    await page.locator('.govuk-error-summary').innerText(),
+    /Enter a correct email address and password/,
+  );
+  assert.equal(await page.getByLabel('Email address').inputValue(), admin.email);
+  assert.equal(await page.getByLabel('Password').inputValue(), '');
+
+  // The right password: on to the page first asked for.
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${server.base}/admin/users`);
+  await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(`${server.base}/`);
+  await page.getByRole('link', { name: 'Sign in' }).waitFor();
+  const back = await page.goto(`${server.base}/admin/users`);
+  assert.equal(new URL(page.url()).pathname, '/sign-in', `status ${back.status()}`);
+  page.assertNoProblems();
+  await page.context().close();
+});
+
+async function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    return { id: el?.id ?? '', text: (el?.textContent ?? '').trim(), tag: el?.tagName ?? '' };
+  });
+}
+
+test('sign in by keyboard alone', async () => {
+  const page = await newPage(browser);
+  const secretariat = server.accounts.secretariat;
+  await page.goto(`${server.base}/sign-in`);
+  await hydrated(page);
+
+  // The first stop is the skip link, which moves focus to the main content.
+  await page.keyboard.press('Tab');
+  assert.equal((await focused(page)).text, 'Skip to main content');
+  await page.keyboard.press('Enter');
+  assert.equal((await focused(page)).id, 'main-content');
+
+  for (let i = 0; (await focused(page)).id !== 'email'; i++) {
+    assert.ok(i < 10, 'the email field was not reached by Tab');
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.type(secretariat.email);
+  await page.keyboard.press('Tab');
+  assert.equal((await focused(page)).id, 'password');
+  await page.keyboard.type(secretariat.password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${server.base}/`);
+  await page.getByText(`(${secretariat.label})`).waitFor();
+
+  // Sign out is reachable by keyboard too.
+  for (let i = 0; (await focused(page)).text !== 'Sign out'; i++) {
+    assert.ok(i < 20, 'the sign-out button was not reached by Tab');
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Enter');
+  await page.getByRole('link', { name: 'Sign in' }).waitFor();
+  page.assertNoProblems();
+  await page.context().close();
+});

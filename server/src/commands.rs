@@ -1,0 +1,219 @@
+//! What each command of the `scrutineer` binary does.
+
+use std::io::{BufRead, IsTerminal};
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use app::context::{AppState, CookieSettings};
+use services::audit::Actor;
+use services::auth::Throttle;
+use services::sessions::SessionPolicy;
+use services::users::NewUser;
+use services::Db;
+use tracing_subscriber::EnvFilter;
+
+use crate::config::{ServeSettings, Settings};
+
+/// How often ended sessions are swept out of the database.
+const PURGE_EVERY: Duration = Duration::from_secs(10 * 60);
+
+pub fn init_logging(settings: &Settings) -> anyhow::Result<()> {
+    let filter = EnvFilter::try_new(&settings.log)
+        .with_context(|| format!("SCRUTINEER_LOG is not a valid filter: {}", settings.log))?;
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if settings.log_json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+    Ok(())
+}
+
+async fn open(settings: &Settings) -> anyhow::Result<Db> {
+    let db = Db::connect(&settings.database_url).await?;
+    db.migrate().await?;
+    Ok(db)
+}
+
+pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
+    let db = open(settings).await?;
+    tracing::info!(backend = ?db.backend(), "database is up to date");
+    db.close().await;
+    Ok(())
+}
+
+pub async fn serve(settings: &Settings, serve: &ServeSettings) -> anyhow::Result<()> {
+    let db = open(settings).await?;
+    let policy = serve.session_policy();
+    if no_accounts(&db).await? {
+        tracing::warn!(
+            "there are no accounts yet: create the first administrator with \
+             `scrutineer create-user --role admin --email … --name …`"
+        );
+    }
+    let state = AppState {
+        db: db.clone(),
+        sessions: policy,
+        throttle: Throttle::default(),
+        cookie: CookieSettings {
+            secure: serve.cookie_secure,
+        },
+    };
+    let purge = tokio::spawn(purge_sessions(db.clone(), policy));
+    let router = crate::web::router(state, &serve.site_root);
+    let listener = tokio::net::TcpListener::bind(serve.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", serve.addr))?;
+    tracing::info!(addr = %serve.addr, backend = ?db.backend(), "Scrutineer is listening on http://{}", serve.addr);
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("the server stopped with an error")?;
+    purge.abort();
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn no_accounts(db: &Db) -> anyhow::Result<bool> {
+    Ok(services::users::count(db).await.map_err(anyhow_from)? == 0)
+}
+
+async fn purge_sessions(db: Db, policy: SessionPolicy) {
+    let mut every = tokio::time::interval(PURGE_EVERY);
+    loop {
+        every.tick().await;
+        match services::sessions::purge_expired(&db, policy, services::now()).await {
+            Ok(0) => {}
+            Ok(count) => tracing::info!(count, "purged ended sessions"),
+            Err(error) => tracing::warn!(error = ?error, "could not purge ended sessions"),
+        }
+    }
+}
+
+/// Resolves on SIGTERM (how service managers and containers stop a process) or Ctrl-C;
+/// requests in flight are finished before the server stops.
+async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+pub async fn create_user(
+    settings: &Settings,
+    email: &str,
+    name: &str,
+    role: &str,
+) -> anyhow::Result<()> {
+    // Check what can be checked before asking for a password.
+    NewUser::parse(email, name, role, "a placeholder long enough").map_err(anyhow_from)?;
+    let password = read_password()?;
+    let new = NewUser::parse(email, name, role, &password).map_err(anyhow_from)?;
+    let db = open(settings).await?;
+    let user = services::users::create(&db, &Actor::command_line(), new)
+        .await
+        .map_err(anyhow_from)?;
+    println!(
+        "Created {} ({}) as {}.",
+        user.email,
+        user.display_name,
+        user.role.label()
+    );
+    db.close().await;
+    Ok(())
+}
+
+/// From a prompt (typed twice, not echoed) or, when standard input is not a terminal,
+/// its first line.
+fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password (at least 12 characters): ")?;
+        let second = rpassword::prompt_password("Password again: ")?;
+        if first != second {
+            bail!("the two passwords differ; nothing was created");
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+    }
+}
+
+pub async fn demo(settings: &Settings) -> anyhow::Result<()> {
+    let db = open(settings).await?;
+    let accounts = services::demo::load(&db).await.map_err(anyhow_from)?;
+    println!("Demo data loaded. These passwords are shown once; keep them somewhere safe.");
+    for account in accounts {
+        println!(
+            "  {:<14} {:<28} {}",
+            account.role.label(),
+            account.email,
+            account.password
+        );
+    }
+    db.close().await;
+    Ok(())
+}
+
+/// Service errors on the command line: field problems listed one per line.
+fn anyhow_from(error: services::Error) -> anyhow::Error {
+    match error {
+        services::Error::Invalid(errors) => {
+            let lines: Vec<String> = errors
+                .iter()
+                .map(|e| {
+                    let option = if e.field == "display_name" {
+                        "name"
+                    } else {
+                        e.field.as_str()
+                    };
+                    format!("  {option}: {}", e.message)
+                })
+                .collect();
+            anyhow::anyhow!("nothing was saved:\n{}", lines.join("\n"))
+        }
+        services::Error::Unexpected(cause) => cause,
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
+pub fn routes() -> anyhow::Result<()> {
+    use app::routes::{Access, PAGES};
+    let pages: Vec<serde_json::Value> = PAGES
+        .iter()
+        .map(|page| {
+            let roles: Vec<&str> = match page.access {
+                Access::Public => vec!["public"],
+                Access::SignedIn => vec!["signed_in"],
+                Access::Only(roles) => roles.iter().map(|r| r.as_str()).collect(),
+            };
+            serde_json::json!({ "path": page.path, "title": page.title, "access": roles })
+        })
+        .collect();
+    println!("{}", serde_json::to_string_pretty(&pages)?);
+    Ok(())
+}

@@ -1,0 +1,308 @@
+//! The HTTP side: Leptos's pages and server functions, the health check, and the
+//! middleware every request passes through, outermost first:
+//!
+//! 1. a `tracing` span per request, which the caller layer fills with the user id;
+//! 2. security headers, with a fresh CSP nonce for Leptos's inline scripts;
+//! 3. the cross-site check on every state-changing request;
+//! 4. the caller: the session cookie resolved to a user, the client's address;
+//! 5. server-function errors given the HTTP status their `AppError` calls for.
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use app::context::{AppState, Caller};
+use app::{shell, App, AppError, CspNonce};
+use axum::body::{to_bytes, Body};
+use axum::extract::{ConnectInfo, Request};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{from_fn, from_fn_with_state, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Router};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use leptos::config::LeptosOptions;
+use leptos_axum::{file_and_error_handler, generate_route_list, LeptosRoutes};
+use rand::RngCore;
+use tower_http::trace::TraceLayer;
+
+/// Where Leptos's server functions answer.
+pub const API_PREFIX: &str = "/api/";
+
+/// The whole application as one axum router.
+pub fn router(state: AppState, site_root: &Path) -> Router {
+    let options = LeptosOptions::builder()
+        .output_name("scrutineer")
+        .site_root(site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .build();
+    let routes = generate_route_list(App);
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes(&options, routes, {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(file_and_error_handler(shell))
+        .with_state(options)
+        .layer(from_fn(server_fn_status))
+        .layer(from_fn_with_state(state, caller))
+        .layer(from_fn(cross_site))
+        .layer(from_fn(security_headers))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &Request| {
+                tracing::info_span!(
+                    "request",
+                    method = %request.method(),
+                    path = %request.uri().path(),
+                    user.id = tracing::field::Empty,
+                )
+            }),
+        )
+}
+
+/// Answers 200 when the database answers, 503 when it does not.
+async fn healthz(Extension(state): Extension<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok\n").into_response(),
+        Err(error) => {
+            tracing::error!(error = ?error, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
+        }
+    }
+}
+
+/// The Content-Security-Policy for a response whose inline scripts carry `nonce`.
+///
+/// Scripts run only from this origin or with the nonce; `'wasm-unsafe-eval'` is what
+/// compiling the app's WebAssembly needs, and allows no `eval` of JavaScript. Styles come
+/// only from this origin (no inline styles). Nothing may frame the pages, change their base
+/// URL, or embed plugins; forms post only to this origin.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+async fn security_headers(mut request: Request, next: Next) -> Response {
+    // The built wasm, JavaScript and CSS may be cached; pages and answers may not.
+    let cacheable = request.uri().path().starts_with("/pkg/");
+    let mut bytes = [0u8; 18];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let nonce = URL_SAFE_NO_PAD.encode(bytes);
+    request.extensions_mut().insert(CspNonce(nonce.clone()));
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&nonce)) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    // same-origin keeps the full Referer on our own form posts, which Leptos needs to send
+    // a form without JavaScript back to its page, and sends nothing to other sites.
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if !cacheable {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// Refuses a state-changing request that a browser says came from another site. Browsers
+/// send `Sec-Fetch-Site` (all current ones) or `Origin` on every POST, form or script;
+/// a request with neither did not come from a browser page and carries no ambient cookie
+/// risk.
+async fn cross_site(request: Request, next: Next) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) || same_site(request.headers())
+    {
+        next.run(request).await
+    } else {
+        tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
+        (
+            StatusCode::FORBIDDEN,
+            "This request came from another site and was refused.\n",
+        )
+            .into_response()
+    }
+}
+
+/// Whether the browser's own headers place a request on this site.
+pub fn same_site(headers: &HeaderMap) -> bool {
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    if let Some(site) = text(header::HeaderName::from_static("sec-fetch-site")) {
+        return matches!(site, "same-origin" | "none");
+    }
+    match (text(header::ORIGIN), text(header::HOST)) {
+        (None, _) => true,
+        (Some(origin), Some(host)) => {
+            let authority = origin
+                .strip_prefix("https://")
+                .or_else(|| origin.strip_prefix("http://"));
+            authority == Some(host)
+        }
+        (Some(_), None) => false,
+    }
+}
+
+/// Resolves the session cookie to a user and puts the caller and the shared state where
+/// pages and server functions read them (`app::context`).
+async fn caller(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let address = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_owned());
+    let token = session_cookie(request.headers(), state.cookie.name());
+    let user = match &token {
+        Some(token) => {
+            match services::sessions::resume(&state.db, token, state.sessions, services::now())
+                .await
+            {
+                Ok(user) => user,
+                Err(error) => {
+                    tracing::error!(error = ?error, "could not resume a session");
+                    return AppError::Internal.status_response();
+                }
+            }
+        }
+        None => None,
+    };
+    if let Some(user) = &user {
+        tracing::Span::current().record("user.id", user.id.0);
+    }
+    // A cookie that no longer names a live session is cleared, so the browser stops
+    // sending it.
+    let stale_cookie = token.is_some() && user.is_none();
+    let cookie = state.cookie.clone();
+    request.extensions_mut().insert(Caller {
+        token: user.as_ref().and(token),
+        user,
+        address,
+    });
+    request.extensions_mut().insert(state);
+    let mut response = next.run(request).await;
+    if stale_cookie && !response.headers().contains_key(header::SET_COOKIE) {
+        if let Ok(clear) = HeaderValue::from_str(&cookie.clear()) {
+            response.headers_mut().append(header::SET_COOKIE, clear);
+        }
+    }
+    response
+}
+
+fn session_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// Leptos answers every failed server function with 500; this gives each the status its
+/// error means (400 for bad or malformed input, 403, 404, 429…), so that user input never
+/// produces a 500.
+async fn server_fn_status(request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with(API_PREFIX);
+    let response = next.run(request).await;
+    if !is_api || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = to_bytes(body, 1 << 20).await else {
+        return AppError::Internal.status_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        if let Ok(status) = StatusCode::from_u16(error.status()) {
+            parts.status = status;
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+trait StatusResponse {
+    fn status_response(&self) -> Response;
+}
+
+impl StatusResponse for AppError {
+    fn status_response(&self) -> Response {
+        let status =
+            StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, format!("{self}\n")).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.insert(*k, HeaderValue::from_static(v));
+        }
+        map
+    }
+
+    #[test]
+    fn same_site_trusts_fetch_metadata_first() {
+        assert!(same_site(&headers(&[("sec-fetch-site", "same-origin")])));
+        assert!(!same_site(&headers(&[
+            ("sec-fetch-site", "cross-site"),
+            ("origin", "http://127.0.0.1:3000"),
+            ("host", "127.0.0.1:3000"),
+        ])));
+        assert!(!same_site(&headers(&[("sec-fetch-site", "same-site")])));
+    }
+
+    #[test]
+    fn same_site_compares_origin_with_host() {
+        assert!(same_site(&headers(&[
+            ("origin", "http://127.0.0.1:3000"),
+            ("host", "127.0.0.1:3000"),
+        ])));
+        assert!(!same_site(&headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "127.0.0.1:3000"),
+        ])));
+        assert!(!same_site(&headers(&[("origin", "null"), ("host", "a")])));
+        assert!(same_site(&headers(&[("host", "127.0.0.1:3000")])));
+    }
+
+    #[test]
+    fn the_session_cookie_is_found_among_others() {
+        let map = headers(&[("cookie", "a=1; scrutineer_session=abc; b=2")]);
+        assert_eq!(
+            session_cookie(&map, "scrutineer_session").as_deref(),
+            Some("abc")
+        );
+        assert_eq!(session_cookie(&map, "__Host-scrutineer_session"), None);
+    }
+
+    #[test]
+    fn the_policy_allows_no_inline_script_without_the_nonce() {
+        let csp = content_security_policy("abc");
+        assert!(csp.contains("script-src 'self' 'nonce-abc' 'wasm-unsafe-eval'"));
+        assert!(!csp.contains("unsafe-inline"));
+        assert!(csp.contains("frame-ancestors 'none'"));
+    }
+}

@@ -1,0 +1,236 @@
+//! Who may reach what, over real HTTP: every page in `app::routes::PAGES` and every
+//! registered server function, for every role and for someone signed out. A new page or
+//! server function without a row here fails `every_server_function_is_covered`.
+
+mod support;
+
+use std::collections::BTreeSet;
+
+use domain::Role;
+use reqwest::StatusCode;
+use support::TestServer;
+
+/// `None` is someone signed out.
+const WHO: [Option<Role>; 5] = [
+    None,
+    Some(Role::Admin),
+    Some(Role::Secretariat),
+    Some(Role::Commissioner),
+    Some(Role::ForceLiaison),
+];
+
+async fn client_for(server: &TestServer, who: Option<Role>) -> reqwest::Client {
+    match who {
+        Some(role) => server.signed_in(role).await,
+        None => server.client(),
+    }
+}
+
+#[tokio::test]
+async fn every_page_allows_or_denies_each_role() {
+    let server = TestServer::start().await;
+    let (some_user, _) = server.account(Role::Secretariat);
+    for who in WHO {
+        let client = client_for(&server, who).await;
+        for page in app::routes::PAGES {
+            let path = page.path.replace(":id", &some_user.to_string());
+            let response = client
+                .get(server.url(&path))
+                .header("accept", "text/html")
+                .send()
+                .await
+                .unwrap();
+            let status = response.status();
+            let location = response
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            let body = response.text().await.unwrap();
+            if page.access.allows(who) {
+                assert_eq!(status, StatusCode::OK, "{who:?} GET {path}");
+                assert!(
+                    body.contains(page.title) || page.path == "/",
+                    "{who:?} GET {path}: the page's title is missing"
+                );
+            } else if who.is_none() {
+                assert!(status.is_redirection(), "{who:?} GET {path}: {status}");
+                let location = location.unwrap_or_default();
+                assert!(
+                    location.starts_with("/sign-in?next="),
+                    "{who:?} GET {path} went to {location}"
+                );
+            } else {
+                assert_eq!(status, StatusCode::FORBIDDEN, "{who:?} GET {path}");
+                assert!(body.contains("You do not have access to this page"));
+            }
+        }
+        let missing = client
+            .get(server.url("/no/such/page"))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND, "{who:?}");
+    }
+}
+
+/// A server function call: its path under `/api/`, a form body, and who may make it.
+struct Call {
+    path: &'static str,
+    body: fn(&TestServer, &str) -> Vec<(String, String)>,
+    allowed: fn(Option<Role>) -> bool,
+}
+
+fn anyone(_: Option<Role>) -> bool {
+    true
+}
+
+fn admin_only(who: Option<Role>) -> bool {
+    who == Some(Role::Admin)
+}
+
+fn none(_: &TestServer, _: &str) -> Vec<(String, String)> {
+    Vec::new()
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+/// The commissioner's account is the one the admin calls change: it exists for every
+/// caller and changing it does not affect the callers' own sessions.
+fn target(server: &TestServer) -> String {
+    server.account(Role::Commissioner).0.to_string()
+}
+
+const CALLS: &[Call] = &[
+    Call {
+        path: "current-user",
+        body: none,
+        allowed: anyone,
+    },
+    Call {
+        path: "admin/users/list",
+        body: none,
+        allowed: admin_only,
+    },
+    Call {
+        path: "admin/users/get",
+        body: |server, _| pairs(&[("id", &target(server))]),
+        allowed: admin_only,
+    },
+    Call {
+        path: "admin/users/create",
+        body: |_, who| {
+            let email = format!("new-by-{who}@opcc.example");
+            pairs(&[
+                ("email", &email),
+                ("display_name", "New Person"),
+                ("role", "secretariat"),
+                ("password", "a long enough password"),
+                ("confirm_password", "a long enough password"),
+            ])
+        },
+        allowed: admin_only,
+    },
+    Call {
+        path: "admin/users/update",
+        body: |server, who| {
+            let name = format!("Renamed by {who}");
+            pairs(&[
+                ("id", &target(server)),
+                ("email", "commissioner@opcc.example"),
+                ("display_name", &name),
+                ("role", "commissioner"),
+                ("active", "on"),
+            ])
+        },
+        allowed: admin_only,
+    },
+    Call {
+        path: "admin/users/reset-password",
+        body: |server, _| {
+            pairs(&[
+                ("id", &target(server)),
+                ("password", support::PASSWORD),
+                ("confirm_password", support::PASSWORD),
+            ])
+        },
+        allowed: admin_only,
+    },
+    Call {
+        path: "admin/audit/list",
+        body: |_, _| pairs(&[("filter[page]", "1")]),
+        allowed: admin_only,
+    },
+];
+
+/// Called separately, last, because they change the caller's own session.
+const SESSION_CALLS: [&str; 2] = ["sign-in", "sign-out"];
+
+#[test]
+fn every_server_function_is_covered() {
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .collect();
+    let covered: BTreeSet<String> = CALLS
+        .iter()
+        .map(|c| c.path)
+        .chain(SESSION_CALLS)
+        .map(|p| format!("/api/{p}"))
+        .collect();
+    assert_eq!(registered, covered);
+}
+
+#[tokio::test]
+async fn every_server_function_allows_or_denies_each_role() {
+    let server = TestServer::start().await;
+    for who in WHO {
+        let label = who.map_or("signed-out", |r| r.as_str());
+        let client = client_for(&server, who).await;
+        for call in CALLS {
+            let body = (call.body)(&server, label);
+            let response = client
+                .post(server.url(&format!("/api/{}", call.path)))
+                .form(&body)
+                .send()
+                .await
+                .unwrap();
+            let status = response.status();
+            let text = response.text().await.unwrap();
+            let expected = if (call.allowed)(who) {
+                vec![StatusCode::OK, StatusCode::FOUND]
+            } else if who.is_none() {
+                vec![StatusCode::UNAUTHORIZED]
+            } else {
+                vec![StatusCode::FORBIDDEN]
+            };
+            assert!(
+                expected.contains(&status),
+                "{label} POST /api/{}: {status} {text}",
+                call.path
+            );
+        }
+        // Signing out works for anyone and leaves them signed out.
+        let out = client
+            .post(server.url("/api/sign-out"))
+            .send()
+            .await
+            .unwrap();
+        assert!(out.status().is_success() || out.status().is_redirection());
+        let me = client
+            .post(server.url("/api/current-user"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            me.text().await.unwrap(),
+            "null",
+            "{label} after signing out"
+        );
+    }
+}

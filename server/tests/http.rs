@@ -1,0 +1,275 @@
+//! The HTTP behaviour around the pages: bad input never gives a 500, forms posted without
+//! JavaScript come back with their errors, cross-site posts are refused, the session cookie
+//! and security headers are as the README says.
+
+mod support;
+
+use domain::Role;
+use reqwest::StatusCode;
+use support::{TestServer, PASSWORD};
+
+fn decode_error(text: &str) -> app::AppError {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not an AppError ({e}): {text}"))
+}
+
+#[tokio::test]
+async fn bad_sign_in_input_gets_a_message_per_field_and_never_a_500() {
+    let server = TestServer::start().await;
+    let (_, admin_email) = server.account(Role::Admin);
+    let long = "x".repeat(5000);
+    // (form, the field the message is beside, what the message says)
+    type Case<'a> = (Vec<(&'a str, &'a str)>, &'a str, &'a str);
+    let cases: Vec<Case> = vec![
+        (vec![("email", ""), ("password", "")], "email", "Enter"),
+        (
+            vec![("email", "nobody@opcc.example"), ("password", PASSWORD)],
+            "password",
+            "Enter a correct email address and password",
+        ),
+        (
+            vec![("email", admin_email), ("password", "wrong password!")],
+            "password",
+            "Enter a correct email address and password",
+        ),
+        (
+            vec![("email", &long), ("password", &long)],
+            "email",
+            "254 characters",
+        ),
+        (
+            vec![("email", admin_email), ("password", "")],
+            "password",
+            "Enter your password",
+        ),
+    ];
+    let client = server.client();
+    for (form, field, message) in cases {
+        let response = client
+            .post(server.url("/api/sign-in"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{form:?}");
+        let error = decode_error(&response.text().await.unwrap());
+        let errors = error.field_errors().expect("field errors");
+        let shown = errors
+            .get(field)
+            .unwrap_or_else(|| panic!("no {field} error for {form:?}"));
+        assert!(shown.contains(message), "{shown}");
+    }
+    // Arguments missing altogether are a bad request too, not a server error.
+    let response = client
+        .post(server.url("/api/sign-in"))
+        .form(&[("nonsense", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_form_posted_without_javascript_comes_back_with_its_errors() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    let referer = server.url("/sign-in?next=%2Fadmin%2Fusers");
+    let response = client
+        .post(server.url("/api/sign-in"))
+        .header("accept", "text/html")
+        .header("referer", &referer)
+        .header("origin", &server.base)
+        .form(&[
+            ("email", "nobody@opcc.example"),
+            ("password", "wrong"),
+            ("next", "/admin/users"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FOUND);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with(&referer), "{location}");
+    assert!(location.contains("__err="), "{location}");
+    // The page it goes back to shows the message beside the field and keeps the email.
+    let page = client.get(&location).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("govuk-error-summary"), "no error summary");
+    assert!(html.contains("Enter a correct email address and password"));
+    assert!(
+        html.contains("value=\"nobody@opcc.example\""),
+        "the email was lost"
+    );
+    assert!(
+        !html.contains("value=\"wrong\""),
+        "the password was put back"
+    );
+}
+
+#[tokio::test]
+async fn signing_in_sets_a_fresh_http_only_session_cookie() {
+    let server = TestServer::start().await;
+    let (_, email) = server.account(Role::Secretariat);
+    let mut cookies = Vec::new();
+    for _ in 0..2 {
+        let response = server
+            .client()
+            .post(server.url("/api/sign-in"))
+            .form(&[("email", email), ("password", PASSWORD)])
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_success(), "{}", response.status());
+        let cookie = response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(cookie.starts_with("scrutineer_session="), "{cookie}");
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+            "{cookie}"
+        );
+        cookies.push(cookie);
+    }
+    assert_ne!(
+        cookies[0], cookies[1],
+        "each sign-in must start a new session"
+    );
+}
+
+#[tokio::test]
+async fn a_cross_site_post_is_refused_before_it_runs() {
+    let server = TestServer::start().await;
+    let admin = server.signed_in(Role::Admin).await;
+    for (name, value) in [
+        ("origin", "https://evil.example"),
+        ("sec-fetch-site", "cross-site"),
+    ] {
+        let response = admin
+            .post(server.url("/api/admin/users/create"))
+            .header(name, value)
+            .form(&[
+                ("email", "planted@evil.example"),
+                ("display_name", "Planted"),
+                ("role", "admin"),
+                ("password", "a long enough password"),
+                ("confirm_password", "a long enough password"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{name}");
+    }
+    let list = admin
+        .post(server.url("/api/admin/users/list"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!list.contains("planted@evil.example"));
+}
+
+#[tokio::test]
+async fn pages_carry_the_security_headers_and_a_nonce_on_every_inline_script() {
+    let server = TestServer::start().await;
+    let response = server
+        .client()
+        .get(server.url("/sign-in"))
+        .send()
+        .await
+        .unwrap();
+    let headers = response.headers().clone();
+    let csp = headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the policy")
+        .to_owned();
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["referrer-policy"], "same-origin");
+    let html = response.text().await.unwrap();
+    let scripts = html.matches("<script").count();
+    assert!(scripts > 0, "no scripts: hydration is not wired");
+    assert_eq!(
+        html.matches(&format!("nonce=\"{nonce}\"")).count(),
+        scripts,
+        "every inline script must carry this response's nonce"
+    );
+    let again = server
+        .client()
+        .get(server.url("/sign-in"))
+        .send()
+        .await
+        .unwrap();
+    let csp_again = again.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(csp, csp_again, "the nonce must differ per response");
+}
+
+#[tokio::test]
+async fn the_health_check_reports_the_database() {
+    let server = TestServer::start().await;
+    let response = server
+        .client()
+        .get(server.url("/healthz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.text().await.unwrap(), "ok\n");
+}
+
+#[tokio::test]
+async fn an_admin_form_with_bad_values_names_each_field() {
+    let server = TestServer::start().await;
+    let admin = server.signed_in(Role::Admin).await;
+    let (_, taken) = server.account(Role::Secretariat);
+    let long_name = "n".repeat(300);
+    let response = admin
+        .post(server.url("/api/admin/users/create"))
+        .form(&[
+            ("email", taken),
+            ("display_name", &long_name),
+            ("role", "superuser"),
+            ("password", "short"),
+            ("confirm_password", "short"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let error = decode_error(&response.text().await.unwrap());
+    let errors = error.field_errors().expect("field errors");
+    for field in ["display_name", "role", "password"] {
+        assert!(
+            errors.get(field).is_some(),
+            "no message for {field}: {errors:?}"
+        );
+    }
+    // A well-formed user with an email already taken is refused beside the email field.
+    let response = admin
+        .post(server.url("/api/admin/users/create"))
+        .form(&[
+            ("email", taken),
+            ("display_name", "Another"),
+            ("role", "secretariat"),
+            ("password", "a long enough password"),
+            ("confirm_password", "a long enough password"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let error = decode_error(&response.text().await.unwrap());
+    assert!(error.field_errors().and_then(|e| e.get("email")).is_some());
+}
