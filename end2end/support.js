@@ -112,10 +112,13 @@ export async function newPage(browser, options = {}) {
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.assertNoProblems = () => assert.deepEqual(problems, [], `problems on ${page.url()}`);
-  // Expected failures (403/404 pages) log a failed resource load; the test says so.
-  page.expectStatusErrors = () => {
+  // An expected refusal (a 403 or 404 page, a form's 400) is logged by the browser as a
+  // failed load; the test says which statuses it expected.
+  page.expectStatusErrors = (...statuses) => {
+    const codes = statuses.length ? statuses : [403, 404];
+    const pattern = new RegExp(`status of (${codes.join('|')})`);
     for (let i = problems.length - 1; i >= 0; i--) {
-      if (/status of (403|404)/.test(problems[i])) problems.splice(i, 1);
+      if (pattern.test(problems[i])) problems.splice(i, 1);
     }
   };
   return page;
@@ -136,6 +139,17 @@ export async function checkAccessibility(page, what = page.url()) {
   );
   assert.deepEqual(summary, [], `axe-core violations on ${what}`);
   assert.ok(results.passes.length > 0, 'axe-core ran no checks');
+}
+
+/**
+ * axe-core needs JavaScript, so a page viewed with JavaScript off is checked by opening
+ * the same address (which carries any form error) in a fresh page with it on.
+ */
+export async function checkAccessibilityAt(browser, url, what = url) {
+  const page = await newPage(browser);
+  await page.goto(url);
+  await checkAccessibility(page, what);
+  await page.context().close();
 }
 
 /** Waits until the wasm has hydrated the page (see frontend/src/lib.rs). */

@@ -65,10 +65,13 @@ build_style() {
     (cd style && npm run --silent build)
 }
 
-# The site (wasm, JS, CSS under target/site) and the server binary.
+# The site (wasm, JS, CSS under target/site) and the server binary. wasm-opt (release
+# builds) comes from npm's binaryen under style/, found first on PATH so that cargo-leptos
+# never tries to download one.
 build_site() {
     ensure_rust_tools
     build_style
+    export PATH="$PWD/style/node_modules/.bin:$PATH"
     say "Building Scrutineer ($*)"
     cargo leptos build "$@"
 }

@@ -84,7 +84,9 @@ fn Layout() -> impl IntoView {
     }
     Auth::provide();
     view! {
-        <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">"Skip to main content"</a>
+        // target="_self" keeps the router from taking the click, so the browser moves focus
+        // to the main content, as a skip link must.
+        <a href="#main-content" target="_self" class="govuk-skip-link" data-module="govuk-skip-link">"Skip to main content"</a>
         <Header/>
         <div class="govuk-width-container">
             <PhaseBanner/>

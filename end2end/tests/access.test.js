@@ -62,3 +62,15 @@ for (const role of [null, 'admin', 'secretariat', 'commissioner', 'force_liaison
     await page.context().close();
   });
 }
+
+test('the accessibility check fails on a planted violation', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/accessibility`);
+  await page.evaluate(() => {
+    const image = document.createElement('img');
+    image.src = 'data:,';
+    document.querySelector('main').append(image);
+  });
+  await assert.rejects(checkAccessibility(page), /image-alt/);
+  await page.context().close();
+});

@@ -94,6 +94,8 @@ test('add, edit, deactivate a user and reset a password; see it all audited', as
   const filtered = await page.locator('main table tbody').innerText();
   assert.ok(filtered.includes('user.created'));
   assert.ok(!filtered.includes('user.updated'), filtered);
+  // The two refused forms above answered 400, as they should.
+  page.expectStatusErrors(400);
   page.assertNoProblems();
   await page.context().close();
 });

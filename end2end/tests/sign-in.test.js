@@ -2,7 +2,14 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAccessibility, hydrated, launchBrowser, newPage, startServer } from '../support.js';
+import {
+  checkAccessibility,
+  checkAccessibilityAt,
+  hydrated,
+  launchBrowser,
+  newPage,
+  startServer,
+} from '../support.js';
 
 let server;
 let browser;
@@ -29,7 +36,7 @@ test('sign in and out with JavaScript switched off', async () => {
   await page.locator('.govuk-error-summary').waitFor();
   assert.match(await page.title(), /^Error: /);
   assert.ok((await page.locator('.govuk-error-message').count()) >= 1);
-  await checkAccessibility(page, 'sign-in with errors');
+  await checkAccessibilityAt(browser, page.url(), 'sign-in with errors (JavaScript off)');
 
   // A wrong password: one message that does not say which part was wrong; email kept.
   await page.getByLabel('Email address').fill(admin.email);

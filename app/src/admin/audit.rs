@@ -1,7 +1,7 @@
 //! The audit trail, filtered and paged. The filter form is a plain GET form, so filtered
 //! views are links that can be shared and work without JavaScript.
 
-use domain::{AuditFilter, AuditPage as Page, Role};
+use domain::{AuditFilter, AuditPage as Page};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -15,7 +15,7 @@ pub async fn list_audit(filter: AuditFilter) -> Result<Page, AppError> {
     use crate::context::{fail, request};
     let (state, caller) = request().map_err(fail)?;
     let actor = caller.actor();
-    actor.require(&[Role::Admin]).map_err(fail)?;
+    actor.require(&[domain::Role::Admin]).map_err(fail)?;
     let values = [
         ("actor", filter.actor.clone().unwrap_or_default()),
         ("action", filter.action.clone().unwrap_or_default()),

@@ -243,7 +243,7 @@ pub fn NewUserPage() -> impl IntoView {
                 <A href="/admin/users" attr:class="govuk-back-link">"Back to users"</A>
                 <ErrorSummary error/>
                 <h1 class="govuk-heading-l">"Add a user"</h1>
-                <ActionForm action=create>
+                <ActionForm action=create attr:novalidate=true>
                     <TextField label="Email address" name="email" error input_type="email" autocomplete="off"/>
                     <TextField label="Full name" name="display_name" error autocomplete="off"/>
                     <SelectField label="Role" name="role" error options=role_options()/>
@@ -310,7 +310,7 @@ pub fn EditUserPage() -> impl IntoView {
                             <div class="govuk-grid-row">
                                 <div class="govuk-grid-column-two-thirds">
                                     <h2 class="govuk-heading-m">"Details"</h2>
-                                    <ActionForm action=update>
+                                    <ActionForm action=update attr:novalidate=true>
                                         <input type="hidden" name="id" value=id/>
                                         <TextField label="Email address" name="email" error=details_error input_type="email" autocomplete="off" value=email/>
                                         <TextField label="Full name" name="display_name" error=details_error autocomplete="off" value=name/>
@@ -320,7 +320,7 @@ pub fn EditUserPage() -> impl IntoView {
                                     </ActionForm>
                                     <h2 class="govuk-heading-m">"Reset password"</h2>
                                     <p class="govuk-body">"Setting a new password signs the user out everywhere."</p>
-                                    <ActionForm action=reset>
+                                    <ActionForm action=reset attr:novalidate=true>
                                         <input type="hidden" name="id" value=reset_id/>
                                         <TextField label="New password" name="password" error=password_error input_type="password" autocomplete="new-password" secret=true
                                             hint="At least 12 characters."/>

@@ -31,7 +31,7 @@ pub fn SignInPage() -> impl IntoView {
                 <ErrorSummary error/>
                 <h1 class="govuk-heading-l">"Sign in to Scrutineer"</h1>
                 <p class="govuk-body">"For staff of the Office of the Police and Crime Commissioner and of the force."</p>
-                <ActionForm action=auth.sign_in>
+                <ActionForm action=auth.sign_in attr:novalidate=true>
                     <input type="hidden" name="next" value=next/>
                     <TextField label="Email address" name="email" error input_type="email" autocomplete="username"/>
                     <TextField label="Password" name="password" error input_type="password" autocomplete="current-password" secret=true/>

@@ -1,0 +1,158 @@
+//! The `scrutineer` binary's commands, run as an operator would run them.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn scrutineer(database: &str, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scrutineer"))
+        .args(args)
+        .env("DATABASE_URL", database)
+        .env("SCRUTINEER_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn scratch_url(name: &str) -> (tempdir::Dir, String) {
+    let dir = tempdir::Dir::new(name);
+    let url = format!("sqlite://{}", dir.path.join("cli.db").display());
+    (dir, url)
+}
+
+mod tempdir {
+    pub struct Dir {
+        pub path: std::path::PathBuf,
+    }
+    impl Dir {
+        pub fn new(name: &str) -> Dir {
+            let path =
+                std::env::temp_dir().join(format!("scrutineer-cli-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&path);
+            std::fs::create_dir_all(&path).unwrap();
+            Dir { path }
+        }
+    }
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+#[test]
+fn the_first_admin_is_made_on_the_command_line_with_a_password_from_stdin() {
+    let (_dir, db) = scratch_url("create-user");
+    let args = [
+        "create-user",
+        "--email",
+        "First.Admin@OPCC.example",
+        "--name",
+        "First Admin",
+        "--role",
+        "admin",
+    ];
+    let made = scrutineer(&db, &args, "a long enough password\n");
+    assert!(made.status.success(), "{}", text(&made.stderr));
+    assert!(text(&made.stdout).contains("Created first.admin@opcc.example (First Admin) as Admin"));
+
+    let again = scrutineer(&db, &args, "a long enough password\n");
+    assert!(!again.status.success());
+    assert!(
+        text(&again.stderr).contains("email"),
+        "{}",
+        text(&again.stderr)
+    );
+}
+
+#[test]
+fn create_user_refuses_bad_values_before_asking_for_a_password() {
+    let (_dir, db) = scratch_url("bad-user");
+    let out = scrutineer(
+        &db,
+        &[
+            "create-user",
+            "--email",
+            "nope",
+            "--name",
+            " ",
+            "--role",
+            "chief",
+        ],
+        "",
+    );
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    for field in ["email:", "name:", "role:"] {
+        assert!(stderr.contains(field), "no {field} in {stderr}");
+    }
+    let short = scrutineer(
+        &db,
+        &[
+            "create-user",
+            "--email",
+            "a@opcc.example",
+            "--name",
+            "A",
+            "--role",
+            "admin",
+        ],
+        "short\n",
+    );
+    assert!(!short.status.success());
+    assert!(
+        text(&short.stderr).contains("password:"),
+        "{}",
+        text(&short.stderr)
+    );
+}
+
+#[test]
+fn demo_prints_each_account_once_and_refuses_a_second_load() {
+    let (_dir, db) = scratch_url("demo");
+    let first = scrutineer(&db, &["demo"], "");
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let stdout = text(&first.stdout);
+    for email in [
+        "admin@opcc.example",
+        "secretariat@opcc.example",
+        "commissioner@opcc.example",
+        "liaison@force.example",
+    ] {
+        assert!(stdout.contains(email), "{email} missing from {stdout}");
+    }
+    let second = scrutineer(&db, &["demo"], "");
+    assert!(!second.status.success());
+    assert!(!text(&second.stdout).contains("@opcc.example"));
+}
+
+#[test]
+fn a_database_url_for_neither_backend_is_refused() {
+    let out = scrutineer("mysql://localhost/db", &["migrate"], "");
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("DATABASE_URL must start with"));
+}
+
+#[test]
+fn routes_lists_every_page_with_who_may_see_it() {
+    let (_dir, db) = scratch_url("routes");
+    let out = scrutineer(&db, &["routes"], "");
+    assert!(out.status.success());
+    let pages: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let pages = pages.as_array().unwrap();
+    assert_eq!(pages.len(), app::routes::PAGES.len());
+    let users = pages.iter().find(|p| p["path"] == "/admin/users").unwrap();
+    assert_eq!(users["access"], serde_json::json!(["admin"]));
+}
