@@ -99,3 +99,39 @@ test('add, edit, deactivate a user and reset a password; see it all audited', as
   page.assertNoProblems();
   await page.context().close();
 });
+
+async function focusedId(page) {
+  return page.evaluate(() => document.activeElement?.id ?? '');
+}
+
+test('add a user by keyboard alone', async () => {
+  const page = await newPage(browser);
+  await signIn(page, server.base, server.accounts.admin);
+  await page.goto(`${server.base}/admin/users/new`);
+  await hydrated(page);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter'); // the skip link
+  for (let i = 0; (await focusedId(page)) !== 'email'; i++) {
+    assert.ok(i < 10, 'the email field was not reached by Tab');
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.type('erin@opcc.example');
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedId(page), 'display_name');
+  await page.keyboard.type('Erin Keyboard');
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedId(page), 'role');
+  await page.keyboard.type('Force');
+  assert.equal(await page.locator('#role').inputValue(), 'force_liaison');
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedId(page), 'password');
+  await page.keyboard.type('a long keyboard password');
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedId(page), 'confirm_password');
+  await page.keyboard.type('a long keyboard password');
+  await page.keyboard.press('Enter');
+  await page.getByText('The user was added').waitFor();
+  await page.getByRole('link', { name: 'Erin Keyboard' }).waitFor();
+  page.assertNoProblems();
+  await page.context().close();
+});

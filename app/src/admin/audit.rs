@@ -77,57 +77,61 @@ pub fn AuditPage() -> impl IntoView {
         })
     });
     let events = Resource::new(move || filter.get(), list_audit);
-    let error: FormError = Signal::derive(move || {
-        events
-            .get()
-            .and_then(Result::err)
-            .filter(|e| matches!(e, AppError::Invalid { .. }))
-    });
     let value = move |get: fn(&AuditFilter) -> &Option<String>| {
         Signal::derive(move || filter.with(|f| get(f).clone().unwrap_or_default()))
     };
+    // The form is rendered with the result, inside <Suspense>: the resource is read only
+    // there (reading it outside made the hydrated page hang now and then).
+    let filter_form = move |error: FormError| {
+        view! {
+            <ErrorSummary error/>
+            <h1 class="govuk-heading-l">"Audit trail"</h1>
+            <p class="govuk-body">"Every change to a record, every sign-in and every failed sign-in, newest first. Entries cannot be changed or deleted."</p>
+            <form method="get" action="/admin/audit" class="app-filter">
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-one-third">
+                        <TextField label="Who (email contains)" name="actor" error value=value(|f| &f.actor)/>
+                    </div>
+                    <div class="govuk-grid-column-one-third">
+                        <TextField label="Action" name="action" error hint="For example sign_in.failed" value=value(|f| &f.action)/>
+                    </div>
+                    <div class="govuk-grid-column-one-third">
+                        <TextField label="Record type" name="entity" error hint="For example user" value=value(|f| &f.entity)/>
+                    </div>
+                </div>
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-one-third">
+                        <TextField label="Record id" name="entity_id" error value=value(|f| &f.entity_id)/>
+                    </div>
+                    <div class="govuk-grid-column-one-third">
+                        <TextField label="From date" name="from" error hint="YYYY-MM-DD" value=value(|f| &f.from)/>
+                    </div>
+                    <div class="govuk-grid-column-one-third">
+                        <TextField label="To date" name="to" error hint="YYYY-MM-DD" value=value(|f| &f.to)/>
+                    </div>
+                </div>
+                <button type="submit" class="govuk-button govuk-button--secondary">"Filter"</button>
+                " "
+                <A href="/admin/audit" attr:class="govuk-link app-clear-link">"Clear filters"</A>
+            </form>
+        }
+    };
     view! {
         <Title text="Audit trail"/>
-        <ErrorSummary error/>
-        <h1 class="govuk-heading-l">"Audit trail"</h1>
-        <p class="govuk-body">"Every change to a record, every sign-in and every failed sign-in, newest first. Entries cannot be changed or deleted."</p>
-        <form method="get" action="/admin/audit" class="app-filter">
-            <div class="govuk-grid-row">
-                <div class="govuk-grid-column-one-third">
-                    <TextField label="Who (email contains)" name="actor" error value=value(|f| &f.actor)/>
-                </div>
-                <div class="govuk-grid-column-one-third">
-                    <TextField label="Action" name="action" error hint="For example sign_in.failed" value=value(|f| &f.action)/>
-                </div>
-                <div class="govuk-grid-column-one-third">
-                    <TextField label="Record type" name="entity" error hint="For example user" value=value(|f| &f.entity)/>
-                </div>
-            </div>
-            <div class="govuk-grid-row">
-                <div class="govuk-grid-column-one-third">
-                    <TextField label="Record id" name="entity_id" error value=value(|f| &f.entity_id)/>
-                </div>
-                <div class="govuk-grid-column-one-third">
-                    <TextField label="From date" name="from" error hint="YYYY-MM-DD" value=value(|f| &f.from)/>
-                </div>
-                <div class="govuk-grid-column-one-third">
-                    <TextField label="To date" name="to" error hint="YYYY-MM-DD" value=value(|f| &f.to)/>
-                </div>
-            </div>
-            <button type="submit" class="govuk-button govuk-button--secondary">"Filter"</button>
-            " "
-            <A href="/admin/audit" attr:class="govuk-link app-clear-link">"Clear filters"</A>
-        </form>
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match events.await {
-                    Err(AppError::Invalid { .. }) => ().into_any(),
+                let result = events.await;
+                let invalid = result.clone().err().filter(|e| matches!(e, AppError::Invalid { .. }));
+                let form = filter_form(Signal::stored(invalid));
+                match result {
+                    Err(AppError::Invalid { .. }) => form.into_any(),
                     Err(e) => view! { <ShowError error=e/> }.into_any(),
                     Ok(page) => {
                         let f = filter.get_untracked();
                         let previous = (page.page > 1).then(|| page_link(&f, page.page - 1));
                         let next = (page.page < page.pages).then(|| page_link(&f, page.page + 1));
                         view! {
+                            {form}
                             <table class="govuk-table app-audit">
                                 <caption class="govuk-table__caption govuk-table__caption--m">
                                     {format!("{} events (page {} of {})", page.total, page.page, page.pages)}
