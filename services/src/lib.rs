@@ -10,6 +10,7 @@ pub mod boards;
 pub mod db;
 pub mod demo;
 mod error;
+pub mod markdown;
 mod passwords;
 pub mod sessions;
 pub mod users;
