@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -165,4 +166,22 @@ export async function signIn(page, base, account, next = '') {
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+/**
+ * Registers the hooks every test file needs: a fresh server and a browser before its tests,
+ * both stopped after them (the server by SIGTERM, which must end it cleanly).
+ * Returns an object whose `server` and `browser` are set once the hooks have run.
+ */
+export function serverAndBrowser() {
+  const setup = { server: null, browser: null };
+  before(async () => {
+    setup.server = await startServer();
+    setup.browser = await launchBrowser();
+  });
+  after(async () => {
+    await setup.browser?.close();
+    assert.equal(await setup.server?.stop(), 0, 'the server did not stop cleanly on SIGTERM');
+  });
+  return setup;
 }

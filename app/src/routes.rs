@@ -99,6 +99,19 @@ pub fn safe_next(next: &str) -> Option<&str> {
     (local && !next.starts_with(SIGN_IN.path)).then_some(next)
 }
 
+/// Percent-encodes text for use as one value in a query string (RFC 3986 unreserved
+/// characters are kept, everything else is encoded).
+pub fn encode_query_value(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +140,15 @@ mod tests {
         ] {
             assert_eq!(safe_next(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(
+            encode_query_value("/admin/users?a=1&b"),
+            "%2Fadmin%2Fusers%3Fa%3D1%26b"
+        );
+        assert_eq!(encode_query_value("sign_in.failed"), "sign_in.failed");
     }
 
     #[test]

@@ -1,22 +1,11 @@
 // Every page, as every role and signed out: allowed pages render and pass axe-core;
 // the others send the signed-out to sign in and show everyone else "no access".
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAccessibility, hydrated, launchBrowser, newPage, signIn, startServer } from '../support.js';
+import { checkAccessibility, hydrated, newPage, signIn, serverAndBrowser } from '../support.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  assert.equal(await server?.stop(), 0, 'the server did not stop cleanly on SIGTERM');
-});
+const setup = serverAndBrowser();
 
 function allows(page, role) {
   if (page.access.includes('public')) return true;
@@ -26,11 +15,11 @@ function allows(page, role) {
 
 for (const role of [null, 'admin', 'secretariat', 'commissioner', 'force_liaison']) {
   test(`pages as ${role ?? 'someone signed out'}`, async () => {
-    const page = await newPage(browser);
-    if (role) await signIn(page, server.base, server.accounts[role]);
-    for (const entry of server.pages) {
+    const page = await newPage(setup.browser);
+    if (role) await signIn(page, setup.server.base, setup.server.accounts[role]);
+    for (const entry of setup.server.pages) {
       const path = entry.path.replace(':id', '1');
-      const response = await page.goto(`${server.base}${path}`);
+      const response = await page.goto(`${setup.server.base}${path}`);
       if (allows(entry, role)) {
         assert.equal(response.status(), 200, `${role} ${path}`);
         await hydrated(page);
@@ -45,13 +34,13 @@ for (const role of [null, 'admin', 'secretariat', 'commissioner', 'force_liaison
         await checkAccessibility(page, `${path} (no access) as ${role}`);
       }
     }
-    const missing = await page.goto(`${server.base}/no/such/page`);
+    const missing = await page.goto(`${setup.server.base}/no/such/page`);
     assert.equal(missing.status(), 404);
     page.expectStatusErrors();
     await checkAccessibility(page, '404 page');
 
     // The navigation offers exactly the pages this role may use.
-    await page.goto(`${server.base}/`);
+    await page.goto(`${setup.server.base}/`);
     const links = await page.locator('.govuk-service-navigation__list a').allTextContents();
     const expected = role === 'admin' ? ['Home', 'Users', 'Audit trail', 'Sign out'] : ['Home'];
     for (const name of expected.filter((n) => n !== 'Sign out')) {
@@ -64,8 +53,8 @@ for (const role of [null, 'admin', 'secretariat', 'commissioner', 'force_liaison
 }
 
 test('the accessibility check fails on a planted violation', async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.base}/accessibility`);
+  const page = await newPage(setup.browser);
+  await page.goto(`${setup.server.base}/accessibility`);
   await page.evaluate(() => {
     const image = document.createElement('img');
     image.src = 'data:,';

@@ -2,30 +2,19 @@
 // trail. Runs with JavaScript on (hydrated) ; the no-JavaScript path is covered by the same
 // server functions in sign-in.test.js and the server's HTTP tests.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAccessibility, hydrated, launchBrowser, newPage, signIn, startServer } from '../support.js';
+import { checkAccessibility, hydrated, newPage, signIn, serverAndBrowser } from '../support.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const setup = serverAndBrowser();
 
 test('add, edit, deactivate a user and reset a password; see it all audited', async () => {
-  const page = await newPage(browser);
-  await signIn(page, server.base, server.accounts.admin);
-  await page.goto(`${server.base}/admin/users`);
+  const page = await newPage(setup.browser);
+  await signIn(page, setup.server.base, setup.server.accounts.admin);
+  await page.goto(`${setup.server.base}/admin/users`);
   await hydrated(page);
   await page.getByRole('button', { name: 'Add a user' }).click();
-  await page.waitForURL(`${server.base}/admin/users/new`);
+  await page.waitForURL(`${setup.server.base}/admin/users/new`);
   await hydrated(page);
 
   // Bad values: each field says what is wrong, nothing is saved.
@@ -72,8 +61,8 @@ test('add, edit, deactivate a user and reset a password; see it all audited', as
   await checkAccessibility(page, 'edit user, after saving');
 
   // The deactivated account cannot sign in, and is told no more than a wrong password.
-  const other = await newPage(browser);
-  await other.goto(`${server.base}/sign-in`);
+  const other = await newPage(setup.browser);
+  await other.goto(`${setup.server.base}/sign-in`);
   await other.getByLabel('Email address').fill('dana@opcc.example');
   await other.getByLabel('Password').fill('another long password');
   await other.getByRole('button', { name: 'Sign in' }).click();
@@ -81,7 +70,7 @@ test('add, edit, deactivate a user and reset a password; see it all audited', as
   await other.context().close();
 
   // Each change is in the audit trail, and the trail filters.
-  await page.goto(`${server.base}/admin/audit`);
+  await page.goto(`${setup.server.base}/admin/audit`);
   await hydrated(page);
   const trail = await page.locator('main table').innerText();
   for (const action of ['user.created', 'user.updated', 'user.password_reset', 'sign_in.failed']) {
@@ -105,9 +94,9 @@ async function focusedId(page) {
 }
 
 test('add a user by keyboard alone', async () => {
-  const page = await newPage(browser);
-  await signIn(page, server.base, server.accounts.admin);
-  await page.goto(`${server.base}/admin/users/new`);
+  const page = await newPage(setup.browser);
+  await signIn(page, setup.server.base, setup.server.accounts.admin);
+  await page.goto(`${setup.server.base}/admin/users/new`);
   await hydrated(page);
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter'); // the skip link

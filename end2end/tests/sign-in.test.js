@@ -1,34 +1,23 @@
 // Signing in and out with JavaScript switched off, and by keyboard alone.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   checkAccessibility,
   checkAccessibilityAt,
   hydrated,
-  launchBrowser,
+ 
   newPage,
-  startServer,
+  serverAndBrowser,
 } from '../support.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const setup = serverAndBrowser();
 
 test('sign in and out with JavaScript switched off', async () => {
-  const page = await newPage(browser, { javaScriptEnabled: false });
-  const admin = server.accounts.admin;
+  const page = await newPage(setup.browser, { javaScriptEnabled: false });
+  const admin = setup.server.accounts.admin;
 
-  await page.goto(`${server.base}/admin/users`);
+  await page.goto(`${setup.server.base}/admin/users`);
   assert.equal(new URL(page.url()).pathname, '/sign-in');
 
   // Nothing typed: a message for each field, in the summary and beside the field.
@@ -36,7 +25,7 @@ test('sign in and out with JavaScript switched off', async () => {
   await page.locator('.govuk-error-summary').waitFor();
   assert.match(await page.title(), /^Error: /);
   assert.ok((await page.locator('.govuk-error-message').count()) >= 1);
-  await checkAccessibilityAt(browser, page.url(), 'sign-in with errors (JavaScript off)');
+  await checkAccessibilityAt(setup.browser, page.url(), 'sign-in with errors (JavaScript off)');
 
   // A wrong password: one message that does not say which part was wrong; email kept.
   await page.getByLabel('Email address').fill(admin.email);
@@ -53,13 +42,13 @@ test('sign in and out with JavaScript switched off', async () => {
   // The right password: on to the page first asked for.
   await page.getByLabel('Password').fill(admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${server.base}/admin/users`);
+  await page.waitForURL(`${setup.server.base}/admin/users`);
   await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
 
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.waitForURL(`${server.base}/`);
+  await page.waitForURL(`${setup.server.base}/`);
   await page.getByRole('link', { name: 'Sign in' }).waitFor();
-  const back = await page.goto(`${server.base}/admin/users`);
+  const back = await page.goto(`${setup.server.base}/admin/users`);
   assert.equal(new URL(page.url()).pathname, '/sign-in', `status ${back.status()}`);
   page.assertNoProblems();
   await page.context().close();
@@ -73,9 +62,9 @@ async function focused(page) {
 }
 
 test('sign in by keyboard alone', async () => {
-  const page = await newPage(browser);
-  const secretariat = server.accounts.secretariat;
-  await page.goto(`${server.base}/sign-in`);
+  const page = await newPage(setup.browser);
+  const secretariat = setup.server.accounts.secretariat;
+  await page.goto(`${setup.server.base}/sign-in`);
   await hydrated(page);
 
   // The first stop is the skip link, which moves focus to the main content.
@@ -93,7 +82,7 @@ test('sign in by keyboard alone', async () => {
   assert.equal((await focused(page)).id, 'password');
   await page.keyboard.type(secretariat.password);
   await page.keyboard.press('Enter');
-  await page.waitForURL(`${server.base}/`);
+  await page.waitForURL(`${setup.server.base}/`);
   await page.getByText(`(${secretariat.label})`).waitFor();
 
   // Sign out is reachable by keyboard too.

@@ -179,7 +179,7 @@ async fn caller(
                 Ok(user) => user,
                 Err(error) => {
                     tracing::error!(error = ?error, "could not resume a session");
-                    return AppError::Internal.status_response();
+                    return error_response(&AppError::Internal);
                 }
             }
         }
@@ -229,7 +229,7 @@ async fn server_fn_status(request: Request, next: Next) -> Response {
     }
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = to_bytes(body, 1 << 20).await else {
-        return AppError::Internal.status_response();
+        return error_response(&AppError::Internal);
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         if let Ok(status) = StatusCode::from_u16(error.status()) {
@@ -239,16 +239,10 @@ async fn server_fn_status(request: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
-trait StatusResponse {
-    fn status_response(&self) -> Response;
-}
-
-impl StatusResponse for AppError {
-    fn status_response(&self) -> Response {
-        let status =
-            StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, format!("{self}\n")).into_response()
-    }
+/// A plain-text answer for an error met before (or after) the app itself ran.
+fn error_response(error: &AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, format!("{error}\n")).into_response()
 }
 
 #[cfg(test)]

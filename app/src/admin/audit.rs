@@ -44,22 +44,11 @@ fn page_link(filter: &AuditFilter, page: u32) -> String {
     ];
     for (name, value) in FIELDS.iter().zip(values) {
         if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
-            parts.push(format!("{name}={}", encode(v)));
+            parts.push(format!("{name}={}", crate::routes::encode_query_value(v)));
         }
     }
     parts.push(format!("page={page}"));
     format!("/admin/audit?{}", parts.join("&"))
-}
-
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }
 
 #[component]

@@ -28,7 +28,7 @@ pub fn Guarded(access: Access, children: ChildrenFn) -> impl IntoView {
                             let path = location.pathname.get_untracked();
                             let search = location.search.get_untracked();
                             let here = if search.is_empty() { path } else { format!("{path}?{search}") };
-                            let target = format!("{}?next={}", routes::SIGN_IN.path, encode(&here));
+                            let target = format!("{}?next={}", routes::SIGN_IN.path, routes::encode_query_value(&here));
                             view! { <Redirect path=target/> }.into_any()
                         } else {
                             view! { <Forbidden/> }.into_any()
@@ -38,16 +38,4 @@ pub fn Guarded(access: Access, children: ChildrenFn) -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// Percent-encodes a path for use as a query value.
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }
