@@ -6,10 +6,16 @@
 
 mod audit;
 mod fields;
+mod meeting;
 mod role;
 mod user;
 
 pub use audit::{AuditEventView, AuditFilter, AuditPage};
 pub use fields::{FieldError, FieldErrors};
+pub use meeting::{
+    AgendaItemView, AgendaPurpose, Approval, Attendance, AttendanceEntry, BoardMember, BoardView,
+    DiffKind, DiffLine, Guest, LocalTime, MeetingList, MeetingStatus, MeetingSummary, MeetingView,
+    MinutesDiff, MinutesStatus, MinutesVersion, MinutesView, PublicMeeting,
+};
 pub use role::{Role, UnknownRole};
 pub use user::{DisplayName, Email, NewPassword, UserId, UserView};

@@ -1,19 +1,49 @@
 //! Boards: the meeting series whose short code starts every action reference
-//! (`SPCB/2026/014`). Meetings, agendas and minutes build on this.
+//! (`SPCB/2026/014`), and their members — Scrutineer users, or people from outside named
+//! with their organisation. Members are never deleted, only marked removed, so that past
+//! attendance still names them.
 
-use domain::{FieldErrors, Role};
+use domain::{BoardMember, BoardView, FieldErrors, Role};
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
 use crate::error::is_unique_violation;
 use crate::{Db, Error, Result};
+
+/// Who may read boards and meetings that are not published: the OPCC's own staff.
+pub const OPCC: &[Role] = &[Role::Admin, Role::Secretariat, Role::Commissioner];
+/// Who may change them.
+pub const EDITORS: &[Role] = &[Role::Admin, Role::Secretariat];
+
+const DUPLICATE: &str = "A board with this code or name already exists";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NewBoard {
     pub code: String,
     pub name: String,
     pub description: String,
+}
+
+/// Trims `text` and checks it is present (when `required`) and within `max` characters.
+pub(crate) fn text_field(
+    errors: &mut FieldErrors,
+    field: &str,
+    text: &str,
+    required: Option<&str>,
+    max: usize,
+    what: &str,
+) -> String {
+    let text = text.trim().to_owned();
+    if text.is_empty() {
+        if let Some(message) = required {
+            errors.add(field, message);
+        }
+    } else if text.chars().count() > max {
+        errors.add(field, format!("{what} must be {max} characters or fewer"));
+    }
+    text
 }
 
 impl NewBoard {
@@ -25,24 +55,74 @@ impl NewBoard {
         } else if !(2..=10).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_uppercase()) {
             errors.add("code", "Short code must be 2 to 10 letters A to Z");
         }
-        let name = name.trim().to_owned();
-        if name.is_empty() {
-            errors.add("name", "Enter the board's name");
-        } else if name.chars().count() > 200 {
-            errors.add("name", "Name must be 200 characters or fewer");
-        }
-        let description = description.trim().to_owned();
-        if description.chars().count() > 5000 {
-            errors.add(
-                "description",
-                "Description must be 5,000 characters or fewer",
-            );
-        }
+        let name = text_field(
+            &mut errors,
+            "name",
+            name,
+            Some("Enter the board's name"),
+            200,
+            "Name",
+        );
+        let description = text_field(
+            &mut errors,
+            "description",
+            description,
+            None,
+            5000,
+            "Description",
+        );
         errors.into_result()?;
         Ok(NewBoard {
             code,
             name,
             description,
+        })
+    }
+}
+
+/// A member to add: a user, or a name and organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NewMember {
+    pub user_id: Option<i64>,
+    pub name: String,
+    pub organisation: String,
+    pub position: String,
+}
+
+impl NewMember {
+    /// `user` is a user's id from the list, or empty for someone from outside, who then
+    /// needs a name.
+    pub fn parse(user: &str, name: &str, organisation: &str, position: &str) -> Result<NewMember> {
+        let mut errors = FieldErrors::new();
+        let user_id = match user.trim() {
+            "" => None,
+            id => match id.parse::<i64>() {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    errors.add("user", "Choose a user from the list");
+                    None
+                }
+            },
+        };
+        let required = user_id
+            .is_none()
+            .then_some("Choose a user, or enter the name of someone from outside");
+        let name = text_field(&mut errors, "name", name, required, 100, "Name");
+        let organisation = text_field(
+            &mut errors,
+            "organisation",
+            organisation,
+            None,
+            200,
+            "Organisation",
+        );
+        let position = text_field(&mut errors, "position", position, None, 100, "Role");
+        errors.into_result()?;
+        Ok(NewMember {
+            user_id,
+            name,
+            organisation,
+            position,
         })
     }
 }
@@ -55,26 +135,31 @@ pub struct Board {
     pub description: String,
 }
 
+fn board(row: &AnyRow) -> Result<Board> {
+    Ok(Board {
+        id: row.try_get("id")?,
+        code: row.try_get("code")?,
+        name: row.try_get("name")?,
+        description: row.try_get("description")?,
+    })
+}
+
 pub async fn create(db: &Db, actor: &Actor, board: NewBoard) -> Result<Board> {
-    actor.require(&[Role::Admin, Role::Secretariat])?;
+    actor.require(EDITORS)?;
     let mut tx = db.pool().begin().await?;
+    let now = crate::now();
     let inserted = sqlx::query(
-        "INSERT INTO boards (code, name, description, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO boards (code, name, description, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
     )
     .bind(&board.code)
     .bind(&board.name)
     .bind(&board.description)
-    .bind(crate::now())
+    .bind(now)
     .fetch_one(&mut *tx)
     .await;
     let id: i64 = match inserted {
         Ok(row) => row.try_get("id")?,
-        Err(e) if is_unique_violation(&e) => {
-            return Err(Error::invalid(
-                "code",
-                "A board with this code or name already exists",
-            ))
-        }
+        Err(e) if is_unique_violation(&e) => return Err(Error::invalid("code", DUPLICATE)),
         Err(e) => return Err(e.into()),
     };
     audit::record(
@@ -92,18 +177,166 @@ pub async fn create(db: &Db, actor: &Actor, board: NewBoard) -> Result<Board> {
     })
 }
 
+pub async fn update(db: &Db, actor: &Actor, id: i64, details: NewBoard) -> Result<()> {
+    actor.require(EDITORS)?;
+    let mut tx = db.pool().begin().await?;
+    let before = fetch(&mut tx, id).await?;
+    let updated = sqlx::query(
+        "UPDATE boards SET code = $1, name = $2, description = $3, updated_at = $4 WHERE id = $5",
+    )
+    .bind(&details.code)
+    .bind(&details.name)
+    .bind(&details.description)
+    .bind(crate::now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await;
+    match updated {
+        Ok(_) => {}
+        Err(e) if is_unique_violation(&e) => return Err(Error::invalid("code", DUPLICATE)),
+        Err(e) => return Err(e.into()),
+    }
+    let before = NewBoard {
+        code: before.code,
+        name: before.name,
+        description: before.description,
+    };
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new("board.updated", "board", id)
+            .before(&before)
+            .after(&details),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Board> {
+    let row = sqlx::query("SELECT id, code, name, description FROM boards WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    board(&row)
+}
+
+pub(crate) async fn members(conn: &mut AnyConnection, board_id: i64) -> Result<Vec<BoardMember>> {
+    let rows = sqlx::query(
+        "SELECT m.id, m.user_id, COALESCE(u.display_name, m.name) AS name, m.organisation, m.position
+         FROM board_members m LEFT JOIN users u ON u.id = m.user_id
+         WHERE m.board_id = $1 AND m.removed = 0 ORDER BY m.id",
+    )
+    .bind(board_id)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(BoardMember {
+                id: row.try_get("id")?,
+                user_id: row.try_get("user_id")?,
+                name: row.try_get("name")?,
+                organisation: row.try_get("organisation")?,
+                position: row.try_get("position")?,
+            })
+        })
+        .collect()
+}
+
+/// A board with its current members, for OPCC staff.
+pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<BoardView> {
+    actor.require(OPCC)?;
+    let mut conn = db.pool().acquire().await?;
+    let board = fetch(&mut conn, id).await?;
+    let members = members(&mut conn, id).await?;
+    Ok(BoardView {
+        id: board.id,
+        code: board.code,
+        name: board.name,
+        description: board.description,
+        members,
+    })
+}
+
+/// Every board, by name, without members. Used by the demo loader and the command line as
+/// well as the boards page, so the role check is the caller's (see [`list_for`]).
 pub async fn list(db: &Db) -> Result<Vec<Board>> {
     let rows = sqlx::query("SELECT id, code, name, description FROM boards ORDER BY name")
         .fetch_all(db.pool())
         .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(Board {
-                id: row.try_get("id")?,
-                code: row.try_get("code")?,
-                name: row.try_get("name")?,
-                description: row.try_get("description")?,
-            })
-        })
-        .collect()
+    rows.iter().map(board).collect()
+}
+
+pub async fn list_for(db: &Db, actor: &Actor) -> Result<Vec<Board>> {
+    actor.require(OPCC)?;
+    list(db).await
+}
+
+pub async fn add_member(db: &Db, actor: &Actor, board_id: i64, member: NewMember) -> Result<i64> {
+    actor.require(EDITORS)?;
+    let mut tx = db.pool().begin().await?;
+    fetch(&mut tx, board_id).await?;
+    if let Some(user_id) = member.user_id {
+        let known = sqlx::query("SELECT id FROM users WHERE id = $1 AND active = 1")
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if known.is_none() {
+            return Err(Error::invalid("user", "Choose a user from the list"));
+        }
+        let already = sqlx::query(
+            "SELECT id FROM board_members WHERE board_id = $1 AND user_id = $2 AND removed = 0",
+        )
+        .bind(board_id)
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if already.is_some() {
+            return Err(Error::invalid("user", "This user is already a member"));
+        }
+    }
+    let row = sqlx::query(
+        "INSERT INTO board_members (board_id, user_id, name, organisation, position, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(board_id)
+    .bind(member.user_id)
+    .bind(&member.name)
+    .bind(&member.organisation)
+    .bind(&member.position)
+    .bind(crate::now())
+    .fetch_one(&mut *tx)
+    .await?;
+    let id: i64 = row.try_get("id")?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new("board.member_added", "board", board_id).after(&member),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn remove_member(db: &Db, actor: &Actor, board_id: i64, member_id: i64) -> Result<()> {
+    actor.require(EDITORS)?;
+    let mut tx = db.pool().begin().await?;
+    let current = members(&mut tx, board_id).await?;
+    let member = current
+        .into_iter()
+        .find(|m| m.id == member_id)
+        .ok_or(Error::NotFound)?;
+    sqlx::query("UPDATE board_members SET removed = 1 WHERE id = $1")
+        .bind(member_id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new("board.member_removed", "board", board_id).before(&member),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }

@@ -4,13 +4,18 @@
 //! who may do what, write the change and its audit event in one transaction, and return
 //! plain data. Everything here is tested against SQLite and PostgreSQL (see `tests/`).
 
+pub mod agenda;
 pub mod audit;
 pub mod auth;
 pub mod boards;
+pub mod calendar;
 pub mod db;
 pub mod demo;
 mod error;
+pub mod london;
 pub mod markdown;
+pub mod meetings;
+pub mod minutes;
 mod passwords;
 pub mod sessions;
 pub mod users;

@@ -15,6 +15,25 @@ pub const MAX_BYTES: usize = 256 * 1024;
 pub enum MarkdownError {
     #[error("The text must be {max} KB or less (it is {actual} KB)", max = MAX_BYTES / 1024, actual = .0.div_ceil(1024))]
     TooLong(usize),
+    #[error("The text took too long to show: simplify it, for example by using fewer footnotes or nested brackets")]
+    TooSlow,
+}
+
+/// How long a render may take before the text is refused, whatever it contains.
+pub const TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// [`render`] on a blocking thread, refused if it takes longer than [`TIME_BUDGET`], so
+/// that no text can hold a request for long. (The thread finishes on its own; the size cap
+/// bounds what it can cost.)
+pub async fn render_bounded(source: String) -> Result<String, MarkdownError> {
+    if source.len() > MAX_BYTES {
+        return Err(MarkdownError::TooLong(source.len()));
+    }
+    let work = tokio::task::spawn_blocking(move || render(&source));
+    match tokio::time::timeout(TIME_BUDGET, work).await {
+        Ok(Ok(result)) => result,
+        Ok(Err(_)) | Err(_) => Err(MarkdownError::TooSlow),
+    }
 }
 
 /// Renders `source` (tables, footnotes, task lists and strikethrough on) to sanitised HTML.

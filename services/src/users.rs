@@ -254,3 +254,16 @@ pub async fn reset_password(
     tx.commit().await?;
     Ok(())
 }
+
+/// Active accounts by name, for choosing board members: OPCC staff who manage boards may
+/// see who can be chosen, without the admin's view of every account.
+pub async fn directory(db: &Db, actor: &Actor) -> Result<Vec<(i64, String)>> {
+    actor.require(crate::boards::EDITORS)?;
+    let rows =
+        sqlx::query("SELECT id, display_name FROM users WHERE active = 1 ORDER BY display_name")
+            .fetch_all(db.pool())
+            .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("id")?, row.try_get("display_name")?)))
+        .collect()
+}

@@ -8,24 +8,8 @@ use services::sessions::{self, SessionPolicy};
 use services::users::{self, NewUser, UserDetails};
 use services::{Db, Error};
 
-macro_rules! on_both {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                let scratch = services::db::scratch::ScratchDb::sqlite().await;
-                super::$name(&scratch.db).await;
-            })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() {
-                let scratch = services::db::scratch::ScratchDb::postgres().await;
-                super::$name(&scratch.db).await;
-            })*
-        }
-    };
-}
+#[macro_use]
+mod support;
 
 on_both!(
     users_are_created_listed_and_audited,
