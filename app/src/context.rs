@@ -117,3 +117,23 @@ pub fn fail(error: impl Into<AppError>) -> AppError {
     }
     error
 }
+
+/// The state and the acting person of the request being served, for server functions
+/// whose services check the role themselves.
+pub fn acting() -> Result<(AppState, Actor), AppError> {
+    let (state, caller) = request().map_err(fail)?;
+    Ok((state, caller.actor()))
+}
+
+/// A record id from a form or a path; anything else is "not found".
+pub fn record_id(text: &str) -> Result<i64, AppError> {
+    text.trim()
+        .parse::<i64>()
+        .map_err(|_| fail(AppError::NotFound))
+}
+
+/// Maps a service error to what the page shows, keeping the submitted values (for a form
+/// posted without JavaScript) and setting the status.
+pub fn refused(error: services::Error, values: &[(&str, &str)]) -> AppError {
+    fail(AppError::from(error).with_values(values))
+}

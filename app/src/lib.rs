@@ -10,6 +10,7 @@ pub mod components;
 #[cfg(feature = "ssr")]
 pub mod context;
 mod error;
+pub mod meetings;
 pub mod pages;
 pub mod routes;
 
@@ -24,6 +25,11 @@ use leptos_router::{path, SsrMode};
 use crate::admin::{AuditPage, EditUserPage, NewUserPage, UsersPage};
 use crate::auth::{Auth, Guarded, SignInPage};
 use crate::components::{Footer, Header, NotFound, PhaseBanner};
+use crate::meetings::{
+    AgendaItemPage, BoardPage, BoardsPage, EditBoardPage, EditMeetingPage, MeetingPage,
+    MinutesHistoryPage, MinutesPage, NewBoardPage, NewMeetingPage, PrintAgendaPage,
+    PublicMeetingPage, PublicMeetingsPage,
+};
 use crate::pages::{AccessibilityPage, HomePage};
 
 /// The nonce the server put on this response's Content-Security-Policy, for Leptos's
@@ -99,6 +105,19 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/admin/users/new") ssr=SsrMode::Async view=|| view! { <Guarded access=NEW_USER.access><NewUserPage/></Guarded> }/>
                     <Route path=path!("/admin/users/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=USER.access><EditUserPage/></Guarded> }/>
                     <Route path=path!("/admin/audit") ssr=SsrMode::Async view=|| view! { <Guarded access=AUDIT.access><AuditPage/></Guarded> }/>
+                    <Route path=path!("/boards") ssr=SsrMode::Async view=|| view! { <Guarded access=BOARDS.access><BoardsPage/></Guarded> }/>
+                    <Route path=path!("/boards/new") ssr=SsrMode::Async view=|| view! { <Guarded access=NEW_BOARD.access><NewBoardPage/></Guarded> }/>
+                    <Route path=path!("/boards/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=BOARD.access><BoardPage/></Guarded> }/>
+                    <Route path=path!("/boards/:id/edit") ssr=SsrMode::Async view=|| view! { <Guarded access=EDIT_BOARD.access><EditBoardPage/></Guarded> }/>
+                    <Route path=path!("/boards/:id/meetings/new") ssr=SsrMode::Async view=|| view! { <Guarded access=NEW_MEETING.access><NewMeetingPage/></Guarded> }/>
+                    <Route path=path!("/meetings/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=MEETING.access><MeetingPage/></Guarded> }/>
+                    <Route path=path!("/meetings/:id/edit") ssr=SsrMode::Async view=|| view! { <Guarded access=EDIT_MEETING.access><EditMeetingPage/></Guarded> }/>
+                    <Route path=path!("/meetings/:id/agenda") ssr=SsrMode::Async view=|| view! { <Guarded access=PRINT_AGENDA.access><PrintAgendaPage/></Guarded> }/>
+                    <Route path=path!("/agenda-items/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=AGENDA_ITEM.access><AgendaItemPage/></Guarded> }/>
+                    <Route path=path!("/meetings/:id/minutes") ssr=SsrMode::Async view=|| view! { <Guarded access=MINUTES.access><MinutesPage/></Guarded> }/>
+                    <Route path=path!("/meetings/:id/minutes/history") ssr=SsrMode::Async view=|| view! { <Guarded access=MINUTES_HISTORY.access><MinutesHistoryPage/></Guarded> }/>
+                    <Route path=path!("/public/meetings") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_MEETINGS.access><PublicMeetingsPage/></Guarded> }/>
+                    <Route path=path!("/public/meetings/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_MEETING.access><PublicMeetingPage/></Guarded> }/>
                 </Routes>
             </main>
         </div>

@@ -36,6 +36,10 @@ pub struct Page {
 }
 
 const ADMIN: &[Role] = &[Role::Admin];
+/// OPCC staff: may read boards, meetings and minutes that are not published.
+const OPCC: &[Role] = &[Role::Admin, Role::Secretariat, Role::Commissioner];
+/// May change boards, meetings, agendas and minutes.
+const EDITORS: &[Role] = &[Role::Admin, Role::Secretariat];
 
 pub const HOME: Page = Page {
     path: "/",
@@ -80,7 +84,112 @@ pub const AUDIT: Page = Page {
     in_navigation: true,
 };
 
-pub const PAGES: &[Page] = &[HOME, SIGN_IN, ACCESSIBILITY, USERS, NEW_USER, USER, AUDIT];
+pub const BOARDS: Page = Page {
+    path: "/boards",
+    title: "Boards",
+    access: Access::Only(OPCC),
+    in_navigation: true,
+};
+pub const NEW_BOARD: Page = Page {
+    path: "/boards/new",
+    title: "Add a board",
+    access: Access::Only(EDITORS),
+    in_navigation: false,
+};
+pub const BOARD: Page = Page {
+    path: "/boards/:id",
+    title: "Meetings",
+    access: Access::Only(OPCC),
+    in_navigation: false,
+};
+pub const EDIT_BOARD: Page = Page {
+    path: "/boards/:id/edit",
+    title: "Edit board",
+    access: Access::Only(EDITORS),
+    in_navigation: false,
+};
+pub const NEW_MEETING: Page = Page {
+    path: "/boards/:id/meetings/new",
+    title: "Add a meeting",
+    access: Access::Only(EDITORS),
+    in_navigation: false,
+};
+pub const MEETING: Page = Page {
+    path: "/meetings/:id",
+    title: "Agenda",
+    access: Access::Only(OPCC),
+    in_navigation: false,
+};
+pub const EDIT_MEETING: Page = Page {
+    path: "/meetings/:id/edit",
+    title: "Edit meeting",
+    access: Access::Only(EDITORS),
+    in_navigation: false,
+};
+pub const PRINT_AGENDA: Page = Page {
+    path: "/meetings/:id/agenda",
+    title: "Agenda",
+    access: Access::Only(OPCC),
+    in_navigation: false,
+};
+pub const AGENDA_ITEM: Page = Page {
+    path: "/agenda-items/:id",
+    title: "Edit agenda item",
+    access: Access::Only(EDITORS),
+    in_navigation: false,
+};
+pub const MINUTES: Page = Page {
+    path: "/meetings/:id/minutes",
+    title: "Minutes",
+    access: Access::Only(OPCC),
+    in_navigation: false,
+};
+pub const MINUTES_HISTORY: Page = Page {
+    path: "/meetings/:id/minutes/history",
+    title: "Minutes history",
+    access: Access::Only(OPCC),
+    in_navigation: false,
+};
+pub const PUBLIC_MEETINGS: Page = Page {
+    path: "/public/meetings",
+    title: "Published meetings",
+    access: Access::Public,
+    in_navigation: true,
+};
+pub const PUBLIC_MEETING: Page = Page {
+    path: "/public/meetings/:id",
+    title: "Minutes",
+    access: Access::Public,
+    in_navigation: false,
+};
+
+pub const PAGES: &[Page] = &[
+    HOME,
+    SIGN_IN,
+    ACCESSIBILITY,
+    USERS,
+    NEW_USER,
+    USER,
+    AUDIT,
+    BOARDS,
+    NEW_BOARD,
+    BOARD,
+    EDIT_BOARD,
+    NEW_MEETING,
+    MEETING,
+    EDIT_MEETING,
+    PRINT_AGENDA,
+    AGENDA_ITEM,
+    MINUTES,
+    MINUTES_HISTORY,
+    PUBLIC_MEETINGS,
+    PUBLIC_MEETING,
+];
+
+/// A page's path with its record id filled in.
+pub fn at(page: Page, id: impl std::fmt::Display) -> String {
+    page.path.replace(":id", &id.to_string())
+}
 
 /// The navigation a person with `role` sees.
 pub fn navigation(role: Option<Role>) -> impl Iterator<Item = &'static Page> {
@@ -154,10 +263,19 @@ mod tests {
     #[test]
     fn navigation_depends_on_role() {
         let admin: Vec<_> = navigation(Some(Role::Admin)).map(|p| p.path).collect();
-        assert_eq!(admin, ["/", "/admin/users", "/admin/audit"]);
+        assert_eq!(
+            admin,
+            [
+                "/",
+                "/admin/users",
+                "/admin/audit",
+                "/boards",
+                "/public/meetings"
+            ]
+        );
         let liaison: Vec<_> = navigation(Some(Role::ForceLiaison))
             .map(|p| p.path)
             .collect();
-        assert_eq!(liaison, ["/"]);
+        assert_eq!(liaison, ["/", "/public/meetings"]);
     }
 }

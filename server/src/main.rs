@@ -38,6 +38,13 @@ enum Command {
     Demo,
     /// Lists every page and who may see it, as JSON (used by the browser tests).
     Routes,
+    /// Prints how long the Markdown renderer takes on the worst inputs it accepts (minutes
+    /// at the size limit, built to stress the parser) and on the hostile corpus.
+    BenchMarkdown {
+        /// Renders of each input; the figures are the fastest, the median and the slowest.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -67,6 +74,7 @@ fn main() -> ExitCode {
             }
             Some(Command::Demo) => commands::demo(&settings).await,
             Some(Command::Routes) => commands::routes(),
+            Some(Command::BenchMarkdown { runs }) => commands::bench_markdown(runs),
         }
     });
     match result {

@@ -39,6 +39,14 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
     let routes = generate_route_list(App);
     Router::new()
         .route("/healthz", get(healthz))
+        .route(
+            "/public/boards/{code}/meetings.ics",
+            get(crate::calendar::board_feed),
+        )
+        .route(
+            "/meetings/{id}/meeting.ics",
+            get(crate::calendar::meeting_file),
+        )
         .leptos_routes(&options, routes, {
             let options = options.clone();
             move || shell(options.clone())

@@ -29,11 +29,10 @@ async fn client_for(server: &TestServer, who: Option<Role>) -> reqwest::Client {
 #[tokio::test]
 async fn every_page_allows_or_denies_each_role() {
     let server = TestServer::start().await;
-    let (some_user, _) = server.account(Role::Secretariat);
     for who in WHO {
         let client = client_for(&server, who).await;
         for page in app::routes::PAGES {
-            let path = page.path.replace(":id", &some_user.to_string());
+            let path = page.path.replace(":id", &record_for(&server, page.path));
             let response = client
                 .get(server.url(&path))
                 .header("accept", "text/html")
@@ -75,6 +74,21 @@ async fn every_page_allows_or_denies_each_role() {
     }
 }
 
+/// The record a page with `:id` shows: a user, the board, the agenda item, or the
+/// (published) meeting.
+fn record_for(server: &TestServer, path: &str) -> String {
+    let records = &server.records;
+    if path.starts_with("/admin/users") {
+        server.account(Role::Secretariat).0.to_string()
+    } else if path.starts_with("/boards") {
+        records.board.to_string()
+    } else if path.starts_with("/agenda-items") {
+        records.agenda_item.to_string()
+    } else {
+        records.meeting.to_string()
+    }
+}
+
 /// A server function call: its path under `/api/`, a form body, and who may make it.
 struct Call {
     path: &'static str,
@@ -88,6 +102,31 @@ fn anyone(_: Option<Role>) -> bool {
 
 fn admin_only(who: Option<Role>) -> bool {
     who == Some(Role::Admin)
+}
+
+fn opcc(who: Option<Role>) -> bool {
+    who.is_some_and(Role::is_opcc)
+}
+
+fn editors(who: Option<Role>) -> bool {
+    matches!(who, Some(Role::Admin | Role::Secretariat))
+}
+
+fn board(server: &TestServer) -> String {
+    server.records.board.to_string()
+}
+
+fn meeting(server: &TestServer) -> String {
+    server.records.meeting.to_string()
+}
+
+/// Letters only, different for each caller: a board code of its own.
+fn code_for(who: &str) -> String {
+    who.chars()
+        .filter(char::is_ascii_alphabetic)
+        .take(10)
+        .collect::<String>()
+        .to_uppercase()
 }
 
 fn none(_: &TestServer, _: &str) -> Vec<(String, String)> {
@@ -166,6 +205,199 @@ const CALLS: &[Call] = &[
         path: "admin/audit/list",
         body: |_, _| pairs(&[("filter[page]", "1")]),
         allowed: admin_only,
+    },
+    Call {
+        path: "boards/list",
+        body: none,
+        allowed: opcc,
+    },
+    Call {
+        path: "boards/create",
+        body: |_, who| {
+            let name = format!("Board by {who}");
+            pairs(&[
+                ("code", &code_for(who)),
+                ("name", &name),
+                ("description", ""),
+            ])
+        },
+        allowed: editors,
+    },
+    Call {
+        path: "boards/update",
+        body: |server, _| {
+            pairs(&[
+                ("id", &board(server)),
+                ("code", "TEST"),
+                ("name", "Test Board"),
+                ("description", "Updated"),
+            ])
+        },
+        allowed: editors,
+    },
+    Call {
+        path: "boards/get",
+        body: |server, _| pairs(&[("id", &board(server))]),
+        allowed: opcc,
+    },
+    Call {
+        path: "boards/people",
+        body: none,
+        allowed: editors,
+    },
+    Call {
+        path: "boards/add-member",
+        body: |server, who| {
+            let name = format!("Member added by {who}");
+            pairs(&[("board", &board(server)), ("name", &name)])
+        },
+        allowed: editors,
+    },
+    Call {
+        path: "boards/remove-member",
+        body: |server, who| {
+            let member = server.records.spare(who).member.to_string();
+            pairs(&[("board", &board(server)), ("member", &member)])
+        },
+        allowed: editors,
+    },
+    Call {
+        path: "boards/meetings",
+        body: |server, _| pairs(&[("board", &board(server))]),
+        allowed: opcc,
+    },
+    Call {
+        path: "meetings/create",
+        body: |server, _| {
+            pairs(&[
+                ("board", &board(server)),
+                ("date", "2099-06-01"),
+                ("time", "10:00"),
+                ("location", "HQ"),
+                ("status", "scheduled"),
+            ])
+        },
+        allowed: editors,
+    },
+    Call {
+        path: "meetings/update",
+        body: |server, _| {
+            pairs(&[
+                ("id", &meeting(server)),
+                ("date", "2025-05-06"),
+                ("time", "10:00"),
+                ("location", "HQ, Room 2"),
+                ("status", "held"),
+            ])
+        },
+        allowed: editors,
+    },
+    Call {
+        path: "meetings/get",
+        body: |server, _| pairs(&[("id", &meeting(server))]),
+        allowed: opcc,
+    },
+    Call {
+        path: "meetings/attendance",
+        body: |server, _| pairs(&[("id", &meeting(server)), ("guests", "Ann Guest, HMICFRS")]),
+        allowed: editors,
+    },
+    Call {
+        path: "meetings/publish",
+        body: |server, _| pairs(&[("id", &meeting(server)), ("publish", "yes")]),
+        allowed: editors,
+    },
+    Call {
+        path: "agenda/add",
+        body: |server, _| {
+            pairs(&[
+                ("meeting", &meeting(server)),
+                ("title", "Any other business"),
+                ("purpose", "information"),
+            ])
+        },
+        allowed: editors,
+    },
+    Call {
+        path: "agenda/get",
+        body: |server, _| pairs(&[("id", &server.records.agenda_item.to_string())]),
+        allowed: opcc,
+    },
+    Call {
+        path: "agenda/update",
+        body: |server, _| {
+            pairs(&[
+                ("id", &server.records.agenda_item.to_string()),
+                ("title", "Review of Action Tracker"),
+                ("purpose", "decision"),
+            ])
+        },
+        allowed: editors,
+    },
+    Call {
+        path: "agenda/move",
+        body: |server, _| {
+            pairs(&[
+                ("id", &server.records.agenda_item.to_string()),
+                ("direction", "down"),
+            ])
+        },
+        allowed: editors,
+    },
+    Call {
+        path: "agenda/remove",
+        body: |server, who| pairs(&[("id", &server.records.spare(who).agenda_item.to_string())]),
+        allowed: editors,
+    },
+    Call {
+        path: "minutes/get",
+        body: |server, _| pairs(&[("meeting", &meeting(server))]),
+        allowed: opcc,
+    },
+    Call {
+        path: "minutes/save",
+        body: |server, who| {
+            let meeting = server.records.spare(who).meeting.to_string();
+            let body = format!("Minutes edited by {who}");
+            pairs(&[("meeting", &meeting), ("based_on", "1"), ("body", &body)])
+        },
+        allowed: editors,
+    },
+    Call {
+        path: "minutes/preview",
+        body: |_, _| pairs(&[("body", "# Heading")]),
+        allowed: editors,
+    },
+    Call {
+        path: "minutes/discard",
+        body: |server, who| pairs(&[("meeting", &server.records.spare(who).meeting.to_string())]),
+        allowed: editors,
+    },
+    Call {
+        path: "minutes/step",
+        body: |server, who| {
+            let meeting = server.records.spare(who).meeting.to_string();
+            pairs(&[("meeting", &meeting), ("step", "submit")])
+        },
+        allowed: editors,
+    },
+    Call {
+        path: "minutes/diff",
+        body: |server, who| {
+            let meeting = server.records.spare(who).meeting.to_string();
+            pairs(&[("meeting", &meeting), ("from", "1"), ("to", "1")])
+        },
+        allowed: opcc,
+    },
+    Call {
+        path: "public/meetings",
+        body: none,
+        allowed: anyone,
+    },
+    Call {
+        path: "public/meeting",
+        body: |server, _| pairs(&[("id", &meeting(server))]),
+        allowed: anyone,
     },
 ];
 

@@ -7,8 +7,11 @@ use base64::Engine;
 use domain::{DisplayName, Email, NewPassword, Role};
 use rand::RngCore;
 
+use crate::agenda::{self, ItemDetails};
 use crate::audit::Actor;
-use crate::boards::{self, NewBoard};
+use crate::boards::{self, NewBoard, NewMember};
+use crate::meetings::{self, MeetingDetails};
+use crate::minutes::{self, MinutesBody};
 use crate::users::{self, NewUser};
 use crate::{Db, Error, Result};
 
@@ -65,10 +68,13 @@ pub async fn load(db: &Db) -> Result<Vec<DemoAccount>> {
             "The demo data set is already loaded",
         ));
     }
+    let mut board_ids = Vec::new();
     for (code, name, description) in BOARDS {
-        boards::create(db, &actor, NewBoard::parse(code, name, description)?).await?;
+        let board = boards::create(db, &actor, NewBoard::parse(code, name, description)?).await?;
+        board_ids.push(board.id);
     }
     let mut accounts = Vec::new();
+    let mut commissioner = None;
     for (email, name, role) in PEOPLE {
         let password = new_password();
         let user = NewUser {
@@ -78,12 +84,137 @@ pub async fn load(db: &Db) -> Result<Vec<DemoAccount>> {
             role,
             password: NewPassword::parse(&password).map_err(|m| Error::invalid("password", m))?,
         };
-        users::create(db, &actor, user).await?;
+        let created = users::create(db, &actor, user).await?;
+        if role == Role::Commissioner {
+            commissioner = Some(created.id.0);
+        }
         accounts.push(DemoAccount {
             email: email.to_owned(),
             role,
             password,
         });
     }
+    meetings_and_minutes(db, &actor, board_ids[0], board_ids[1], commissioner).await?;
     Ok(accounts)
+}
+
+const MINUTES: &str = "\
+## 1. Review of Action Tracker
+
+The board reviewed the action tracker. The force's updates were received on time.
+
+## 2. Stop and search: disproportionality
+
+The force presented the quarter's data. Black people were stopped at a higher rate than \
+white people; the Commissioner asked what explains the difference and what the force is doing.
+
+| Measure | This quarter | Last quarter |
+|---|---|---|
+| Searches | 1,204 | 1,187 |
+| Find rate | 31% | 29% |
+
+- The force to share its analysis of the reasons for the disparity.
+- Body-worn video to be reviewed by the community scrutiny panel.
+
+## 3. Workforce representation
+
+The board noted progress against the objective *Our Organisation*.
+
+## 4. Summary of actions arising
+
+- [x] Analysis of disparity requested
+- [ ] Scrutiny panel review to be scheduled
+";
+
+/// A meeting series from the seed documents: a past meeting with published minutes (the
+/// first meeting, so that `/meetings/1` and `/public/meetings/1` exist), a later one whose
+/// minutes are a draft, and upcoming ones.
+async fn meetings_and_minutes(
+    db: &Db,
+    actor: &Actor,
+    spcb: i64,
+    aab: i64,
+    commissioner: Option<i64>,
+) -> Result<()> {
+    let now = crate::now();
+    let at = |days: i64, status: &str| {
+        let day = crate::london::show(now + days * 24 * 60 * 60);
+        MeetingDetails::parse(
+            &day.date,
+            "10:00",
+            "Police HQ, Lloyd House, Committee Room 1",
+            "",
+            status,
+            now,
+        )
+    };
+    if let Some(user) = commissioner {
+        boards::add_member(
+            db,
+            actor,
+            spcb,
+            NewMember::parse(&user.to_string(), "", "OPCC", "Chair")?,
+        )
+        .await?;
+    }
+    boards::add_member(
+        db,
+        actor,
+        spcb,
+        NewMember::parse("", "Chief Constable", "West Midlands Police", "")?,
+    )
+    .await?;
+    boards::add_member(
+        db,
+        actor,
+        spcb,
+        NewMember::parse(
+            "",
+            "Dr Amina Khan",
+            "Independent Advisory Group",
+            "Independent member",
+        )?,
+    )
+    .await?;
+
+    let first = meetings::create(db, actor, spcb, at(-60, "held")?).await?;
+    let second = meetings::create(db, actor, spcb, at(-30, "held")?).await?;
+    let next = meetings::create(db, actor, spcb, at(21, "scheduled")?).await?;
+    meetings::create(db, actor, aab, at(42, "scheduled")?).await?;
+    for meeting in [first, second, next] {
+        for (title, lead, purpose) in [
+            ("Review of Action Tracker", "OPCC", "assurance"),
+            (
+                "Stop and search: disproportionality",
+                "Chief Constable",
+                "assurance",
+            ),
+            (
+                "Workforce representation",
+                "Director of People",
+                "information",
+            ),
+            (
+                "Summary of actions arising",
+                "Board secretary",
+                "information",
+            ),
+        ] {
+            agenda::add(
+                db,
+                actor,
+                meeting,
+                ItemDetails::parse(title, lead, purpose, "")?,
+            )
+            .await?;
+        }
+    }
+    minutes::save(db, actor, first, 0, MinutesBody::parse(MINUTES).await?, "").await?;
+    minutes::submit(db, actor, first).await?;
+    minutes::approve(db, actor, first, &second.to_string()).await?;
+    minutes::publish(db, actor, first).await?;
+    let draft = MINUTES.replace("higher rate", "higher rate (draft, to be checked)");
+    minutes::save(db, actor, second, 0, MinutesBody::parse(&draft).await?, "").await?;
+    meetings::set_published(db, actor, next, true).await?;
+    Ok(())
 }

@@ -274,7 +274,7 @@ async fn versions(conn: &mut AnyConnection, meeting_id: i64) -> Result<Vec<Minut
 
 async fn approval(conn: &mut AnyConnection, meeting_id: i64) -> Result<Option<Approval>> {
     let row = sqlx::query(
-        "SELECT mi.approved_at_meeting_id, mi.approved_at, COALESCE(u.display_name, '') AS by
+        "SELECT mi.approved_at_meeting_id, mi.approved_at, COALESCE(u.display_name, '(command line)') AS by
          FROM minutes mi LEFT JOIN users u ON u.id = mi.approved_by
          WHERE mi.meeting_id = $1 AND mi.approved_at_meeting_id IS NOT NULL",
     )

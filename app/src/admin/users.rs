@@ -7,7 +7,9 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::components::{Checkbox, ErrorSummary, FormError, SelectField, ShowError, TextField};
+use crate::components::{
+    Checkbox, ErrorSummary, FormError, SelectField, ShowError, SuccessBanner, TextField,
+};
 use crate::AppError;
 
 #[cfg(feature = "ssr")]
@@ -150,25 +152,6 @@ pub async fn reset_password(
 
 fn role_options() -> Vec<(&'static str, &'static str)> {
     Role::ALL.iter().map(|r| (r.as_str(), r.label())).collect()
-}
-
-#[component]
-fn SuccessBanner(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
-    move || {
-        message.get().map(|m| {
-            view! {
-                <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
-                    aria-labelledby="success-title">
-                    <div class="govuk-notification-banner__header">
-                        <h2 class="govuk-notification-banner__title" id="success-title">"Success"</h2>
-                    </div>
-                    <div class="govuk-notification-banner__content">
-                        <p class="govuk-notification-banner__heading">{m}</p>
-                    </div>
-                </div>
-            }
-        })
-    }
 }
 
 #[component]

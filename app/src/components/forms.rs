@@ -206,3 +206,85 @@ pub fn Checkbox(
         </div>
     }
 }
+
+/// A green banner saying what was just done.
+#[component]
+pub fn SuccessBanner(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        message.get().map(|m| {
+            view! {
+                <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
+                    aria-labelledby="success-title">
+                    <div class="govuk-notification-banner__header">
+                        <h2 class="govuk-notification-banner__title" id="success-title">"Success"</h2>
+                    </div>
+                    <div class="govuk-notification-banner__content">
+                        <p class="govuk-notification-banner__heading">{m}</p>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+/// A multi-line text field, for Markdown and notes.
+#[component]
+pub fn TextArea(
+    label: &'static str,
+    name: &'static str,
+    error: FormError,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] value: Signal<String>,
+    #[prop(default = 5)] rows: u32,
+    #[prop(optional)] class: Option<&'static str>,
+) -> impl IntoView {
+    let message = field_message(error, name);
+    let shown = shown_value(error, name, value);
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described_by = {
+        let hint_id = hint_id.clone();
+        let error_id = error_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if message.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let group_class = move || {
+        if message.with(Option::is_some) {
+            "govuk-form-group govuk-form-group--error"
+        } else {
+            "govuk-form-group"
+        }
+    };
+    let area_class = move || {
+        let mut c = String::from("govuk-textarea");
+        if let Some(extra) = class {
+            c.push(' ');
+            c.push_str(extra);
+        }
+        if message.with(Option::is_some) {
+            c.push_str(" govuk-textarea--error");
+        }
+        c
+    };
+    view! {
+        <div class=group_class>
+            <label class="govuk-label" for=name>{label}</label>
+            {hint.map(|h| view! { <div id=hint_id.clone() class="govuk-hint">{h}</div> })}
+            {move || message.get().map(|m| view! {
+                <p id=error_id.clone() class="govuk-error-message">
+                    <span class="govuk-visually-hidden">"Error: "</span>{m}
+                </p>
+            })}
+            <textarea class=area_class id=name name=name rows=rows aria-describedby=described_by
+                prop:value=move || shown.get()>{shown.get_untracked()}</textarea>
+        </div>
+    }
+}

@@ -5,6 +5,8 @@ mod forms;
 mod layout;
 mod status;
 
-pub use forms::{Checkbox, ErrorSummary, FormError, SelectField, TextField};
+pub use forms::{
+    Checkbox, ErrorSummary, FormError, SelectField, SuccessBanner, TextArea, TextField,
+};
 pub use layout::{Footer, Header, PhaseBanner};
 pub use status::{Forbidden, NotFound, ServiceProblem, ShowError};

@@ -1,3 +1,6 @@
+// Each test binary uses a different part of this support module.
+#![allow(dead_code)]
+
 //! A real Scrutineer server on a free port, over a fresh SQLite file, with one account per
 //! role; and HTTP clients that keep cookies as a browser does.
 
@@ -17,7 +20,94 @@ pub struct TestServer {
     pub base: String,
     /// The account of each role, by role.
     pub accounts: Vec<(Role, UserId, String)>,
+    pub records: Records,
     _db: ScratchDb,
+}
+
+/// Records made before the server starts, for pages and calls that need one: a board with a
+/// published meeting that has an agenda item, and for each caller (by label) things of its
+/// own to remove or move on, so that each caller's call can succeed once.
+pub struct Records {
+    pub board: i64,
+    pub meeting: i64,
+    pub agenda_item: i64,
+    pub per_caller: Vec<(&'static str, Spare)>,
+}
+
+pub struct Spare {
+    pub member: i64,
+    pub agenda_item: i64,
+    /// A held meeting whose minutes are a draft at version 1.
+    pub meeting: i64,
+}
+
+impl Records {
+    pub fn spare(&self, label: &str) -> &Spare {
+        &self.per_caller.iter().find(|(l, _)| *l == label).unwrap().1
+    }
+}
+
+/// Caller labels, as the access tests name them.
+pub const LABELS: [&str; 5] = [
+    "signed-out",
+    "admin",
+    "secretariat",
+    "commissioner",
+    "force_liaison",
+];
+
+async fn make_records(db: &services::Db) -> Records {
+    use services::{agenda, boards, meetings, minutes};
+    let actor = Actor::command_line();
+    let now = services::now();
+    let board = boards::create(
+        db,
+        &actor,
+        boards::NewBoard::parse("TEST", "Test Board", "").unwrap(),
+    )
+    .await
+    .unwrap()
+    .id;
+    let held =
+        || meetings::MeetingDetails::parse("2025-05-06", "10:00", "HQ", "", "held", now).unwrap();
+    let meeting = meetings::create(db, &actor, board, held()).await.unwrap();
+    meetings::set_published(db, &actor, meeting, true)
+        .await
+        .unwrap();
+    let item =
+        || agenda::ItemDetails::parse("Review of Action Tracker", "", "assurance", "").unwrap();
+    let agenda_item = agenda::add(db, &actor, meeting, item()).await.unwrap();
+    let mut per_caller = Vec::new();
+    for label in LABELS {
+        let member = boards::add_member(
+            db,
+            &actor,
+            board,
+            boards::NewMember::parse("", label, "", "").unwrap(),
+        )
+        .await
+        .unwrap();
+        let spare_item = agenda::add(db, &actor, meeting, item()).await.unwrap();
+        let spare_meeting = meetings::create(db, &actor, board, held()).await.unwrap();
+        let body = minutes::MinutesBody::parse("Draft minutes").await.unwrap();
+        minutes::save(db, &actor, spare_meeting, 0, body, "")
+            .await
+            .unwrap();
+        per_caller.push((
+            label,
+            Spare {
+                member,
+                agenda_item: spare_item,
+                meeting: spare_meeting,
+            },
+        ));
+    }
+    Records {
+        board,
+        meeting,
+        agenda_item,
+        per_caller,
+    }
 }
 
 impl TestServer {
@@ -33,6 +123,7 @@ impl TestServer {
                 .unwrap();
             accounts.push((role, user.id, email));
         }
+        let records = make_records(&db).await;
         let state = AppState {
             db,
             sessions: SessionPolicy::default(),
@@ -54,6 +145,7 @@ impl TestServer {
         TestServer {
             base: format!("http://{addr}"),
             accounts,
+            records,
             _db: scratch,
         }
     }

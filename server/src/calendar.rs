@@ -1,0 +1,85 @@
+//! The iCalendar downloads, served outside Leptos because calendars want a plain
+//! `text/calendar` file: a board's feed of published meetings (subscribed to by calendar
+//! programs, which carry no session), and one meeting as a file.
+
+use app::context::{AppState, Caller};
+use axum::extract::Path;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+
+/// `http(s)://host` of this request, for the links inside events; empty if the Host header
+/// holds anything but a host name and port.
+fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        });
+    match host {
+        Some(host) if state.cookie.secure => format!("https://{host}"),
+        Some(host) => format!("http://{host}"),
+        None => String::new(),
+    }
+}
+
+fn answer(result: services::Result<String>, filename: &str) -> Response {
+    match result {
+        Ok(text) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "text/calendar; charset=utf-8".to_owned(),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{filename}\""),
+                ),
+            ],
+            text,
+        )
+            .into_response(),
+        Err(services::Error::NotFound) => (StatusCode::NOT_FOUND, "Not found\n").into_response(),
+        Err(error) => {
+            tracing::error!(error = ?error, "calendar");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Sorry, there is a problem with the service\n",
+            )
+                .into_response()
+        }
+    }
+}
+
+pub async fn board_feed(
+    Extension(state): Extension<AppState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let base = base_url(&state, &headers);
+    let result = services::calendar::board_feed(&state.db, &code, &base).await;
+    let filename = format!(
+        "{}-meetings.ics",
+        code.chars()
+            .filter(char::is_ascii_alphabetic)
+            .collect::<String>()
+    );
+    answer(result, &filename)
+}
+
+pub async fn meeting_file(
+    Extension(state): Extension<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return answer(Err(services::Error::NotFound), "");
+    };
+    let base = base_url(&state, &headers);
+    let result = services::calendar::meeting_file(&state.db, &caller.actor(), id, &base).await;
+    answer(result, &format!("meeting-{id}.ics"))
+}
