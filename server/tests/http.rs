@@ -273,3 +273,101 @@ async fn an_admin_form_with_bad_values_names_each_field() {
     let error = decode_error(&response.text().await.unwrap());
     assert!(error.field_errors().and_then(|e| e.get("email")).is_some());
 }
+
+#[tokio::test]
+async fn bad_meeting_agenda_and_minutes_input_is_refused_per_field_and_saves_nothing() {
+    let server = TestServer::start().await;
+    let secretariat = server.signed_in(Role::Secretariat).await;
+    let board = server.records.board.to_string();
+    let meeting = server.records.meeting.to_string();
+    let post = |path: &'static str, form: Vec<(&'static str, String)>| {
+        let request = secretariat.post(server.url(path)).form(&form);
+        async move {
+            let response = request.send().await.unwrap();
+            let status = response.status();
+            (status, response.text().await.unwrap())
+        }
+    };
+    let meetings_now = || async {
+        let (status, text) = post("/api/boards/meetings", vec![("board", board.clone())]).await;
+        assert_eq!(status, StatusCode::OK);
+        let list: domain::MeetingList = serde_json::from_str(&text).unwrap();
+        list.upcoming.len() + list.past.len()
+    };
+    let before = meetings_now().await;
+    // (path, form, field, what the message says)
+    type Case = (
+        &'static str,
+        Vec<(&'static str, String)>,
+        &'static str,
+        &'static str,
+    );
+    let oversized = "x".repeat(256 * 1024 + 1);
+    let cases: Vec<Case> = vec![
+        (
+            "/api/meetings/create",
+            vec![
+                ("board", board.clone()),
+                ("date", "2026-02-30".into()),
+                ("time", "10:00".into()),
+                ("location", "HQ".into()),
+                ("status", "held".into()),
+            ],
+            "date",
+            "real date",
+        ),
+        (
+            "/api/meetings/create",
+            vec![
+                ("board", board.clone()),
+                ("date", "2020-01-07".into()),
+                ("time", "10:00".into()),
+                ("location", "HQ".into()),
+                ("status", "scheduled".into()),
+            ],
+            "status",
+            "A meeting in the past cannot be scheduled",
+        ),
+        (
+            "/api/agenda/add",
+            vec![
+                ("meeting", meeting.clone()),
+                ("title", "   ".into()),
+                ("purpose", "decision".into()),
+            ],
+            "title",
+            "Enter the item's title",
+        ),
+        (
+            "/api/minutes/save",
+            vec![
+                ("meeting", meeting.clone()),
+                ("based_on", "0".into()),
+                ("body", oversized),
+            ],
+            "body",
+            "256 KB or less",
+        ),
+    ];
+    for (path, form, field, message) in cases {
+        let (status, text) = post(path, form).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {text}");
+        let error = decode_error(&text);
+        let shown = error
+            .field_errors()
+            .and_then(|f| f.get(field))
+            .unwrap_or_else(|| panic!("{path}: no {field} error in {text}"));
+        assert!(shown.contains(message), "{path}: {shown}");
+    }
+    assert_eq!(meetings_now().await, before, "a refused meeting was saved");
+    let (_, text) = post("/api/meetings/get", vec![("id", meeting.clone())]).await;
+    let view: domain::MeetingView = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        view.agenda.len(),
+        1 + support::LABELS.len(),
+        "a refused item was saved"
+    );
+    let (_, text) = post("/api/minutes/get", vec![("meeting", meeting)]).await;
+    let minutes: domain::MinutesView = serde_json::from_str(&text).unwrap();
+    assert_eq!(minutes.version, 0, "refused minutes were saved");
+}

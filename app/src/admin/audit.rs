@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::{ErrorSummary, FormError, ShowError, TextField};
+use crate::components::{ErrorSummary, FormError, Pagination, ShowError, TextField};
 use crate::AppError;
 
 #[server(endpoint = "admin/audit/list")]
@@ -151,22 +151,7 @@ pub fn AuditPage() -> impl IntoView {
                                     }).collect::<Vec<_>>()}
                                 </tbody>
                             </table>
-                            <nav class="govuk-pagination" aria-label="Pages of the audit trail">
-                                {previous.map(|href| view! {
-                                    <div class="govuk-pagination__prev">
-                                        <a class="govuk-link govuk-pagination__link" href=href rel="prev">
-                                            <span class="govuk-pagination__link-title">"Previous"<span class="govuk-visually-hidden">" page"</span></span>
-                                        </a>
-                                    </div>
-                                })}
-                                {next.map(|href| view! {
-                                    <div class="govuk-pagination__next">
-                                        <a class="govuk-link govuk-pagination__link" href=href rel="next">
-                                            <span class="govuk-pagination__link-title">"Next"<span class="govuk-visually-hidden">" page"</span></span>
-                                        </a>
-                                    </div>
-                                })}
-                            </nav>
+                            <Pagination previous next label="Pages of the audit trail"/>
                         }.into_any()
                     }
                 }

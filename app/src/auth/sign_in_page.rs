@@ -13,8 +13,9 @@ pub fn SignInPage() -> impl IntoView {
     let error: FormError = Signal::derive(move || auth.sign_in.value().get().and_then(Result::err));
     let next = Signal::derive(move || {
         error
-            .with(|e| e.as_ref().and_then(|e| e.value("next")).map(str::to_owned))
-            .or_else(|| query.with(|q| q.get("next")))
+            .try_with(|e| e.as_ref().and_then(|e| e.value("next")).map(str::to_owned))
+            .flatten()
+            .or_else(|| query.try_with(|q| q.get("next")).flatten())
             .unwrap_or_default()
     });
     let title = move || {

@@ -9,14 +9,19 @@ use crate::AppError;
 /// The last error of a form's action, if any.
 pub type FormError = Signal<Option<AppError>>;
 
+// `try_with`: during server rendering a page can be rendered twice (its guard's
+// <Suspense> resolves), and a field of the first rendering may be read after the form's
+// signals were disposed; that field reads as "no error" instead of panicking the request.
 fn field_message(error: FormError, name: &'static str) -> Signal<Option<String>> {
     Signal::derive(move || {
-        error.with(|e| {
-            e.as_ref()
-                .and_then(|e| e.field_errors())
-                .and_then(|f| f.get(name))
-                .map(str::to_owned)
-        })
+        error
+            .try_with(|e| {
+                e.as_ref()
+                    .and_then(|e| e.field_errors())
+                    .and_then(|f| f.get(name))
+                    .map(str::to_owned)
+            })
+            .flatten()
     })
 }
 
@@ -24,8 +29,9 @@ fn field_message(error: FormError, name: &'static str) -> Signal<Option<String>>
 fn shown_value(error: FormError, name: &'static str, initial: Signal<String>) -> Signal<String> {
     Signal::derive(move || {
         error
-            .with(|e| e.as_ref().and_then(|e| e.value(name)).map(str::to_owned))
-            .unwrap_or_else(|| initial.get())
+            .try_with(|e| e.as_ref().and_then(|e| e.value(name)).map(str::to_owned))
+            .flatten()
+            .unwrap_or_else(|| initial.try_get().unwrap_or_default())
     })
 }
 

@@ -3,10 +3,12 @@
 
 mod forms;
 mod layout;
+mod pagination;
 mod status;
 
 pub use forms::{
     Checkbox, ErrorSummary, FormError, SelectField, SuccessBanner, TextArea, TextField,
 };
 pub use layout::{Footer, Header, PhaseBanner};
+pub use pagination::Pagination;
 pub use status::{Forbidden, NotFound, ServiceProblem, ShowError};
