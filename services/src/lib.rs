@@ -19,6 +19,7 @@ pub mod minutes;
 mod passwords;
 pub mod sessions;
 pub mod users;
+pub mod working_days;
 
 pub use db::{Backend, Db};
 pub use error::{Error, Result};

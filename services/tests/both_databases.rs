@@ -22,6 +22,7 @@ on_both!(
     roles_are_enforced_by_the_services,
     audit_trail_is_append_only_and_filterable,
     demo_loads_once,
+    bank_holidays_are_seeded_and_maintained_by_admins,
 );
 
 fn by_action(action: &str) -> AuditFilter {
@@ -473,4 +474,55 @@ async fn demo_loads_once(db: &Db) {
         "a second load is refused"
     );
     assert_eq!(users::count(db).await.unwrap(), 4);
+}
+
+async fn bank_holidays_are_seeded_and_maintained_by_admins(db: &Db) {
+    use chrono::NaiveDate;
+    use services::working_days;
+    let day = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap();
+    let calendar = working_days::calendar(db).await.unwrap();
+    // Christmas 2027 falls at a weekend: the substitute days are Monday 27 and Tuesday 28.
+    assert!(!calendar.is_working_day(day("2027-12-27")));
+    assert!(!calendar.is_working_day(day("2027-12-28")));
+    assert_eq!(calendar.add(day("2027-12-24"), 1), Some(day("2027-12-29")));
+    assert_eq!(calendar.add(day("2026-05-22"), 1), Some(day("2026-05-26")));
+
+    let admin = admin_actor(db).await;
+    working_days::add_holiday(db, &admin, "2026-06-08", "One-off holiday")
+        .await
+        .unwrap();
+    let again = working_days::add_holiday(db, &admin, "2026-06-08", "Again").await;
+    assert_eq!(
+        field(again.unwrap_err(), "day"),
+        "That day is already a bank holiday"
+    );
+    let bad = working_days::add_holiday(db, &admin, "2026-02-30", "")
+        .await
+        .unwrap_err();
+    let Error::Invalid(errors) = bad else {
+        panic!()
+    };
+    assert!(errors.get("day").unwrap().contains("real date"));
+    assert!(errors.get("name").is_some());
+    let secretary = add(db, "sec@opcc.example", Role::Secretariat).await;
+    let signed = auth::sign_in(
+        db,
+        Throttle::default(),
+        &secretary.email,
+        PASSWORD,
+        "10.0.0.2",
+    )
+    .await
+    .unwrap();
+    let refused = working_days::add_holiday(
+        db,
+        &Actor::user(&signed.user, None),
+        "2026-06-09",
+        "Not allowed",
+    )
+    .await;
+    assert!(matches!(refused, Err(Error::Forbidden)));
+    let calendar = working_days::calendar(db).await.unwrap();
+    assert!(!calendar.is_working_day(day("2026-06-08")));
+    assert!(calendar.is_working_day(day("2026-06-09")));
 }
