@@ -84,6 +84,12 @@ pub const AUDIT: Page = Page {
     in_navigation: true,
 };
 
+pub const BANK_HOLIDAYS: Page = Page {
+    path: "/admin/bank-holidays",
+    title: "Bank holidays",
+    access: Access::Only(ADMIN),
+    in_navigation: true,
+};
 pub const BOARDS: Page = Page {
     path: "/boards",
     title: "Boards",
@@ -171,6 +177,7 @@ pub const PAGES: &[Page] = &[
     NEW_USER,
     USER,
     AUDIT,
+    BANK_HOLIDAYS,
     BOARDS,
     NEW_BOARD,
     BOARD,
@@ -269,6 +276,7 @@ mod tests {
                 "/",
                 "/admin/users",
                 "/admin/audit",
+                "/admin/bank-holidays",
                 "/boards",
                 "/public/meetings"
             ]

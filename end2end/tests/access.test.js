@@ -43,7 +43,7 @@ for (const role of [null, 'admin', 'secretariat', 'commissioner', 'force_liaison
     await page.goto(`${setup.server.base}/`);
     const links = await page.locator('.govuk-service-navigation__list a').allTextContents();
     const expected = {
-      admin: ['Home', 'Users', 'Audit trail', 'Boards', 'Published meetings'],
+      admin: ['Home', 'Users', 'Audit trail', 'Bank holidays', 'Boards', 'Published meetings'],
       secretariat: ['Home', 'Boards', 'Published meetings'],
       commissioner: ['Home', 'Boards', 'Published meetings'],
       force_liaison: ['Home', 'Published meetings'],

@@ -124,3 +124,27 @@ test('add a user by keyboard alone', async () => {
   page.assertNoProblems();
   await page.context().close();
 });
+
+test('add and remove a bank holiday', async () => {
+  const page = await newPage(setup.browser);
+  await signIn(page, setup.server.base, setup.server.accounts.admin);
+  await page.goto(`${setup.server.base}/admin/bank-holidays`);
+  await hydrated(page);
+  assert.ok(await page.getByRole('cell', { name: '2026-12-28' }).count(), 'Boxing Day substitute is seeded');
+  await page.getByLabel('Date').fill('2026-02-30');
+  await page.getByRole('button', { name: 'Add bank holiday' }).click();
+  await page.locator('#day-error').getByText('real date').waitFor();
+  assert.ok(await page.locator('#name-error').isVisible());
+  await checkAccessibility(page, 'bank holidays, with errors');
+  await page.getByLabel('Date').fill('2026-06-08');
+  await page.getByLabel('Name').fill('One-off holiday');
+  await page.getByRole('button', { name: 'Add bank holiday' }).click();
+  await page.getByText('The bank holiday was added').waitFor();
+  await page.getByRole('cell', { name: 'One-off holiday' }).waitFor();
+  await page.getByRole('button', { name: 'Remove 2026-06-08' }).click();
+  await page.getByText('The bank holiday was removed').waitFor();
+  assert.equal(await page.getByRole('cell', { name: 'One-off holiday' }).count(), 0);
+  page.expectStatusErrors(400);
+  page.assertNoProblems();
+  await page.context().close();
+});

@@ -207,6 +207,21 @@ const CALLS: &[Call] = &[
         allowed: admin_only,
     },
     Call {
+        path: "admin/bank-holidays/list",
+        body: none,
+        allowed: admin_only,
+    },
+    Call {
+        path: "admin/bank-holidays/add",
+        body: |_, _| pairs(&[("day", "2026-06-08"), ("name", "One-off holiday")]),
+        allowed: admin_only,
+    },
+    Call {
+        path: "admin/bank-holidays/remove",
+        body: |_, _| pairs(&[("day", "2026-06-08")]),
+        allowed: admin_only,
+    },
+    Call {
         path: "boards/list",
         body: none,
         allowed: opcc,

@@ -125,6 +125,45 @@ pub async fn add_holiday(db: &Db, actor: &Actor, day: &str, name: &str) -> Resul
     Ok(())
 }
 
+/// Every bank holiday on the list, earliest first: (`YYYY-MM-DD`, name).
+pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<(String, String)>> {
+    actor.require(&[Role::Admin])?;
+    let rows = sqlx::query("SELECT day, name FROM bank_holidays ORDER BY day")
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("day")?, row.try_get("name")?)))
+        .collect()
+}
+
+/// Takes a day off the list (for example one entered by mistake). Admins only.
+pub async fn remove_holiday(db: &Db, actor: &Actor, day: &str) -> Result<()> {
+    actor.require(&[Role::Admin])?;
+    let mut tx = db.pool().begin().await?;
+    let row = sqlx::query("SELECT name FROM bank_holidays WHERE day = $1")
+        .bind(day.trim())
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let name: String = row.try_get("name")?;
+    sqlx::query("DELETE FROM bank_holidays WHERE day = $1")
+        .bind(day.trim())
+        .execute(&mut *tx)
+        .await?;
+    let record = Holiday {
+        day: day.trim().to_owned(),
+        name: &name,
+    };
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new("bank_holiday.removed", "bank_holiday", &record.day).before(&record),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -525,4 +525,21 @@ async fn bank_holidays_are_seeded_and_maintained_by_admins(db: &Db) {
     let calendar = working_days::calendar(db).await.unwrap();
     assert!(!calendar.is_working_day(day("2026-06-08")));
     assert!(calendar.is_working_day(day("2026-06-09")));
+    let listed = working_days::list(db, &admin).await.unwrap();
+    assert_eq!(listed.len(), 33);
+    assert_eq!(
+        listed[0],
+        ("2024-01-01".to_owned(), "New Year's Day".to_owned())
+    );
+    working_days::remove_holiday(db, &admin, "2026-06-08")
+        .await
+        .unwrap();
+    assert!(working_days::calendar(db)
+        .await
+        .unwrap()
+        .is_working_day(day("2026-06-08")));
+    assert!(matches!(
+        working_days::remove_holiday(db, &admin, "2026-06-08").await,
+        Err(Error::NotFound)
+    ));
 }

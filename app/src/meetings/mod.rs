@@ -39,7 +39,7 @@ fn page_id() -> impl Fn() -> String + Copy {
 }
 
 /// The message for a `?saved=…` (or other) flag in the address, from `messages`.
-fn flag_message(
+pub(crate) fn flag_message(
     flag: &'static str,
     messages: &'static [(&'static str, &'static str)],
 ) -> Signal<Option<String>> {
