@@ -35,6 +35,33 @@ fn shown_value(error: FormError, name: &'static str, initial: Signal<String>) ->
     })
 }
 
+/// The form group's class: marked as in error while the field has a message.
+fn group_class(message: Signal<Option<String>>) -> impl Fn() -> &'static str + Copy {
+    move || {
+        if message.with(Option::is_some) {
+            "govuk-form-group govuk-form-group--error"
+        } else {
+            "govuk-form-group"
+        }
+    }
+}
+
+/// `aria-describedby`: the hint (if any) and, while there is one, the error message.
+fn described_by(
+    hint_id: Option<String>,
+    error_id: String,
+    message: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> {
+    move || {
+        let ids: Vec<&str> = hint_id
+            .iter()
+            .map(String::as_str)
+            .chain(message.with(Option::is_some).then_some(error_id.as_str()))
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
 #[component]
 pub fn ErrorSummary(error: FormError) -> impl IntoView {
     move || {
@@ -79,27 +106,8 @@ pub fn TextField(
     let shown = shown_value(error, name, value);
     let hint_id = format!("{name}-hint");
     let error_id = format!("{name}-error");
-    let described_by = {
-        let hint_id = hint_id.clone();
-        let error_id = error_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if message.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-    let group_class = move || {
-        if message.with(Option::is_some) {
-            "govuk-form-group govuk-form-group--error"
-        } else {
-            "govuk-form-group"
-        }
-    };
+    let described_by = described_by(hint.map(|_| hint_id.clone()), error_id.clone(), message);
+    let group_class = group_class(message);
     let input_class = move || {
         let mut class = String::from("govuk-input");
         if let Some(width) = width_class {
@@ -146,13 +154,7 @@ pub fn SelectField(
     let message = field_message(error, name);
     let shown = shown_value(error, name, value);
     let error_id = format!("{name}-error");
-    let group_class = move || {
-        if message.with(Option::is_some) {
-            "govuk-form-group govuk-form-group--error"
-        } else {
-            "govuk-form-group"
-        }
-    };
+    let group_class = group_class(message);
     let described_by = {
         let error_id = error_id.clone();
         move || message.with(Option::is_some).then(|| error_id.clone())
@@ -189,13 +191,7 @@ pub fn Checkbox(
 ) -> impl IntoView {
     let message = field_message(error, name);
     let error_id = format!("{name}-error");
-    let group_class = move || {
-        if message.with(Option::is_some) {
-            "govuk-form-group govuk-form-group--error"
-        } else {
-            "govuk-form-group"
-        }
-    };
+    let group_class = group_class(message);
     view! {
         <div class=group_class>
             {move || message.get().map(|m| view! {
@@ -248,27 +244,8 @@ pub fn TextArea(
     let shown = shown_value(error, name, value);
     let hint_id = format!("{name}-hint");
     let error_id = format!("{name}-error");
-    let described_by = {
-        let hint_id = hint_id.clone();
-        let error_id = error_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if message.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-    let group_class = move || {
-        if message.with(Option::is_some) {
-            "govuk-form-group govuk-form-group--error"
-        } else {
-            "govuk-form-group"
-        }
-    };
+    let described_by = described_by(hint.map(|_| hint_id.clone()), error_id.clone(), message);
+    let group_class = group_class(message);
     let area_class = move || {
         let mut c = String::from("govuk-textarea");
         if let Some(extra) = class {

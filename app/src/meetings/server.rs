@@ -17,6 +17,66 @@ use crate::AppError;
 #[cfg(feature = "ssr")]
 use crate::context::{acting, record_id, refused};
 
+/// A meeting's form fields as posted, shared by adding and editing.
+#[cfg(feature = "ssr")]
+struct MeetingForm<'a> {
+    date: &'a str,
+    time: &'a str,
+    location: &'a str,
+    online_link: &'a str,
+    status: &'a str,
+}
+
+#[cfg(feature = "ssr")]
+impl<'a> MeetingForm<'a> {
+    fn parse(&self) -> services::Result<services::meetings::MeetingDetails> {
+        services::meetings::MeetingDetails::parse(
+            self.date,
+            self.time,
+            self.location,
+            self.online_link,
+            self.status,
+            services::now(),
+        )
+    }
+
+    /// What to put back in the form if it is refused.
+    fn values(&self) -> [(&'static str, &'a str); 5] {
+        [
+            ("date", self.date),
+            ("time", self.time),
+            ("location", self.location),
+            ("online_link", self.online_link),
+            ("status", self.status),
+        ]
+    }
+}
+
+/// An agenda item's form fields as posted, shared by adding and editing.
+#[cfg(feature = "ssr")]
+struct ItemForm<'a> {
+    title: &'a str,
+    lead: &'a str,
+    purpose: &'a str,
+    notes: &'a str,
+}
+
+#[cfg(feature = "ssr")]
+impl<'a> ItemForm<'a> {
+    fn parse(&self) -> services::Result<services::agenda::ItemDetails> {
+        services::agenda::ItemDetails::parse(self.title, self.lead, self.purpose, self.notes)
+    }
+
+    fn values(&self) -> [(&'static str, &'a str); 4] {
+        [
+            ("title", self.title),
+            ("lead", self.lead),
+            ("purpose", self.purpose),
+            ("notes", self.notes),
+        ]
+    }
+}
+
 /// A page of published meetings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicList {
@@ -162,26 +222,16 @@ pub async fn create_meeting(
 ) -> Result<(), AppError> {
     let (state, actor) = acting()?;
     let board = record_id(&board)?;
-    let values = [
-        ("date", date.as_str()),
-        ("time", &time),
-        ("location", &location),
-        ("online_link", &online_link),
-        ("status", &status),
-    ];
-    let result = async {
-        let details = services::meetings::MeetingDetails::parse(
-            &date,
-            &time,
-            &location,
-            &online_link,
-            &status,
-            services::now(),
-        )?;
-        services::meetings::create(&state.db, &actor, board, details).await
-    }
-    .await;
-    let id = result.map_err(|e| refused(e, &values))?;
+    let fields = MeetingForm {
+        date: &date,
+        time: &time,
+        location: &location,
+        online_link: &online_link,
+        status: &status,
+    };
+    let result =
+        async { services::meetings::create(&state.db, &actor, board, fields.parse()?).await }.await;
+    let id = result.map_err(|e| refused(e, &fields.values()))?;
     leptos_axum::redirect(&format!("/meetings/{id}?saved=created"));
     Ok(())
 }
@@ -197,26 +247,16 @@ pub async fn update_meeting(
 ) -> Result<(), AppError> {
     let (state, actor) = acting()?;
     let id = record_id(&id)?;
-    let values = [
-        ("date", date.as_str()),
-        ("time", &time),
-        ("location", &location),
-        ("online_link", &online_link),
-        ("status", &status),
-    ];
-    let result = async {
-        let details = services::meetings::MeetingDetails::parse(
-            &date,
-            &time,
-            &location,
-            &online_link,
-            &status,
-            services::now(),
-        )?;
-        services::meetings::update(&state.db, &actor, id, details).await
-    }
-    .await;
-    result.map_err(|e| refused(e, &values))?;
+    let fields = MeetingForm {
+        date: &date,
+        time: &time,
+        location: &location,
+        online_link: &online_link,
+        status: &status,
+    };
+    let result =
+        async { services::meetings::update(&state.db, &actor, id, fields.parse()?).await }.await;
+    result.map_err(|e| refused(e, &fields.values()))?;
     leptos_axum::redirect(&format!("/meetings/{id}?saved=details"));
     Ok(())
 }
@@ -272,18 +312,15 @@ pub async fn add_agenda_item(
 ) -> Result<(), AppError> {
     let (state, actor) = acting()?;
     let meeting = record_id(&meeting)?;
-    let values = [
-        ("title", title.as_str()),
-        ("lead", &lead),
-        ("purpose", &purpose),
-        ("notes", &notes),
-    ];
-    let result = async {
-        let item = services::agenda::ItemDetails::parse(&title, &lead, &purpose, &notes)?;
-        services::agenda::add(&state.db, &actor, meeting, item).await
-    }
-    .await;
-    result.map_err(|e| refused(e, &values))?;
+    let fields = ItemForm {
+        title: &title,
+        lead: &lead,
+        purpose: &purpose,
+        notes: &notes,
+    };
+    let result =
+        async { services::agenda::add(&state.db, &actor, meeting, fields.parse()?).await }.await;
+    result.map_err(|e| refused(e, &fields.values()))?;
     leptos_axum::redirect(&format!("/meetings/{meeting}?saved=item#agenda"));
     Ok(())
 }
@@ -306,18 +343,15 @@ pub async fn update_agenda_item(
 ) -> Result<(), AppError> {
     let (state, actor) = acting()?;
     let id = record_id(&id)?;
-    let values = [
-        ("title", title.as_str()),
-        ("lead", &lead),
-        ("purpose", &purpose),
-        ("notes", &notes),
-    ];
-    let result = async {
-        let item = services::agenda::ItemDetails::parse(&title, &lead, &purpose, &notes)?;
-        services::agenda::update(&state.db, &actor, id, item).await
-    }
-    .await;
-    let meeting = result.map_err(|e| refused(e, &values))?;
+    let fields = ItemForm {
+        title: &title,
+        lead: &lead,
+        purpose: &purpose,
+        notes: &notes,
+    };
+    let result =
+        async { services::agenda::update(&state.db, &actor, id, fields.parse()?).await }.await;
+    let meeting = result.map_err(|e| refused(e, &fields.values()))?;
     leptos_axum::redirect(&format!("/meetings/{meeting}?saved=item#agenda"));
     Ok(())
 }
