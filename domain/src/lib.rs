@@ -7,6 +7,7 @@
 mod audit;
 mod fields;
 mod meeting;
+mod reference;
 mod role;
 mod user;
 
@@ -17,5 +18,6 @@ pub use meeting::{
     DiffKind, DiffLine, Guest, LocalTime, MeetingList, MeetingStatus, MeetingSummary, MeetingView,
     MinutesDiff, MinutesStatus, MinutesVersion, MinutesView, PublicMeeting,
 };
+pub use reference::ActionRef;
 pub use role::{Role, UnknownRole};
 pub use user::{DisplayName, Email, NewPassword, UserId, UserView};

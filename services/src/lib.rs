@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod meetings;
 pub mod minutes;
 mod passwords;
+pub mod references;
 pub mod sessions;
 pub mod users;
 pub mod working_days;

@@ -22,6 +22,7 @@ on_both!(
     minutes_go_from_draft_to_published_with_versions,
     locked_minutes_change_only_by_a_stated_correction,
     calendar_feeds_parse_and_hold_only_what_is_published,
+    action_references_have_no_gaps_or_duplicates_under_50_concurrent_creations,
 );
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -791,4 +792,56 @@ async fn calendar_feeds_parse_and_hold_only_what_is_published(db: &Db) {
     meetings::update(db, &secretariat, public, d).await.unwrap();
     let feed = calendar::board_feed(db, "SPCB", "http://x").await.unwrap();
     assert!(feed.contains("STATUS:CANCELLED"));
+}
+
+async fn action_references_have_no_gaps_or_duplicates_under_50_concurrent_creations(db: &Db) {
+    let secretariat = person(db, Role::Secretariat).await;
+    let spcb = board(db, &secretariat, "SPCB").await;
+    let aab = board(db, &secretariat, "AAB").await;
+    let mut tasks = Vec::new();
+    for n in 0..50 {
+        let db = db.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut tx = db.pool().begin().await.unwrap();
+            let reference = services::references::next(&mut tx, spcb, "SPCB", 2026)
+                .await
+                .unwrap();
+            // Every fifth creation fails after taking its number: the number goes back.
+            if n % 5 == 4 {
+                tx.rollback().await.unwrap();
+                None
+            } else {
+                tx.commit().await.unwrap();
+                Some(reference)
+            }
+        }));
+    }
+    let mut numbers = Vec::new();
+    for task in tasks {
+        if let Some(reference) = task.await.unwrap() {
+            assert_eq!((reference.board_code(), reference.year()), ("SPCB", 2026));
+            numbers.push(reference.number());
+        }
+    }
+    numbers.sort_unstable();
+    assert_eq!(
+        numbers,
+        (1..=40).collect::<Vec<u32>>(),
+        "gaps or duplicates"
+    );
+    // Each board and year has its own sequence.
+    let mut tx = db.pool().begin().await.unwrap();
+    let first = services::references::next(&mut tx, aab, "AAB", 2026)
+        .await
+        .unwrap();
+    let next_year = services::references::next(&mut tx, spcb, "SPCB", 2027)
+        .await
+        .unwrap();
+    let next_spcb = services::references::next(&mut tx, spcb, "SPCB", 2026)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(first.to_string(), "AAB/2026/001");
+    assert_eq!(next_year.to_string(), "SPCB/2027/001");
+    assert_eq!(next_spcb.to_string(), "SPCB/2026/041");
 }
