@@ -10,7 +10,15 @@ use crate::components::{ErrorSummary, FormError, TextField};
 pub fn SignInPage() -> impl IntoView {
     let auth = use_auth();
     let query = use_query_map();
-    let error: FormError = Signal::derive(move || auth.sign_in.value().get().and_then(Result::err));
+    // `try_get`: see `components::forms` — during server rendering this can be read after
+    // the action was disposed (seen on redirects to this page).
+    let error: FormError = Signal::derive(move || {
+        auth.sign_in
+            .value()
+            .try_get()
+            .flatten()
+            .and_then(Result::err)
+    });
     let next = Signal::derive(move || {
         error
             .try_with(|e| e.as_ref().and_then(|e| e.value("next")).map(str::to_owned))
@@ -19,7 +27,7 @@ pub fn SignInPage() -> impl IntoView {
             .unwrap_or_default()
     });
     let title = move || {
-        if error.with(Option::is_some) {
+        if error.try_with(Option::is_some).unwrap_or(false) {
             "Error: Sign in"
         } else {
             "Sign in"
