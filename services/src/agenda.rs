@@ -7,7 +7,8 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
-use crate::boards::{text_field, EDITORS};
+use crate::boards::EDITORS;
+use crate::form::text_field;
 use crate::{Db, Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

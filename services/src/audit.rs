@@ -128,10 +128,7 @@ enum Param {
 
 fn parse_day(field: &str, text: &Option<String>, errors: &mut FieldErrors) -> Option<NaiveDate> {
     let text = text.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
-    let parsed = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-        "Enter a real date in the format YYYY-MM-DD, for example 2026-03-31".to_owned()
-    });
-    errors.check(field, parsed)
+    errors.check(field, crate::london::parse_date(text))
 }
 
 fn non_blank(text: &Option<String>) -> Option<String> {
@@ -205,8 +202,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &AuditFilter) -> Result<AuditP
         };
     }
     let total: i64 = count.fetch_one(db.pool()).await?.try_get("n")?;
-    let pages = (total.max(0) as u64).div_ceil(PAGE_SIZE as u64).max(1) as u32;
-    let page = filter.page.unwrap_or(1).clamp(1, pages);
+    let (page, pages) = crate::form::page_within(total, PAGE_SIZE, filter.page);
 
     let list_sql = format!(
         "SELECT id, at, actor_label, action, entity, entity_id, before_json, after_json, address

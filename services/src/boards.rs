@@ -10,6 +10,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
 use crate::error::is_unique_violation;
+use crate::form::text_field;
 use crate::{Db, Error, Result};
 
 /// Who may read boards and meetings that are not published: the OPCC's own staff.
@@ -24,26 +25,6 @@ pub struct NewBoard {
     pub code: String,
     pub name: String,
     pub description: String,
-}
-
-/// Trims `text` and checks it is present (when `required`) and within `max` characters.
-pub(crate) fn text_field(
-    errors: &mut FieldErrors,
-    field: &str,
-    text: &str,
-    required: Option<&str>,
-    max: usize,
-    what: &str,
-) -> String {
-    let text = text.trim().to_owned();
-    if text.is_empty() {
-        if let Some(message) = required {
-            errors.add(field, message);
-        }
-    } else if text.chars().count() > max {
-        errors.add(field, format!("{what} must be {max} characters or fewer"));
-    }
-    text
 }
 
 impl NewBoard {
@@ -135,7 +116,7 @@ pub struct Board {
     pub description: String,
 }
 
-fn board(row: &AnyRow) -> Result<Board> {
+pub(crate) fn board(row: &AnyRow) -> Result<Board> {
     Ok(Board {
         id: row.try_get("id")?,
         code: row.try_get("code")?,

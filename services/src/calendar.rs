@@ -7,7 +7,7 @@ use domain::{MeetingStatus, MeetingSummary};
 
 use crate::audit::Actor;
 use crate::boards::OPCC;
-use crate::{agenda, meetings, Db, Error, Result};
+use crate::{agenda, meetings, Db, Result};
 
 /// One VEVENT.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,9 +150,6 @@ pub async fn meeting_file(db: &Db, actor: &Actor, id: i64, base_url: &str) -> Re
         let meeting = meetings::get_public(db, id).await?;
         (meeting.summary, None)
     };
-    if !staff && !summary.published {
-        return Err(Error::NotFound);
-    }
     let event = event(db, &summary, base_url, online_link.as_deref()).await?;
     Ok(calendar(&summary.board_name, &[event], crate::now()))
 }

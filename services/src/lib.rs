@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod db;
 pub mod demo;
 mod error;
+mod form;
 pub mod london;
 pub mod markdown;
 pub mod meetings;

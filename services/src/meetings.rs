@@ -11,7 +11,8 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
-use crate::boards::{self, text_field, EDITORS, OPCC};
+use crate::boards::{self, EDITORS, OPCC};
+use crate::form::{page_within, text_field};
 use crate::{agenda, london, Db, Error, Result};
 
 /// Past meetings per page of a board's list.
@@ -497,8 +498,7 @@ pub async fn list_for_board(
     .fetch_one(&mut *conn)
     .await?
     .try_get("n")?;
-    let pages = (count.max(0) as u64).div_ceil(PAGE_SIZE as u64).max(1) as u32;
-    let page = page.unwrap_or(1).clamp(1, pages);
+    let (page, pages) = page_within(count, PAGE_SIZE, page);
     let past = sqlx::query(&format!(
         "{SUMMARY} WHERE m.board_id = $1 AND m.starts_at <= $2 AND m.starts_at >= $3 AND m.starts_at < $4
          ORDER BY m.starts_at DESC, m.id DESC LIMIT {PAGE_SIZE} OFFSET {}",
@@ -539,8 +539,7 @@ pub async fn list_public(db: &Db, page: Option<u32>) -> Result<(Vec<MeetingSumma
         .fetch_one(db.pool())
         .await?
         .try_get("n")?;
-    let pages = (count.max(0) as u64).div_ceil(PAGE_SIZE as u64).max(1) as u32;
-    let page = page.unwrap_or(1).clamp(1, pages);
+    let (page, pages) = page_within(count, PAGE_SIZE, page);
     let meetings = sqlx::query(&format!(
         "{SUMMARY} WHERE m.published = 1 ORDER BY m.starts_at DESC, m.id DESC LIMIT {PAGE_SIZE} OFFSET {}",
         (page - 1) * PAGE_SIZE
@@ -563,12 +562,7 @@ pub async fn published_for_board(
         .fetch_optional(db.pool())
         .await?
         .ok_or(Error::NotFound)?;
-    let board = boards::Board {
-        id: row.try_get("id")?,
-        code: row.try_get("code")?,
-        name: row.try_get("name")?,
-        description: row.try_get("description")?,
-    };
+    let board = boards::board(&row)?;
     let rows = sqlx::query(&format!(
         "{SUMMARY} WHERE m.board_id = $1 AND m.published = 1 ORDER BY m.starts_at, m.id"
     ))

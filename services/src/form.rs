@@ -1,0 +1,47 @@
+//! Small helpers shared by the services that parse forms and page through lists.
+
+use domain::FieldErrors;
+
+/// Trims `text` and checks it is present (when `required` gives the message for a blank)
+/// and within `max` characters; `what` names it in the message.
+pub(crate) fn text_field(
+    errors: &mut FieldErrors,
+    field: &str,
+    text: &str,
+    required: Option<&str>,
+    max: usize,
+    what: &str,
+) -> String {
+    let text = text.trim().to_owned();
+    if text.is_empty() {
+        if let Some(message) = required {
+            errors.add(field, message);
+        }
+    } else if text.chars().count() > max {
+        errors.add(field, format!("{what} must be {max} characters or fewer"));
+    }
+    text
+}
+
+/// For `total` rows shown `page_size` at a time: the page to show (the requested one,
+/// brought within range) and how many pages there are (at least one).
+pub(crate) fn page_within(total: i64, page_size: u32, requested: Option<u32>) -> (u32, u32) {
+    let pages = (total.max(0) as u64)
+        .div_ceil(u64::from(page_size))
+        .max(1)
+        .min(u64::from(u32::MAX)) as u32;
+    (requested.unwrap_or(1).clamp(1, pages), pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_at_least_one_and_the_request_is_kept_in_range() {
+        assert_eq!(page_within(0, 20, None), (1, 1));
+        assert_eq!(page_within(41, 20, Some(3)), (3, 3));
+        assert_eq!(page_within(41, 20, Some(9)), (3, 3));
+        assert_eq!(page_within(40, 20, Some(0)), (1, 2));
+    }
+}
