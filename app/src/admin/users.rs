@@ -218,9 +218,10 @@ pub fn UsersPage() -> impl IntoView {
 #[component]
 pub fn NewUserPage() -> impl IntoView {
     let create = ServerAction::<CreateUser>::new();
-    let error: FormError = Signal::derive(move || create.value().get().and_then(Result::err));
+    let error: FormError =
+        Signal::derive(move || create.value().try_get().flatten().and_then(Result::err));
     view! {
-        <Title text=move || if error.with(Option::is_some) { "Error: Add a user" } else { "Add a user" }/>
+        <Title text=move || if error.try_with(Option::is_some).unwrap_or(false) { "Error: Add a user" } else { "Add a user" }/>
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <A href="/admin/users" attr:class="govuk-back-link">"Back to users"</A>
@@ -252,9 +253,9 @@ pub fn EditUserPage() -> impl IntoView {
         |(id, _, _)| get_user(id),
     );
     let details_error: FormError =
-        Signal::derive(move || update.value().get().and_then(Result::err));
+        Signal::derive(move || update.value().try_get().flatten().and_then(Result::err));
     let password_error: FormError =
-        Signal::derive(move || reset.value().get().and_then(Result::err));
+        Signal::derive(move || reset.value().try_get().flatten().and_then(Result::err));
     let saved = Signal::derive(move || {
         query.with(|q| match q.get("saved").as_deref() {
             Some("details") => Some("The user's details were saved".to_owned()),

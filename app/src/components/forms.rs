@@ -38,7 +38,7 @@ fn shown_value(error: FormError, name: &'static str, initial: Signal<String>) ->
 /// The form group's class: marked as in error while the field has a message.
 fn group_class(message: Signal<Option<String>>) -> impl Fn() -> &'static str + Copy {
     move || {
-        if message.with(Option::is_some) {
+        if message.try_with(Option::is_some).unwrap_or(false) {
             "govuk-form-group govuk-form-group--error"
         } else {
             "govuk-form-group"
@@ -56,7 +56,12 @@ fn described_by(
         let ids: Vec<&str> = hint_id
             .iter()
             .map(String::as_str)
-            .chain(message.with(Option::is_some).then_some(error_id.as_str()))
+            .chain(
+                message
+                    .try_with(Option::is_some)
+                    .unwrap_or(false)
+                    .then_some(error_id.as_str()),
+            )
             .collect();
         (!ids.is_empty()).then(|| ids.join(" "))
     }
@@ -65,7 +70,7 @@ fn described_by(
 #[component]
 pub fn ErrorSummary(error: FormError) -> impl IntoView {
     move || {
-        error.get().map(|error| {
+        error.try_get().flatten().map(|error| {
             let items = match &error {
                 AppError::Invalid { errors, .. } => errors
                     .iter()
@@ -114,7 +119,7 @@ pub fn TextField(
             class.push(' ');
             class.push_str(width);
         }
-        if message.with(Option::is_some) {
+        if message.try_with(Option::is_some).unwrap_or(false) {
             class.push_str(" govuk-input--error");
         }
         class
@@ -123,7 +128,7 @@ pub fn TextField(
         <div class=group_class>
             <label class="govuk-label" for=name>{label}</label>
             {hint.map(|h| view! { <div id=hint_id.clone() class="govuk-hint">{h}</div> })}
-            {move || message.get().map(|m| view! {
+            {move || message.try_get().flatten().map(|m| view! {
                 <p id=error_id.clone() class="govuk-error-message">
                     <span class="govuk-visually-hidden">"Error: "</span>{m}
                 </p>
@@ -136,7 +141,7 @@ pub fn TextField(
                 autocomplete=autocomplete
                 spellcheck="false"
                 aria-describedby=described_by
-                value=move || if secret { String::new() } else { shown.get() }
+                value=move || if secret { String::new() } else { shown.try_get().unwrap_or_default() }
             />
         </div>
     }
@@ -157,23 +162,28 @@ pub fn SelectField(
     let group_class = group_class(message);
     let described_by = {
         let error_id = error_id.clone();
-        move || message.with(Option::is_some).then(|| error_id.clone())
+        move || {
+            message
+                .try_with(Option::is_some)
+                .unwrap_or(false)
+                .then(|| error_id.clone())
+        }
     };
     view! {
         <div class=group_class>
             <label class="govuk-label" for=name>{label}</label>
-            {move || message.get().map(|m| view! {
+            {move || message.try_get().flatten().map(|m| view! {
                 <p id=error_id.clone() class="govuk-error-message">
                     <span class="govuk-visually-hidden">"Error: "</span>{m}
                 </p>
             })}
             <select class="govuk-select" id=name name=name aria-describedby=described_by>
-                <option value="" selected=move || shown.get().is_empty()>"Choose…"</option>
+                <option value="" selected=move || shown.try_get().unwrap_or_default().is_empty()>"Choose…"</option>
                 {options
                     .into_iter()
                     .map(|(value, text)| {
                         view! {
-                            <option value=value selected=move || shown.get() == value>{text}</option>
+                            <option value=value selected=move || shown.try_get().unwrap_or_default() == value>{text}</option>
                         }
                     })
                     .collect::<Vec<_>>()}
@@ -194,7 +204,7 @@ pub fn Checkbox(
     let group_class = group_class(message);
     view! {
         <div class=group_class>
-            {move || message.get().map(|m| view! {
+            {move || message.try_get().flatten().map(|m| view! {
                 <p id=error_id.clone() class="govuk-error-message">
                     <span class="govuk-visually-hidden">"Error: "</span>{m}
                 </p>
@@ -213,7 +223,7 @@ pub fn Checkbox(
 #[component]
 pub fn SuccessBanner(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
     move || {
-        message.get().map(|m| {
+        message.try_get().flatten().map(|m| {
             view! {
                 <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
                     aria-labelledby="success-title">
@@ -252,7 +262,7 @@ pub fn TextArea(
             c.push(' ');
             c.push_str(extra);
         }
-        if message.with(Option::is_some) {
+        if message.try_with(Option::is_some).unwrap_or(false) {
             c.push_str(" govuk-textarea--error");
         }
         c
@@ -261,13 +271,13 @@ pub fn TextArea(
         <div class=group_class>
             <label class="govuk-label" for=name>{label}</label>
             {hint.map(|h| view! { <div id=hint_id.clone() class="govuk-hint">{h}</div> })}
-            {move || message.get().map(|m| view! {
+            {move || message.try_get().flatten().map(|m| view! {
                 <p id=error_id.clone() class="govuk-error-message">
                     <span class="govuk-visually-hidden">"Error: "</span>{m}
                 </p>
             })}
             <textarea class=area_class id=name name=name rows=rows aria-describedby=described_by
-                prop:value=move || shown.get()>{shown.get_untracked()}</textarea>
+                prop:value=move || shown.try_get().unwrap_or_default()>{shown.try_get_untracked().unwrap_or_default()}</textarea>
         </div>
     }
 }

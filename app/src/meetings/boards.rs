@@ -50,9 +50,10 @@ pub fn BoardsPage() -> impl IntoView {
 #[component]
 pub fn NewBoardPage() -> impl IntoView {
     let create = ServerAction::<CreateBoard>::new();
-    let error: FormError = Signal::derive(move || create.value().get().and_then(Result::err));
+    let error: FormError =
+        Signal::derive(move || create.value().try_get().flatten().and_then(Result::err));
     view! {
-        <Title text=move || if error.with(Option::is_some) { "Error: Add a board" } else { "Add a board" }/>
+        <Title text=move || if error.try_with(Option::is_some).unwrap_or(false) { "Error: Add a board" } else { "Add a board" }/>
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <A href="/boards" attr:class="govuk-back-link">"Back to boards"</A>
@@ -215,10 +216,11 @@ pub fn EditBoardPage() -> impl IntoView {
     );
     let people = Resource::new(|| (), |_| list_people());
     let details_error: FormError =
-        Signal::derive(move || update.value().get().and_then(Result::err));
-    let member_error: FormError = Signal::derive(move || add.value().get().and_then(Result::err));
+        Signal::derive(move || update.value().try_get().flatten().and_then(Result::err));
+    let member_error: FormError =
+        Signal::derive(move || add.value().try_get().flatten().and_then(Result::err));
     let remove_error: FormError =
-        Signal::derive(move || remove.value().get().and_then(Result::err));
+        Signal::derive(move || remove.value().try_get().flatten().and_then(Result::err));
     let saved = flag_message(
         "saved",
         &[
@@ -323,13 +325,13 @@ fn PersonSelect(error: FormError, options: Vec<(String, String)>) -> impl IntoVi
         error.with(|e| e.as_ref().and_then(|e| e.value("user")).map(str::to_owned))
     });
     view! {
-        <div class=move || if message.with(Option::is_some) { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
+        <div class=move || if message.try_with(Option::is_some).unwrap_or(false) { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
             <label class="govuk-label" for="user">"A Scrutineer user"</label>
-            {move || message.get().map(|m| view! {
+            {move || message.try_get().flatten().map(|m| view! {
                 <p id="user-error" class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{m}</p>
             })}
             <select class="govuk-select" id="user" name="user"
-                aria-describedby=move || message.with(Option::is_some).then_some("user-error")>
+                aria-describedby=move || message.try_with(Option::is_some).unwrap_or(false).then_some("user-error")>
                 <option value="">"Someone from outside (enter below)"</option>
                 {options.into_iter().map(|(value, text)| {
                     let selected = {

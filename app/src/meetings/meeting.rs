@@ -39,10 +39,11 @@ fn MeetingFields(
 pub fn NewMeetingPage() -> impl IntoView {
     let id = page_id();
     let create = ServerAction::<CreateMeeting>::new();
-    let error: FormError = Signal::derive(move || create.value().get().and_then(Result::err));
+    let error: FormError =
+        Signal::derive(move || create.value().try_get().flatten().and_then(Result::err));
     let board = Resource::new(id, get_board);
     view! {
-        <Title text=move || if error.with(Option::is_some) { "Error: Add a meeting" } else { "Add a meeting" }/>
+        <Title text=move || if error.try_with(Option::is_some).unwrap_or(false) { "Error: Add a meeting" } else { "Add a meeting" }/>
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match board.await {
@@ -72,10 +73,11 @@ pub fn NewMeetingPage() -> impl IntoView {
 pub fn EditMeetingPage() -> impl IntoView {
     let id = page_id();
     let update = ServerAction::<UpdateMeeting>::new();
-    let error: FormError = Signal::derive(move || update.value().get().and_then(Result::err));
+    let error: FormError =
+        Signal::derive(move || update.value().try_get().flatten().and_then(Result::err));
     let meeting = Resource::new(id, get_meeting);
     view! {
-        <Title text=move || if error.with(Option::is_some) { "Error: Edit meeting" } else { "Edit meeting" }/>
+        <Title text=move || if error.try_with(Option::is_some).unwrap_or(false) { "Error: Edit meeting" } else { "Edit meeting" }/>
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match meeting.await {
@@ -140,13 +142,20 @@ pub fn MeetingPage() -> impl IntoView {
         |(id, ..)| get_meeting(id),
     );
     let errors: Vec<FormError> = vec![
-        Signal::derive(move || publish.value().get().and_then(Result::err)),
-        Signal::derive(move || attendance.value().get().and_then(Result::err)),
-        Signal::derive(move || move_item.value().get().and_then(Result::err)),
-        Signal::derive(move || remove_item.value().get().and_then(Result::err)),
+        Signal::derive(move || publish.value().try_get().flatten().and_then(Result::err)),
+        Signal::derive(move || attendance.value().try_get().flatten().and_then(Result::err)),
+        Signal::derive(move || move_item.value().try_get().flatten().and_then(Result::err)),
+        Signal::derive(move || {
+            remove_item
+                .value()
+                .try_get()
+                .flatten()
+                .and_then(Result::err)
+        }),
     ];
     let attendance_error = errors[1];
-    let add_error: FormError = Signal::derive(move || add_item.value().get().and_then(Result::err));
+    let add_error: FormError =
+        Signal::derive(move || add_item.value().try_get().flatten().and_then(Result::err));
     let saved = flag_message("saved", SAVED);
     view! {
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
@@ -396,10 +405,11 @@ fn AttendanceSection(
 pub fn AgendaItemPage() -> impl IntoView {
     let id = page_id();
     let update = ServerAction::<UpdateAgendaItem>::new();
-    let error: FormError = Signal::derive(move || update.value().get().and_then(Result::err));
+    let error: FormError =
+        Signal::derive(move || update.value().try_get().flatten().and_then(Result::err));
     let item = Resource::new(id, get_agenda_item);
     view! {
-        <Title text=move || if error.with(Option::is_some) { "Error: Edit agenda item" } else { "Edit agenda item" }/>
+        <Title text=move || if error.try_with(Option::is_some).unwrap_or(false) { "Error: Edit agenda item" } else { "Edit agenda item" }/>
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match item.await {

@@ -49,8 +49,10 @@ pub fn MinutesPage() -> impl IntoView {
         },
         |(id, ..)| get_minutes(id),
     );
-    let save_error: FormError = Signal::derive(move || save.value().get().and_then(Result::err));
-    let step_error: FormError = Signal::derive(move || step.value().get().and_then(Result::err));
+    let save_error: FormError =
+        Signal::derive(move || save.value().try_get().flatten().and_then(Result::err));
+    let step_error: FormError =
+        Signal::derive(move || step.value().try_get().flatten().and_then(Result::err));
     let saved = saved_message();
     let auth = use_auth();
     view! {
@@ -138,10 +140,10 @@ fn Lifecycle(
                         <ActionForm action=step attr:novalidate=true>
                             <input type="hidden" name="meeting" value=meeting/>
                             <input type="hidden" name="step" value="approve"/>
-                            <div class=move || if approval_message.with(Option::is_some) { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
+                            <div class=move || if approval_message.try_with(Option::is_some).unwrap_or(false) { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
                                 <label class="govuk-label" for="approved_at">"Approved at the meeting of"</label>
                                 <div id="approved_at-hint" class="govuk-hint">"Minutes are approved at a later meeting of the board that has taken place."</div>
-                                {move || approval_message.get().map(|m| view! {
+                                {move || approval_message.try_get().flatten().map(|m| view! {
                                     <p id="approved_at-error" class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{m}</p>
                                 })}
                                 <select class="govuk-select" id="approved_at" name="approved_at" aria-describedby="approved_at-hint">
