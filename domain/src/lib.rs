@@ -4,10 +4,48 @@
 //! hold a valid value ("parse, don't validate"). Nothing here touches the database or HTTP,
 //! so this crate compiles to wasm as well as for the server.
 
+/// Declares a closed set of values stored and submitted as snake_case text, with a label
+/// for people and the message shown when a form sends something else.
+macro_rules! closed_set {
+    ($(#[$meta:meta])* $name:ident, $message:literal, { $($variant:ident => ($stored:literal, $label:literal)),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $stored),+ }
+            }
+
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            pub fn parse(text: &str) -> Result<$name, String> {
+                let text = text.trim();
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str() == text)
+                    .ok_or_else(|| $message.to_owned())
+            }
+
+            /// (stored value, label) pairs, for a select or radios.
+            pub fn options() -> Vec<(&'static str, &'static str)> {
+                Self::ALL.iter().map(|v| (v.as_str(), v.label())).collect()
+            }
+        }
+    };
+}
+
 mod audit;
 mod fields;
 mod meeting;
 mod reference;
+mod register;
 mod role;
 mod user;
 
@@ -19,5 +57,10 @@ pub use meeting::{
     MinutesDiff, MinutesStatus, MinutesVersion, MinutesView, PublicMeeting,
 };
 pub use reference::ActionRef;
+pub use register::{
+    ActionPermissions, ActionStatus, ActionSummary, ActionView, Deadlines, DueState,
+    ExtensionStatus, ExtensionView, Origin, Owner, Priority, QuestionPermissions, QuestionStatus,
+    QuestionSummary, QuestionView, RegisterFilter, RegisterPage, TimelineEntry, Topic,
+};
 pub use role::{Role, UnknownRole};
 pub use user::{DisplayName, Email, NewPassword, UserId, UserView};

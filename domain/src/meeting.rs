@@ -3,43 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Declares a closed set of values stored and submitted as snake_case text, with a label
-/// for people and the message shown when a form sends something else.
-macro_rules! closed_set {
-    ($(#[$meta:meta])* $name:ident, $message:literal, { $($variant:ident => ($stored:literal, $label:literal)),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $stored),+ }
-            }
-
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
-            }
-
-            pub fn parse(text: &str) -> Result<$name, String> {
-                let text = text.trim();
-                Self::ALL
-                    .iter()
-                    .copied()
-                    .find(|v| v.as_str() == text)
-                    .ok_or_else(|| $message.to_owned())
-            }
-
-            /// (stored value, label) pairs, for a select or radios.
-            pub fn options() -> Vec<(&'static str, &'static str)> {
-                Self::ALL.iter().map(|v| (v.as_str(), v.label())).collect()
-            }
-        }
-    };
-}
-
 closed_set!(
     /// Where a meeting stands. A meeting in the past cannot be scheduled.
     MeetingStatus, "Choose whether the meeting is scheduled, held or cancelled", {

@@ -115,7 +115,7 @@ pub async fn get(db: &Db, actor: &Actor, item_id: i64) -> Result<AgendaItemView>
 /// Adds an item at the end of the agenda.
 pub async fn add(db: &Db, actor: &Actor, meeting_id: i64, item: ItemDetails) -> Result<i64> {
     actor.require(EDITORS)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     crate::meetings::fetch_summary(&mut tx, meeting_id).await?;
     let next: i64 = sqlx::query(
         "SELECT COALESCE(MAX(position), 0) + 1 AS next FROM agenda_items WHERE meeting_id = $1",
@@ -151,7 +151,7 @@ pub async fn add(db: &Db, actor: &Actor, meeting_id: i64, item: ItemDetails) -> 
 
 pub async fn update(db: &Db, actor: &Actor, item_id: i64, item: ItemDetails) -> Result<i64> {
     actor.require(EDITORS)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let meeting_id = meeting_of(&mut tx, item_id).await?;
     let before = items(&mut tx, meeting_id)
         .await?
@@ -185,7 +185,7 @@ pub async fn update(db: &Db, actor: &Actor, item_id: i64, item: ItemDetails) -> 
 /// down, changes nothing and is not an error.
 pub async fn move_item(db: &Db, actor: &Actor, item_id: i64, direction: Direction) -> Result<i64> {
     actor.require(EDITORS)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let meeting_id = meeting_of(&mut tx, item_id).await?;
     let order = items(&mut tx, meeting_id).await?;
     let index = order
@@ -228,7 +228,7 @@ pub async fn move_item(db: &Db, actor: &Actor, item_id: i64, direction: Directio
 
 pub async fn remove(db: &Db, actor: &Actor, item_id: i64) -> Result<i64> {
     actor.require(EDITORS)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let meeting_id = meeting_of(&mut tx, item_id).await?;
     let before = items(&mut tx, meeting_id)
         .await?

@@ -171,7 +171,7 @@ pub async fn check_credentials(
         (Some(_), true, true) => None,
     };
 
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO sign_in_attempts (email, address, at, succeeded) VALUES ($1, $2, $3, $4)",
     )
@@ -212,7 +212,7 @@ pub async fn start_session(
     address: &str,
     now: i64,
 ) -> Result<SignedIn> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let token = sessions::start(&mut tx, user.id, now).await?;
     sqlx::query("UPDATE users SET last_sign_in_at = $1 WHERE id = $2")
         .bind(now)

@@ -127,7 +127,7 @@ pub(crate) fn board(row: &AnyRow) -> Result<Board> {
 
 pub async fn create(db: &Db, actor: &Actor, board: NewBoard) -> Result<Board> {
     actor.require(EDITORS)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let now = crate::now();
     let inserted = sqlx::query(
         "INSERT INTO boards (code, name, description, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
@@ -160,7 +160,7 @@ pub async fn create(db: &Db, actor: &Actor, board: NewBoard) -> Result<Board> {
 
 pub async fn update(db: &Db, actor: &Actor, id: i64, details: NewBoard) -> Result<()> {
     actor.require(EDITORS)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let before = fetch(&mut tx, id).await?;
     let updated = sqlx::query(
         "UPDATE boards SET code = $1, name = $2, description = $3, updated_at = $4 WHERE id = $5",
@@ -256,7 +256,7 @@ pub async fn list_for(db: &Db, actor: &Actor) -> Result<Vec<Board>> {
 
 pub async fn add_member(db: &Db, actor: &Actor, board_id: i64, member: NewMember) -> Result<i64> {
     actor.require(EDITORS)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     fetch(&mut tx, board_id).await?;
     if let Some(user_id) = member.user_id {
         let known = sqlx::query("SELECT id FROM users WHERE id = $1 AND active = 1")
@@ -302,7 +302,7 @@ pub async fn add_member(db: &Db, actor: &Actor, board_id: i64, member: NewMember
 
 pub async fn remove_member(db: &Db, actor: &Actor, board_id: i64, member_id: i64) -> Result<()> {
     actor.require(EDITORS)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let current = members(&mut tx, board_id).await?;
     let member = current
         .into_iter()

@@ -4,6 +4,7 @@
 //! who may do what, write the change and its audit event in one transaction, and return
 //! plain data. Everything here is tested against SQLite and PostgreSQL (see `tests/`).
 
+pub mod actions;
 pub mod agenda;
 pub mod audit;
 pub mod auth;
@@ -11,6 +12,7 @@ pub mod boards;
 pub mod calendar;
 pub mod db;
 pub mod demo;
+pub mod due_dates;
 mod error;
 mod form;
 pub mod london;
@@ -18,8 +20,11 @@ pub mod markdown;
 pub mod meetings;
 pub mod minutes;
 mod passwords;
+pub mod questions;
 pub mod references;
 pub mod sessions;
+mod timeline;
+pub mod topics;
 pub mod users;
 pub mod working_days;
 

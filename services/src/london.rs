@@ -68,6 +68,23 @@ pub fn show(seconds: i64) -> LocalTime {
     }
 }
 
+/// Today's date in London.
+pub fn today() -> NaiveDate {
+    Utc::now().with_timezone(&London).date_naive()
+}
+
+/// A day for people, e.g. "Thursday 31 December 2026".
+pub fn long_date(day: NaiveDate) -> String {
+    day.format("%A %-d %B %Y").to_string()
+}
+
+/// [`long_date`] of a stored `YYYY-MM-DD`, or the text itself if it is not one.
+pub fn long_date_of(text: &str) -> String {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(long_date)
+        .unwrap_or_else(|_| text.to_owned())
+}
+
 /// The London calendar year of a stored time.
 pub fn year(seconds: i64) -> i32 {
     chrono::Datelike::year(

@@ -141,7 +141,7 @@ async fn fetch_details(conn: &mut AnyConnection, id: i64) -> Result<(i64, Meetin
 
 pub async fn create(db: &Db, actor: &Actor, board_id: i64, details: MeetingDetails) -> Result<i64> {
     actor.require(EDITORS)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     boards::fetch(&mut tx, board_id).await?;
     let now = crate::now();
     let row = sqlx::query(
@@ -169,7 +169,7 @@ pub async fn create(db: &Db, actor: &Actor, board_id: i64, details: MeetingDetai
 
 pub async fn update(db: &Db, actor: &Actor, id: i64, details: MeetingDetails) -> Result<()> {
     actor.require(EDITORS)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let (_, before) = fetch_details(&mut tx, id).await?;
     sqlx::query(
         "UPDATE meetings SET starts_at = $1, location = $2, online_link = $3, status = $4, updated_at = $5
@@ -199,7 +199,7 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, details: MeetingDetails) ->
 /// Minutes are published separately, and only once approved.
 pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> Result<()> {
     actor.require(EDITORS)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let before = fetch_summary(&mut tx, id).await?;
     if !published && before.minutes == Some(MinutesStatus::Published) {
         return Err(Error::invalid(
@@ -284,7 +284,7 @@ pub async fn record_attendance(
     record: AttendanceRecord,
 ) -> Result<()> {
     actor.require(EDITORS)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let (board_id, _) = fetch_details(&mut tx, meeting_id).await?;
     let before = attendance(&mut tx, meeting_id, board_id).await?;
     let current = boards::members(&mut tx, board_id).await?;

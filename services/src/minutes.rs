@@ -99,7 +99,7 @@ pub async fn save(
     reason: &str,
 ) -> Result<i64> {
     actor.require(EDITORS)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let meeting = fetch_summary(&mut tx, meeting_id).await?;
     if meeting.status == MeetingStatus::Cancelled {
         return Err(Error::invalid(
@@ -215,7 +215,7 @@ pub async fn keep_unsaved(
             MarkdownError::TooLong(text.len()).to_string(),
         ));
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     fetch_summary(&mut tx, meeting_id).await?;
     sqlx::query("DELETE FROM minutes_unsaved WHERE meeting_id = $1 AND user_id = $2")
         .bind(meeting_id)
@@ -518,7 +518,7 @@ async fn transition(
 
 pub async fn submit(db: &Db, actor: &Actor, meeting_id: i64) -> Result<()> {
     actor.require(EDITORS)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     transition(
         &mut tx,
         actor,
@@ -535,7 +535,7 @@ pub async fn submit(db: &Db, actor: &Actor, meeting_id: i64) -> Result<()> {
 /// Sends submitted minutes back to draft (for example when the board asks for changes).
 pub async fn return_to_draft(db: &Db, actor: &Actor, meeting_id: i64) -> Result<()> {
     actor.require(EDITORS)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     transition(
         &mut tx,
         actor,
@@ -553,7 +553,7 @@ pub async fn return_to_draft(db: &Db, actor: &Actor, meeting_id: i64) -> Result<
 /// board that has started and was not cancelled; the approver is the person recording it.
 pub async fn approve(db: &Db, actor: &Actor, meeting_id: i64, at_meeting: &str) -> Result<()> {
     actor.require(APPROVERS)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     fetch_summary(&mut tx, meeting_id).await?;
     let choices = approval_meetings(&mut tx, meeting_id).await?;
     let chosen = at_meeting
@@ -587,7 +587,7 @@ pub async fn approve(db: &Db, actor: &Actor, meeting_id: i64, at_meeting: &str) 
 /// Publishes approved minutes, and with them the meeting if it was not public yet.
 pub async fn publish(db: &Db, actor: &Actor, meeting_id: i64) -> Result<()> {
     actor.require(EDITORS)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let meeting = fetch_summary(&mut tx, meeting_id).await?;
     transition(
         &mut tx,

@@ -119,7 +119,7 @@ pub async fn create(db: &Db, actor: &Actor, new: NewUser) -> Result<UserView> {
     actor.require(&[Role::Admin])?;
     let hash = passwords::hash(&new.password).await?;
     let now = crate::now();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let inserted = sqlx::query(
         "INSERT INTO users (email, display_name, role, password_hash, active, created_at, updated_at, password_changed_at)
          VALUES ($1, $2, $3, $4, 1, $5, $5, $5) RETURNING id",
@@ -190,7 +190,7 @@ pub async fn update(db: &Db, actor: &Actor, id: UserId, details: UserDetails) ->
         }
         errors.into_result()?;
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let before = fetch(&mut tx, id).await?;
     let updated = sqlx::query(
         "UPDATE users SET email = $1, display_name = $2, role = $3, active = $4, updated_at = $5 WHERE id = $6",
@@ -234,7 +234,7 @@ pub async fn reset_password(
 ) -> Result<()> {
     actor.require(&[Role::Admin])?;
     let hash = passwords::hash(&password).await?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     fetch(&mut tx, id).await?;
     sqlx::query(
         "UPDATE users SET password_hash = $1, password_changed_at = $2, updated_at = $2 WHERE id = $3",

@@ -98,7 +98,7 @@ pub async fn add_holiday(db: &Db, actor: &Actor, day: &str, name: &str) -> Resul
     );
     errors.into_result()?;
     let day = day.ok_or_else(|| Error::invalid("day", "Enter the date"))?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let inserted = sqlx::query("INSERT INTO bank_holidays (day, name) VALUES ($1, $2)")
         .bind(day.format("%Y-%m-%d").to_string())
         .bind(&name)
@@ -139,7 +139,7 @@ pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<(String, String)>> {
 /// Takes a day off the list (for example one entered by mistake). Admins only.
 pub async fn remove_holiday(db: &Db, actor: &Actor, day: &str) -> Result<()> {
     actor.require(&[Role::Admin])?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let row = sqlx::query("SELECT name FROM bank_holidays WHERE day = $1")
         .bind(day.trim())
         .fetch_optional(&mut *tx)

@@ -1,18 +1,17 @@
 //! Boards, meetings, agendas, minutes and calendar feeds: stories run on SQLite and on
 //! PostgreSQL alike.
 
-use domain::{Attendance, AuditFilter, DiffKind, MeetingStatus, MinutesStatus, Role};
+use domain::{Attendance, DiffKind, MeetingStatus, MinutesStatus, Role};
 use services::agenda::{self, Direction, ItemDetails};
 use services::audit::Actor;
-use services::auth::{self, Throttle};
 use services::boards::{self, NewBoard, NewMember};
 use services::meetings::{self, AttendanceRecord, MeetingDetails};
 use services::minutes::{self, MinutesBody};
-use services::users::{self, NewUser};
 use services::{calendar, Db, Error};
 
 #[macro_use]
 mod support;
+use support::people::{audited, board, field, person};
 
 on_both!(
     boards_have_members_and_meetings,
@@ -25,31 +24,7 @@ on_both!(
     action_references_have_no_gaps_or_duplicates_under_50_concurrent_creations,
 );
 
-const PASSWORD: &str = "correct horse battery staple";
 const DAY: i64 = 24 * 60 * 60;
-
-/// A signed-in person of `role`, as the services see them.
-async fn person(db: &Db, role: Role) -> Actor {
-    let email = format!("{}@opcc.example", role.as_str().replace('_', "-"));
-    let new = NewUser::parse(&email, role.label(), role.as_str(), PASSWORD).unwrap();
-    users::create(db, &Actor::command_line(), new)
-        .await
-        .unwrap();
-    let signed = auth::sign_in(db, Throttle::default(), &email, PASSWORD, "10.0.0.9")
-        .await
-        .unwrap();
-    Actor::user(&signed.user, Some("10.0.0.9".into()))
-}
-
-fn field(error: Error, name: &str) -> String {
-    match error {
-        Error::Invalid(errors) => errors
-            .get(name)
-            .unwrap_or_else(|| panic!("no message for {name}: {errors:?}"))
-            .to_owned(),
-        other => panic!("expected a field error, got {other:?}"),
-    }
-}
 
 /// A date and time `days` from now, in London, as a form would send them.
 fn day(days: i64) -> (String, String) {
@@ -70,24 +45,8 @@ fn details(days: i64, status: &str) -> MeetingDetails {
     .unwrap()
 }
 
-async fn board(db: &Db, actor: &Actor, code: &str) -> i64 {
-    let new =
-        NewBoard::parse(code, &format!("{code} Board"), "Holds the force to account").unwrap();
-    boards::create(db, actor, new).await.unwrap().id
-}
-
 async fn actions(db: &Db, action: &str) -> i64 {
-    let page = services::audit::list(
-        db,
-        &Actor::command_line(),
-        &AuditFilter {
-            action: Some(action.into()),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    page.total
+    audited(db, action).await
 }
 
 async fn boards_have_members_and_meetings(db: &Db) {
@@ -802,7 +761,7 @@ async fn action_references_have_no_gaps_or_duplicates_under_50_concurrent_creati
     for n in 0..50 {
         let db = db.clone();
         tasks.push(tokio::spawn(async move {
-            let mut tx = db.pool().begin().await.unwrap();
+            let mut tx = db.begin().await.unwrap();
             let reference = services::references::next(&mut tx, spcb, "SPCB", 2026)
                 .await
                 .unwrap();
@@ -830,7 +789,7 @@ async fn action_references_have_no_gaps_or_duplicates_under_50_concurrent_creati
         "gaps or duplicates"
     );
     // Each board and year has its own sequence.
-    let mut tx = db.pool().begin().await.unwrap();
+    let mut tx = db.begin().await.unwrap();
     let first = services::references::next(&mut tx, aab, "AAB", 2026)
         .await
         .unwrap();

@@ -20,3 +20,70 @@ macro_rules! on_both {
         }
     };
 }
+
+#[allow(dead_code, reason = "each story file uses some of these")]
+pub mod people {
+    use domain::Role;
+    use services::audit::Actor;
+    use services::auth::{self, Throttle};
+    use services::boards::{self, NewBoard};
+    use services::users::{self, NewUser};
+    use services::{Db, Error};
+
+    pub const PASSWORD: &str = "correct horse battery staple";
+
+    /// A signed-in person of `role`, as the services see them.
+    pub async fn person(db: &Db, role: Role) -> Actor {
+        named(db, role, role.as_str()).await
+    }
+
+    /// A signed-in person of `role` whose email starts with `name`.
+    pub async fn named(db: &Db, role: Role, name: &str) -> Actor {
+        let email = format!("{}@opcc.example", name.replace('_', "-"));
+        let display = if name == role.as_str() {
+            role.label().to_owned()
+        } else {
+            format!("{} {name}", role.label())
+        };
+        let new = NewUser::parse(&email, &display, role.as_str(), PASSWORD).unwrap();
+        users::create(db, &Actor::command_line(), new)
+            .await
+            .unwrap();
+        let signed = auth::sign_in(db, Throttle::default(), &email, PASSWORD, "10.0.0.9")
+            .await
+            .unwrap();
+        Actor::user(&signed.user, Some("10.0.0.9".into()))
+    }
+
+    /// The message against `name` in a refused form.
+    pub fn field(error: Error, name: &str) -> String {
+        match error {
+            Error::Invalid(errors) => errors
+                .get(name)
+                .unwrap_or_else(|| panic!("no message for {name}: {errors:?}"))
+                .to_owned(),
+            other => panic!("expected a field error, got {other:?}"),
+        }
+    }
+
+    pub async fn board(db: &Db, actor: &Actor, code: &str) -> i64 {
+        let new =
+            NewBoard::parse(code, &format!("{code} Board"), "Holds the force to account").unwrap();
+        boards::create(db, actor, new).await.unwrap().id
+    }
+
+    /// How many audit events of `action` there are.
+    pub async fn audited(db: &Db, action: &str) -> i64 {
+        services::audit::list(
+            db,
+            &Actor::command_line(),
+            &domain::AuditFilter {
+                action: Some(action.into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .total
+    }
+}

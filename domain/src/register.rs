@@ -1,0 +1,313 @@
+//! The accountability register: questions put to the force, the actions that arise, where
+//! each stands, and what pages show of them. Due dates are days (`YYYY-MM-DD`); whether a
+//! deadline is near or missed is derived each time from today's date, never stored.
+
+use serde::{Deserialize, Serialize};
+
+use crate::LocalTime;
+
+closed_set!(
+    /// Where an action stands. The force works on it while it is open or further
+    /// information is requested; the OPCC judges a submitted response.
+    ActionStatus, "Unknown action status", {
+        Open => ("open", "Open"),
+        ResponseSubmitted => ("response_submitted", "Response submitted"),
+        FurtherInformationRequested => ("further_information_requested", "Further information requested"),
+        Closed => ("closed", "Closed"),
+        Withdrawn => ("withdrawn", "Withdrawn"),
+    }
+);
+
+impl ActionStatus {
+    /// Not yet closed or withdrawn.
+    pub fn is_live(self) -> bool {
+        !matches!(self, ActionStatus::Closed | ActionStatus::Withdrawn)
+    }
+
+    /// The owner owes a response: only these states can be overdue.
+    pub fn awaits_owner(self) -> bool {
+        matches!(
+            self,
+            ActionStatus::Open | ActionStatus::FurtherInformationRequested
+        )
+    }
+}
+
+closed_set!(
+    /// Who must carry an action out.
+    Owner, "Choose who owns the action: the force, the OPCC or a partner", {
+        Force => ("force", "Force"),
+        Opcc => ("opcc", "OPCC"),
+        Partner => ("partner", "Partner"),
+    }
+);
+
+closed_set!(
+    Priority, "Choose a priority: high, medium or low", {
+        High => ("high", "High"),
+        Medium => ("medium", "Medium"),
+        Low => ("low", "Low"),
+    }
+);
+
+closed_set!(
+    /// Where the action came from.
+    Origin, "Choose where the action came from", {
+        Meeting => ("meeting", "A board meeting"),
+        Question => ("question", "A question"),
+        Standalone => ("standalone", "Standalone"),
+    }
+);
+
+closed_set!(
+    /// A question's life: drafted by the OPCC, put to the force, answered, judged.
+    QuestionStatus, "Unknown question status", {
+        Draft => ("draft", "Draft"),
+        AwaitingAnswer => ("awaiting_answer", "Awaiting answer"),
+        Answered => ("answered", "Answered"),
+        Satisfactory => ("satisfactory", "Satisfactory"),
+        FurtherInformationRequested => ("further_information_requested", "Further information requested"),
+    }
+);
+
+impl QuestionStatus {
+    /// The force owes an answer.
+    pub fn awaits_answer(self) -> bool {
+        matches!(
+            self,
+            QuestionStatus::AwaitingAnswer | QuestionStatus::FurtherInformationRequested
+        )
+    }
+}
+
+closed_set!(
+    /// An extension request's outcome.
+    ExtensionStatus, "Unknown extension status", {
+        Pending => ("pending", "Awaiting a decision"),
+        Approved => ("approved", "Approved"),
+        Refused => ("refused", "Refused"),
+    }
+);
+
+/// How a deadline stands today. Derived, never stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DueState {
+    /// Nothing owed by the owner now (closed, withdrawn, or a response awaits judging).
+    Settled,
+    OnTrack,
+    /// Due within the configured number of days (today included).
+    DueSoon,
+    Overdue,
+}
+
+impl DueState {
+    /// From the status, the due date and today (all `YYYY-MM-DD`), and the last day that
+    /// still counts as "soon".
+    pub fn derive(awaiting: bool, due_on: &str, today: &str, soon_until: &str) -> DueState {
+        if !awaiting {
+            DueState::Settled
+        } else if due_on < today {
+            DueState::Overdue
+        } else if due_on <= soon_until {
+            DueState::DueSoon
+        } else {
+            DueState::OnTrack
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DueState::Settled => "",
+            DueState::OnTrack => "On track",
+            DueState::DueSoon => "Due soon",
+            DueState::Overdue => "Overdue",
+        }
+    }
+}
+
+/// A row of the register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionSummary {
+    pub id: i64,
+    pub reference: String,
+    pub text: String,
+    pub board_code: String,
+    pub topic: String,
+    pub owner: Owner,
+    pub owner_name: String,
+    pub priority: Priority,
+    pub status: ActionStatus,
+    pub due_on: String,
+    /// The due date for people, e.g. "Thursday 31 December 2026".
+    pub due_long: String,
+    pub due_state: DueState,
+    /// The due date was moved by an approved extension or an edit.
+    pub extended: bool,
+    pub published: bool,
+}
+
+/// One thing that happened to a question or an action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at: LocalTime,
+    pub who: String,
+    /// What happened, for people ("Response submitted").
+    pub what: String,
+    /// Sanitised HTML of the Markdown text that came with it (a response, a reason).
+    pub body_html: String,
+    pub due_on: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtensionView {
+    pub id: i64,
+    pub reason: String,
+    pub due_on_before: String,
+    pub proposed_due_on: String,
+    pub status: ExtensionStatus,
+    pub requested_by: String,
+    pub requested_at: LocalTime,
+    pub decision_note: String,
+}
+
+/// What the person looking may do with an action now; the services check again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionPermissions {
+    pub respond: bool,
+    pub assess: bool,
+    pub request_extension: bool,
+    pub decide_extension: bool,
+    pub withdraw: bool,
+    pub edit: bool,
+}
+
+/// An action with where it came from and its history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionView {
+    pub summary: ActionSummary,
+    pub board_id: i64,
+    pub board_name: String,
+    pub topic_id: i64,
+    pub origin: Origin,
+    pub meeting: Option<(i64, LocalTime)>,
+    pub agenda_item: Option<(i64, String)>,
+    pub question: Option<(i64, String)>,
+    pub minutes_version: Option<i64>,
+    pub owner_user_id: Option<i64>,
+    pub original_due_on: String,
+    pub created: LocalTime,
+    pub timeline: Vec<TimelineEntry>,
+    pub extensions: Vec<ExtensionView>,
+    pub may: ActionPermissions,
+}
+
+/// The register's filters, as the address carries them; empty means "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterFilter {
+    /// A status, "live" (not closed or withdrawn) or empty for all.
+    pub status: String,
+    pub owner: String,
+    pub board: String,
+    pub topic: String,
+    pub due_from: String,
+    pub due_to: String,
+    pub overdue: bool,
+    pub sort: String,
+    pub page: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterPage {
+    pub actions: Vec<ActionSummary>,
+    pub total: i64,
+    pub page: u32,
+    pub pages: u32,
+    /// The filter as applied (unknown values dropped), to show back in the form.
+    pub filter: RegisterFilter,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Topic {
+    pub id: i64,
+    pub name: String,
+    pub retired: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionSummary {
+    pub id: i64,
+    pub text: String,
+    pub board_code: String,
+    pub topic: String,
+    pub asked_on: String,
+    pub due_on: String,
+    pub due_long: String,
+    pub due_state: DueState,
+    pub status: QuestionStatus,
+    pub published: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionPermissions {
+    pub put: bool,
+    pub answer: bool,
+    pub assess: bool,
+    pub publish: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionView {
+    pub summary: QuestionSummary,
+    pub board_id: i64,
+    pub topic_id: i64,
+    pub context: String,
+    pub context_html: String,
+    pub meeting: Option<(i64, LocalTime)>,
+    pub answer_html: String,
+    pub assessment_note: String,
+    pub actions: Vec<ActionSummary>,
+    pub timeline: Vec<TimelineEntry>,
+    pub may: QuestionPermissions,
+}
+
+/// The overdue and due-soon panel of a home page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadlines {
+    pub overdue: Vec<ActionSummary>,
+    pub overdue_total: i64,
+    pub due_soon: Vec<ActionSummary>,
+    pub due_soon_total: i64,
+    pub soon_days: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn due_state_is_derived_from_today() {
+        let derive = |awaiting, due| DueState::derive(awaiting, due, "2026-11-23", "2026-12-07");
+        assert_eq!(derive(true, "2026-11-22"), DueState::Overdue);
+        assert_eq!(derive(true, "2026-11-23"), DueState::DueSoon);
+        assert_eq!(derive(true, "2026-12-07"), DueState::DueSoon);
+        assert_eq!(derive(true, "2026-12-08"), DueState::OnTrack);
+        assert_eq!(derive(false, "2020-01-01"), DueState::Settled);
+    }
+
+    #[test]
+    fn only_states_awaiting_the_owner_can_be_overdue() {
+        let awaiting: Vec<_> = ActionStatus::ALL
+            .iter()
+            .filter(|s| s.awaits_owner())
+            .collect();
+        assert_eq!(
+            awaiting,
+            [
+                &ActionStatus::Open,
+                &ActionStatus::FurtherInformationRequested
+            ]
+        );
+        assert!(!ActionStatus::Withdrawn.is_live());
+        assert!(ActionStatus::ResponseSubmitted.is_live());
+    }
+}

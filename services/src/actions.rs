@@ -1,0 +1,1235 @@
+//! Actions: what the Chief Constable's force (or the OPCC, or a partner) must do, by when,
+//! with a reference such as `SPCB/2026/014`, and the workflow that judges it done:
+//!
+//! ```text
+//! open ──respond──▶ response submitted ──accept──▶ closed
+//!   ▲                    │
+//!   └─ (respond) ── further information requested ◀──request further information
+//! any open state ──withdraw (with reason)──▶ withdrawn
+//! ```
+//!
+//! Who may do what is decided here, on the server, by role and by ownership: force liaison
+//! users see and respond only to actions the force owns (any other action is "not found"
+//! to them), commissioners assess and decide extensions, the secretariat records. Every
+//! change writes a timeline entry and an audit event in the same transaction.
+
+use chrono::NaiveDate;
+use domain::{
+    ActionPermissions, ActionRef, ActionStatus, ActionSummary, ActionView, Deadlines, DueState,
+    ExtensionStatus, ExtensionView, FieldErrors, Origin, Owner, Priority, RegisterFilter,
+    RegisterPage, Role, Topic,
+};
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use crate::audit::{self, Actor, Change};
+use crate::form::{page_within, text_field};
+use crate::timeline::{self, Entry, Subject};
+use crate::working_days::Calendar;
+use crate::{boards, due_dates, london, markdown, references, topics, Db, Error, Result};
+
+/// May record actions and questions, and withdraw them.
+pub const RECORDERS: &[Role] = &[Role::Admin, Role::Secretariat, Role::Commissioner];
+/// May edit an action's details.
+pub const EDITORS: &[Role] = &[Role::Admin, Role::Secretariat];
+/// Judge responses and decide extension requests: the Commissioner's office.
+pub const ASSESSORS: &[Role] = &[Role::Commissioner];
+/// Rows per page of the register.
+pub const PAGE_SIZE: u32 = 50;
+/// The longest response, reason or note, in characters.
+pub const MAX_NOTE: usize = 20_000;
+
+/// Today, and how many days ahead count as "due soon" (today included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub today: NaiveDate,
+    pub soon_days: u32,
+}
+
+impl Window {
+    pub fn now(soon_days: u32) -> Window {
+        Window {
+            today: london::today(),
+            soon_days,
+        }
+    }
+
+    pub(crate) fn today(&self) -> String {
+        self.today.format("%Y-%m-%d").to_string()
+    }
+
+    pub(crate) fn soon_until(&self) -> String {
+        self.today
+            .checked_add_days(chrono::Days::new(u64::from(self.soon_days)))
+            .unwrap_or(self.today)
+            .format("%Y-%m-%d")
+            .to_string()
+    }
+
+    /// How a deadline on `due_on` stands, if something is owed (`awaiting`).
+    pub(crate) fn derive(&self, awaiting: bool, due_on: &str) -> DueState {
+        DueState::derive(awaiting, due_on, &self.today(), &self.soon_until())
+    }
+}
+
+/// An action's form as posted; ids are text, as forms send them. Empty means "none".
+#[derive(Debug, Clone, Default)]
+pub struct ActionInput<'a> {
+    pub board: &'a str,
+    pub text: &'a str,
+    pub topic: &'a str,
+    pub meeting: &'a str,
+    pub agenda_item: &'a str,
+    pub question: &'a str,
+    pub owner: &'a str,
+    pub owner_name: &'a str,
+    pub owner_user: &'a str,
+    pub priority: &'a str,
+    pub due: &'a str,
+    pub published: bool,
+}
+
+/// An action ready to record; links to the board, meeting, item, question and person are
+/// checked against the database when it is recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NewAction {
+    pub board_id: i64,
+    pub text: String,
+    pub topic_id: i64,
+    pub meeting_id: Option<i64>,
+    pub agenda_item_id: Option<i64>,
+    pub question_id: Option<i64>,
+    pub owner: Owner,
+    pub owner_name: String,
+    pub owner_user_id: Option<i64>,
+    pub priority: Priority,
+    pub due_on: NaiveDate,
+    pub published: bool,
+}
+
+fn optional_id(errors: &mut FieldErrors, field: &str, text: &str, message: &str) -> Option<i64> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    match text.parse::<i64>() {
+        Ok(id) if id > 0 => Some(id),
+        _ => {
+            errors.add(field, message);
+            None
+        }
+    }
+}
+
+impl NewAction {
+    pub fn parse(
+        input: &ActionInput<'_>,
+        topics: &[Topic],
+        today: NaiveDate,
+        calendar: &Calendar,
+    ) -> Result<NewAction> {
+        let mut errors = FieldErrors::new();
+        let board = optional_id(&mut errors, "board", input.board, "Choose a board");
+        if board.is_none() && input.board.trim().is_empty() {
+            errors.add("board", "Choose a board");
+        }
+        let text = text_field(
+            &mut errors,
+            "text",
+            input.text,
+            Some("Enter what must be done"),
+            2000,
+            "The action",
+        );
+        let topic = topics::choose(topics, input.topic, &mut errors);
+        let meeting = optional_id(&mut errors, "meeting", input.meeting, "Choose a meeting");
+        let agenda_item = optional_id(
+            &mut errors,
+            "agenda_item",
+            input.agenda_item,
+            "Choose an agenda item",
+        );
+        let question = optional_id(&mut errors, "question", input.question, "Choose a question");
+        let owner = errors.check("owner", Owner::parse(input.owner));
+        let owner_name = text_field(
+            &mut errors,
+            "owner_name",
+            input.owner_name,
+            Some("Enter the name of the person or team who owns the action"),
+            200,
+            "The owner's name",
+        );
+        let owner_user = optional_id(
+            &mut errors,
+            "owner_user",
+            input.owner_user,
+            "Choose a person, or leave it empty",
+        );
+        let priority = errors.check("priority", Priority::parse(input.priority));
+        let due = errors.check("due", due_dates::parse(input.due, today, calendar));
+        if agenda_item.is_some() && meeting.is_none() && input.meeting.trim().is_empty() {
+            errors.add(
+                "meeting",
+                "Choose the meeting the agenda item belongs to, or no agenda item",
+            );
+        }
+        errors.into_result()?;
+        match (board, topic, owner, priority, due) {
+            (Some(board_id), Some(topic_id), Some(owner), Some(priority), Some(due_on)) => {
+                Ok(NewAction {
+                    board_id,
+                    text,
+                    topic_id,
+                    meeting_id: meeting,
+                    agenda_item_id: agenda_item,
+                    question_id: question,
+                    owner,
+                    owner_name,
+                    owner_user_id: owner_user,
+                    priority,
+                    due_on,
+                    published: input.published,
+                })
+            }
+            _ => Err(Error::invalid("text", "Check the action's details")),
+        }
+    }
+
+    fn origin(&self) -> Origin {
+        if self.meeting_id.is_some() {
+            Origin::Meeting
+        } else if self.question_id.is_some() {
+            Origin::Question
+        } else {
+            Origin::Standalone
+        }
+    }
+}
+
+/// A response, reason or note: required Markdown within [`MAX_NOTE`] characters that
+/// renders within the Markdown rules.
+pub fn note(field: &str, text: &str, required: &str) -> Result<String> {
+    let mut errors = FieldErrors::new();
+    let text = check_note(&mut errors, field, text, Some(required));
+    errors.into_result()?;
+    Ok(text)
+}
+
+/// [`note`] collecting its problem into `errors`; `required: None` allows a blank.
+pub(crate) fn check_note(
+    errors: &mut FieldErrors,
+    field: &str,
+    text: &str,
+    required: Option<&str>,
+) -> String {
+    let text = text_field(errors, field, text, required, MAX_NOTE, "The text");
+    if errors.get(field).is_none() {
+        if let Err(e) = markdown::render(&text) {
+            errors.add(field, e.to_string());
+        }
+    }
+    text
+}
+
+/// Checks that the records `new` links to exist and belong together.
+async fn check_links(conn: &mut AnyConnection, new: &NewAction) -> Result<()> {
+    if let Some(meeting) = new.meeting_id {
+        let board: Option<i64> = sqlx::query("SELECT board_id FROM meetings WHERE id = $1")
+            .bind(meeting)
+            .fetch_optional(&mut *conn)
+            .await?
+            .map(|r| r.try_get("board_id"))
+            .transpose()?;
+        if board != Some(new.board_id) {
+            return Err(Error::invalid(
+                "meeting",
+                "Choose a meeting of the action's board",
+            ));
+        }
+    }
+    if let Some(item) = new.agenda_item_id {
+        let meeting: Option<i64> = sqlx::query("SELECT meeting_id FROM agenda_items WHERE id = $1")
+            .bind(item)
+            .fetch_optional(&mut *conn)
+            .await?
+            .map(|r| r.try_get("meeting_id"))
+            .transpose()?;
+        if meeting.is_none() || meeting != new.meeting_id {
+            return Err(Error::invalid(
+                "agenda_item",
+                "Choose an item on the agenda of the chosen meeting",
+            ));
+        }
+    }
+    if let Some(question) = new.question_id {
+        let board: Option<i64> = sqlx::query("SELECT board_id FROM questions WHERE id = $1")
+            .bind(question)
+            .fetch_optional(&mut *conn)
+            .await?
+            .map(|r| r.try_get("board_id"))
+            .transpose()?;
+        if board != Some(new.board_id) {
+            return Err(Error::invalid(
+                "question",
+                "Choose a question put at the action's board",
+            ));
+        }
+    }
+    if let Some(user) = new.owner_user_id {
+        let row = sqlx::query("SELECT role, active FROM users WHERE id = $1")
+            .bind(user)
+            .fetch_optional(&mut *conn)
+            .await?;
+        let fits = match row {
+            Some(row) => {
+                let role: String = row.try_get("role")?;
+                let active = row.try_get::<i64, _>("active")? == 1;
+                let force = role == Role::ForceLiaison.as_str();
+                active
+                    && match new.owner {
+                        Owner::Force => force,
+                        Owner::Opcc => !force,
+                        Owner::Partner => false,
+                    }
+            }
+            None => false,
+        };
+        if !fits {
+            return Err(Error::invalid(
+                "owner_user",
+                "Choose an active account of the owning organisation (force liaison for the force, OPCC staff for the OPCC), or leave it empty",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Records `new` inside the caller's transaction and returns its id and reference.
+/// `from_minutes` is the minutes version whose ACTION: line it came from.
+pub(crate) async fn insert(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    new: &NewAction,
+    from_minutes: Option<i64>,
+) -> Result<(i64, ActionRef)> {
+    let board = boards::fetch(&mut *conn, new.board_id)
+        .await
+        .map_err(|e| match e {
+            Error::NotFound => Error::invalid("board", "Choose a board"),
+            other => other,
+        })?;
+    check_links(&mut *conn, new).await?;
+    let now = crate::now();
+    let reference = references::next(&mut *conn, board.id, &board.code, london::year(now)).await?;
+    let due_on = new.due_on.format("%Y-%m-%d").to_string();
+    let row = sqlx::query(
+        "INSERT INTO actions (board_id, year, number, reference, text, topic_id, origin, meeting_id,
+             agenda_item_id, question_id, minutes_version, owner, owner_name, owner_user_id, priority,
+             status, due_on, original_due_on, published, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'open', $16, $16,
+             $17, $18, $19, $19)
+         RETURNING id",
+    )
+    .bind(board.id)
+    .bind(i64::from(reference.year()))
+    .bind(i64::from(reference.number()))
+    .bind(reference.to_string())
+    .bind(&new.text)
+    .bind(new.topic_id)
+    .bind(new.origin().as_str())
+    .bind(new.meeting_id)
+    .bind(new.agenda_item_id)
+    .bind(new.question_id)
+    .bind(from_minutes)
+    .bind(new.owner.as_str())
+    .bind(&new.owner_name)
+    .bind(new.owner_user_id)
+    .bind(new.priority.as_str())
+    .bind(&due_on)
+    .bind(i64::from(new.published))
+    .bind(actor.user_id.map(|u| u.0))
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    let id: i64 = row.try_get("id")?;
+    let kind = if from_minutes.is_some() {
+        "created_from_minutes"
+    } else {
+        "created"
+    };
+    timeline::add(
+        &mut *conn,
+        actor,
+        Subject::Action,
+        id,
+        Entry {
+            kind,
+            body: "",
+            status: ActionStatus::Open.as_str(),
+            due_on: Some(&due_on),
+        },
+    )
+    .await?;
+    audit::record(
+        &mut *conn,
+        actor,
+        Change::new("action.created", "action", id).after(&serde_json::json!({
+            "reference": reference.to_string(),
+            "details": new,
+            "from_minutes_version": from_minutes,
+        })),
+    )
+    .await?;
+    Ok((id, reference))
+}
+
+pub async fn create(db: &Db, actor: &Actor, new: NewAction) -> Result<(i64, ActionRef)> {
+    actor.require(RECORDERS)?;
+    let mut tx = db.begin().await?;
+    let created = insert(&mut tx, actor, &new, None).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+const COLUMNS: &str = "a.id, a.reference, a.text, b.code AS board_code, t.name AS topic,
+        a.owner, a.owner_name, a.priority, a.status, a.due_on, a.original_due_on, a.published";
+pub(crate) const SUMMARY: &str =
+    "SELECT a.id, a.reference, a.text, b.code AS board_code, t.name AS topic,
+        a.owner, a.owner_name, a.priority, a.status, a.due_on, a.original_due_on, a.published
+    FROM actions a JOIN boards b ON b.id = a.board_id JOIN topics t ON t.id = a.topic_id";
+
+fn closed<T>(result: std::result::Result<T, String>) -> Result<T> {
+    result.map_err(|e| Error::Unexpected(anyhow::Error::msg(e)))
+}
+
+pub(crate) fn summary(row: &AnyRow, window: &Window) -> Result<ActionSummary> {
+    let status = closed(ActionStatus::parse(&row.try_get::<String, _>("status")?))?;
+    let due_on: String = row.try_get("due_on")?;
+    let original: String = row.try_get("original_due_on")?;
+    Ok(ActionSummary {
+        id: row.try_get("id")?,
+        reference: row.try_get("reference")?,
+        text: row.try_get("text")?,
+        board_code: row.try_get("board_code")?,
+        topic: row.try_get("topic")?,
+        owner: closed(Owner::parse(&row.try_get::<String, _>("owner")?))?,
+        owner_name: row.try_get("owner_name")?,
+        priority: closed(Priority::parse(&row.try_get::<String, _>("priority")?))?,
+        status,
+        due_long: london::long_date_of(&due_on),
+        due_state: window.derive(status.awaits_owner(), &due_on),
+        extended: due_on != original,
+        due_on,
+        published: row.try_get::<i64, _>("published")? == 1,
+    })
+}
+
+/// Whether `actor` may know the action exists at all: OPCC staff see every action, force
+/// liaison only those the force owns, the public none (it reads the public pages).
+fn may_see(actor: &Actor, owner: Owner) -> Result<()> {
+    actor.require(&Role::ALL)?;
+    match actor.role {
+        Some(Role::ForceLiaison) if owner != Owner::Force => Err(Error::NotFound),
+        _ => Ok(()),
+    }
+}
+
+/// May respond or ask for more time on behalf of the owner: force liaison for the force's
+/// actions; the secretariat (recording what arrived by other means) for any.
+fn speaks_for_owner(actor: &Actor, owner: Owner) -> bool {
+    match actor.role {
+        Some(Role::ForceLiaison) => owner == Owner::Force,
+        Some(Role::Secretariat | Role::Admin) => true,
+        _ => actor.require(EDITORS).is_ok(),
+    }
+}
+
+struct Current {
+    status: ActionStatus,
+    owner: Owner,
+    due_on: String,
+    reference: String,
+}
+
+/// Reads the action for a change, after checking that `actor` may see it.
+async fn current(conn: &mut AnyConnection, actor: &Actor, id: i64) -> Result<Current> {
+    let row = sqlx::query("SELECT status, owner, due_on, reference FROM actions WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let current = Current {
+        status: closed(ActionStatus::parse(&row.try_get::<String, _>("status")?))?,
+        owner: closed(Owner::parse(&row.try_get::<String, _>("owner")?))?,
+        due_on: row.try_get("due_on")?,
+        reference: row.try_get("reference")?,
+    };
+    may_see(actor, current.owner)?;
+    Ok(current)
+}
+
+fn permissions(
+    actor: &Actor,
+    status: ActionStatus,
+    owner: Owner,
+    pending: bool,
+) -> ActionPermissions {
+    let speaks = speaks_for_owner(actor, owner);
+    let assessor = actor.require(ASSESSORS).is_ok();
+    ActionPermissions {
+        respond: speaks && status.awaits_owner(),
+        assess: assessor && status == ActionStatus::ResponseSubmitted,
+        request_extension: speaks && status.awaits_owner() && !pending,
+        decide_extension: assessor && pending,
+        withdraw: actor.require(RECORDERS).is_ok() && status.is_live(),
+        edit: actor.require(EDITORS).is_ok() && status.is_live(),
+    }
+}
+
+pub async fn get(db: &Db, actor: &Actor, id: i64, window: &Window) -> Result<ActionView> {
+    actor.require(&Role::ALL)?;
+    let mut conn = db.pool().acquire().await?;
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS}, a.board_id, b.name AS board_name, a.topic_id, a.origin, a.meeting_id, m.starts_at,
+            a.agenda_item_id, ai.title AS item_title, a.question_id, q.text AS question_text,
+            a.minutes_version, a.owner_user_id, a.created_at
+         FROM actions a JOIN boards b ON b.id = a.board_id JOIN topics t ON t.id = a.topic_id
+         LEFT JOIN meetings m ON m.id = a.meeting_id
+         LEFT JOIN agenda_items ai ON ai.id = a.agenda_item_id
+         LEFT JOIN questions q ON q.id = a.question_id
+         WHERE a.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(Error::NotFound)?;
+    let summary = summary(&row, window)?;
+    may_see(actor, summary.owner)?;
+    let extensions = extensions(&mut conn, id).await?;
+    let pending = extensions
+        .iter()
+        .any(|e| e.status == ExtensionStatus::Pending);
+    let meeting = match (
+        row.try_get::<Option<i64>, _>("meeting_id")?,
+        row.try_get::<Option<i64>, _>("starts_at")?,
+    ) {
+        (Some(id), Some(at)) => Some((id, london::show(at))),
+        _ => None,
+    };
+    let agenda_item = match (
+        row.try_get::<Option<i64>, _>("agenda_item_id")?,
+        row.try_get::<Option<String>, _>("item_title")?,
+    ) {
+        (Some(id), Some(title)) => Some((id, title)),
+        _ => None,
+    };
+    let question = match (
+        row.try_get::<Option<i64>, _>("question_id")?,
+        row.try_get::<Option<String>, _>("question_text")?,
+    ) {
+        (Some(id), Some(text)) => Some((id, text)),
+        _ => None,
+    };
+    Ok(ActionView {
+        may: permissions(actor, summary.status, summary.owner, pending),
+        board_id: row.try_get("board_id")?,
+        board_name: row.try_get("board_name")?,
+        topic_id: row.try_get("topic_id")?,
+        origin: closed(Origin::parse(&row.try_get::<String, _>("origin")?))?,
+        meeting,
+        agenda_item,
+        question,
+        minutes_version: row.try_get("minutes_version")?,
+        owner_user_id: row.try_get("owner_user_id")?,
+        original_due_on: london::long_date_of(&row.try_get::<String, _>("original_due_on")?),
+        created: london::show(row.try_get("created_at")?),
+        timeline: timeline::read(&mut conn, Subject::Action, id).await?,
+        extensions,
+        summary,
+    })
+}
+
+async fn extensions(conn: &mut AnyConnection, action: i64) -> Result<Vec<ExtensionView>> {
+    let rows = sqlx::query(
+        "SELECT e.id, e.reason, e.due_on_before, e.proposed_due_on, e.status, e.requested_at,
+                e.decision_note, COALESCE(u.display_name, '') AS requested_by
+         FROM extension_requests e LEFT JOIN users u ON u.id = e.requested_by
+         WHERE e.action_id = $1 ORDER BY e.id",
+    )
+    .bind(action)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(ExtensionView {
+                id: row.try_get("id")?,
+                reason: row.try_get("reason")?,
+                due_on_before: london::long_date_of(&row.try_get::<String, _>("due_on_before")?),
+                proposed_due_on: london::long_date_of(
+                    &row.try_get::<String, _>("proposed_due_on")?,
+                ),
+                status: closed(ExtensionStatus::parse(&row.try_get::<String, _>("status")?))?,
+                requested_by: row.try_get("requested_by")?,
+                requested_at: london::show(row.try_get("requested_at")?),
+                decision_note: row.try_get("decision_note")?,
+            })
+        })
+        .collect()
+}
+
+/// Moves the action to `to`, writing its timeline entry and audit event.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call site per transition, all named"
+)]
+async fn transition(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    id: i64,
+    from: &Current,
+    to: ActionStatus,
+    kind: &str,
+    body: &str,
+    due_on: Option<&str>,
+) -> Result<()> {
+    let now = crate::now();
+    let closed_at = (to == ActionStatus::Closed).then_some(now);
+    sqlx::query(
+        "UPDATE actions SET status = $1, due_on = COALESCE($2, due_on), updated_at = $3,
+             closed_at = $4
+         WHERE id = $5",
+    )
+    .bind(to.as_str())
+    .bind(due_on)
+    .bind(now)
+    .bind(closed_at)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    timeline::add(
+        &mut *conn,
+        actor,
+        Subject::Action,
+        id,
+        Entry {
+            kind,
+            body,
+            status: to.as_str(),
+            due_on,
+        },
+    )
+    .await?;
+    audit::record(
+        conn,
+        actor,
+        Change::new(&format!("action.{kind}"), "action", id)
+            .before(&serde_json::json!({ "status": from.status, "due_on": from.due_on }))
+            .after(&serde_json::json!({ "status": to, "due_on": due_on.unwrap_or(&from.due_on), "text": body })),
+    )
+    .await
+}
+
+fn refuse(field: &str, current: &Current, doing: &str) -> Error {
+    Error::invalid(
+        field,
+        format!(
+            "Action {} is {}: it cannot {doing} now",
+            current.reference,
+            current.status.label().to_lowercase()
+        ),
+    )
+}
+
+/// The owner's response: open or further information requested → response submitted.
+pub async fn respond(db: &Db, actor: &Actor, id: i64, response: &str) -> Result<()> {
+    let response = note("response", response, "Enter the response")?;
+    let mut tx = db.begin().await?;
+    let current = current(&mut tx, actor, id).await?;
+    if !speaks_for_owner(actor, current.owner) {
+        return Err(Error::Forbidden);
+    }
+    if !current.status.awaits_owner() {
+        return Err(refuse("response", &current, "take a response"));
+    }
+    transition(
+        &mut tx,
+        actor,
+        id,
+        &current,
+        ActionStatus::ResponseSubmitted,
+        "response",
+        &response,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The Commissioner's judgement of a submitted response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Assessment {
+    /// Satisfied: the action closes.
+    Accept { note: String },
+    /// Not yet: the owner must respond again, by `due_on` if given.
+    FurtherInformation {
+        note: String,
+        due_on: Option<NaiveDate>,
+    },
+}
+
+impl Assessment {
+    pub fn parse(
+        outcome: &str,
+        note_text: &str,
+        due: &str,
+        today: NaiveDate,
+        calendar: &Calendar,
+    ) -> Result<Assessment> {
+        match outcome.trim() {
+            "accept" => Ok(Assessment::Accept {
+                note: note_text.trim().to_owned(),
+            }),
+            "further_information" => {
+                let mut errors = FieldErrors::new();
+                let note = check_note(
+                    &mut errors,
+                    "note",
+                    note_text,
+                    Some("Say what further information is needed"),
+                );
+                let due_on = if due.trim().is_empty() {
+                    None
+                } else {
+                    errors.check("due", due_dates::parse(due, today, calendar))
+                };
+                errors.into_result()?;
+                Ok(Assessment::FurtherInformation { note, due_on })
+            }
+            _ => Err(Error::invalid(
+                "outcome",
+                "Choose whether to accept the response or ask for further information",
+            )),
+        }
+    }
+}
+
+pub async fn assess(db: &Db, actor: &Actor, id: i64, assessment: Assessment) -> Result<()> {
+    actor.require(ASSESSORS)?;
+    let mut tx = db.begin().await?;
+    let current = current(&mut tx, actor, id).await?;
+    if current.status != ActionStatus::ResponseSubmitted {
+        return Err(refuse(
+            "outcome",
+            &current,
+            "be assessed until a response is submitted",
+        ));
+    }
+    match &assessment {
+        Assessment::Accept { note } => {
+            if note.chars().count() > MAX_NOTE {
+                return Err(Error::invalid(
+                    "note",
+                    "The note must be 20000 characters or fewer",
+                ));
+            }
+            transition(
+                &mut tx,
+                actor,
+                id,
+                &current,
+                ActionStatus::Closed,
+                "accepted",
+                note,
+                None,
+            )
+            .await?
+        }
+        Assessment::FurtherInformation { note, due_on } => {
+            let due = due_on.map(|d| d.format("%Y-%m-%d").to_string());
+            transition(
+                &mut tx,
+                actor,
+                id,
+                &current,
+                ActionStatus::FurtherInformationRequested,
+                "further_information_requested",
+                note,
+                due.as_deref(),
+            )
+            .await?
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn withdraw(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<()> {
+    actor.require(RECORDERS)?;
+    let reason = note("reason", reason, "Enter why the action is withdrawn")?;
+    let mut tx = db.begin().await?;
+    let current = current(&mut tx, actor, id).await?;
+    if !current.status.is_live() {
+        return Err(refuse("reason", &current, "be withdrawn"));
+    }
+    transition(
+        &mut tx,
+        actor,
+        id,
+        &current,
+        ActionStatus::Withdrawn,
+        "withdrawn",
+        &reason,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The owner asks for a later due date, with a reason.
+pub async fn request_extension(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    reason: &str,
+    proposed: &str,
+    today: NaiveDate,
+    calendar: &Calendar,
+) -> Result<i64> {
+    let mut errors = FieldErrors::new();
+    let reason = check_note(
+        &mut errors,
+        "reason",
+        reason,
+        Some("Enter why more time is needed"),
+    );
+    let proposed = errors.check("proposed", due_dates::parse(proposed, today, calendar));
+    errors.into_result()?;
+    let Some(proposed) = proposed else {
+        return Err(Error::invalid("proposed", "Enter the proposed date"));
+    };
+    let proposed = proposed.format("%Y-%m-%d").to_string();
+    let mut tx = db.begin().await?;
+    let current = current(&mut tx, actor, id).await?;
+    if !speaks_for_owner(actor, current.owner) {
+        return Err(Error::Forbidden);
+    }
+    if !current.status.awaits_owner() {
+        return Err(refuse("reason", &current, "be extended"));
+    }
+    if proposed <= current.due_on {
+        return Err(Error::invalid(
+            "proposed",
+            format!(
+                "Propose a date after the current due date, {}",
+                london::long_date_of(&current.due_on)
+            ),
+        ));
+    }
+    let pending = sqlx::query(
+        "SELECT id FROM extension_requests WHERE action_id = $1 AND status = 'pending'",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if pending.is_some() {
+        return Err(Error::invalid(
+            "reason",
+            "An extension request for this action is already awaiting a decision",
+        ));
+    }
+    let now = crate::now();
+    let row = sqlx::query(
+        "INSERT INTO extension_requests (action_id, reason, due_on_before, proposed_due_on, status,
+             requested_by, requested_at)
+         VALUES ($1, $2, $3, $4, 'pending', $5, $6) RETURNING id",
+    )
+    .bind(id)
+    .bind(&reason)
+    .bind(&current.due_on)
+    .bind(&proposed)
+    .bind(actor.user_id.map(|u| u.0))
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let request: i64 = row.try_get("id")?;
+    timeline::add(
+        &mut tx,
+        actor,
+        Subject::Action,
+        id,
+        Entry {
+            kind: "extension_requested",
+            body: &format!(
+                "Proposed due date: {}\n\n{reason}",
+                london::long_date_of(&proposed)
+            ),
+            status: current.status.as_str(),
+            due_on: None,
+        },
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new("action.extension_requested", "action", id).after(&serde_json::json!({
+            "request": request, "due_on": current.due_on, "proposed_due_on": proposed, "reason": reason,
+        })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(request)
+}
+
+/// The Commissioner approves (the due date moves) or refuses the pending request.
+pub async fn decide_extension(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    approve: &str,
+    note_text: &str,
+) -> Result<()> {
+    actor.require(ASSESSORS)?;
+    let approve = match approve.trim() {
+        "approve" => true,
+        "refuse" => false,
+        _ => return Err(Error::invalid("decision", "Choose approve or refuse")),
+    };
+    let note_text = note_text.trim().to_owned();
+    if note_text.chars().count() > MAX_NOTE {
+        return Err(Error::invalid(
+            "decision_note",
+            "The note must be 20000 characters or fewer",
+        ));
+    }
+    if !approve && note_text.is_empty() {
+        return Err(Error::invalid(
+            "decision_note",
+            "Say why the extension is refused",
+        ));
+    }
+    let mut tx = db.begin().await?;
+    let current = current(&mut tx, actor, id).await?;
+    let row = sqlx::query(
+        "SELECT id, proposed_due_on FROM extension_requests WHERE action_id = $1 AND status = 'pending'",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| Error::invalid("decision", "No extension request is awaiting a decision"))?;
+    let request: i64 = row.try_get("id")?;
+    let proposed: String = row.try_get("proposed_due_on")?;
+    let (status, kind) = if approve {
+        (ExtensionStatus::Approved, "extension_approved")
+    } else {
+        (ExtensionStatus::Refused, "extension_refused")
+    };
+    sqlx::query(
+        "UPDATE extension_requests SET status = $1, decided_by = $2, decided_at = $3, decision_note = $4
+         WHERE id = $5",
+    )
+    .bind(status.as_str())
+    .bind(actor.user_id.map(|u| u.0))
+    .bind(crate::now())
+    .bind(&note_text)
+    .bind(request)
+    .execute(&mut *tx)
+    .await?;
+    let due_on = approve.then_some(proposed.as_str());
+    if let Some(due_on) = due_on {
+        sqlx::query("UPDATE actions SET due_on = $1, updated_at = $2 WHERE id = $3")
+            .bind(due_on)
+            .bind(crate::now())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    timeline::add(
+        &mut tx,
+        actor,
+        Subject::Action,
+        id,
+        Entry {
+            kind,
+            body: &note_text,
+            status: current.status.as_str(),
+            due_on,
+        },
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new(&format!("action.{kind}"), "action", id)
+            .before(&serde_json::json!({ "due_on": current.due_on }))
+            .after(&serde_json::json!({ "request": request, "due_on": due_on.unwrap_or(&current.due_on), "note": note_text })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Makes the action's text and status visible on the public pages, or hides it again.
+pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> Result<()> {
+    actor.require(EDITORS)?;
+    let mut tx = db.begin().await?;
+    let current = current(&mut tx, actor, id).await?;
+    sqlx::query("UPDATE actions SET published = $1, updated_at = $2 WHERE id = $3")
+        .bind(i64::from(published))
+        .bind(crate::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let kind = if published {
+        "published"
+    } else {
+        "unpublished"
+    };
+    timeline::add(
+        &mut tx,
+        actor,
+        Subject::Action,
+        id,
+        Entry {
+            kind,
+            body: "",
+            status: current.status.as_str(),
+            due_on: None,
+        },
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new(&format!("action.{kind}"), "action", id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A value bound to a query built from a filter.
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+/// WHERE clauses with their `$n` values, built from a register filter.
+#[derive(Default)]
+struct Conditions {
+    clauses: Vec<String>,
+    binds: Vec<Bind>,
+}
+
+impl Conditions {
+    fn add(&mut self, clause: &str, value: Bind) {
+        self.binds.push(value);
+        self.clauses
+            .push(clause.replace('?', &format!("${}", self.binds.len())));
+    }
+
+    fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.clauses.join(" AND "))
+        }
+    }
+
+    fn bind<'q>(
+        &'q self,
+        mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        for value in &self.binds {
+            query = match value {
+                Bind::Text(text) => query.bind(text.as_str()),
+                Bind::Int(n) => query.bind(*n),
+            };
+        }
+        query
+    }
+}
+
+const AWAITING_OWNER: &str = "a.status IN ('open', 'further_information_requested')";
+
+/// The register's sort orders: (key, label, ORDER BY).
+pub const SORTS: &[(&str, &str, &str)] = &[
+    ("due", "Due date, earliest first", "a.due_on, a.id"),
+    (
+        "due_desc",
+        "Due date, latest first",
+        "a.due_on DESC, a.id DESC",
+    ),
+    ("reference", "Reference", "b.code, a.year, a.number"),
+    (
+        "priority",
+        "Priority, highest first",
+        "CASE a.priority WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END, a.due_on, a.id",
+    ),
+    (
+        "updated",
+        "Last changed, newest first",
+        "a.updated_at DESC, a.id DESC",
+    ),
+];
+
+/// The filter with anything unknown dropped, and the conditions it stands for.
+fn conditions(
+    actor: &Actor,
+    filter: &RegisterFilter,
+    window: &Window,
+) -> (RegisterFilter, Conditions) {
+    let mut applied = RegisterFilter {
+        sort: SORTS
+            .iter()
+            .find(|(key, ..)| *key == filter.sort)
+            .map(|(key, ..)| (*key).to_owned())
+            .unwrap_or_else(|| "due".to_owned()),
+        overdue: filter.overdue,
+        page: filter.page,
+        ..RegisterFilter::default()
+    };
+    let mut c = Conditions::default();
+    if filter.status == "live" {
+        c.clauses
+            .push("a.status NOT IN ('closed', 'withdrawn')".to_owned());
+        applied.status = filter.status.clone();
+    } else if let Ok(status) = ActionStatus::parse(&filter.status) {
+        c.add("a.status = ?", Bind::Text(status.as_str().to_owned()));
+        applied.status = filter.status.clone();
+    }
+    if actor.role == Some(Role::ForceLiaison) {
+        c.add("a.owner = ?", Bind::Text(Owner::Force.as_str().to_owned()));
+        applied.owner = Owner::Force.as_str().to_owned();
+    } else if let Ok(owner) = Owner::parse(&filter.owner) {
+        c.add("a.owner = ?", Bind::Text(owner.as_str().to_owned()));
+        applied.owner = filter.owner.clone();
+    }
+    if let Ok(board) = filter.board.trim().parse::<i64>() {
+        c.add("a.board_id = ?", Bind::Int(board));
+        applied.board = board.to_string();
+    }
+    if let Ok(topic) = filter.topic.trim().parse::<i64>() {
+        c.add("a.topic_id = ?", Bind::Int(topic));
+        applied.topic = topic.to_string();
+    }
+    if let Ok(from) = due_dates::parse_day(&filter.due_from) {
+        applied.due_from = from.format("%Y-%m-%d").to_string();
+        c.add("a.due_on >= ?", Bind::Text(applied.due_from.clone()));
+    }
+    if let Ok(to) = due_dates::parse_day(&filter.due_to) {
+        applied.due_to = to.format("%Y-%m-%d").to_string();
+        c.add("a.due_on <= ?", Bind::Text(applied.due_to.clone()));
+    }
+    if filter.overdue {
+        c.clauses.push(AWAITING_OWNER.to_owned());
+        c.add("a.due_on < ?", Bind::Text(window.today()));
+    }
+    (applied, c)
+}
+
+/// Checks the filter's dates, so that a mistyped one is reported rather than ignored.
+pub fn check_filter(filter: &RegisterFilter) -> Result<()> {
+    let mut errors = FieldErrors::new();
+    for (field, text) in [("due_from", &filter.due_from), ("due_to", &filter.due_to)] {
+        if !text.trim().is_empty() {
+            errors.check(field, due_dates::parse_day(text));
+        }
+    }
+    errors.into_result().map_err(Error::from)
+}
+
+/// One page of the register, filtered and sorted.
+pub async fn register(
+    db: &Db,
+    actor: &Actor,
+    filter: &RegisterFilter,
+    window: &Window,
+) -> Result<RegisterPage> {
+    actor.require(&Role::ALL)?;
+    check_filter(filter)?;
+    let (applied, conditions) = conditions(actor, filter, window);
+    let filter_sql = conditions.sql();
+    let total: i64 = conditions
+        .bind(sqlx::query(&format!(
+            "SELECT COUNT(*) AS n FROM actions a{filter_sql}"
+        )))
+        .fetch_one(db.pool())
+        .await?
+        .try_get("n")?;
+    let (page, pages) = page_within(total, PAGE_SIZE, applied.page);
+    let order = SORTS
+        .iter()
+        .find(|(key, ..)| *key == applied.sort)
+        .map(|(.., order)| *order)
+        .unwrap_or("a.due_on, a.id");
+    let sql = format!(
+        "{SUMMARY}{filter_sql} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {}",
+        u64::from(page - 1) * u64::from(PAGE_SIZE)
+    );
+    let rows = conditions
+        .bind(sqlx::query(&sql))
+        .fetch_all(db.pool())
+        .await?;
+    let actions = rows
+        .iter()
+        .map(|row| summary(row, window))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(RegisterPage {
+        actions,
+        total,
+        page,
+        pages,
+        filter: RegisterFilter {
+            page: Some(page),
+            ..applied
+        },
+    })
+}
+
+/// How many rows of each list the home page shows.
+const PANEL_ROWS: i64 = 10;
+
+/// Overdue and due-soon actions for the home page: the force's for force liaison, all for
+/// OPCC staff.
+pub async fn deadlines(db: &Db, actor: &Actor, window: &Window) -> Result<Deadlines> {
+    actor.require(&Role::ALL)?;
+    let scope = if actor.role == Some(Role::ForceLiaison) {
+        " AND a.owner = 'force'"
+    } else {
+        ""
+    };
+    let mut lists = Vec::new();
+    for (compare, bound) in [
+        ("a.due_on < $1", window.today()),
+        ("a.due_on >= $1 AND a.due_on <= $2", window.soon_until()),
+    ] {
+        let filter = format!(" WHERE {AWAITING_OWNER} AND {compare}{scope}");
+        let count_sql = format!("SELECT COUNT(*) AS n FROM actions a{filter}");
+        let list_sql = format!("{SUMMARY}{filter} ORDER BY a.due_on, a.id LIMIT {PANEL_ROWS}");
+        let mut count = sqlx::query(&count_sql).bind(window.today());
+        let mut list = sqlx::query(&list_sql).bind(window.today());
+        if compare.contains("$2") {
+            count = count.bind(bound.clone());
+            list = list.bind(bound);
+        }
+        let total: i64 = count.fetch_one(db.pool()).await?.try_get("n")?;
+        let rows = list.fetch_all(db.pool()).await?;
+        let actions = rows
+            .iter()
+            .map(|row| summary(row, window))
+            .collect::<Result<Vec<_>>>()?;
+        lists.push((actions, total));
+    }
+    let (due_soon, due_soon_total) = lists.pop().unwrap_or_default();
+    let (overdue, overdue_total) = lists.pop().unwrap_or_default();
+    Ok(Deadlines {
+        overdue,
+        overdue_total,
+        due_soon,
+        due_soon_total,
+        soon_days: window.soon_days,
+    })
+}

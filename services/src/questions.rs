@@ -1,0 +1,605 @@
+//! Questions the Commissioner puts to the Chief Constable, at a board meeting or in writing:
+//!
+//! ```text
+//! draft ──put to the force──▶ awaiting answer ──answer──▶ answered ──▶ satisfactory
+//!                                   ▲                        │
+//!                                   └── further information requested ◀┘
+//! ```
+//!
+//! A draft is the OPCC's alone: the force does not see it (it is "not found" to force
+//! liaison, whatever id they try). Once put, the force sees it and answers it. The public
+//! sees a question only once it is published, which needs it to have been put.
+
+use chrono::NaiveDate;
+use domain::{
+    FieldErrors, QuestionPermissions, QuestionStatus, QuestionSummary, QuestionView, Role, Topic,
+};
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use crate::actions::{self, check_note, note, Window, ASSESSORS, EDITORS, RECORDERS};
+use crate::audit::{self, Actor, Change};
+use crate::form::{page_within, text_field};
+use crate::timeline::{self, Entry, Subject};
+use crate::working_days::Calendar;
+use crate::{boards, due_dates, london, topics, Db, Error, Result};
+
+pub const PAGE_SIZE: u32 = 50;
+
+/// A question's form as posted.
+#[derive(Debug, Clone, Default)]
+pub struct QuestionInput<'a> {
+    pub board: &'a str,
+    pub topic: &'a str,
+    pub text: &'a str,
+    pub context: &'a str,
+    pub meeting: &'a str,
+    pub asked_on: &'a str,
+    pub due: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NewQuestion {
+    pub board_id: i64,
+    pub topic_id: i64,
+    pub text: String,
+    pub context: String,
+    pub meeting_id: Option<i64>,
+    pub asked_on: NaiveDate,
+    pub due_on: NaiveDate,
+}
+
+impl NewQuestion {
+    /// "N working days" in the due date counts from the day asked.
+    pub fn parse(
+        input: &QuestionInput<'_>,
+        topics: &[Topic],
+        today: NaiveDate,
+        calendar: &Calendar,
+    ) -> Result<NewQuestion> {
+        let mut errors = FieldErrors::new();
+        let board = input.board.trim().parse::<i64>().ok();
+        if board.is_none() {
+            errors.add("board", "Choose a board");
+        }
+        let topic = topics::choose(topics, input.topic, &mut errors);
+        let text = text_field(
+            &mut errors,
+            "text",
+            input.text,
+            Some("Enter the question"),
+            2000,
+            "The question",
+        );
+        let context = check_note(&mut errors, "context", input.context, None);
+        let meeting = match input.meeting.trim() {
+            "" => None,
+            text => match text.parse::<i64>() {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    errors.add("meeting", "Choose a meeting, or \"In writing\"");
+                    None
+                }
+            },
+        };
+        let asked_on = if input.asked_on.trim().is_empty() {
+            Some(today)
+        } else {
+            errors.check("asked_on", due_dates::parse_day(input.asked_on))
+        };
+        let due = errors.check(
+            "due",
+            due_dates::parse(input.due, asked_on.unwrap_or(today), calendar),
+        );
+        if let (Some(asked), Some(due)) = (asked_on, due) {
+            if due < asked {
+                errors.add(
+                    "due",
+                    "The answer cannot be due before the question is asked",
+                );
+            }
+        }
+        errors.into_result()?;
+        match (board, topic, asked_on, due) {
+            (Some(board_id), Some(topic_id), Some(asked_on), Some(due_on)) => Ok(NewQuestion {
+                board_id,
+                topic_id,
+                text,
+                context,
+                meeting_id: meeting,
+                asked_on,
+                due_on,
+            }),
+            _ => Err(Error::invalid("text", "Check the question's details")),
+        }
+    }
+}
+
+/// Records a question; `put` puts it to the force at once, otherwise it stays a draft.
+pub async fn create(db: &Db, actor: &Actor, new: NewQuestion, put: bool) -> Result<i64> {
+    actor.require(RECORDERS)?;
+    let mut tx = db.begin().await?;
+    boards::fetch(&mut tx, new.board_id)
+        .await
+        .map_err(|e| match e {
+            Error::NotFound => Error::invalid("board", "Choose a board"),
+            other => other,
+        })?;
+    if let Some(meeting) = new.meeting_id {
+        let board: Option<i64> = sqlx::query("SELECT board_id FROM meetings WHERE id = $1")
+            .bind(meeting)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|r| r.try_get("board_id"))
+            .transpose()?;
+        if board != Some(new.board_id) {
+            return Err(Error::invalid(
+                "meeting",
+                "Choose a meeting of the chosen board",
+            ));
+        }
+    }
+    let status = if put {
+        QuestionStatus::AwaitingAnswer
+    } else {
+        QuestionStatus::Draft
+    };
+    let now = crate::now();
+    let due_on = new.due_on.format("%Y-%m-%d").to_string();
+    let row = sqlx::query(
+        "INSERT INTO questions (board_id, topic_id, text, context, meeting_id, asked_on, due_on,
+             status, published, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $10) RETURNING id",
+    )
+    .bind(new.board_id)
+    .bind(new.topic_id)
+    .bind(&new.text)
+    .bind(&new.context)
+    .bind(new.meeting_id)
+    .bind(new.asked_on.format("%Y-%m-%d").to_string())
+    .bind(&due_on)
+    .bind(status.as_str())
+    .bind(actor.user_id.map(|u| u.0))
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let id: i64 = row.try_get("id")?;
+    let kind = if put { "put_to_force" } else { "created" };
+    timeline::add(
+        &mut tx,
+        actor,
+        Subject::Question,
+        id,
+        Entry {
+            kind,
+            body: "",
+            status: status.as_str(),
+            due_on: Some(&due_on),
+        },
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new("question.created", "question", id)
+            .after(&serde_json::json!({ "details": new, "status": status })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+struct Current {
+    status: QuestionStatus,
+    published: bool,
+}
+
+/// Whether `actor` may know of a question in `status` that is `published` or not.
+fn may_see(actor: &Actor, status: QuestionStatus) -> Result<()> {
+    actor.require(&Role::ALL)?;
+    match actor.role {
+        Some(Role::ForceLiaison) if status == QuestionStatus::Draft => Err(Error::NotFound),
+        _ => Ok(()),
+    }
+}
+
+async fn current(conn: &mut AnyConnection, actor: &Actor, id: i64) -> Result<Current> {
+    let row = sqlx::query("SELECT status, published FROM questions WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let status = closed(QuestionStatus::parse(&row.try_get::<String, _>("status")?))?;
+    may_see(actor, status)?;
+    Ok(Current {
+        status,
+        published: row.try_get::<i64, _>("published")? == 1,
+    })
+}
+
+fn closed<T>(result: std::result::Result<T, String>) -> Result<T> {
+    result.map_err(|e| Error::Unexpected(anyhow::Error::msg(e)))
+}
+
+async fn change_status(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    id: i64,
+    from: QuestionStatus,
+    to: QuestionStatus,
+    kind: &str,
+    body: &str,
+) -> Result<()> {
+    let now = crate::now();
+    // An answer or an assessment keeps its text on the question too, for the public page.
+    let text_column = match kind {
+        "answer" => Some("answer = $4, answered_at = $2"),
+        "satisfactory" | "further_information_requested" => {
+            Some("assessment_note = $4, assessed_at = $2")
+        }
+        _ => None,
+    };
+    let sql = match text_column {
+        Some(columns) => {
+            format!("UPDATE questions SET status = $1, updated_at = $2, {columns} WHERE id = $3")
+        }
+        None => "UPDATE questions SET status = $1, updated_at = $2 WHERE id = $3".to_owned(),
+    };
+    let mut update = sqlx::query(&sql).bind(to.as_str()).bind(now).bind(id);
+    if text_column.is_some() {
+        update = update.bind(body);
+    }
+    update.execute(&mut *conn).await?;
+    timeline::add(
+        &mut *conn,
+        actor,
+        Subject::Question,
+        id,
+        Entry {
+            kind,
+            body,
+            status: to.as_str(),
+            due_on: None,
+        },
+    )
+    .await?;
+    audit::record(
+        conn,
+        actor,
+        Change::new(&format!("question.{kind}"), "question", id)
+            .before(&serde_json::json!({ "status": from }))
+            .after(&serde_json::json!({ "status": to, "text": body })),
+    )
+    .await
+}
+
+fn refuse(field: &str, status: QuestionStatus, doing: &str) -> Error {
+    Error::invalid(
+        field,
+        format!(
+            "This question is {}: it cannot {doing} now",
+            status.label().to_lowercase()
+        ),
+    )
+}
+
+/// Puts a draft question to the force.
+pub async fn put_to_force(db: &Db, actor: &Actor, id: i64) -> Result<()> {
+    actor.require(RECORDERS)?;
+    let mut tx = db.begin().await?;
+    let current = current(&mut tx, actor, id).await?;
+    if current.status != QuestionStatus::Draft {
+        return Err(refuse("put", current.status, "be put to the force again"));
+    }
+    change_status(
+        &mut tx,
+        actor,
+        id,
+        current.status,
+        QuestionStatus::AwaitingAnswer,
+        "put_to_force",
+        "",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The force's answer (typed by force liaison, or recorded by the secretariat).
+pub async fn answer(db: &Db, actor: &Actor, id: i64, text: &str) -> Result<()> {
+    if !matches!(
+        actor.role,
+        Some(Role::ForceLiaison | Role::Secretariat | Role::Admin)
+    ) {
+        actor.require(EDITORS)?;
+    }
+    let text = note("answer", text, "Enter the answer")?;
+    let mut tx = db.begin().await?;
+    let current = current(&mut tx, actor, id).await?;
+    if !current.status.awaits_answer() {
+        return Err(refuse("answer", current.status, "take an answer"));
+    }
+    change_status(
+        &mut tx,
+        actor,
+        id,
+        current.status,
+        QuestionStatus::Answered,
+        "answer",
+        &text,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The Commissioner's judgement of an answer: satisfactory, or further information needed
+/// (then a note is required).
+pub async fn assess(db: &Db, actor: &Actor, id: i64, outcome: &str, note_text: &str) -> Result<()> {
+    actor.require(ASSESSORS)?;
+    let (to, kind, text) = match outcome.trim() {
+        "satisfactory" => {
+            let text = note_text.trim().to_owned();
+            if text.chars().count() > actions::MAX_NOTE {
+                return Err(Error::invalid(
+                    "note",
+                    "The note must be 20000 characters or fewer",
+                ));
+            }
+            (QuestionStatus::Satisfactory, "satisfactory", text)
+        }
+        "further_information" => (
+            QuestionStatus::FurtherInformationRequested,
+            "further_information_requested",
+            note("note", note_text, "Say what further information is needed")?,
+        ),
+        _ => {
+            return Err(Error::invalid(
+                "outcome",
+                "Choose whether the answer is satisfactory or further information is needed",
+            ))
+        }
+    };
+    let mut tx = db.begin().await?;
+    let current = current(&mut tx, actor, id).await?;
+    if current.status != QuestionStatus::Answered {
+        return Err(refuse(
+            "outcome",
+            current.status,
+            "be assessed until it is answered",
+        ));
+    }
+    change_status(&mut tx, actor, id, current.status, to, kind, &text).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Publishes the question (and its answer, once given) on the public pages, or hides it.
+pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> Result<()> {
+    actor.require(RECORDERS)?;
+    let mut tx = db.begin().await?;
+    let current = current(&mut tx, actor, id).await?;
+    if published && current.status == QuestionStatus::Draft {
+        return Err(Error::invalid(
+            "published",
+            "Put the question to the force before publishing it",
+        ));
+    }
+    if current.published == published {
+        return Ok(());
+    }
+    sqlx::query("UPDATE questions SET published = $1, updated_at = $2 WHERE id = $3")
+        .bind(i64::from(published))
+        .bind(crate::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let kind = if published {
+        "published"
+    } else {
+        "unpublished"
+    };
+    timeline::add(
+        &mut tx,
+        actor,
+        Subject::Question,
+        id,
+        Entry {
+            kind,
+            body: "",
+            status: current.status.as_str(),
+            due_on: None,
+        },
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new(&format!("question.{kind}"), "question", id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+const COLUMNS: &str = "q.id, q.text, b.code AS board_code, t.name AS topic, q.asked_on, q.due_on,
+    q.status, q.published";
+const FROM: &str =
+    "FROM questions q JOIN boards b ON b.id = q.board_id JOIN topics t ON t.id = q.topic_id";
+
+fn summary(row: &AnyRow, window: &Window) -> Result<QuestionSummary> {
+    let status = closed(QuestionStatus::parse(&row.try_get::<String, _>("status")?))?;
+    let due_on: String = row.try_get("due_on")?;
+    Ok(QuestionSummary {
+        id: row.try_get("id")?,
+        text: row.try_get("text")?,
+        board_code: row.try_get("board_code")?,
+        topic: row.try_get("topic")?,
+        asked_on: row.try_get("asked_on")?,
+        due_long: london::long_date_of(&due_on),
+        due_state: window.derive(status.awaits_answer(), &due_on),
+        due_on,
+        status,
+        published: row.try_get::<i64, _>("published")? == 1,
+    })
+}
+
+/// Questions, newest first, a page at a time; `status` may be empty (all), "awaiting"
+/// (the force owes an answer) or a status. Force liaison never sees drafts.
+pub async fn list(
+    db: &Db,
+    actor: &Actor,
+    status: &str,
+    page: Option<u32>,
+    window: &Window,
+) -> Result<(Vec<QuestionSummary>, u32, u32)> {
+    actor.require(&Role::ALL)?;
+    let mut clauses = Vec::new();
+    if actor.role == Some(Role::ForceLiaison) {
+        clauses.push("q.status <> 'draft'".to_owned());
+    }
+    if status == "awaiting" {
+        clauses.push("q.status IN ('awaiting_answer', 'further_information_requested')".to_owned());
+    } else if let Ok(status) = QuestionStatus::parse(status) {
+        clauses.push(format!("q.status = '{}'", status.as_str()));
+    }
+    let filter = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
+    let total: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM questions q{filter}"))
+        .fetch_one(db.pool())
+        .await?
+        .try_get("n")?;
+    let (page, pages) = page_within(total, PAGE_SIZE, page);
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} {FROM}{filter} ORDER BY q.asked_on DESC, q.id DESC LIMIT {PAGE_SIZE} OFFSET {}",
+        u64::from(page - 1) * u64::from(PAGE_SIZE)
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    let questions = rows
+        .iter()
+        .map(|row| summary(row, window))
+        .collect::<Result<Vec<_>>>()?;
+    Ok((questions, page, pages))
+}
+
+pub async fn get(db: &Db, actor: &Actor, id: i64, window: &Window) -> Result<QuestionView> {
+    let mut conn = db.pool().acquire().await?;
+    let current = current(&mut conn, actor, id).await?;
+    let view = read(&mut conn, id, window).await?;
+    let recorder = actor.require(RECORDERS).is_ok();
+    let answers = matches!(
+        actor.role,
+        Some(Role::ForceLiaison | Role::Secretariat | Role::Admin)
+    );
+    let force = actor.role == Some(Role::ForceLiaison);
+    Ok(QuestionView {
+        actions: view
+            .actions
+            .into_iter()
+            .filter(|a| !force || a.owner == domain::Owner::Force)
+            .collect(),
+        may: QuestionPermissions {
+            put: recorder && current.status == QuestionStatus::Draft,
+            answer: answers && current.status.awaits_answer(),
+            assess: actor.require(ASSESSORS).is_ok() && current.status == QuestionStatus::Answered,
+            publish: recorder && current.status != QuestionStatus::Draft,
+        },
+        ..view
+    })
+}
+
+async fn read(conn: &mut AnyConnection, id: i64, window: &Window) -> Result<QuestionView> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS}, q.board_id, q.topic_id, q.context, q.meeting_id, m.starts_at, q.answer,
+             q.assessment_note
+         {FROM} LEFT JOIN meetings m ON m.id = q.meeting_id WHERE q.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(Error::NotFound)?;
+    let context: String = row.try_get("context")?;
+    let answer: String = row.try_get("answer")?;
+    let meeting = match (
+        row.try_get::<Option<i64>, _>("meeting_id")?,
+        row.try_get::<Option<i64>, _>("starts_at")?,
+    ) {
+        (Some(id), Some(at)) => Some((id, london::show(at))),
+        _ => None,
+    };
+    let action_rows = sqlx::query(&format!(
+        "{} WHERE a.question_id = $1 ORDER BY a.id",
+        actions::SUMMARY
+    ))
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let actions = action_rows
+        .iter()
+        .map(|row| actions::summary(row, window))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(QuestionView {
+        summary: summary(&row, window)?,
+        board_id: row.try_get("board_id")?,
+        topic_id: row.try_get("topic_id")?,
+        context_html: timeline::render(&context),
+        context,
+        meeting,
+        answer_html: timeline::render(&answer),
+        assessment_note: row.try_get("assessment_note")?,
+        actions,
+        timeline: timeline::read(conn, Subject::Question, id).await?,
+        may: QuestionPermissions::default(),
+    })
+}
+
+/// A published question as the public reads it: the question, its answer and how the
+/// Commissioner judged it. Anything unpublished is "not found".
+pub async fn get_public(db: &Db, id: i64, window: &Window) -> Result<QuestionView> {
+    let mut conn = db.pool().acquire().await?;
+    let published = sqlx::query("SELECT published FROM questions WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|r| r.try_get::<i64, _>("published"))
+        .transpose()?;
+    if published != Some(1) {
+        return Err(Error::NotFound);
+    }
+    let view = read(&mut conn, id, window).await?;
+    Ok(QuestionView {
+        timeline: Vec::new(),
+        actions: view.actions.into_iter().filter(|a| a.published).collect(),
+        ..view
+    })
+}
+
+/// Published questions, newest first, a page at a time.
+pub async fn list_public(
+    db: &Db,
+    page: Option<u32>,
+    window: &Window,
+) -> Result<(Vec<QuestionSummary>, u32, u32)> {
+    let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM questions WHERE published = 1")
+        .fetch_one(db.pool())
+        .await?
+        .try_get("n")?;
+    let (page, pages) = page_within(total, PAGE_SIZE, page);
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} {FROM} WHERE q.published = 1 ORDER BY q.asked_on DESC, q.id DESC
+         LIMIT {PAGE_SIZE} OFFSET {}",
+        u64::from(page - 1) * u64::from(PAGE_SIZE)
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    let questions = rows
+        .iter()
+        .map(|row| summary(row, window))
+        .collect::<Result<Vec<_>>>()?;
+    Ok((questions, page, pages))
+}

@@ -1,0 +1,135 @@
+//! The timeline of a question or an action: every response, assessment, extension request
+//! and decision, withdrawal and edit, in order, with who did it. Written in the same
+//! transaction as the change it records (beside the audit event, which keeps the
+//! before/after data; the timeline keeps what people read).
+
+use domain::TimelineEntry;
+use sqlx::{AnyConnection, Row};
+
+use crate::audit::Actor;
+use crate::{london, markdown, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Subject {
+    Action,
+    Question,
+}
+
+impl Subject {
+    fn as_str(self) -> &'static str {
+        match self {
+            Subject::Action => "action",
+            Subject::Question => "question",
+        }
+    }
+}
+
+/// One entry: `kind` is a stable key (`response`, `extension_requested`, …), `body` is
+/// Markdown (may be empty), `status` the status after it, `due_on` the due date when this
+/// entry set or changed it.
+pub(crate) struct Entry<'a> {
+    pub kind: &'a str,
+    pub body: &'a str,
+    pub status: &'a str,
+    pub due_on: Option<&'a str>,
+}
+
+pub(crate) async fn add(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    subject: Subject,
+    id: i64,
+    entry: Entry<'_>,
+) -> Result<()> {
+    let name = match actor.user_id {
+        Some(user) => sqlx::query("SELECT display_name FROM users WHERE id = $1")
+            .bind(user.0)
+            .fetch_optional(&mut *conn)
+            .await?
+            .map(|row| row.try_get::<String, _>("display_name"))
+            .transpose()?,
+        None => None,
+    }
+    .unwrap_or_else(|| actor.label.clone());
+    sqlx::query(
+        "INSERT INTO timeline_entries (subject, subject_id, at, actor_id, actor_name, kind, body, status, due_on)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(subject.as_str())
+    .bind(id)
+    .bind(crate::now())
+    .bind(actor.user_id.map(|u| u.0))
+    .bind(name)
+    .bind(entry.kind)
+    .bind(entry.body)
+    .bind(entry.status)
+    .bind(entry.due_on)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// What people read for each kind of entry.
+fn describe(kind: &str) -> &'static str {
+    match kind {
+        "created" => "Recorded",
+        "created_from_minutes" => "Recorded from the minutes",
+        "put_to_force" => "Put to the force",
+        "response" => "Response submitted",
+        "answer" => "Answer given",
+        "accepted" => "Response accepted: action closed",
+        "satisfactory" => "Answer judged satisfactory",
+        "further_information_requested" => "Further information requested",
+        "withdrawn" => "Withdrawn",
+        "extension_requested" => "Extension requested",
+        "extension_approved" => "Extension approved",
+        "extension_refused" => "Extension refused",
+        "edited" => "Details edited",
+        "published" => "Published",
+        "unpublished" => "Made private",
+        _ => "Updated",
+    }
+}
+
+pub(crate) async fn read(
+    conn: &mut AnyConnection,
+    subject: Subject,
+    id: i64,
+) -> Result<Vec<TimelineEntry>> {
+    let rows = sqlx::query(
+        "SELECT at, actor_name, kind, body, due_on FROM timeline_entries
+         WHERE subject = $1 AND subject_id = $2 ORDER BY id",
+    )
+    .bind(subject.as_str())
+    .bind(id)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let kind: String = row.try_get("kind")?;
+            let body: String = row.try_get("body")?;
+            Ok(TimelineEntry {
+                at: london::show(row.try_get("at")?),
+                who: row.try_get("actor_name")?,
+                what: describe(&kind).to_owned(),
+                body_html: render(&body),
+                due_on: row
+                    .try_get::<Option<String>, _>("due_on")?
+                    .map(|d| london::long_date_of(&d)),
+            })
+        })
+        .collect()
+}
+
+/// Sanitised HTML of a stored Markdown text. Texts were checked when saved; should one
+/// fail now, it is shown as escaped text rather than lost.
+pub(crate) fn render(body: &str) -> String {
+    markdown::render(body).unwrap_or_else(|_| {
+        format!(
+            "<p>{}</p>",
+            body.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        )
+    })
+}

@@ -1,0 +1,867 @@
+//! The accountability register — actions, questions, deadlines, extensions — as stories
+//! run on SQLite and on PostgreSQL alike.
+
+use chrono::{Days, NaiveDate};
+use domain::{
+    ActionStatus, DueState, ExtensionStatus, Owner, QuestionStatus, RegisterFilter, Role,
+};
+use services::actions::{self, ActionInput, Assessment, NewAction, Window};
+use services::audit::Actor;
+use services::questions::{self, NewQuestion, QuestionInput};
+use services::{topics, working_days, Db, Error};
+
+#[macro_use]
+mod support;
+use support::people::{audited, board, field, named, person};
+
+on_both!(
+    an_action_goes_round_the_workflow_with_its_timeline,
+    illegal_transitions_are_refused_with_a_reason,
+    force_liaison_sees_and_changes_only_what_the_force_owns,
+    extension_requests_keep_both_dates,
+    deadlines_are_derived_from_today,
+    the_register_filters_sorts_and_pages,
+    bad_action_input_is_refused_and_saves_nothing,
+    questions_go_from_draft_to_answered_and_published,
+    fifty_concurrent_actions_get_fifty_references,
+);
+
+fn today() -> NaiveDate {
+    services::london::today()
+}
+
+fn window() -> Window {
+    Window {
+        today: today(),
+        soon_days: 14,
+    }
+}
+
+/// `days` from today as `YYYY-MM-DD` (negative: in the past).
+fn date(days: i64) -> String {
+    let day = if days >= 0 {
+        today().checked_add_days(Days::new(days as u64))
+    } else {
+        today().checked_sub_days(Days::new(days.unsigned_abs()))
+    };
+    day.unwrap().format("%Y-%m-%d").to_string()
+}
+
+struct Setup {
+    secretariat: Actor,
+    commissioner: Actor,
+    liaison: Actor,
+    board: i64,
+    topic: i64,
+}
+
+async fn setup(db: &Db) -> Setup {
+    let secretariat = person(db, Role::Secretariat).await;
+    let commissioner = person(db, Role::Commissioner).await;
+    let liaison = person(db, Role::ForceLiaison).await;
+    let board = board(db, &secretariat, "SPCB").await;
+    let topic = topics::list(db).await.unwrap()[0].id;
+    Setup {
+        secretariat,
+        commissioner,
+        liaison,
+        board,
+        topic,
+    }
+}
+
+async fn new_action(db: &Db, s: &Setup, owner: &str, due: &str, text: &str) -> NewAction {
+    let calendar = working_days::calendar(db).await.unwrap();
+    let topics = topics::list(db).await.unwrap();
+    let (board, topic) = (s.board.to_string(), s.topic.to_string());
+    NewAction::parse(
+        &ActionInput {
+            board: &board,
+            text,
+            topic: &topic,
+            owner,
+            owner_name: "Chief Superintendent, Equality",
+            priority: "high",
+            due,
+            ..Default::default()
+        },
+        &topics,
+        today(),
+        &calendar,
+    )
+    .unwrap()
+}
+
+async fn record(db: &Db, s: &Setup, owner: &str, due: &str, text: &str) -> i64 {
+    let new = new_action(db, s, owner, due, text).await;
+    actions::create(db, &s.secretariat, new).await.unwrap().0
+}
+
+async fn an_action_goes_round_the_workflow_with_its_timeline(db: &Db) {
+    let s = setup(db).await;
+    let new = new_action(
+        db,
+        &s,
+        "force",
+        &date(20),
+        "Publish the stop and search action plan",
+    )
+    .await;
+    let (id, reference) = actions::create(db, &s.secretariat, new).await.unwrap();
+    assert_eq!(
+        reference.to_string(),
+        format!("SPCB/{}/001", services::london::year(services::now()))
+    );
+    let w = window();
+    let view = actions::get(db, &s.liaison, id, &w).await.unwrap();
+    assert_eq!(view.summary.status, ActionStatus::Open);
+    assert!(view.may.respond && view.may.request_extension && !view.may.assess);
+
+    actions::respond(
+        db,
+        &s.liaison,
+        id,
+        "The plan is attached: [plan](https://force.example/plan)",
+    )
+    .await
+    .unwrap();
+    let view = actions::get(db, &s.commissioner, id, &w).await.unwrap();
+    assert_eq!(view.summary.status, ActionStatus::ResponseSubmitted);
+    assert!(view.may.assess && !view.may.respond);
+
+    let calendar = working_days::calendar(db).await.unwrap();
+    let further = Assessment::parse(
+        "further_information",
+        "Please add the figures by ethnicity.",
+        &date(30),
+        today(),
+        &calendar,
+    )
+    .unwrap();
+    actions::assess(db, &s.commissioner, id, further)
+        .await
+        .unwrap();
+    let view = actions::get(db, &s.liaison, id, &w).await.unwrap();
+    assert_eq!(
+        view.summary.status,
+        ActionStatus::FurtherInformationRequested
+    );
+    assert_eq!(view.summary.due_on, date(30));
+
+    actions::respond(db, &s.liaison, id, "Figures by ethnicity added.")
+        .await
+        .unwrap();
+    let accept = Assessment::parse("accept", "Assured.", "", today(), &calendar).unwrap();
+    actions::assess(db, &s.commissioner, id, accept)
+        .await
+        .unwrap();
+
+    let view = actions::get(db, &s.secretariat, id, &w).await.unwrap();
+    assert_eq!(view.summary.status, ActionStatus::Closed);
+    assert_eq!(view.summary.due_state, DueState::Settled);
+    let what: Vec<&str> = view.timeline.iter().map(|e| e.what.as_str()).collect();
+    assert_eq!(
+        what,
+        [
+            "Recorded",
+            "Response submitted",
+            "Further information requested",
+            "Response submitted",
+            "Response accepted: action closed"
+        ]
+    );
+    assert!(view.timeline[1]
+        .body_html
+        .contains("href=\"https://force.example/plan\""));
+    assert_eq!(view.timeline[0].who, "Secretariat");
+    assert_eq!(view.timeline[1].who, "Force liaison");
+    assert!(view.may == domain::ActionPermissions::default());
+    assert_eq!(audited(db, "action.created").await, 1);
+    assert_eq!(audited(db, "action.response").await, 2);
+    assert_eq!(audited(db, "action.accepted").await, 1);
+    assert_eq!(audited(db, "action.further_information_requested").await, 1);
+}
+
+async fn illegal_transitions_are_refused_with_a_reason(db: &Db) {
+    let s = setup(db).await;
+    let id = record(db, &s, "force", &date(10), "Review the use of force data").await;
+    let calendar = working_days::calendar(db).await.unwrap();
+    let accept = || Assessment::parse("accept", "", "", today(), &calendar).unwrap();
+    // Nothing to assess yet.
+    let e = actions::assess(db, &s.commissioner, id, accept())
+        .await
+        .unwrap_err();
+    assert!(field(e, "outcome").contains("is open: it cannot be assessed"));
+    // Only commissioners assess.
+    actions::respond(db, &s.liaison, id, "Done.").await.unwrap();
+    for who in [&s.liaison, &s.secretariat] {
+        let e = actions::assess(db, who, id, accept()).await.unwrap_err();
+        assert!(matches!(e, Error::Forbidden), "{e:?}");
+    }
+    // A response awaits judging: no second response, no extension.
+    let e = actions::respond(db, &s.liaison, id, "Again.")
+        .await
+        .unwrap_err();
+    assert!(field(e, "response").contains("response submitted"));
+    // An empty response or reason is refused beside its field.
+    let other = record(db, &s, "force", &date(10), "Another").await;
+    let e = actions::respond(db, &s.liaison, other, "  ")
+        .await
+        .unwrap_err();
+    assert_eq!(field(e, "response"), "Enter the response");
+    let e = actions::withdraw(db, &s.secretariat, other, "")
+        .await
+        .unwrap_err();
+    assert_eq!(field(e, "reason"), "Enter why the action is withdrawn");
+    // Withdrawn with a reason; then nothing more can happen to it.
+    actions::withdraw(db, &s.secretariat, other, "Superseded by SPCB action 1")
+        .await
+        .unwrap();
+    let e = actions::withdraw(db, &s.secretariat, other, "Again")
+        .await
+        .unwrap_err();
+    assert!(field(e, "reason").contains("is withdrawn: it cannot be withdrawn"));
+    let e = actions::respond(db, &s.liaison, other, "Late.")
+        .await
+        .unwrap_err();
+    assert!(field(e, "response").contains("withdrawn"));
+    // Force liaison cannot withdraw.
+    let e = actions::withdraw(db, &s.liaison, id, "No")
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Forbidden));
+    // An unknown outcome is a field error, not a crash.
+    let e = Assessment::parse("maybe", "", "", today(), &calendar).unwrap_err();
+    assert!(field(e, "outcome").starts_with("Choose"));
+    let e = Assessment::parse("further_information", "", "", today(), &calendar).unwrap_err();
+    assert_eq!(field(e, "note"), "Say what further information is needed");
+    let view = actions::get(db, &s.secretariat, other, &window())
+        .await
+        .unwrap();
+    assert_eq!(view.summary.status, ActionStatus::Withdrawn);
+    assert!(view
+        .timeline
+        .last()
+        .unwrap()
+        .body_html
+        .contains("Superseded"));
+}
+
+async fn force_liaison_sees_and_changes_only_what_the_force_owns(db: &Db) {
+    let s = setup(db).await;
+    let w = window();
+    let opcc = record(db, &s, "opcc", &date(-3), "OPCC to write to the IOPC").await;
+    let partner = record(db, &s, "partner", &date(-3), "Council to share data").await;
+    let force = record(db, &s, "force", &date(-3), "Force to publish figures").await;
+    for id in [opcc, partner] {
+        let e = actions::get(db, &s.liaison, id, &w).await.unwrap_err();
+        assert!(matches!(e, Error::NotFound), "{e:?}");
+        let e = actions::respond(db, &s.liaison, id, "Not ours")
+            .await
+            .unwrap_err();
+        assert!(matches!(e, Error::NotFound), "{e:?}");
+        let calendar = working_days::calendar(db).await.unwrap();
+        let e = actions::request_extension(
+            db,
+            &s.liaison,
+            id,
+            "More time",
+            &date(40),
+            today(),
+            &calendar,
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(e, Error::NotFound), "{e:?}");
+    }
+    // The register and the home panel show them only the force's.
+    let page = actions::register(
+        db,
+        &s.liaison,
+        &RegisterFilter {
+            owner: "opcc".into(),
+            ..Default::default()
+        },
+        &w,
+    )
+    .await
+    .unwrap();
+    let ids: Vec<i64> = page.actions.iter().map(|a| a.id).collect();
+    assert_eq!(ids, [force]);
+    assert_eq!(page.filter.owner, "force");
+    let panel = actions::deadlines(db, &s.liaison, &w).await.unwrap();
+    assert_eq!(panel.overdue_total, 1);
+    let panel = actions::deadlines(db, &s.commissioner, &w).await.unwrap();
+    assert_eq!(panel.overdue_total, 3);
+    // Force liaison cannot assess or decide extensions, even on the force's actions.
+    actions::respond(db, &s.liaison, force, "Published.")
+        .await
+        .unwrap();
+    let calendar = working_days::calendar(db).await.unwrap();
+    let accept = Assessment::parse("accept", "", "", today(), &calendar).unwrap();
+    let e = actions::assess(db, &s.liaison, force, accept)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Forbidden));
+    let e = actions::decide_extension(db, &s.liaison, force, "approve", "")
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Forbidden));
+    // Questions: drafts are unknown to them, whatever id they try.
+    let topics = topics::list(db).await.unwrap();
+    let (board, topic) = (s.board.to_string(), s.topic.to_string());
+    let draft = NewQuestion::parse(
+        &QuestionInput {
+            board: &board,
+            topic: &topic,
+            text: "How many stops led to no further action?",
+            due: "10 working days",
+            ..Default::default()
+        },
+        &topics,
+        today(),
+        &calendar,
+    )
+    .unwrap();
+    let q = questions::create(db, &s.commissioner, draft, false)
+        .await
+        .unwrap();
+    for guess in [q, q + 1, 999_999] {
+        let e = questions::get(db, &s.liaison, guess, &w).await.unwrap_err();
+        assert!(matches!(e, Error::NotFound), "{e:?}");
+    }
+    let e = questions::answer(db, &s.liaison, q, "Guessing")
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::NotFound));
+    let (list, ..) = questions::list(db, &s.liaison, "", None, &w).await.unwrap();
+    assert!(list.is_empty());
+    // Nor can the public reach an unpublished question.
+    let e = questions::get_public(db, q, &w).await.unwrap_err();
+    assert!(matches!(e, Error::NotFound));
+    let e = actions::get(db, &Actor::anonymous(None), force, &w)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Unauthenticated));
+}
+
+async fn extension_requests_keep_both_dates(db: &Db) {
+    let s = setup(db).await;
+    let w = window();
+    let calendar = working_days::calendar(db).await.unwrap();
+    let id = record(db, &s, "force", &date(5), "Deliver the workforce plan").await;
+    // The proposed date must be later than the current one.
+    let e = actions::request_extension(
+        db,
+        &s.liaison,
+        id,
+        "Need time",
+        &date(5),
+        today(),
+        &calendar,
+    )
+    .await
+    .unwrap_err();
+    assert!(field(e, "proposed").starts_with("Propose a date after"));
+    let e = actions::request_extension(db, &s.liaison, id, "", "someday", today(), &calendar)
+        .await
+        .unwrap_err();
+    match e {
+        Error::Invalid(errors) => {
+            assert_eq!(errors.get("reason"), Some("Enter why more time is needed"));
+            assert!(errors.get("proposed").is_some());
+        }
+        other => panic!("{other:?}"),
+    }
+    actions::request_extension(
+        db,
+        &s.liaison,
+        id,
+        "Board sign-off moved",
+        &date(40),
+        today(),
+        &calendar,
+    )
+    .await
+    .unwrap();
+    let e = actions::request_extension(
+        db,
+        &s.liaison,
+        id,
+        "And more",
+        &date(60),
+        today(),
+        &calendar,
+    )
+    .await
+    .unwrap_err();
+    assert!(field(e, "reason").contains("already awaiting a decision"));
+    let view = actions::get(db, &s.commissioner, id, &w).await.unwrap();
+    assert!(view.may.decide_extension);
+    // Refusing needs a reason; approving moves the due date and keeps both dates.
+    let e = actions::decide_extension(db, &s.commissioner, id, "refuse", "")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field(e, "decision_note"),
+        "Say why the extension is refused"
+    );
+    actions::decide_extension(db, &s.commissioner, id, "approve", "Agreed at the board")
+        .await
+        .unwrap();
+    let view = actions::get(db, &s.liaison, id, &w).await.unwrap();
+    assert_eq!(view.summary.due_on, date(40));
+    assert!(view.summary.extended);
+    assert_eq!(
+        view.original_due_on,
+        services::london::long_date_of(&date(5))
+    );
+    let request = &view.extensions[0];
+    assert_eq!(request.status, ExtensionStatus::Approved);
+    assert_eq!(
+        request.due_on_before,
+        services::london::long_date_of(&date(5))
+    );
+    assert_eq!(
+        request.proposed_due_on,
+        services::london::long_date_of(&date(40))
+    );
+    let e = actions::decide_extension(db, &s.commissioner, id, "approve", "")
+        .await
+        .unwrap_err();
+    assert!(field(e, "decision").contains("No extension request"));
+    // A second request can now be made, and refused; the due date stays.
+    actions::request_extension(db, &s.liaison, id, "Again", &date(70), today(), &calendar)
+        .await
+        .unwrap();
+    actions::decide_extension(db, &s.commissioner, id, "refuse", "No: the board needs it")
+        .await
+        .unwrap();
+    let view = actions::get(db, &s.liaison, id, &w).await.unwrap();
+    assert_eq!(view.summary.due_on, date(40));
+    assert_eq!(view.extensions[1].status, ExtensionStatus::Refused);
+    let what: Vec<&str> = view.timeline.iter().map(|e| e.what.as_str()).collect();
+    assert_eq!(
+        what,
+        [
+            "Recorded",
+            "Extension requested",
+            "Extension approved",
+            "Extension requested",
+            "Extension refused"
+        ]
+    );
+    assert_eq!(audited(db, "action.extension_approved").await, 1);
+}
+
+async fn deadlines_are_derived_from_today(db: &Db) {
+    let s = setup(db).await;
+    let w = window();
+    let overdue = record(db, &s, "force", &date(-1), "Overdue").await;
+    let due_today = record(db, &s, "force", &date(0), "Due today").await;
+    let soon = record(db, &s, "opcc", &date(14), "Due in 14 days").await;
+    let later = record(db, &s, "force", &date(15), "Due in 15 days").await;
+    let answered = record(db, &s, "force", &date(-5), "Answered late").await;
+    actions::respond(db, &s.liaison, answered, "Here it is")
+        .await
+        .unwrap();
+    let state = |id| {
+        let actor = s.commissioner.clone();
+        async move {
+            actions::get(db, &actor, id, &w)
+                .await
+                .unwrap()
+                .summary
+                .due_state
+        }
+    };
+    assert_eq!(state(overdue).await, DueState::Overdue);
+    assert_eq!(state(due_today).await, DueState::DueSoon);
+    assert_eq!(state(soon).await, DueState::DueSoon);
+    assert_eq!(state(later).await, DueState::OnTrack);
+    // A response awaiting judgement is not the owner's to chase.
+    assert_eq!(state(answered).await, DueState::Settled);
+    let panel = actions::deadlines(db, &s.commissioner, &w).await.unwrap();
+    assert_eq!(
+        panel.overdue.iter().map(|a| a.id).collect::<Vec<_>>(),
+        [overdue]
+    );
+    assert_eq!(
+        panel.due_soon.iter().map(|a| a.id).collect::<Vec<_>>(),
+        [due_today, soon]
+    );
+    // Tomorrow, "due today" is overdue: nothing stored goes stale.
+    let tomorrow = Window {
+        today: today().checked_add_days(Days::new(1)).unwrap(),
+        soon_days: 14,
+    };
+    let panel = actions::deadlines(db, &s.commissioner, &tomorrow)
+        .await
+        .unwrap();
+    assert_eq!(panel.overdue_total, 2);
+    let overdue_only = actions::register(
+        db,
+        &s.commissioner,
+        &RegisterFilter {
+            overdue: true,
+            ..Default::default()
+        },
+        &w,
+    )
+    .await
+    .unwrap();
+    assert_eq!(overdue_only.total, 1);
+    // "N working days" counts over the database's bank holidays.
+    let calendar = working_days::calendar(db).await.unwrap();
+    assert_eq!(
+        services::due_dates::parse("5 working days from 2026-12-22", today(), &calendar),
+        Ok(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap())
+    );
+}
+
+async fn the_register_filters_sorts_and_pages(db: &Db) {
+    let s = setup(db).await;
+    let other = board(db, &s.secretariat, "AAB").await;
+    let topics = topics::list(db).await.unwrap();
+    let calendar = working_days::calendar(db).await.unwrap();
+    for n in 0..60 {
+        let (board, topic) = if n % 3 == 0 {
+            (other, topics[1].id)
+        } else {
+            (s.board, topics[0].id)
+        };
+        let owner = if n % 2 == 0 { "force" } else { "opcc" };
+        let due = date(n - 30);
+        let (board, topic) = (board.to_string(), topic.to_string());
+        let new = NewAction::parse(
+            &ActionInput {
+                board: &board,
+                text: &format!("Action number {n}"),
+                topic: &topic,
+                owner,
+                owner_name: "Someone",
+                priority: ["high", "medium", "low"][(n % 3) as usize],
+                due: &due,
+                ..Default::default()
+            },
+            &topics,
+            today(),
+            &calendar,
+        )
+        .unwrap();
+        actions::create(db, &s.secretariat, new).await.unwrap();
+    }
+    let w = window();
+    let page = |filter: RegisterFilter| {
+        let actor = s.commissioner.clone();
+        async move { actions::register(db, &actor, &filter, &w).await.unwrap() }
+    };
+    let all = page(RegisterFilter::default()).await;
+    assert_eq!((all.total, all.pages, all.actions.len()), (60, 2, 50));
+    assert_eq!(all.actions[0].text, "Action number 0");
+    let second = page(RegisterFilter {
+        page: Some(2),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(second.actions.len(), 10);
+    assert_eq!(second.actions[9].text, "Action number 59");
+    let aab = page(RegisterFilter {
+        board: other.to_string(),
+        owner: "force".into(),
+        ..Default::default()
+    })
+    .await;
+    // n divisible by 3 and even: 0, 6, …, 54.
+    assert_eq!(aab.total, 10);
+    assert!(aab
+        .actions
+        .iter()
+        .all(|a| a.board_code == "AAB" && a.owner == Owner::Force));
+    let topic = page(RegisterFilter {
+        topic: topics[1].id.to_string(),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(topic.total, 20);
+    let range = page(RegisterFilter {
+        due_from: date(0),
+        due_to: date(9),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(range.total, 10);
+    let overdue = page(RegisterFilter {
+        overdue: true,
+        owner: "opcc".into(),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(overdue.total, 15);
+    let by_reference = page(RegisterFilter {
+        sort: "reference".into(),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(by_reference.actions[0].board_code, "AAB");
+    assert!(by_reference.actions[0].reference.ends_with("/001"));
+    let by_priority = page(RegisterFilter {
+        sort: "priority".into(),
+        ..Default::default()
+    })
+    .await;
+    assert!(by_priority.actions[..20]
+        .iter()
+        .all(|a| a.priority == domain::Priority::High));
+    let latest = page(RegisterFilter {
+        sort: "due_desc".into(),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(latest.actions[0].text, "Action number 59");
+    // Unknown values are dropped; a page past the end shows the last one.
+    let odd = page(RegisterFilter {
+        status: "nonsense".into(),
+        sort: "; DROP TABLE actions".into(),
+        board: "x".into(),
+        page: Some(99),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(
+        (odd.total, odd.page, odd.filter.sort.as_str()),
+        (60, 2, "due")
+    );
+    assert_eq!(odd.filter.status, "");
+    let closed = page(RegisterFilter {
+        status: "closed".into(),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(closed.total, 0);
+    // A mistyped date is reported, not silently ignored.
+    let e = actions::register(
+        db,
+        &s.commissioner,
+        &RegisterFilter {
+            due_from: "31/02/2026".into(),
+            ..Default::default()
+        },
+        &w,
+    )
+    .await
+    .unwrap_err();
+    assert!(field(e, "due_from").contains("real date"));
+}
+
+async fn bad_action_input_is_refused_and_saves_nothing(db: &Db) {
+    let s = setup(db).await;
+    let topics = topics::list(db).await.unwrap();
+    let calendar = working_days::calendar(db).await.unwrap();
+    let e = NewAction::parse(&ActionInput::default(), &topics, today(), &calendar).unwrap_err();
+    match e {
+        Error::Invalid(errors) => {
+            for (name, message) in [
+                ("board", "Choose a board"),
+                ("text", "Enter what must be done"),
+                ("topic", "Choose a topic"),
+                (
+                    "owner",
+                    "Choose who owns the action: the force, the OPCC or a partner",
+                ),
+                ("priority", "Choose a priority: high, medium or low"),
+            ] {
+                assert_eq!(errors.get(name), Some(message), "{name}");
+            }
+            assert!(errors.get("due").unwrap().starts_with("Enter the due date"));
+            assert!(errors.get("owner_name").is_some());
+        }
+        other => panic!("{other:?}"),
+    }
+    // A meeting of another board, an agenda item of no meeting, a person of the wrong side.
+    let other = board(db, &s.secretariat, "AAB").await;
+    let meeting_details = services::meetings::MeetingDetails::parse(
+        &date(7),
+        "10:00",
+        "HQ",
+        "",
+        "scheduled",
+        services::now(),
+    )
+    .unwrap();
+    let meeting = services::meetings::create(db, &s.secretariat, other, meeting_details)
+        .await
+        .unwrap();
+    let (board, topic, meeting) = (
+        s.board.to_string(),
+        s.topic.to_string(),
+        meeting.to_string(),
+    );
+    let commissioner_id = s.commissioner.user_id.unwrap().0.to_string();
+    let base = ActionInput {
+        board: &board,
+        text: "Something",
+        topic: &topic,
+        owner: "force",
+        owner_name: "Someone",
+        priority: "low",
+        due: "2026-12-31",
+        ..Default::default()
+    };
+    for (input, name, starts) in [
+        (
+            ActionInput {
+                meeting: &meeting,
+                ..base.clone()
+            },
+            "meeting",
+            "Choose a meeting of the action's board",
+        ),
+        (
+            ActionInput {
+                owner_user: &commissioner_id,
+                ..base.clone()
+            },
+            "owner_user",
+            "Choose an active account",
+        ),
+        (
+            ActionInput {
+                question: "12345",
+                ..base.clone()
+            },
+            "question",
+            "Choose a question",
+        ),
+        (
+            ActionInput {
+                board: "999",
+                ..base.clone()
+            },
+            "board",
+            "Choose a board",
+        ),
+    ] {
+        let new = NewAction::parse(&input, &topics, today(), &calendar).unwrap();
+        let e = actions::create(db, &s.secretariat, new).await.unwrap_err();
+        assert!(field(e, name).starts_with(starts), "{name}");
+    }
+    // Force liaison cannot record actions.
+    let new = NewAction::parse(&base, &topics, today(), &calendar).unwrap();
+    let e = actions::create(db, &s.liaison, new.clone())
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Forbidden));
+    // Nothing was saved and no number was used up.
+    assert_eq!(audited(db, "action.created").await, 0);
+    let (_, reference) = actions::create(db, &s.secretariat, new).await.unwrap();
+    assert_eq!(reference.number(), 1);
+}
+
+async fn questions_go_from_draft_to_answered_and_published(db: &Db) {
+    let s = setup(db).await;
+    let w = window();
+    let topics = topics::list(db).await.unwrap();
+    let calendar = working_days::calendar(db).await.unwrap();
+    let (board, topic) = (s.board.to_string(), s.topic.to_string());
+    let input = QuestionInput {
+        board: &board,
+        topic: &topic,
+        text: "Why are Black people stopped at four times the rate of White people?",
+        context: "See the **Q3** figures.",
+        asked_on: "2026-12-21",
+        due: "5 working days",
+        ..Default::default()
+    };
+    let new = NewQuestion::parse(&input, &topics, today(), &calendar).unwrap();
+    // Five working days from Monday 21 December 2026, over Christmas.
+    assert_eq!(new.due_on, NaiveDate::from_ymd_opt(2026, 12, 30).unwrap());
+    let e = NewQuestion::parse(
+        &QuestionInput {
+            due: "2026-12-01",
+            ..input.clone()
+        },
+        &topics,
+        today(),
+        &calendar,
+    )
+    .unwrap_err();
+    assert!(field(e, "due").contains("before the question is asked"));
+    let id = questions::create(db, &s.commissioner, new, false)
+        .await
+        .unwrap();
+    let e = questions::set_published(db, &s.secretariat, id, true)
+        .await
+        .unwrap_err();
+    assert!(field(e, "published").contains("Put the question to the force"));
+    questions::put_to_force(db, &s.secretariat, id)
+        .await
+        .unwrap();
+    let view = questions::get(db, &s.liaison, id, &w).await.unwrap();
+    assert!(view.may.answer && !view.may.assess);
+    assert!(view.context_html.contains("<strong>Q3</strong>"));
+    questions::answer(db, &s.liaison, id, "Because of targeted operations.")
+        .await
+        .unwrap();
+    let e = questions::assess(db, &s.commissioner, id, "further_information", "")
+        .await
+        .unwrap_err();
+    assert_eq!(field(e, "note"), "Say what further information is needed");
+    questions::assess(
+        db,
+        &s.commissioner,
+        id,
+        "further_information",
+        "Which operations?",
+    )
+    .await
+    .unwrap();
+    let e = questions::assess(db, &s.commissioner, id, "satisfactory", "")
+        .await
+        .unwrap_err();
+    assert!(field(e, "outcome").contains("further information requested"));
+    questions::answer(db, &s.liaison, id, "Operations A and B.")
+        .await
+        .unwrap();
+    questions::assess(db, &s.commissioner, id, "satisfactory", "Assured.")
+        .await
+        .unwrap();
+    questions::set_published(db, &s.secretariat, id, true)
+        .await
+        .unwrap();
+
+    let public = questions::get_public(db, id, &w).await.unwrap();
+    assert_eq!(public.summary.status, QuestionStatus::Satisfactory);
+    assert!(public.answer_html.contains("Operations A and B."));
+    assert!(public.timeline.is_empty());
+    let (list, ..) = questions::list_public(db, None, &w).await.unwrap();
+    assert_eq!(list.len(), 1);
+    let view = questions::get(db, &s.commissioner, id, &w).await.unwrap();
+    assert_eq!(view.timeline.len(), 7);
+    assert_eq!(audited(db, "question.answer").await, 2);
+    // Another user of the force sees it too.
+    let colleague = named(db, Role::ForceLiaison, "colleague").await;
+    questions::get(db, &colleague, id, &w).await.unwrap();
+}
+
+async fn fifty_concurrent_actions_get_fifty_references(db: &Db) {
+    let s = setup(db).await;
+    let new = new_action(db, &s, "force", &date(30), "Concurrent").await;
+    let mut tasks = Vec::new();
+    for _ in 0..50 {
+        let (db, actor, new) = (db.clone(), s.secretariat.clone(), new.clone());
+        tasks.push(tokio::spawn(async move {
+            actions::create(&db, &actor, new).await.unwrap().1
+        }));
+    }
+    let mut numbers = Vec::new();
+    for task in tasks {
+        numbers.push(task.await.unwrap().number());
+    }
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=50).collect::<Vec<u32>>());
+    let page = actions::register(db, &s.commissioner, &RegisterFilter::default(), &window())
+        .await
+        .unwrap();
+    assert_eq!(page.total, 50);
+}
