@@ -52,6 +52,15 @@ pub struct AppState {
     pub sessions: SessionPolicy,
     pub throttle: Throttle,
     pub cookie: CookieSettings,
+    /// How many days before its due date an action counts as "due soon".
+    pub due_soon_days: u32,
+}
+
+impl AppState {
+    /// Today in London and the "due soon" window, for deadlines.
+    pub fn window(&self) -> services::actions::Window {
+        services::actions::Window::now(self.due_soon_days)
+    }
 }
 
 /// This request's caller.

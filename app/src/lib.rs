@@ -12,6 +12,7 @@ pub mod context;
 mod error;
 pub mod meetings;
 pub mod pages;
+pub mod register;
 pub mod routes;
 
 pub use error::AppError;
@@ -31,6 +32,10 @@ use crate::meetings::{
     PublicMeetingPage, PublicMeetingsPage,
 };
 use crate::pages::{AccessibilityPage, HomePage};
+use crate::register::{
+    ActionPage, ActionsPage, MinutesActionsPage, NewActionPage, NewQuestionPage, PublicActionsPage,
+    PublicQuestionPage, PublicQuestionsPage, QuestionPage, QuestionsPage,
+};
 
 /// The nonce the server put on this response's Content-Security-Policy, for Leptos's
 /// inline scripts.
@@ -99,6 +104,15 @@ fn Layout() -> impl IntoView {
             <main class="govuk-main-wrapper" id="main-content" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") ssr=SsrMode::Async view=|| view! { <Guarded access=HOME.access><HomePage/></Guarded> }/>
+                    <Route path=path!("/actions") ssr=SsrMode::Async view=|| view! { <Guarded access=ACTIONS.access><ActionsPage/></Guarded> }/>
+                    <Route path=path!("/actions/new") ssr=SsrMode::Async view=|| view! { <Guarded access=NEW_ACTION.access><NewActionPage/></Guarded> }/>
+                    <Route path=path!("/actions/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=ACTION.access><ActionPage/></Guarded> }/>
+                    <Route path=path!("/questions") ssr=SsrMode::Async view=|| view! { <Guarded access=QUESTIONS.access><QuestionsPage/></Guarded> }/>
+                    <Route path=path!("/questions/new") ssr=SsrMode::Async view=|| view! { <Guarded access=NEW_QUESTION.access><NewQuestionPage/></Guarded> }/>
+                    <Route path=path!("/questions/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=QUESTION.access><QuestionPage/></Guarded> }/>
+                    <Route path=path!("/public/questions") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_QUESTIONS.access><PublicQuestionsPage/></Guarded> }/>
+                    <Route path=path!("/public/questions/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_QUESTION.access><PublicQuestionPage/></Guarded> }/>
+                    <Route path=path!("/public/actions") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_ACTIONS.access><PublicActionsPage/></Guarded> }/>
                     <Route path=path!("/sign-in") ssr=SsrMode::Async view=|| view! { <Guarded access=SIGN_IN.access><SignInPage/></Guarded> }/>
                     <Route path=path!("/accessibility") ssr=SsrMode::Async view=|| view! { <Guarded access=ACCESSIBILITY.access><AccessibilityPage/></Guarded> }/>
                     <Route path=path!("/admin/users") ssr=SsrMode::Async view=|| view! { <Guarded access=USERS.access><UsersPage/></Guarded> }/>
@@ -117,6 +131,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/agenda-items/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=AGENDA_ITEM.access><AgendaItemPage/></Guarded> }/>
                     <Route path=path!("/meetings/:id/minutes") ssr=SsrMode::Async view=|| view! { <Guarded access=MINUTES.access><MinutesPage/></Guarded> }/>
                     <Route path=path!("/meetings/:id/minutes/history") ssr=SsrMode::Async view=|| view! { <Guarded access=MINUTES_HISTORY.access><MinutesHistoryPage/></Guarded> }/>
+                    <Route path=path!("/meetings/:id/minutes/actions") ssr=SsrMode::Async view=|| view! { <Guarded access=MINUTES_ACTIONS.access><MinutesActionsPage/></Guarded> }/>
                     <Route path=path!("/public/meetings") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_MEETINGS.access><PublicMeetingsPage/></Guarded> }/>
                     <Route path=path!("/public/meetings/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_MEETING.access><PublicMeetingPage/></Guarded> }/>
                 </Routes>

@@ -169,8 +169,79 @@ pub const PUBLIC_MEETING: Page = Page {
     in_navigation: false,
 };
 
+pub const ACTIONS: Page = Page {
+    path: "/actions",
+    title: "Action register",
+    access: Access::SignedIn,
+    in_navigation: true,
+};
+/// OPCC staff record actions; force liaison responds to them.
+pub const NEW_ACTION: Page = Page {
+    path: "/actions/new",
+    title: "Record an action",
+    access: Access::Only(OPCC),
+    in_navigation: false,
+};
+/// Force liaison reach only the force's actions: the service answers "not found" for others.
+pub const ACTION: Page = Page {
+    path: "/actions/:id",
+    title: "Action",
+    access: Access::SignedIn,
+    in_navigation: false,
+};
+pub const QUESTIONS: Page = Page {
+    path: "/questions",
+    title: "Questions to the force",
+    access: Access::SignedIn,
+    in_navigation: true,
+};
+pub const NEW_QUESTION: Page = Page {
+    path: "/questions/new",
+    title: "Put a question",
+    access: Access::Only(OPCC),
+    in_navigation: false,
+};
+/// Force liaison reach only questions put to the force: drafts are "not found" to them.
+pub const QUESTION: Page = Page {
+    path: "/questions/:id",
+    title: "Question",
+    access: Access::SignedIn,
+    in_navigation: false,
+};
+pub const PUBLIC_QUESTIONS: Page = Page {
+    path: "/public/questions",
+    title: "Published questions",
+    access: Access::Public,
+    in_navigation: true,
+};
+pub const PUBLIC_QUESTION: Page = Page {
+    path: "/public/questions/:id",
+    title: "Published question",
+    access: Access::Public,
+    in_navigation: false,
+};
+pub const PUBLIC_ACTIONS: Page = Page {
+    path: "/public/actions",
+    title: "Published actions",
+    access: Access::Public,
+    in_navigation: true,
+};
+
+pub const MINUTES_ACTIONS: Page = Page {
+    path: "/meetings/:id/minutes/actions",
+    title: "Actions in the minutes",
+    access: Access::Only(OPCC),
+    in_navigation: false,
+};
+
 pub const PAGES: &[Page] = &[
     HOME,
+    ACTIONS,
+    NEW_ACTION,
+    ACTION,
+    QUESTIONS,
+    NEW_QUESTION,
+    QUESTION,
     SIGN_IN,
     ACCESSIBILITY,
     USERS,
@@ -189,8 +260,12 @@ pub const PAGES: &[Page] = &[
     AGENDA_ITEM,
     MINUTES,
     MINUTES_HISTORY,
+    MINUTES_ACTIONS,
     PUBLIC_MEETINGS,
     PUBLIC_MEETING,
+    PUBLIC_QUESTIONS,
+    PUBLIC_QUESTION,
+    PUBLIC_ACTIONS,
 ];
 
 /// A page's path with its record id filled in.
@@ -274,16 +349,30 @@ mod tests {
             admin,
             [
                 "/",
+                "/actions",
+                "/questions",
                 "/admin/users",
                 "/admin/audit",
                 "/admin/bank-holidays",
                 "/boards",
-                "/public/meetings"
+                "/public/meetings",
+                "/public/questions",
+                "/public/actions"
             ]
         );
         let liaison: Vec<_> = navigation(Some(Role::ForceLiaison))
             .map(|p| p.path)
             .collect();
-        assert_eq!(liaison, ["/", "/public/meetings"]);
+        assert_eq!(
+            liaison,
+            [
+                "/",
+                "/actions",
+                "/questions",
+                "/public/meetings",
+                "/public/questions",
+                "/public/actions"
+            ]
+        );
     }
 }

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::LocalTime;
 
+/// How a due date may be typed (see `services::due_dates`).
+pub const DUE_HINT: &str = "A date such as 2026-12-31, or working days such as \"20 working days from 2026-11-23\" (weekends and bank holidays are skipped)";
+
 closed_set!(
     /// Where an action stands. The force works on it while it is open or further
     /// information is requested; the OPCC judges a submitted response.
@@ -224,6 +227,11 @@ pub struct RegisterPage {
     pub pages: u32,
     /// The filter as applied (unknown values dropped), to show back in the form.
     pub filter: RegisterFilter,
+    /// Dates in the filter that could not be read (the rest of the filter still applies).
+    pub invalid: Option<crate::FieldErrors>,
+    /// For the filter form: (id, board code) and (id, topic name).
+    pub boards: Vec<(i64, String)>,
+    pub topics: Vec<(i64, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -268,6 +276,65 @@ pub struct QuestionView {
     pub actions: Vec<ActionSummary>,
     pub timeline: Vec<TimelineEntry>,
     pub may: QuestionPermissions,
+}
+
+/// What the forms that record actions and questions offer to choose from: (value, label).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choices {
+    pub boards: Vec<(i64, String)>,
+    pub meetings: Vec<(i64, String)>,
+    /// The agenda of the meeting the form was opened from, if any.
+    pub agenda_items: Vec<(i64, String)>,
+    pub topics: Vec<(i64, String)>,
+    /// Active accounts that can own an action: (id, "Name (Force liaison)").
+    pub people: Vec<(i64, String)>,
+    pub questions: Vec<(i64, String)>,
+}
+
+/// An `ACTION:` line of the minutes, read, as the confirmation step shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposedAction {
+    /// 1-based line number in the minutes.
+    pub line_no: usize,
+    pub line: String,
+    pub owner: Owner,
+    pub owner_name: String,
+    pub text: String,
+    pub due_on: String,
+    pub due_long: String,
+    /// The agenda item whose title matches the heading the line is under.
+    pub agenda_item: Option<(i64, String)>,
+    /// The suggested topic.
+    pub topic: Option<i64>,
+    /// The action already created from this line: (id, reference).
+    pub created: Option<(i64, String)>,
+}
+
+/// A line that starts like an action but cannot be read as one, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnreadableLine {
+    pub line_no: usize,
+    pub line: String,
+    pub reason: String,
+}
+
+/// The actions recognised in a version of a meeting's minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MinutesActions {
+    pub meeting_id: i64,
+    pub meeting: LocalTime,
+    pub board_name: String,
+    pub version: i64,
+    pub proposed: Vec<ProposedAction>,
+    pub unreadable: Vec<UnreadableLine>,
+    pub topics: Vec<(i64, String)>,
+}
+
+impl MinutesActions {
+    /// Something for the secretariat to look at: lines not yet created, or unreadable.
+    pub fn needs_review(&self) -> bool {
+        !self.unreadable.is_empty() || self.proposed.iter().any(|p| p.created.is_none())
+    }
 }
 
 /// The overdue and due-soon panel of a home page.

@@ -42,12 +42,13 @@ for (const role of [null, 'admin', 'secretariat', 'commissioner', 'force_liaison
     // The navigation offers exactly the pages this role may use.
     await page.goto(`${setup.server.base}/`);
     const links = await page.locator('.govuk-service-navigation__list a').allTextContents();
+    const published = ['Published meetings', 'Published questions', 'Published actions'];
     const expected = {
-      admin: ['Home', 'Users', 'Audit trail', 'Bank holidays', 'Boards', 'Published meetings'],
-      secretariat: ['Home', 'Boards', 'Published meetings'],
-      commissioner: ['Home', 'Boards', 'Published meetings'],
-      force_liaison: ['Home', 'Published meetings'],
-    }[role] ?? ['Home', 'Published meetings'];
+      admin: ['Home', 'Action register', 'Questions to the force', 'Users', 'Audit trail', 'Bank holidays', 'Boards', ...published],
+      secretariat: ['Home', 'Action register', 'Questions to the force', 'Boards', ...published],
+      commissioner: ['Home', 'Action register', 'Questions to the force', 'Boards', ...published],
+      force_liaison: ['Home', 'Action register', 'Questions to the force', ...published],
+    }[role] ?? ['Home', ...published];
     assert.deepEqual(
       links.filter((l) => l !== 'Sign out' && l !== 'Sign in'),
       expected,

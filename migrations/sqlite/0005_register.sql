@@ -57,7 +57,8 @@ CREATE TABLE actions (
     meeting_id INTEGER REFERENCES meetings(id),
     agenda_item_id INTEGER REFERENCES agenda_items(id),
     question_id INTEGER REFERENCES questions(id),
-    -- The minutes version whose ACTION: line created it.
+    -- The minutes version and the ACTION: line that created it.
+    minutes_line TEXT,
     minutes_version INTEGER,
     owner TEXT NOT NULL CHECK (owner IN ('force', 'opcc', 'partner')),
     owner_name TEXT NOT NULL,

@@ -57,6 +57,7 @@ pub async fn serve(settings: &Settings, serve: &ServeSettings) -> anyhow::Result
         db: db.clone(),
         sessions: policy,
         throttle: Throttle::default(),
+        due_soon_days: serve.due_soon_days,
         cookie: CookieSettings {
             secure: serve.cookie_secure,
         },

@@ -47,6 +47,10 @@ pub struct ServeSettings {
     #[arg(long, env = "SCRUTINEER_SESSION_ABSOLUTE_HOURS", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=168))]
     pub session_absolute_hours: u32,
 
+    /// An action or question counts as "due soon" this many days before its due date.
+    #[arg(long, env = "SCRUTINEER_DUE_SOON_DAYS", default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=90))]
+    pub due_soon_days: u32,
+
     /// The built site (wasm, JavaScript, CSS) that `cargo leptos build` writes.
     #[arg(long, env = "SCRUTINEER_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,

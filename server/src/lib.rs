@@ -4,4 +4,5 @@
 pub mod calendar;
 pub mod commands;
 pub mod config;
+pub mod export;
 pub mod web;

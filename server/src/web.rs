@@ -43,6 +43,7 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
             "/public/boards/{code}/meetings.ics",
             get(crate::calendar::board_feed),
         )
+        .route("/actions.csv", get(crate::export::actions_csv))
         .route(
             "/meetings/{id}/meeting.ics",
             get(crate::calendar::meeting_file),

@@ -80,6 +80,10 @@ fn record_for(server: &TestServer, path: &str) -> String {
     let records = &server.records;
     if path.starts_with("/admin/users") {
         server.account(Role::Secretariat).0.to_string()
+    } else if path.starts_with("/actions") {
+        records.action.to_string()
+    } else if path.starts_with("/questions") || path.starts_with("/public/questions") {
+        records.question.to_string()
     } else if path.starts_with("/boards") {
         records.board.to_string()
     } else if path.starts_with("/agenda-items") {
@@ -110,6 +114,32 @@ fn opcc(who: Option<Role>) -> bool {
 
 fn editors(who: Option<Role>) -> bool {
     matches!(who, Some(Role::Admin | Role::Secretariat))
+}
+
+fn signed_in(who: Option<Role>) -> bool {
+    who.is_some()
+}
+
+fn commissioner(who: Option<Role>) -> bool {
+    who == Some(Role::Commissioner)
+}
+
+/// Speak for the force: force liaison, and the secretariat (and admin) recording what came
+/// by other means.
+fn for_the_force(who: Option<Role>) -> bool {
+    matches!(
+        who,
+        Some(Role::Admin | Role::Secretariat | Role::ForceLiaison)
+    )
+}
+
+fn spare_id(
+    server: &TestServer,
+    who: &str,
+    pick: fn(&support::Spare) -> i64,
+) -> Vec<(String, String)> {
+    let id = pick(server.records.spare(who)).to_string();
+    pairs(&[("id", &id)])
 }
 
 fn board(server: &TestServer) -> String {
@@ -364,6 +394,28 @@ const CALLS: &[Call] = &[
         body: |server, who| pairs(&[("id", &server.records.spare(who).agenda_item.to_string())]),
         allowed: editors,
     },
+    // Before the minutes are saved again below: the actions are created from version 1.
+    Call {
+        path: "minutes/actions",
+        body: |server, who| {
+            let meeting = server.records.spare(who).meeting.to_string();
+            pairs(&[("meeting", &meeting)])
+        },
+        allowed: opcc,
+    },
+    Call {
+        path: "minutes/create-actions",
+        body: |server, who| {
+            let meeting = server.records.spare(who).meeting.to_string();
+            pairs(&[
+                ("meeting", &meeting),
+                ("version", "1"),
+                ("include[3]", "on"),
+                ("topic[3]", "1"),
+            ])
+        },
+        allowed: opcc,
+    },
     Call {
         path: "minutes/get",
         body: |server, _| pairs(&[("meeting", &meeting(server))]),
@@ -406,6 +458,172 @@ const CALLS: &[Call] = &[
     },
     Call {
         path: "public/meetings",
+        body: none,
+        allowed: anyone,
+    },
+    Call {
+        path: "register/list",
+        body: |_, _| pairs(&[("status", "live"), ("sort", "reference")]),
+        allowed: signed_in,
+    },
+    Call {
+        path: "register/deadlines",
+        body: none,
+        allowed: anyone,
+    },
+    Call {
+        path: "register/choices",
+        body: none,
+        allowed: opcc,
+    },
+    Call {
+        path: "register/create",
+        body: |server, _| {
+            pairs(&[
+                ("board", &board(server)),
+                ("text", "Share the custody audit"),
+                ("topic", "1"),
+                ("owner", "force"),
+                ("owner_name", "Custody lead"),
+                ("priority", "medium"),
+                ("due", "20 working days"),
+            ])
+        },
+        allowed: opcc,
+    },
+    Call {
+        path: "register/get",
+        body: |server, _| pairs(&[("id", &server.records.action.to_string())]),
+        allowed: signed_in,
+    },
+    // In this order: an extension is asked while the action is open, then the response
+    // moves it on, then it is withdrawn.
+    Call {
+        path: "register/request-extension",
+        body: |server, who| {
+            let mut body = spare_id(server, who, |s| s.action);
+            body.extend(pairs(&[
+                ("reason", "Data is late"),
+                ("proposed", "2099-12-31"),
+            ]));
+            body
+        },
+        allowed: for_the_force,
+    },
+    Call {
+        path: "register/respond",
+        body: |server, who| {
+            let mut body = spare_id(server, who, |s| s.action);
+            body.extend(pairs(&[("response", "Done, see the plan")]));
+            body
+        },
+        allowed: for_the_force,
+    },
+    Call {
+        path: "register/withdraw",
+        body: |server, who| {
+            let mut body = spare_id(server, who, |s| s.action);
+            body.extend(pairs(&[("withdrawal_reason", "Superseded")]));
+            body
+        },
+        allowed: opcc,
+    },
+    Call {
+        path: "register/assess",
+        body: |server, who| {
+            let mut body = spare_id(server, who, |s| s.responded);
+            body.extend(pairs(&[("outcome", "accept")]));
+            body
+        },
+        allowed: commissioner,
+    },
+    Call {
+        path: "register/decide-extension",
+        body: |server, who| {
+            let mut body = spare_id(server, who, |s| s.extension);
+            body.extend(pairs(&[("decision", "approve")]));
+            body
+        },
+        allowed: commissioner,
+    },
+    Call {
+        path: "register/publish",
+        body: |server, _| {
+            pairs(&[
+                ("id", &server.records.action.to_string()),
+                ("publish", "yes"),
+            ])
+        },
+        allowed: editors,
+    },
+    Call {
+        path: "questions/list",
+        body: none,
+        allowed: signed_in,
+    },
+    Call {
+        path: "questions/create",
+        body: |server, _| {
+            pairs(&[
+                ("board", &board(server)),
+                ("topic", "1"),
+                ("text", "How many complaints were upheld?"),
+                ("due", "10 working days"),
+                ("intent", "put"),
+            ])
+        },
+        allowed: opcc,
+    },
+    Call {
+        path: "questions/get",
+        body: |server, _| pairs(&[("id", &server.records.question.to_string())]),
+        allowed: signed_in,
+    },
+    Call {
+        path: "questions/put",
+        body: |server, who| spare_id(server, who, |s| s.draft_question),
+        allowed: opcc,
+    },
+    Call {
+        path: "questions/answer",
+        body: |server, who| {
+            let mut body = spare_id(server, who, |s| s.asked_question);
+            body.extend(pairs(&[("answer", "Forty-two")]));
+            body
+        },
+        allowed: for_the_force,
+    },
+    Call {
+        path: "questions/assess",
+        body: |server, who| {
+            let mut body = spare_id(server, who, |s| s.answered_question);
+            body.extend(pairs(&[("outcome", "satisfactory")]));
+            body
+        },
+        allowed: commissioner,
+    },
+    Call {
+        path: "questions/publish",
+        body: |server, _| {
+            pairs(&[
+                ("id", &server.records.question.to_string()),
+                ("publish", "yes"),
+            ])
+        },
+        allowed: opcc,
+    },
+    Call {
+        path: "public/questions",
+        body: none,
+        allowed: anyone,
+    },
+    Call {
+        path: "public/question",
+        body: |server, _| pairs(&[("id", &server.records.question.to_string())]),
+        allowed: anyone,
+    },
+    Call {
+        path: "public/actions",
         body: none,
         allowed: anyone,
     },
@@ -480,4 +698,87 @@ async fn every_server_function_allows_or_denies_each_role() {
             "{label} after signing out"
         );
     }
+}
+
+/// Ownership, over HTTP: force liaison asking by id for an OPCC-owned action or a draft
+/// question gets "not found", on the pages and from the server functions; the public gets
+/// "not found" for an unpublished question.
+#[tokio::test]
+async fn force_liaison_cannot_reach_opcc_actions_or_draft_questions() {
+    let server = TestServer::start().await;
+    let liaison = server.signed_in(Role::ForceLiaison).await;
+    let records = &server.records;
+    let (opcc_action, draft) = (
+        records.opcc_action.to_string(),
+        records.draft_question.to_string(),
+    );
+    for path in [
+        format!("/actions/{opcc_action}"),
+        format!("/questions/{draft}"),
+        format!("/public/questions/{draft}"),
+    ] {
+        let response = liaison
+            .get(server.url(&path))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "GET {path}");
+    }
+    for (call, body) in [
+        ("register/get", vec![("id", opcc_action.as_str())]),
+        (
+            "register/respond",
+            vec![("id", &opcc_action), ("response", "Ours now")],
+        ),
+        (
+            "register/request-extension",
+            vec![
+                ("id", &opcc_action),
+                ("reason", "Time"),
+                ("proposed", "2099-12-31"),
+            ],
+        ),
+        ("questions/get", vec![("id", &draft)]),
+        (
+            "questions/answer",
+            vec![("id", &draft), ("answer", "Guessed")],
+        ),
+    ] {
+        let response = liaison
+            .post(server.url(&format!("/api/{call}")))
+            .form(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "POST {call}");
+    }
+    // The force's own action is theirs to read, but not to assess.
+    let own = records.action.to_string();
+    let response = liaison
+        .post(server.url("/api/register/assess"))
+        .form(&[("id", own.as_str()), ("outcome", "accept")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    // Nothing changed: the OPCC's action is still open, with only its creation recorded.
+    let view = services::actions::get(
+        &server.db,
+        &services::audit::Actor::command_line(),
+        records.opcc_action,
+        &services::actions::Window::now(14),
+    )
+    .await
+    .unwrap();
+    assert_eq!(view.summary.status, domain::ActionStatus::Open);
+    assert_eq!(view.timeline.len(), 1);
+    let signed_out = server.client();
+    let response = signed_out
+        .get(server.url(&format!("/public/questions/{draft}")))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }

@@ -306,12 +306,12 @@ async fn check_links(conn: &mut AnyConnection, new: &NewAction) -> Result<()> {
 }
 
 /// Records `new` inside the caller's transaction and returns its id and reference.
-/// `from_minutes` is the minutes version whose ACTION: line it came from.
+/// `from_minutes` is the minutes version and the ACTION: line it came from.
 pub(crate) async fn insert(
     conn: &mut AnyConnection,
     actor: &Actor,
     new: &NewAction,
-    from_minutes: Option<i64>,
+    from_minutes: Option<(i64, &str)>,
 ) -> Result<(i64, ActionRef)> {
     let board = boards::fetch(&mut *conn, new.board_id)
         .await
@@ -325,10 +325,11 @@ pub(crate) async fn insert(
     let due_on = new.due_on.format("%Y-%m-%d").to_string();
     let row = sqlx::query(
         "INSERT INTO actions (board_id, year, number, reference, text, topic_id, origin, meeting_id,
-             agenda_item_id, question_id, minutes_version, owner, owner_name, owner_user_id, priority,
-             status, due_on, original_due_on, published, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'open', $16, $16,
-             $17, $18, $19, $19)
+             agenda_item_id, question_id, minutes_version, minutes_line, owner, owner_name,
+             owner_user_id, priority, status, due_on, original_due_on, published, created_by,
+             created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'open',
+             $17, $17, $18, $19, $20, $20)
          RETURNING id",
     )
     .bind(board.id)
@@ -341,7 +342,8 @@ pub(crate) async fn insert(
     .bind(new.meeting_id)
     .bind(new.agenda_item_id)
     .bind(new.question_id)
-    .bind(from_minutes)
+    .bind(from_minutes.map(|(version, _)| version))
+    .bind(from_minutes.map(|(_, line)| line))
     .bind(new.owner.as_str())
     .bind(&new.owner_name)
     .bind(new.owner_user_id)
@@ -377,7 +379,7 @@ pub(crate) async fn insert(
         Change::new("action.created", "action", id).after(&serde_json::json!({
             "reference": reference.to_string(),
             "details": new,
-            "from_minutes_version": from_minutes,
+            "from_minutes_version": from_minutes.map(|(version, _)| version),
         })),
     )
     .await?;
@@ -767,11 +769,15 @@ pub async fn assess(db: &Db, actor: &Actor, id: i64, assessment: Assessment) -> 
 
 pub async fn withdraw(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<()> {
     actor.require(RECORDERS)?;
-    let reason = note("reason", reason, "Enter why the action is withdrawn")?;
+    let reason = note(
+        "withdrawal_reason",
+        reason,
+        "Enter why the action is withdrawn",
+    )?;
     let mut tx = db.begin().await?;
     let current = current(&mut tx, actor, id).await?;
     if !current.status.is_live() {
-        return Err(refuse("reason", &current, "be withdrawn"));
+        return Err(refuse("withdrawal_reason", &current, "be withdrawn"));
     }
     transition(
         &mut tx,
@@ -1130,15 +1136,16 @@ fn conditions(
     (applied, c)
 }
 
-/// Checks the filter's dates, so that a mistyped one is reported rather than ignored.
-pub fn check_filter(filter: &RegisterFilter) -> Result<()> {
+/// The filter's dates that cannot be read, so that a mistyped one is reported rather than
+/// silently ignored.
+fn check_filter(filter: &RegisterFilter) -> Option<FieldErrors> {
     let mut errors = FieldErrors::new();
     for (field, text) in [("due_from", &filter.due_from), ("due_to", &filter.due_to)] {
         if !text.trim().is_empty() {
             errors.check(field, due_dates::parse_day(text));
         }
     }
-    errors.into_result().map_err(Error::from)
+    (!errors.is_empty()).then_some(errors)
 }
 
 /// One page of the register, filtered and sorted.
@@ -1149,7 +1156,7 @@ pub async fn register(
     window: &Window,
 ) -> Result<RegisterPage> {
     actor.require(&Role::ALL)?;
-    check_filter(filter)?;
+    let invalid = check_filter(filter);
     let (applied, conditions) = conditions(actor, filter, window);
     let filter_sql = conditions.sql();
     let total: i64 = conditions
@@ -1160,11 +1167,7 @@ pub async fn register(
         .await?
         .try_get("n")?;
     let (page, pages) = page_within(total, PAGE_SIZE, applied.page);
-    let order = SORTS
-        .iter()
-        .find(|(key, ..)| *key == applied.sort)
-        .map(|(.., order)| *order)
-        .unwrap_or("a.due_on, a.id");
+    let order = order_by(&applied.sort);
     let sql = format!(
         "{SUMMARY}{filter_sql} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {}",
         u64::from(page - 1) * u64::from(PAGE_SIZE)
@@ -1177,16 +1180,98 @@ pub async fn register(
         .iter()
         .map(|row| summary(row, window))
         .collect::<Result<Vec<_>>>()?;
+    let boards = sqlx::query("SELECT id, code FROM boards ORDER BY code")
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|row| Ok((row.try_get("id")?, row.try_get("code")?)))
+        .collect::<Result<Vec<_>>>()?;
+    let topics = topics::list(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.name))
+        .collect();
     Ok(RegisterPage {
         actions,
         total,
         page,
         pages,
+        invalid,
+        boards,
+        topics,
         filter: RegisterFilter {
             page: Some(page),
             ..applied
         },
     })
+}
+
+fn order_by(sort: &str) -> &'static str {
+    SORTS
+        .iter()
+        .find(|(key, ..)| *key == sort)
+        .map(|(.., order)| *order)
+        .unwrap_or("a.due_on, a.id")
+}
+
+/// The most rows one export holds.
+pub const EXPORT_LIMIT: u32 = 200_000;
+
+/// Every action the filter matches (not a page of them), in its sort order, for export.
+/// Mistyped dates are left out of the filter, as on the page.
+pub async fn export(
+    db: &Db,
+    actor: &Actor,
+    filter: &RegisterFilter,
+    window: &Window,
+) -> Result<Vec<ActionSummary>> {
+    actor.require(&Role::ALL)?;
+    let (applied, conditions) = conditions(actor, filter, window);
+    let sql = format!(
+        "{SUMMARY}{} ORDER BY {} LIMIT {EXPORT_LIMIT}",
+        conditions.sql(),
+        order_by(&applied.sort)
+    );
+    let rows = conditions
+        .bind(sqlx::query(&sql))
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(|row| summary(row, window)).collect()
+}
+
+/// The register as CSV (see [`crate::csv`]): one row per action.
+pub fn to_csv(actions: &[ActionSummary]) -> String {
+    let mut out = crate::csv::Writer::new(&[
+        "Reference",
+        "Board",
+        "Action",
+        "Topic",
+        "Owner",
+        "Owner name",
+        "Priority",
+        "Status",
+        "Due date",
+        "Deadline",
+        "Extended",
+        "Published",
+    ]);
+    for a in actions {
+        out.row(&[
+            &a.reference,
+            &a.board_code,
+            &a.text,
+            &a.topic,
+            a.owner.label(),
+            &a.owner_name,
+            a.priority.label(),
+            a.status.label(),
+            &a.due_on,
+            a.due_state.label(),
+            if a.extended { "Yes" } else { "No" },
+            if a.published { "Yes" } else { "No" },
+        ]);
+    }
+    out.finish()
 }
 
 /// How many rows of each list the home page shows.
@@ -1232,4 +1317,133 @@ pub async fn deadlines(db: &Db, actor: &Actor, window: &Window) -> Result<Deadli
         due_soon_total,
         soon_days: window.soon_days,
     })
+}
+
+/// What the action and question forms offer: boards, meetings (newest first), the agenda of
+/// `meeting` if given, topics still in use, people who can own actions, and questions.
+pub async fn choices(db: &Db, actor: &Actor, meeting: Option<i64>) -> Result<domain::Choices> {
+    actor.require(RECORDERS)?;
+    let pairs = |rows: Vec<AnyRow>, label: fn(&AnyRow) -> Result<String>| {
+        rows.iter()
+            .map(|row| Ok((row.try_get::<i64, _>("id")?, label(row)?)))
+            .collect::<Result<Vec<(i64, String)>>>()
+    };
+    let pool = db.pool();
+    let boards = pairs(
+        sqlx::query("SELECT id, code, name FROM boards ORDER BY name")
+            .fetch_all(pool)
+            .await?,
+        |r| {
+            Ok(format!(
+                "{} ({})",
+                r.try_get::<String, _>("name")?,
+                r.try_get::<String, _>("code")?
+            ))
+        },
+    )?;
+    let meetings = pairs(
+        sqlx::query(
+            "SELECT m.id, b.code, m.starts_at FROM meetings m JOIN boards b ON b.id = m.board_id
+             WHERE m.status <> 'cancelled' ORDER BY m.starts_at DESC LIMIT 500",
+        )
+        .fetch_all(pool)
+        .await?,
+        |r| {
+            Ok(format!(
+                "{}: {}",
+                r.try_get::<String, _>("code")?,
+                london::show(r.try_get("starts_at")?).long
+            ))
+        },
+    )?;
+    let agenda_items = match meeting {
+        Some(meeting) => pairs(
+            sqlx::query(
+                "SELECT id, position, title FROM agenda_items WHERE meeting_id = $1 ORDER BY position",
+            )
+            .bind(meeting)
+            .fetch_all(pool)
+            .await?,
+            |r| {
+                Ok(format!(
+                    "{}. {}",
+                    r.try_get::<i64, _>("position")?,
+                    r.try_get::<String, _>("title")?
+                ))
+            },
+        )?,
+        None => Vec::new(),
+    };
+    let topics = topics::list(db)
+        .await?
+        .into_iter()
+        .filter(|t| !t.retired)
+        .map(|t| (t.id, t.name))
+        .collect();
+    let people = pairs(
+        sqlx::query(
+            "SELECT id, display_name, role FROM users WHERE active = 1 AND role <> 'admin'
+             ORDER BY display_name",
+        )
+        .fetch_all(pool)
+        .await?,
+        |r| {
+            let role = Role::parse(&r.try_get::<String, _>("role")?).map_err(anyhow::Error::new)?;
+            Ok(format!(
+                "{} ({})",
+                r.try_get::<String, _>("display_name")?,
+                role.label()
+            ))
+        },
+    )?;
+    let questions = pairs(
+        sqlx::query(
+            "SELECT q.id, b.code, q.text FROM questions q JOIN boards b ON b.id = q.board_id
+             ORDER BY q.id DESC LIMIT 200",
+        )
+        .fetch_all(pool)
+        .await?,
+        |r| {
+            let text: String = r.try_get("text")?;
+            let short: String = text.chars().take(80).collect();
+            let ellipsis = if short.len() < text.len() { "…" } else { "" };
+            Ok(format!(
+                "{}: {short}{ellipsis}",
+                r.try_get::<String, _>("code")?
+            ))
+        },
+    )?;
+    Ok(domain::Choices {
+        boards,
+        meetings,
+        agenda_items,
+        topics,
+        people,
+        questions,
+    })
+}
+
+/// Published actions for the public pages, latest due first, a page at a time: what was
+/// asked, of whom, by when, and where it stands.
+pub async fn published(
+    db: &Db,
+    page: Option<u32>,
+    window: &Window,
+) -> Result<(Vec<ActionSummary>, u32, u32)> {
+    let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM actions WHERE published = 1")
+        .fetch_one(db.pool())
+        .await?
+        .try_get("n")?;
+    let (page, pages) = page_within(total, PAGE_SIZE, page);
+    let rows = sqlx::query(&format!(
+        "{SUMMARY} WHERE a.published = 1 ORDER BY a.due_on DESC, a.id DESC LIMIT {PAGE_SIZE} OFFSET {}",
+        u64::from(page - 1) * u64::from(PAGE_SIZE)
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    let actions = rows
+        .iter()
+        .map(|row| summary(row, window))
+        .collect::<Result<Vec<_>>>()?;
+    Ok((actions, page, pages))
 }

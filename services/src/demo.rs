@@ -7,13 +7,15 @@ use base64::Engine;
 use domain::{DisplayName, Email, NewPassword, Role};
 use rand::RngCore;
 
+use crate::actions::{self, ActionInput, NewAction};
 use crate::agenda::{self, ItemDetails};
 use crate::audit::Actor;
 use crate::boards::{self, NewBoard, NewMember};
 use crate::meetings::{self, MeetingDetails};
 use crate::minutes::{self, MinutesBody};
+use crate::questions::{self, NewQuestion, QuestionInput};
 use crate::users::{self, NewUser};
-use crate::{Db, Error, Result};
+use crate::{topics, working_days, Db, Error, Result};
 
 pub struct DemoAccount {
     pub email: String,
@@ -94,7 +96,8 @@ pub async fn load(db: &Db) -> Result<Vec<DemoAccount>> {
             password,
         });
     }
-    meetings_and_minutes(db, &actor, board_ids[0], board_ids[1], commissioner).await?;
+    let first = meetings_and_minutes(db, &actor, board_ids[0], board_ids[1], commissioner).await?;
+    register(db, &actor, board_ids[0], first).await?;
     Ok(accounts)
 }
 
@@ -135,7 +138,7 @@ async fn meetings_and_minutes(
     spcb: i64,
     aab: i64,
     commissioner: Option<i64>,
-) -> Result<()> {
+) -> Result<i64> {
     let now = crate::now();
     let at = |days: i64, status: &str| {
         let day = crate::london::show(now + days * 24 * 60 * 60);
@@ -216,5 +219,150 @@ async fn meetings_and_minutes(
     let draft = MINUTES.replace("higher rate", "higher rate (draft, to be checked)");
     minutes::save(db, actor, second, 0, MinutesBody::parse(&draft).await?, "").await?;
     meetings::set_published(db, actor, next, true).await?;
+    Ok(first)
+}
+
+/// Questions and actions from the first meeting: question 1 answered and published,
+/// question 2 a draft; action 1 (the force's, published) due soon, action 2 overdue,
+/// action 3 the OPCC's, action 4 closed.
+async fn register(db: &Db, actor: &Actor, spcb: i64, meeting: i64) -> Result<()> {
+    let topics = topics::list(db).await?;
+    let calendar = working_days::calendar(db).await?;
+    let today = crate::london::today();
+    let (board, topic, meeting_id) = (
+        spcb.to_string(),
+        topics[0].id.to_string(),
+        meeting.to_string(),
+    );
+    let question = |text: &'static str, context: &'static str| QuestionInput {
+        board: &board,
+        topic: &topic,
+        text,
+        context,
+        meeting: &meeting_id,
+        due: "10 working days",
+        ..Default::default()
+    };
+    let asked = questions::create(
+        db,
+        actor,
+        NewQuestion::parse(
+            &question(
+                "What explains the higher rate at which Black people are stopped and searched, and what is the force doing about it?",
+                "Black people were searched at several times the rate of White people this quarter (see the minutes).",
+            ),
+            &topics,
+            today,
+            &calendar,
+        )?,
+        true,
+    )
+    .await?;
+    questions::answer(
+        db,
+        actor,
+        asked,
+        "The force has commissioned an analysis of the reasons. Early findings:\n\n\
+         - searches under operations targeting knife crime account for most of the difference;\n\
+         - the find rate is the same for every ethnic group.",
+    )
+    .await?;
+    questions::assess(
+        db,
+        actor,
+        asked,
+        "satisfactory",
+        "Assured, pending the full analysis.",
+    )
+    .await?;
+    questions::set_published(db, actor, asked, true).await?;
+    questions::create(
+        db,
+        actor,
+        NewQuestion::parse(
+            &question(
+                "How many officers from minority ethnic backgrounds left the force this year, and why?",
+                "",
+            ),
+            &topics,
+            today,
+            &calendar,
+        )?,
+        false,
+    )
+    .await?;
+    let action = |text: &'static str, owner: &'static str, due: String| {
+        let (board, topic, meeting_id) = (board.clone(), topic.clone(), meeting_id.clone());
+        let (topics, calendar) = (&topics, &calendar);
+        async move {
+            let input = ActionInput {
+                board: &board,
+                text,
+                topic: &topic,
+                meeting: &meeting_id,
+                owner,
+                owner_name: if owner == "force" {
+                    "Chief Superintendent, Equality and Inclusion"
+                } else {
+                    "OPCC Policy Lead"
+                },
+                priority: "high",
+                due: &due,
+                ..Default::default()
+            };
+            actions::create(
+                db,
+                actor,
+                NewAction::parse(&input, topics, today, calendar)?,
+            )
+            .await
+        }
+    };
+    let day = |days: i64| {
+        (crate::london::today() + chrono::Duration::days(days))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let (shared, _) = action(
+        "Share the analysis of the reasons for the disparity in stop and search",
+        "force",
+        "5 working days".to_owned(),
+    )
+    .await?;
+    actions::set_published(db, actor, shared, true).await?;
+    action(
+        "Arrange for the community scrutiny panel to review body-worn video of searches",
+        "force",
+        day(-5),
+    )
+    .await?;
+    action(
+        "Write to the IOPC about the complaints review backlog",
+        "opcc",
+        day(30),
+    )
+    .await?;
+    let (closed, _) = action(
+        "Publish the workforce representation figures by ethnicity",
+        "force",
+        day(-20),
+    )
+    .await?;
+    actions::respond(
+        db,
+        actor,
+        closed,
+        "Published on the force website: [figures](https://force.example/workforce).",
+    )
+    .await?;
+    actions::assess(
+        db,
+        actor,
+        closed,
+        actions::Assessment::Accept {
+            note: "Assured.".to_owned(),
+        },
+    )
+    .await?;
     Ok(())
 }

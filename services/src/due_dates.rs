@@ -10,8 +10,7 @@ use crate::working_days::Calendar;
 /// The most working days a due date may be counted ahead (about a year and a half).
 pub const MAX_WORKING_DAYS: u32 = 400;
 
-pub const HINT: &str =
-    "A date such as 2026-12-31, or a number of working days such as \"20 working days from 2026-11-23\" (bank holidays are skipped)";
+pub use domain::DUE_HINT as HINT;
 
 /// The due date `text` means, with `today` for "N working days" without a start.
 pub fn parse(text: &str, today: NaiveDate, calendar: &Calendar) -> Result<NaiveDate, String> {

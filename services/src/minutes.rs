@@ -79,6 +79,17 @@ async fn body_of(conn: &mut AnyConnection, meeting_id: i64, number: i64) -> Resu
     Ok(row.try_get("body")?)
 }
 
+/// The latest version's number and text (0 and empty before the first save).
+pub(crate) async fn latest(conn: &mut AnyConnection, meeting_id: i64) -> Result<(i64, String)> {
+    match state(&mut *conn, meeting_id).await? {
+        Some(state) if state.version > 0 => {
+            let body = body_of(conn, meeting_id, state.version).await?;
+            Ok((state.version, body))
+        }
+        _ => Ok((0, String::new())),
+    }
+}
+
 #[derive(Serialize)]
 struct Saved<'a> {
     version: i64,

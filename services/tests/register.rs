@@ -24,6 +24,7 @@ on_both!(
     bad_action_input_is_refused_and_saves_nothing,
     questions_go_from_draft_to_answered_and_published,
     fifty_concurrent_actions_get_fifty_references,
+    actions_in_the_minutes_are_confirmed_and_created_once,
 );
 
 fn today() -> NaiveDate {
@@ -212,7 +213,10 @@ async fn illegal_transitions_are_refused_with_a_reason(db: &Db) {
     let e = actions::withdraw(db, &s.secretariat, other, "")
         .await
         .unwrap_err();
-    assert_eq!(field(e, "reason"), "Enter why the action is withdrawn");
+    assert_eq!(
+        field(e, "withdrawal_reason"),
+        "Enter why the action is withdrawn"
+    );
     // Withdrawn with a reason; then nothing more can happen to it.
     actions::withdraw(db, &s.secretariat, other, "Superseded by SPCB action 1")
         .await
@@ -220,7 +224,7 @@ async fn illegal_transitions_are_refused_with_a_reason(db: &Db) {
     let e = actions::withdraw(db, &s.secretariat, other, "Again")
         .await
         .unwrap_err();
-    assert!(field(e, "reason").contains("is withdrawn: it cannot be withdrawn"));
+    assert!(field(e, "withdrawal_reason").contains("is withdrawn: it cannot be withdrawn"));
     let e = actions::respond(db, &s.liaison, other, "Late.")
         .await
         .unwrap_err();
@@ -639,19 +643,25 @@ async fn the_register_filters_sorts_and_pages(db: &Db) {
     })
     .await;
     assert_eq!(closed.total, 0);
-    // A mistyped date is reported, not silently ignored.
-    let e = actions::register(
+    // A mistyped date is reported, not silently ignored; the rest of the filter applies.
+    let reported = actions::register(
         db,
         &s.commissioner,
         &RegisterFilter {
             due_from: "31/02/2026".into(),
+            board: other.to_string(),
             ..Default::default()
         },
         &w,
     )
     .await
-    .unwrap_err();
-    assert!(field(e, "due_from").contains("real date"));
+    .unwrap();
+    let invalid = reported.invalid.unwrap();
+    assert!(invalid.get("due_from").unwrap().contains("real date"));
+    assert_eq!(
+        (reported.total, reported.filter.due_from.as_str()),
+        (20, "")
+    );
 }
 
 async fn bad_action_input_is_refused_and_saves_nothing(db: &Db) {
@@ -864,4 +874,136 @@ async fn fifty_concurrent_actions_get_fifty_references(db: &Db) {
         .await
         .unwrap();
     assert_eq!(page.total, 50);
+}
+
+async fn actions_in_the_minutes_are_confirmed_and_created_once(db: &Db) {
+    use services::{agenda, meetings, minutes, minutes_actions};
+    let s = setup(db).await;
+    let details =
+        meetings::MeetingDetails::parse("2026-11-02", "10:00", "HQ", "", "held", services::now())
+            .unwrap();
+    let meeting = meetings::create(db, &s.secretariat, s.board, details)
+        .await
+        .unwrap();
+    let item = agenda::add(
+        db,
+        &s.secretariat,
+        meeting,
+        agenda::ItemDetails::parse("Stop and search", "Chief Constable", "assurance", "").unwrap(),
+    )
+    .await
+    .unwrap();
+    let text = "## 1. Stop and search\n\n\
+                ACTION: Force to share the analysis of the disparity by 2026-12-31\n\
+                - **ACTION:** OPCC (Policy Lead) to write to the IOPC by 10 working days\n\
+                ACTION: Someone to do something by 2026-12-31\n";
+    let body = minutes::MinutesBody::parse(text).await.unwrap();
+    let version = minutes::save(db, &s.secretariat, meeting, 0, body, "")
+        .await
+        .unwrap();
+    let review = minutes_actions::review(db, &s.secretariat, meeting)
+        .await
+        .unwrap();
+    assert!(review.needs_review());
+    assert_eq!(review.version, version);
+    assert_eq!(review.proposed.len(), 2);
+    assert_eq!(
+        review.proposed[0].agenda_item,
+        Some((item, "Stop and search".to_owned()))
+    );
+    // Ten working days from Monday 2 November 2026.
+    assert_eq!(review.proposed[1].due_on, "2026-11-16");
+    assert_eq!(review.unreadable.len(), 1);
+    assert_eq!(review.unreadable[0].line_no, 5);
+    let e = minutes_actions::review(db, &s.liaison, meeting)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Forbidden));
+    // A topic must be chosen for each.
+    let chosen = |topic: &str| {
+        review
+            .proposed
+            .iter()
+            .map(|p| (p.line_no, topic.to_owned()))
+            .collect::<Vec<_>>()
+    };
+    let e = minutes_actions::create(db, &s.secretariat, meeting, version, &chosen(""))
+        .await
+        .unwrap_err();
+    assert!(field(e, "topic_3").contains("Choose a topic"));
+    let references = minutes_actions::create(
+        db,
+        &s.secretariat,
+        meeting,
+        version,
+        &chosen(&s.topic.to_string()),
+    )
+    .await
+    .unwrap();
+    let year = services::london::year(services::now());
+    assert_eq!(
+        references,
+        [format!("SPCB/{year}/001"), format!("SPCB/{year}/002")]
+    );
+    let review = minutes_actions::review(db, &s.secretariat, meeting)
+        .await
+        .unwrap();
+    assert!(review.proposed.iter().all(|p| p.created.is_some()));
+    let e = minutes_actions::create(
+        db,
+        &s.secretariat,
+        meeting,
+        version,
+        &chosen(&s.topic.to_string()),
+    )
+    .await
+    .unwrap_err();
+    assert!(field(e, "actions").contains("already created"));
+    let first = review.proposed[0].created.clone().unwrap().0;
+    let view = actions::get(db, &s.liaison, first, &window())
+        .await
+        .unwrap();
+    assert_eq!(view.meeting.map(|(id, _)| id), Some(meeting));
+    assert_eq!(view.agenda_item.map(|(id, _)| id), Some(item));
+    assert_eq!(view.minutes_version, Some(version));
+    assert_eq!(view.timeline[0].what, "Recorded from the minutes");
+    // The OPCC's action is not the force's to see.
+    let second = review.proposed[1].created.clone().unwrap().0;
+    assert!(matches!(
+        actions::get(db, &s.liaison, second, &window())
+            .await
+            .unwrap_err(),
+        Error::NotFound
+    ));
+    // A newer version must be reviewed again before anything is created from it.
+    let body = minutes::MinutesBody::parse(&format!(
+        "{text}ACTION: Force to brief the panel by 2026-12-01\n"
+    ))
+    .await
+    .unwrap();
+    minutes::save(db, &s.secretariat, meeting, version, body, "")
+        .await
+        .unwrap();
+    let e = minutes_actions::create(
+        db,
+        &s.secretariat,
+        meeting,
+        version,
+        &[(7, s.topic.to_string())],
+    )
+    .await
+    .unwrap_err();
+    assert!(field(e, "actions").contains("saved again"));
+    let review = minutes_actions::review(db, &s.secretariat, meeting)
+        .await
+        .unwrap();
+    assert_eq!(
+        review
+            .proposed
+            .iter()
+            .filter(|p| p.created.is_none())
+            .count(),
+        1
+    );
+    assert_eq!(audited(db, "action.created").await, 2);
 }

@@ -156,35 +156,50 @@ pub fn SelectField(
     options: Vec<(&'static str, &'static str)>,
     #[prop(optional, into)] value: Signal<String>,
 ) -> impl IntoView {
+    let options = options
+        .into_iter()
+        .map(|(v, l)| (v.to_owned(), l.to_owned()))
+        .collect();
+    view! { <ChooseField label name error options value empty="Choose…"/> }
+}
+
+/// A select whose options are only known at run time (records from the database);
+/// `empty` labels the first, empty choice.
+#[component]
+pub fn ChooseField(
+    label: &'static str,
+    name: &'static str,
+    error: FormError,
+    /// (value, label) pairs.
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] value: Signal<String>,
+    empty: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
     let message = field_message(error, name);
     let shown = shown_value(error, name, value);
     let error_id = format!("{name}-error");
-    let group_class = group_class(message);
-    let described_by = {
-        let error_id = error_id.clone();
-        move || {
-            message
-                .try_with(Option::is_some)
-                .unwrap_or(false)
-                .then(|| error_id.clone())
-        }
-    };
+    let hint_id = hint.map(|_| format!("{name}-hint"));
+    let described_by = described_by(hint_id.clone(), error_id.clone(), message);
     view! {
-        <div class=group_class>
+        <div class=group_class(message)>
             <label class="govuk-label" for=name>{label}</label>
+            {hint.map(|h| view! { <div id=hint_id.clone() class="govuk-hint">{h}</div> })}
             {move || message.try_get().flatten().map(|m| view! {
                 <p id=error_id.clone() class="govuk-error-message">
                     <span class="govuk-visually-hidden">"Error: "</span>{m}
                 </p>
             })}
             <select class="govuk-select" id=name name=name aria-describedby=described_by>
-                <option value="" selected=move || shown.try_get().unwrap_or_default().is_empty()>"Choose…"</option>
+                <option value="" selected=move || shown.try_get().unwrap_or_default().is_empty()>{empty}</option>
                 {options
                     .into_iter()
                     .map(|(value, text)| {
-                        view! {
-                            <option value=value selected=move || shown.try_get().unwrap_or_default() == value>{text}</option>
-                        }
+                        let selected = {
+                            let value = value.clone();
+                            move || shown.try_get().unwrap_or_default() == value
+                        };
+                        view! { <option value=value selected=selected>{text}</option> }
                     })
                     .collect::<Vec<_>>()}
             </select>
@@ -278,6 +293,50 @@ pub fn TextArea(
             })}
             <textarea class=area_class id=name name=name rows=rows aria-describedby=described_by
                 prop:value=move || shown.try_get().unwrap_or_default()>{shown.try_get_untracked().unwrap_or_default()}</textarea>
+        </div>
+    }
+}
+
+/// A set of radios in a fieldset, in the GOV.UK pattern; `options` are (value, label).
+#[component]
+pub fn Radios(
+    legend: &'static str,
+    name: &'static str,
+    error: FormError,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(optional, into)] value: Signal<String>,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let message = field_message(error, name);
+    let shown = shown_value(error, name, value);
+    let error_id = format!("{name}-error");
+    let hint_id = hint.map(|_| format!("{name}-hint"));
+    let described_by = described_by(hint_id.clone(), error_id.clone(), message);
+    view! {
+        <div class=group_class(message)>
+            <fieldset class="govuk-fieldset" aria-describedby=described_by>
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+                {hint.map(|h| view! { <div id=hint_id.clone() class="govuk-hint">{h}</div> })}
+                {move || message.try_get().flatten().map(|m| view! {
+                    <p id=error_id.clone() class="govuk-error-message">
+                        <span class="govuk-visually-hidden">"Error: "</span>{m}
+                    </p>
+                })}
+                <div class="govuk-radios govuk-radios--small" data-module="govuk-radios">
+                    {options.into_iter().enumerate().map(|(n, (option, label))| {
+                        // The first radio takes the field's id, so the error summary's link
+                        // lands on it.
+                        let id = if n == 0 { name.to_owned() } else { format!("{name}-{option}") };
+                        view! {
+                            <div class="govuk-radios__item">
+                                <input class="govuk-radios__input" id=id.clone() name=name type="radio" value=option
+                                    checked=move || shown.try_get().unwrap_or_default() == option/>
+                                <label class="govuk-label govuk-radios__label" for=id>{label}</label>
+                            </div>
+                        }
+                    }).collect::<Vec<_>>()}
+                </div>
+            </fieldset>
         </div>
     }
 }

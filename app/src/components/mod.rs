@@ -7,7 +7,8 @@ mod pagination;
 mod status;
 
 pub use forms::{
-    Checkbox, ErrorSummary, FormError, SelectField, SuccessBanner, TextArea, TextField,
+    Checkbox, ChooseField, ErrorSummary, FormError, Radios, SelectField, SuccessBanner, TextArea,
+    TextField,
 };
 pub use layout::{Footer, Header, PhaseBanner};
 pub use pagination::Pagination;

@@ -9,7 +9,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::server::*;
 use super::{editor, flag_message, meeting_table, page_id, Pagination};
-use crate::components::{ErrorSummary, FormError, ShowError, SuccessBanner, TextArea, TextField};
+use crate::components::{
+    ChooseField, ErrorSummary, FormError, ShowError, SuccessBanner, TextArea, TextField,
+};
 
 #[component]
 pub fn BoardsPage() -> impl IntoView {
@@ -294,7 +296,7 @@ pub fn EditBoardPage() -> impl IntoView {
                                     <h3 class="govuk-heading-s">"Add a member"</h3>
                                     <ActionForm action=add attr:novalidate=true>
                                         <input type="hidden" name="board" value=add_board/>
-                                        <PersonSelect error=member_error options=person_options/>
+                                        <ChooseField label="A Scrutineer user" name="user" error=member_error options=person_options empty="Someone from outside (enter below)"/>
                                         <TextField label="Or the name of someone from outside" name="name" error=member_error autocomplete="off"/>
                                         <TextField label="Organisation (optional)" name="organisation" error=member_error autocomplete="off"/>
                                         <TextField label="Role on the board (optional)" name="position" error=member_error hint="For example Chair" autocomplete="off"/>
@@ -307,40 +309,5 @@ pub fn EditBoardPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// A select of people whose values are only known at run time.
-#[component]
-fn PersonSelect(error: FormError, options: Vec<(String, String)>) -> impl IntoView {
-    let message = Signal::derive(move || {
-        error.with(|e| {
-            e.as_ref()
-                .and_then(|e| e.field_errors())
-                .and_then(|f| f.get("user"))
-                .map(str::to_owned)
-        })
-    });
-    let chosen = Signal::derive(move || {
-        error.with(|e| e.as_ref().and_then(|e| e.value("user")).map(str::to_owned))
-    });
-    view! {
-        <div class=move || if message.try_with(Option::is_some).unwrap_or(false) { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
-            <label class="govuk-label" for="user">"A Scrutineer user"</label>
-            {move || message.try_get().flatten().map(|m| view! {
-                <p id="user-error" class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{m}</p>
-            })}
-            <select class="govuk-select" id="user" name="user"
-                aria-describedby=move || message.try_with(Option::is_some).unwrap_or(false).then_some("user-error")>
-                <option value="">"Someone from outside (enter below)"</option>
-                {options.into_iter().map(|(value, text)| {
-                    let selected = {
-                        let value = value.clone();
-                        move || chosen.get().as_deref() == Some(value.as_str())
-                    };
-                    view! { <option value=value selected=selected>{text}</option> }
-                }).collect::<Vec<_>>()}
-            </select>
-        </div>
     }
 }

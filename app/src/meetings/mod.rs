@@ -33,7 +33,7 @@ async fn editor() -> bool {
 }
 
 /// The `:id` of the page's path.
-fn page_id() -> impl Fn() -> String + Copy {
+pub(crate) fn page_id() -> impl Fn() -> String + Copy {
     let params = use_params_map();
     move || params.with(|p| p.get("id")).unwrap_or_default()
 }

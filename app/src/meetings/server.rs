@@ -417,7 +417,15 @@ pub async fn save_minutes(
     .await;
     match result {
         Ok(version) => {
-            leptos_axum::redirect(&format!("/meetings/{meeting}/minutes?saved={version}"));
+            // Actions written into the minutes are confirmed next, before anything else.
+            let review = services::minutes_actions::review(&state.db, &actor, meeting).await;
+            if review.is_ok_and(|r| r.needs_review()) {
+                leptos_axum::redirect(&format!(
+                    "/meetings/{meeting}/minutes/actions?saved={version}"
+                ));
+            } else {
+                leptos_axum::redirect(&format!("/meetings/{meeting}/minutes?saved={version}"));
+            }
             Ok(())
         }
         Err(error @ services::Error::Invalid(_)) => {

@@ -3,17 +3,20 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::auth::{use_auth, Me};
+use crate::register::server::get_deadlines;
+use crate::register::{DeadlinesPanel, DeadlinesResource};
 use crate::routes;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let auth = use_auth();
+    let deadlines: DeadlinesResource = Resource::new(|| (), |_| get_deadlines());
     view! {
         <Title text="Home"/>
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match auth.user.await.ok().flatten() {
-                    Some(me) => view! { <StaffHome me/> }.into_any(),
+                    Some(me) => view! { <StaffHome me deadlines/> }.into_any(),
                     None => view! { <PublicHome/> }.into_any(),
                 }
             })}
@@ -51,7 +54,7 @@ fn role_summary(me: &Me) -> &'static str {
 }
 
 #[component]
-fn StaffHome(me: Me) -> impl IntoView {
+fn StaffHome(me: Me, deadlines: DeadlinesResource) -> impl IntoView {
     let links = routes::navigation(Some(me.role))
         .filter(|p| p.path != routes::HOME.path)
         .map(|p| view! { <li><A href=p.path attr:class="govuk-link">{p.title}</A></li> })
@@ -61,6 +64,7 @@ fn StaffHome(me: Me) -> impl IntoView {
         <span class="govuk-caption-l">{me.role.label()}</span>
         <h1 class="govuk-heading-xl">{format!("Welcome, {}", me.display_name)}</h1>
         <p class="govuk-body-l">{role_summary(&me)}</p>
+        <DeadlinesPanel panel=deadlines/>
         {has_links.then(|| view! {
             <h2 class="govuk-heading-m">"Your work"</h2>
             <ul class="govuk-list">{links}</ul>

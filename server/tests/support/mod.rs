@@ -13,6 +13,7 @@ use services::auth::Throttle;
 use services::db::scratch::ScratchDb;
 use services::sessions::SessionPolicy;
 use services::users::NewUser;
+use services::{actions, questions};
 
 pub const PASSWORD: &str = "correct horse battery staple";
 
@@ -21,6 +22,8 @@ pub struct TestServer {
     /// The account of each role, by role.
     pub accounts: Vec<(Role, UserId, String)>,
     pub records: Records,
+    /// The server's database, for checking what a request did.
+    pub db: services::Db,
     _db: ScratchDb,
 }
 
@@ -31,6 +34,14 @@ pub struct Records {
     pub board: i64,
     pub meeting: i64,
     pub agenda_item: i64,
+    /// Owned by the force, open: every signed-in role may read it.
+    pub action: i64,
+    /// Owned by the OPCC: force liaison may not know it exists.
+    pub opcc_action: i64,
+    /// Put to the force and published.
+    pub question: i64,
+    /// A draft: the OPCC's alone.
+    pub draft_question: i64,
     pub per_caller: Vec<(&'static str, Spare)>,
 }
 
@@ -39,6 +50,16 @@ pub struct Spare {
     pub agenda_item: i64,
     /// A held meeting whose minutes are a draft at version 1.
     pub meeting: i64,
+    /// A force-owned open action.
+    pub action: i64,
+    /// A force-owned action whose response awaits assessment.
+    pub responded: i64,
+    /// A force-owned action with an extension request awaiting a decision.
+    pub extension: i64,
+    /// Questions: a draft, one awaiting an answer, one answered.
+    pub draft_question: i64,
+    pub asked_question: i64,
+    pub answered_question: i64,
 }
 
 impl Records {
@@ -77,6 +98,14 @@ async fn make_records(db: &services::Db) -> Records {
     let item =
         || agenda::ItemDetails::parse("Review of Action Tracker", "", "assurance", "").unwrap();
     let agenda_item = agenda::add(db, &actor, meeting, item()).await.unwrap();
+    let register = Register::new(db, board).await;
+    let action = register.action("force").await;
+    let opcc_action = register.action("opcc").await;
+    let question = register.question(true).await;
+    questions::set_published(db, &actor, question, true)
+        .await
+        .unwrap();
+    let draft_question = register.question(false).await;
     let mut per_caller = Vec::new();
     for label in LABELS {
         let member = boards::add_member(
@@ -89,8 +118,32 @@ async fn make_records(db: &services::Db) -> Records {
         .unwrap();
         let spare_item = agenda::add(db, &actor, meeting, item()).await.unwrap();
         let spare_meeting = meetings::create(db, &actor, board, held()).await.unwrap();
-        let body = minutes::MinutesBody::parse("Draft minutes").await.unwrap();
+        let body = minutes::MinutesBody::parse(
+            "Draft minutes\n\nACTION: Force to report back to the board by 2030-01-31",
+        )
+        .await
+        .unwrap();
         minutes::save(db, &actor, spare_meeting, 0, body, "")
+            .await
+            .unwrap();
+        let responded = register.action("force").await;
+        actions::respond(db, &actor, responded, "Done")
+            .await
+            .unwrap();
+        let extension = register.action("force").await;
+        actions::request_extension(
+            db,
+            &actor,
+            extension,
+            "More time",
+            "2099-01-01",
+            services::london::today(),
+            &register.calendar,
+        )
+        .await
+        .unwrap();
+        let answered_question = register.question(true).await;
+        questions::answer(db, &actor, answered_question, "The answer")
             .await
             .unwrap();
         per_caller.push((
@@ -99,6 +152,12 @@ async fn make_records(db: &services::Db) -> Records {
                 member,
                 agenda_item: spare_item,
                 meeting: spare_meeting,
+                action: register.action("force").await,
+                responded,
+                extension,
+                draft_question: register.question(false).await,
+                asked_question: register.question(true).await,
+                answered_question,
             },
         ));
     }
@@ -106,7 +165,77 @@ async fn make_records(db: &services::Db) -> Records {
         board,
         meeting,
         agenda_item,
+        action,
+        opcc_action,
+        question,
+        draft_question,
         per_caller,
+    }
+}
+
+/// Makes actions and questions on one board for the records above.
+struct Register<'a> {
+    db: &'a services::Db,
+    board: String,
+    topic: String,
+    topics: Vec<domain::Topic>,
+    calendar: services::working_days::Calendar,
+}
+
+impl<'a> Register<'a> {
+    async fn new(db: &'a services::Db, board: i64) -> Register<'a> {
+        let topics = services::topics::list(db).await.unwrap();
+        Register {
+            db,
+            board: board.to_string(),
+            topic: topics[0].id.to_string(),
+            topics,
+            calendar: services::working_days::calendar(db).await.unwrap(),
+        }
+    }
+
+    async fn action(&self, owner: &str) -> i64 {
+        let input = actions::ActionInput {
+            board: &self.board,
+            text: "Publish the stop and search scrutiny panel's findings",
+            topic: &self.topic,
+            owner,
+            owner_name: "Head of Equality",
+            priority: "high",
+            due: "2030-01-31",
+            ..Default::default()
+        };
+        let new = actions::NewAction::parse(
+            &input,
+            &self.topics,
+            services::london::today(),
+            &self.calendar,
+        )
+        .unwrap();
+        actions::create(self.db, &Actor::command_line(), new)
+            .await
+            .unwrap()
+            .0
+    }
+
+    async fn question(&self, put: bool) -> i64 {
+        let input = questions::QuestionInput {
+            board: &self.board,
+            topic: &self.topic,
+            text: "How many stops found nothing?",
+            due: "2030-01-31",
+            ..Default::default()
+        };
+        let new = questions::NewQuestion::parse(
+            &input,
+            &self.topics,
+            services::london::today(),
+            &self.calendar,
+        )
+        .unwrap();
+        questions::create(self.db, &Actor::command_line(), new, put)
+            .await
+            .unwrap()
     }
 }
 
@@ -125,10 +254,11 @@ impl TestServer {
         }
         let records = make_records(&db).await;
         let state = AppState {
-            db,
+            db: db.clone(),
             sessions: SessionPolicy::default(),
             throttle: Throttle::default(),
             cookie: CookieSettings { secure: false },
+            due_soon_days: 14,
         };
         let site = std::env::temp_dir().join("scrutineer-test-site");
         let router = server::web::router(state, &site);
@@ -146,6 +276,7 @@ impl TestServer {
             base: format!("http://{addr}"),
             accounts,
             records,
+            db,
             _db: scratch,
         }
     }

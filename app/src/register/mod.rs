@@ -1,0 +1,113 @@
+//! The accountability register: actions with their deadlines and workflow, questions put to
+//! the force, the deadline panel of each home page, and what the public may read.
+
+mod actions;
+mod deadlines;
+mod from_minutes;
+mod questions;
+pub mod server;
+
+pub use actions::{ActionPage, ActionsPage, NewActionPage};
+pub use deadlines::{DeadlinesPanel, DeadlinesResource};
+pub use from_minutes::MinutesActionsPage;
+pub use questions::{
+    NewQuestionPage, PublicActionsPage, PublicQuestionPage, PublicQuestionsPage, QuestionPage,
+    QuestionsPage,
+};
+
+use domain::{ActionStatus, ActionSummary, DueState, QuestionStatus, Role};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::auth::use_auth;
+
+/// (id, label) pairs as a select's (value, label) options.
+fn options(list: Vec<(i64, String)>) -> Vec<(String, String)> {
+    list.into_iter()
+        .map(|(id, label)| (id.to_string(), label))
+        .collect()
+}
+
+/// The one board there is, chosen already; otherwise nothing chosen.
+fn only_board(boards: &[(i64, String)]) -> String {
+    match boards {
+        [(id, _)] => id.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The signed-in person's role, if any. Pages use it only to decide what to offer; the
+/// services check again.
+async fn role() -> Option<Role> {
+    use_auth().user.await.ok().flatten().map(|me| me.role)
+}
+
+fn action_status_tag(status: ActionStatus) -> impl IntoView {
+    let class = match status {
+        ActionStatus::Open => "govuk-tag govuk-tag--blue",
+        ActionStatus::ResponseSubmitted => "govuk-tag govuk-tag--purple",
+        ActionStatus::FurtherInformationRequested => "govuk-tag govuk-tag--orange",
+        ActionStatus::Closed => "govuk-tag govuk-tag--green",
+        ActionStatus::Withdrawn => "govuk-tag govuk-tag--grey",
+    };
+    view! { <strong class=class>{status.label()}</strong> }
+}
+
+fn question_status_tag(status: QuestionStatus) -> impl IntoView {
+    let class = match status {
+        QuestionStatus::Draft => "govuk-tag govuk-tag--grey",
+        QuestionStatus::AwaitingAnswer => "govuk-tag govuk-tag--blue",
+        QuestionStatus::Answered => "govuk-tag govuk-tag--purple",
+        QuestionStatus::Satisfactory => "govuk-tag govuk-tag--green",
+        QuestionStatus::FurtherInformationRequested => "govuk-tag govuk-tag--orange",
+    };
+    view! { <strong class=class>{status.label()}</strong> }
+}
+
+/// The due date, with "Overdue" / "Due soon" / "Extended" beside it when they apply.
+fn due_cell(due_on: String, due_long: String, state: DueState, extended: bool) -> impl IntoView {
+    let tag = match state {
+        DueState::Overdue => Some(("govuk-tag govuk-tag--red", "Overdue")),
+        DueState::DueSoon => Some(("govuk-tag govuk-tag--yellow", "Due soon")),
+        _ => None,
+    };
+    view! {
+        <time datetime=due_on>{due_long}</time>
+        {tag.map(|(class, text)| view! { " "<strong class=class>{text}</strong> })}
+        {extended.then(|| view! { " "<strong class="govuk-tag govuk-tag--turquoise">"Extended"</strong> })}
+    }
+}
+
+/// A table of actions, each reference linking to its page.
+fn action_table(caption: String, actions: Vec<ActionSummary>) -> impl IntoView {
+    view! {
+        <table class="govuk-table app-register">
+            <caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+            <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">"Reference"</th>
+                    <th scope="col" class="govuk-table__header">"Action"</th>
+                    <th scope="col" class="govuk-table__header">"Owner"</th>
+                    <th scope="col" class="govuk-table__header">"Due"</th>
+                    <th scope="col" class="govuk-table__header">"Status"</th>
+                </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+                {actions.into_iter().map(|a| view! {
+                    <tr class="govuk-table__row">
+                        <td class="govuk-table__cell app-nowrap">
+                            <A href=format!("/actions/{}", a.id) attr:class="govuk-link">{a.reference.clone()}</A>
+                        </td>
+                        <td class="govuk-table__cell">
+                            {a.text.clone()}
+                            <br/><span class="app-secondary">{format!("{} · {} priority", a.topic, a.priority.label())}</span>
+                        </td>
+                        <td class="govuk-table__cell">{a.owner.label()}<br/><span class="app-secondary">{a.owner_name.clone()}</span></td>
+                        <td class="govuk-table__cell">{due_cell(a.due_on.clone(), a.due_long.clone(), a.due_state, a.extended)}</td>
+                        <td class="govuk-table__cell">{action_status_tag(a.status)}</td>
+                    </tr>
+                }).collect::<Vec<_>>()}
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,425 @@
+//! Questions to the force: the list, putting one, a question's page with the answer and
+//! the Commissioner's assessment, and the public pages of published questions.
+
+use domain::{QuestionStatus, QuestionSummary, QuestionView, Role, DUE_HINT};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+use super::server::*;
+use super::{action_table, due_cell, only_board, options, question_status_tag, role};
+use crate::components::{
+    ChooseField, ErrorSummary, FormError, Pagination, Radios, ShowError, SuccessBanner, TextArea,
+    TextField,
+};
+use crate::meetings::{flag_message, page_id};
+
+fn question_table(caption: String, questions: Vec<QuestionSummary>, public: bool) -> impl IntoView {
+    view! {
+        <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+            <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">"Question"</th>
+                    <th scope="col" class="govuk-table__header">"Asked"</th>
+                    <th scope="col" class="govuk-table__header">"Answer due"</th>
+                    <th scope="col" class="govuk-table__header">"Status"</th>
+                </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+                {questions.into_iter().map(|q| {
+                    let href = if public { format!("/public/questions/{}", q.id) } else { format!("/questions/{}", q.id) };
+                    view! {
+                        <tr class="govuk-table__row">
+                            <td class="govuk-table__cell">
+                                <A href=href attr:class="govuk-link">{q.text.clone()}</A>
+                                <br/><span class="app-secondary">{format!("{} · {}", q.board_code, q.topic)}</span>
+                            </td>
+                            <td class="govuk-table__cell app-nowrap">{q.asked_on.clone()}</td>
+                            <td class="govuk-table__cell">{due_cell(q.due_on.clone(), q.due_long.clone(), q.due_state, false)}</td>
+                            <td class="govuk-table__cell">{question_status_tag(q.status)}</td>
+                        </tr>
+                    }
+                }).collect::<Vec<_>>()}
+            </tbody>
+        </table>
+    }
+}
+
+fn page_link(base: &str, status: &str, page: u32) -> String {
+    if status.is_empty() {
+        format!("{base}?page={page}")
+    } else {
+        format!("{base}?status={status}&page={page}")
+    }
+}
+
+#[component]
+pub fn QuestionsPage() -> impl IntoView {
+    let query = use_query_map();
+    let list = Resource::new(
+        move || query.get(),
+        |q| {
+            list_questions(
+                q.get("status").unwrap_or_default(),
+                q.get("page").and_then(|p| p.parse().ok()),
+            )
+        },
+    );
+    view! {
+        <Title text="Questions to the force"/>
+        <h1 class="govuk-heading-l">"Questions to the force"</h1>
+        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let role = role().await;
+                let status = query.with_untracked(|q| q.get("status").unwrap_or_default());
+                let mut statuses = vec![("awaiting".to_owned(), "Awaiting an answer".to_owned())];
+                statuses.extend(QuestionStatus::ALL.iter()
+                    .filter(|s| role != Some(Role::ForceLiaison) || **s != QuestionStatus::Draft)
+                    .map(|s| (s.as_str().to_owned(), s.label().to_owned())));
+                let no_error: FormError = Signal::stored(None);
+                match list.await {
+                    Err(e) => view! { <ShowError error=e/> }.into_any(),
+                    Ok(list) => {
+                        let previous = (list.page > 1).then(|| page_link("/questions", &status, list.page - 1));
+                        let next = (list.page < list.pages).then(|| page_link("/questions", &status, list.page + 1));
+                        let caption = format!("Questions (page {} of {})", list.page, list.pages);
+                        view! {
+                            {role.is_some_and(Role::is_opcc).then(|| view! {
+                                <p class="govuk-body">
+                                    <A href="/questions/new" attr:class="govuk-button" attr:role="button">"Put a question"</A>
+                                </p>
+                            })}
+                            <form method="get" action="/questions" class="app-filter" role="search" aria-label="Filter questions">
+                                <ChooseField label="Status" name="status" error=no_error options=statuses value=status.clone() empty="Any status"/>
+                                <button type="submit" class="govuk-button govuk-button--secondary">"Show questions"</button>
+                            </form>
+                            {if list.questions.is_empty() {
+                                view! { <p class="govuk-body">"No questions match."</p> }.into_any()
+                            } else {
+                                question_table(caption, list.questions, false).into_any()
+                            }}
+                            <Pagination previous next label="Pages of questions"/>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn NewQuestionPage() -> impl IntoView {
+    let create = ServerAction::<CreateQuestion>::new();
+    let error: FormError =
+        Signal::derive(move || create.value().try_get().flatten().and_then(Result::err));
+    let choices = Resource::new(|| (), |_| action_choices(String::new()));
+    view! {
+        <Title text=move || if error.try_with(Option::is_some).unwrap_or(false) { "Error: Put a question" } else { "Put a question" }/>
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <A href="/questions" attr:class="govuk-back-link">"Back to questions"</A>
+                <ErrorSummary error/>
+                <h1 class="govuk-heading-l">"Put a question"</h1>
+                <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
+                    {move || Suspend::new(async move {
+                        match choices.await {
+                            Err(e) => view! { <ShowError error=e/> }.into_any(),
+                            Ok(c) => {
+                                let pairs = options;
+                                let single_board = only_board(&c.boards);
+                                view! {
+                                    <ActionForm action=create attr:novalidate=true>
+                                        <ChooseField label="Board" name="board" error options=pairs(c.boards) value=single_board empty="Choose a board"/>
+                                        <TextArea label="Question" name="text" error rows=3/>
+                                        <TextArea label="Context (optional)" name="context" error rows=5
+                                            hint="Why the Commissioner asks: figures, reports, links. Markdown."/>
+                                        <ChooseField label="Topic" name="topic" error options=pairs(c.topics) empty="Choose a topic"/>
+                                        <ChooseField label="Raised at" name="meeting" error options=pairs(c.meetings) empty="In writing"/>
+                                        <TextField label="Asked on (optional)" name="asked_on" error hint="YYYY-MM-DD; today if left empty" width_class="govuk-input--width-10"/>
+                                        <TextField label="Answer due" name="due" error hint=DUE_HINT width_class="govuk-input--width-20"/>
+                                        <div class="govuk-button-group">
+                                            <button type="submit" name="intent" value="put" class="govuk-button">"Put to the force"</button>
+                                            <button type="submit" name="intent" value="draft" class="govuk-button govuk-button--secondary">"Save as draft"</button>
+                                        </div>
+                                    </ActionForm>
+                                }.into_any()
+                            }
+                        }
+                    })}
+                </Suspense>
+            </div>
+        </div>
+    }
+}
+
+const SAVED: &[(&str, &str)] = &[
+    ("created", "The question was saved"),
+    ("put", "The question was put to the force"),
+    ("answered", "The answer was sent"),
+    ("assessed", "The assessment was recorded"),
+    ("published", "The question is now on the public pages"),
+    (
+        "unpublished",
+        "The question is no longer on the public pages",
+    ),
+];
+
+#[component]
+pub fn QuestionPage() -> impl IntoView {
+    let id = page_id();
+    let put = ServerAction::<PutQuestion>::new();
+    let answer = ServerAction::<AnswerQuestion>::new();
+    let assess = ServerAction::<AssessQuestion>::new();
+    let publish = ServerAction::<PublishQuestion>::new();
+    let question = Resource::new(
+        move || {
+            (
+                id(),
+                put.version().get() + answer.version().get(),
+                assess.version().get() + publish.version().get(),
+            )
+        },
+        |(id, ..)| get_question(id),
+    );
+    let errors: [FormError; 4] = [
+        Signal::derive(move || put.value().try_get().flatten().and_then(Result::err)),
+        Signal::derive(move || answer.value().try_get().flatten().and_then(Result::err)),
+        Signal::derive(move || assess.value().try_get().flatten().and_then(Result::err)),
+        Signal::derive(move || publish.value().try_get().flatten().and_then(Result::err)),
+    ];
+    let saved = flag_message("saved", SAVED);
+    view! {
+        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match question.await {
+                    Err(e) => view! { <ShowError error=e/> }.into_any(),
+                    Ok(q) => {
+                        let id = q.summary.id;
+                        let may = q.may;
+                        let published = q.summary.published;
+                        let hidden = move || view! { <input type="hidden" name="id" value=id.to_string()/> };
+                        let [_, answer_error, assess_error, _] = errors;
+                        view! {
+                            <Title text="Question"/>
+                            <A href="/questions" attr:class="govuk-back-link">"Back to questions"</A>
+                            <SuccessBanner message=saved/>
+                            {errors.into_iter().map(|error| view! { <ErrorSummary error/> }).collect::<Vec<_>>()}
+                            <QuestionBody question=q.clone()/>
+                            {may.put.then(|| view! {
+                                <ActionForm action=put>
+                                    {hidden()}
+                                    <button type="submit" class="govuk-button">"Put to the force"</button>
+                                </ActionForm>
+                            })}
+                            {may.answer.then(|| view! {
+                                <h2 class="govuk-heading-m">"Answer"</h2>
+                                <ActionForm action=answer attr:novalidate=true>
+                                    {hidden()}
+                                    <TextArea label="The force's answer" name="answer" error=answer_error rows=6 hint="Markdown: lists, tables, [links](https://…)."/>
+                                    <button type="submit" class="govuk-button">"Send answer"</button>
+                                </ActionForm>
+                            })}
+                            {may.assess.then(|| view! {
+                                <h2 class="govuk-heading-m">"Assess the answer"</h2>
+                                <ActionForm action=assess attr:novalidate=true>
+                                    {hidden()}
+                                    <Radios legend="Outcome" name="outcome" error=assess_error options=vec![
+                                        ("satisfactory", "Satisfactory"),
+                                        ("further_information", "Ask for further information"),
+                                    ]/>
+                                    <TextArea label="Note" name="note" error=assess_error rows=3 hint="Required when asking for further information."/>
+                                    <button type="submit" class="govuk-button">"Record assessment"</button>
+                                </ActionForm>
+                            })}
+                            {may.publish.then(|| view! {
+                                <ActionForm action=publish attr:class="app-inline-form">
+                                    {hidden()}
+                                    <input type="hidden" name="publish" value=if published { "no" } else { "yes" }/>
+                                    <button type="submit" class="govuk-button govuk-button--secondary">
+                                        {if published { "Remove from the public pages" } else { "Publish on the public pages" }}
+                                    </button>
+                                </ActionForm>
+                            })}
+                            <h2 class="govuk-heading-m">"Timeline"</h2>
+                            <ol class="app-timeline">
+                                {q.timeline.into_iter().map(|entry| view! {
+                                    <li class="app-timeline__entry">
+                                        <h3 class="govuk-heading-s app-nomargin">{entry.what.clone()}</h3>
+                                        <p class="govuk-body-s app-secondary">
+                                            <time datetime=entry.at.utc.clone()>{entry.at.long.clone()}</time>{format!(" by {}", entry.who)}
+                                        </p>
+                                        {(!entry.body_html.is_empty()).then(|| view! { <div class="app-markdown" inner_html=entry.body_html.clone()></div> })}
+                                    </li>
+                                }).collect::<Vec<_>>()}
+                            </ol>
+                            {(!q.actions.is_empty()).then(|| action_table("Actions arising".to_owned(), q.actions.clone()))}
+                            {may.publish.then(|| view! {
+                                <p class="govuk-body">
+                                    <A href=format!("/actions/new?question={id}") attr:class="govuk-link">"Record an action arising from this question"</A>
+                                </p>
+                            })}
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The question, its context and the latest answer and assessment.
+#[component]
+fn QuestionBody(question: QuestionView) -> impl IntoView {
+    let s = question.summary;
+    view! {
+        <span class="govuk-caption-l">{format!("{} · {}", s.board_code, s.topic)}</span>
+        <h1 class="govuk-heading-l">{s.text.clone()}</h1>
+        <dl class="govuk-summary-list">
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">"Status"</dt>
+                <dd class="govuk-summary-list__value">{question_status_tag(s.status)}</dd>
+            </div>
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">"Asked"</dt>
+                <dd class="govuk-summary-list__value">
+                    {s.asked_on.clone()}
+                    {question.meeting.map(|(_, at)| format!(" at the meeting of {}", at.long)).unwrap_or_else(|| " in writing".to_owned())}
+                </dd>
+            </div>
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">"Answer due"</dt>
+                <dd class="govuk-summary-list__value">{due_cell(s.due_on.clone(), s.due_long.clone(), s.due_state, false)}</dd>
+            </div>
+        </dl>
+        {(!question.context.is_empty()).then(|| view! {
+            <h2 class="govuk-heading-m">"Context"</h2>
+            <div class="app-markdown" inner_html=question.context_html.clone()></div>
+        })}
+        {(!question.answer_html.is_empty()).then(|| view! {
+            <h2 class="govuk-heading-m">"The force's answer"</h2>
+            <div class="app-markdown" inner_html=question.answer_html.clone()></div>
+        })}
+        {(!question.assessment_note.is_empty()).then(|| view! {
+            <h2 class="govuk-heading-m">"The Commissioner's assessment"</h2>
+            <p class="govuk-body">{question.assessment_note.clone()}</p>
+        })}
+    }
+}
+
+#[component]
+pub fn PublicQuestionsPage() -> impl IntoView {
+    let query = use_query_map();
+    let list = Resource::new(
+        move || query.with(|q| q.get("page").and_then(|p| p.parse().ok())),
+        public_questions,
+    );
+    view! {
+        <Title text="Published questions"/>
+        <h1 class="govuk-heading-l">"Published questions"</h1>
+        <p class="govuk-body">"Questions the Commissioner has put to the Chief Constable, with the force's answers."</p>
+        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Err(e) => view! { <ShowError error=e/> }.into_any(),
+                    Ok(list) => {
+                        let previous = (list.page > 1).then(|| page_link("/public/questions", "", list.page - 1));
+                        let next = (list.page < list.pages).then(|| page_link("/public/questions", "", list.page + 1));
+                        let caption = format!("Questions (page {} of {})", list.page, list.pages);
+                        view! {
+                            {if list.questions.is_empty() {
+                                view! { <p class="govuk-body">"No questions have been published yet."</p> }.into_any()
+                            } else {
+                                question_table(caption, list.questions, true).into_any()
+                            }}
+                            <Pagination previous next label="Pages of questions"/>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn PublicQuestionPage() -> impl IntoView {
+    let id = page_id();
+    let question = Resource::new(id, public_question);
+    view! {
+        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match question.await {
+                    Err(e) => view! { <ShowError error=e/> }.into_any(),
+                    Ok(q) => view! {
+                        <Title text="Published question"/>
+                        <A href="/public/questions" attr:class="govuk-back-link">"Back to published questions"</A>
+                        <QuestionBody question=q.clone()/>
+                        {(!q.actions.is_empty()).then(|| public_action_table(q.actions.clone()))}
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn PublicActionsPage() -> impl IntoView {
+    let query = use_query_map();
+    let list = Resource::new(
+        move || query.with(|q| q.get("page").and_then(|p| p.parse().ok())),
+        public_actions,
+    );
+    view! {
+        <Title text="Published actions"/>
+        <h1 class="govuk-heading-l">"Published actions"</h1>
+        <p class="govuk-body">"Actions the Commissioner's boards have set, and where each stands."</p>
+        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Err(e) => view! { <ShowError error=e/> }.into_any(),
+                    Ok(list) => {
+                        let previous = (list.page > 1).then(|| page_link("/public/actions", "", list.page - 1));
+                        let next = (list.page < list.pages).then(|| page_link("/public/actions", "", list.page + 1));
+                        view! {
+                            {if list.actions.is_empty() {
+                                view! { <p class="govuk-body">"No actions have been published yet."</p> }.into_any()
+                            } else {
+                                public_action_table(list.actions).into_any()
+                            }}
+                            <Pagination previous next label="Pages of actions"/>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Published actions for the public: reference, text, status and due date, no links to
+/// staff pages.
+fn public_action_table(actions: Vec<domain::ActionSummary>) -> impl IntoView {
+    view! {
+        <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-table__caption--m">"Actions arising"</caption>
+            <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">"Reference"</th>
+                    <th scope="col" class="govuk-table__header">"Action"</th>
+                    <th scope="col" class="govuk-table__header">"Due"</th>
+                    <th scope="col" class="govuk-table__header">"Status"</th>
+                </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+                {actions.into_iter().map(|a| view! {
+                    <tr class="govuk-table__row">
+                        <td class="govuk-table__cell app-nowrap">{a.reference.clone()}</td>
+                        <td class="govuk-table__cell">{a.text.clone()}</td>
+                        <td class="govuk-table__cell">{due_cell(a.due_on.clone(), a.due_long.clone(), a.due_state, a.extended)}</td>
+                        <td class="govuk-table__cell">{super::action_status_tag(a.status)}</td>
+                    </tr>
+                }).collect::<Vec<_>>()}
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,484 @@
+//! Server functions of the accountability register: actions, questions, deadlines. Each
+//! takes the acting person from the request, parses the form into domain values, calls one
+//! service (which checks role and ownership), and maps its error once. Forms posted without
+//! JavaScript are answered with a redirect to the page that shows the result.
+//!
+//! A form posts its fields as one flat list, so the forms that record an action or a
+//! question, and the register's filter, have a server-function argument per field; each
+//! is gathered into one input struct at once (`ActionInput`, `QuestionInput`,
+//! `RegisterFilter`).
+#![allow(
+    clippy::too_many_arguments,
+    reason = "one argument per form field; `#[server]` repeats the signature, so `expect` cannot be used"
+)]
+
+use domain::{ActionView, Choices, Deadlines, QuestionSummary, QuestionView, RegisterPage};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::AppError;
+
+#[cfg(feature = "ssr")]
+use crate::context::{acting, record_id, refused};
+
+/// A page of questions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionList {
+    pub questions: Vec<QuestionSummary>,
+    pub page: u32,
+    pub pages: u32,
+}
+
+/// The bank holidays and today, for parsing due dates typed into a form.
+#[cfg(feature = "ssr")]
+async fn calendar(
+    state: &crate::context::AppState,
+) -> services::Result<services::working_days::Calendar> {
+    services::working_days::calendar(&state.db).await
+}
+
+/// The register's filter as the address carries it.
+#[server(endpoint = "register/list")]
+pub async fn list_actions(
+    #[server(default)] status: String,
+    #[server(default)] owner: String,
+    #[server(default)] board: String,
+    #[server(default)] topic: String,
+    #[server(default)] due_from: String,
+    #[server(default)] due_to: String,
+    #[server(default)] overdue: String,
+    #[server(default)] sort: String,
+    #[server(default)] page: Option<u32>,
+) -> Result<RegisterPage, AppError> {
+    let (state, actor) = acting()?;
+    let filter = domain::RegisterFilter {
+        status,
+        owner,
+        board,
+        topic,
+        due_from,
+        due_to,
+        overdue: overdue == "on" || overdue == "true",
+        sort,
+        page,
+    };
+    let values = [
+        ("due_from", filter.due_from.as_str()),
+        ("due_to", filter.due_to.as_str()),
+    ];
+    services::actions::register(&state.db, &actor, &filter, &state.window())
+        .await
+        .map_err(|e| refused(e, &values))
+}
+
+#[server(endpoint = "register/choices")]
+pub async fn action_choices(#[server(default)] meeting: String) -> Result<Choices, AppError> {
+    let (state, actor) = acting()?;
+    let meeting = meeting.trim().parse::<i64>().ok();
+    services::actions::choices(&state.db, &actor, meeting)
+        .await
+        .map_err(|e| refused(e, &[]))
+}
+
+#[server(endpoint = "register/create")]
+pub async fn create_action(
+    #[server(default)] board: String,
+    #[server(default)] text: String,
+    #[server(default)] topic: String,
+    #[server(default)] meeting: String,
+    #[server(default)] agenda_item: String,
+    #[server(default)] question: String,
+    #[server(default)] owner: String,
+    #[server(default)] owner_name: String,
+    #[server(default)] owner_user: String,
+    #[server(default)] priority: String,
+    #[server(default)] due: String,
+    #[server(default)] published: Option<String>,
+) -> Result<(), AppError> {
+    use services::actions::{ActionInput, NewAction};
+    let (state, actor) = acting()?;
+    let input = ActionInput {
+        board: &board,
+        text: &text,
+        topic: &topic,
+        meeting: &meeting,
+        agenda_item: &agenda_item,
+        question: &question,
+        owner: &owner,
+        owner_name: &owner_name,
+        owner_user: &owner_user,
+        priority: &priority,
+        due: &due,
+        published: published.is_some(),
+    };
+    let values = [
+        ("board", board.as_str()),
+        ("text", &text),
+        ("topic", &topic),
+        ("meeting", &meeting),
+        ("agenda_item", &agenda_item),
+        ("question", &question),
+        ("owner", &owner),
+        ("owner_name", &owner_name),
+        ("owner_user", &owner_user),
+        ("priority", &priority),
+        ("due", &due),
+    ];
+    let result = async {
+        let topics = services::topics::list(&state.db).await?;
+        let calendar = calendar(&state).await?;
+        let new = NewAction::parse(&input, &topics, services::london::today(), &calendar)?;
+        services::actions::create(&state.db, &actor, new).await
+    }
+    .await;
+    let (id, _) = result.map_err(|e| refused(e, &values))?;
+    leptos_axum::redirect(&format!("/actions/{id}?saved=created"));
+    Ok(())
+}
+
+#[server(endpoint = "register/get")]
+pub async fn get_action(id: String) -> Result<ActionView, AppError> {
+    let (state, actor) = acting()?;
+    services::actions::get(&state.db, &actor, record_id(&id)?, &state.window())
+        .await
+        .map_err(|e| refused(e, &[]))
+}
+
+#[server(endpoint = "register/respond")]
+pub async fn respond_to_action(
+    id: String,
+    #[server(default)] response: String,
+) -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    let id = record_id(&id)?;
+    services::actions::respond(&state.db, &actor, id, &response)
+        .await
+        .map_err(|e| refused(e, &[("response", &response)]))?;
+    leptos_axum::redirect(&format!("/actions/{id}?saved=response"));
+    Ok(())
+}
+
+#[server(endpoint = "register/assess")]
+pub async fn assess_action(
+    id: String,
+    #[server(default)] outcome: String,
+    #[server(default)] note: String,
+    #[server(default)] due: String,
+) -> Result<(), AppError> {
+    use services::actions::Assessment;
+    let (state, actor) = acting()?;
+    let id = record_id(&id)?;
+    let values = [
+        ("outcome", outcome.as_str()),
+        ("note", &note),
+        ("due", &due),
+    ];
+    let result = async {
+        let calendar = calendar(&state).await?;
+        let assessment =
+            Assessment::parse(&outcome, &note, &due, services::london::today(), &calendar)?;
+        services::actions::assess(&state.db, &actor, id, assessment).await
+    }
+    .await;
+    result.map_err(|e| refused(e, &values))?;
+    leptos_axum::redirect(&format!("/actions/{id}?saved=assessed"));
+    Ok(())
+}
+
+#[server(endpoint = "register/withdraw")]
+pub async fn withdraw_action(
+    id: String,
+    #[server(default)] withdrawal_reason: String,
+) -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    let id = record_id(&id)?;
+    services::actions::withdraw(&state.db, &actor, id, &withdrawal_reason)
+        .await
+        .map_err(|e| refused(e, &[("withdrawal_reason", &withdrawal_reason)]))?;
+    leptos_axum::redirect(&format!("/actions/{id}?saved=withdrawn"));
+    Ok(())
+}
+
+#[server(endpoint = "register/request-extension")]
+pub async fn request_extension(
+    id: String,
+    #[server(default)] reason: String,
+    #[server(default)] proposed: String,
+) -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    let id = record_id(&id)?;
+    let values = [("reason", reason.as_str()), ("proposed", &proposed)];
+    let result = async {
+        let calendar = calendar(&state).await?;
+        services::actions::request_extension(
+            &state.db,
+            &actor,
+            id,
+            &reason,
+            &proposed,
+            services::london::today(),
+            &calendar,
+        )
+        .await
+    }
+    .await;
+    result.map_err(|e| refused(e, &values))?;
+    leptos_axum::redirect(&format!("/actions/{id}?saved=extension_requested"));
+    Ok(())
+}
+
+#[server(endpoint = "register/decide-extension")]
+pub async fn decide_extension(
+    id: String,
+    #[server(default)] decision: String,
+    #[server(default)] decision_note: String,
+) -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    let id = record_id(&id)?;
+    let values = [
+        ("decision", decision.as_str()),
+        ("decision_note", &decision_note),
+    ];
+    services::actions::decide_extension(&state.db, &actor, id, &decision, &decision_note)
+        .await
+        .map_err(|e| refused(e, &values))?;
+    leptos_axum::redirect(&format!("/actions/{id}?saved=extension_decided"));
+    Ok(())
+}
+
+#[server(endpoint = "register/publish")]
+pub async fn publish_action(id: String, publish: String) -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    let id = record_id(&id)?;
+    let publish = publish == "yes";
+    services::actions::set_published(&state.db, &actor, id, publish)
+        .await
+        .map_err(|e| refused(e, &[]))?;
+    let saved = if publish { "published" } else { "unpublished" };
+    leptos_axum::redirect(&format!("/actions/{id}?saved={saved}"));
+    Ok(())
+}
+
+/// The home page's deadline panel; nothing for someone signed out (the public home page
+/// asks too, and must not fail for it).
+#[server(endpoint = "register/deadlines")]
+pub async fn get_deadlines() -> Result<Option<Deadlines>, AppError> {
+    let (state, actor) = acting()?;
+    if actor.role.is_none() {
+        return Ok(None);
+    }
+    services::actions::deadlines(&state.db, &actor, &state.window())
+        .await
+        .map(Some)
+        .map_err(|e| refused(e, &[]))
+}
+
+#[server(endpoint = "questions/list")]
+pub async fn list_questions(
+    #[server(default)] status: String,
+    #[server(default)] page: Option<u32>,
+) -> Result<QuestionList, AppError> {
+    let (state, actor) = acting()?;
+    let (questions, page, pages) =
+        services::questions::list(&state.db, &actor, &status, page, &state.window())
+            .await
+            .map_err(|e| refused(e, &[]))?;
+    Ok(QuestionList {
+        questions,
+        page,
+        pages,
+    })
+}
+
+#[server(endpoint = "questions/create")]
+pub async fn create_question(
+    #[server(default)] board: String,
+    #[server(default)] topic: String,
+    #[server(default)] text: String,
+    #[server(default)] context: String,
+    #[server(default)] meeting: String,
+    #[server(default)] asked_on: String,
+    #[server(default)] due: String,
+    #[server(default)] intent: String,
+) -> Result<(), AppError> {
+    use services::questions::{NewQuestion, QuestionInput};
+    let (state, actor) = acting()?;
+    let input = QuestionInput {
+        board: &board,
+        topic: &topic,
+        text: &text,
+        context: &context,
+        meeting: &meeting,
+        asked_on: &asked_on,
+        due: &due,
+    };
+    let values = [
+        ("board", board.as_str()),
+        ("topic", &topic),
+        ("text", &text),
+        ("context", &context),
+        ("meeting", &meeting),
+        ("asked_on", &asked_on),
+        ("due", &due),
+    ];
+    let result = async {
+        let topics = services::topics::list(&state.db).await?;
+        let calendar = calendar(&state).await?;
+        let new = NewQuestion::parse(&input, &topics, services::london::today(), &calendar)?;
+        services::questions::create(&state.db, &actor, new, intent != "draft").await
+    }
+    .await;
+    let id = result.map_err(|e| refused(e, &values))?;
+    leptos_axum::redirect(&format!("/questions/{id}?saved=created"));
+    Ok(())
+}
+
+#[server(endpoint = "questions/get")]
+pub async fn get_question(id: String) -> Result<QuestionView, AppError> {
+    let (state, actor) = acting()?;
+    services::questions::get(&state.db, &actor, record_id(&id)?, &state.window())
+        .await
+        .map_err(|e| refused(e, &[]))
+}
+
+#[server(endpoint = "questions/put")]
+pub async fn put_question(id: String) -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    let id = record_id(&id)?;
+    services::questions::put_to_force(&state.db, &actor, id)
+        .await
+        .map_err(|e| refused(e, &[]))?;
+    leptos_axum::redirect(&format!("/questions/{id}?saved=put"));
+    Ok(())
+}
+
+#[server(endpoint = "questions/answer")]
+pub async fn answer_question(
+    id: String,
+    #[server(default)] answer: String,
+) -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    let id = record_id(&id)?;
+    services::questions::answer(&state.db, &actor, id, &answer)
+        .await
+        .map_err(|e| refused(e, &[("answer", &answer)]))?;
+    leptos_axum::redirect(&format!("/questions/{id}?saved=answered"));
+    Ok(())
+}
+
+#[server(endpoint = "questions/assess")]
+pub async fn assess_question(
+    id: String,
+    #[server(default)] outcome: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    let id = record_id(&id)?;
+    services::questions::assess(&state.db, &actor, id, &outcome, &note)
+        .await
+        .map_err(|e| refused(e, &[("outcome", &outcome), ("note", &note)]))?;
+    leptos_axum::redirect(&format!("/questions/{id}?saved=assessed"));
+    Ok(())
+}
+
+#[server(endpoint = "questions/publish")]
+pub async fn publish_question(id: String, publish: String) -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    let id = record_id(&id)?;
+    let publish = publish == "yes";
+    services::questions::set_published(&state.db, &actor, id, publish)
+        .await
+        .map_err(|e| refused(e, &[]))?;
+    let saved = if publish { "published" } else { "unpublished" };
+    leptos_axum::redirect(&format!("/questions/{id}?saved={saved}"));
+    Ok(())
+}
+
+#[server(endpoint = "public/questions")]
+pub async fn public_questions(
+    #[server(default)] page: Option<u32>,
+) -> Result<QuestionList, AppError> {
+    let (state, _) = acting()?;
+    let (questions, page, pages) =
+        services::questions::list_public(&state.db, page, &state.window())
+            .await
+            .map_err(|e| refused(e, &[]))?;
+    Ok(QuestionList {
+        questions,
+        page,
+        pages,
+    })
+}
+
+#[server(endpoint = "public/question")]
+pub async fn public_question(id: String) -> Result<QuestionView, AppError> {
+    let (state, _) = acting()?;
+    services::questions::get_public(&state.db, record_id(&id)?, &state.window())
+        .await
+        .map_err(|e| refused(e, &[]))
+}
+
+/// A page of published actions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionList {
+    pub actions: Vec<domain::ActionSummary>,
+    pub page: u32,
+    pub pages: u32,
+}
+
+#[server(endpoint = "public/actions")]
+pub async fn public_actions(#[server(default)] page: Option<u32>) -> Result<ActionList, AppError> {
+    let (state, _) = acting()?;
+    let (actions, page, pages) = services::actions::published(&state.db, page, &state.window())
+        .await
+        .map_err(|e| refused(e, &[]))?;
+    Ok(ActionList {
+        actions,
+        page,
+        pages,
+    })
+}
+
+#[server(endpoint = "minutes/actions")]
+pub async fn minutes_actions(meeting: String) -> Result<domain::MinutesActions, AppError> {
+    let (state, actor) = acting()?;
+    services::minutes_actions::review(&state.db, &actor, record_id(&meeting)?)
+        .await
+        .map_err(|e| refused(e, &[]))
+}
+
+/// `include[<line>]` marks each line to create, `topic[<line>]` its topic.
+#[server(endpoint = "minutes/create-actions")]
+pub async fn create_minutes_actions(
+    meeting: String,
+    version: String,
+    #[server(default)] include: std::collections::BTreeMap<String, String>,
+    #[server(default)] topic: std::collections::BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    let meeting = record_id(&meeting)?;
+    let version: i64 = version.trim().parse().unwrap_or(-1);
+    let chosen: Vec<(usize, String)> = include
+        .keys()
+        .filter_map(|line| {
+            let number = line.parse::<usize>().ok()?;
+            Some((number, topic.get(line).cloned().unwrap_or_default()))
+        })
+        .collect();
+    let values: Vec<(String, String)> = topic
+        .iter()
+        .map(|(line, topic)| (format!("topic_{line}"), topic.clone()))
+        .collect();
+    let values: Vec<(&str, &str)> = values
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let created = services::minutes_actions::create(&state.db, &actor, meeting, version, &chosen)
+        .await
+        .map_err(|e| refused(e, &values))?;
+    leptos_axum::redirect(&format!(
+        "/meetings/{meeting}/minutes/actions?created={}",
+        created.len()
+    ));
+    Ok(())
+}

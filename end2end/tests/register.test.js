@@ -1,0 +1,189 @@
+// The accountability loop, in the browser, each role in its own session: the secretariat
+// writes two ACTION lines into a meeting's minutes and confirms them; force liaison sees
+// both, responds to one and asks for more time on the other; the commissioner asks for
+// further information on the first and approves the extension; the force responds again;
+// the commissioner accepts and the action closes. An action past its due date shows as
+// overdue on every role's home page. Every page on the way passes axe-core.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkAccessibility, hydrated, newPage, signIn, serverAndBrowser } from '../support.js';
+
+const setup = serverAndBrowser();
+
+/** `YYYY-MM-DD`, `days` from today. */
+function day(days) {
+  return new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
+}
+
+async function as(role) {
+  const page = await newPage(setup.browser);
+  await signIn(page, setup.server.base, setup.server.accounts[role]);
+  return page;
+}
+
+/** Opens the action whose reference is `reference` from the register. */
+async function openAction(page, reference) {
+  await page.goto(`${setup.server.base}/actions?sort=updated`);
+  await hydrated(page);
+  await page.getByRole('link', { name: reference }).click();
+  await page.getByRole('heading', { name: `Action ${reference}` }).waitFor();
+  await hydrated(page);
+}
+
+test('an action goes from the minutes to closed, and overdue shows on every home page', async () => {
+  const base = setup.server.base;
+  const year = new Date().getFullYear();
+
+  // The secretariat writes two actions into the minutes of the demo's second meeting.
+  const secretariat = await as('secretariat');
+  await secretariat.goto(`${base}/meetings/2/minutes`);
+  await hydrated(secretariat);
+  const editor = secretariat.getByLabel('Minutes (Markdown)');
+  const minutes = await editor.inputValue();
+  await editor.fill(
+    `${minutes}\n## 5. Actions\n\n` +
+      `ACTION: Force to share the analysis of stop and search disparity by ${day(30)}\n` +
+      `ACTION: Force (Head of Hate Crime) to publish the hate crime figures by ${day(20)}\n` +
+      `ACTION: Force to do it one day\n`,
+  );
+  await secretariat.getByRole('button', { name: 'Save as a new version' }).click();
+  await secretariat.getByRole('heading', { name: 'Actions in the minutes' }).waitFor();
+  await hydrated(secretariat);
+  await secretariat.getByRole('heading', { name: 'New actions found (2)' }).waitFor();
+  assert.match(
+    await secretariat.locator('main').innerText(),
+    /End the line with the due date/,
+    'the unreadable line is listed with its reason',
+  );
+  await checkAccessibility(secretariat, 'actions in the minutes');
+  await secretariat.getByRole('button', { name: 'Create 2 actions' }).click();
+  await secretariat.getByText('The actions were created').waitFor();
+  const created = await secretariat.locator('main li a').allTextContents();
+  const references = created.filter((text) => text.startsWith(`SPCB/${year}/`));
+  assert.equal(references.length, 2, `created: ${created}`);
+  const [analysis, figures] = references;
+
+  // A third action, recorded by hand, already past its due date.
+  await secretariat.goto(`${base}/actions/new`);
+  await hydrated(secretariat);
+  await secretariat.getByRole('button', { name: 'Record action' }).click();
+  await secretariat.locator('#text-error').waitFor();
+  assert.match(await secretariat.locator('#text-error').innerText(), /Enter what must be done/);
+  secretariat.expectStatusErrors(400);
+  await checkAccessibility(secretariat, 'record an action, with errors');
+  await secretariat.getByLabel('Board').selectOption({ label: 'Strategic Policing and Crime Board (SPCB)' });
+  await secretariat.getByLabel('What must be done').fill('Report on custody deaths reviews');
+  await secretariat.getByLabel('Topic').selectOption({ label: 'Custody' });
+  await secretariat.getByLabel('Force', { exact: true }).check();
+  await secretariat.getByLabel("Owner's name or team").fill('Custody lead');
+  await secretariat.getByLabel('Due date').fill(day(-2));
+  await secretariat.getByRole('button', { name: 'Record action' }).click();
+  await secretariat.getByText('The action was recorded').waitFor();
+  const overdue = (await secretariat.getByRole('heading', { level: 1 }).innerText()).replace('Action ', '');
+  await checkAccessibility(secretariat, 'a new action');
+
+  // Force liaison sees both, responds to one and asks for more time on the other.
+  const liaison = await as('force_liaison');
+  await liaison.goto(`${base}/actions`);
+  await hydrated(liaison);
+  for (const reference of [analysis, figures]) {
+    await liaison.getByRole('link', { name: reference }).waitFor();
+  }
+  await checkAccessibility(liaison, 'the register as force liaison');
+  await openAction(liaison, analysis);
+  await liaison.getByLabel('Response').fill('The analysis is attached: [report](https://force.example/analysis).');
+  await liaison.getByRole('button', { name: 'Submit response' }).click();
+  await liaison.getByText('The response was submitted').waitFor();
+  await openAction(liaison, figures);
+  await liaison.getByLabel('Proposed due date').fill(day(10));
+  await liaison.getByLabel('Why more time is needed').fill('The figures are audited first.');
+  await liaison.getByRole('button', { name: 'Request extension' }).click();
+  // A date before the current due date is refused beside the field.
+  await liaison.locator('#proposed-error').waitFor();
+  assert.match(await liaison.locator('#proposed-error').innerText(), /after the current due date/);
+  liaison.expectStatusErrors(400);
+  assert.equal(await liaison.getByLabel('Why more time is needed').inputValue(), 'The figures are audited first.');
+  await checkAccessibility(liaison, 'an extension request with an error');
+  await liaison.getByLabel('Proposed due date').fill(day(45));
+  await liaison.getByRole('button', { name: 'Request extension' }).click();
+  await liaison.getByText('The extension request was sent').waitFor();
+
+  // The commissioner asks for more on the first, and approves the extension.
+  const commissioner = await as('commissioner');
+  await openAction(commissioner, analysis);
+  await commissioner.getByLabel('Ask for further information').check();
+  await commissioner.getByLabel('Note').fill('Please break the figures down by ethnic group.');
+  await commissioner.getByRole('button', { name: 'Record assessment' }).click();
+  await commissioner.getByText('The assessment was recorded').waitFor();
+  await openAction(commissioner, figures);
+  await checkAccessibility(commissioner, 'an extension awaiting a decision');
+  await commissioner.getByLabel('Approve the new due date').check();
+  await commissioner.getByRole('button', { name: 'Record decision' }).click();
+  await commissioner.getByText('The decision on the extension was recorded').waitFor();
+  assert.match(await commissioner.locator('main').innerText(), /Extended/);
+
+  // The force responds again; the commissioner accepts; the action closes.
+  await openAction(liaison, analysis);
+  await liaison.getByLabel('Response').fill('Added: the breakdown by ethnic group.');
+  await liaison.getByRole('button', { name: 'Submit response' }).click();
+  await liaison.getByText('The response was submitted').waitFor();
+  await openAction(commissioner, analysis);
+  await commissioner.getByLabel('Accept the response and close the action').check();
+  await commissioner.getByRole('button', { name: 'Record assessment' }).click();
+  await commissioner.getByText('The assessment was recorded').waitFor();
+  const timeline = await commissioner.locator('.app-timeline h3').allTextContents();
+  assert.deepEqual(timeline, [
+    'Recorded from the minutes',
+    'Response submitted',
+    'Further information requested',
+    'Response submitted',
+    'Response accepted: action closed',
+  ]);
+  assert.match(await commissioner.locator('.govuk-summary-list').innerText(), /Closed/);
+  await checkAccessibility(commissioner, 'a closed action');
+
+  // The overdue action is on every role's home page.
+  const admin = await as('admin');
+  for (const [role, page] of Object.entries({ admin, secretariat, commissioner, liaison })) {
+    await page.goto(`${base}/`);
+    await hydrated(page);
+    const panel = page.locator('section.app-deadlines');
+    await panel.getByRole('link', { name: overdue }).waitFor();
+    const row = panel.locator('tr', { has: page.getByRole('link', { name: overdue }) });
+    assert.match(await row.innerText(), /Overdue/, `${role}: ${overdue} is shown as overdue`);
+    await checkAccessibility(page, `home page as ${role}`);
+    page.assertNoProblems();
+  }
+  for (const page of [admin, secretariat, commissioner, liaison]) await page.context().close();
+});
+
+test('the register filters by keyboard and exports what it shows', async () => {
+  const base = setup.server.base;
+  const page = await as('commissioner');
+  await page.goto(`${base}/actions`);
+  await hydrated(page);
+  await page.getByLabel('Status').selectOption('closed');
+  await page.getByLabel('Overdue only').focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForURL((url) => url.searchParams.get('overdue') === 'on');
+  await page.getByText('No actions match.').waitFor();
+  // A mistyped date is reported beside the field and kept as typed.
+  await page.goto(`${base}/actions?due_from=31/02/2026`);
+  await hydrated(page);
+  await page.locator('#due_from-error').waitFor();
+  assert.equal(await page.getByLabel('Due from').inputValue(), '31/02/2026');
+  await checkAccessibility(page, 'the register with a bad date');
+  // The CSV holds the filtered rows.
+  const response = await page.request.get(`${base}/actions.csv?status=open&sort=reference`);
+  assert.equal(response.status(), 200);
+  const csv = await response.text();
+  assert.ok(csv.startsWith('\ufeffReference,Board,Action,'), csv.slice(0, 80));
+  const rows = csv.trim().split('\r\n');
+  assert.ok(rows.length > 1);
+  assert.ok(rows.slice(1).every((row) => row.includes(',Open,')), csv);
+  page.assertNoProblems();
+  await page.context().close();
+});
