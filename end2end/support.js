@@ -39,8 +39,70 @@ function freePort() {
   });
 }
 
+/**
+ * A real SMTP listener on a free port, speaking enough of RFC 5321 for the server to
+ * deliver; keeps each message as { to: [addresses], data }.
+ */
+export async function startSmtpListener() {
+  const messages = [];
+  const server = createServer((socket) => {
+    let buffer = '';
+    let to = [];
+    let inData = false;
+    let data = '';
+    socket.write('220 test ESMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      let end;
+      while ((end = buffer.indexOf('\r\n')) >= 0) {
+        const line = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        if (inData) {
+          if (line === '.') {
+            inData = false;
+            messages.push({ to, data });
+            to = [];
+            data = '';
+            socket.write('250 queued\r\n');
+          } else {
+            data += (line.startsWith('.') ? line.slice(1) : line) + '\n';
+          }
+          continue;
+        }
+        const command = line.toUpperCase();
+        if (command.startsWith('EHLO') || command.startsWith('HELO')) socket.write('250-test\r\n250 8BITMIME\r\n');
+        else if (command.startsWith('RCPT TO')) {
+          to.push(line.slice(8).replace(/[<>:\s]/g, ''));
+          socket.write('250 OK\r\n');
+        } else if (command.startsWith('DATA')) {
+          inData = true;
+          socket.write('354 go ahead\r\n');
+        } else if (command.startsWith('QUIT')) {
+          socket.end('221 bye\r\n');
+        } else socket.write('250 OK\r\n');
+      }
+    });
+    socket.on('error', () => {});
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    url: `smtp://127.0.0.1:${server.address().port}`,
+    messages,
+    /** Waits until a message matches `predicate`; returns it. */
+    async waitFor(predicate, timeout = 30000) {
+      for (const started = Date.now(); Date.now() - started < timeout; ) {
+        const found = messages.find(predicate);
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error(`no such email arrived; got:\n${messages.map((m) => `${m.to}: ${m.data.split('\n').find((l) => l.startsWith('Subject:'))}`).join('\n')}`);
+    },
+    close: () => new Promise((done) => server.close(done)),
+  };
+}
+
 /** Starts the server; returns { base, accounts: {role: {email, password}}, pages, stop }. */
-export async function startServer() {
+export async function startServer(extraEnv = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'scrutineer-e2e-'));
   const port = await freePort();
   const env = {
@@ -49,6 +111,7 @@ export async function startServer() {
     SCRUTINEER_ADDR: `127.0.0.1:${port}`,
     SCRUTINEER_SITE_ROOT: join(root, 'target', 'site'),
     SCRUTINEER_LOG: process.env.SCRUTINEER_LOG ?? 'warn',
+    ...extraEnv,
   };
   const demo = execFileSync(binary, ['demo'], { env, encoding: 'utf8' });
   const accounts = {};
@@ -173,15 +236,25 @@ export async function signIn(page, base, account, next = '') {
  * both stopped after them (the server by SIGTERM, which must end it cleanly).
  * Returns an object whose `server` and `browser` are set once the hooks have run.
  */
-export function serverAndBrowser() {
-  const setup = { server: null, browser: null };
+export function serverAndBrowser({ smtp = false } = {}) {
+  const setup = { server: null, browser: null, smtp: null };
   before(async () => {
-    setup.server = await startServer();
+    let env = {};
+    if (smtp) {
+      setup.smtp = await startSmtpListener();
+      env = {
+        SCRUTINEER_SMTP_URL: setup.smtp.url,
+        SCRUTINEER_MAIL_FROM: 'Scrutineer <scrutineer@opcc.example>',
+        SCRUTINEER_REMINDER_EVERY_SECONDS: '1',
+      };
+    }
+    setup.server = await startServer(env);
     setup.browser = await launchBrowser();
   });
   after(async () => {
     await setup.browser?.close();
     assert.equal(await setup.server?.stop(), 0, 'the server did not stop cleanly on SIGTERM');
+    await setup.smtp?.close();
   });
   return setup;
 }

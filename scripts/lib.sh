@@ -24,6 +24,7 @@ ensure_postgres() {
 }
 
 ensure_rust_tools() {
+    ensure_openssl
     if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
         say "Adding the wasm32-unknown-unknown target"
         rustup target add wasm32-unknown-unknown
@@ -48,6 +49,15 @@ ensure_npm() {
         [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
         say "Installing npm packages in $dir"
         (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+}
+
+# OpenSSL's headers, for TLS to the SMTP server that sends reminders (lettre, native-tls).
+ensure_openssl() {
+    if ! pkg-config --exists openssl 2>/dev/null; then
+        say "Installing Debian's libssl-dev and pkg-config"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libssl-dev pkg-config >/dev/null
     fi
 }
 

@@ -3,13 +3,14 @@
 // both, responds to one and asks for more time on the other; the commissioner asks for
 // further information on the first and approves the extension; the force responds again;
 // the commissioner accepts and the action closes. An action past its due date shows as
-// overdue on every role's home page. Every page on the way passes axe-core.
+// overdue on every role's home page, and the reminder email about it reaches the SMTP
+// listener the test started. Every page on the way passes axe-core.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkAccessibility, hydrated, newPage, signIn, serverAndBrowser } from '../support.js';
 
-const setup = serverAndBrowser();
+const setup = serverAndBrowser({ smtp: true });
 
 /** `YYYY-MM-DD`, `days` from today. */
 function day(days) {
@@ -156,6 +157,12 @@ test('an action goes from the minutes to closed, and overdue shows on every home
     page.assertNoProblems();
   }
   for (const page of [admin, secretariat, commissioner, liaison]) await page.context().close();
+
+  // The reminder job has emailed the force about it, with a link to the action.
+  const email = await setup.smtp.waitFor(
+    (m) => m.to.includes(setup.server.accounts.force_liaison.email) && m.data.includes(`Subject: Action ${overdue} is overdue`),
+  );
+  assert.match(email.data, /\/actions\/\d+/);
 });
 
 test('the register filters by keyboard and exports what it shows', async () => {

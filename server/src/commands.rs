@@ -63,6 +63,7 @@ pub async fn serve(settings: &Settings, serve: &ServeSettings) -> anyhow::Result
         },
     };
     let purge = tokio::spawn(purge_sessions(db.clone(), policy));
+    let reminders = crate::jobs::start_reminders(&db, serve)?;
     let router = crate::web::router(state, &serve.site_root);
     let listener = tokio::net::TcpListener::bind(serve.addr)
         .await
@@ -76,6 +77,9 @@ pub async fn serve(settings: &Settings, serve: &ServeSettings) -> anyhow::Result
     .await
     .context("the server stopped with an error")?;
     purge.abort();
+    if let Some(job) = reminders {
+        job.abort();
+    }
     db.close().await;
     tracing::info!("stopped");
     Ok(())

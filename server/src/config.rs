@@ -51,12 +51,77 @@ pub struct ServeSettings {
     #[arg(long, env = "SCRUTINEER_DUE_SOON_DAYS", default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=90))]
     pub due_soon_days: u32,
 
+    /// The SMTP server reminder emails go through, e.g. `smtp://relay.internal:25`,
+    /// `smtp://user:password@smtp.example.org:587?tls=required` (STARTTLS) or
+    /// `smtps://smtp.example.org:465`. Without it no email is sent.
+    #[arg(long, env = "SCRUTINEER_SMTP_URL")]
+    pub smtp_url: Option<SmtpUrl>,
+
+    /// The sender of reminder emails, e.g. `Scrutineer <scrutineer@opcc.example>`.
+    #[arg(
+        long,
+        env = "SCRUTINEER_MAIL_FROM",
+        default_value = "Scrutineer <scrutineer@localhost>"
+    )]
+    pub mail_from: String,
+
+    /// Owners are reminded this many days before an action's due date (and once when it
+    /// is overdue).
+    #[arg(long, env = "SCRUTINEER_REMINDER_DAYS", default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=60))]
+    pub reminder_days: u32,
+
+    /// How often, in seconds, the reminder job looks for reminders to send.
+    #[arg(long, env = "SCRUTINEER_REMINDER_EVERY_SECONDS", default_value_t = 900, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub reminder_every_seconds: u64,
+
+    /// The address people reach Scrutineer at, for links in emails and calendar feeds,
+    /// e.g. `https://scrutineer.opcc.example`. Defaults to `http://` and the listening
+    /// address.
+    #[arg(long, env = "SCRUTINEER_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
     /// The built site (wasm, JavaScript, CSS) that `cargo leptos build` writes.
     #[arg(long, env = "SCRUTINEER_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
 }
 
+/// An SMTP address, which may hold a password: never printed whole.
+#[derive(Clone)]
+pub struct SmtpUrl(pub String);
+
+impl std::str::FromStr for SmtpUrl {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if text.starts_with("smtp://") || text.starts_with("smtps://") {
+            Ok(SmtpUrl(text.to_owned()))
+        } else {
+            Err("an SMTP address starts with smtp:// or smtps://".to_owned())
+        }
+    }
+}
+
+impl std::fmt::Debug for SmtpUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let host = self.0.rsplit('@').next().unwrap_or_default();
+        let scheme = if self.0.starts_with("smtps") {
+            "smtps"
+        } else {
+            "smtp"
+        };
+        let host = host
+            .trim_start_matches("smtps://")
+            .trim_start_matches("smtp://");
+        write!(f, "{scheme}://…@{host}")
+    }
+}
+
 impl ServeSettings {
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
+    }
+
     pub fn session_policy(&self) -> SessionPolicy {
         SessionPolicy {
             idle_secs: i64::from(self.session_idle_minutes) * 60,

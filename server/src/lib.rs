@@ -5,4 +5,5 @@ pub mod calendar;
 pub mod commands;
 pub mod config;
 pub mod export;
+pub mod jobs;
 pub mod web;

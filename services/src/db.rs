@@ -41,6 +41,10 @@ impl Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// Kept for tests that open a second pool, as a second server process would; never
+    /// printed (it may hold a password).
+    #[cfg_attr(not(feature = "test-support"), allow(dead_code))]
+    url: String,
 }
 
 impl std::fmt::Debug for Db {
@@ -93,7 +97,7 @@ impl Db {
             }
         }
         .context("connecting to the database")?;
-        Ok(Db { pool, backend })
+        Ok(Db { pool, backend, url })
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
@@ -137,6 +141,14 @@ impl Db {
 
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+
+    /// A second pool on the same database, as another server process would have.
+    #[cfg(feature = "test-support")]
+    pub async fn another_pool(&self) -> Db {
+        Db::connect(&self.url)
+            .await
+            .expect("a second pool on the test database")
     }
 }
 

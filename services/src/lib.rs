@@ -24,6 +24,7 @@ pub mod minutes_actions;
 mod passwords;
 pub mod questions;
 pub mod references;
+pub mod reminders;
 pub mod sessions;
 mod timeline;
 pub mod topics;

@@ -22,6 +22,9 @@ macro_rules! on_both {
 }
 
 #[allow(dead_code, reason = "each story file uses some of these")]
+pub mod smtp;
+
+#[allow(dead_code, reason = "each story file uses some of these")]
 pub mod people {
     use domain::Role;
     use services::audit::Actor;

@@ -1,0 +1,264 @@
+//! Reminder emails: to an action's owner a set number of days before its due date and once
+//! it is overdue, and a weekly digest to the secretariat. Sent by a background job in the
+//! server (see `server::jobs`), over SMTP, and only when SMTP is configured.
+//!
+//! Each reminder is sent once, even across restarts and with several server processes on
+//! one PostgreSQL database: before sending, a process claims the reminder's key in
+//! `reminders_sent` (a primary key, so only one claim can succeed); a failed send gives
+//! the claim back, so a later run tries again. A process that dies between claiming and
+//! sending loses that one reminder rather than sending it twice.
+//!
+//! Who gets an action's reminders: the owner's account if the action names one; otherwise
+//! every force liaison account for the force's actions, and the secretariat for the
+//! OPCC's and partners'.
+
+use chrono::{Datelike, Days, NaiveDate};
+use lettre::message::{header::ContentType, Mailbox, Message};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use sqlx::Row;
+
+use crate::{london, Db, Result};
+
+/// Sends mail through one SMTP server.
+#[derive(Clone)]
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mailer")
+            .field("from", &self.from.to_string())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Mailer {
+    /// `url` as lettre reads it: `smtp://host:port` (plain, for a relay on the same
+    /// network), `smtp://user:password@host:587?tls=required` (STARTTLS) or
+    /// `smtps://host:465` (TLS).
+    pub fn new(url: &str, from: &str) -> anyhow::Result<Mailer> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| anyhow::anyhow!("SCRUTINEER_SMTP_URL is not an SMTP address: {e}"))?
+            .timeout(Some(std::time::Duration::from_secs(30)))
+            .build();
+        let from = from
+            .parse::<Mailbox>()
+            .map_err(|e| anyhow::anyhow!("SCRUTINEER_MAIL_FROM is not an email address: {e}"))?;
+        Ok(Mailer { transport, from })
+    }
+
+    pub async fn send(&self, to: &str, subject: &str, body: String) -> anyhow::Result<()> {
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to.parse::<Mailbox>()?)
+            .subject(subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(body)?;
+        self.transport.send(message).await?;
+        Ok(())
+    }
+}
+
+/// When reminders go out.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Days before the due date for the "due soon" reminder.
+    pub days_before: u32,
+    /// The address people reach Scrutineer at, for links in the emails.
+    pub base_url: String,
+}
+
+/// What one run did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Run {
+    pub sent: usize,
+    pub failed: usize,
+}
+
+struct Due {
+    id: i64,
+    reference: String,
+    text: String,
+    due_on: String,
+    owner: String,
+    owner_email: Option<String>,
+}
+
+async fn emails_of(db: &Db, role: &str) -> Result<Vec<String>> {
+    let rows = sqlx::query("SELECT email FROM users WHERE role = $1 AND active = 1 ORDER BY email")
+        .bind(role)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(|r| Ok(r.try_get("email")?)).collect()
+}
+
+/// Claims `key` for this process; `false` if another run (here or elsewhere) has it.
+async fn claim(db: &Db, key: &str, kind: &str, recipient: &str) -> Result<bool> {
+    let claimed = sqlx::query(
+        "INSERT INTO reminders_sent (key, kind, recipient, claimed_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (key) DO NOTHING",
+    )
+    .bind(key)
+    .bind(kind)
+    .bind(recipient)
+    .bind(crate::now())
+    .execute(db.pool())
+    .await?
+    .rows_affected();
+    Ok(claimed == 1)
+}
+
+/// Sends one claimed reminder, or gives the claim back if sending fails.
+async fn deliver(
+    db: &Db,
+    mailer: &Mailer,
+    key: &str,
+    to: &str,
+    subject: &str,
+    body: String,
+    run: &mut Run,
+) -> Result<()> {
+    if !claim(db, key, key.split(':').next().unwrap_or(""), to).await? {
+        return Ok(());
+    }
+    match mailer.send(to, subject, body).await {
+        Ok(()) => {
+            sqlx::query("UPDATE reminders_sent SET sent_at = $1 WHERE key = $2")
+                .bind(crate::now())
+                .bind(key)
+                .execute(db.pool())
+                .await?;
+            run.sent += 1;
+        }
+        Err(error) => {
+            tracing::warn!(error = %error, reminder = key, "reminder not sent; will retry");
+            sqlx::query("DELETE FROM reminders_sent WHERE key = $1")
+                .bind(key)
+                .execute(db.pool())
+                .await?;
+            run.failed += 1;
+        }
+    }
+    Ok(())
+}
+
+async fn due_actions(db: &Db, condition: &str, bounds: &[String]) -> Result<Vec<Due>> {
+    let sql = format!(
+        "SELECT a.id, a.reference, a.text, a.due_on, a.owner, u.email AS owner_email
+         FROM actions a LEFT JOIN users u ON u.id = a.owner_user_id AND u.active = 1
+         WHERE a.status IN ('open', 'further_information_requested') AND {condition}
+         ORDER BY a.due_on, a.id"
+    );
+    let mut query = sqlx::query(&sql);
+    for bound in bounds {
+        query = query.bind(bound.as_str());
+    }
+    let rows = query.fetch_all(db.pool()).await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Due {
+                id: r.try_get("id")?,
+                reference: r.try_get("reference")?,
+                text: r.try_get("text")?,
+                due_on: r.try_get("due_on")?,
+                owner: r.try_get("owner")?,
+                owner_email: r.try_get("owner_email")?,
+            })
+        })
+        .collect()
+}
+
+/// Sends every reminder due on `today` that has not been sent.
+pub async fn run_once(
+    db: &Db,
+    mailer: &Mailer,
+    settings: &Settings,
+    today: NaiveDate,
+) -> Result<Run> {
+    let mut run = Run::default();
+    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let today_text = day(today);
+    let soon = day(today
+        .checked_add_days(Days::new(u64::from(settings.days_before)))
+        .unwrap_or(today));
+    let liaison = emails_of(db, "force_liaison").await?;
+    let secretariat = emails_of(db, "secretariat").await?;
+    let recipients = |action: &Due| match &action.owner_email {
+        Some(email) => vec![email.clone()],
+        None if action.owner == "force" => liaison.clone(),
+        None => secretariat.clone(),
+    };
+    let link = |id: i64| format!("{}/actions/{id}", settings.base_url.trim_end_matches('/'));
+    for action in due_actions(
+        db,
+        "a.due_on >= $1 AND a.due_on <= $2",
+        &[today_text.clone(), soon],
+    )
+    .await?
+    {
+        for to in recipients(&action) {
+            let key = format!("due_soon:{}:{}:{to}", action.id, action.due_on);
+            let subject = format!(
+                "Action {} is due on {}",
+                action.reference,
+                london::long_date_of(&action.due_on)
+            );
+            let body = format!(
+                "Action {} is due on {}.\n\n{}\n\nRespond or ask for more time at {}\n",
+                action.reference,
+                london::long_date_of(&action.due_on),
+                action.text,
+                link(action.id)
+            );
+            deliver(db, mailer, &key, &to, &subject, body, &mut run).await?;
+        }
+    }
+    let overdue = due_actions(db, "a.due_on < $1", std::slice::from_ref(&today_text)).await?;
+    for action in &overdue {
+        for to in recipients(action) {
+            let key = format!("overdue:{}:{}:{to}", action.id, action.due_on);
+            let subject = format!("Action {} is overdue", action.reference);
+            let body = format!(
+                "Action {} was due on {} and no response has been submitted.\n\n{}\n\nRespond or ask for more time at {}\n",
+                action.reference, london::long_date_of(&action.due_on), action.text, link(action.id)
+            );
+            deliver(db, mailer, &key, &to, &subject, body, &mut run).await?;
+        }
+    }
+    let week = today.iso_week();
+    let fortnight = day(today.checked_add_days(Days::new(14)).unwrap_or(today));
+    let coming = due_actions(
+        db,
+        "a.due_on >= $1 AND a.due_on <= $2",
+        &[today_text, fortnight],
+    )
+    .await?;
+    for to in &secretariat {
+        let key = format!("digest:{}-W{:02}:{to}", week.year(), week.week());
+        let line = |a: &Due| {
+            format!(
+                "- {} (due {}): {}\n",
+                a.reference,
+                london::long_date_of(&a.due_on),
+                a.text
+            )
+        };
+        let mut body = format!("Overdue actions: {}\n", overdue.len());
+        body.extend(overdue.iter().map(line));
+        body.push_str(&format!("\nDue in the next 14 days: {}\n", coming.len()));
+        body.extend(coming.iter().map(line));
+        body.push_str(&format!(
+            "\nThe register: {}/actions\n",
+            settings.base_url.trim_end_matches('/')
+        ));
+        let subject = format!(
+            "Scrutineer weekly digest: {} overdue, {} due soon",
+            overdue.len(),
+            coming.len()
+        );
+        deliver(db, mailer, &key, to, &subject, body, &mut run).await?;
+    }
+    Ok(run)
+}
