@@ -84,6 +84,7 @@ CREATE INDEX actions_meeting ON actions(meeting_id);
 CREATE INDEX actions_question ON actions(question_id);
 CREATE INDEX actions_owner_user ON actions(owner_user_id);
 CREATE INDEX actions_published ON actions(published, due_on);
+CREATE INDEX actions_updated ON actions(updated_at);
 
 CREATE TABLE extension_requests (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -34,8 +34,20 @@ enum Command {
         role: String,
     },
     /// Loads the demonstration data set (boards and one account per role) into an empty
-    /// database and prints the accounts' passwords, once.
-    Demo,
+    /// database and prints the accounts' passwords, once. With `--actions N`, also
+    /// generates ten years of meetings, questions and N actions, for measuring at scale.
+    Demo {
+        /// How many actions to generate (for example 50000); none by default.
+        #[arg(long, default_value_t = 0)]
+        actions: u32,
+    },
+    /// Prints how long the register's queries take on the data in the database (load a
+    /// large set first with `demo --actions 50000`).
+    BenchRegister {
+        /// Runs of each query; the figures are the fastest, the median and the slowest.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
     /// Lists every page and who may see it, as JSON (used by the browser tests).
     Routes,
     /// Prints how long the Markdown renderer takes on the worst inputs it accepts (minutes
@@ -72,7 +84,10 @@ fn main() -> ExitCode {
             Some(Command::CreateUser { email, name, role }) => {
                 commands::create_user(&settings, &email, &name, &role).await
             }
-            Some(Command::Demo) => commands::demo(&settings).await,
+            Some(Command::Demo { actions }) => commands::demo(&settings, actions).await,
+            Some(Command::BenchRegister { runs }) => {
+                commands::bench_register(&settings, runs).await
+            }
             Some(Command::Routes) => commands::routes(),
             Some(Command::BenchMarkdown { runs }) => commands::bench_markdown(runs),
         }

@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod csv;
 pub mod db;
 pub mod demo;
+pub mod demo_scale;
 pub mod due_dates;
 mod error;
 mod form;

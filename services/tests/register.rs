@@ -25,6 +25,7 @@ on_both!(
     questions_go_from_draft_to_answered_and_published,
     fifty_concurrent_actions_get_fifty_references,
     actions_in_the_minutes_are_confirmed_and_created_once,
+    a_generated_data_set_is_consistent_and_numbering_carries_on,
 );
 
 fn today() -> NaiveDate {
@@ -1006,4 +1007,56 @@ async fn actions_in_the_minutes_are_confirmed_and_created_once(db: &Db) {
         1
     );
     assert_eq!(audited(db, "action.created").await, 2);
+}
+
+async fn a_generated_data_set_is_consistent_and_numbering_carries_on(db: &Db) {
+    services::demo::load(db).await.unwrap();
+    let made = services::demo_scale::generate(db, 600, 7).await.unwrap();
+    assert_eq!((made.actions, made.questions), (600, 60));
+    assert!(made.meetings >= 230, "{made:?}");
+    let admin = Actor::command_line();
+    let all = actions::export(db, &admin, &RegisterFilter::default(), &window())
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 604);
+    let mut references: Vec<&str> = all.iter().map(|a| a.reference.as_str()).collect();
+    references.sort_unstable();
+    references.dedup();
+    assert_eq!(references.len(), 604, "references are unique");
+    // Ten years: the oldest action is from about ten years ago.
+    let years: std::collections::BTreeSet<&str> = all
+        .iter()
+        .map(|a| &a.reference[a.reference.len() - 8..a.reference.len() - 4])
+        .collect();
+    assert!(years.len() >= 10, "{years:?}");
+    // Long-past actions are mostly closed; some are still overdue.
+    let closed = all
+        .iter()
+        .filter(|a| a.status == ActionStatus::Closed)
+        .count();
+    assert!(closed > 300, "{closed} closed");
+    assert!(all.iter().any(|a| a.due_state == DueState::Overdue));
+    // The next action recorded this year carries on from the generated numbers.
+    let this_year = services::london::year(services::now());
+    let generated_this_year = all
+        .iter()
+        .filter(|a| a.reference.starts_with(&format!("SPCB/{this_year}/")))
+        .count();
+    let s = Setup {
+        secretariat: admin.clone(),
+        commissioner: admin.clone(),
+        liaison: admin.clone(),
+        board: 1,
+        topic: 1,
+    };
+    let id = record(db, &s, "force", &date(10), "After the generated ones").await;
+    let view = actions::get(db, &admin, id, &window()).await.unwrap();
+    assert_eq!(
+        view.summary.reference,
+        format!("SPCB/{this_year}/{:03}", generated_this_year + 1)
+    );
+    let view = actions::get(db, &admin, all[0].id, &window())
+        .await
+        .unwrap();
+    assert!(!view.timeline.is_empty());
 }
