@@ -227,6 +227,12 @@ pub const PUBLIC_ACTIONS: Page = Page {
     in_navigation: true,
 };
 
+pub const BRIEFING: Page = Page {
+    path: "/meetings/:id/briefing",
+    title: "Briefing pack",
+    access: Access::Only(OPCC),
+    in_navigation: false,
+};
 pub const MINUTES_ACTIONS: Page = Page {
     path: "/meetings/:id/minutes/actions",
     title: "Actions in the minutes",
@@ -261,6 +267,7 @@ pub const PAGES: &[Page] = &[
     MINUTES,
     MINUTES_HISTORY,
     MINUTES_ACTIONS,
+    BRIEFING,
     PUBLIC_MEETINGS,
     PUBLIC_MEETING,
     PUBLIC_QUESTIONS,

@@ -58,10 +58,10 @@ pub use meeting::{
 };
 pub use reference::ActionRef;
 pub use register::{
-    ActionPermissions, ActionStatus, ActionSummary, ActionView, Choices, Deadlines, DueState,
-    ExtensionStatus, ExtensionView, MinutesActions, Origin, Owner, Priority, ProposedAction,
-    QuestionPermissions, QuestionStatus, QuestionSummary, QuestionView, RegisterFilter,
-    RegisterPage, TimelineEntry, Topic, UnreadableLine, DUE_HINT,
+    ActionPermissions, ActionStatus, ActionSummary, ActionView, Briefing, BriefingTopic, Choices,
+    Deadlines, DueState, ExtensionStatus, ExtensionView, MinutesActions, Origin, Owner, Priority,
+    ProposedAction, QuestionPermissions, QuestionStatus, QuestionSummary, QuestionView,
+    RegisterFilter, RegisterPage, TimelineEntry, Topic, UnreadableLine, DUE_HINT,
 };
 pub use role::{Role, UnknownRole};
 pub use user::{DisplayName, Email, NewPassword, UserId, UserView};

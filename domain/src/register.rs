@@ -337,6 +337,31 @@ impl MinutesActions {
     }
 }
 
+/// One topic's part of a briefing pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BriefingTopic {
+    pub topic: String,
+    pub overdue: Vec<ActionSummary>,
+    /// Not closed or withdrawn, and not overdue.
+    pub open: Vec<ActionSummary>,
+    pub recently_closed: Vec<ActionSummary>,
+    pub awaiting_answer: Vec<QuestionSummary>,
+}
+
+/// The Commissioner's briefing for a board meeting: the board's actions and questions,
+/// by topic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Briefing {
+    pub meeting_id: i64,
+    pub board_name: String,
+    pub meeting: LocalTime,
+    /// Actions closed on or after this day count as recently closed.
+    pub closed_since: String,
+    pub topics: Vec<BriefingTopic>,
+    pub overdue_total: usize,
+    pub open_total: usize,
+}
+
 /// The overdue and due-soon panel of a home page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadlines {

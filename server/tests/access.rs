@@ -462,6 +462,11 @@ const CALLS: &[Call] = &[
         allowed: anyone,
     },
     Call {
+        path: "briefing/get",
+        body: |server, _| pairs(&[("meeting", &meeting(server))]),
+        allowed: opcc,
+    },
+    Call {
         path: "register/list",
         body: |_, _| pairs(&[("status", "live"), ("sort", "reference")]),
         allowed: signed_in,

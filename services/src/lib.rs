@@ -9,6 +9,7 @@ pub mod agenda;
 pub mod audit;
 pub mod auth;
 pub mod boards;
+pub mod briefing;
 pub mod calendar;
 pub mod csv;
 pub mod db;

@@ -85,6 +85,19 @@ pub fn long_date_of(text: &str) -> String {
         .unwrap_or_else(|_| text.to_owned())
 }
 
+/// UTC seconds at the start of `day` (`YYYY-MM-DD`) in London; 0 if it is not a date.
+pub fn start_of_day(day: &str) -> i64 {
+    NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| {
+            London
+                .from_local_datetime(&d.and_time(NaiveTime::MIN))
+                .earliest()
+        })
+        .map(|t| t.timestamp())
+        .unwrap_or(0)
+}
+
 /// The London calendar year of a stored time.
 pub fn year(seconds: i64) -> i32 {
     chrono::Datelike::year(

@@ -603,3 +603,20 @@ pub async fn list_public(
         .collect::<Result<Vec<_>>>()?;
     Ok((questions, page, pages))
 }
+
+/// Questions of a board still awaiting the force's answer, oldest due first.
+pub(crate) async fn awaiting_for_board(
+    db: &Db,
+    board: i64,
+    window: &Window,
+) -> Result<Vec<QuestionSummary>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} {FROM}
+         WHERE q.board_id = $1 AND q.status IN ('awaiting_answer', 'further_information_requested')
+         ORDER BY q.due_on, q.id"
+    ))
+    .bind(board)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(|row| summary(row, window)).collect()
+}

@@ -26,6 +26,7 @@ on_both!(
     fifty_concurrent_actions_get_fifty_references,
     actions_in_the_minutes_are_confirmed_and_created_once,
     a_generated_data_set_is_consistent_and_numbering_carries_on,
+    the_briefing_pack_groups_a_boards_business_by_topic,
 );
 
 fn today() -> NaiveDate {
@@ -49,6 +50,7 @@ fn date(days: i64) -> String {
     day.unwrap().format("%Y-%m-%d").to_string()
 }
 
+#[derive(Clone)]
 struct Setup {
     secretariat: Actor,
     commissioner: Actor,
@@ -1059,4 +1061,98 @@ async fn a_generated_data_set_is_consistent_and_numbering_carries_on(db: &Db) {
         .await
         .unwrap();
     assert!(!view.timeline.is_empty());
+}
+
+async fn the_briefing_pack_groups_a_boards_business_by_topic(db: &Db) {
+    use services::meetings::{self, MeetingDetails};
+    let s = setup(db).await;
+    let w = window();
+    let at = |days: i64, status: &str| {
+        MeetingDetails::parse(&date(days), "10:00", "HQ", "", status, services::now()).unwrap()
+    };
+    meetings::create(db, &s.secretariat, s.board, at(-40, "held"))
+        .await
+        .unwrap();
+    let next = meetings::create(db, &s.secretariat, s.board, at(10, "scheduled"))
+        .await
+        .unwrap();
+    let overdue = record(db, &s, "force", &date(-3), "Overdue one").await;
+    let open = record(db, &s, "opcc", &date(20), "Open one").await;
+    let closed = record(db, &s, "force", &date(5), "Closed lately").await;
+    actions::respond(db, &s.liaison, closed, "Done")
+        .await
+        .unwrap();
+    let calendar = working_days::calendar(db).await.unwrap();
+    let accept = Assessment::parse("accept", "", "", today(), &calendar).unwrap();
+    actions::assess(db, &s.commissioner, closed, accept)
+        .await
+        .unwrap();
+    let withdrawn = record(db, &s, "force", &date(5), "Withdrawn one").await;
+    actions::withdraw(db, &s.secretariat, withdrawn, "No longer needed")
+        .await
+        .unwrap();
+    let other_board = board(db, &s.secretariat, "AAB").await;
+    let elsewhere = Setup {
+        board: other_board,
+        ..s.clone()
+    };
+    record(db, &elsewhere, "force", &date(-3), "Another board's").await;
+    let topics = topics::list(db).await.unwrap();
+    let (board_id, custody) = (
+        s.board.to_string(),
+        topics
+            .iter()
+            .find(|t| t.name == "Custody")
+            .unwrap()
+            .id
+            .to_string(),
+    );
+    let question = NewQuestion::parse(
+        &QuestionInput {
+            board: &board_id,
+            topic: &custody,
+            text: "How many children were held overnight?",
+            due: "5 working days",
+            ..Default::default()
+        },
+        &topics,
+        today(),
+        &calendar,
+    )
+    .unwrap();
+    questions::create(db, &s.commissioner, question, true)
+        .await
+        .unwrap();
+
+    let pack = services::briefing::for_meeting(db, &s.commissioner, next, &w)
+        .await
+        .unwrap();
+    assert_eq!((pack.overdue_total, pack.open_total), (1, 1));
+    assert_eq!(
+        pack.topics.len(),
+        2,
+        "{:?}",
+        pack.topics.iter().map(|t| &t.topic).collect::<Vec<_>>()
+    );
+    let first = &pack.topics[0];
+    assert_eq!(first.topic, topics[0].name);
+    assert_eq!(
+        first.overdue.iter().map(|a| a.id).collect::<Vec<_>>(),
+        [overdue]
+    );
+    assert_eq!(first.open.iter().map(|a| a.id).collect::<Vec<_>>(), [open]);
+    assert_eq!(
+        first
+            .recently_closed
+            .iter()
+            .map(|a| a.id)
+            .collect::<Vec<_>>(),
+        [closed]
+    );
+    assert_eq!(pack.topics[1].topic, "Custody");
+    assert_eq!(pack.topics[1].awaiting_answer.len(), 1);
+    let e = services::briefing::for_meeting(db, &s.liaison, next, &w)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Forbidden));
 }

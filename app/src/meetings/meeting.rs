@@ -182,6 +182,10 @@ pub fn MeetingPage() -> impl IntoView {
                                 " · "
                                 <A href=format!("/meetings/{}/agenda", s.id) attr:class="govuk-link">"Printable agenda"</A>
                                 " · "
+                                <A href=format!("/meetings/{}/briefing", s.id) attr:class="govuk-link">"Briefing pack"</A>
+                                " · "
+                                <A href=format!("/actions/new?meeting={}", s.id) attr:class="govuk-link">"Record an action"</A>
+                                " · "
                                 <a href=format!("/meetings/{}/meeting.ics", s.id) class="govuk-link" download="meeting.ics">"Add to calendar (.ics)"</a>
                                 {s.published.then(|| view! {
                                     " · "<A href=format!("/public/meetings/{}", s.id) attr:class="govuk-link">"Public page"</A>

@@ -533,7 +533,7 @@ fn History(view: ActionView) -> impl IntoView {
                         <time datetime=entry.at.utc.clone()>{entry.at.long.clone()}</time>{format!(" by {}", entry.who)}
                         {entry.due_on.clone().map(|d| format!(" · due {d}"))}
                     </p>
-                    {(!entry.body_html.is_empty()).then(|| view! { <div class="app-markdown" inner_html=entry.body_html.clone()></div> })}
+                    {(!entry.body_html.is_empty()).then(|| view! { <div class="app-minutes" inner_html=entry.body_html.clone()></div> })}
                 </li>
             }).collect::<Vec<_>>()}
         </ol>

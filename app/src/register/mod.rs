@@ -2,12 +2,14 @@
 //! the force, the deadline panel of each home page, and what the public may read.
 
 mod actions;
+mod briefing;
 mod deadlines;
 mod from_minutes;
 mod questions;
 pub mod server;
 
 pub use actions::{ActionPage, ActionsPage, NewActionPage};
+pub use briefing::BriefingPage;
 pub use deadlines::{DeadlinesPanel, DeadlinesResource};
 pub use from_minutes::MinutesActionsPage;
 pub use questions::{

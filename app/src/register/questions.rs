@@ -251,7 +251,7 @@ pub fn QuestionPage() -> impl IntoView {
                                         <p class="govuk-body-s app-secondary">
                                             <time datetime=entry.at.utc.clone()>{entry.at.long.clone()}</time>{format!(" by {}", entry.who)}
                                         </p>
-                                        {(!entry.body_html.is_empty()).then(|| view! { <div class="app-markdown" inner_html=entry.body_html.clone()></div> })}
+                                        {(!entry.body_html.is_empty()).then(|| view! { <div class="app-minutes" inner_html=entry.body_html.clone()></div> })}
                                     </li>
                                 }).collect::<Vec<_>>()}
                             </ol>
@@ -295,11 +295,11 @@ fn QuestionBody(question: QuestionView) -> impl IntoView {
         </dl>
         {(!question.context.is_empty()).then(|| view! {
             <h2 class="govuk-heading-m">"Context"</h2>
-            <div class="app-markdown" inner_html=question.context_html.clone()></div>
+            <div class="app-minutes" inner_html=question.context_html.clone()></div>
         })}
         {(!question.answer_html.is_empty()).then(|| view! {
             <h2 class="govuk-heading-m">"The force's answer"</h2>
-            <div class="app-markdown" inner_html=question.answer_html.clone()></div>
+            <div class="app-minutes" inner_html=question.answer_html.clone()></div>
         })}
         {(!question.assessment_note.is_empty()).then(|| view! {
             <h2 class="govuk-heading-m">"The Commissioner's assessment"</h2>

@@ -482,3 +482,11 @@ pub async fn create_minutes_actions(
     ));
     Ok(())
 }
+
+#[server(endpoint = "briefing/get")]
+pub async fn get_briefing(meeting: String) -> Result<domain::Briefing, AppError> {
+    let (state, actor) = acting()?;
+    services::briefing::for_meeting(&state.db, &actor, record_id(&meeting)?, &state.window())
+        .await
+        .map_err(|e| refused(e, &[]))
+}
