@@ -146,3 +146,29 @@ pub fn record_id(text: &str) -> Result<i64, AppError> {
 pub fn refused(error: services::Error, values: &[(&str, &str)]) -> AppError {
     fail(AppError::from(error).with_values(values))
 }
+
+/// `http(s)://host` this request came to, for addresses people copy or follow (calendar
+/// feeds, links inside events); empty if the Host header holds anything but a host name
+/// and port.
+pub fn address_from(state: &AppState, headers: &http::HeaderMap) -> String {
+    let host = headers
+        .get(http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        });
+    match host {
+        Some(host) if state.cookie.secure => format!("https://{host}"),
+        Some(host) => format!("http://{host}"),
+        None => String::new(),
+    }
+}
+
+/// [`address_from`] for the request a server function is serving.
+pub fn site_address(state: &AppState) -> String {
+    use_context::<http::request::Parts>()
+        .map(|parts| address_from(state, &parts.headers))
+        .unwrap_or_default()
+}

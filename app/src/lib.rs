@@ -33,8 +33,9 @@ use crate::meetings::{
 };
 use crate::pages::{AccessibilityPage, HomePage};
 use crate::register::{
-    ActionPage, ActionsPage, BriefingPage, MinutesActionsPage, NewActionPage, NewQuestionPage,
-    PublicActionsPage, PublicQuestionPage, PublicQuestionsPage, QuestionPage, QuestionsPage,
+    ActionPage, ActionsPage, BriefingPage, CalendarFeedPage, MinutesActionsPage, NewActionPage,
+    NewQuestionPage, PublicActionsPage, PublicQuestionPage, PublicQuestionsPage, QuestionPage,
+    QuestionsPage,
 };
 
 /// The nonce the server put on this response's Content-Security-Policy, for Leptos's
@@ -131,6 +132,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/agenda-items/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=AGENDA_ITEM.access><AgendaItemPage/></Guarded> }/>
                     <Route path=path!("/meetings/:id/minutes") ssr=SsrMode::Async view=|| view! { <Guarded access=MINUTES.access><MinutesPage/></Guarded> }/>
                     <Route path=path!("/meetings/:id/minutes/history") ssr=SsrMode::Async view=|| view! { <Guarded access=MINUTES_HISTORY.access><MinutesHistoryPage/></Guarded> }/>
+                    <Route path=path!("/account/calendar") ssr=SsrMode::Async view=|| view! { <Guarded access=CALENDAR_FEED.access><CalendarFeedPage/></Guarded> }/>
                     <Route path=path!("/meetings/:id/briefing") ssr=SsrMode::Async view=|| view! { <Guarded access=BRIEFING.access><BriefingPage/></Guarded> }/>
                     <Route path=path!("/meetings/:id/minutes/actions") ssr=SsrMode::Async view=|| view! { <Guarded access=MINUTES_ACTIONS.access><MinutesActionsPage/></Guarded> }/>
                     <Route path=path!("/public/meetings") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_MEETINGS.access><PublicMeetingsPage/></Guarded> }/>

@@ -227,6 +227,12 @@ pub const PUBLIC_ACTIONS: Page = Page {
     in_navigation: true,
 };
 
+pub const CALENDAR_FEED: Page = Page {
+    path: "/account/calendar",
+    title: "Deadlines in your calendar",
+    access: Access::SignedIn,
+    in_navigation: false,
+};
 pub const BRIEFING: Page = Page {
     path: "/meetings/:id/briefing",
     title: "Briefing pack",
@@ -268,6 +274,7 @@ pub const PAGES: &[Page] = &[
     MINUTES_HISTORY,
     MINUTES_ACTIONS,
     BRIEFING,
+    CALENDAR_FEED,
     PUBLIC_MEETINGS,
     PUBLIC_MEETING,
     PUBLIC_QUESTIONS,

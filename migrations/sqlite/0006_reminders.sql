@@ -9,10 +9,12 @@ CREATE TABLE reminders_sent (
     sent_at INTEGER
 );
 
--- Private calendar feeds of each person's deadlines: only the SHA-256 of the token in the
--- address is kept, so a copy of the database does not reveal working feed addresses.
+-- Private calendar feeds of each person's deadlines. The token in the feed's address is
+-- kept as is, so that its owner can see the address again whenever they need it; it
+-- grants read access to deadline titles and dates only, and its owner can replace it
+-- (which stops the old address working) at any time.
 CREATE TABLE calendar_feeds (
     user_id INTEGER PRIMARY KEY REFERENCES users(id),
-    token_hash TEXT NOT NULL UNIQUE,
+    token TEXT NOT NULL UNIQUE,
     created_at INTEGER NOT NULL
 );

@@ -8,22 +8,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
-/// `http(s)://host` of this request, for the links inside events; empty if the Host header
-/// holds anything but a host name and port.
 fn base_url(state: &AppState, headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-        });
-    match host {
-        Some(host) if state.cookie.secure => format!("https://{host}"),
-        Some(host) => format!("http://{host}"),
-        None => String::new(),
-    }
+    app::context::address_from(state, headers)
 }
 
 fn answer(result: services::Result<String>, filename: &str) -> Response {
@@ -68,6 +54,22 @@ pub async fn board_feed(
             .collect::<String>()
     );
     answer(result, &filename)
+}
+
+/// A person's private feed of deadlines, at `/calendar/<token>.ics`.
+pub async fn deadlines_feed(
+    Extension(state): Extension<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(token) = file.strip_suffix(".ics") else {
+        return answer(Err(services::Error::NotFound), "");
+    };
+    let base = base_url(&state, &headers);
+    answer(
+        services::feeds::feed(&state.db, token, &base).await,
+        "deadlines.ics",
+    )
 }
 
 pub async fn meeting_file(

@@ -44,6 +44,7 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
             get(crate::calendar::board_feed),
         )
         .route("/actions.csv", get(crate::export::actions_csv))
+        .route("/calendar/{file}", get(crate::calendar::deadlines_feed))
         .route(
             "/meetings/{id}/meeting.ics",
             get(crate::calendar::meeting_file),

@@ -467,6 +467,21 @@ const CALLS: &[Call] = &[
         allowed: opcc,
     },
     Call {
+        path: "account/calendar",
+        body: none,
+        allowed: signed_in,
+    },
+    Call {
+        path: "account/calendar-renew",
+        body: none,
+        allowed: signed_in,
+    },
+    Call {
+        path: "account/calendar-off",
+        body: none,
+        allowed: signed_in,
+    },
+    Call {
         path: "register/list",
         body: |_, _| pairs(&[("status", "live"), ("sort", "reference")]),
         allowed: signed_in,

@@ -371,3 +371,90 @@ async fn bad_meeting_agenda_and_minutes_input_is_refused_per_field_and_saves_not
     let minutes: domain::MinutesView = serde_json::from_str(&text).unwrap();
     assert_eq!(minutes.version, 0, "refused minutes were saved");
 }
+
+#[tokio::test]
+async fn a_private_calendar_feed_is_served_by_its_address_alone_and_stops_when_replaced() {
+    let server = TestServer::start().await;
+    let liaison = server.signed_in(Role::ForceLiaison).await;
+    let address = |client: reqwest::Client| {
+        let url = server.url("/api/account/calendar");
+        async move {
+            let text = client.post(url).send().await.unwrap().text().await.unwrap();
+            serde_json::from_str::<Option<String>>(&text).unwrap()
+        }
+    };
+    assert_eq!(address(liaison.clone()).await, None);
+    liaison
+        .post(server.url("/api/account/calendar-renew"))
+        .send()
+        .await
+        .unwrap();
+    let feed = address(liaison.clone()).await.expect("a feed address");
+    assert!(feed.starts_with(&server.base), "{feed}");
+    // Calendar programs carry no session: the address is enough.
+    let response = server.client().get(&feed).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/calendar; charset=utf-8"
+    );
+    let text = response.text().await.unwrap();
+    assert!(text.contains("DTSTART;VALUE=DATE:20300131\r\n"), "{text}");
+    assert!(text.contains("SUMMARY:Due: TEST/"));
+    liaison
+        .post(server.url("/api/account/calendar-renew"))
+        .send()
+        .await
+        .unwrap();
+    let old = server.client().get(&feed).send().await.unwrap();
+    assert_eq!(old.status(), StatusCode::NOT_FOUND);
+    for bad in [
+        "/calendar/nothing.ics",
+        "/calendar/x",
+        "/calendar/%2e%2e.ics",
+    ] {
+        let response = server.client().get(server.url(bad)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn the_register_exports_csv_safe_for_spreadsheets() {
+    let server = TestServer::start().await;
+    let commissioner = server.signed_in(Role::Commissioner).await;
+    let response = commissioner
+        .get(server.url("/actions.csv?owner=opcc"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/csv; charset=utf-8"
+    );
+    let text = response.text().await.unwrap();
+    let rows: Vec<&str> = text.trim_end().split("\r\n").collect();
+    assert!(rows[0].starts_with("\u{feff}Reference,Board,Action,Topic,Owner,"));
+    assert!(rows.len() >= 2);
+    assert!(rows[1..].iter().all(|r| r.contains(",OPCC,")), "{text}");
+    // Force liaison get the force's actions only, whatever they ask for.
+    let liaison = server.signed_in(Role::ForceLiaison).await;
+    let text = liaison
+        .get(server.url("/actions.csv?owner=opcc"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!text.contains(",OPCC,"), "{text}");
+    assert!(text.contains(",Force,"));
+    // Signed out: off to sign in.
+    let response = server
+        .client()
+        .get(server.url("/actions.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_redirection());
+}

@@ -62,15 +62,58 @@ fn line(out: &mut String, name: &str, value: &str) {
     out.push_str("\r\n");
 }
 
+fn begin(out: &mut String, name: &str) {
+    line(out, "BEGIN", "VCALENDAR");
+    line(out, "VERSION", "2.0");
+    line(out, "PRODID", "-//Scrutineer//Board meetings//EN");
+    line(out, "CALSCALE", "GREGORIAN");
+    line(out, "METHOD", "PUBLISH");
+    line(out, "X-WR-CALNAME", &escape(name));
+}
+
+/// A deadline: an all-day event on its due date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deadline {
+    pub uid: String,
+    pub day: chrono::NaiveDate,
+    pub summary: String,
+    pub description: String,
+    pub url: String,
+}
+
+/// A calendar of all-day deadlines, stamped `now`.
+pub fn deadlines(name: &str, deadlines: &[Deadline], now: i64) -> String {
+    let mut out = String::new();
+    begin(&mut out, name);
+    for d in deadlines {
+        let next = d.day.succ_opt().unwrap_or(d.day);
+        line(&mut out, "BEGIN", "VEVENT");
+        line(&mut out, "UID", &escape(&d.uid));
+        line(&mut out, "DTSTAMP", &stamp(now));
+        line(
+            &mut out,
+            "DTSTART;VALUE=DATE",
+            &d.day.format("%Y%m%d").to_string(),
+        );
+        line(
+            &mut out,
+            "DTEND;VALUE=DATE",
+            &next.format("%Y%m%d").to_string(),
+        );
+        line(&mut out, "SUMMARY", &escape(&d.summary));
+        line(&mut out, "DESCRIPTION", &escape(&d.description));
+        line(&mut out, "URL", &d.url);
+        line(&mut out, "TRANSP", "TRANSPARENT");
+        line(&mut out, "END", "VEVENT");
+    }
+    line(&mut out, "END", "VCALENDAR");
+    out
+}
+
 /// A whole calendar, stamped `now`.
 pub fn calendar(name: &str, events: &[Event], now: i64) -> String {
     let mut out = String::new();
-    line(&mut out, "BEGIN", "VCALENDAR");
-    line(&mut out, "VERSION", "2.0");
-    line(&mut out, "PRODID", "-//Scrutineer//Board meetings//EN");
-    line(&mut out, "CALSCALE", "GREGORIAN");
-    line(&mut out, "METHOD", "PUBLISH");
-    line(&mut out, "X-WR-CALNAME", &escape(name));
+    begin(&mut out, name);
     for event in events {
         line(&mut out, "BEGIN", "VEVENT");
         line(&mut out, "UID", &escape(&event.uid));

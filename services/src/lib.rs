@@ -17,6 +17,7 @@ pub mod demo;
 pub mod demo_scale;
 pub mod due_dates;
 mod error;
+pub mod feeds;
 mod form;
 pub mod london;
 pub mod markdown;

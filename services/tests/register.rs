@@ -27,6 +27,7 @@ on_both!(
     actions_in_the_minutes_are_confirmed_and_created_once,
     a_generated_data_set_is_consistent_and_numbering_carries_on,
     the_briefing_pack_groups_a_boards_business_by_topic,
+    private_calendar_feeds_hold_each_persons_deadlines,
 );
 
 fn today() -> NaiveDate {
@@ -1155,4 +1156,85 @@ async fn the_briefing_pack_groups_a_boards_business_by_topic(db: &Db) {
         .await
         .unwrap_err();
     assert!(matches!(e, Error::Forbidden));
+}
+
+async fn private_calendar_feeds_hold_each_persons_deadlines(db: &Db) {
+    use services::feeds;
+    let s = setup(db).await;
+    let force = record(db, &s, "force", "2026-12-31", "Force's, open").await;
+    record(db, &s, "opcc", "2026-12-30", "The OPCC's").await;
+    let done = record(db, &s, "force", "2026-12-29", "Force's, withdrawn").await;
+    actions::withdraw(db, &s.secretariat, done, "Not needed")
+        .await
+        .unwrap();
+    assert_eq!(feeds::token(db, &s.liaison).await.unwrap(), None);
+    let token = feeds::renew(db, &s.liaison).await.unwrap();
+    assert_eq!(
+        feeds::token(db, &s.liaison).await.unwrap().as_deref(),
+        Some(token.as_str())
+    );
+    let text = feeds::feed(db, &token, "https://scrutineer.example/")
+        .await
+        .unwrap();
+    let unfolded = icalendar::parser::unfold(&text);
+    let parsed = icalendar::parser::read_calendar(&unfolded).unwrap();
+    let events = parsed
+        .components
+        .iter()
+        .filter(|c| c.name == "VEVENT")
+        .count();
+    assert_eq!(events, 1, "{text}");
+    assert!(text.contains("DTSTART;VALUE=DATE:20261231\r\n"), "{text}");
+    assert!(text.contains("DTEND;VALUE=DATE:20270101\r\n"));
+    assert!(text.contains(&format!(
+        "URL:https://scrutineer.example/actions/{force}\r\n"
+    )));
+    assert!(!text.contains("The OPCC's"));
+    // A new address stops the old one; turning it off stops both.
+    let renewed = feeds::renew(db, &s.liaison).await.unwrap();
+    assert_ne!(renewed, token);
+    assert!(matches!(
+        feeds::feed(db, &token, "").await.unwrap_err(),
+        Error::NotFound
+    ));
+    feeds::feed(db, &renewed, "").await.unwrap();
+    feeds::turn_off(db, &s.liaison).await.unwrap();
+    assert!(matches!(
+        feeds::feed(db, &renewed, "").await.unwrap_err(),
+        Error::NotFound
+    ));
+    for guess in ["", "x", &"A".repeat(43), "../../etc/passwd"] {
+        assert!(matches!(
+            feeds::feed(db, guess, "").await.unwrap_err(),
+            Error::NotFound
+        ));
+    }
+    // OPCC staff get the actions whose owner's account is theirs.
+    let commissioner_id = s.commissioner.user_id.unwrap().0.to_string();
+    let topics = topics::list(db).await.unwrap();
+    let calendar = working_days::calendar(db).await.unwrap();
+    let (board, topic) = (s.board.to_string(), s.topic.to_string());
+    let mine = NewAction::parse(
+        &ActionInput {
+            board: &board,
+            text: "Commissioner to write to the Home Office",
+            topic: &topic,
+            owner: "opcc",
+            owner_name: "The Commissioner",
+            owner_user: &commissioner_id,
+            priority: "high",
+            due: "2027-01-15",
+            ..Default::default()
+        },
+        &topics,
+        today(),
+        &calendar,
+    )
+    .unwrap();
+    actions::create(db, &s.secretariat, mine).await.unwrap();
+    let token = feeds::renew(db, &s.commissioner).await.unwrap();
+    let text = feeds::feed(db, &token, "").await.unwrap();
+    assert!(text.contains("Home Office"));
+    assert!(!text.contains("Force's"));
+    assert_eq!(audited(db, "calendar_feed.renewed").await, 3);
 }

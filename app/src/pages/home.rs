@@ -67,7 +67,10 @@ fn StaffHome(me: Me, deadlines: DeadlinesResource) -> impl IntoView {
         <DeadlinesPanel panel=deadlines/>
         {has_links.then(|| view! {
             <h2 class="govuk-heading-m">"Your work"</h2>
-            <ul class="govuk-list">{links}</ul>
+            <ul class="govuk-list">
+                {links}
+                <li><A href=routes::CALENDAR_FEED.path attr:class="govuk-link">{routes::CALENDAR_FEED.title}</A></li>
+            </ul>
         })}
     }
 }

@@ -4,6 +4,7 @@
 mod actions;
 mod briefing;
 mod deadlines;
+mod feed;
 mod from_minutes;
 mod questions;
 pub mod server;
@@ -11,6 +12,7 @@ pub mod server;
 pub use actions::{ActionPage, ActionsPage, NewActionPage};
 pub use briefing::BriefingPage;
 pub use deadlines::{DeadlinesPanel, DeadlinesResource};
+pub use feed::CalendarFeedPage;
 pub use from_minutes::MinutesActionsPage;
 pub use questions::{
     NewQuestionPage, PublicActionsPage, PublicQuestionPage, PublicQuestionsPage, QuestionPage,

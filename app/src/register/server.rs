@@ -490,3 +490,33 @@ pub async fn get_briefing(meeting: String) -> Result<domain::Briefing, AppError>
         .await
         .map_err(|e| refused(e, &[]))
 }
+
+/// The address of this person's private calendar feed, if they have turned it on.
+#[server(endpoint = "account/calendar")]
+pub async fn calendar_feed() -> Result<Option<String>, AppError> {
+    let (state, actor) = acting()?;
+    let token = services::feeds::token(&state.db, &actor)
+        .await
+        .map_err(|e| refused(e, &[]))?;
+    Ok(token.map(|t| format!("{}/calendar/{t}.ics", crate::context::site_address(&state))))
+}
+
+#[server(endpoint = "account/calendar-renew")]
+pub async fn renew_calendar_feed() -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    services::feeds::renew(&state.db, &actor)
+        .await
+        .map_err(|e| refused(e, &[]))?;
+    leptos_axum::redirect("/account/calendar?saved=renewed");
+    Ok(())
+}
+
+#[server(endpoint = "account/calendar-off")]
+pub async fn turn_off_calendar_feed() -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    services::feeds::turn_off(&state.db, &actor)
+        .await
+        .map_err(|e| refused(e, &[]))?;
+    leptos_axum::redirect("/account/calendar?saved=off");
+    Ok(())
+}

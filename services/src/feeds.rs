@@ -1,0 +1,139 @@
+//! Each person's private calendar feed of their deadlines: an address with a random token
+//! that calendar programs subscribe to without signing in. Force liaison see the force's
+//! open actions; OPCC staff the open actions whose owner's account is theirs. Replacing
+//! the token stops the old address working; turning the feed off removes it.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chrono::NaiveDate;
+use domain::Role;
+use rand::RngCore;
+use sqlx::Row;
+
+use crate::audit::{self, Actor, Change};
+use crate::calendar::{self, Deadline};
+use crate::{Db, Error, Result};
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn looks_like_token(token: &str) -> bool {
+    token.len() == 43
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The person's feed token, if they have turned the feed on.
+pub async fn token(db: &Db, actor: &Actor) -> Result<Option<String>> {
+    actor.require(&Role::ALL)?;
+    let user = actor.user_id.ok_or(Error::Forbidden)?;
+    Ok(
+        sqlx::query("SELECT token FROM calendar_feeds WHERE user_id = $1")
+            .bind(user.0)
+            .fetch_optional(db.pool())
+            .await?
+            .map(|r| r.try_get("token"))
+            .transpose()?,
+    )
+}
+
+/// Makes a new token (the old address, if any, stops working) and returns it.
+pub async fn renew(db: &Db, actor: &Actor) -> Result<String> {
+    actor.require(&Role::ALL)?;
+    let user = actor.user_id.ok_or(Error::Forbidden)?;
+    let token = new_token();
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
+        .bind(user.0)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO calendar_feeds (user_id, token, created_at) VALUES ($1, $2, $3)")
+        .bind(user.0)
+        .bind(&token)
+        .bind(crate::now())
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new("calendar_feed.renewed", "user", user.0),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+pub async fn turn_off(db: &Db, actor: &Actor) -> Result<()> {
+    actor.require(&Role::ALL)?;
+    let user = actor.user_id.ok_or(Error::Forbidden)?;
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
+        .bind(user.0)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new("calendar_feed.turned_off", "user", user.0),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The feed for `token`, or "not found" for a token that is unknown, replaced, or whose
+/// account is deactivated.
+pub async fn feed(db: &Db, token: &str, base_url: &str) -> Result<String> {
+    if !looks_like_token(token) {
+        return Err(Error::NotFound);
+    }
+    let row = sqlx::query(
+        "SELECT u.id, u.role, u.display_name FROM calendar_feeds f JOIN users u ON u.id = f.user_id
+         WHERE f.token = $1 AND u.active = 1",
+    )
+    .bind(token)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or(Error::NotFound)?;
+    let user: i64 = row.try_get("id")?;
+    let force = row.try_get::<String, _>("role")? == Role::ForceLiaison.as_str();
+    let scope = if force {
+        "a.owner = 'force'"
+    } else {
+        "a.owner_user_id = $1"
+    };
+    let sql = format!(
+        "SELECT a.id, a.reference, a.text, a.due_on, a.status FROM actions a
+         WHERE a.status NOT IN ('closed', 'withdrawn') AND {scope} ORDER BY a.due_on, a.id"
+    );
+    let mut query = sqlx::query(&sql);
+    if !force {
+        query = query.bind(user);
+    }
+    let base = base_url.trim_end_matches('/');
+    let mut deadlines = Vec::new();
+    for r in query.fetch_all(db.pool()).await? {
+        let id: i64 = r.try_get("id")?;
+        let reference: String = r.try_get("reference")?;
+        let due: String = r.try_get("due_on")?;
+        let Ok(day) = NaiveDate::parse_from_str(&due, "%Y-%m-%d") else {
+            continue;
+        };
+        deadlines.push(Deadline {
+            uid: format!("action-{id}@scrutineer"),
+            day,
+            summary: format!("Due: {reference}"),
+            description: r.try_get("text")?,
+            url: format!("{base}/actions/{id}"),
+        });
+    }
+    let name = format!(
+        "Scrutineer deadlines: {}",
+        row.try_get::<String, _>("display_name")?
+    );
+    Ok(calendar::deadlines(&name, &deadlines, crate::now()))
+}
