@@ -23,7 +23,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_query_map;
 use leptos_router::{path, SsrMode};
 
-use crate::admin::{AuditPage, BankHolidaysPage, EditUserPage, NewUserPage, UsersPage};
+use crate::admin::{AuditPage, BankHolidaysPage, EditUserPage, NewUserPage, TopicsPage, UsersPage};
 use crate::auth::{Auth, Guarded, SignInPage};
 use crate::components::{Footer, Header, NotFound, PhaseBanner};
 use crate::meetings::{
@@ -121,6 +121,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/admin/users/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=USER.access><EditUserPage/></Guarded> }/>
                     <Route path=path!("/admin/audit") ssr=SsrMode::Async view=|| view! { <Guarded access=AUDIT.access><AuditPage/></Guarded> }/>
                     <Route path=path!("/admin/bank-holidays") ssr=SsrMode::Async view=|| view! { <Guarded access=BANK_HOLIDAYS.access><BankHolidaysPage/></Guarded> }/>
+                    <Route path=path!("/admin/topics") ssr=SsrMode::Async view=|| view! { <Guarded access=TOPICS.access><TopicsPage/></Guarded> }/>
                     <Route path=path!("/boards") ssr=SsrMode::Async view=|| view! { <Guarded access=BOARDS.access><BoardsPage/></Guarded> }/>
                     <Route path=path!("/boards/new") ssr=SsrMode::Async view=|| view! { <Guarded access=NEW_BOARD.access><NewBoardPage/></Guarded> }/>
                     <Route path=path!("/boards/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=BOARD.access><BoardPage/></Guarded> }/>

@@ -90,6 +90,12 @@ pub const BANK_HOLIDAYS: Page = Page {
     access: Access::Only(ADMIN),
     in_navigation: true,
 };
+pub const TOPICS: Page = Page {
+    path: "/admin/topics",
+    title: "Topics",
+    access: Access::Only(ADMIN),
+    in_navigation: true,
+};
 pub const BOARDS: Page = Page {
     path: "/boards",
     title: "Boards",
@@ -261,6 +267,7 @@ pub const PAGES: &[Page] = &[
     USER,
     AUDIT,
     BANK_HOLIDAYS,
+    TOPICS,
     BOARDS,
     NEW_BOARD,
     BOARD,
@@ -368,6 +375,7 @@ mod tests {
                 "/admin/users",
                 "/admin/audit",
                 "/admin/bank-holidays",
+                "/admin/topics",
                 "/boards",
                 "/public/meetings",
                 "/public/questions",

@@ -44,7 +44,7 @@ for (const role of [null, 'admin', 'secretariat', 'commissioner', 'force_liaison
     const links = await page.locator('.govuk-service-navigation__list a').allTextContents();
     const published = ['Published meetings', 'Published questions', 'Published actions'];
     const expected = {
-      admin: ['Home', 'Action register', 'Questions to the force', 'Users', 'Audit trail', 'Bank holidays', 'Boards', ...published],
+      admin: ['Home', 'Action register', 'Questions to the force', 'Users', 'Audit trail', 'Bank holidays', 'Topics', 'Boards', ...published],
       secretariat: ['Home', 'Action register', 'Questions to the force', 'Boards', ...published],
       commissioner: ['Home', 'Action register', 'Questions to the force', 'Boards', ...published],
       force_liaison: ['Home', 'Action register', 'Questions to the force', ...published],

@@ -148,3 +148,29 @@ test('add and remove a bank holiday', async () => {
   page.assertNoProblems();
   await page.context().close();
 });
+
+test('an administrator keeps the list of topics', async () => {
+  const page = await newPage(setup.browser);
+  await signIn(page, setup.server.base, setup.server.accounts.admin);
+  await page.goto(`${setup.server.base}/admin/topics`);
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Add topic' }).click();
+  await page.locator('#name-error').waitFor();
+  assert.match(await page.locator('#name-error').innerText(), /Enter the topic's name/);
+  await checkAccessibility(page, 'topics, with an error');
+  await page.getByLabel('Name').fill('Domestic abuse');
+  await page.getByRole('button', { name: 'Add topic' }).click();
+  await page.getByText('The topic was added').waitFor();
+  await page.getByRole('button', { name: 'Retire Domestic abuse' }).click();
+  await page.getByText('The topic was retired').waitFor();
+  const row = page.locator('tr', { has: page.getByRole('cell', { name: 'Domestic abuse' }) });
+  assert.match(await row.innerText(), /Retired/);
+  // A retired topic is not offered for new actions.
+  await page.goto(`${setup.server.base}/actions/new`);
+  await hydrated(page);
+  const offered = await page.getByLabel('Topic').locator('option').allTextContents();
+  assert.ok(offered.includes('Custody') && !offered.includes('Domestic abuse'), `${offered}`);
+  page.expectStatusErrors(400);
+  page.assertNoProblems();
+  await page.context().close();
+});

@@ -482,6 +482,21 @@ const CALLS: &[Call] = &[
         allowed: signed_in,
     },
     Call {
+        path: "admin/topics/list",
+        body: none,
+        allowed: admin_only,
+    },
+    Call {
+        path: "admin/topics/add",
+        body: |_, who| pairs(&[("name", &format!("Topic added by {who}"))]),
+        allowed: admin_only,
+    },
+    Call {
+        path: "admin/topics/retire",
+        body: |_, _| pairs(&[("id", "7"), ("retire", "no")]),
+        allowed: admin_only,
+    },
+    Call {
         path: "register/list",
         body: |_, _| pairs(&[("status", "live"), ("sort", "reference")]),
         allowed: signed_in,

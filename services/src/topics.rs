@@ -26,6 +26,12 @@ pub async fn list(db: &Db) -> Result<Vec<Topic>> {
         .collect()
 }
 
+/// Every topic, retired ones too, for the admin page.
+pub async fn manage(db: &Db, actor: &Actor) -> Result<Vec<Topic>> {
+    actor.require(ADMIN)?;
+    list(db).await
+}
+
 /// The topic `text` names (an id), if it exists and may still be chosen.
 pub(crate) fn choose(topics: &[Topic], text: &str, errors: &mut FieldErrors) -> Option<i64> {
     let found = text

@@ -1,0 +1,121 @@
+//! The topics questions and actions are filed under: add one, retire one (old records keep
+//! it; new ones cannot choose it) or bring it back.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::components::{ErrorSummary, FormError, ShowError, SuccessBanner, TextField};
+use crate::AppError;
+
+#[server(endpoint = "admin/topics/list")]
+pub async fn list_topics() -> Result<Vec<domain::Topic>, AppError> {
+    use crate::context::{acting, refused};
+    let (state, actor) = acting()?;
+    services::topics::manage(&state.db, &actor)
+        .await
+        .map_err(|e| refused(e, &[]))
+}
+
+#[server(endpoint = "admin/topics/add")]
+pub async fn add_topic(name: String) -> Result<(), AppError> {
+    use crate::context::{acting, refused};
+    let (state, actor) = acting()?;
+    services::topics::add(&state.db, &actor, &name)
+        .await
+        .map_err(|e| refused(e, &[("name", &name)]))?;
+    leptos_axum::redirect("/admin/topics?saved=added");
+    Ok(())
+}
+
+#[server(endpoint = "admin/topics/retire")]
+pub async fn retire_topic(id: String, retire: String) -> Result<(), AppError> {
+    use crate::context::{acting, record_id, refused};
+    let (state, actor) = acting()?;
+    let retire = retire == "yes";
+    services::topics::set_retired(&state.db, &actor, record_id(&id)?, retire)
+        .await
+        .map_err(|e| refused(e, &[]))?;
+    let saved = if retire { "retired" } else { "restored" };
+    leptos_axum::redirect(&format!("/admin/topics?saved={saved}"));
+    Ok(())
+}
+
+#[component]
+pub fn TopicsPage() -> impl IntoView {
+    let add = ServerAction::<AddTopic>::new();
+    let retire = ServerAction::<RetireTopic>::new();
+    let topics = Resource::new(
+        move || (add.version().get(), retire.version().get()),
+        |_| list_topics(),
+    );
+    let add_error: FormError =
+        Signal::derive(move || add.value().try_get().flatten().and_then(Result::err));
+    let retire_error: FormError =
+        Signal::derive(move || retire.value().try_get().flatten().and_then(Result::err));
+    let saved = crate::meetings::flag_message(
+        "saved",
+        &[
+            ("added", "The topic was added"),
+            (
+                "retired",
+                "The topic was retired: new questions and actions cannot choose it",
+            ),
+            ("restored", "The topic can be chosen again"),
+        ],
+    );
+    view! {
+        <Title text="Topics"/>
+        <SuccessBanner message=saved/>
+        <ErrorSummary error=add_error/>
+        <ErrorSummary error=retire_error/>
+        <h1 class="govuk-heading-l">"Topics"</h1>
+        <p class="govuk-body">"Questions and actions are filed under these topics; the register and the briefing pack group by them."</p>
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <h2 class="govuk-heading-m">"Add a topic"</h2>
+                <ActionForm action=add attr:novalidate=true>
+                    <TextField label="Name" name="name" error=add_error/>
+                    <button type="submit" class="govuk-button govuk-button--secondary">"Add topic"</button>
+                </ActionForm>
+                <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
+                    {move || Suspend::new(async move {
+                        match topics.await {
+                            Err(e) => view! { <ShowError error=e/> }.into_any(),
+                            Ok(list) => view! {
+                                <table class="govuk-table">
+                                    <caption class="govuk-table__caption govuk-table__caption--m">{format!("{} topics", list.len())}</caption>
+                                    <thead class="govuk-table__head">
+                                        <tr class="govuk-table__row">
+                                            <th scope="col" class="govuk-table__header">"Topic"</th>
+                                            <th scope="col" class="govuk-table__header">"In use"</th>
+                                            <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">"Change"</span></th>
+                                        </tr>
+                                    </thead>
+                                    <tbody class="govuk-table__body">
+                                        {list.into_iter().map(|t| view! {
+                                            <tr class="govuk-table__row">
+                                                <td class="govuk-table__cell">{t.name.clone()}</td>
+                                                <td class="govuk-table__cell">{if t.retired { "Retired" } else { "Yes" }}</td>
+                                                <td class="govuk-table__cell">
+                                                    <ActionForm action=retire attr:class="app-inline-form">
+                                                        <input type="hidden" name="id" value=t.id.to_string()/>
+                                                        <input type="hidden" name="retire" value=if t.retired { "no" } else { "yes" }/>
+                                                        <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                                                            {if t.retired { "Bring back" } else { "Retire" }}
+                                                            <span class="govuk-visually-hidden">{format!(" {}", t.name)}</span>
+                                                        </button>
+                                                    </ActionForm>
+                                                </td>
+                                            </tr>
+                                        }).collect::<Vec<_>>()}
+                                    </tbody>
+                                </table>
+                            }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </div>
+        </div>
+    }
+}
