@@ -27,7 +27,7 @@ use crate::audit::{self, Actor, Change};
 use crate::form::{page_within, text_field};
 use crate::timeline::{self, Entry, Subject};
 use crate::working_days::Calendar;
-use crate::{boards, due_dates, london, markdown, references, topics, Db, Error, Result};
+use crate::{boards, due_dates, london, markdown, references, stored, topics, Db, Error, Result};
 
 /// May record actions and questions, and withdraw them.
 pub const RECORDERS: &[Role] = &[Role::Admin, Role::Secretariat, Role::Commissioner];
@@ -232,16 +232,23 @@ pub(crate) fn check_note(
     text
 }
 
+/// The one column (named `parent`) that `sql` selects for row `id`, such as a meeting's
+/// board; `None` if there is no such row.
+pub(crate) async fn parent(conn: &mut AnyConnection, sql: &str, id: i64) -> Result<Option<i64>> {
+    Ok(sqlx::query(sql)
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .map(|r| r.try_get("parent"))
+        .transpose()?)
+}
+
+pub(crate) const MEETING_BOARD: &str = "SELECT board_id AS parent FROM meetings WHERE id = $1";
+
 /// Checks that the records `new` links to exist and belong together.
 async fn check_links(conn: &mut AnyConnection, new: &NewAction) -> Result<()> {
     if let Some(meeting) = new.meeting_id {
-        let board: Option<i64> = sqlx::query("SELECT board_id FROM meetings WHERE id = $1")
-            .bind(meeting)
-            .fetch_optional(&mut *conn)
-            .await?
-            .map(|r| r.try_get("board_id"))
-            .transpose()?;
-        if board != Some(new.board_id) {
+        if parent(&mut *conn, MEETING_BOARD, meeting).await? != Some(new.board_id) {
             return Err(Error::invalid(
                 "meeting",
                 "Choose a meeting of the action's board",
@@ -249,12 +256,12 @@ async fn check_links(conn: &mut AnyConnection, new: &NewAction) -> Result<()> {
         }
     }
     if let Some(item) = new.agenda_item_id {
-        let meeting: Option<i64> = sqlx::query("SELECT meeting_id FROM agenda_items WHERE id = $1")
-            .bind(item)
-            .fetch_optional(&mut *conn)
-            .await?
-            .map(|r| r.try_get("meeting_id"))
-            .transpose()?;
+        let meeting = parent(
+            &mut *conn,
+            "SELECT meeting_id AS parent FROM agenda_items WHERE id = $1",
+            item,
+        )
+        .await?;
         if meeting.is_none() || meeting != new.meeting_id {
             return Err(Error::invalid(
                 "agenda_item",
@@ -263,12 +270,12 @@ async fn check_links(conn: &mut AnyConnection, new: &NewAction) -> Result<()> {
         }
     }
     if let Some(question) = new.question_id {
-        let board: Option<i64> = sqlx::query("SELECT board_id FROM questions WHERE id = $1")
-            .bind(question)
-            .fetch_optional(&mut *conn)
-            .await?
-            .map(|r| r.try_get("board_id"))
-            .transpose()?;
+        let board = parent(
+            &mut *conn,
+            "SELECT board_id AS parent FROM questions WHERE id = $1",
+            question,
+        )
+        .await?;
         if board != Some(new.board_id) {
             return Err(Error::invalid(
                 "question",
@@ -373,6 +380,7 @@ pub(crate) async fn insert(
         },
     )
     .await?;
+    // One audit name for every way an action is recorded; the minutes version says which.
     audit::record(
         &mut *conn,
         actor,
@@ -401,12 +409,8 @@ pub(crate) const SUMMARY: &str =
         a.owner, a.owner_name, a.priority, a.status, a.due_on, a.original_due_on, a.published
     FROM actions a JOIN boards b ON b.id = a.board_id JOIN topics t ON t.id = a.topic_id";
 
-fn closed<T>(result: std::result::Result<T, String>) -> Result<T> {
-    result.map_err(|e| Error::Unexpected(anyhow::Error::msg(e)))
-}
-
 pub(crate) fn summary(row: &AnyRow, window: &Window) -> Result<ActionSummary> {
-    let status = closed(ActionStatus::parse(&row.try_get::<String, _>("status")?))?;
+    let status = stored(ActionStatus::parse(&row.try_get::<String, _>("status")?))?;
     let due_on: String = row.try_get("due_on")?;
     let original: String = row.try_get("original_due_on")?;
     Ok(ActionSummary {
@@ -415,9 +419,9 @@ pub(crate) fn summary(row: &AnyRow, window: &Window) -> Result<ActionSummary> {
         text: row.try_get("text")?,
         board_code: row.try_get("board_code")?,
         topic: row.try_get("topic")?,
-        owner: closed(Owner::parse(&row.try_get::<String, _>("owner")?))?,
+        owner: stored(Owner::parse(&row.try_get::<String, _>("owner")?))?,
         owner_name: row.try_get("owner_name")?,
-        priority: closed(Priority::parse(&row.try_get::<String, _>("priority")?))?,
+        priority: stored(Priority::parse(&row.try_get::<String, _>("priority")?))?,
         status,
         due_long: london::long_date_of(&due_on),
         due_state: window.derive(status.awaits_owner(), &due_on),
@@ -462,8 +466,8 @@ async fn current(conn: &mut AnyConnection, actor: &Actor, id: i64) -> Result<Cur
         .await?
         .ok_or(Error::NotFound)?;
     let current = Current {
-        status: closed(ActionStatus::parse(&row.try_get::<String, _>("status")?))?,
-        owner: closed(Owner::parse(&row.try_get::<String, _>("owner")?))?,
+        status: stored(ActionStatus::parse(&row.try_get::<String, _>("status")?))?,
+        owner: stored(Owner::parse(&row.try_get::<String, _>("owner")?))?,
         due_on: row.try_get("due_on")?,
         reference: row.try_get("reference")?,
     };
@@ -538,7 +542,7 @@ pub async fn get(db: &Db, actor: &Actor, id: i64, window: &Window) -> Result<Act
         board_id: row.try_get("board_id")?,
         board_name: row.try_get("board_name")?,
         topic_id: row.try_get("topic_id")?,
-        origin: closed(Origin::parse(&row.try_get::<String, _>("origin")?))?,
+        origin: stored(Origin::parse(&row.try_get::<String, _>("origin")?))?,
         meeting,
         agenda_item,
         question,
@@ -571,7 +575,7 @@ async fn extensions(conn: &mut AnyConnection, action: i64) -> Result<Vec<Extensi
                 proposed_due_on: london::long_date_of(
                     &row.try_get::<String, _>("proposed_due_on")?,
                 ),
-                status: closed(ExtensionStatus::parse(&row.try_get::<String, _>("status")?))?,
+                status: stored(ExtensionStatus::parse(&row.try_get::<String, _>("status")?))?,
                 requested_by: row.try_get("requested_by")?,
                 requested_at: london::show(row.try_get("requested_at")?),
                 decision_note: row.try_get("decision_note")?,
@@ -609,7 +613,7 @@ async fn transition(
     .bind(id)
     .execute(&mut *conn)
     .await?;
-    timeline::add(
+    timeline::record(
         &mut *conn,
         actor,
         Subject::Action,
@@ -620,14 +624,8 @@ async fn transition(
             status: to.as_str(),
             due_on,
         },
-    )
-    .await?;
-    audit::record(
-        conn,
-        actor,
-        Change::new(&format!("action.{kind}"), "action", id)
-            .before(&serde_json::json!({ "status": from.status, "due_on": from.due_on }))
-            .after(&serde_json::json!({ "status": to, "due_on": due_on.unwrap_or(&from.due_on), "text": body })),
+        Some(serde_json::json!({ "status": from.status, "due_on": from.due_on })),
+        Some(serde_json::json!({ "status": to, "due_on": due_on.unwrap_or(&from.due_on), "text": body })),
     )
     .await
 }
@@ -861,7 +859,7 @@ pub async fn request_extension(
     .fetch_one(&mut *tx)
     .await?;
     let request: i64 = row.try_get("id")?;
-    timeline::add(
+    timeline::record(
         &mut tx,
         actor,
         Subject::Action,
@@ -875,12 +873,8 @@ pub async fn request_extension(
             status: current.status.as_str(),
             due_on: None,
         },
-    )
-    .await?;
-    audit::record(
-        &mut tx,
-        actor,
-        Change::new("action.extension_requested", "action", id).after(&serde_json::json!({
+        None,
+        Some(serde_json::json!({
             "request": request, "due_on": current.due_on, "proposed_due_on": proposed, "reason": reason,
         })),
     )
@@ -952,7 +946,7 @@ pub async fn decide_extension(
             .execute(&mut *tx)
             .await?;
     }
-    timeline::add(
+    timeline::record(
         &mut tx,
         actor,
         Subject::Action,
@@ -963,14 +957,8 @@ pub async fn decide_extension(
             status: current.status.as_str(),
             due_on,
         },
-    )
-    .await?;
-    audit::record(
-        &mut tx,
-        actor,
-        Change::new(&format!("action.{kind}"), "action", id)
-            .before(&serde_json::json!({ "due_on": current.due_on }))
-            .after(&serde_json::json!({ "request": request, "due_on": due_on.unwrap_or(&current.due_on), "note": note_text })),
+        Some(serde_json::json!({ "due_on": current.due_on })),
+        Some(serde_json::json!({ "request": request, "due_on": due_on.unwrap_or(&current.due_on), "note": note_text })),
     )
     .await?;
     tx.commit().await?;
@@ -993,7 +981,7 @@ pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> 
     } else {
         "unpublished"
     };
-    timeline::add(
+    timeline::record(
         &mut tx,
         actor,
         Subject::Action,
@@ -1004,12 +992,8 @@ pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> 
             status: current.status.as_str(),
             due_on: None,
         },
-    )
-    .await?;
-    audit::record(
-        &mut tx,
-        actor,
-        Change::new(&format!("action.{kind}"), "action", id),
+        None,
+        None,
     )
     .await?;
     tx.commit().await?;

@@ -42,6 +42,12 @@ pub fn now() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
+/// A closed-set value read back from the database: anything else there is a bug, not the
+/// person's problem.
+pub(crate) fn stored<T>(parsed: std::result::Result<T, String>) -> Result<T> {
+    parsed.map_err(|e| Error::Unexpected(anyhow::Error::msg(e)))
+}
+
 /// RFC 3339 form of a stored time, for pages and exports.
 pub fn rfc3339(seconds: i64) -> String {
     chrono::DateTime::from_timestamp(seconds, 0)

@@ -23,7 +23,7 @@ use crate::audit::{self, Actor, Change};
 use crate::form::{page_within, text_field};
 use crate::timeline::{self, Entry, Subject};
 use crate::working_days::Calendar;
-use crate::{boards, due_dates, london, topics, Db, Error, Result};
+use crate::{boards, due_dates, london, stored, topics, Db, Error, Result};
 
 pub const PAGE_SIZE: u32 = 50;
 
@@ -127,13 +127,7 @@ pub async fn create(db: &Db, actor: &Actor, new: NewQuestion, put: bool) -> Resu
             other => other,
         })?;
     if let Some(meeting) = new.meeting_id {
-        let board: Option<i64> = sqlx::query("SELECT board_id FROM meetings WHERE id = $1")
-            .bind(meeting)
-            .fetch_optional(&mut *tx)
-            .await?
-            .map(|r| r.try_get("board_id"))
-            .transpose()?;
-        if board != Some(new.board_id) {
+        if actions::parent(&mut tx, actions::MEETING_BOARD, meeting).await? != Some(new.board_id) {
             return Err(Error::invalid(
                 "meeting",
                 "Choose a meeting of the chosen board",
@@ -179,6 +173,7 @@ pub async fn create(db: &Db, actor: &Actor, new: NewQuestion, put: bool) -> Resu
         },
     )
     .await?;
+    // One audit name however the question starts (a draft, or put to the force at once).
     audit::record(
         &mut tx,
         actor,
@@ -210,16 +205,12 @@ async fn current(conn: &mut AnyConnection, actor: &Actor, id: i64) -> Result<Cur
         .fetch_optional(&mut *conn)
         .await?
         .ok_or(Error::NotFound)?;
-    let status = closed(QuestionStatus::parse(&row.try_get::<String, _>("status")?))?;
+    let status = stored(QuestionStatus::parse(&row.try_get::<String, _>("status")?))?;
     may_see(actor, status)?;
     Ok(Current {
         status,
         published: row.try_get::<i64, _>("published")? == 1,
     })
-}
-
-fn closed<T>(result: std::result::Result<T, String>) -> Result<T> {
-    result.map_err(|e| Error::Unexpected(anyhow::Error::msg(e)))
 }
 
 async fn change_status(
@@ -251,7 +242,7 @@ async fn change_status(
         update = update.bind(body);
     }
     update.execute(&mut *conn).await?;
-    timeline::add(
+    timeline::record(
         &mut *conn,
         actor,
         Subject::Question,
@@ -262,14 +253,8 @@ async fn change_status(
             status: to.as_str(),
             due_on: None,
         },
-    )
-    .await?;
-    audit::record(
-        conn,
-        actor,
-        Change::new(&format!("question.{kind}"), "question", id)
-            .before(&serde_json::json!({ "status": from }))
-            .after(&serde_json::json!({ "status": to, "text": body })),
+        Some(serde_json::json!({ "status": from })),
+        Some(serde_json::json!({ "status": to, "text": body })),
     )
     .await
 }
@@ -400,7 +385,7 @@ pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> 
     } else {
         "unpublished"
     };
-    timeline::add(
+    timeline::record(
         &mut tx,
         actor,
         Subject::Question,
@@ -411,12 +396,8 @@ pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> 
             status: current.status.as_str(),
             due_on: None,
         },
-    )
-    .await?;
-    audit::record(
-        &mut tx,
-        actor,
-        Change::new(&format!("question.{kind}"), "question", id),
+        None,
+        None,
     )
     .await?;
     tx.commit().await?;
@@ -429,7 +410,7 @@ const FROM: &str =
     "FROM questions q JOIN boards b ON b.id = q.board_id JOIN topics t ON t.id = q.topic_id";
 
 fn summary(row: &AnyRow, window: &Window) -> Result<QuestionSummary> {
-    let status = closed(QuestionStatus::parse(&row.try_get::<String, _>("status")?))?;
+    let status = stored(QuestionStatus::parse(&row.try_get::<String, _>("status")?))?;
     let due_on: String = row.try_get("due_on")?;
     Ok(QuestionSummary {
         id: row.try_get("id")?,

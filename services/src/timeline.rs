@@ -6,7 +6,7 @@
 use domain::TimelineEntry;
 use sqlx::{AnyConnection, Row};
 
-use crate::audit::Actor;
+use crate::audit::{self, Actor, Change};
 use crate::{london, markdown, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +67,25 @@ pub(crate) async fn add(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Writes `entry` and its audit event (`action.response`, `question.answer`, …, with
+/// `before` and `after` as the audit's data) in the caller's transaction.
+pub(crate) async fn record(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    subject: Subject,
+    id: i64,
+    entry: Entry<'_>,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> Result<()> {
+    let action = format!("{}.{}", subject.as_str(), entry.kind);
+    add(&mut *conn, actor, subject, id, entry).await?;
+    let mut change = Change::new(&action, subject.as_str(), id);
+    change.before = before;
+    change.after = after;
+    audit::record(conn, actor, change).await
 }
 
 /// What people read for each kind of entry.
