@@ -8,7 +8,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAccessibility, hydrated, newPage, signIn, serverAndBrowser } from '../support.js';
+import {
+  checkAccessibility,
+  checkAccessibilityAt,
+  hydrated,
+  newPage,
+  signIn,
+  serverAndBrowser,
+} from '../support.js';
 
 const setup = serverAndBrowser({ smtp: true });
 
@@ -193,4 +200,39 @@ test('the register filters by keyboard and exports what it shows', async () => {
   assert.ok(rows.slice(1).every((row) => row.includes(',Open,')), csv);
   page.assertNoProblems();
   await page.context().close();
+});
+
+test('force liaison responds and the secretariat records an action without JavaScript', async () => {
+  const base = setup.server.base;
+  const liaison = await newPage(setup.browser, { javaScriptEnabled: false });
+  await signIn(liaison, base, setup.server.accounts.force_liaison);
+  // Demo action 2 is the force's and overdue.
+  await liaison.goto(`${base}/actions/2`);
+  await liaison.getByRole('button', { name: 'Submit response' }).click();
+  await liaison.locator('#response-error').getByText('Enter the response').waitFor();
+  await checkAccessibilityAt(setup.browser, liaison.url(), 'a refused response without JavaScript');
+  await liaison.getByLabel('Response').fill('The panel reviewed 40 videos; report attached.');
+  await liaison.getByRole('button', { name: 'Submit response' }).click();
+  await liaison.getByText('The response was submitted').waitFor();
+  assert.match(await liaison.locator('.app-timeline').innerText(), /The panel reviewed 40 videos/);
+  await liaison.context().close();
+
+  const secretariat = await newPage(setup.browser, { javaScriptEnabled: false });
+  await signIn(secretariat, base, setup.server.accounts.secretariat);
+  await secretariat.goto(`${base}/actions/new`);
+  await secretariat.getByLabel('What must be done').fill('Share the custody audit');
+  await secretariat.getByLabel('Due date').fill('someday');
+  await secretariat.getByRole('button', { name: 'Record action' }).click();
+  await secretariat.locator('#due-error').waitFor();
+  // What was typed is kept beside the errors.
+  assert.equal(await secretariat.getByLabel('What must be done').inputValue(), 'Share the custody audit');
+  assert.equal(await secretariat.getByLabel('Due date').inputValue(), 'someday');
+  await secretariat.getByLabel('Board').selectOption({ label: 'Strategic Policing and Crime Board (SPCB)' });
+  await secretariat.getByLabel('Topic').selectOption({ label: 'Custody' });
+  await secretariat.getByLabel('Force', { exact: true }).check();
+  await secretariat.getByLabel("Owner's name or team").fill('Custody lead');
+  await secretariat.getByLabel('Due date').fill('20 working days');
+  await secretariat.getByRole('button', { name: 'Record action' }).click();
+  await secretariat.getByText('The action was recorded').waitFor();
+  await secretariat.context().close();
 });
