@@ -33,9 +33,9 @@ use crate::meetings::{
 };
 use crate::pages::{AccessibilityPage, HomePage};
 use crate::register::{
-    ActionPage, ActionsPage, BriefingPage, CalendarFeedPage, MinutesActionsPage, NewActionPage,
-    NewQuestionPage, PublicActionsPage, PublicQuestionPage, PublicQuestionsPage, QuestionPage,
-    QuestionsPage,
+    ActionPage, ActionsPage, BriefingPage, CalendarFeedPage, EditActionPage, MinutesActionsPage,
+    NewActionPage, NewQuestionPage, PublicActionsPage, PublicQuestionPage, PublicQuestionsPage,
+    QuestionPage, QuestionsPage,
 };
 
 /// The nonce the server put on this response's Content-Security-Policy, for Leptos's
@@ -108,6 +108,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/actions") ssr=SsrMode::Async view=|| view! { <Guarded access=ACTIONS.access><ActionsPage/></Guarded> }/>
                     <Route path=path!("/actions/new") ssr=SsrMode::Async view=|| view! { <Guarded access=NEW_ACTION.access><NewActionPage/></Guarded> }/>
                     <Route path=path!("/actions/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=ACTION.access><ActionPage/></Guarded> }/>
+                    <Route path=path!("/actions/:id/edit") ssr=SsrMode::Async view=|| view! { <Guarded access=EDIT_ACTION.access><EditActionPage/></Guarded> }/>
                     <Route path=path!("/questions") ssr=SsrMode::Async view=|| view! { <Guarded access=QUESTIONS.access><QuestionsPage/></Guarded> }/>
                     <Route path=path!("/questions/new") ssr=SsrMode::Async view=|| view! { <Guarded access=NEW_QUESTION.access><NewQuestionPage/></Guarded> }/>
                     <Route path=path!("/questions/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=QUESTION.access><QuestionPage/></Guarded> }/>

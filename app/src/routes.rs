@@ -195,6 +195,12 @@ pub const ACTION: Page = Page {
     access: Access::SignedIn,
     in_navigation: false,
 };
+pub const EDIT_ACTION: Page = Page {
+    path: "/actions/:id/edit",
+    title: "Edit action",
+    access: Access::Only(EDITORS),
+    in_navigation: false,
+};
 pub const QUESTIONS: Page = Page {
     path: "/questions",
     title: "Questions to the force",
@@ -257,6 +263,7 @@ pub const PAGES: &[Page] = &[
     ACTIONS,
     NEW_ACTION,
     ACTION,
+    EDIT_ACTION,
     QUESTIONS,
     NEW_QUESTION,
     QUESTION,

@@ -215,6 +215,8 @@ pub struct RegisterFilter {
     pub due_from: String,
     pub due_to: String,
     pub overdue: bool,
+    /// Only actions whose owner's account is the person looking ("my actions").
+    pub mine: bool,
     pub sort: String,
     pub page: Option<u32>,
 }

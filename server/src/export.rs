@@ -28,6 +28,7 @@ pub async fn actions_csv(
         due_from: get("due_from"),
         due_to: get("due_to"),
         overdue: query.contains_key("overdue"),
+        mine: query.contains_key("mine"),
         sort: get("sort"),
         page: None,
     };

@@ -582,6 +582,25 @@ const CALLS: &[Call] = &[
         allowed: commissioner,
     },
     Call {
+        path: "register/update",
+        body: |server, _| {
+            pairs(&[
+                ("id", &server.records.action.to_string()),
+                ("board", &board(server)),
+                (
+                    "text",
+                    "Publish the scrutiny panel's findings and the force's reply",
+                ),
+                ("topic", "1"),
+                ("owner", "force"),
+                ("owner_name", "Head of Equality"),
+                ("priority", "high"),
+                ("due", "2030-01-31"),
+            ])
+        },
+        allowed: editors,
+    },
+    Call {
         path: "register/publish",
         body: |server, _| {
             pairs(&[

@@ -965,6 +965,82 @@ pub async fn decide_extension(
     Ok(())
 }
 
+/// Corrects an action's details — text, topic, owner, priority, due date — while it is
+/// open. `new` is parsed from the edit form with the action's own board; where the action
+/// came from does not change.
+pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewAction) -> Result<()> {
+    actor.require(EDITORS)?;
+    let mut tx = db.begin().await?;
+    let current = current(&mut tx, actor, id).await?;
+    if !current.status.is_live() {
+        return Err(refuse("text", &current, "be edited"));
+    }
+    let before = sqlx::query(
+        "SELECT text, topic_id, owner, owner_name, owner_user_id, priority, due_on, board_id
+         FROM actions WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let board: i64 = before.try_get("board_id")?;
+    if board != new.board_id {
+        return Err(Error::invalid("text", "An action stays with its board"));
+    }
+    check_links(&mut tx, &new).await?;
+    let due_on = new.due_on.format("%Y-%m-%d").to_string();
+    let before = serde_json::json!({
+        "text": before.try_get::<String, _>("text")?,
+        "topic_id": before.try_get::<i64, _>("topic_id")?,
+        "owner": before.try_get::<String, _>("owner")?,
+        "owner_name": before.try_get::<String, _>("owner_name")?,
+        "owner_user_id": before.try_get::<Option<i64>, _>("owner_user_id")?,
+        "priority": before.try_get::<String, _>("priority")?,
+        "due_on": current.due_on,
+    });
+    sqlx::query(
+        "UPDATE actions SET text = $1, topic_id = $2, owner = $3, owner_name = $4,
+             owner_user_id = $5, priority = $6, due_on = $7, updated_at = $8
+         WHERE id = $9",
+    )
+    .bind(&new.text)
+    .bind(new.topic_id)
+    .bind(new.owner.as_str())
+    .bind(&new.owner_name)
+    .bind(new.owner_user_id)
+    .bind(new.priority.as_str())
+    .bind(&due_on)
+    .bind(crate::now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let due_changed = due_on != current.due_on;
+    timeline::record(
+        &mut tx,
+        actor,
+        Subject::Action,
+        id,
+        Entry {
+            kind: "edited",
+            body: "",
+            status: current.status.as_str(),
+            due_on: due_changed.then_some(due_on.as_str()),
+        },
+        Some(before),
+        Some(serde_json::json!({
+            "text": new.text,
+            "topic_id": new.topic_id,
+            "owner": new.owner,
+            "owner_name": new.owner_name,
+            "owner_user_id": new.owner_user_id,
+            "priority": new.priority,
+            "due_on": due_on,
+        })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Makes the action's text and status visible on the public pages, or hides it again.
 pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> Result<()> {
     actor.require(EDITORS)?;
@@ -1078,6 +1154,7 @@ fn conditions(
             .map(|(key, ..)| (*key).to_owned())
             .unwrap_or_else(|| "due".to_owned()),
         overdue: filter.overdue,
+        mine: filter.mine,
         page: filter.page,
         ..RegisterFilter::default()
     };
@@ -1112,6 +1189,13 @@ fn conditions(
     if let Ok(to) = due_dates::parse_day(&filter.due_to) {
         applied.due_to = to.format("%Y-%m-%d").to_string();
         c.add("a.due_on <= ?", Bind::Text(applied.due_to.clone()));
+    }
+    if filter.mine {
+        // Someone without an account (the command line) owns nothing.
+        c.add(
+            "a.owner_user_id = ?",
+            Bind::Int(actor.user_id.map_or(-1, |u| u.0)),
+        );
     }
     if filter.overdue {
         c.clauses.push(AWAITING_OWNER.to_owned());

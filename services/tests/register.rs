@@ -28,6 +28,7 @@ on_both!(
     a_generated_data_set_is_consistent_and_numbering_carries_on,
     the_briefing_pack_groups_a_boards_business_by_topic,
     private_calendar_feeds_hold_each_persons_deadlines,
+    an_open_actions_details_can_be_corrected,
 );
 
 fn today() -> NaiveDate {
@@ -1237,4 +1238,64 @@ async fn private_calendar_feeds_hold_each_persons_deadlines(db: &Db) {
     assert!(text.contains("Home Office"));
     assert!(!text.contains("Force's"));
     assert_eq!(audited(db, "calendar_feed.renewed").await, 3);
+    // "My actions" in the register: the commissioner's one, and nothing for the others.
+    let mine = RegisterFilter {
+        mine: true,
+        ..Default::default()
+    };
+    let page = actions::register(db, &s.commissioner, &mine, &window())
+        .await
+        .unwrap();
+    assert_eq!(page.total, 1);
+    assert!(page.actions[0].text.contains("Home Office"));
+    let page = actions::register(db, &s.liaison, &mine, &window())
+        .await
+        .unwrap();
+    assert_eq!(page.total, 0);
+}
+
+async fn an_open_actions_details_can_be_corrected(db: &Db) {
+    let s = setup(db).await;
+    let id = record(db, &s, "force", &date(10), "Typo in teh text").await;
+    let corrected = new_action(db, &s, "opcc", &date(20), "No typo in the text").await;
+    let e = actions::update(db, &s.liaison, id, corrected.clone())
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Forbidden));
+    actions::update(db, &s.secretariat, id, corrected.clone())
+        .await
+        .unwrap();
+    let view = actions::get(db, &s.commissioner, id, &window())
+        .await
+        .unwrap();
+    assert_eq!(view.summary.text, "No typo in the text");
+    assert_eq!(view.summary.owner, Owner::Opcc);
+    assert_eq!(view.summary.due_on, date(20));
+    assert!(view.summary.extended);
+    assert_eq!(view.timeline.last().unwrap().what, "Details edited");
+    assert_eq!(audited(db, "action.edited").await, 1);
+    // Now the OPCC's: the force no longer sees it.
+    assert!(matches!(
+        actions::get(db, &s.liaison, id, &window())
+            .await
+            .unwrap_err(),
+        Error::NotFound
+    ));
+    // An action stays with its board, and a withdrawn one is not edited.
+    let other = board(db, &s.secretariat, "AAB").await;
+    let moved = NewAction {
+        board_id: other,
+        ..corrected.clone()
+    };
+    let e = actions::update(db, &s.secretariat, id, moved)
+        .await
+        .unwrap_err();
+    assert!(field(e, "text").contains("stays with its board"));
+    actions::withdraw(db, &s.secretariat, id, "Duplicate")
+        .await
+        .unwrap();
+    let e = actions::update(db, &s.secretariat, id, corrected)
+        .await
+        .unwrap_err();
+    assert!(field(e, "text").contains("cannot be edited"));
 }

@@ -42,6 +42,9 @@ fn register_link(filter: &RegisterFilter, page: u32) -> String {
     if filter.overdue {
         pairs.push("overdue=on".to_owned());
     }
+    if filter.mine {
+        pairs.push("mine=on".to_owned());
+    }
     pairs.push(format!("page={page}"));
     format!("/actions?{}", pairs.join("&"))
 }
@@ -61,6 +64,7 @@ pub fn ActionsPage() -> impl IntoView {
                 get("due_from"),
                 get("due_to"),
                 get("overdue"),
+                get("mine"),
                 get("sort"),
                 q.get("page").and_then(|p| p.parse().ok()),
             )
@@ -180,6 +184,7 @@ fn Filters(
                 </div>
             </div>
             <Checkbox label="Overdue only" name="overdue" error checked=filter.overdue/>
+            <Checkbox label="Only actions assigned to me" name="mine" error checked=filter.mine/>
             <button type="submit" class="govuk-button govuk-button--secondary">"Show actions"</button>
             " "
             <a class="govuk-link app-inline-link" href="/actions">"Clear filters"</a>
@@ -271,8 +276,55 @@ fn ActionFields(
     }
 }
 
+#[component]
+pub fn EditActionPage() -> impl IntoView {
+    let id = page_id();
+    let update = ServerAction::<UpdateAction>::new();
+    let error: FormError =
+        Signal::derive(move || update.value().try_get().flatten().and_then(Result::err));
+    let action = Resource::new(id, get_action);
+    let choices = Resource::new(|| (), |_| action_choices(String::new()));
+    view! {
+        <Title text=move || if error.try_with(Option::is_some).unwrap_or(false) { "Error: Edit action" } else { "Edit action" }/>
+        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match (action.await, choices.await) {
+                    (Err(e), _) | (_, Err(e)) => view! { <ShowError error=e/> }.into_any(),
+                    (Ok(a), Ok(c)) => {
+                        let s = a.summary.clone();
+                        view! {
+                            <div class="govuk-grid-row">
+                                <div class="govuk-grid-column-two-thirds">
+                                    <A href=format!("/actions/{}", s.id) attr:class="govuk-back-link">"Back to the action"</A>
+                                    <ErrorSummary error/>
+                                    <span class="govuk-caption-l">{format!("Action {}", s.reference)}</span>
+                                    <h1 class="govuk-heading-l">"Edit action"</h1>
+                                    <ActionForm action=update attr:novalidate=true>
+                                        <input type="hidden" name="id" value=s.id.to_string()/>
+                                        <input type="hidden" name="board" value=a.board_id.to_string()/>
+                                        <TextArea label="What must be done" name="text" error rows=3 value=s.text.clone()/>
+                                        <ChooseField label="Topic" name="topic" error options=options(c.topics) value=a.topic_id.to_string() empty="Choose a topic"/>
+                                        <Radios legend="Who owns the action" name="owner" error options=Owner::options() value=s.owner.as_str().to_owned()/>
+                                        <TextField label="Owner's name or team" name="owner_name" error value=s.owner_name.clone()/>
+                                        <ChooseField label="Owner's Scrutineer account (optional)" name="owner_user" error options=options(c.people)
+                                            value=a.owner_user_id.map(|u| u.to_string()).unwrap_or_default() empty="No account"/>
+                                        <Radios legend="Priority" name="priority" error options=Priority::options() value=s.priority.as_str().to_owned()/>
+                                        <TextField label="Due date" name="due" error hint=DUE_HINT width_class="govuk-input--width-20" value=s.due_on.clone()/>
+                                        <button type="submit" class="govuk-button">"Save action"</button>
+                                    </ActionForm>
+                                </div>
+                            </div>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
 const SAVED: &[(&str, &str)] = &[
     ("created", "The action was recorded"),
+    ("edited", "The action's details were saved"),
     ("response", "The response was submitted"),
     ("assessed", "The assessment was recorded"),
     ("withdrawn", "The action was withdrawn"),
@@ -474,6 +526,8 @@ fn Workflow(view: ActionView, forms: Forms) -> impl IntoView {
             )}</div>
         })}
         {may.edit.then(|| view! {
+            <A href=format!("/actions/{id}/edit") attr:class="govuk-button govuk-button--secondary" attr:role="button">"Edit details"</A>
+            " "
             <ActionForm action=forms.publish attr:class="app-inline-form">
                 {hidden()}
                 <input type="hidden" name="publish" value=if published { "no" } else { "yes" }/>

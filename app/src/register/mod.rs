@@ -9,7 +9,7 @@ mod from_minutes;
 mod questions;
 pub mod server;
 
-pub use actions::{ActionPage, ActionsPage, NewActionPage};
+pub use actions::{ActionPage, ActionsPage, EditActionPage, NewActionPage};
 pub use briefing::BriefingPage;
 pub use deadlines::{DeadlinesPanel, DeadlinesResource};
 pub use feed::CalendarFeedPage;

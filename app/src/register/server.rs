@@ -47,6 +47,7 @@ pub async fn list_actions(
     #[server(default)] due_from: String,
     #[server(default)] due_to: String,
     #[server(default)] overdue: String,
+    #[server(default)] mine: String,
     #[server(default)] sort: String,
     #[server(default)] page: Option<u32>,
 ) -> Result<RegisterPage, AppError> {
@@ -59,6 +60,7 @@ pub async fn list_actions(
         due_from,
         due_to,
         overdue: overdue == "on" || overdue == "true",
+        mine: mine == "on" || mine == "true",
         sort,
         page,
     };
@@ -518,5 +520,52 @@ pub async fn turn_off_calendar_feed() -> Result<(), AppError> {
         .await
         .map_err(|e| refused(e, &[]))?;
     leptos_axum::redirect("/account/calendar?saved=off");
+    Ok(())
+}
+
+#[server(endpoint = "register/update")]
+pub async fn update_action(
+    id: String,
+    #[server(default)] board: String,
+    #[server(default)] text: String,
+    #[server(default)] topic: String,
+    #[server(default)] owner: String,
+    #[server(default)] owner_name: String,
+    #[server(default)] owner_user: String,
+    #[server(default)] priority: String,
+    #[server(default)] due: String,
+) -> Result<(), AppError> {
+    use services::actions::{ActionInput, NewAction};
+    let (state, actor) = acting()?;
+    let id = record_id(&id)?;
+    let input = ActionInput {
+        board: &board,
+        text: &text,
+        topic: &topic,
+        owner: &owner,
+        owner_name: &owner_name,
+        owner_user: &owner_user,
+        priority: &priority,
+        due: &due,
+        ..Default::default()
+    };
+    let values = [
+        ("text", text.as_str()),
+        ("topic", &topic),
+        ("owner", &owner),
+        ("owner_name", &owner_name),
+        ("owner_user", &owner_user),
+        ("priority", &priority),
+        ("due", &due),
+    ];
+    let result = async {
+        let topics = services::topics::list(&state.db).await?;
+        let calendar = calendar(&state).await?;
+        let details = NewAction::parse(&input, &topics, services::london::today(), &calendar)?;
+        services::actions::update(&state.db, &actor, id, details).await
+    }
+    .await;
+    result.map_err(|e| refused(e, &values))?;
+    leptos_axum::redirect(&format!("/actions/{id}?saved=edited"));
     Ok(())
 }
