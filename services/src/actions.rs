@@ -24,7 +24,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
-use crate::form::{page_within, text_field};
+use crate::form::{page_of, page_within, text_field};
 use crate::timeline::{self, Entry, Subject};
 use crate::working_days::Calendar;
 use crate::{boards, due_dates, london, markdown, references, stored, topics, Db, Error, Result};
@@ -1498,20 +1498,13 @@ pub async fn published(
     page: Option<u32>,
     window: &Window,
 ) -> Result<(Vec<ActionSummary>, u32, u32)> {
-    let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM actions WHERE published = 1")
-        .fetch_one(db.pool())
-        .await?
-        .try_get("n")?;
-    let (page, pages) = page_within(total, PAGE_SIZE, page);
-    let rows = sqlx::query(&format!(
-        "{SUMMARY} WHERE a.published = 1 ORDER BY a.due_on DESC, a.id DESC LIMIT {PAGE_SIZE} OFFSET {}",
-        u64::from(page - 1) * u64::from(PAGE_SIZE)
-    ))
-    .fetch_all(db.pool())
-    .await?;
-    let actions = rows
-        .iter()
-        .map(|row| summary(row, window))
-        .collect::<Result<Vec<_>>>()?;
-    Ok((actions, page, pages))
+    page_of(
+        db,
+        "SELECT COUNT(*) AS n FROM actions WHERE published = 1",
+        &format!("{SUMMARY} WHERE a.published = 1 ORDER BY a.due_on DESC, a.id DESC"),
+        PAGE_SIZE,
+        page,
+        |row| summary(row, window),
+    )
+    .await
 }

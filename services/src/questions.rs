@@ -20,7 +20,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::actions::{self, check_note, note, Window, ASSESSORS, EDITORS, RECORDERS};
 use crate::audit::{self, Actor, Change};
-use crate::form::{page_within, text_field};
+use crate::form::{page_of, text_field};
 use crate::timeline::{self, Entry, Subject};
 use crate::working_days::Calendar;
 use crate::{boards, due_dates, london, stored, topics, Db, Error, Result};
@@ -450,22 +450,15 @@ pub async fn list(
     } else {
         format!(" WHERE {}", clauses.join(" AND "))
     };
-    let total: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM questions q{filter}"))
-        .fetch_one(db.pool())
-        .await?
-        .try_get("n")?;
-    let (page, pages) = page_within(total, PAGE_SIZE, page);
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} {FROM}{filter} ORDER BY q.asked_on DESC, q.id DESC LIMIT {PAGE_SIZE} OFFSET {}",
-        u64::from(page - 1) * u64::from(PAGE_SIZE)
-    ))
-    .fetch_all(db.pool())
-    .await?;
-    let questions = rows
-        .iter()
-        .map(|row| summary(row, window))
-        .collect::<Result<Vec<_>>>()?;
-    Ok((questions, page, pages))
+    page_of(
+        db,
+        &format!("SELECT COUNT(*) AS n FROM questions q{filter}"),
+        &format!("SELECT {COLUMNS} {FROM}{filter} ORDER BY q.asked_on DESC, q.id DESC"),
+        PAGE_SIZE,
+        page,
+        |row| summary(row, window),
+    )
+    .await
 }
 
 pub async fn get(db: &Db, actor: &Actor, id: i64, window: &Window) -> Result<QuestionView> {
@@ -566,23 +559,17 @@ pub async fn list_public(
     page: Option<u32>,
     window: &Window,
 ) -> Result<(Vec<QuestionSummary>, u32, u32)> {
-    let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM questions WHERE published = 1")
-        .fetch_one(db.pool())
-        .await?
-        .try_get("n")?;
-    let (page, pages) = page_within(total, PAGE_SIZE, page);
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} {FROM} WHERE q.published = 1 ORDER BY q.asked_on DESC, q.id DESC
-         LIMIT {PAGE_SIZE} OFFSET {}",
-        u64::from(page - 1) * u64::from(PAGE_SIZE)
-    ))
-    .fetch_all(db.pool())
-    .await?;
-    let questions = rows
-        .iter()
-        .map(|row| summary(row, window))
-        .collect::<Result<Vec<_>>>()?;
-    Ok((questions, page, pages))
+    page_of(
+        db,
+        "SELECT COUNT(*) AS n FROM questions WHERE published = 1",
+        &format!(
+            "SELECT {COLUMNS} {FROM} WHERE q.published = 1 ORDER BY q.asked_on DESC, q.id DESC"
+        ),
+        PAGE_SIZE,
+        page,
+        |row| summary(row, window),
+    )
+    .await
 }
 
 /// Questions of a board still awaiting the force's answer, oldest due first.

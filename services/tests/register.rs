@@ -520,6 +520,13 @@ async fn deadlines_are_derived_from_today(db: &Db) {
     .await
     .unwrap();
     assert_eq!(overdue_only.total, 1);
+    // Only published actions are on the public list.
+    actions::set_published(db, &s.secretariat, soon, true)
+        .await
+        .unwrap();
+    let (public, page, pages) = actions::published(db, None, &w).await.unwrap();
+    assert_eq!(public.iter().map(|a| a.id).collect::<Vec<_>>(), [soon]);
+    assert_eq!((page, pages), (1, 1));
     // "N working days" counts over the database's bank holidays.
     let calendar = working_days::calendar(db).await.unwrap();
     assert_eq!(
