@@ -456,20 +456,24 @@ struct Current {
     owner: Owner,
     due_on: String,
     reference: String,
+    published: bool,
 }
 
 /// Reads the action for a change, after checking that `actor` may see it.
 async fn current(conn: &mut AnyConnection, actor: &Actor, id: i64) -> Result<Current> {
-    let row = sqlx::query("SELECT status, owner, due_on, reference FROM actions WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let row = sqlx::query(
+        "SELECT status, owner, due_on, reference, published FROM actions WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(Error::NotFound)?;
     let current = Current {
         status: stored(ActionStatus::parse(&row.try_get::<String, _>("status")?))?,
         owner: stored(Owner::parse(&row.try_get::<String, _>("owner")?))?,
         due_on: row.try_get("due_on")?,
         reference: row.try_get("reference")?,
+        published: row.try_get::<i64, _>("published")? == 1,
     };
     may_see(actor, current.owner)?;
     Ok(current)
@@ -1046,6 +1050,10 @@ pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> 
     actor.require(EDITORS)?;
     let mut tx = db.begin().await?;
     let current = current(&mut tx, actor, id).await?;
+    // Pressing the button twice (two tabs, a resent form) records nothing new.
+    if current.published == published {
+        return Ok(());
+    }
     sqlx::query("UPDATE actions SET published = $1, updated_at = $2 WHERE id = $3")
         .bind(i64::from(published))
         .bind(crate::now())
@@ -1354,30 +1362,16 @@ pub async fn deadlines(db: &Db, actor: &Actor, window: &Window) -> Result<Deadli
     } else {
         ""
     };
-    let mut lists = Vec::new();
-    for (compare, bound) in [
-        ("a.due_on < $1", window.today()),
-        ("a.due_on >= $1 AND a.due_on <= $2", window.soon_until()),
-    ] {
-        let filter = format!(" WHERE {AWAITING_OWNER} AND {compare}{scope}");
-        let count_sql = format!("SELECT COUNT(*) AS n FROM actions a{filter}");
-        let list_sql = format!("{SUMMARY}{filter} ORDER BY a.due_on, a.id LIMIT {PANEL_ROWS}");
-        let mut count = sqlx::query(&count_sql).bind(window.today());
-        let mut list = sqlx::query(&list_sql).bind(window.today());
-        if compare.contains("$2") {
-            count = count.bind(bound.clone());
-            list = list.bind(bound);
-        }
-        let total: i64 = count.fetch_one(db.pool()).await?.try_get("n")?;
-        let rows = list.fetch_all(db.pool()).await?;
-        let actions = rows
-            .iter()
-            .map(|row| summary(row, window))
-            .collect::<Result<Vec<_>>>()?;
-        lists.push((actions, total));
-    }
-    let (due_soon, due_soon_total) = lists.pop().unwrap_or_default();
-    let (overdue, overdue_total) = lists.pop().unwrap_or_default();
+    let (today, soon) = (window.today(), window.soon_until());
+    let (overdue, overdue_total) =
+        due_list(db, window, &format!("a.due_on < $1{scope}"), &[&today]).await?;
+    let (due_soon, due_soon_total) = due_list(
+        db,
+        window,
+        &format!("a.due_on >= $1 AND a.due_on <= $2{scope}"),
+        &[&today, &soon],
+    )
+    .await?;
     Ok(Deadlines {
         overdue,
         overdue_total,
@@ -1385,6 +1379,31 @@ pub async fn deadlines(db: &Db, actor: &Actor, window: &Window) -> Result<Deadli
         due_soon_total,
         soon_days: window.soon_days,
     })
+}
+
+/// The first rows and the number of actions still owed by their owner that also meet
+/// `condition` (with `binds` as `$1`, …), earliest due first.
+async fn due_list(
+    db: &Db,
+    window: &Window,
+    condition: &str,
+    binds: &[&str],
+) -> Result<(Vec<ActionSummary>, i64)> {
+    let filter = format!(" WHERE {AWAITING_OWNER} AND {condition}");
+    let bound = |sql| {
+        binds
+            .iter()
+            .fold(sqlx::query(sql), |q, value| q.bind(*value))
+    };
+    let count = format!("SELECT COUNT(*) AS n FROM actions a{filter}");
+    let total: i64 = bound(&count).fetch_one(db.pool()).await?.try_get("n")?;
+    let list = format!("{SUMMARY}{filter} ORDER BY a.due_on, a.id LIMIT {PANEL_ROWS}");
+    let rows = bound(&list).fetch_all(db.pool()).await?;
+    let actions = rows
+        .iter()
+        .map(|row| summary(row, window))
+        .collect::<Result<Vec<_>>>()?;
+    Ok((actions, total))
 }
 
 /// What the action and question forms offer: boards, meetings (newest first), the agenda of
@@ -1502,6 +1521,7 @@ pub async fn published(
         db,
         "SELECT COUNT(*) AS n FROM actions WHERE published = 1",
         &format!("{SUMMARY} WHERE a.published = 1 ORDER BY a.due_on DESC, a.id DESC"),
+        &[],
         PAGE_SIZE,
         page,
         |row| summary(row, window),

@@ -437,13 +437,15 @@ pub async fn list(
 ) -> Result<(Vec<QuestionSummary>, u32, u32)> {
     actor.require(&Role::ALL)?;
     let mut clauses = Vec::new();
+    let mut binds = Vec::new();
     if actor.role == Some(Role::ForceLiaison) {
         clauses.push("q.status <> 'draft'".to_owned());
     }
     if status == "awaiting" {
         clauses.push("q.status IN ('awaiting_answer', 'further_information_requested')".to_owned());
     } else if let Ok(status) = QuestionStatus::parse(status) {
-        clauses.push(format!("q.status = '{}'", status.as_str()));
+        binds.push(status.as_str());
+        clauses.push(format!("q.status = ${}", binds.len()));
     }
     let filter = if clauses.is_empty() {
         String::new()
@@ -454,6 +456,7 @@ pub async fn list(
         db,
         &format!("SELECT COUNT(*) AS n FROM questions q{filter}"),
         &format!("SELECT {COLUMNS} {FROM}{filter} ORDER BY q.asked_on DESC, q.id DESC"),
+        &binds,
         PAGE_SIZE,
         page,
         |row| summary(row, window),
@@ -565,6 +568,7 @@ pub async fn list_public(
         &format!(
             "SELECT {COLUMNS} {FROM} WHERE q.published = 1 ORDER BY q.asked_on DESC, q.id DESC"
         ),
+        &[],
         PAGE_SIZE,
         page,
         |row| summary(row, window),

@@ -858,6 +858,12 @@ async fn questions_go_from_draft_to_answered_and_published(db: &Db) {
     assert!(public.timeline.is_empty());
     let (list, ..) = questions::list_public(db, None, &w).await.unwrap();
     assert_eq!(list.len(), 1);
+    for (status, found) in [("satisfactory", 1), ("awaiting", 0), ("draft", 0)] {
+        let (list, ..) = questions::list(db, &s.commissioner, status, None, &w)
+            .await
+            .unwrap();
+        assert_eq!(list.len(), found, "{status}");
+    }
     let view = questions::get(db, &s.commissioner, id, &w).await.unwrap();
     assert_eq!(view.timeline.len(), 7);
     assert_eq!(audited(db, "question.answer").await, 2);
