@@ -52,6 +52,9 @@ pub struct AppState {
     pub sessions: SessionPolicy,
     pub throttle: Throttle,
     pub cookie: CookieSettings,
+    /// The address people reach Scrutineer at (`SCRUTINEER_PUBLIC_URL`), without a
+    /// trailing slash: what addresses people copy or follow start with.
+    pub public_url: String,
     /// How many days before its due date an action counts as "due soon".
     pub due_soon_days: u32,
 }
@@ -147,28 +150,8 @@ pub fn refused(error: services::Error, values: &[(&str, &str)]) -> AppError {
     fail(AppError::from(error).with_values(values))
 }
 
-/// `http(s)://host` this request came to, for addresses people copy or follow (calendar
-/// feeds, links inside events); empty if the Host header holds anything but a host name
-/// and port.
-pub fn address_from(state: &AppState, headers: &http::HeaderMap) -> String {
-    let host = headers
-        .get(http::header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-        });
-    match host {
-        Some(host) if state.cookie.secure => format!("https://{host}"),
-        Some(host) => format!("http://{host}"),
-        None => String::new(),
-    }
-}
-
-/// [`address_from`] for the request a server function is serving.
+/// The address people reach Scrutineer at, for addresses they copy or follow (calendar
+/// feeds, links inside events): configured, never taken from a request's `Host` header.
 pub fn site_address(state: &AppState) -> String {
-    use_context::<http::request::Parts>()
-        .map(|parts| address_from(state, &parts.headers))
-        .unwrap_or_default()
+    state.public_url.clone()
 }

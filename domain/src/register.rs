@@ -89,6 +89,7 @@ closed_set!(
         Pending => ("pending", "Awaiting a decision"),
         Approved => ("approved", "Approved"),
         Refused => ("refused", "Refused"),
+        Lapsed => ("lapsed", "Lapsed: the action ended first"),
     }
 );
 

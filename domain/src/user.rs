@@ -42,6 +42,17 @@ impl Email {
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains("..");
+        if let Some(problem) = look_alike(text) {
+            return Err(format!("Email address {problem}"));
+        }
+        // Internationalised addresses could pass for another person's (Cyrillic "а" for
+        // Latin "a"): staff and force addresses are plain ASCII.
+        if !text.is_ascii() {
+            return Err(
+                "Email address must use only plain letters, digits and . _ % + - (no accents or other alphabets)"
+                    .into(),
+            );
+        }
         if local.is_empty()
             || !domain_ok
             || text.chars().any(|c| c.is_whitespace() || c.is_control())
@@ -61,6 +72,50 @@ impl std::fmt::Display for Email {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// Why `text` could pass for something it is not, if it could: an invisible character
+/// (zero-width space, joiner, soft hyphen, byte-order mark), a character that reorders text
+/// (bidi controls), or a word mixing alphabets that share look-alike letters (Latin,
+/// Greek, Cyrillic). The answer completes "Name …" or "Email address …".
+pub fn look_alike(text: &str) -> Option<&'static str> {
+    let hidden = |c: char| {
+        matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}'
+            | '\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}'
+            | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+            | '\u{E0000}'..='\u{E007F}')
+    };
+    let reorders = |c: char| matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if text.chars().any(reorders) {
+        return Some("must not contain characters that change the direction of text");
+    }
+    if text.chars().any(hidden) {
+        return Some("must not contain invisible characters (such as a zero-width space)");
+    }
+    #[derive(PartialEq, Clone, Copy)]
+    enum Script {
+        Latin,
+        Greek,
+        Cyrillic,
+    }
+    let script = |c: char| match c {
+        'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => {
+            Some(Script::Latin)
+        }
+        '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}' => Some(Script::Greek),
+        '\u{0400}'..='\u{052F}' => Some(Script::Cyrillic),
+        _ => None,
+    };
+    let mixed = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '@' | '.' | '-' | '\''))
+        .any(|word| {
+            let mut scripts = word.chars().filter_map(script);
+            scripts
+                .next()
+                .is_some_and(|first| scripts.any(|other| other != first))
+        });
+    mixed.then_some("mixes letters from different alphabets in one word (for example Latin and Cyrillic), so it could pass for another")
 }
 
 /// The name shown to other users and in the audit trail.
@@ -83,6 +138,9 @@ impl DisplayName {
         }
         if text.chars().any(char::is_control) {
             return Err("Name must not contain control characters".into());
+        }
+        if let Some(problem) = look_alike(text) {
+            return Err(format!("Name {problem}"));
         }
         Ok(DisplayName(text.to_owned()))
     }
@@ -161,6 +219,36 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
+    fn accounts_that_could_pass_for_another_are_refused() {
+        for (email, why) in [
+            ("admin\u{200b}@opcc.example", "invisible"),
+            ("\u{0430}dmin@opcc.example", "alphabets"),
+            ("admin@opcc.example\u{202e}", "direction"),
+            ("zoë@opcc.example", "plain letters"),
+        ] {
+            let refused = Email::parse(email).unwrap_err();
+            assert!(refused.contains(why), "{email:?}: {refused}");
+        }
+        for (name, why) in [
+            ("Jo\u{202e}nimda", "direction"),
+            ("Chief \u{0421}onstable", "alphabets"),
+            ("Jo\u{200d}Bloggs", "invisible"),
+        ] {
+            let refused = DisplayName::parse(name).unwrap_err();
+            assert!(refused.contains(why), "{name:?}: {refused}");
+        }
+        for fine in [
+            "Zoë Ó Briain",
+            "Jo Bloggs-Smith",
+            "Αθηνά Παππά",
+            "Ольга Иванова",
+            "O'Neil",
+        ] {
+            assert!(DisplayName::parse(fine).is_ok(), "{fine}");
+        }
+    }
+
+    #[test]
     fn email_is_trimmed_and_lowercased() {
         let email = Email::parse("  Jo.Bloggs@WestMidlands-PCC.gov.uk ").unwrap();
         assert_eq!(email.as_str(), "jo.bloggs@westmidlands-pcc.gov.uk");
@@ -209,6 +297,15 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn look_alikes_are_refused_and_plain_names_kept(name in "[A-Za-zÀ-ÿ' -]{1,40}") {
+            let name = name.trim();
+            prop_assume!(!name.is_empty());
+            prop_assert!(DisplayName::parse(name).is_ok());
+            let spoofed = format!("{name}\u{200b}x");
+            prop_assert!(DisplayName::parse(&spoofed).is_err());
+        }
+
         #[test]
         fn parsed_email_is_stable(local in "[a-zA-Z0-9._%+-]{1,40}", host in "[a-z0-9-]{1,30}", tld in "[a-z]{2,6}") {
             let text = format!("{local}@{host}.{tld}");

@@ -4,13 +4,9 @@
 
 use app::context::{AppState, Caller};
 use axum::extract::Path;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-
-fn base_url(state: &AppState, headers: &HeaderMap) -> String {
-    app::context::address_from(state, headers)
-}
 
 fn answer(result: services::Result<String>, filename: &str) -> Response {
     match result {
@@ -43,9 +39,8 @@ fn answer(result: services::Result<String>, filename: &str) -> Response {
 pub async fn board_feed(
     Extension(state): Extension<AppState>,
     Path(code): Path<String>,
-    headers: HeaderMap,
 ) -> Response {
-    let base = base_url(&state, &headers);
+    let base = app::context::site_address(&state);
     let result = services::calendar::board_feed(&state.db, &code, &base).await;
     let filename = format!(
         "{}-meetings.ics",
@@ -60,12 +55,11 @@ pub async fn board_feed(
 pub async fn deadlines_feed(
     Extension(state): Extension<AppState>,
     Path(file): Path<String>,
-    headers: HeaderMap,
 ) -> Response {
     let Some(token) = file.strip_suffix(".ics") else {
         return answer(Err(services::Error::NotFound), "");
     };
-    let base = base_url(&state, &headers);
+    let base = app::context::site_address(&state);
     answer(
         services::feeds::feed(&state.db, token, &base).await,
         "deadlines.ics",
@@ -76,12 +70,11 @@ pub async fn meeting_file(
     Extension(state): Extension<AppState>,
     Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
-    headers: HeaderMap,
 ) -> Response {
     let Ok(id) = id.parse::<i64>() else {
         return answer(Err(services::Error::NotFound), "");
     };
-    let base = base_url(&state, &headers);
+    let base = app::context::site_address(&state);
     let result = services::calendar::meeting_file(&state.db, &caller.actor(), id, &base).await;
     answer(result, &format!("meeting-{id}.ics"))
 }

@@ -28,6 +28,7 @@ pub fn init_logging(settings: &Settings) -> anyhow::Result<()> {
     } else {
         builder.init();
     }
+    crate::incidents::log_panics();
     Ok(())
 }
 
@@ -58,8 +59,9 @@ pub async fn serve(settings: &Settings, serve: &ServeSettings) -> anyhow::Result
         sessions: policy,
         throttle: Throttle::default(),
         due_soon_days: serve.due_soon_days,
+        public_url: serve.public_url(),
         cookie: CookieSettings {
-            secure: serve.cookie_secure,
+            secure: serve.secure(),
         },
     };
     let purge = tokio::spawn(purge_sessions(db.clone(), policy));

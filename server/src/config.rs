@@ -34,10 +34,12 @@ pub struct ServeSettings {
     #[arg(long, env = "SCRUTINEER_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
 
-    /// Marks the session cookie `Secure` (and names it `__Host-…`). Set it whenever people
-    /// reach Scrutineer over HTTPS, which is everywhere but a developer's machine.
-    #[arg(long, env = "SCRUTINEER_COOKIE_SECURE", action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
-    pub cookie_secure: bool,
+    /// Marks the session cookie `Secure` (and names it `__Host-…`) and sends HSTS. On by
+    /// default unless the server listens on a loopback address (a developer's machine):
+    /// anywhere else people reach Scrutineer over HTTPS, through a TLS proxy. `false` only
+    /// for a deliberate plain-HTTP setup.
+    #[arg(long, env = "SCRUTINEER_COOKIE_SECURE", num_args = 0..=1, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
+    pub cookie_secure: Option<bool>,
 
     /// Minutes without a request after which a session ends.
     #[arg(long, env = "SCRUTINEER_SESSION_IDLE_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=1440))]
@@ -116,10 +118,21 @@ impl std::fmt::Debug for SmtpUrl {
 }
 
 impl ServeSettings {
+    /// Whether Scrutineer is served over HTTPS: said outright, or assumed off loopback.
+    pub fn secure(&self) -> bool {
+        self.cookie_secure
+            .unwrap_or_else(|| !self.addr.ip().is_loopback())
+    }
+
+    /// The address links in emails and calendar feeds start with: the configured one, never
+    /// a request's `Host` header (which the client chooses).
     pub fn public_url(&self) -> String {
+        let scheme = if self.secure() { "https" } else { "http" };
         self.public_url
             .clone()
-            .unwrap_or_else(|| format!("http://{}", self.addr))
+            .unwrap_or_else(|| format!("{scheme}://{}", self.addr))
+            .trim_end_matches('/')
+            .to_owned()
     }
 
     pub fn session_policy(&self) -> SessionPolicy {

@@ -1,24 +1,106 @@
 //! The register as a CSV download, served outside Leptos because it is a file: the same
 //! filter as the register page's address, every matching row (not one page), for whoever is
 //! signed in (force liaison get the force's actions only, as on the page).
+//!
+//! Streamed: rows go out as they are read, so memory stays bounded at any size. An export
+//! holds a database connection while it runs, so each person may run one at a time, and
+//! the server at most [`EXPORTS_AT_ONCE`]: eight parallel exports once held every
+//! connection and stalled the health check for 9 s.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use app::context::{AppState, Caller};
+use axum::body::{Body, Bytes};
 use axum::extract::Query;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
-use domain::RegisterFilter;
+use domain::{RegisterFilter, UserId};
+use futures_util::StreamExt;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+/// Exports running at once across the whole server.
+pub const EXPORTS_AT_ONCE: usize = 2;
+
+/// Who is exporting now, and the server-wide slots.
+struct Running {
+    people: Mutex<HashSet<UserId>>,
+    slots: Arc<Semaphore>,
+}
+
+fn running() -> &'static Running {
+    static RUNNING: OnceLock<Running> = OnceLock::new();
+    RUNNING.get_or_init(|| Running {
+        people: Mutex::new(HashSet::new()),
+        slots: Arc::new(Semaphore::new(EXPORTS_AT_ONCE)),
+    })
+}
+
+/// A running export's claim: the person's turn and a server slot, given back when dropped.
+struct Claim {
+    person: UserId,
+    _slot: OwnedSemaphorePermit,
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        if let Ok(mut people) = running().people.lock() {
+            people.remove(&self.person);
+        }
+    }
+}
+
+fn busy(message: &str) -> Response {
+    let mut response = (StatusCode::TOO_MANY_REQUESTS, format!("{message}\n")).into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, header::HeaderValue::from_static("10"));
+    response
+}
+
+async fn claim(person: UserId) -> Result<Claim, Response> {
+    {
+        let Ok(mut people) = running().people.lock() else {
+            return Err(busy("Exports are unavailable just now: try again"));
+        };
+        if !people.insert(person) {
+            return Err(busy(
+                "An export of yours is still running: wait for it to finish, then try again",
+            ));
+        }
+    }
+    let slot = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        running().slots.clone().acquire_owned(),
+    )
+    .await;
+    match slot {
+        Ok(Ok(slot)) => Ok(Claim {
+            person,
+            _slot: slot,
+        }),
+        _ => {
+            if let Ok(mut people) = running().people.lock() {
+                people.remove(&person);
+            }
+            Err(busy("Other exports are running: try again in a minute"))
+        }
+    }
+}
 
 pub async fn actions_csv(
     Extension(state): Extension<AppState>,
     Extension(caller): Extension<Caller>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    if caller.user.is_none() {
+    let Some(user) = &caller.user else {
         return Redirect::to("/sign-in?next=%2Factions").into_response();
-    }
+    };
+    let claim = match claim(user.id).await {
+        Ok(claim) => claim,
+        Err(response) => return response,
+    };
     let get = |key: &str| query.get(key).cloned().unwrap_or_default();
     let filter = RegisterFilter {
         status: get("status"),
@@ -32,25 +114,64 @@ pub async fn actions_csv(
         sort: get("sort"),
         page: None,
     };
-    match services::actions::export(&state.db, &caller.actor(), &filter, &state.window()).await {
-        Ok(actions) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"actions.csv\"",
-                ),
-            ],
-            services::actions::to_csv(&actions),
-        )
-            .into_response(),
-        Err(error) => {
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<String>(4);
+    let actor = caller.actor();
+    let window = state.window();
+    tokio::spawn(async move {
+        let _claim = claim;
+        if let Err(error) =
+            services::actions::export_csv(&state.db, &actor, &filter, &window, sender).await
+        {
             tracing::error!(error = ?error, "action export");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Sorry, there is a problem with the service\n",
-            )
-                .into_response()
         }
+    });
+    // The first chunk (the header row and the first rows) tells whether the query ran.
+    let Some(first) = receiver.recv().await else {
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Sorry, there is a problem with the service\n",
+        )
+            .into_response();
+    };
+    let rest = futures_util::stream::unfold(receiver, |mut receiver| async move {
+        receiver.recv().await.map(|chunk| {
+            (
+                Ok::<_, std::convert::Infallible>(Bytes::from(chunk)),
+                receiver,
+            )
+        })
+    });
+    let body = futures_util::stream::once(async move { Ok(Bytes::from(first)) }).chain(rest);
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"actions.csv\"",
+            ),
+        ],
+        Body::from_stream(body),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn one_export_at_a_time_per_person_and_a_few_per_server() {
+        let first = claim(UserId(9001)).await.expect("a first export");
+        let refused = claim(UserId(9001))
+            .await
+            .err()
+            .expect("a second at once is refused");
+        assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+        let other = claim(UserId(9002)).await.expect("someone else may export");
+        drop(first);
+        let again = claim(UserId(9001))
+            .await
+            .expect("after the first ends, another");
+        drop((other, again));
     }
 }

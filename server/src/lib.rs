@@ -5,5 +5,6 @@ pub mod calendar;
 pub mod commands;
 pub mod config;
 pub mod export;
+pub mod incidents;
 pub mod jobs;
 pub mod web;

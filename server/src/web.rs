@@ -29,6 +29,10 @@ use tower_http::trace::TraceLayer;
 /// Where Leptos's server functions answer.
 pub const API_PREFIX: &str = "/api/";
 
+/// How long any response may take, headers and body: past it the response is ended and
+/// logged as an incident (see `incidents`), so that no request is left hanging.
+pub const REQUEST_DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// The whole application as one axum router.
 pub fn router(state: AppState, site_root: &Path) -> Router {
     let options = LeptosOptions::builder()
@@ -37,7 +41,8 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
         .site_pkg_dir("pkg")
         .build();
     let routes = generate_route_list(App);
-    Router::new()
+    let secure = state.cookie.secure;
+    let router = Router::new()
         .route("/healthz", get(healthz))
         .route(
             "/public/boards/{code}/meetings.ics",
@@ -58,17 +63,17 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
         .layer(from_fn(server_fn_status))
         .layer(from_fn_with_state(state, caller))
         .layer(from_fn(cross_site))
-        .layer(from_fn(security_headers))
-        .layer(
-            TraceLayer::new_for_http().make_span_with(|request: &Request| {
-                tracing::info_span!(
-                    "request",
-                    method = %request.method(),
-                    path = %request.uri().path(),
-                    user.id = tracing::field::Empty,
-                )
-            }),
-        )
+        .layer(from_fn_with_state(secure, security_headers));
+    crate::incidents::guard(router, REQUEST_DEADLINE).layer(
+        TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            tracing::info_span!(
+                "request",
+                method = %request.method(),
+                path = %request.uri().path(),
+                user.id = tracing::field::Empty,
+            )
+        }),
+    )
 }
 
 /// Answers 200 when the database answers, 503 when it does not.
@@ -96,7 +101,12 @@ pub fn content_security_policy(nonce: &str) -> String {
     )
 }
 
-async fn security_headers(mut request: Request, next: Next) -> Response {
+/// Served over HTTPS (`secure`): browsers are also told to use nothing else for two years.
+async fn security_headers(
+    axum::extract::State(secure): axum::extract::State<bool>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     // The built wasm, JavaScript and CSS may be cached; pages and answers may not.
     let cacheable = request.uri().path().starts_with("/pkg/");
     let mut bytes = [0u8; 18];
@@ -119,6 +129,12 @@ async fn security_headers(mut request: Request, next: Next) -> Response {
         HeaderValue::from_static("same-origin"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if secure {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
+    }
     if !cacheable {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }

@@ -380,16 +380,40 @@ async fn a_private_calendar_feed_is_served_by_its_address_alone_and_stops_when_r
         let url = server.url("/api/account/calendar");
         async move {
             let text = client.post(url).send().await.unwrap().text().await.unwrap();
-            serde_json::from_str::<Option<String>>(&text).unwrap()
+            serde_json::from_str::<app::register::server::FeedAddress>(&text).unwrap()
         }
     };
-    assert_eq!(address(liaison.clone()).await, None);
+    use app::register::server::FeedAddress;
+    assert_eq!(address(liaison.clone()).await, FeedAddress::Off);
     liaison
         .post(server.url("/api/account/calendar-renew"))
         .send()
         .await
         .unwrap();
-    let feed = address(liaison.clone()).await.expect("a feed address");
+    let FeedAddress::New { address: feed } = address(liaison.clone()).await else {
+        panic!("a new feed shows its address")
+    };
+    // Shown once: the next look says only that it is on.
+    assert_eq!(address(liaison.clone()).await, FeedAddress::On);
+    // The address is built from the configured public address, not the request's Host.
+    assert!(feed.starts_with(&server.base), "{feed}");
+    liaison
+        .post(server.url("/api/account/calendar-renew"))
+        .send()
+        .await
+        .unwrap();
+    let spoofed = liaison
+        .post(server.url("/api/account/calendar"))
+        .header("host", "evil.example")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let FeedAddress::New { address: feed } = serde_json::from_str(&spoofed).unwrap() else {
+        panic!("a new feed shows its address: {spoofed}")
+    };
     assert!(feed.starts_with(&server.base), "{feed}");
     // Calendar programs carry no session: the address is enough.
     let response = server.client().get(&feed).send().await.unwrap();

@@ -207,8 +207,8 @@ impl NewAction {
     }
 }
 
-/// A response, reason or note: required Markdown within [`MAX_NOTE`] characters that
-/// renders within the Markdown rules.
+/// A response, reason or note: required Markdown within [`MAX_NOTE`] characters and within
+/// the Markdown limits (checked, not rendered: rendering waits for a reader).
 pub fn note(field: &str, text: &str, required: &str) -> Result<String> {
     let mut errors = FieldErrors::new();
     let text = check_note(&mut errors, field, text, Some(required));
@@ -225,7 +225,7 @@ pub(crate) fn check_note(
 ) -> String {
     let text = text_field(errors, field, text, required, MAX_NOTE, "The text");
     if errors.get(field).is_none() {
-        if let Err(e) = markdown::render(&text) {
+        if let Err(e) = markdown::check(&text) {
             errors.add(field, e.to_string());
         }
     }
@@ -459,10 +459,14 @@ struct Current {
     published: bool,
 }
 
-/// Reads the action for a change, after checking that `actor` may see it.
-async fn current(conn: &mut AnyConnection, actor: &Actor, id: i64) -> Result<Current> {
+/// Reads the action for a change, after checking that `actor` may see it, and claims it for
+/// this transaction: the version read is bumped with a compare-and-set, so a concurrent
+/// step that read the same version finds none to claim and is refused (on PostgreSQL the
+/// second UPDATE waits for the first transaction and then matches no row; SQLite's
+/// `BEGIN IMMEDIATE` already queues the whole step). `field` is where a refusal shows.
+async fn current(conn: &mut AnyConnection, actor: &Actor, id: i64, field: &str) -> Result<Current> {
     let row = sqlx::query(
-        "SELECT status, owner, due_on, reference, published FROM actions WHERE id = $1",
+        "SELECT status, owner, due_on, reference, published, version FROM actions WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
@@ -476,6 +480,22 @@ async fn current(conn: &mut AnyConnection, actor: &Actor, id: i64) -> Result<Cur
         published: row.try_get::<i64, _>("published")? == 1,
     };
     may_see(actor, current.owner)?;
+    let claimed =
+        sqlx::query("UPDATE actions SET version = version + 1 WHERE id = $1 AND version = $2")
+            .bind(id)
+            .bind(row.try_get::<i64, _>("version")?)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+    if claimed != 1 {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "Someone else changed action {} a moment ago: reload the page to see what changed, then try again",
+                current.reference
+            ),
+        ));
+    }
     Ok(current)
 }
 
@@ -617,6 +637,21 @@ async fn transition(
     .bind(id)
     .execute(&mut *conn)
     .await?;
+    if !to.is_live() {
+        // A request for more time on an action that has ended can no longer be decided.
+        sqlx::query(
+            "UPDATE extension_requests SET status = $1, decided_at = $2,
+                 decision_note = $3
+             WHERE action_id = $4 AND status = $5",
+        )
+        .bind(ExtensionStatus::Lapsed.as_str())
+        .bind(now)
+        .bind(format!("The action was {}", to.label().to_lowercase()))
+        .bind(id)
+        .bind(ExtensionStatus::Pending.as_str())
+        .execute(&mut *conn)
+        .await?;
+    }
     timeline::record(
         &mut *conn,
         actor,
@@ -649,7 +684,7 @@ fn refuse(field: &str, current: &Current, doing: &str) -> Error {
 pub async fn respond(db: &Db, actor: &Actor, id: i64, response: &str) -> Result<()> {
     let response = note("response", response, "Enter the response")?;
     let mut tx = db.begin().await?;
-    let current = current(&mut tx, actor, id).await?;
+    let current = current(&mut tx, actor, id, "response").await?;
     if !speaks_for_owner(actor, current.owner) {
         return Err(Error::Forbidden);
     }
@@ -722,7 +757,7 @@ impl Assessment {
 pub async fn assess(db: &Db, actor: &Actor, id: i64, assessment: Assessment) -> Result<()> {
     actor.require(ASSESSORS)?;
     let mut tx = db.begin().await?;
-    let current = current(&mut tx, actor, id).await?;
+    let current = current(&mut tx, actor, id, "outcome").await?;
     if current.status != ActionStatus::ResponseSubmitted {
         return Err(refuse(
             "outcome",
@@ -777,7 +812,7 @@ pub async fn withdraw(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<(
         "Enter why the action is withdrawn",
     )?;
     let mut tx = db.begin().await?;
-    let current = current(&mut tx, actor, id).await?;
+    let current = current(&mut tx, actor, id, "withdrawal_reason").await?;
     if !current.status.is_live() {
         return Err(refuse("withdrawal_reason", &current, "be withdrawn"));
     }
@@ -820,7 +855,7 @@ pub async fn request_extension(
     };
     let proposed = proposed.format("%Y-%m-%d").to_string();
     let mut tx = db.begin().await?;
-    let current = current(&mut tx, actor, id).await?;
+    let current = current(&mut tx, actor, id, "reason").await?;
     if !speaks_for_owner(actor, current.owner) {
         return Err(Error::Forbidden);
     }
@@ -915,7 +950,10 @@ pub async fn decide_extension(
         ));
     }
     let mut tx = db.begin().await?;
-    let current = current(&mut tx, actor, id).await?;
+    let current = current(&mut tx, actor, id, "decision").await?;
+    if !current.status.is_live() {
+        return Err(refuse("decision", &current, "have its due date extended"));
+    }
     let row = sqlx::query(
         "SELECT id, proposed_due_on FROM extension_requests WHERE action_id = $1 AND status = 'pending'",
     )
@@ -975,7 +1013,7 @@ pub async fn decide_extension(
 pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewAction) -> Result<()> {
     actor.require(EDITORS)?;
     let mut tx = db.begin().await?;
-    let current = current(&mut tx, actor, id).await?;
+    let current = current(&mut tx, actor, id, "text").await?;
     if !current.status.is_live() {
         return Err(refuse("text", &current, "be edited"));
     }
@@ -1049,7 +1087,7 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewAction) -> Result<(
 pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> Result<()> {
     actor.require(EDITORS)?;
     let mut tx = db.begin().await?;
-    let current = current(&mut tx, actor, id).await?;
+    let current = current(&mut tx, actor, id, "published").await?;
     // Pressing the button twice (two tabs, a resent form) records nothing new.
     if current.published == published {
         return Ok(());
@@ -1092,7 +1130,7 @@ enum Bind {
 
 /// WHERE clauses with their `$n` values, built from a register filter.
 #[derive(Default)]
-struct Conditions {
+pub(crate) struct Conditions {
     clauses: Vec<String>,
     binds: Vec<Bind>,
 }
@@ -1150,7 +1188,7 @@ pub const SORTS: &[(&str, &str, &str)] = &[
 ];
 
 /// The filter with anything unknown dropped, and the conditions it stands for.
-fn conditions(
+pub(crate) fn conditions(
     actor: &Actor,
     filter: &RegisterFilter,
     window: &Window,
@@ -1315,39 +1353,86 @@ pub async fn export(
     rows.iter().map(|row| summary(row, window)).collect()
 }
 
+const CSV_HEADERS: &[&str] = &[
+    "Reference",
+    "Board",
+    "Action",
+    "Topic",
+    "Owner",
+    "Owner name",
+    "Priority",
+    "Status",
+    "Due date",
+    "Deadline",
+    "Extended",
+    "Published",
+];
+
+fn csv_row(out: &mut crate::csv::Writer, a: &ActionSummary) {
+    out.row(&[
+        &a.reference,
+        &a.board_code,
+        &a.text,
+        &a.topic,
+        a.owner.label(),
+        &a.owner_name,
+        a.priority.label(),
+        a.status.label(),
+        &a.due_on,
+        a.due_state.label(),
+        if a.extended { "Yes" } else { "No" },
+        if a.published { "Yes" } else { "No" },
+    ]);
+}
+
 /// The register as CSV (see [`crate::csv`]): one row per action.
 pub fn to_csv(actions: &[ActionSummary]) -> String {
-    let mut out = crate::csv::Writer::new(&[
-        "Reference",
-        "Board",
-        "Action",
-        "Topic",
-        "Owner",
-        "Owner name",
-        "Priority",
-        "Status",
-        "Due date",
-        "Deadline",
-        "Extended",
-        "Published",
-    ]);
+    let mut out = crate::csv::Writer::new(CSV_HEADERS);
     for a in actions {
-        out.row(&[
-            &a.reference,
-            &a.board_code,
-            &a.text,
-            &a.topic,
-            a.owner.label(),
-            &a.owner_name,
-            a.priority.label(),
-            a.status.label(),
-            &a.due_on,
-            a.due_state.label(),
-            if a.extended { "Yes" } else { "No" },
-            if a.published { "Yes" } else { "No" },
-        ]);
+        csv_row(&mut out, a);
     }
     out.finish()
+}
+
+/// Rows written into one chunk of a streamed export.
+const CSV_CHUNK_ROWS: usize = 256;
+
+/// [`export`] as CSV, streamed: rows are read from the database as they come and sent to
+/// `out` in chunks of a few hundred, so memory stays bounded however many rows match, and a
+/// slow reader slows the query instead of filling memory. Stops early (`Ok`) when the
+/// reader goes away. Returns the number of rows written.
+pub async fn export_csv(
+    db: &Db,
+    actor: &Actor,
+    filter: &RegisterFilter,
+    window: &Window,
+    out: tokio::sync::mpsc::Sender<String>,
+) -> Result<u64> {
+    use futures_util::TryStreamExt;
+    actor.require(&Role::ALL)?;
+    let (applied, conditions) = conditions(actor, filter, window);
+    let sql = format!(
+        "{SUMMARY}{} ORDER BY {} LIMIT {EXPORT_LIMIT}",
+        conditions.sql(),
+        order_by(&applied.sort)
+    );
+    let query = conditions.bind(sqlx::query(&sql));
+    let mut rows = query.fetch(db.pool());
+    let mut writer = crate::csv::Writer::new(CSV_HEADERS);
+    let (mut written, mut in_chunk) = (0u64, 0usize);
+    while let Some(row) = rows.try_next().await? {
+        csv_row(&mut writer, &summary(&row, window)?);
+        written += 1;
+        in_chunk += 1;
+        if in_chunk == CSV_CHUNK_ROWS {
+            in_chunk = 0;
+            if out.send(writer.take()).await.is_err() {
+                return Ok(written);
+            }
+        }
+    }
+    let _ = out.send(writer.finish()).await;
+    Ok(written)
 }
 
 /// How many rows of each list the home page shows.

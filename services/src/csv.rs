@@ -29,6 +29,11 @@ impl Writer {
         self.out.push_str("\r\n");
     }
 
+    /// What has been written since the last `take`, for streaming.
+    pub fn take(&mut self) -> String {
+        std::mem::take(&mut self.out)
+    }
+
     pub fn finish(self) -> String {
         self.out
     }

@@ -37,6 +37,29 @@ impl Backend {
     }
 }
 
+/// How many connections a pool holds, and how long a request waits for one.
+///
+/// Every service takes at most one connection at a time: it never holds one (or a
+/// transaction) while asking the pool for another. A request that did would wait on itself
+/// once the pool ran dry, and concurrent requests would starve each other — the cause of
+/// requests that stalled under load. The tests' scratch databases have a pool of one, so
+/// any such nesting fails their run at once.
+#[derive(Debug, Clone, Copy)]
+pub struct Pool {
+    /// `None`: 8 on SQLite, 16 on PostgreSQL.
+    pub connections: Option<u32>,
+    pub acquire_timeout: Duration,
+}
+
+impl Default for Pool {
+    fn default() -> Pool {
+        Pool {
+            connections: None,
+            acquire_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct Db {
     pool: AnyPool,
@@ -60,6 +83,11 @@ impl Db {
     /// `synchronous=FULL` (sqlx sets neither, and NORMAL can lose the last commits on power
     /// loss) and with foreign keys enforced.
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        Db::connect_with(url, Pool::default()).await
+    }
+
+    /// [`Db::connect`] with a pool of the given size.
+    pub async fn connect_with(url: &str, size: Pool) -> anyhow::Result<Db> {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)?;
         let url = match backend {
@@ -70,8 +98,8 @@ impl Db {
         let pool = match backend {
             Backend::Sqlite => {
                 AnyPoolOptions::new()
-                    .max_connections(8)
-                    .acquire_timeout(Duration::from_secs(10))
+                    .max_connections(size.connections.unwrap_or(8))
+                    .acquire_timeout(size.acquire_timeout)
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {
                             for pragma in [
@@ -90,8 +118,8 @@ impl Db {
             }
             Backend::Postgres => {
                 AnyPoolOptions::new()
-                    .max_connections(16)
-                    .acquire_timeout(Duration::from_secs(10))
+                    .max_connections(size.connections.unwrap_or(16))
+                    .acquire_timeout(size.acquire_timeout)
                     .connect_with(options)
                     .await
             }
@@ -143,7 +171,8 @@ impl Db {
         self.pool.close().await;
     }
 
-    /// A second pool on the same database, as another server process would have.
+    /// A second pool on the same database, as another server process would have (with the
+    /// default size, for stories that act concurrently).
     #[cfg(feature = "test-support")]
     pub async fn another_pool(&self) -> Db {
         Db::connect(&self.url)
@@ -167,6 +196,9 @@ fn sqlite_url_creating_file(url: &str) -> anyhow::Result<String> {
                     .with_context(|| format!("creating the directory {}", dir.display()))?;
             }
         }
+        if !url.contains("mode=") {
+            create_private(std::path::Path::new(path))?;
+        }
     }
     Ok(if url.contains("mode=") {
         url.to_owned()
@@ -177,11 +209,29 @@ fn sqlite_url_creating_file(url: &str) -> anyhow::Result<String> {
     })
 }
 
+/// Creates the database file, if missing, readable and writable by its owner only: it holds
+/// password hashes. (SQLite gives its `-wal` and `-shm` files the same permissions.)
+fn create_private(path: &std::path::Path) -> anyhow::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("creating {}", path.display())),
+    }
+}
+
 #[cfg(feature = "test-support")]
 pub mod scratch {
     //! Throw-away databases for tests: a temporary SQLite file, or a new PostgreSQL database
     //! on the server named by `SCRUTINEER_TEST_POSTGRES_URL` (default the local `test`
     //! database), dropped when the test ends, even when it fails.
+    //!
+    //! Their pool has ONE connection and waits at most a few seconds for it: code that holds
+    //! a connection while asking for another fails the test instead of starving a server
+    //! under load. Stories that act concurrently use [`Db::another_pool`].
 
     use super::*;
     use rand::Rng;
@@ -195,6 +245,12 @@ pub mod scratch {
         File(std::path::PathBuf),
         Database { admin_url: String, name: String },
     }
+
+    /// One connection, and a short wait for it.
+    pub const POOL: Pool = Pool {
+        connections: Some(1),
+        acquire_timeout: Duration::from_secs(5),
+    };
 
     fn unique_name() -> String {
         format!(
@@ -212,7 +268,7 @@ pub mod scratch {
     impl ScratchDb {
         pub async fn sqlite() -> ScratchDb {
             let path = std::env::temp_dir().join(format!("{}.db", unique_name()));
-            let db = Db::connect(&format!("sqlite://{}", path.display()))
+            let db = Db::connect_with(&format!("sqlite://{}", path.display()), POOL)
                 .await
                 .expect("open scratch SQLite");
             db.migrate().await.expect("migrate scratch SQLite");
@@ -234,7 +290,7 @@ pub mod scratch {
                 .expect("create scratch database");
             admin.close().await;
             let (base, _) = admin_url.rsplit_once('/').expect("URL with a database");
-            let db = Db::connect(&format!("{base}/{name}"))
+            let db = Db::connect_with(&format!("{base}/{name}"), POOL)
                 .await
                 .expect("open scratch PostgreSQL");
             db.migrate().await.expect("migrate scratch PostgreSQL");
@@ -318,5 +374,17 @@ mod tests {
             "sqlite://a.db?mode=ro"
         );
         assert!(sqlite_url_creating_file("sqlite://").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_database_file_is_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let path = std::env::temp_dir().join(format!("scrutineer-mode-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        sqlite_url_creating_file(&format!("sqlite://{}", path.display())).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(mode & 0o777, 0o600);
     }
 }

@@ -2,6 +2,10 @@
 //! that calendar programs subscribe to without signing in. Force liaison see the force's
 //! open actions; OPCC staff the open actions whose owner's account is theirs. Replacing
 //! the token stops the old address working; turning the feed off removes it.
+//!
+//! Only the token's SHA-256 is stored. A new address is shown once — held until the
+//! person's page has shown it, then forgotten — and revoked with the person's sessions
+//! when their password is reset, their role changed or their account deactivated.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -12,6 +16,7 @@ use sqlx::Row;
 
 use crate::audit::{self, Actor, Change};
 use crate::calendar::{self, Deadline};
+use crate::sessions::hash_token;
 use crate::{Db, Error, Result};
 
 fn new_token() -> String {
@@ -27,18 +32,37 @@ fn looks_like_token(token: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// The person's feed token, if they have turned the feed on.
-pub async fn token(db: &Db, actor: &Actor) -> Result<Option<String>> {
+/// Where a person's feed stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedState {
+    Off,
+    /// On; its address was shown when it was made and cannot be shown again.
+    On,
+    /// Just made: this is the one time its token is given out.
+    New(String),
+}
+
+/// The person's feed: off, on, or just made (its token given out now, and then forgotten).
+pub async fn state(db: &Db, actor: &Actor) -> Result<FeedState> {
     actor.require(&Role::ALL)?;
     let user = actor.user_id.ok_or(Error::Forbidden)?;
-    Ok(
-        sqlx::query("SELECT token FROM calendar_feeds WHERE user_id = $1")
-            .bind(user.0)
-            .fetch_optional(db.pool())
-            .await?
-            .map(|r| r.try_get("token"))
-            .transpose()?,
-    )
+    let mut tx = db.begin().await?;
+    let Some(row) = sqlx::query("SELECT unseen_token FROM calendar_feeds WHERE user_id = $1")
+        .bind(user.0)
+        .fetch_optional(&mut *tx)
+        .await?
+    else {
+        return Ok(FeedState::Off);
+    };
+    let Some(token) = row.try_get::<Option<String>, _>("unseen_token")? else {
+        return Ok(FeedState::On);
+    };
+    sqlx::query("UPDATE calendar_feeds SET unseen_token = NULL WHERE user_id = $1")
+        .bind(user.0)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(FeedState::New(token))
 }
 
 /// Makes a new token (the old address, if any, stops working) and returns it.
@@ -51,12 +75,16 @@ pub async fn renew(db: &Db, actor: &Actor) -> Result<String> {
         .bind(user.0)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("INSERT INTO calendar_feeds (user_id, token, created_at) VALUES ($1, $2, $3)")
-        .bind(user.0)
-        .bind(&token)
-        .bind(crate::now())
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO calendar_feeds (user_id, token_hash, unseen_token, created_at)
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(user.0)
+    .bind(hash_token(&token))
+    .bind(&token)
+    .bind(crate::now())
+    .execute(&mut *tx)
+    .await?;
     audit::record(
         &mut tx,
         actor,
@@ -93,9 +121,9 @@ pub async fn feed(db: &Db, token: &str, base_url: &str) -> Result<String> {
     }
     let row = sqlx::query(
         "SELECT u.id, u.role, u.display_name FROM calendar_feeds f JOIN users u ON u.id = f.user_id
-         WHERE f.token = $1 AND u.active = 1",
+         WHERE f.token_hash = $1 AND u.active = 1",
     )
-    .bind(token)
+    .bind(hash_token(token))
     .fetch_optional(db.pool())
     .await?
     .ok_or(Error::NotFound)?;

@@ -24,6 +24,8 @@ pub mod markdown;
 pub mod meetings;
 pub mod minutes;
 pub mod minutes_actions;
+#[cfg(test)]
+mod no_panic;
 mod passwords;
 pub mod questions;
 pub mod references;

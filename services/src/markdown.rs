@@ -6,11 +6,23 @@
 //! attributes and only http, https and mailto links: no script, event handler,
 //! `javascript:` or `data:` URL, or `style` survives.
 //!
-//! Cost is bounded before any work: input over `MAX_BYTES` is refused, and so are block
-//! quotes nested deeper than `MAX_QUOTE_DEPTH` (pulldown-cmark is quadratic in their depth:
-//! 16,000 levels took 14 s). `scrutineer bench-markdown` prints what the worst inputs cost.
+//! Images are dropped (their alt text stays): an image in someone's response would make
+//! every reader's browser fetch its address — `![](/actions.csv)` ran an export as each
+//! reader. Links stay, as links a person chooses to follow.
+//!
+//! Cost is bounded before any work ([`check`], cheap and linear): input over `MAX_BYTES` is
+//! refused, and so are block quotes nested deeper than `MAX_QUOTE_DEPTH` (pulldown-cmark is
+//! quadratic in their depth: 16,000 levels took 14 s) and tables whose cells, padded as the
+//! parser pads them, exceed `MAX_TABLE_CELLS` in the whole text (pulldown-cmark caps padding
+//! per table, so 3 KB of small tables with wide headers took ~1.9 s). Rendering then runs
+//! on a blocking thread, at most one per core at a time, and stops producing output when
+//! its time budget is spent. `scrutineer bench-markdown` prints what the worst inputs cost.
 
-use pulldown_cmark::{html, Event, Options, Parser};
+use std::sync::{Arc, OnceLock};
+use std::time::Instant;
+
+use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
+use tokio::sync::Semaphore;
 
 /// The largest Markdown document accepted (minutes run to tens of KB; 256 KB is generous).
 pub const MAX_BYTES: usize = 256 * 1024;
@@ -23,6 +35,61 @@ pub enum MarkdownError {
     TooSlow,
     #[error("Block quotes can be nested at most {MAX_QUOTE_DEPTH} deep (line {0} has more)")]
     TooDeep(usize),
+    #[error("The tables hold too many cells ({0}; at most {MAX_TABLE_CELLS}): split them, or give their rows fewer columns")]
+    TooManyCells(usize),
+}
+
+/// The most table cells a text may hold, counted as the parser pads them: every row has as
+/// many cells as its table's header. Minutes' largest tables have a few hundred.
+pub const MAX_TABLE_CELLS: usize = 20_000;
+
+/// Whether `source` is within the limits that bound what rendering it can cost. Linear in
+/// its length and allocation-free: safe to run before anything else, on any thread.
+pub fn check(source: &str) -> Result<(), MarkdownError> {
+    if source.len() > MAX_BYTES {
+        return Err(MarkdownError::TooLong(source.len()));
+    }
+    if let Some(index) = too_deep(source) {
+        return Err(MarkdownError::TooDeep(index + 1));
+    }
+    let cells = table_cells(source);
+    if cells > MAX_TABLE_CELLS {
+        return Err(MarkdownError::TooManyCells(cells));
+    }
+    Ok(())
+}
+
+/// An upper bound on the table cells the parser will build: from each delimiter row
+/// (`|---|:--:|`) to the next blank line, every line is a row of that many cells.
+fn table_cells(source: &str) -> usize {
+    let mut total = 0usize;
+    let mut columns = 0usize;
+    for line in source.lines() {
+        let body = line.trim_start_matches(['>', ' ', '\t', '-', '*', '+']);
+        if body.trim().is_empty() {
+            columns = 0;
+        } else if columns > 0 {
+            total = total.saturating_add(columns);
+        } else if let Some(n) = delimiter_row(body) {
+            columns = n;
+            // The header row and the delimiter row themselves.
+            total = total.saturating_add(2 * n);
+        }
+    }
+    total
+}
+
+/// The number of columns if `line` is a table's delimiter row.
+fn delimiter_row(line: &str) -> Option<usize> {
+    let line = line.trim();
+    let only_delimiters = line
+        .chars()
+        .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
+    if !only_delimiters || !line.contains('|') || !line.contains('-') {
+        return None;
+    }
+    let inner = line.trim_start_matches('|').trim_end_matches('|');
+    Some(inner.split('|').count().max(1))
 }
 
 /// The deepest block quote accepted: minutes quote a quote at most.
@@ -42,34 +109,66 @@ fn too_deep(source: &str) -> Option<usize> {
 /// How long a render may take before the text is refused, whatever it contains.
 pub const TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// [`render`] on a blocking thread, refused if it takes longer than [`TIME_BUDGET`], so
-/// that no text can hold a request for long. (The thread finishes on its own; the size cap
-/// bounds what it can cost.)
+/// Renders at once, across all requests: one per core, so that texts being rendered can
+/// never take every thread the server has.
+fn renderers() -> &'static Arc<Semaphore> {
+    static RENDERERS: OnceLock<Arc<Semaphore>> = OnceLock::new();
+    RENDERERS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Arc::new(Semaphore::new(cores))
+    })
+}
+
+/// [`render`] off the async workers: checked first, then on a blocking thread once one of
+/// the per-core render slots is free, refused if the wait or the work passes
+/// [`TIME_BUDGET`]. The work itself stops at the budget too, so an abandoned render does
+/// not run on.
 pub async fn render_bounded(source: String) -> Result<String, MarkdownError> {
-    if source.len() > MAX_BYTES {
-        return Err(MarkdownError::TooLong(source.len()));
-    }
-    let work = tokio::task::spawn_blocking(move || render(&source));
-    match tokio::time::timeout(TIME_BUDGET, work).await {
-        Ok(Ok(result)) => result,
-        Ok(Err(_)) | Err(_) => Err(MarkdownError::TooSlow),
+    check(&source)?;
+    let started = Instant::now();
+    let permit = tokio::time::timeout(TIME_BUDGET, renderers().clone().acquire_owned())
+        .await
+        .map_err(|_| MarkdownError::TooSlow)?
+        .map_err(|_| MarkdownError::TooSlow)?;
+    let deadline = started + TIME_BUDGET;
+    let work = tokio::task::spawn_blocking(move || {
+        let _slot = permit;
+        render_until(&source, deadline)
+    });
+    match work.await {
+        Ok(result) => result,
+        Err(_) => Err(MarkdownError::TooSlow),
     }
 }
 
-/// Renders `source` (tables, footnotes, task lists and strikethrough on) to sanitised HTML.
+/// Renders `source` (tables, footnotes, task lists and strikethrough on) to sanitised HTML,
+/// within [`TIME_BUDGET`].
 pub fn render(source: &str) -> Result<String, MarkdownError> {
-    if source.len() > MAX_BYTES {
-        return Err(MarkdownError::TooLong(source.len()));
-    }
+    render_until(source, Instant::now() + TIME_BUDGET)
+}
+
+fn render_until(source: &str, deadline: Instant) -> Result<String, MarkdownError> {
+    check(source)?;
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_STRIKETHROUGH;
-    if let Some(index) = too_deep(source) {
-        return Err(MarkdownError::TooDeep(index + 1));
-    }
+    let out_of_time = std::cell::Cell::new(false);
     let without_raw_html = Parser::new_ext(source, options)
-        .filter(|event| !matches!(event, Event::Html(_) | Event::InlineHtml(_)))
+        .take_while(|_| {
+            let late = Instant::now() > deadline;
+            out_of_time.set(late);
+            !late
+        })
+        .filter(|event| {
+            !matches!(
+                event,
+                Event::Html(_)
+                    | Event::InlineHtml(_)
+                    | Event::Start(Tag::Image { .. })
+                    | Event::End(TagEnd::Image)
+            )
+        })
         // A task list's checkbox would be a form control without a label (WCAG 1.3.1,
         // 4.1.2) on a page where it does nothing: it is shown as a ticked or empty box.
         .map(|event| match event {
@@ -78,6 +177,9 @@ pub fn render(source: &str) -> Result<String, MarkdownError> {
         });
     let mut unsafe_html = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut unsafe_html, without_raw_html);
+    if out_of_time.get() {
+        return Err(MarkdownError::TooSlow);
+    }
     Ok(sanitiser().clean(&unsafe_html).to_string())
 }
 
@@ -215,6 +317,47 @@ mod tests {
             MarkdownError::TooLong(1024 * 1024).to_string(),
             "The text must be 256 KB or less (it is 1024 KB)"
         );
+    }
+
+    #[test]
+    fn images_are_dropped_and_their_alt_text_and_links_kept() {
+        let html = render("See ![the export](/actions.csv) and [the register](/actions).").unwrap();
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("actions.csv"), "{html}");
+        assert!(html.contains("the export"), "{html}");
+        assert!(html.contains("<a href=\"/actions\""), "{html}");
+    }
+
+    /// Many small tables, each with a wide header and many rows: the parser pads every row
+    /// to the header's width, per table, so the cost grows with the product.
+    pub(crate) fn table_bomb() -> String {
+        format!(
+            "{}\n{}\n{}",
+            "|a".repeat(250),
+            "|-".repeat(250),
+            "|\n".repeat(500)
+        )
+    }
+
+    #[test]
+    fn a_table_bomb_is_refused_before_rendering_and_real_tables_pass() {
+        let bomb = table_bomb();
+        assert!(bomb.len() < 4 * 1024, "{}", bomb.len());
+        assert!(matches!(check(&bomb), Err(MarkdownError::TooManyCells(_))));
+        assert!(matches!(render(&bomb), Err(MarkdownError::TooManyCells(_))));
+        let minutes_table = format!(
+            "| Item | Lead | Status |\n|---|:--:|--:|\n{}",
+            "| Stop and search | ACC | Open |\n".repeat(300)
+        );
+        assert_eq!(check(&minutes_table), Ok(()));
+        assert!(table_cells(&minutes_table) <= 3 * 302);
+    }
+
+    #[test]
+    fn a_render_past_its_deadline_stops_and_says_so() {
+        let text = "*a* ".repeat(1000);
+        let past = Instant::now() - std::time::Duration::from_secs(1);
+        assert_eq!(render_until(&text, past), Err(MarkdownError::TooSlow));
     }
 
     #[tokio::test]

@@ -114,10 +114,12 @@ fn after_marker(line: &str) -> Option<&str> {
         .map_or(line, |(_, rest)| rest)
         .trim_start();
     let bare = line.trim_start_matches(['*', '_']);
-    if bare.len() < 6 || !bare[..6].eq_ignore_ascii_case("action") {
+    // `get`, not slicing: the sixth byte may fall inside a character ("Chair’s", "12345€").
+    let (word, after) = (bare.get(..6)?, bare.get(6..)?);
+    if !word.eq_ignore_ascii_case("action") {
         return None;
     }
-    let after = bare[6..].trim_start_matches(['*', '_']);
+    let after = after.trim_start_matches(['*', '_']);
     // "Actions arising" and the like are prose, not actions.
     if after.starts_with(|c: char| c.is_alphanumeric()) {
         return None;
@@ -271,11 +273,13 @@ pub async fn review(db: &Db, actor: &Actor, meeting_id: i64) -> Result<MinutesAc
 async fn reviewed(db: &Db, actor: &Actor, meeting_id: i64) -> Result<Reviewed> {
     actor.require(RECORDERS)?;
     let meeting = meeting(db, meeting_id).await?;
+    // Everything read through the pool comes first: holding `conn` while asking the pool
+    // for another connection starved concurrent requests of connections.
+    let calendar = crate::working_days::calendar(db).await?;
+    let topics = topics::list(db).await?;
     let mut conn = db.pool().acquire().await?;
     let (version, body) = minutes::latest(&mut conn, meeting_id).await?;
-    let calendar = crate::working_days::calendar(db).await?;
     let (found, unreadable) = recognise(&body, meeting.day, &calendar);
-    let topics = topics::list(db).await?;
     let items =
         sqlx::query("SELECT id, title FROM agenda_items WHERE meeting_id = $1 ORDER BY position")
             .bind(meeting_id)

@@ -188,6 +188,7 @@ pub async fn create(db: &Db, actor: &Actor, new: NewQuestion, put: bool) -> Resu
 struct Current {
     status: QuestionStatus,
     published: bool,
+    version: i64,
 }
 
 /// Whether `actor` may know of a question in `status` that is `published` or not.
@@ -200,7 +201,7 @@ fn may_see(actor: &Actor, status: QuestionStatus) -> Result<()> {
 }
 
 async fn current(conn: &mut AnyConnection, actor: &Actor, id: i64) -> Result<Current> {
-    let row = sqlx::query("SELECT status, published FROM questions WHERE id = $1")
+    let row = sqlx::query("SELECT status, published, version FROM questions WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
@@ -210,7 +211,34 @@ async fn current(conn: &mut AnyConnection, actor: &Actor, id: i64) -> Result<Cur
     Ok(Current {
         status,
         published: row.try_get::<i64, _>("published")? == 1,
+        version: row.try_get("version")?,
     })
+}
+
+/// [`current`] for a change: claims the question for this transaction by bumping the
+/// version read (compare-and-set), so that of two people acting at once exactly one step
+/// applies and the other is told why (see `actions::current`).
+async fn for_change(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    id: i64,
+    field: &str,
+) -> Result<Current> {
+    let current = current(&mut *conn, actor, id).await?;
+    let claimed =
+        sqlx::query("UPDATE questions SET version = version + 1 WHERE id = $1 AND version = $2")
+            .bind(id)
+            .bind(current.version)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+    if claimed != 1 {
+        return Err(Error::invalid(
+            field,
+            "Someone else changed this question a moment ago: reload the page to see what changed, then try again",
+        ));
+    }
+    Ok(current)
 }
 
 async fn change_status(
@@ -273,7 +301,7 @@ fn refuse(field: &str, status: QuestionStatus, doing: &str) -> Error {
 pub async fn put_to_force(db: &Db, actor: &Actor, id: i64) -> Result<()> {
     actor.require(RECORDERS)?;
     let mut tx = db.begin().await?;
-    let current = current(&mut tx, actor, id).await?;
+    let current = for_change(&mut tx, actor, id, "put").await?;
     if current.status != QuestionStatus::Draft {
         return Err(refuse("put", current.status, "be put to the force again"));
     }
@@ -301,7 +329,7 @@ pub async fn answer(db: &Db, actor: &Actor, id: i64, text: &str) -> Result<()> {
     }
     let text = note("answer", text, "Enter the answer")?;
     let mut tx = db.begin().await?;
-    let current = current(&mut tx, actor, id).await?;
+    let current = for_change(&mut tx, actor, id, "answer").await?;
     if !current.status.awaits_answer() {
         return Err(refuse("answer", current.status, "take an answer"));
     }
@@ -347,7 +375,7 @@ pub async fn assess(db: &Db, actor: &Actor, id: i64, outcome: &str, note_text: &
         }
     };
     let mut tx = db.begin().await?;
-    let current = current(&mut tx, actor, id).await?;
+    let current = for_change(&mut tx, actor, id, "outcome").await?;
     if current.status != QuestionStatus::Answered {
         return Err(refuse(
             "outcome",
@@ -364,7 +392,7 @@ pub async fn assess(db: &Db, actor: &Actor, id: i64, outcome: &str, note_text: &
 pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> Result<()> {
     actor.require(RECORDERS)?;
     let mut tx = db.begin().await?;
-    let current = current(&mut tx, actor, id).await?;
+    let current = for_change(&mut tx, actor, id, "published").await?;
     if published && current.status == QuestionStatus::Draft {
         return Err(Error::invalid(
             "published",

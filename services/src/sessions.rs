@@ -39,7 +39,7 @@ pub struct SessionUser {
     pub role: Role,
 }
 
-fn hash_token(token: &str) -> String {
+pub(crate) fn hash_token(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -128,11 +128,16 @@ pub async fn end(db: &Db, token: &str) -> Result<()> {
     delete(db, &hash_token(token)).await
 }
 
-/// Ends every session of a user: on deactivation and password reset.
+/// Ends every session of a user and revokes their calendar feed's address: on
+/// deactivation, password reset and a change of role (what the feed shows depends on it).
 pub(crate) async fn end_all_for(conn: &mut AnyConnection, user_id: UserId) -> Result<()> {
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user_id.0)
-        .execute(conn)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
+        .bind(user_id.0)
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }

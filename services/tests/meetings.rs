@@ -757,9 +757,11 @@ async fn action_references_have_no_gaps_or_duplicates_under_50_concurrent_creati
     let secretariat = person(db, Role::Secretariat).await;
     let spcb = board(db, &secretariat, "SPCB").await;
     let aab = board(db, &secretariat, "AAB").await;
+    // The scratch pool has one connection; concurrency needs a pool of the usual size.
+    let wide = db.another_pool().await;
     let mut tasks = Vec::new();
     for n in 0..50 {
-        let db = db.clone();
+        let db = wide.clone();
         tasks.push(tokio::spawn(async move {
             let mut tx = db.begin().await.unwrap();
             let reference = services::references::next(&mut tx, spcb, "SPCB", 2026)

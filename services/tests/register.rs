@@ -29,6 +29,8 @@ on_both!(
     the_briefing_pack_groups_a_boards_business_by_topic,
     private_calendar_feeds_hold_each_persons_deadlines,
     an_open_actions_details_can_be_corrected,
+    two_people_acting_at_once_one_step_applies,
+    an_ended_action_cannot_be_extended_and_its_request_lapses,
 );
 
 fn today() -> NaiveDate {
@@ -875,9 +877,11 @@ async fn questions_go_from_draft_to_answered_and_published(db: &Db) {
 async fn fifty_concurrent_actions_get_fifty_references(db: &Db) {
     let s = setup(db).await;
     let new = new_action(db, &s, "force", &date(30), "Concurrent").await;
+    // The scratch pool has one connection; concurrency needs a pool of the usual size.
+    let wide = db.another_pool().await;
     let mut tasks = Vec::new();
     for _ in 0..50 {
-        let (db, actor, new) = (db.clone(), s.secretariat.clone(), new.clone());
+        let (db, actor, new) = (wide.clone(), s.secretariat.clone(), new.clone());
         tasks.push(tokio::spawn(async move {
             actions::create(&db, &actor, new).await.unwrap().1
         }));
@@ -1181,12 +1185,23 @@ async fn private_calendar_feeds_hold_each_persons_deadlines(db: &Db) {
     actions::withdraw(db, &s.secretariat, done, "Not needed")
         .await
         .unwrap();
-    assert_eq!(feeds::token(db, &s.liaison).await.unwrap(), None);
+    use feeds::FeedState;
+    assert_eq!(feeds::state(db, &s.liaison).await.unwrap(), FeedState::Off);
     let token = feeds::renew(db, &s.liaison).await.unwrap();
+    // Shown once, then only "on": the database keeps its hash alone.
     assert_eq!(
-        feeds::token(db, &s.liaison).await.unwrap().as_deref(),
-        Some(token.as_str())
+        feeds::state(db, &s.liaison).await.unwrap(),
+        FeedState::New(token.clone())
     );
+    assert_eq!(feeds::state(db, &s.liaison).await.unwrap(), FeedState::On);
+    let stored: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM calendar_feeds WHERE token_hash = $1 OR unseen_token IS NOT NULL",
+    )
+    .bind(&token)
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(stored, 0, "neither the token nor a copy is stored");
     let text = feeds::feed(db, &token, "https://scrutineer.example/")
         .await
         .unwrap();
@@ -1223,6 +1238,22 @@ async fn private_calendar_feeds_hold_each_persons_deadlines(db: &Db) {
             Error::NotFound
         ));
     }
+    // Resetting the person's password revokes the address, as it ends their sessions.
+    let token = feeds::renew(db, &s.liaison).await.unwrap();
+    feeds::feed(db, &token, "").await.unwrap();
+    let admin = person(db, Role::Admin).await;
+    services::users::reset_password(
+        db,
+        &admin,
+        s.liaison.user_id.unwrap(),
+        domain::NewPassword::parse("a brand new passphrase").unwrap(),
+    )
+    .await
+    .unwrap();
+    assert!(matches!(
+        feeds::feed(db, &token, "").await.unwrap_err(),
+        Error::NotFound
+    ));
     // OPCC staff get the actions whose owner's account is theirs.
     let commissioner_id = s.commissioner.user_id.unwrap().0.to_string();
     let topics = topics::list(db).await.unwrap();
@@ -1250,7 +1281,7 @@ async fn private_calendar_feeds_hold_each_persons_deadlines(db: &Db) {
     let text = feeds::feed(db, &token, "").await.unwrap();
     assert!(text.contains("Home Office"));
     assert!(!text.contains("Force's"));
-    assert_eq!(audited(db, "calendar_feed.renewed").await, 3);
+    assert_eq!(audited(db, "calendar_feed.renewed").await, 4);
     // "My actions" in the register: the commissioner's one, and nothing for the others.
     let mine = RegisterFilter {
         mine: true,
@@ -1311,4 +1342,121 @@ async fn an_open_actions_details_can_be_corrected(db: &Db) {
         .await
         .unwrap_err();
     assert!(field(e, "text").contains("cannot be edited"));
+}
+
+/// Two people take a step on the same action at the same moment, over separate
+/// connections: exactly one step applies, and the other is refused with a message (never
+/// both, never an error page). Run several times, with different pairs of steps.
+async fn two_people_acting_at_once_one_step_applies(db: &Db) {
+    let s = setup(db).await;
+    let wide = db.another_pool().await;
+    let calendar = working_days::calendar(db).await.unwrap();
+    for round in 0..6 {
+        let id = record(db, &s, "force", &date(20), &format!("Race {round}")).await;
+        let (a, b) = (wide.clone(), wide.clone());
+        let (liaison, secretariat) = (s.liaison.clone(), s.secretariat.clone());
+        let results = if round % 2 == 0 {
+            // Both answer for the owner at once.
+            let (one, two) = tokio::join!(
+                actions::respond(&a, &liaison, id, "Delivered: the plan is attached."),
+                actions::respond(&b, &secretariat, id, "Recorded from an email."),
+            );
+            [one, two]
+        } else {
+            // The Commissioner accepts the response while the secretariat withdraws.
+            actions::respond(db, &liaison, id, "Delivered.")
+                .await
+                .unwrap();
+            let accept = Assessment::Accept {
+                note: "Assured.".into(),
+            };
+            let (one, two) = tokio::join!(
+                actions::assess(&a, &s.commissioner, id, accept),
+                actions::withdraw(&b, &secretariat, id, "Superseded by SPCB action 12."),
+            );
+            [one, two]
+        };
+        let applied = results.iter().filter(|r| r.is_ok()).count();
+        assert_eq!(applied, 1, "round {round}: {results:?}");
+        let refused = results.into_iter().find_map(Result::err).unwrap();
+        let message = match refused {
+            Error::Invalid(errors) => errors.to_string(),
+            other => panic!("round {round}: expected a message, got {other:?}"),
+        };
+        assert!(
+            message.contains("Someone else changed") || message.contains("cannot"),
+            "round {round}: {message}"
+        );
+        let view = actions::get(db, &s.commissioner, id, &window())
+            .await
+            .unwrap();
+        let steps = view
+            .timeline
+            .iter()
+            .filter(|e| e.what != "Recorded" && !(round % 2 == 1 && e.what == "Response submitted"))
+            .count();
+        assert_eq!(steps, 1, "round {round}: one step in the timeline");
+    }
+    // Two extension requests at once: one is pending, the other refused.
+    let id = record(db, &s, "force", &date(20), "Two requests").await;
+    let (later, later_still) = (date(40), date(50));
+    let (one, two) = tokio::join!(
+        actions::request_extension(
+            &wide,
+            &s.liaison,
+            id,
+            "Data late",
+            &later,
+            today(),
+            &calendar
+        ),
+        actions::request_extension(
+            &wide,
+            &s.secretariat,
+            id,
+            "Asked by email",
+            &later_still,
+            today(),
+            &calendar
+        ),
+    );
+    assert_eq!(
+        [&one, &two].iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{one:?} {two:?}"
+    );
+    wide.close().await;
+}
+
+/// Approving more time on a withdrawn or closed action would move its due date: refused.
+/// Withdrawing or closing the action lapses the request that was waiting.
+async fn an_ended_action_cannot_be_extended_and_its_request_lapses(db: &Db) {
+    let s = setup(db).await;
+    let calendar = working_days::calendar(db).await.unwrap();
+    let id = record(db, &s, "force", &date(20), "Ends with a request pending").await;
+    actions::request_extension(
+        db,
+        &s.liaison,
+        id,
+        "Data late",
+        &date(40),
+        today(),
+        &calendar,
+    )
+    .await
+    .unwrap();
+    actions::withdraw(db, &s.secretariat, id, "No longer needed")
+        .await
+        .unwrap();
+    let refused = actions::decide_extension(db, &s.commissioner, id, "approve", "")
+        .await
+        .unwrap_err();
+    assert!(field(refused, "decision").contains("withdrawn"));
+    let view = actions::get(db, &s.commissioner, id, &window())
+        .await
+        .unwrap();
+    assert_eq!(view.summary.due_on, date(20), "the due date did not move");
+    assert_eq!(view.extensions.len(), 1);
+    assert_eq!(view.extensions[0].status, ExtensionStatus::Lapsed);
+    assert!(!view.may.decide_extension);
 }

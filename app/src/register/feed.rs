@@ -39,16 +39,31 @@ pub fn CalendarFeedPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match feed.await {
                     Err(e) => view! { <ShowError error=e/> }.into_any(),
-                    Ok(None) => view! {
+                    Ok(FeedAddress::Off) => view! {
                         <p class="govuk-body">"Your calendar feed is off."</p>
                         <ActionForm action=renew>
                             <button type="submit" class="govuk-button">"Turn on my calendar feed"</button>
                         </ActionForm>
                     }.into_any(),
-                    Ok(Some(address)) => view! {
+                    Ok(FeedAddress::On) => view! {
+                        <p class="govuk-body">
+                            "Your calendar feed is on. Its address was shown once, when it was made: Scrutineer keeps only a fingerprint of it, so it cannot show it again. "
+                            "If you have lost it, or think someone else has it, make a new address."
+                        </p>
+                        <div class="govuk-button-group">
+                            <ActionForm action=renew attr:class="app-inline-form">
+                                <button type="submit" class="govuk-button govuk-button--secondary">"Make a new address"</button>
+                            </ActionForm>
+                            <ActionForm action=off attr:class="app-inline-form">
+                                <button type="submit" class="govuk-button govuk-button--warning">"Turn off my calendar feed"</button>
+                            </ActionForm>
+                        </div>
+                    }.into_any(),
+                    Ok(FeedAddress::New { address }) => view! {
                         <div class="govuk-form-group">
                             <label class="govuk-label" for="feed-address">"Your calendar's address"</label>
-                            <input class="govuk-input" id="feed-address" type="text" readonly value=address spellcheck="false"/>
+                            <div id="feed-address-hint" class="govuk-hint">"Copy it into your calendar program now: it will not be shown again."</div>
+                            <input class="govuk-input" id="feed-address" type="text" readonly value=address spellcheck="false" aria-describedby="feed-address-hint"/>
                         </div>
                         <div class="govuk-button-group">
                             <ActionForm action=renew attr:class="app-inline-form">

@@ -493,14 +493,33 @@ pub async fn get_briefing(meeting: String) -> Result<domain::Briefing, AppError>
         .map_err(|e| refused(e, &[]))
 }
 
-/// The address of this person's private calendar feed, if they have turned it on.
+/// Where a person's calendar feed stands; a new address is given out this once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FeedAddress {
+    Off,
+    On,
+    New { address: String },
+}
+
+/// This person's private calendar feed: off, on, or just made (its address shown now and
+/// never again: only its hash is kept).
 #[server(endpoint = "account/calendar")]
-pub async fn calendar_feed() -> Result<Option<String>, AppError> {
+pub async fn calendar_feed() -> Result<FeedAddress, AppError> {
+    use services::feeds::FeedState;
     let (state, actor) = acting()?;
-    let token = services::feeds::token(&state.db, &actor)
+    let feed = services::feeds::state(&state.db, &actor)
         .await
         .map_err(|e| refused(e, &[]))?;
-    Ok(token.map(|t| format!("{}/calendar/{t}.ics", crate::context::site_address(&state))))
+    Ok(match feed {
+        FeedState::Off => FeedAddress::Off,
+        FeedState::On => FeedAddress::On,
+        FeedState::New(token) => FeedAddress::New {
+            address: format!(
+                "{}/calendar/{token}.ics",
+                crate::context::site_address(&state)
+            ),
+        },
+    })
 }
 
 #[server(endpoint = "account/calendar-renew")]

@@ -253,17 +253,18 @@ impl TestServer {
             accounts.push((role, user.id, email));
         }
         let records = make_records(&db).await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
         let state = AppState {
             db: db.clone(),
             sessions: SessionPolicy::default(),
             throttle: Throttle::default(),
             cookie: CookieSettings { secure: false },
+            public_url: format!("http://{addr}"),
             due_soon_days: 14,
         };
         let site = std::env::temp_dir().join("scrutineer-test-site");
         let router = server::web::router(state, &site);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
             axum::serve(
                 listener,
