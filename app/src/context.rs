@@ -130,9 +130,19 @@ pub fn fail(error: impl Into<AppError>) -> AppError {
     error
 }
 
-/// The state and the acting person of the request being served, for server functions
-/// whose services check the role themselves.
+/// The state and the signed-in person of the request being served; someone not signed in
+/// is refused (401) here, before any of the function's work — parsing, loading lists,
+/// rendering — is done for them. Services check the role (and ownership) again.
 pub fn acting() -> Result<(AppState, Actor), AppError> {
+    let (state, caller) = request().map_err(fail)?;
+    if caller.user.is_none() {
+        return Err(fail(AppError::Unauthenticated));
+    }
+    Ok((state, caller.actor()))
+}
+
+/// [`acting`] for the few server functions the public may call (the published pages).
+pub fn anyone() -> Result<(AppState, Actor), AppError> {
     let (state, caller) = request().map_err(fail)?;
     Ok((state, caller.actor()))
 }
@@ -147,7 +157,34 @@ pub fn record_id(text: &str) -> Result<i64, AppError> {
 /// Maps a service error to what the page shows, keeping the submitted values (for a form
 /// posted without JavaScript) and setting the status.
 pub fn refused(error: services::Error, values: &[(&str, &str)]) -> AppError {
+    if matches!(
+        error,
+        services::Error::Forbidden | services::Error::NotFound
+    ) {
+        log_refusal(&error);
+    }
     fail(AppError::from(error).with_values(values))
+}
+
+/// An authorisation refusal, for the auditor: who, which path, which kind of record (the
+/// first part of the server function's or page's path). "Not found" counts too: it is what
+/// an ownership check answers.
+fn log_refusal(error: &services::Error) {
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return;
+    };
+    let path = parts.uri.path();
+    let kind = path
+        .trim_start_matches("/api/")
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default();
+    let user = parts
+        .extensions
+        .get::<Caller>()
+        .and_then(|c| c.user.as_ref().map(|u| u.id.0));
+    tracing::warn!(user.id = ?user, path, record.kind = kind, refusal = %error, "refused");
 }
 
 /// The address people reach Scrutineer at, for addresses they copy or follow (calendar

@@ -64,4 +64,4 @@ pub use register::{
     RegisterFilter, RegisterPage, TimelineEntry, Topic, UnreadableLine, DUE_HINT,
 };
 pub use role::{Role, UnknownRole};
-pub use user::{DisplayName, Email, NewPassword, UserId, UserView};
+pub use user::{look_alike, mask_emails, DisplayName, Email, NewPassword, UserId, UserView};

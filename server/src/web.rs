@@ -69,11 +69,21 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
             tracing::info_span!(
                 "request",
                 method = %request.method(),
-                path = %request.uri().path(),
+                path = %logged_path(request.uri().path()),
                 user.id = tracing::field::Empty,
             )
         }),
     )
+}
+
+/// The path as logs may show it: a private calendar address is a secret, so its token is
+/// left out.
+pub fn logged_path(path: &str) -> &str {
+    if path.starts_with("/calendar/") {
+        "/calendar/…"
+    } else {
+        path
+    }
 }
 
 /// Answers 200 when the database answers, 503 when it does not.
@@ -316,6 +326,12 @@ mod tests {
             Some("abc")
         );
         assert_eq!(session_cookie(&map, "__Host-scrutineer_session"), None);
+    }
+
+    #[test]
+    fn calendar_tokens_are_not_logged() {
+        assert_eq!(logged_path("/calendar/abcdefSECRET.ics"), "/calendar/…");
+        assert_eq!(logged_path("/actions/4"), "/actions/4");
     }
 
     #[test]

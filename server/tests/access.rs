@@ -754,6 +754,47 @@ async fn every_server_function_allows_or_denies_each_role() {
     }
 }
 
+/// Someone not signed in gets 401 from every server function that is not public, however
+/// large and hostile the body: every field holds ~49 KB of Markdown that costs the most to
+/// render (a wide-table bomb, nested brackets, footnotes). The refusal comes before any
+/// parsing, listing or rendering, so it is as quick as any other 401.
+#[tokio::test]
+async fn signed_out_hostile_bodies_are_refused_before_any_work() {
+    let server = TestServer::start().await;
+    let client = server.client();
+    let bomb = format!(
+        "{}\n{}\n{}\n{}{}",
+        "|a".repeat(2000),
+        "|-".repeat(2000),
+        "|\n".repeat(16_000),
+        "[^a]".repeat(2000),
+        "[".repeat(3000)
+    );
+    assert!(bomb.len() > 45_000, "{}", bomb.len());
+    for call in CALLS.iter().filter(|c| !(c.allowed)(None)) {
+        let body: Vec<(String, String)> = (call.body)(&server, "signed-out")
+            .into_iter()
+            // Numbers stay numbers (a page number is typed as one); every text is the bomb.
+            .map(|(field, value)| match value.parse::<i64>() {
+                Ok(_) => (field, value),
+                Err(_) => (field, bomb.clone()),
+            })
+            .collect();
+        let response = client
+            .post(server.url(&format!("/api/{}", call.path)))
+            .form(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::UNAUTHORIZED,
+            "POST /api/{}",
+            call.path
+        );
+    }
+}
+
 /// Ownership, over HTTP: force liaison asking by id for an OPCC-owned action or a draft
 /// question gets "not found", on the pages and from the server functions; the public gets
 /// "not found" for an unpublished question.

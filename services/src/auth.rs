@@ -193,9 +193,14 @@ pub async fn check_credentials(
                 Change {
                     action: "sign_in.failed",
                     entity: "user",
-                    entity_id: user.map(|u| u.id.to_string()),
+                    entity_id: user.as_ref().map(|u| u.id.to_string()),
                     before: None,
-                    after: Some(json!({ "email": email, "reason": reason })),
+                    // An unknown address may be a person's password typed into the
+                    // wrong field, or someone else's address: the trail keeps it masked.
+                    after: Some(json!({
+                        "email": if user.is_some() { email.clone() } else { domain::mask_emails(&email) },
+                        "reason": reason,
+                    })),
                 },
             )
             .await?;

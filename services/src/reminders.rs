@@ -133,7 +133,11 @@ async fn deliver(
             run.sent += 1;
         }
         Err(error) => {
-            tracing::warn!(error = %error, reminder = key, "reminder not sent; will retry");
+            // The key ends with the recipient, and SMTP errors quote addresses: neither is
+            // logged as it is.
+            let reminder = key.rsplit_once(':').map_or(key, |(kind, _)| kind);
+            let error = domain::mask_emails(&error.to_string());
+            tracing::warn!(error = %error, reminder, "reminder not sent; will retry");
             sqlx::query("DELETE FROM reminders_sent WHERE key = $1")
                 .bind(key)
                 .execute(db.pool())

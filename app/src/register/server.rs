@@ -265,7 +265,7 @@ pub async fn publish_action(id: String, publish: String) -> Result<(), AppError>
 /// asks too, and must not fail for it).
 #[server(endpoint = "register/deadlines")]
 pub async fn get_deadlines() -> Result<Option<Deadlines>, AppError> {
-    let (state, actor) = acting()?;
+    let (state, actor) = crate::context::anyone()?;
     if actor.role.is_none() {
         return Ok(None);
     }
@@ -400,7 +400,7 @@ pub async fn publish_question(id: String, publish: String) -> Result<(), AppErro
 pub async fn public_questions(
     #[server(default)] page: Option<u32>,
 ) -> Result<QuestionList, AppError> {
-    let (state, _) = acting()?;
+    let (state, _) = crate::context::anyone()?;
     let (questions, page, pages) =
         services::questions::list_public(&state.db, page, &state.window())
             .await
@@ -414,7 +414,7 @@ pub async fn public_questions(
 
 #[server(endpoint = "public/question")]
 pub async fn public_question(id: String) -> Result<QuestionView, AppError> {
-    let (state, _) = acting()?;
+    let (state, _) = crate::context::anyone()?;
     services::questions::get_public(&state.db, record_id(&id)?, &state.window())
         .await
         .map_err(|e| refused(e, &[]))
@@ -430,7 +430,7 @@ pub struct ActionList {
 
 #[server(endpoint = "public/actions")]
 pub async fn public_actions(#[server(default)] page: Option<u32>) -> Result<ActionList, AppError> {
-    let (state, _) = acting()?;
+    let (state, _) = crate::context::anyone()?;
     let (actions, page, pages) = services::actions::published(&state.db, page, &state.window())
         .await
         .map_err(|e| refused(e, &[]))?;
