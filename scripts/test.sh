@@ -22,9 +22,10 @@ say "Unit, integration and HTTP tests"
 cargo test --locked -p domain -p services -p app --lib --tests
 # The server's tests each start a real server on their own tokio runtime. Several of them
 # at once in one process (cargo's default) now and then left a page request unanswered
-# (about one run in four of the access tests); one at a time, not once in 10 runs. One
-# server process has one runtime, and a mixed load of pages and server functions on one
-# runtime never hung either (see README, "Build notes").
+# (about one run in four of the access tests; 2 in 3 with the tests' one-connection pools on
+# 2026-11-28); one at a time, never. One server process has one runtime, and a mixed load
+# of pages and server functions on one runtime never hung either; in production any
+# response now ends at the request deadline with a logged incident (README, "Build notes").
 cargo test --locked -p server --lib --tests -- --test-threads=1
 
 # The wasm build is not linted by clippy (a second pass over every dependency for wasm32
