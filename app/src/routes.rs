@@ -35,11 +35,11 @@ pub struct Page {
     pub in_navigation: bool,
 }
 
-const ADMIN: &[Role] = &[Role::Admin];
+const ADMIN: &[Role] = domain::roles::ADMINS;
 /// OPCC staff: may read boards, meetings and minutes that are not published.
-const OPCC: &[Role] = &[Role::Admin, Role::Secretariat, Role::Commissioner];
+const OPCC: &[Role] = domain::roles::OFFICE;
 /// May change boards, meetings, agendas and minutes.
-const EDITORS: &[Role] = &[Role::Admin, Role::Secretariat];
+const EDITORS: &[Role] = domain::roles::EDITORS;
 
 pub const HOME: Page = Page {
     path: "/",

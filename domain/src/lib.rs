@@ -63,5 +63,5 @@ pub use register::{
     ProposedAction, QuestionPermissions, QuestionStatus, QuestionSummary, QuestionView,
     RegisterFilter, RegisterPage, TimelineEntry, Topic, UnreadableLine, DUE_HINT,
 };
-pub use role::{Role, UnknownRole};
+pub use role::{roles, Role, UnknownRole};
 pub use user::{look_alike, mask_emails, DisplayName, Email, NewPassword, UserId, UserView};

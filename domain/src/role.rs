@@ -61,6 +61,22 @@ impl Role {
     }
 }
 
+/// Named sets of roles, the one place that says who is who.
+pub mod roles {
+    use super::Role;
+
+    /// Everyone with an account.
+    pub const EVERYONE: &[Role] = &Role::ALL;
+    /// Staff of the Office: they see every record.
+    pub const OFFICE: &[Role] = &[Role::Admin, Role::Secretariat, Role::Commissioner];
+    /// Who keeps the records: boards, meetings, minutes, the details of actions.
+    pub const EDITORS: &[Role] = &[Role::Admin, Role::Secretariat];
+    /// Who judges the force's responses and decides extensions.
+    pub const ASSESSORS: &[Role] = &[Role::Commissioner];
+    /// Who manages accounts, settings and the audit trail.
+    pub const ADMINS: &[Role] = &[Role::Admin];
+}
+
 impl std::fmt::Display for Role {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

@@ -877,3 +877,184 @@ async fn force_liaison_cannot_reach_opcc_actions_or_draft_questions() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
+
+/// A form body: field names and values.
+type Form = Vec<(String, String)>;
+
+/// What force liaison and the public read names nothing hidden from them, field by field:
+/// an action they may see, linked to a draft question and an unpublished meeting; a
+/// published question raised at that meeting; a published meeting whose minutes are a
+/// draft. Every page and server function they can reach is read, and no response may hold
+/// the hidden records' text or a link to them, or the minutes' internal status.
+#[tokio::test]
+async fn nothing_hidden_is_named_to_force_liaison_or_the_public() {
+    use services::actions::{self, NewAction};
+    use services::audit::Actor;
+    use services::{agenda, meetings, minutes, questions};
+    let server = TestServer::start().await;
+    let (db, actor, records) = (&server.db, Actor::command_line(), &server.records);
+    let now = services::now();
+    let hidden_meeting = meetings::create(
+        db,
+        &actor,
+        records.board,
+        meetings::MeetingDetails::parse(
+            "2025-06-03",
+            "10:00",
+            "HIDDEN-MEETING-PLACE",
+            "",
+            "held",
+            now,
+        )
+        .unwrap(),
+    )
+    .await
+    .unwrap();
+    let hidden_item = agenda::add(
+        db,
+        &actor,
+        hidden_meeting,
+        agenda::ItemDetails::parse("HIDDEN-AGENDA-ITEM", "", "assurance", "").unwrap(),
+    )
+    .await
+    .unwrap();
+    let topics = services::topics::list(db).await.unwrap();
+    let calendar = services::working_days::calendar(db).await.unwrap();
+    let board = records.board.to_string();
+    let topic = topics[0].id.to_string();
+    let question = |text: &'static str, meeting: &'static str| questions::QuestionInput {
+        board: &board,
+        topic: &topic,
+        text,
+        meeting,
+        due: "2030-01-31",
+        ..Default::default()
+    };
+    let draft = questions::create(
+        db,
+        &actor,
+        questions::NewQuestion::parse(
+            &question("HIDDEN-DRAFT-QUESTION", ""),
+            &topics,
+            services::london::today(),
+            &calendar,
+        )
+        .unwrap(),
+        false,
+    )
+    .await
+    .unwrap();
+    let mut at_hidden = questions::NewQuestion::parse(
+        &question("Published question raised at an unpublished meeting", ""),
+        &topics,
+        services::london::today(),
+        &calendar,
+    )
+    .unwrap();
+    at_hidden.meeting_id = Some(hidden_meeting);
+    let public_question = questions::create(db, &actor, at_hidden, true)
+        .await
+        .unwrap();
+    questions::set_published(db, &actor, public_question, true)
+        .await
+        .unwrap();
+    let linked = actions::create(
+        db,
+        &actor,
+        NewAction {
+            board_id: records.board,
+            text: "Force action linked to hidden records".into(),
+            topic_id: topics[0].id,
+            meeting_id: Some(hidden_meeting),
+            agenda_item_id: Some(hidden_item),
+            question_id: Some(draft),
+            owner: domain::Owner::Force,
+            owner_name: "Head of Equality".into(),
+            owner_user_id: None,
+            priority: domain::Priority::High,
+            due_on: services::london::parse_date("2030-01-31").unwrap(),
+            published: true,
+        },
+    )
+    .await
+    .unwrap()
+    .0;
+    // A published meeting whose minutes are still a draft: the public must not learn that.
+    let body = minutes::MinutesBody::parse("HIDDEN-DRAFT-MINUTES")
+        .await
+        .unwrap();
+    minutes::save(db, &actor, records.meeting, 0, body, "")
+        .await
+        .unwrap();
+
+    let (linked, public_question) = (linked.to_string(), public_question.to_string());
+    let meeting = records.meeting.to_string();
+    let forbidden = [
+        "HIDDEN-".to_owned(),
+        format!("/questions/{draft}\""),
+        format!("/meetings/{hidden_meeting}\""),
+        format!("/agenda-items/{hidden_item}\""),
+        "\"minutes\":\"draft\"".to_owned(),
+        "\"minutes\":\"Draft\"".to_owned(),
+    ];
+    for who in [None, Some(Role::ForceLiaison)] {
+        let client = client_for(&server, who).await;
+        let mut reads: Vec<(String, Option<Form>)> = Vec::new();
+        for page in app::routes::PAGES.iter().filter(|p| p.access.allows(who)) {
+            let id = if page.path.starts_with("/actions") {
+                linked.clone()
+            } else if page.path.contains("questions") {
+                public_question.clone()
+            } else {
+                record_for(&server, page.path)
+            };
+            reads.push((page.path.replace(":id", &id), None));
+        }
+        for call in CALLS.iter().filter(|c| (c.allowed)(who)) {
+            let label = if who.is_some() {
+                "force_liaison"
+            } else {
+                "signed-out"
+            };
+            let mut body = (call.body)(&server, label);
+            for (field, value) in &mut body {
+                if field == "id" && call.path.starts_with("register/") {
+                    *value = linked.clone();
+                } else if field == "id" && call.path.contains("question") {
+                    *value = public_question.clone();
+                } else if field == "id" && call.path == "public/meeting" {
+                    *value = meeting.clone();
+                }
+            }
+            reads.push((format!("/api/{}", call.path), Some(body)));
+        }
+        reads.push(("/actions.csv".to_owned(), None));
+        for (path, form) in reads {
+            let request = match &form {
+                Some(body) => client.post(server.url(&path)).form(body),
+                None => client.get(server.url(&path)).header("accept", "text/html"),
+            };
+            let response = request.send().await.unwrap();
+            let status = response.status();
+            let text = response.text().await.unwrap();
+            for secret in &forbidden {
+                assert!(
+                    !text.contains(secret.as_str()),
+                    "{who:?} {path} ({status}) names {secret}"
+                );
+            }
+        }
+    }
+    // And the office still sees every link.
+    let office = server.signed_in(Role::Commissioner).await;
+    let text = office
+        .post(server.url("/api/register/get"))
+        .form(&[("id", linked.as_str())])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(text.contains("HIDDEN-DRAFT-QUESTION") && text.contains("HIDDEN-AGENDA-ITEM"));
+}

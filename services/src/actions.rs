@@ -26,15 +26,16 @@ use sqlx::{AnyConnection, Row};
 use crate::audit::{self, Actor, Change};
 use crate::form::{page_of, page_within, text_field};
 use crate::timeline::{self, Entry, Subject};
+use crate::visibility::{self, Audience};
 use crate::working_days::Calendar;
 use crate::{boards, due_dates, london, markdown, references, stored, topics, Db, Error, Result};
 
 /// May record actions and questions, and withdraw them.
-pub const RECORDERS: &[Role] = &[Role::Admin, Role::Secretariat, Role::Commissioner];
+pub const RECORDERS: &[Role] = visibility::roles::OFFICE;
 /// May edit an action's details.
-pub const EDITORS: &[Role] = &[Role::Admin, Role::Secretariat];
+pub const EDITORS: &[Role] = visibility::roles::EDITORS;
 /// Judge responses and decide extension requests: the Commissioner's office.
-pub const ASSESSORS: &[Role] = &[Role::Commissioner];
+pub const ASSESSORS: &[Role] = visibility::roles::ASSESSORS;
 /// Rows per page of the register.
 pub const PAGE_SIZE: u32 = 50;
 /// The longest response, reason or note, in characters.
@@ -431,13 +432,15 @@ pub(crate) fn summary(row: &AnyRow, window: &Window) -> Result<ActionSummary> {
     })
 }
 
-/// Whether `actor` may know the action exists at all: OPCC staff see every action, force
-/// liaison only those the force owns, the public none (it reads the public pages).
+/// Whether `actor` may know the action exists at all (`visibility::action`); the public
+/// reads the public pages, not these.
 fn may_see(actor: &Actor, owner: Owner) -> Result<()> {
     actor.require(&Role::ALL)?;
-    match actor.role {
-        Some(Role::ForceLiaison) if owner != Owner::Force => Err(Error::NotFound),
-        _ => Ok(()),
+    // The published flag never widens a signed-in person's view.
+    if visibility::action::check(Audience::of(actor), owner, false) {
+        Ok(())
+    } else {
+        Err(Error::NotFound)
     }
 }
 
@@ -520,15 +523,21 @@ fn permissions(
 pub async fn get(db: &Db, actor: &Actor, id: i64, window: &Window) -> Result<ActionView> {
     actor.require(&Role::ALL)?;
     let mut conn = db.pool().acquire().await?;
+    // Linked records come only where the person may see them: a draft question or an
+    // unpublished meeting is not named to force liaison, not even by its id.
+    let audience = Audience::of(actor);
     let row = sqlx::query(&format!(
-        "SELECT {COLUMNS}, a.board_id, b.name AS board_name, a.topic_id, a.origin, a.meeting_id, m.starts_at,
-            a.agenda_item_id, ai.title AS item_title, a.question_id, q.text AS question_text,
-            a.minutes_version, a.owner_user_id, a.created_at
+        "SELECT {COLUMNS}, a.board_id, b.name AS board_name, a.topic_id, a.origin, m.id AS meeting_id, m.starts_at,
+            ai.id AS agenda_item_id, ai.title AS item_title, q.id AS question_id, q.text AS question_text,
+            CASE WHEN m.id IS NULL THEN NULL ELSE a.minutes_version END AS minutes_version,
+            a.owner_user_id, a.created_at
          FROM actions a JOIN boards b ON b.id = a.board_id JOIN topics t ON t.id = a.topic_id
-         LEFT JOIN meetings m ON m.id = a.meeting_id
-         LEFT JOIN agenda_items ai ON ai.id = a.agenda_item_id
-         LEFT JOIN questions q ON q.id = a.question_id
-         WHERE a.id = $1"
+         LEFT JOIN meetings m ON m.id = a.meeting_id AND {meeting}
+         LEFT JOIN agenda_items ai ON ai.id = a.agenda_item_id AND m.id IS NOT NULL
+         LEFT JOIN questions q ON q.id = a.question_id AND {question}
+         WHERE a.id = $1",
+        meeting = visibility::meeting::sql(audience, "m"),
+        question = visibility::question::sql(audience, "q"),
     ))
     .bind(id)
     .fetch_optional(&mut *conn)
@@ -1213,8 +1222,11 @@ pub(crate) fn conditions(
         c.add("a.status = ?", Bind::Text(status.as_str().to_owned()));
         applied.status = filter.status.clone();
     }
-    if actor.role == Some(Role::ForceLiaison) {
-        c.add("a.owner = ?", Bind::Text(Owner::Force.as_str().to_owned()));
+    let audience = Audience::of(actor);
+    if audience != Audience::Office {
+        c.clauses.push(visibility::action::sql(audience, "a"));
+    }
+    if audience == Audience::Force {
         applied.owner = Owner::Force.as_str().to_owned();
     } else if let Ok(owner) = Owner::parse(&filter.owner) {
         c.add("a.owner = ?", Bind::Text(owner.as_str().to_owned()));
@@ -1442,11 +1454,7 @@ const PANEL_ROWS: i64 = 10;
 /// OPCC staff.
 pub async fn deadlines(db: &Db, actor: &Actor, window: &Window) -> Result<Deadlines> {
     actor.require(&Role::ALL)?;
-    let scope = if actor.role == Some(Role::ForceLiaison) {
-        " AND a.owner = 'force'"
-    } else {
-        ""
-    };
+    let scope = format!(" AND {}", visibility::action::sql(Audience::of(actor), "a"));
     let (today, soon) = (window.today(), window.soon_until());
     let (overdue, overdue_total) =
         due_list(db, window, &format!("a.due_on < $1{scope}"), &[&today]).await?;
@@ -1604,8 +1612,14 @@ pub async fn published(
 ) -> Result<(Vec<ActionSummary>, u32, u32)> {
     page_of(
         db,
-        "SELECT COUNT(*) AS n FROM actions WHERE published = 1",
-        &format!("{SUMMARY} WHERE a.published = 1 ORDER BY a.due_on DESC, a.id DESC"),
+        &format!(
+            "SELECT COUNT(*) AS n FROM actions a WHERE {}",
+            visibility::action::sql(Audience::Public, "a")
+        ),
+        &format!(
+            "{SUMMARY} WHERE {} ORDER BY a.due_on DESC, a.id DESC",
+            visibility::action::sql(Audience::Public, "a")
+        ),
         &[],
         PAGE_SIZE,
         page,

@@ -14,9 +14,9 @@ use crate::form::text_field;
 use crate::{Db, Error, Result};
 
 /// Who may read boards and meetings that are not published: the OPCC's own staff.
-pub const OPCC: &[Role] = &[Role::Admin, Role::Secretariat, Role::Commissioner];
+pub const OPCC: &[Role] = crate::visibility::roles::OFFICE;
 /// Who may change them.
-pub const EDITORS: &[Role] = &[Role::Admin, Role::Secretariat];
+pub const EDITORS: &[Role] = crate::visibility::roles::EDITORS;
 
 const DUPLICATE: &str = "A board with this code or name already exists";
 

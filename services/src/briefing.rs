@@ -11,7 +11,7 @@ use crate::actions::{self, Window};
 use crate::audit::Actor;
 use crate::{london, questions, Db, Error, Result};
 
-const OPCC: &[Role] = &[Role::Admin, Role::Secretariat, Role::Commissioner];
+const OPCC: &[Role] = crate::visibility::roles::OFFICE;
 
 pub async fn for_meeting(
     db: &Db,

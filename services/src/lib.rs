@@ -34,6 +34,7 @@ pub mod sessions;
 mod timeline;
 pub mod topics;
 pub mod users;
+pub mod visibility;
 pub mod working_days;
 
 pub use db::{Backend, Db};

@@ -13,6 +13,7 @@ use sqlx::{AnyConnection, Row};
 use crate::audit::{self, Actor, Change};
 use crate::boards::{self, EDITORS, OPCC};
 use crate::form::{page_within, text_field};
+use crate::visibility::{self, Audience};
 use crate::{agenda, london, Db, Error, Result};
 
 /// Past meetings per page of a board's list.
@@ -419,9 +420,10 @@ fn label(entry: &AttendanceEntry) -> String {
 pub async fn get_public(db: &Db, id: i64) -> Result<PublicMeeting> {
     let mut conn = db.pool().acquire().await?;
     let summary = fetch_summary(&mut conn, id).await?;
-    if !summary.published {
+    if !visibility::meeting::check(Audience::Public, summary.published) {
         return Err(Error::NotFound);
     }
+    let summary = for_public(summary);
     let (entries, guests) = attendance(&mut conn, id, summary.board_id).await?;
     let mut agenda = agenda::items(&mut conn, id).await?;
     for item in &mut agenda {
@@ -534,20 +536,35 @@ pub async fn list_for_board(
 }
 
 /// Published meetings, latest first, a page at a time: what the public can browse.
+/// A meeting summary as the public may read it: whether the minutes are published, and
+/// nothing of where unpublished minutes stand in the office's work.
+fn for_public(meeting: MeetingSummary) -> MeetingSummary {
+    MeetingSummary {
+        minutes: meeting
+            .minutes
+            .filter(|status| *status == domain::MinutesStatus::Published),
+        ..meeting
+    }
+}
+
 pub async fn list_public(db: &Db, page: Option<u32>) -> Result<(Vec<MeetingSummary>, u32, u32)> {
-    let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM meetings WHERE published = 1")
-        .fetch_one(db.pool())
-        .await?
-        .try_get("n")?;
+    let count: i64 = sqlx::query(&format!(
+        "SELECT COUNT(*) AS n FROM meetings m WHERE {}",
+        visibility::meeting::sql(Audience::Public, "m")
+    ))
+    .fetch_one(db.pool())
+    .await?
+    .try_get("n")?;
     let (page, pages) = page_within(count, PAGE_SIZE, page);
     let meetings = sqlx::query(&format!(
-        "{SUMMARY} WHERE m.published = 1 ORDER BY m.starts_at DESC, m.id DESC LIMIT {PAGE_SIZE} OFFSET {}",
+        "{SUMMARY} WHERE {} ORDER BY m.starts_at DESC, m.id DESC LIMIT {PAGE_SIZE} OFFSET {}",
+        visibility::meeting::sql(Audience::Public, "m"),
         (page - 1) * PAGE_SIZE
     ))
     .fetch_all(db.pool())
     .await?
     .iter()
-    .map(summary)
+    .map(|row| summary(row).map(for_public))
     .collect::<Result<Vec<_>>>()?;
     Ok((meetings, page, pages))
 }
@@ -564,11 +581,15 @@ pub async fn published_for_board(
         .ok_or(Error::NotFound)?;
     let board = boards::board(&row)?;
     let rows = sqlx::query(&format!(
-        "{SUMMARY} WHERE m.board_id = $1 AND m.published = 1 ORDER BY m.starts_at, m.id"
+        "{SUMMARY} WHERE m.board_id = $1 AND {} ORDER BY m.starts_at, m.id",
+        visibility::meeting::sql(Audience::Public, "m")
     ))
     .bind(board.id)
     .fetch_all(db.pool())
     .await?;
-    let meetings = rows.iter().map(summary).collect::<Result<Vec<_>>>()?;
+    let meetings = rows
+        .iter()
+        .map(|row| summary(row).map(for_public))
+        .collect::<Result<Vec<_>>>()?;
     Ok((board, meetings))
 }

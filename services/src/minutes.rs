@@ -20,7 +20,7 @@ use crate::meetings::{fetch_summary, summary};
 use crate::{london, Db, Error, Result};
 
 /// Who may record that the board approved the minutes.
-pub const APPROVERS: &[Role] = &[Role::Admin, Role::Secretariat, Role::Commissioner];
+pub const APPROVERS: &[Role] = crate::visibility::roles::OFFICE;
 
 /// Unsaved text larger than this is not kept (it could never be saved anyway).
 const MAX_UNSAVED_BYTES: usize = 4 * markdown::MAX_BYTES;

@@ -22,6 +22,7 @@ use crate::actions::{self, check_note, note, Window, ASSESSORS, EDITORS, RECORDE
 use crate::audit::{self, Actor, Change};
 use crate::form::{page_of, text_field};
 use crate::timeline::{self, Entry, Subject};
+use crate::visibility::{self, Audience};
 use crate::working_days::Calendar;
 use crate::{boards, due_dates, london, stored, topics, Db, Error, Result};
 
@@ -191,12 +192,15 @@ struct Current {
     version: i64,
 }
 
-/// Whether `actor` may know of a question in `status` that is `published` or not.
+/// Whether `actor` may know of a question in `status` (`visibility::question`); the public
+/// reads the public pages, not these.
 fn may_see(actor: &Actor, status: QuestionStatus) -> Result<()> {
     actor.require(&Role::ALL)?;
-    match actor.role {
-        Some(Role::ForceLiaison) if status == QuestionStatus::Draft => Err(Error::NotFound),
-        _ => Ok(()),
+    // The published flag never widens a signed-in person's view.
+    if visibility::question::check(Audience::of(actor), status, false) {
+        Ok(())
+    } else {
+        Err(Error::NotFound)
     }
 }
 
@@ -466,8 +470,9 @@ pub async fn list(
     actor.require(&Role::ALL)?;
     let mut clauses = Vec::new();
     let mut binds = Vec::new();
-    if actor.role == Some(Role::ForceLiaison) {
-        clauses.push("q.status <> 'draft'".to_owned());
+    let audience = Audience::of(actor);
+    if audience != Audience::Office {
+        clauses.push(visibility::question::sql(audience, "q"));
     }
     if status == "awaiting" {
         clauses.push("q.status IN ('awaiting_answer', 'further_information_requested')".to_owned());
@@ -495,19 +500,13 @@ pub async fn list(
 pub async fn get(db: &Db, actor: &Actor, id: i64, window: &Window) -> Result<QuestionView> {
     let mut conn = db.pool().acquire().await?;
     let current = current(&mut conn, actor, id).await?;
-    let view = read(&mut conn, id, window).await?;
+    let view = read(&mut conn, id, window, Audience::of(actor)).await?;
     let recorder = actor.require(RECORDERS).is_ok();
     let answers = matches!(
         actor.role,
         Some(Role::ForceLiaison | Role::Secretariat | Role::Admin)
     );
-    let force = actor.role == Some(Role::ForceLiaison);
     Ok(QuestionView {
-        actions: view
-            .actions
-            .into_iter()
-            .filter(|a| !force || a.owner == domain::Owner::Force)
-            .collect(),
         may: QuestionPermissions {
             put: recorder && current.status == QuestionStatus::Draft,
             answer: answers && current.status.awaits_answer(),
@@ -518,11 +517,19 @@ pub async fn get(db: &Db, actor: &Actor, id: i64, window: &Window) -> Result<Que
     })
 }
 
-async fn read(conn: &mut AnyConnection, id: i64, window: &Window) -> Result<QuestionView> {
+/// The question as `audience` may see it: the meeting it was raised at and the actions
+/// arising only where the rules for those records allow (`visibility`).
+async fn read(
+    conn: &mut AnyConnection,
+    id: i64,
+    window: &Window,
+    audience: Audience,
+) -> Result<QuestionView> {
     let row = sqlx::query(&format!(
-        "SELECT {COLUMNS}, q.board_id, q.topic_id, q.context, q.meeting_id, m.starts_at, q.answer,
+        "SELECT {COLUMNS}, q.board_id, q.topic_id, q.context, m.id AS meeting_id, m.starts_at, q.answer,
              q.assessment_note
-         {FROM} LEFT JOIN meetings m ON m.id = q.meeting_id WHERE q.id = $1"
+         {FROM} LEFT JOIN meetings m ON m.id = q.meeting_id AND {meeting} WHERE q.id = $1",
+        meeting = visibility::meeting::sql(audience, "m"),
     ))
     .bind(id)
     .fetch_optional(&mut *conn)
@@ -538,8 +545,9 @@ async fn read(conn: &mut AnyConnection, id: i64, window: &Window) -> Result<Ques
         _ => None,
     };
     let action_rows = sqlx::query(&format!(
-        "{} WHERE a.question_id = $1 ORDER BY a.id",
-        actions::SUMMARY
+        "{} WHERE a.question_id = $1 AND {} ORDER BY a.id",
+        actions::SUMMARY,
+        visibility::action::sql(audience, "a"),
     ))
     .bind(id)
     .fetch_all(&mut *conn)
@@ -567,19 +575,19 @@ async fn read(conn: &mut AnyConnection, id: i64, window: &Window) -> Result<Ques
 /// Commissioner judged it. Anything unpublished is "not found".
 pub async fn get_public(db: &Db, id: i64, window: &Window) -> Result<QuestionView> {
     let mut conn = db.pool().acquire().await?;
-    let published = sqlx::query("SELECT published FROM questions WHERE id = $1")
+    let row = sqlx::query("SELECT status, published FROM questions WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
-        .map(|r| r.try_get::<i64, _>("published"))
-        .transpose()?;
-    if published != Some(1) {
+        .ok_or(Error::NotFound)?;
+    let status = stored(QuestionStatus::parse(&row.try_get::<String, _>("status")?))?;
+    let published = row.try_get::<i64, _>("published")? == 1;
+    if !visibility::question::check(Audience::Public, status, published) {
         return Err(Error::NotFound);
     }
-    let view = read(&mut conn, id, window).await?;
+    let view = read(&mut conn, id, window, Audience::Public).await?;
     Ok(QuestionView {
         timeline: Vec::new(),
-        actions: view.actions.into_iter().filter(|a| a.published).collect(),
         ..view
     })
 }
@@ -592,9 +600,13 @@ pub async fn list_public(
 ) -> Result<(Vec<QuestionSummary>, u32, u32)> {
     page_of(
         db,
-        "SELECT COUNT(*) AS n FROM questions WHERE published = 1",
         &format!(
-            "SELECT {COLUMNS} {FROM} WHERE q.published = 1 ORDER BY q.asked_on DESC, q.id DESC"
+            "SELECT COUNT(*) AS n FROM questions q WHERE {}",
+            visibility::question::sql(Audience::Public, "q")
+        ),
+        &format!(
+            "SELECT {COLUMNS} {FROM} WHERE {} ORDER BY q.asked_on DESC, q.id DESC",
+            visibility::question::sql(Audience::Public, "q")
         ),
         &[],
         PAGE_SIZE,

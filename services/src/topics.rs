@@ -9,7 +9,7 @@ use crate::audit::{self, Actor, Change};
 use crate::form::text_field;
 use crate::{Db, Error, Result};
 
-const ADMIN: &[Role] = &[Role::Admin];
+const ADMIN: &[Role] = crate::visibility::roles::ADMINS;
 
 pub async fn list(db: &Db) -> Result<Vec<Topic>> {
     let rows = sqlx::query("SELECT id, name, retired FROM topics ORDER BY position, name")

@@ -982,13 +982,22 @@ async fn actions_in_the_minutes_are_confirmed_and_created_once(db: &Db) {
     .unwrap_err();
     assert!(field(e, "actions").contains("already created"));
     let first = review.proposed[0].created.clone().unwrap().0;
-    let view = actions::get(db, &s.liaison, first, &window())
+    let view = actions::get(db, &s.commissioner, first, &window())
         .await
         .unwrap();
     assert_eq!(view.meeting.map(|(id, _)| id), Some(meeting));
     assert_eq!(view.agenda_item.map(|(id, _)| id), Some(item));
     assert_eq!(view.minutes_version, Some(version));
     assert_eq!(view.timeline[0].what, "Recorded from the minutes");
+    // The meeting is not published: force liaison, who may see the action, is not told of
+    // the meeting, its agenda item or its minutes.
+    let view = actions::get(db, &s.liaison, first, &window())
+        .await
+        .unwrap();
+    assert_eq!(
+        (view.meeting, view.agenda_item, view.minutes_version),
+        (None, None, None)
+    );
     // The OPCC's action is not the force's to see.
     let second = review.proposed[1].created.clone().unwrap().0;
     assert!(matches!(
