@@ -57,6 +57,9 @@ pub struct AppState {
     pub public_url: String,
     /// How many days before its due date an action counts as "due soon".
     pub due_soon_days: u32,
+    /// Proxies (such as the TLS proxy in front of Scrutineer) whose `X-Forwarded-For` is
+    /// believed; from anyone else the header is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl AppState {

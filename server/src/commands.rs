@@ -59,6 +59,7 @@ pub async fn serve(settings: &Settings, serve: &ServeSettings) -> anyhow::Result
         sessions: policy,
         throttle: Throttle::default(),
         due_soon_days: serve.due_soon_days,
+        trusted_proxies: serve.trusted_proxies.clone(),
         public_url: serve.public_url(),
         cookie: CookieSettings {
             secure: serve.secure(),
@@ -99,6 +100,9 @@ async fn purge_sessions(db: Db, policy: SessionPolicy) {
             Ok(0) => {}
             Ok(count) => tracing::info!(count, "purged ended sessions"),
             Err(error) => tracing::warn!(error = ?error, "could not purge ended sessions"),
+        }
+        if let Err(error) = services::auth::purge_attempts(&db, services::now()).await {
+            tracing::warn!(error = ?error, "could not purge old sign-in attempts");
         }
     }
 }

@@ -82,6 +82,12 @@ pub struct ServeSettings {
     #[arg(long, env = "SCRUTINEER_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// Addresses of the proxies in front of Scrutineer (comma-separated), whose
+    /// `X-Forwarded-For` header names the real client: sign-in throttling and the audit
+    /// trail then count clients, not the proxy. From any other peer the header is ignored.
+    #[arg(long, env = "SCRUTINEER_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
     /// The built site (wasm, JavaScript, CSS) that `cargo leptos build` writes.
     #[arg(long, env = "SCRUTINEER_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,

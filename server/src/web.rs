@@ -201,11 +201,12 @@ async fn caller(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let address = request
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_else(|| "unknown".to_owned());
+        .map(|ConnectInfo(addr)| addr.ip());
+    let address = client_address(peer, request.headers(), &state.trusted_proxies)
+        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
     let token = session_cookie(request.headers(), state.cookie.name());
     let user = match &token {
         Some(token) => {
@@ -241,6 +242,34 @@ async fn caller(
         }
     }
     response
+}
+
+/// The client's address: the peer's, unless the peer is a trusted proxy, in which case the
+/// right-most address in `X-Forwarded-For` that is not itself a trusted proxy (the left
+/// part of the header is whatever the client chose to send).
+pub fn client_address(
+    peer: Option<std::net::IpAddr>,
+    headers: &HeaderMap,
+    trusted: &[std::net::IpAddr],
+) -> Option<std::net::IpAddr> {
+    let peer = peer?;
+    if !trusted.contains(&peer) {
+        return Some(peer);
+    }
+    let forwarded: Vec<std::net::IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|part| part.trim().parse().ok())
+        .collect();
+    Some(
+        forwarded
+            .into_iter()
+            .rev()
+            .find(|ip| !trusted.contains(ip))
+            .unwrap_or(peer),
+    )
 }
 
 fn session_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -326,6 +355,27 @@ mod tests {
             Some("abc")
         );
         assert_eq!(session_cookie(&map, "__Host-scrutineer_session"), None);
+    }
+
+    #[test]
+    fn forwarded_addresses_are_believed_only_from_trusted_proxies() {
+        let proxy: std::net::IpAddr = "10.0.0.1".parse().unwrap();
+        let stranger: std::net::IpAddr = "203.0.113.9".parse().unwrap();
+        let forwarded = headers(&[("x-forwarded-for", "6.6.6.6, 198.51.100.7, 10.0.0.1")]);
+        assert_eq!(
+            client_address(Some(proxy), &forwarded, &[proxy]),
+            Some("198.51.100.7".parse().unwrap()),
+            "the right-most untrusted address, not the client's own claim"
+        );
+        assert_eq!(
+            client_address(Some(stranger), &forwarded, &[proxy]),
+            Some(stranger)
+        );
+        assert_eq!(
+            client_address(Some(proxy), &HeaderMap::new(), &[proxy]),
+            Some(proxy)
+        );
+        assert_eq!(client_address(Some(proxy), &forwarded, &[]), Some(proxy));
     }
 
     #[test]

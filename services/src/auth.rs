@@ -6,7 +6,7 @@
 
 use domain::{FieldErrors, UserId};
 use serde_json::json;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
 use crate::sessions::{self, SessionUser};
@@ -16,23 +16,78 @@ use crate::{passwords, Db, Error, Result};
 const MAX_PASSWORD_INPUT: usize = 1024;
 
 /// Sign-in throttling, counted in the database so that it holds across server processes.
+///
+/// Failures slow the next attempt down instead of locking anyone out: past a number of free
+/// failures, each key must wait `base_delay_secs`, doubling with every further failure, up
+/// to `max_delay_secs`, after its latest failure. Three keys, so that no stranger can lock
+/// the office out:
+/// - an account from one address (`free_failures`): a person's own typing mistakes;
+/// - an address, whatever the account (`per_address`): one client guessing at many;
+/// - an account, from anywhere (`per_account`, much higher): guessing spread over many
+///   addresses.
+/// A success forgets the account's failures. IPv6 addresses count by their /64.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Throttle {
+    /// Failures older than this are forgotten.
     pub window_secs: i64,
-    /// Failed attempts on one account, since its last success, within the window.
-    pub per_account: i64,
-    /// Failed attempts from one address within the window, whatever the account.
+    pub free_failures: i64,
     pub per_address: i64,
+    pub per_account: i64,
+    pub base_delay_secs: i64,
+    pub max_delay_secs: i64,
 }
 
 impl Default for Throttle {
     fn default() -> Self {
         Throttle {
             window_secs: 15 * 60,
-            per_account: 5,
+            free_failures: 5,
             per_address: 20,
+            per_account: 50,
+            base_delay_secs: 15,
+            max_delay_secs: 15 * 60,
         }
     }
+}
+
+impl Throttle {
+    /// How long after its latest failure a key with `failures` must wait, given `free` ones.
+    fn delay(&self, failures: i64, free: i64) -> i64 {
+        if failures < free {
+            return 0;
+        }
+        let doublings = (failures - free).min(30) as u32;
+        self.base_delay_secs
+            .saturating_mul(1i64 << doublings)
+            .min(self.max_delay_secs)
+    }
+}
+
+/// The address as throttling counts it: an IPv6 address by its /64 (one subscriber's
+/// network), anything else as it is.
+pub fn address_key(address: &str) -> String {
+    match address.parse::<std::net::Ipv6Addr>() {
+        Ok(v6) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Ok(v6) => v6
+            .to_ipv4_mapped()
+            .map_or_else(|| address.to_owned(), |v4| v4.to_string()),
+        Err(_) => address.to_owned(),
+    }
+}
+
+/// Attempts are kept this long, then purged (the audit trail keeps what matters).
+pub const KEEP_ATTEMPTS_SECS: i64 = 24 * 60 * 60;
+
+/// Removes old sign-in attempts; run from time to time by the server.
+pub async fn purge_attempts(db: &Db, now: i64) -> Result<u64> {
+    Ok(sqlx::query("DELETE FROM sign_in_attempts WHERE at < $1")
+        .bind(now - KEEP_ATTEMPTS_SECS)
+        .execute(db.pool())
+        .await?
+        .rows_affected())
 }
 
 pub const WRONG_CREDENTIALS: &str = "Enter a correct email address and password";
@@ -54,47 +109,72 @@ impl std::fmt::Debug for SignedIn {
 }
 
 fn throttled_message(wait_secs: i64) -> String {
-    let minutes = (wait_secs.max(1) + 59) / 60;
+    let wait_secs = wait_secs.max(1);
+    if wait_secs < 60 {
+        let unit = if wait_secs == 1 { "second" } else { "seconds" };
+        return format!(
+            "Too many failed sign-in attempts. Wait {wait_secs} {unit}, then try again."
+        );
+    }
+    let minutes = (wait_secs + 59) / 60;
     let unit = if minutes == 1 { "minute" } else { "minutes" };
     format!("Too many failed sign-in attempts. Wait {minutes} {unit}, then try again.")
 }
 
+/// Seconds to wait before `email` may be tried from `key` again, if any. Counts every
+/// failed or still-running attempt (an attempt is reserved before its password is checked,
+/// so a burst in parallel is counted as it comes).
 async fn throttle_wait(
-    db: &Db,
+    conn: &mut AnyConnection,
     throttle: Throttle,
     email: &str,
-    address: &str,
+    key: &str,
     now: i64,
 ) -> Result<Option<i64>> {
     let since = now - throttle.window_secs;
-    let account = sqlx::query(
-        "SELECT COUNT(*) AS n, MIN(at) AS first FROM sign_in_attempts
-         WHERE email = $1 AND succeeded = 0 AND at > $2
-           AND id > COALESCE((SELECT MAX(id) FROM sign_in_attempts WHERE email = $1 AND succeeded = 1), 0)",
-    )
+    let after_success =
+        "id > COALESCE((SELECT MAX(id) FROM sign_in_attempts WHERE email = $1 AND succeeded = 1), 0)";
+    let pair = sqlx::query(&format!(
+        "SELECT COUNT(*) AS n, MAX(at) AS last FROM sign_in_attempts
+         WHERE email = $1 AND address = $2 AND succeeded = 0 AND throttled = 0 AND at > $3
+           AND {after_success}"
+    ))
     .bind(email)
+    .bind(key)
     .bind(since)
-    .fetch_one(db.pool())
+    .fetch_one(&mut *conn)
     .await?;
     let by_address = sqlx::query(
-        "SELECT COUNT(*) AS n, MIN(at) AS first FROM sign_in_attempts
-         WHERE address = $1 AND succeeded = 0 AND at > $2",
+        "SELECT COUNT(*) AS n, MAX(at) AS last FROM sign_in_attempts
+         WHERE address = $1 AND succeeded = 0 AND throttled = 0 AND at > $2",
     )
-    .bind(address)
+    .bind(key)
     .bind(since)
-    .fetch_one(db.pool())
+    .fetch_one(&mut *conn)
     .await?;
-    for (row, limit) in [
-        (account, throttle.per_account),
+    let account = sqlx::query(&format!(
+        "SELECT COUNT(*) AS n, MAX(at) AS last FROM sign_in_attempts
+         WHERE email = $1 AND succeeded = 0 AND throttled = 0 AND at > $2
+           AND {after_success}"
+    ))
+    .bind(email)
+    .bind(since)
+    .fetch_one(&mut *conn)
+    .await?;
+    let mut wait = 0;
+    for (row, free) in [
+        (pair, throttle.free_failures),
         (by_address, throttle.per_address),
+        (account, throttle.per_account),
     ] {
         let n: i64 = row.try_get("n")?;
-        if n >= limit {
-            let first: Option<i64> = row.try_get("first")?;
-            return Ok(Some(first.unwrap_or(now) + throttle.window_secs - now));
+        let last: Option<i64> = row.try_get("last")?;
+        let delay = throttle.delay(n, free);
+        if delay > 0 {
+            wait = wait.max(last.unwrap_or(now) + delay - now);
         }
     }
-    Ok(None)
+    Ok((wait > 0).then_some(wait))
 }
 
 /// Decides who is signing in. Every failure says the same thing, so that nobody can learn
@@ -122,22 +202,67 @@ pub async fn check_credentials(
     errors.into_result()?;
 
     let anonymous = Actor::anonymous(Some(address.to_owned()));
-    if let Some(wait) = throttle_wait(db, throttle, &email, address, now).await? {
-        let mut conn = db.pool().acquire().await?;
-        audit::record(
-            &mut conn,
-            &anonymous,
-            Change {
-                action: "sign_in.throttled",
-                entity: "session",
-                entity_id: None,
-                before: None,
-                after: Some(json!({ "email": email })),
-            },
+    let key = address_key(address);
+    // Reserve the attempt before the (slow) password check, in one transaction with the
+    // count: a burst of parallel guesses is counted as it arrives, not after it is hashed.
+    let mut tx = db.begin().await?;
+    if db.backend() == crate::Backend::Postgres {
+        // SQLite's BEGIN IMMEDIATE already queues writers; PostgreSQL queues attempts on one
+        // account with a lock held until this transaction ends.
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked")
+            .bind(&email)
+            .fetch_one(&mut *tx)
+            .await?;
+    }
+    if let Some(wait) = throttle_wait(&mut tx, throttle, &email, &key, now).await? {
+        // One audit event per throttled spell, not one per refused request.
+        let already = sqlx::query(
+            "SELECT COUNT(*) AS n FROM sign_in_attempts
+             WHERE email = $1 AND address = $2 AND throttled = 1 AND at > $3",
         )
+        .bind(&email)
+        .bind(&key)
+        .bind(now - throttle.window_secs)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get::<i64, _>("n")?;
+        sqlx::query(
+            "INSERT INTO sign_in_attempts (email, address, at, succeeded, throttled)
+             VALUES ($1, $2, $3, 0, 1)",
+        )
+        .bind(&email)
+        .bind(&key)
+        .bind(now)
+        .execute(&mut *tx)
         .await?;
+        if already == 0 {
+            audit::record(
+                &mut tx,
+                &anonymous,
+                Change {
+                    action: "sign_in.throttled",
+                    entity: "session",
+                    entity_id: None,
+                    before: None,
+                    after: Some(json!({ "email": domain::mask_emails(&email), "wait_secs": wait })),
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
         return Err(Error::Throttled(throttled_message(wait)));
     }
+    let attempt: i64 = sqlx::query(
+        "INSERT INTO sign_in_attempts (email, address, at, succeeded, throttled)
+         VALUES ($1, $2, $3, 0, 0) RETURNING id",
+    )
+    .bind(&email)
+    .bind(&key)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("id")?;
+    tx.commit().await?;
 
     let row = sqlx::query(
         "SELECT id, email, display_name, role, active, password_hash FROM users WHERE email = $1",
@@ -172,15 +297,12 @@ pub async fn check_credentials(
     };
 
     let mut tx = db.begin().await?;
-    sqlx::query(
-        "INSERT INTO sign_in_attempts (email, address, at, succeeded) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(&email)
-    .bind(address)
-    .bind(now)
-    .bind(i64::from(failure.is_none()))
-    .execute(&mut *tx)
-    .await?;
+    if failure.is_none() {
+        sqlx::query("UPDATE sign_in_attempts SET succeeded = 1 WHERE id = $1")
+            .bind(attempt)
+            .execute(&mut *tx)
+            .await?;
+    }
     match (failure, user) {
         (None, Some(user)) => {
             tx.commit().await?;
@@ -261,14 +383,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn delays_grow_from_the_free_failures_to_a_cap() {
+        let t = Throttle::default();
+        assert_eq!(t.delay(4, 5), 0);
+        assert_eq!(t.delay(5, 5), 15);
+        assert_eq!(t.delay(6, 5), 30);
+        assert_eq!(t.delay(9, 5), 240);
+        assert_eq!(t.delay(1000, 5), 900);
+    }
+
+    #[test]
+    fn ipv6_addresses_count_by_their_64() {
+        assert_eq!(address_key("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
+        assert_eq!(address_key("2001:db8:1:2:ffff::1"), "2001:db8:1:2::/64");
+        assert_eq!(address_key("::ffff:10.0.0.1"), "10.0.0.1");
+        assert_eq!(address_key("10.0.0.1"), "10.0.0.1");
+        assert_eq!(address_key("unknown"), "unknown");
+    }
+
+    #[test]
     fn throttle_message_rounds_up_to_whole_minutes() {
+        assert_eq!(
+            throttled_message(15),
+            "Too many failed sign-in attempts. Wait 15 seconds, then try again."
+        );
         assert_eq!(
             throttled_message(61),
             "Too many failed sign-in attempts. Wait 2 minutes, then try again."
         );
         assert_eq!(
             throttled_message(0),
-            "Too many failed sign-in attempts. Wait 1 minute, then try again."
+            "Too many failed sign-in attempts. Wait 1 second, then try again."
         );
     }
 }

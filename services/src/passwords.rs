@@ -1,8 +1,11 @@
 //! Password hashing: argon2id with the crate's defaults (m=19 MiB, t=2, p=1, the OWASP
 //! minimum). Hashing is slow on purpose, so it runs on the blocking pool, never on the
-//! async workers.
+//! async workers, and at most one per core at a time: each run takes 19 MiB and a core,
+//! and a burst of sign-in attempts must queue rather than take the machine.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+use tokio::sync::Semaphore;
 
 use anyhow::Context;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, SaltString};
@@ -10,6 +13,32 @@ use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use domain::NewPassword;
 
 use crate::Result;
+
+/// Password hashes computed at once, across the whole server: one per core.
+fn hashers() -> &'static Arc<Semaphore> {
+    static HASHERS: OnceLock<Arc<Semaphore>> = OnceLock::new();
+    HASHERS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Arc::new(Semaphore::new(cores))
+    })
+}
+
+/// Runs `work` on the blocking pool once a hashing slot is free.
+async fn bounded<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> anyhow::Result<T> {
+    let slot = hashers()
+        .clone()
+        .acquire_owned()
+        .await
+        .context("password hashing slots")?;
+    tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        work()
+    })
+    .await
+    .context("password hashing task")
+}
 
 fn hash_blocking(password: &str) -> anyhow::Result<String> {
     let salt = SaltString::generate(&mut OsRng);
@@ -21,9 +50,7 @@ fn hash_blocking(password: &str) -> anyhow::Result<String> {
 
 pub(crate) async fn hash(password: &NewPassword) -> Result<String> {
     let password = password.expose().to_owned();
-    let hashed = tokio::task::spawn_blocking(move || hash_blocking(&password))
-        .await
-        .context("password hashing task")??;
+    let hashed = bounded(move || hash_blocking(&password)).await??;
     Ok(hashed)
 }
 
@@ -38,7 +65,7 @@ fn decoy_hash() -> &'static str {
 /// True only when `stored` is a valid hash of `candidate`. With no stored hash it still
 /// does the work of one verification, and returns false.
 pub(crate) async fn verify(candidate: String, stored: Option<String>) -> Result<bool> {
-    let matched = tokio::task::spawn_blocking(move || {
+    let matched = bounded(move || {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| decoy_hash().to_owned());
         let Ok(parsed) = PasswordHash::new(&stored) else {
@@ -49,8 +76,7 @@ pub(crate) async fn verify(candidate: String, stored: Option<String>) -> Result<
             .is_ok();
         known && ok
     })
-    .await
-    .context("password verification task")?;
+    .await?;
     Ok(matched)
 }
 

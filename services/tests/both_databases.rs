@@ -10,6 +10,7 @@ use services::{Db, Error};
 
 #[macro_use]
 mod support;
+use support::people::audited;
 
 on_both!(
     users_are_created_listed_and_audited,
@@ -223,9 +224,10 @@ async fn wrong_password_and_unknown_email_read_the_same(db: &Db) {
 async fn throttling_per_account_and_per_address(db: &Db) {
     add(db, "target@opcc.example", Role::Secretariat).await;
     let throttle = Throttle {
-        window_secs: 900,
-        per_account: 3,
+        free_failures: 3,
         per_address: 5,
+        per_account: 8,
+        ..Throttle::default()
     };
     for _ in 0..3 {
         let e = auth::sign_in(
@@ -239,19 +241,23 @@ async fn throttling_per_account_and_per_address(db: &Db) {
         .unwrap_err();
         assert!(matches!(e, Error::Invalid(_)));
     }
-    // Even the right password is refused while the account is throttled.
-    let e = auth::sign_in(db, throttle, "target@opcc.example", PASSWORD, "10.0.0.9")
+    // The guesser must now wait, even with the right password…
+    let e = auth::sign_in(db, throttle, "target@opcc.example", PASSWORD, "10.0.0.4")
         .await
         .unwrap_err();
     let Error::Throttled(message) = e else {
         panic!("expected throttling, got {e:?}")
     };
     assert!(
-        message.starts_with("Too many failed sign-in attempts. Wait 15 minutes"),
+        message.starts_with("Too many failed sign-in attempts. Wait 15 seconds"),
         "{message}"
     );
+    // …but the person whose account it is, elsewhere, is not locked out by a stranger.
+    auth::sign_in(db, throttle, "target@opcc.example", PASSWORD, "10.0.0.9")
+        .await
+        .unwrap();
 
-    // One address trying many accounts is stopped too.
+    // One address trying many accounts is slowed down too.
     for n in 0..2 {
         let _ = auth::sign_in(
             db,
@@ -266,6 +272,47 @@ async fn throttling_per_account_and_per_address(db: &Db) {
         .await
         .unwrap_err();
     assert!(matches!(e, Error::Throttled(_)), "{e:?}");
+    // Throttled refusals are audited once per spell, not once per request.
+    let _ = auth::sign_in(db, throttle, "someone@opcc.example", "guess", "10.0.0.4").await;
+    let _ = auth::sign_in(db, throttle, "someone@opcc.example", "guess", "10.0.0.4").await;
+    assert_eq!(
+        audited(db, "sign_in.throttled").await,
+        2,
+        "one per account and address"
+    );
+
+    // A parallel burst is counted as it arrives: only the free failures are checked.
+    add(db, "burst@opcc.example", Role::Secretariat).await;
+    let wide = db.another_pool().await;
+    let mut tasks = Vec::new();
+    for _ in 0..12 {
+        let wide = wide.clone();
+        tasks.push(tokio::spawn(async move {
+            auth::sign_in(
+                &wide,
+                throttle,
+                "burst@opcc.example",
+                "wrong wrong wrong",
+                "2001:db8::7",
+            )
+            .await
+        }));
+    }
+    let mut checked = 0;
+    for task in tasks {
+        match task.await.unwrap().unwrap_err() {
+            Error::Invalid(_) => checked += 1,
+            Error::Throttled(_) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(checked, 3, "only the free failures were checked");
+    // Another address in the same IPv6 /64 counts as the same client.
+    let e = auth::sign_in(db, throttle, "burst@opcc.example", PASSWORD, "2001:db8::99")
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Throttled(_)), "{e:?}");
+    wide.close().await;
 }
 
 async fn deactivation_and_password_reset_end_sessions(db: &Db) {

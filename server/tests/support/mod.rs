@@ -262,6 +262,7 @@ impl TestServer {
             cookie: CookieSettings { secure: false },
             public_url: format!("http://{addr}"),
             due_soon_days: 14,
+            trusted_proxies: Vec::new(),
         };
         let site = std::env::temp_dir().join("scrutineer-test-site");
         let router = server::web::router(state, &site);
