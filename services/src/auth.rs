@@ -25,6 +25,7 @@ const MAX_PASSWORD_INPUT: usize = 1024;
 /// - an address, whatever the account (`per_address`): one client guessing at many;
 /// - an account, from anywhere (`per_account`, much higher): guessing spread over many
 ///   addresses.
+///
 /// A success forgets the account's failures. IPv6 addresses count by their /64.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Throttle {
