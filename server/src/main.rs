@@ -48,6 +48,21 @@ enum Command {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// Drives one server (started in this process, on the database in DATABASE_URL) with a
+    /// mixed load — every page as every role, server functions, forms posted without
+    /// JavaScript, CSV exports, calendar feeds — and prints requests, statuses, timeouts and
+    /// latency for each number of concurrent clients.
+    BenchLoad {
+        /// Concurrent clients, one run each: for example 32,200.
+        #[arg(long, value_delimiter = ',', default_values_t = [32usize, 200])]
+        clients: Vec<usize>,
+        /// Requests in each run.
+        #[arg(long, default_value_t = 20_000)]
+        requests: usize,
+        /// Seconds before a request counts as timed out.
+        #[arg(long, default_value_t = 10)]
+        timeout_secs: u64,
+    },
     /// Lists every page and who may see it, as JSON (used by the browser tests).
     Routes,
     /// Prints how long the Markdown renderer takes on the worst inputs it accepts (minutes
@@ -87,6 +102,19 @@ fn main() -> ExitCode {
             Some(Command::Demo { actions }) => commands::demo(&settings, actions).await,
             Some(Command::BenchRegister { runs }) => {
                 commands::bench_register(&settings, runs).await
+            }
+            Some(Command::BenchLoad {
+                clients,
+                requests,
+                timeout_secs,
+            }) => {
+                server::bench_load::run(
+                    &settings,
+                    &clients,
+                    requests,
+                    std::time::Duration::from_secs(timeout_secs),
+                )
+                .await
             }
             Some(Command::Routes) => commands::routes(),
             Some(Command::BenchMarkdown { runs }) => commands::bench_markdown(runs),
