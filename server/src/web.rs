@@ -61,6 +61,7 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
         .fallback(file_and_error_handler(shell))
         .with_state(options)
         .layer(from_fn(server_fn_status))
+        .layer(from_fn(form_flash))
         .layer(from_fn_with_state(state, caller))
         .layer(from_fn(cross_site))
         .layer(from_fn_with_state(secure, security_headers));
@@ -270,6 +271,118 @@ pub fn client_address(
             .find(|ip| !trusted.contains(ip))
             .unwrap_or(peer),
     )
+}
+
+/// The cookie naming the browser a form's note is kept for.
+fn flash_cookie(secure: bool) -> &'static str {
+    if secure {
+        "__Host-scrutineer_flash"
+    } else {
+        "scrutineer_flash"
+    }
+}
+
+/// The parameters Leptos puts in the address when it sends a form posted without
+/// JavaScript back to its page: the server function and its error (with the values typed).
+const FORM_ERROR_PARAMS: [&str; 2] = ["__path", "__err"];
+
+/// Keeps a no-JavaScript form's errors and typed values off the address bar.
+///
+/// Leptos answers a refused form post with a redirect to the form's page carrying the error
+/// (and what was typed) in `__err`. Here that redirect's `__path`/`__err` are kept on the
+/// server (`services::flash`) for the browser that posted (a cookie), and the address
+/// carries `__flash=<random id>` instead; the page's request gets them back once. Any
+/// `__err` or `__path` a request brings itself is dropped: this server never issues one, so
+/// it was made by someone else.
+async fn form_flash(mut request: Request, next: Next) -> Response {
+    let Some(state) = request.extensions().get::<AppState>().cloned() else {
+        return next.run(request).await;
+    };
+    let name = flash_cookie(state.cookie.secure);
+    let holder = session_cookie(request.headers(), name);
+    if matches!(*request.method(), Method::GET | Method::HEAD) {
+        if let Some(query) = request.uri().query() {
+            let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+                .into_owned()
+                .collect();
+            let ours = |key: &str| key == "__flash" || FORM_ERROR_PARAMS.contains(&key);
+            if pairs.iter().any(|(key, _)| ours(key)) {
+                let id = pairs
+                    .iter()
+                    .find(|(key, _)| key == "__flash")
+                    .map(|(_, id)| id.clone());
+                let mut kept: Vec<(String, String)> =
+                    pairs.into_iter().filter(|(key, _)| !ours(key)).collect();
+                if let (Some(id), Some(holder)) = (id, &holder) {
+                    match services::flash::take(&state.db, &id, holder, services::now()).await {
+                        Ok(Some(stored)) => {
+                            kept.extend(form_urlencoded::parse(stored.as_bytes()).into_owned())
+                        }
+                        Ok(None) => {}
+                        Err(error) => {
+                            tracing::warn!(error = ?error, "could not read a form's note")
+                        }
+                    }
+                }
+                let query = form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(kept)
+                    .finish();
+                let path = request.uri().path();
+                let rebuilt = if query.is_empty() {
+                    path.to_owned()
+                } else {
+                    format!("{path}?{query}")
+                };
+                if let Ok(uri) = rebuilt.parse() {
+                    *request.uri_mut() = uri;
+                }
+            }
+        }
+        return next.run(request).await;
+    }
+    let mut response = next.run(request).await;
+    let Some(location) = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .filter(|l| l.contains("__err="))
+        .map(str::to_owned)
+    else {
+        return response;
+    };
+    let (base, query) = location.split_once('?').unwrap_or((&location, ""));
+    let (error, rest): (Vec<(String, String)>, Vec<(String, String)>) =
+        form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .partition(|(key, _)| FORM_ERROR_PARAMS.contains(&key.as_str()));
+    let holder = holder.unwrap_or_else(services::flash::new_token);
+    let stored = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(error)
+        .finish();
+    let id = match services::flash::put(&state.db, &holder, &stored, services::now()).await {
+        Ok(id) => id,
+        Err(error) => {
+            tracing::error!(error = ?error, "could not keep a form's note");
+            return error_response(&AppError::Internal);
+        }
+    };
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(rest)
+        .append_pair("__flash", &id)
+        .finish();
+    let secure = if state.cookie.secure { "; Secure" } else { "" };
+    let cookie = format!(
+        "{name}={holder}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+        services::flash::KEEP_SECS
+    );
+    if let (Ok(location), Ok(cookie)) = (
+        HeaderValue::from_str(&format!("{base}?{query}")),
+        HeaderValue::from_str(&cookie),
+    ) {
+        response.headers_mut().insert(header::LOCATION, location);
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    response
 }
 
 fn session_cookie(headers: &HeaderMap, name: &str) -> Option<String> {

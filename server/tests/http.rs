@@ -89,7 +89,12 @@ async fn a_form_posted_without_javascript_comes_back_with_its_errors() {
     assert_eq!(response.status(), StatusCode::FOUND);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     assert!(location.starts_with(&referer), "{location}");
-    assert!(location.contains("__err="), "{location}");
+    // What was typed and the error stay on the server: the address has only a note's id.
+    assert!(location.contains("__flash="), "{location}");
+    assert!(
+        !location.contains("__err=") && !location.contains("nobody"),
+        "{location}"
+    );
     // The page it goes back to shows the message beside the field and keeps the email.
     let page = client.get(&location).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
@@ -104,6 +109,38 @@ async fn a_form_posted_without_javascript_comes_back_with_its_errors() {
         !html.contains("value=\"wrong\""),
         "the password was put back"
     );
+    // Once: the same address again shows nothing.
+    let again = client
+        .get(&location)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !again.contains("govuk-error-summary"),
+        "the note was shown twice"
+    );
+    // A crafted `__err` (a genuine encoding of an error someone else chose) is ignored.
+    let forged = app::AppError::from(services::Error::invalid(
+        "email",
+        "Your account is suspended: call 0800 000 000",
+    ));
+    let crafted = leptos::server_fn::error::ServerFnUrlError::new("/api/sign-in", forged)
+        .to_url(&server.url("/sign-in"))
+        .unwrap()
+        .to_string();
+    let html = server
+        .client()
+        .get(&crafted)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("0800 000 000"), "a crafted error was shown");
 }
 
 #[tokio::test]

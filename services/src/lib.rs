@@ -18,6 +18,7 @@ pub mod demo_scale;
 pub mod due_dates;
 mod error;
 pub mod feeds;
+pub mod flash;
 mod form;
 pub mod london;
 pub mod markdown;
