@@ -282,6 +282,9 @@ fn flash_cookie(secure: bool) -> &'static str {
     }
 }
 
+/// A query parameter: name and value.
+type Pair = (String, String);
+
 /// The parameters Leptos puts in the address when it sends a form posted without
 /// JavaScript back to its page: the server function and its error (with the values typed).
 const FORM_ERROR_PARAMS: [&str; 2] = ["__path", "__err"];
@@ -351,10 +354,9 @@ async fn form_flash(mut request: Request, next: Next) -> Response {
         return response;
     };
     let (base, query) = location.split_once('?').unwrap_or((&location, ""));
-    let (error, rest): (Vec<(String, String)>, Vec<(String, String)>) =
-        form_urlencoded::parse(query.as_bytes())
-            .into_owned()
-            .partition(|(key, _)| FORM_ERROR_PARAMS.contains(&key.as_str()));
+    let (error, rest): (Vec<Pair>, Vec<Pair>) = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .partition(|(key, _)| FORM_ERROR_PARAMS.contains(&key.as_str()));
     let holder = holder.unwrap_or_else(services::flash::new_token);
     let stored = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(error)
