@@ -241,7 +241,7 @@ fn Editor(
             <input type="hidden" name="based_on" value=minutes.version.to_string()/>
             <div on:input=on_input>
                 <TextArea label="Minutes (Markdown)" name="body" error value=text rows=20 class="app-markdown"
-                    hint="Markdown: # for headings, - for lists, | for tables, [text](https://…) for links. Up to 256 KB."/>
+                    hint="Markdown: # for headings, - for lists, | for tables, [text](https://…) for links. Images are not shown: link to them instead. Up to 256 KB."/>
             </div>
             {locked.then(|| view! {
                 <TextField label="Reason for the correction" name="reason" error

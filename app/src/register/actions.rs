@@ -476,7 +476,7 @@ fn Workflow(view: ActionView, forms: Forms) -> impl IntoView {
             <ActionForm action=forms.respond attr:novalidate=true>
                 {hidden()}
                 <TextArea label="Response" name="response" error=respond_error rows=6
-                    hint="What was done, with links to the evidence. Markdown: **bold**, lists, [links](https://…)."/>
+                    hint="What was done, with links to the evidence. Markdown: **bold**, lists, [links](https://…). Images are not shown: link to them."/>
                 <button type="submit" class="govuk-button">"Submit response"</button>
             </ActionForm>
         })}

@@ -135,7 +135,7 @@ pub fn NewQuestionPage() -> impl IntoView {
                                         <ChooseField label="Board" name="board" error options=pairs(c.boards) value=single_board empty="Choose a board"/>
                                         <TextArea label="Question" name="text" error rows=3/>
                                         <TextArea label="Context (optional)" name="context" error rows=5
-                                            hint="Why the Commissioner asks: figures, reports, links. Markdown."/>
+                                            hint="Why the Commissioner asks: figures, reports, links. Markdown (images are not shown: link to them)."/>
                                         <ChooseField label="Topic" name="topic" error options=pairs(c.topics) empty="Choose a topic"/>
                                         <ChooseField label="Raised at" name="meeting" error options=pairs(c.meetings) empty="In writing"/>
                                         <TextField label="Asked on (optional)" name="asked_on" error hint="YYYY-MM-DD; today if left empty" width_class="govuk-input--width-10"/>
@@ -218,7 +218,7 @@ pub fn QuestionPage() -> impl IntoView {
                                 <h2 class="govuk-heading-m">"Answer"</h2>
                                 <ActionForm action=answer attr:novalidate=true>
                                     {hidden()}
-                                    <TextArea label="The force's answer" name="answer" error=answer_error rows=6 hint="Markdown: lists, tables, [links](https://…)."/>
+                                    <TextArea label="The force's answer" name="answer" error=answer_error rows=6 hint="Markdown: lists, tables, [links](https://…). Images are not shown: link to them."/>
                                     <button type="submit" class="govuk-button">"Send answer"</button>
                                 </ActionForm>
                             })}
