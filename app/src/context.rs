@@ -144,6 +144,15 @@ pub fn acting() -> Result<(AppState, Actor), AppError> {
     Ok((state, caller.actor()))
 }
 
+/// [`acting`] for a server function that only `roles` may call, refused (403) before it
+/// loads or parses anything: for the functions that do work before their service's own
+/// check (load the topics and bank holidays to read a form, render Markdown).
+pub fn acting_as(roles: &[domain::Role]) -> Result<(AppState, Actor), AppError> {
+    let (state, actor) = acting()?;
+    actor.require(roles).map_err(|e| refused(e, &[]))?;
+    Ok((state, actor))
+}
+
 /// [`acting`] for the few server functions the public may call (the published pages).
 pub fn anyone() -> Result<(AppState, Actor), AppError> {
     let (state, caller) = request().map_err(fail)?;

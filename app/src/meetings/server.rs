@@ -399,7 +399,7 @@ pub async fn save_minutes(
     #[server(default)] reason: String,
     #[server(default)] intent: String,
 ) -> Result<(), AppError> {
-    let (state, actor) = acting()?;
+    let (state, actor) = crate::context::acting_as(domain::roles::EDITORS)?;
     let meeting = record_id(&meeting)?;
     let based_on: i64 = based_on.trim().parse().unwrap_or(-1);
     let values = [("reason", reason.as_str())];

@@ -98,7 +98,7 @@ pub async fn create_action(
     #[server(default)] published: Option<String>,
 ) -> Result<(), AppError> {
     use services::actions::{ActionInput, NewAction};
-    let (state, actor) = acting()?;
+    let (state, actor) = crate::context::acting_as(domain::roles::OFFICE)?;
     let input = ActionInput {
         board: &board,
         text: &text,
@@ -168,7 +168,7 @@ pub async fn assess_action(
     #[server(default)] due: String,
 ) -> Result<(), AppError> {
     use services::actions::Assessment;
-    let (state, actor) = acting()?;
+    let (state, actor) = crate::context::acting_as(domain::roles::ASSESSORS)?;
     let id = record_id(&id)?;
     let values = [
         ("outcome", outcome.as_str()),
@@ -304,7 +304,7 @@ pub async fn create_question(
     #[server(default)] intent: String,
 ) -> Result<(), AppError> {
     use services::questions::{NewQuestion, QuestionInput};
-    let (state, actor) = acting()?;
+    let (state, actor) = crate::context::acting_as(domain::roles::OFFICE)?;
     let input = QuestionInput {
         board: &board,
         topic: &topic,
@@ -374,7 +374,7 @@ pub async fn assess_question(
     #[server(default)] outcome: String,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
-    let (state, actor) = acting()?;
+    let (state, actor) = crate::context::acting_as(domain::roles::ASSESSORS)?;
     let id = record_id(&id)?;
     services::questions::assess(&state.db, &actor, id, &outcome, &note)
         .await
@@ -555,7 +555,7 @@ pub async fn update_action(
     #[server(default)] due: String,
 ) -> Result<(), AppError> {
     use services::actions::{ActionInput, NewAction};
-    let (state, actor) = acting()?;
+    let (state, actor) = crate::context::acting_as(domain::roles::EDITORS)?;
     let id = record_id(&id)?;
     let input = ActionInput {
         board: &board,
