@@ -241,6 +241,13 @@ impl<'a> Register<'a> {
 
 impl TestServer {
     pub async fn start() -> TestServer {
+        // SCRUTINEER_TEST_LOG=debug shows the servers' logs (for chasing a hung request).
+        if let Ok(filter) = std::env::var("SCRUTINEER_TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+                .with_test_writer()
+                .try_init();
+        }
         let scratch = ScratchDb::sqlite().await;
         let db = scratch.db.clone();
         let mut accounts = Vec::new();
@@ -299,7 +306,9 @@ impl TestServer {
             .redirect(reqwest::redirect::Policy::none())
             // A server that stops answering fails the test with this message rather than
             // hanging the run (seen once, not reproduced in 30 runs since).
-            .timeout(std::time::Duration::from_secs(60))
+            // Longer than the server's own request deadline, so that a response that never
+            // finishes is ended (and logged as an incident) by the server first.
+            .timeout(std::time::Duration::from_secs(75))
             .build()
             .unwrap()
     }
