@@ -181,6 +181,11 @@ pub fn refused(error: services::Error, values: &[(&str, &str)]) -> AppError {
 /// An authorisation refusal, for the auditor: who, which path, which kind of record (the
 /// first part of the server function's or page's path). "Not found" counts too: it is what
 /// an ownership check answers.
+/// A page refused to its viewer (403), logged like a server function's refusal.
+pub fn log_page_refusal() {
+    log_refusal(&services::Error::Forbidden);
+}
+
 fn log_refusal(error: &services::Error) {
     let Some(parts) = use_context::<http::request::Parts>() else {
         return;

@@ -519,3 +519,77 @@ async fn the_register_exports_csv_safe_for_spreadsheets() {
         .unwrap();
     assert!(response.status().is_redirection());
 }
+
+/// A buffer the test's log lines are written to.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Refusals are logged for an auditor (who, where, what kind of record); a calendar
+/// address's token never is. The server runs on this test's one thread, so its log lines
+/// reach the subscriber set here.
+#[tokio::test(flavor = "current_thread")]
+async fn refusals_are_logged_and_calendar_tokens_are_not() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .with_max_level(tracing::Level::DEBUG)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let server = TestServer::start().await;
+    let liaison = server.signed_in(Role::ForceLiaison).await;
+    let (liaison_id, _) = server.account(Role::ForceLiaison);
+    let page = liaison
+        .get(server.url("/admin/users"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::FORBIDDEN);
+    let call = liaison
+        .post(server.url("/api/register/get"))
+        .form(&[("id", server.records.opcc_action.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(call.status(), StatusCode::NOT_FOUND);
+    let secret = "SECRETtokenSECRETtokenSECRETtokenSECRETtok";
+    let feed = server
+        .client()
+        .get(server.url(&format!("/calendar/{secret}.ics")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(feed.status(), StatusCode::NOT_FOUND);
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let refusals: Vec<&str> = log.lines().filter(|l| l.contains("refused")).collect();
+    let user = format!("user.id=Some({})", liaison_id.0);
+    assert!(
+        refusals.iter().any(|l| l.contains(&user)
+            && l.contains("/admin/users")
+            && l.contains("record.kind=\"admin\"")
+            && l.contains("forbidden")),
+        "{log}"
+    );
+    assert!(
+        refusals.iter().any(|l| l.contains(&user)
+            && l.contains("/api/register/get")
+            && l.contains("record.kind=\"register\"")
+            && l.contains("not found")),
+        "{log}"
+    );
+    // Request paths are logged (debug), the feed's as "/calendar/…".
+    assert!(log.contains("/calendar/…"), "{log}");
+    assert!(!log.contains(secret), "a calendar token was logged: {log}");
+}

@@ -9,7 +9,12 @@ use crate::AppError;
 
 fn status(code: u16) {
     #[cfg(feature = "ssr")]
-    crate::context::set_status(code);
+    {
+        if code == 403 {
+            crate::context::log_page_refusal();
+        }
+        crate::context::set_status(code);
+    }
     #[cfg(not(feature = "ssr"))]
     let _ = code;
 }
