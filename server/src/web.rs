@@ -312,6 +312,7 @@ async fn form_flash(mut request: Request, next: Next) -> Response {
             if pairs.iter().any(|(key, _)| ours(key)) {
                 let id = pairs
                     .iter()
+                    .rev()
                     .find(|(key, _)| key == "__flash")
                     .map(|(_, id)| id.clone());
                 let mut kept: Vec<(String, String)> =
@@ -357,6 +358,11 @@ async fn form_flash(mut request: Request, next: Next) -> Response {
     let (error, rest): (Vec<Pair>, Vec<Pair>) = form_urlencoded::parse(query.as_bytes())
         .into_owned()
         .partition(|(key, _)| FORM_ERROR_PARAMS.contains(&key.as_str()));
+    // The form's page may itself have come from an earlier note: that id is spent.
+    let rest: Vec<Pair> = rest
+        .into_iter()
+        .filter(|(key, _)| key != "__flash")
+        .collect();
     let holder = holder.unwrap_or_else(services::flash::new_token);
     let stored = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(error)

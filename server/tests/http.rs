@@ -122,6 +122,30 @@ async fn a_form_posted_without_javascript_comes_back_with_its_errors() {
         !again.contains("govuk-error-summary"),
         "the note was shown twice"
     );
+    // A second refusal from that page (its address holds the spent note) shows its own.
+    let second = client
+        .post(server.url("/api/sign-in"))
+        .header("accept", "text/html")
+        .header("referer", &location)
+        .header("origin", &server.base)
+        .form(&[("email", "nobody@opcc.example"), ("password", "")])
+        .send()
+        .await
+        .unwrap();
+    let location = second.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(location.matches("__flash=").count(), 1, "{location}");
+    let html = client
+        .get(&location)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Enter your password"),
+        "the second note was not shown"
+    );
     // A crafted `__err` (a genuine encoding of an error someone else chose) is ignored.
     let forged = app::AppError::from(services::Error::invalid(
         "email",
