@@ -162,3 +162,31 @@ impl ServeSettings {
         ServeFromEnv::try_parse_from(["scrutineer"]).map(|parsed| parsed.serve)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> ServeSettings {
+        use clap::Parser;
+        let mut all = vec!["scrutineer"];
+        all.extend_from_slice(args);
+        ServeFromEnv::try_parse_from(all).unwrap().serve
+    }
+
+    #[test]
+    fn served_anywhere_but_loopback_is_secure_unless_said_otherwise() {
+        let local = parse(&["--addr", "127.0.0.1:3000"]);
+        assert!(!local.secure());
+        assert_eq!(local.public_url(), "http://127.0.0.1:3000");
+        let open = parse(&["--addr", "0.0.0.0:3000"]);
+        assert!(open.secure());
+        assert_eq!(open.public_url(), "https://0.0.0.0:3000");
+        assert!(!parse(&["--addr", "0.0.0.0:3000", "--cookie-secure", "false"]).secure());
+        assert!(parse(&["--addr", "127.0.0.1:3000", "--cookie-secure"]).secure());
+        let named = parse(&["--public-url", "https://scrutineer.opcc.example/"]);
+        assert_eq!(named.public_url(), "https://scrutineer.opcc.example");
+        let proxies = parse(&["--trusted-proxies", "10.0.0.1,::1"]);
+        assert_eq!(proxies.trusted_proxies.len(), 2);
+    }
+}

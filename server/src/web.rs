@@ -499,6 +499,22 @@ mod tests {
         assert_eq!(client_address(Some(proxy), &forwarded, &[]), Some(proxy));
     }
 
+    #[tokio::test]
+    async fn hsts_is_sent_when_served_securely_and_only_then() {
+        use tower::ServiceExt;
+        for secure in [true, false] {
+            let router = Router::new()
+                .route("/", get(|| async { "ok" }))
+                .layer(from_fn_with_state(secure, security_headers));
+            let response = router
+                .oneshot(Request::builder().uri("/").body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let hsts = response.headers().get(header::STRICT_TRANSPORT_SECURITY);
+            assert_eq!(hsts.is_some(), secure);
+        }
+    }
+
     #[test]
     fn calendar_tokens_are_not_logged() {
         assert_eq!(logged_path("/calendar/abcdefSECRET.ics"), "/calendar/…");
