@@ -1343,6 +1343,17 @@ fn order_by(sort: &str) -> &'static str {
 /// The most rows one export holds.
 pub const EXPORT_LIMIT: u32 = 200_000;
 
+/// The SQL of an export (every matching row, in the filter's order) and its values.
+fn export_query(actor: &Actor, filter: &RegisterFilter, window: &Window) -> (String, Conditions) {
+    let (applied, conditions) = conditions(actor, filter, window);
+    let sql = format!(
+        "{SUMMARY}{} ORDER BY {} LIMIT {EXPORT_LIMIT}",
+        conditions.sql(),
+        order_by(&applied.sort)
+    );
+    (sql, conditions)
+}
+
 /// Every action the filter matches (not a page of them), in its sort order, for export.
 /// Mistyped dates are left out of the filter, as on the page.
 pub async fn export(
@@ -1352,12 +1363,7 @@ pub async fn export(
     window: &Window,
 ) -> Result<Vec<ActionSummary>> {
     actor.require(&Role::ALL)?;
-    let (applied, conditions) = conditions(actor, filter, window);
-    let sql = format!(
-        "{SUMMARY}{} ORDER BY {} LIMIT {EXPORT_LIMIT}",
-        conditions.sql(),
-        order_by(&applied.sort)
-    );
+    let (sql, conditions) = export_query(actor, filter, window);
     let rows = conditions
         .bind(sqlx::query(&sql))
         .fetch_all(db.pool())
@@ -1422,12 +1428,7 @@ pub async fn export_csv(
 ) -> Result<u64> {
     use futures_util::TryStreamExt;
     actor.require(&Role::ALL)?;
-    let (applied, conditions) = conditions(actor, filter, window);
-    let sql = format!(
-        "{SUMMARY}{} ORDER BY {} LIMIT {EXPORT_LIMIT}",
-        conditions.sql(),
-        order_by(&applied.sort)
-    );
+    let (sql, conditions) = export_query(actor, filter, window);
     let query = conditions.bind(sqlx::query(&sql));
     let mut rows = query.fetch(db.pool());
     let mut writer = crate::csv::Writer::new(CSV_HEADERS);

@@ -50,14 +50,7 @@ pub fn CalendarFeedPage() -> impl IntoView {
                             "Your calendar feed is on. Its address was shown once, when it was made: Scrutineer keeps only a fingerprint of it, so it cannot show it again. "
                             "If you have lost it, or think someone else has it, make a new address."
                         </p>
-                        <div class="govuk-button-group">
-                            <ActionForm action=renew attr:class="app-inline-form">
-                                <button type="submit" class="govuk-button govuk-button--secondary">"Make a new address"</button>
-                            </ActionForm>
-                            <ActionForm action=off attr:class="app-inline-form">
-                                <button type="submit" class="govuk-button govuk-button--warning">"Turn off my calendar feed"</button>
-                            </ActionForm>
-                        </div>
+                        <FeedButtons renew off/>
                     }.into_any(),
                     Ok(FeedAddress::New { address }) => view! {
                         <div class="govuk-form-group">
@@ -65,17 +58,28 @@ pub fn CalendarFeedPage() -> impl IntoView {
                             <div id="feed-address-hint" class="govuk-hint">"Copy it into your calendar program now: it will not be shown again."</div>
                             <input class="govuk-input" id="feed-address" type="text" readonly value=address spellcheck="false" aria-describedby="feed-address-hint"/>
                         </div>
-                        <div class="govuk-button-group">
-                            <ActionForm action=renew attr:class="app-inline-form">
-                                <button type="submit" class="govuk-button govuk-button--secondary">"Make a new address"</button>
-                            </ActionForm>
-                            <ActionForm action=off attr:class="app-inline-form">
-                                <button type="submit" class="govuk-button govuk-button--warning">"Turn off my calendar feed"</button>
-                            </ActionForm>
-                        </div>
+                        <FeedButtons renew off/>
                     }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Replace the address, or turn the feed off.
+#[component]
+fn FeedButtons(
+    renew: ServerAction<RenewCalendarFeed>,
+    off: ServerAction<TurnOffCalendarFeed>,
+) -> impl IntoView {
+    view! {
+        <div class="govuk-button-group">
+            <ActionForm action=renew attr:class="app-inline-form">
+                <button type="submit" class="govuk-button govuk-button--secondary">"Make a new address"</button>
+            </ActionForm>
+            <ActionForm action=off attr:class="app-inline-form">
+                <button type="submit" class="govuk-button govuk-button--warning">"Turn off my calendar feed"</button>
+            </ActionForm>
+        </div>
     }
 }
