@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::LocalTime;
 
 /// How a due date may be typed (see `services::due_dates`).
-pub const DUE_HINT: &str = "A date such as 2026-12-31, or working days such as \"20 working days from 2026-11-23\" (weekends and bank holidays are skipped)";
+pub const DUE_HINT: &str = "A date such as 31/12/2026 or 31 December 2026, or working days such as \"20 working days from 2026-11-23\" (weekends and bank holidays are skipped)";
 
 closed_set!(
     /// Where an action stands. The force works on it while it is open or further

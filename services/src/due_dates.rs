@@ -28,13 +28,61 @@ pub fn parse(text: &str, today: NaiveDate, calendar: &Calendar) -> Result<NaiveD
     parse_day(text)
 }
 
-/// A date as `YYYY-MM-DD` or `D/M/YYYY`, between 2000 and 2100.
+/// A date as people type it — `2026-12-31`, `31/12/2026`, `31/12/26`, `31 December 2026`,
+/// `31st Dec 2026` — between 2000 and 2100.
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
     let text = text.trim();
-    if let Ok(day) = NaiveDate::parse_from_str(text, "%d/%m/%Y") {
-        return london::parse_date(&day.format("%Y-%m-%d").to_string());
+    let words = without_ordinals(&text.replace(',', " "));
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Two-digit years first: chrono's %Y would read "27" as the year 27.
+    let day = short_year(text).or_else(|| {
+        ["%d/%m/%Y", "%d %B %Y", "%d %b %Y"]
+            .iter()
+            .find_map(|format| NaiveDate::parse_from_str(&words, format).ok())
+    });
+    match day {
+        Some(day) => london::parse_date(&day.format("%Y-%m-%d").to_string()),
+        None => london::parse_date(text).map_err(|message| {
+            if message.contains("real date") {
+                "Enter a real date, for example 31/12/2026, 31 December 2026 or 2026-12-31 (YYYY-MM-DD)"
+                    .to_owned()
+            } else {
+                message
+            }
+        }),
     }
-    london::parse_date(text)
+}
+
+/// `31/1/27` as 31 January 2027: two-digit years are this century's.
+fn short_year(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.split('/');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 2 {
+        return None;
+    }
+    let year = 2000 + y.parse::<i32>().ok()?;
+    NaiveDate::from_ymd_opt(year, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// "1st", "22nd", "3rd", "31st" as "1", "22", "3", "31" (only right after digits).
+fn without_ordinals(text: &str) -> String {
+    text.split(' ')
+        .map(|word| {
+            let lower = word.to_ascii_lowercase();
+            match ["st", "nd", "rd", "th"]
+                .iter()
+                .find_map(|suffix| lower.strip_suffix(suffix))
+            {
+                Some(number)
+                    if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    number.to_owned()
+                }
+                _ => word.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn working_days(
@@ -87,6 +135,18 @@ mod tests {
         let parse = |t| parse(t, today, &calendar());
         assert_eq!(parse("2026-12-31"), Ok(day("2026-12-31")));
         assert_eq!(parse(" 31/12/2026 "), Ok(day("2026-12-31")));
+        // As people write dates in letters and minutes.
+        for typed in [
+            "31 January 2027",
+            "31 january 2027",
+            "31st January 2027",
+            "31 Jan 2027",
+            "31 Jan, 2027",
+            "31/1/27",
+            "31/01/2027",
+        ] {
+            assert_eq!(parse(typed), Ok(day("2027-01-31")), "{typed}");
+        }
         // Monday + 5 working days = the next Monday.
         assert_eq!(parse("5 working days"), Ok(day("2026-11-30")));
         assert_eq!(parse("in 1 working day"), Ok(day("2026-11-24")));
@@ -108,6 +168,10 @@ mod tests {
         let parse = |t| parse(t, today, &calendar());
         assert!(parse("").unwrap_err().contains("Enter the due date"));
         assert!(parse("soon").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(parse("soon").unwrap_err().contains("31 December 2026"));
+        assert!(parse("31 Febuary 2027").unwrap_err().contains("real date"));
+        assert!(parse("30/2/27").unwrap_err().contains("real date"));
+        assert!(parse("1st of never").unwrap_err().contains("real date"));
         assert!(parse("2026-02-30").unwrap_err().contains("real date"));
         assert!(parse("0 working days").unwrap_err().contains("between 1"));
         assert!(parse("401 working days").unwrap_err().contains("between 1"));
