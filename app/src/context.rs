@@ -36,6 +36,26 @@ impl CookieSettings {
         )
     }
 
+    /// The cookie naming the browser a no-JavaScript form's note is kept for
+    /// (`services::flash`).
+    pub fn flash_name(&self) -> &'static str {
+        if self.secure {
+            "__Host-scrutineer_flash"
+        } else {
+            "scrutineer_flash"
+        }
+    }
+
+    /// The note cookie, lasting as long as a note is kept.
+    pub fn set_flash(&self, holder: &str) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        format!(
+            "{}={holder}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+            self.flash_name(),
+            services::flash::KEEP_SECS
+        )
+    }
+
     pub fn clear(&self) -> String {
         let secure = if self.secure { "; Secure" } else { "" };
         format!(
@@ -178,14 +198,14 @@ pub fn refused(error: services::Error, values: &[(&str, &str)]) -> AppError {
     fail(AppError::from(error).with_values(values))
 }
 
-/// An authorisation refusal, for the auditor: who, which path, which kind of record (the
-/// first part of the server function's or page's path). "Not found" counts too: it is what
-/// an ownership check answers.
 /// A page refused to its viewer (403), logged like a server function's refusal.
 pub fn log_page_refusal() {
     log_refusal(&services::Error::Forbidden);
 }
 
+/// An authorisation refusal, for the auditor: who, which path, which kind of record (the
+/// first part of the server function's or page's path). "Not found" counts too: it is what
+/// an ownership check answers.
 fn log_refusal(error: &services::Error) {
     let Some(parts) = use_context::<http::request::Parts>() else {
         return;

@@ -273,15 +273,6 @@ pub fn client_address(
     )
 }
 
-/// The cookie naming the browser a form's note is kept for.
-fn flash_cookie(secure: bool) -> &'static str {
-    if secure {
-        "__Host-scrutineer_flash"
-    } else {
-        "scrutineer_flash"
-    }
-}
-
 /// A query parameter: name and value.
 type Pair = (String, String);
 
@@ -301,50 +292,58 @@ async fn form_flash(mut request: Request, next: Next) -> Response {
     let Some(state) = request.extensions().get::<AppState>().cloned() else {
         return next.run(request).await;
     };
-    let name = flash_cookie(state.cookie.secure);
-    let holder = session_cookie(request.headers(), name);
+    let holder = session_cookie(request.headers(), state.cookie.flash_name());
     if matches!(*request.method(), Method::GET | Method::HEAD) {
-        if let Some(query) = request.uri().query() {
-            let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-                .into_owned()
-                .collect();
-            let ours = |key: &str| key == "__flash" || FORM_ERROR_PARAMS.contains(&key);
-            if pairs.iter().any(|(key, _)| ours(key)) {
-                let id = pairs
-                    .iter()
-                    .rev()
-                    .find(|(key, _)| key == "__flash")
-                    .map(|(_, id)| id.clone());
-                let mut kept: Vec<(String, String)> =
-                    pairs.into_iter().filter(|(key, _)| !ours(key)).collect();
-                if let (Some(id), Some(holder)) = (id, &holder) {
-                    match services::flash::take(&state.db, &id, holder, services::now()).await {
-                        Ok(Some(stored)) => {
-                            kept.extend(form_urlencoded::parse(stored.as_bytes()).into_owned())
-                        }
-                        Ok(None) => {}
-                        Err(error) => {
-                            tracing::warn!(error = ?error, "could not read a form's note")
-                        }
-                    }
-                }
-                let query = form_urlencoded::Serializer::new(String::new())
-                    .extend_pairs(kept)
-                    .finish();
-                let path = request.uri().path();
-                let rebuilt = if query.is_empty() {
-                    path.to_owned()
-                } else {
-                    format!("{path}?{query}")
-                };
-                if let Ok(uri) = rebuilt.parse() {
-                    *request.uri_mut() = uri;
-                }
-            }
-        }
+        restore_note(&state, holder.as_deref(), &mut request).await;
         return next.run(request).await;
     }
-    let mut response = next.run(request).await;
+    let response = next.run(request).await;
+    keep_note(&state, holder, response).await
+}
+
+/// Takes out of a page's address any `__err`/`__path` and its `__flash` id, and puts back
+/// the note that id names, if it was kept for this browser and not shown yet.
+async fn restore_note(state: &AppState, holder: Option<&str>, request: &mut Request) {
+    let Some(query) = request.uri().query() else {
+        return;
+    };
+    let pairs: Vec<Pair> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let ours = |key: &str| key == "__flash" || FORM_ERROR_PARAMS.contains(&key);
+    if !pairs.iter().any(|(key, _)| ours(key)) {
+        return;
+    }
+    let id = pairs
+        .iter()
+        .rev()
+        .find(|(key, _)| key == "__flash")
+        .map(|(_, id)| id.clone());
+    let mut kept: Vec<Pair> = pairs.into_iter().filter(|(key, _)| !ours(key)).collect();
+    if let (Some(id), Some(holder)) = (id, holder) {
+        match services::flash::take(&state.db, &id, holder, services::now()).await {
+            Ok(Some(stored)) => kept.extend(form_urlencoded::parse(stored.as_bytes()).into_owned()),
+            Ok(None) => {}
+            Err(error) => tracing::warn!(error = ?error, "could not read a form's note"),
+        }
+    }
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(kept)
+        .finish();
+    let path = request.uri().path();
+    let rebuilt = if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    };
+    if let Ok(uri) = rebuilt.parse() {
+        *request.uri_mut() = uri;
+    }
+}
+
+/// Turns Leptos's redirect of a refused form, which carries the error in its address, into
+/// one that carries only a note's id, the note kept for this browser (a cookie).
+async fn keep_note(state: &AppState, holder: Option<String>, mut response: Response) -> Response {
     let Some(location) = response
         .headers()
         .get(header::LOCATION)
@@ -359,11 +358,8 @@ async fn form_flash(mut request: Request, next: Next) -> Response {
         .into_owned()
         .partition(|(key, _)| FORM_ERROR_PARAMS.contains(&key.as_str()));
     // The form's page may itself have come from an earlier note: that id is spent.
-    let rest: Vec<Pair> = rest
-        .into_iter()
-        .filter(|(key, _)| key != "__flash")
-        .collect();
-    let holder = holder.unwrap_or_else(services::flash::new_token);
+    let rest = rest.into_iter().filter(|(key, _)| key != "__flash");
+    let holder = holder.unwrap_or_else(services::sessions::new_token);
     let stored = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(error)
         .finish();
@@ -378,14 +374,9 @@ async fn form_flash(mut request: Request, next: Next) -> Response {
         .extend_pairs(rest)
         .append_pair("__flash", &id)
         .finish();
-    let secure = if state.cookie.secure { "; Secure" } else { "" };
-    let cookie = format!(
-        "{name}={holder}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
-        services::flash::KEEP_SECS
-    );
     if let (Ok(location), Ok(cookie)) = (
         HeaderValue::from_str(&format!("{base}?{query}")),
-        HeaderValue::from_str(&cookie),
+        HeaderValue::from_str(&state.cookie.set_flash(&holder)),
     ) {
         response.headers_mut().insert(header::LOCATION, location);
         response.headers_mut().append(header::SET_COOKIE, cookie);

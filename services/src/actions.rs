@@ -463,10 +463,8 @@ struct Current {
 }
 
 /// Reads the action for a change, after checking that `actor` may see it, and claims it for
-/// this transaction: the version read is bumped with a compare-and-set, so a concurrent
-/// step that read the same version finds none to claim and is refused (on PostgreSQL the
-/// second UPDATE waits for the first transaction and then matches no row; SQLite's
-/// `BEGIN IMMEDIATE` already queues the whole step). `field` is where a refusal shows.
+/// this transaction ([`timeline::claim`]): a concurrent step that read the same version is
+/// refused. `field` is where a refusal shows.
 async fn current(conn: &mut AnyConnection, actor: &Actor, id: i64, field: &str) -> Result<Current> {
     let row = sqlx::query(
         "SELECT status, owner, due_on, reference, published, version FROM actions WHERE id = $1",
@@ -483,14 +481,7 @@ async fn current(conn: &mut AnyConnection, actor: &Actor, id: i64, field: &str) 
         published: row.try_get::<i64, _>("published")? == 1,
     };
     may_see(actor, current.owner)?;
-    let claimed =
-        sqlx::query("UPDATE actions SET version = version + 1 WHERE id = $1 AND version = $2")
-            .bind(id)
-            .bind(row.try_get::<i64, _>("version")?)
-            .execute(&mut *conn)
-            .await?
-            .rows_affected();
-    if claimed != 1 {
+    if !timeline::claim(&mut *conn, Subject::Action, id, row.try_get("version")?).await? {
         return Err(Error::invalid(
             field,
             format!(

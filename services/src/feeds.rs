@@ -7,23 +7,14 @@
 //! person's page has shown it, then forgotten — and revoked with the person's sessions
 //! when their password is reset, their role changed or their account deactivated.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use chrono::NaiveDate;
 use domain::Role;
-use rand::RngCore;
 use sqlx::Row;
 
 use crate::audit::{self, Actor, Change};
 use crate::calendar::{self, Deadline};
-use crate::sessions::hash_token;
+use crate::sessions::{hash_token, new_token};
 use crate::{Db, Error, Result};
-
-fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
 
 fn looks_like_token(token: &str) -> bool {
     token.len() == 43

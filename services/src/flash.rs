@@ -3,23 +3,13 @@
 //! so that no typed value (an email on the sign-in form) travels in an address, and a
 //! crafted address cannot put words on a trusted page.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use rand::RngCore;
 use sqlx::Row;
 
-use crate::sessions::hash_token;
+use crate::sessions::{hash_token, new_token};
 use crate::{Db, Result};
 
 /// How long a note waits for its page, in seconds.
 pub const KEEP_SECS: i64 = 10 * 60;
-
-/// A new random token: a note's id, or a browser's holder cookie.
-pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
 
 /// Keeps `query` for the browser holding `holder`; returns the note's id.
 pub async fn put(db: &Db, holder: &str, query: &str, now: i64) -> Result<String> {

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod boards;
 pub mod briefing;
 pub mod calendar;
+mod cpu;
 pub mod csv;
 pub mod db;
 pub mod demo;

@@ -18,11 +18,11 @@
 //! on a blocking thread, at most one per core at a time, and stops producing output when
 //! its time budget is spent. `scrutineer bench-markdown` prints what the worst inputs cost.
 
-use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
-use tokio::sync::Semaphore;
+
+use crate::cpu::PerCore;
 
 /// The largest Markdown document accepted (minutes run to tens of KB; 256 KB is generous).
 pub const MAX_BYTES: usize = 256 * 1024;
@@ -109,15 +109,8 @@ fn too_deep(source: &str) -> Option<usize> {
 /// How long a render may take before the text is refused, whatever it contains.
 pub const TIME_BUDGET: std::time::Duration = std::time::Duration::from_secs(2);
 
-/// Renders at once, across all requests: one per core, so that texts being rendered can
-/// never take every thread the server has.
-fn renderers() -> &'static Arc<Semaphore> {
-    static RENDERERS: OnceLock<Arc<Semaphore>> = OnceLock::new();
-    RENDERERS.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Arc::new(Semaphore::new(cores))
-    })
-}
+/// Renders at once, across all requests: one per core.
+static RENDERERS: PerCore = PerCore::new();
 
 /// [`render`] off the async workers: checked first, then on a blocking thread once one of
 /// the per-core render slots is free, refused if the wait or the work passes
@@ -125,20 +118,11 @@ fn renderers() -> &'static Arc<Semaphore> {
 /// not run on.
 pub async fn render_bounded(source: String) -> Result<String, MarkdownError> {
     check(&source)?;
-    let started = Instant::now();
-    let permit = tokio::time::timeout(TIME_BUDGET, renderers().clone().acquire_owned())
+    let deadline = Instant::now() + TIME_BUDGET;
+    RENDERERS
+        .run(Some(TIME_BUDGET), move || render_until(&source, deadline))
         .await
-        .map_err(|_| MarkdownError::TooSlow)?
-        .map_err(|_| MarkdownError::TooSlow)?;
-    let deadline = started + TIME_BUDGET;
-    let work = tokio::task::spawn_blocking(move || {
-        let _slot = permit;
-        render_until(&source, deadline)
-    });
-    match work.await {
-        Ok(result) => result,
-        Err(_) => Err(MarkdownError::TooSlow),
-    }
+        .unwrap_or(Err(MarkdownError::TooSlow))
 }
 
 /// Renders `source` (tables, footnotes, task lists and strikethrough on) to sanitised HTML,

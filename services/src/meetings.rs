@@ -535,7 +535,6 @@ pub async fn list_for_board(
     })
 }
 
-/// Published meetings, latest first, a page at a time: what the public can browse.
 /// A meeting summary as the public may read it: whether the minutes are published, and
 /// nothing of where unpublished minutes stand in the office's work.
 fn for_public(meeting: MeetingSummary) -> MeetingSummary {
@@ -547,6 +546,7 @@ fn for_public(meeting: MeetingSummary) -> MeetingSummary {
     }
 }
 
+/// Published meetings, latest first, a page at a time: what the public can browse.
 pub async fn list_public(db: &Db, page: Option<u32>) -> Result<(Vec<MeetingSummary>, u32, u32)> {
     let count: i64 = sqlx::query(&format!(
         "SELECT COUNT(*) AS n FROM meetings m WHERE {}",

@@ -3,41 +3,26 @@
 //! async workers, and at most one per core at a time: each run takes 19 MiB and a core,
 //! and a burst of sign-in attempts must queue rather than take the machine.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
-use tokio::sync::Semaphore;
-
-use anyhow::Context;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, SaltString};
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use domain::NewPassword;
 
+use crate::cpu::PerCore;
 use crate::Result;
 
 /// Password hashes computed at once, across the whole server: one per core.
-fn hashers() -> &'static Arc<Semaphore> {
-    static HASHERS: OnceLock<Arc<Semaphore>> = OnceLock::new();
-    HASHERS.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Arc::new(Semaphore::new(cores))
-    })
-}
+static HASHERS: PerCore = PerCore::new();
 
 /// Runs `work` on the blocking pool once a hashing slot is free.
 async fn bounded<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> anyhow::Result<T> {
-    let slot = hashers()
-        .clone()
-        .acquire_owned()
+    HASHERS
+        .run(None, work)
         .await
-        .context("password hashing slots")?;
-    tokio::task::spawn_blocking(move || {
-        let _slot = slot;
-        work()
-    })
-    .await
-    .context("password hashing task")
+        .map_err(|refused| anyhow::anyhow!("password hashing: {refused:?}"))
 }
 
 fn hash_blocking(password: &str) -> anyhow::Result<String> {

@@ -219,9 +219,9 @@ async fn current(conn: &mut AnyConnection, actor: &Actor, id: i64) -> Result<Cur
     })
 }
 
-/// [`current`] for a change: claims the question for this transaction by bumping the
-/// version read (compare-and-set), so that of two people acting at once exactly one step
-/// applies and the other is told why (see `actions::current`).
+/// [`current`] for a change: claims the question for this transaction
+/// ([`timeline::claim`]), so that of two people acting at once exactly one step applies
+/// and the other is told why.
 async fn for_change(
     conn: &mut AnyConnection,
     actor: &Actor,
@@ -229,14 +229,7 @@ async fn for_change(
     field: &str,
 ) -> Result<Current> {
     let current = current(&mut *conn, actor, id).await?;
-    let claimed =
-        sqlx::query("UPDATE questions SET version = version + 1 WHERE id = $1 AND version = $2")
-            .bind(id)
-            .bind(current.version)
-            .execute(&mut *conn)
-            .await?
-            .rows_affected();
-    if claimed != 1 {
+    if !timeline::claim(&mut *conn, Subject::Question, id, current.version).await? {
         return Err(Error::invalid(
             field,
             "Someone else changed this question a moment ago: reload the page to see what changed, then try again",

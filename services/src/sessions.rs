@@ -39,6 +39,14 @@ pub struct SessionUser {
     pub role: Role,
 }
 
+/// A new 256-bit random token, URL-safe (43 characters): for sessions, calendar feeds and
+/// form notes. Only its [`hash_token`] is stored.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
 pub(crate) fn hash_token(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
@@ -54,9 +62,7 @@ fn looks_like_token(token: &str) -> bool {
 /// Starts a session for `user_id` and returns the token for the cookie. A new token every
 /// time, so a session id planted before sign-in is never the one that signs in.
 pub(crate) async fn start(conn: &mut AnyConnection, user_id: UserId, now: i64) -> Result<String> {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let token = new_token();
     sqlx::query(
         "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)",
     )

@@ -16,6 +16,13 @@ pub(crate) enum Subject {
 }
 
 impl Subject {
+    fn table(self) -> &'static str {
+        match self {
+            Subject::Action => "actions",
+            Subject::Question => "questions",
+        }
+    }
+
     fn as_str(self) -> &'static str {
         match self {
             Subject::Action => "action",
@@ -138,6 +145,29 @@ pub(crate) async fn read(
             })
         })
         .collect()
+}
+
+/// Claims a record for the step this transaction takes: bumps the `version` it was read at
+/// (compare-and-set). `false` when someone else's step got there first — on PostgreSQL the
+/// second UPDATE waits for the first transaction, then matches no row; SQLite's
+/// `BEGIN IMMEDIATE` already queues whole steps. So of two people acting at once exactly
+/// one step applies.
+pub(crate) async fn claim(
+    conn: &mut AnyConnection,
+    subject: Subject,
+    id: i64,
+    version: i64,
+) -> Result<bool> {
+    let claimed = sqlx::query(&format!(
+        "UPDATE {} SET version = version + 1 WHERE id = $1 AND version = $2",
+        subject.table()
+    ))
+    .bind(id)
+    .bind(version)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(claimed == 1)
 }
 
 /// Sanitised HTML of a stored Markdown text. Texts were checked when saved; should one

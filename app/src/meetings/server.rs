@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::context::{acting, record_id, refused};
+use crate::context::{acting, acting_as, anyone, record_id, refused};
 
 /// A meeting's form fields as posted, shared by adding and editing.
 #[cfg(feature = "ssr")]
@@ -399,7 +399,7 @@ pub async fn save_minutes(
     #[server(default)] reason: String,
     #[server(default)] intent: String,
 ) -> Result<(), AppError> {
-    let (state, actor) = crate::context::acting_as(domain::roles::EDITORS)?;
+    let (state, actor) = acting_as(domain::roles::EDITORS)?;
     let meeting = record_id(&meeting)?;
     let based_on: i64 = based_on.trim().parse().unwrap_or(-1);
     let values = [("reason", reason.as_str())];
@@ -496,7 +496,7 @@ pub async fn diff_minutes(meeting: String, from: i64, to: i64) -> Result<Minutes
 pub async fn list_public_meetings(
     #[server(default)] page: Option<u32>,
 ) -> Result<PublicList, AppError> {
-    let (state, _) = crate::context::anyone()?;
+    let (state, _) = anyone()?;
     let (meetings, page, pages) = services::meetings::list_public(&state.db, page)
         .await
         .map_err(|e| refused(e, &[]))?;
@@ -509,7 +509,7 @@ pub async fn list_public_meetings(
 
 #[server(endpoint = "public/meeting")]
 pub async fn get_public_meeting(id: String) -> Result<PublicMeeting, AppError> {
-    let (state, _) = crate::context::anyone()?;
+    let (state, _) = anyone()?;
     services::meetings::get_public(&state.db, record_id(&id)?)
         .await
         .map_err(|e| refused(e, &[]))

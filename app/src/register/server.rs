@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::context::{acting, record_id, refused};
+use crate::context::{acting, acting_as, anyone, record_id, refused};
 
 /// A page of questions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,7 +98,7 @@ pub async fn create_action(
     #[server(default)] published: Option<String>,
 ) -> Result<(), AppError> {
     use services::actions::{ActionInput, NewAction};
-    let (state, actor) = crate::context::acting_as(domain::roles::OFFICE)?;
+    let (state, actor) = acting_as(domain::roles::OFFICE)?;
     let input = ActionInput {
         board: &board,
         text: &text,
@@ -168,7 +168,7 @@ pub async fn assess_action(
     #[server(default)] due: String,
 ) -> Result<(), AppError> {
     use services::actions::Assessment;
-    let (state, actor) = crate::context::acting_as(domain::roles::ASSESSORS)?;
+    let (state, actor) = acting_as(domain::roles::ASSESSORS)?;
     let id = record_id(&id)?;
     let values = [
         ("outcome", outcome.as_str()),
@@ -265,7 +265,7 @@ pub async fn publish_action(id: String, publish: String) -> Result<(), AppError>
 /// asks too, and must not fail for it).
 #[server(endpoint = "register/deadlines")]
 pub async fn get_deadlines() -> Result<Option<Deadlines>, AppError> {
-    let (state, actor) = crate::context::anyone()?;
+    let (state, actor) = anyone()?;
     if actor.role.is_none() {
         return Ok(None);
     }
@@ -304,7 +304,7 @@ pub async fn create_question(
     #[server(default)] intent: String,
 ) -> Result<(), AppError> {
     use services::questions::{NewQuestion, QuestionInput};
-    let (state, actor) = crate::context::acting_as(domain::roles::OFFICE)?;
+    let (state, actor) = acting_as(domain::roles::OFFICE)?;
     let input = QuestionInput {
         board: &board,
         topic: &topic,
@@ -374,7 +374,7 @@ pub async fn assess_question(
     #[server(default)] outcome: String,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
-    let (state, actor) = crate::context::acting_as(domain::roles::ASSESSORS)?;
+    let (state, actor) = acting_as(domain::roles::ASSESSORS)?;
     let id = record_id(&id)?;
     services::questions::assess(&state.db, &actor, id, &outcome, &note)
         .await
@@ -400,7 +400,7 @@ pub async fn publish_question(id: String, publish: String) -> Result<(), AppErro
 pub async fn public_questions(
     #[server(default)] page: Option<u32>,
 ) -> Result<QuestionList, AppError> {
-    let (state, _) = crate::context::anyone()?;
+    let (state, _) = anyone()?;
     let (questions, page, pages) =
         services::questions::list_public(&state.db, page, &state.window())
             .await
@@ -414,7 +414,7 @@ pub async fn public_questions(
 
 #[server(endpoint = "public/question")]
 pub async fn public_question(id: String) -> Result<QuestionView, AppError> {
-    let (state, _) = crate::context::anyone()?;
+    let (state, _) = anyone()?;
     services::questions::get_public(&state.db, record_id(&id)?, &state.window())
         .await
         .map_err(|e| refused(e, &[]))
@@ -430,7 +430,7 @@ pub struct ActionList {
 
 #[server(endpoint = "public/actions")]
 pub async fn public_actions(#[server(default)] page: Option<u32>) -> Result<ActionList, AppError> {
-    let (state, _) = crate::context::anyone()?;
+    let (state, _) = anyone()?;
     let (actions, page, pages) = services::actions::published(&state.db, page, &state.window())
         .await
         .map_err(|e| refused(e, &[]))?;
@@ -555,7 +555,7 @@ pub async fn update_action(
     #[server(default)] due: String,
 ) -> Result<(), AppError> {
     use services::actions::{ActionInput, NewAction};
-    let (state, actor) = crate::context::acting_as(domain::roles::EDITORS)?;
+    let (state, actor) = acting_as(domain::roles::EDITORS)?;
     let id = record_id(&id)?;
     let input = ActionInput {
         board: &board,
