@@ -46,13 +46,15 @@ impl CookieSettings {
         }
     }
 
-    /// The note cookie, lasting as long as a note is kept.
+    /// The note cookie. It names the browser, nothing more, and lasts as long as the
+    /// longest thing kept for a browser: work posted after a session ended
+    /// (`services::kept`), which a form's later note must not cut short.
     pub fn set_flash(&self, holder: &str) -> String {
         let secure = if self.secure { "; Secure" } else { "" };
         format!(
             "{}={holder}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
             self.flash_name(),
-            services::flash::KEEP_SECS
+            services::kept::KEEP_SECS
         )
     }
 
@@ -93,6 +95,10 @@ impl AppState {
 #[derive(Debug, Clone)]
 pub struct Caller {
     pub user: Option<SessionUser>,
+    /// The person whose session the cookie names, when that session has ended (and
+    /// `user` is `None`): what they post is kept for them (`services::kept`).
+    pub ended: Option<domain::UserId>,
+    /// The session cookie's token, when it names a session (live or ended).
     pub token: Option<String>,
     pub address: String,
 }
@@ -222,6 +228,18 @@ fn log_refusal(error: &services::Error) {
         .get::<Caller>()
         .and_then(|c| c.user.as_ref().map(|u| u.id.0));
     tracing::warn!(user.id = ?user, path, record.kind = kind, refusal = %error, "refused");
+}
+
+/// The value of the cookie `name` among a request's cookies.
+pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
 }
 
 /// The address people reach Scrutineer at, for addresses they copy or follow (calendar

@@ -22,6 +22,14 @@ pub enum AppError {
     },
     #[error("You need to sign in")]
     Unauthenticated,
+    /// A form posted after the session ended: not saved, but kept for the person until
+    /// they sign in again (`services::kept`).
+    #[error("You were signed out because Scrutineer had not been used for a while, so this was not saved. What you typed has been kept: sign in again and you will be brought back to it.")]
+    SessionEnded,
+    /// The form of a post that arrived after the session ended, given back once its
+    /// person signed in again: what they typed, to check and send again.
+    #[error("You were signed out before this was saved. What you typed is back in the form below: check it, then save it again.")]
+    Restored { values: BTreeMap<String, String> },
     #[error("You do not have access to this")]
     Forbidden,
     #[error("Not found")]
@@ -59,7 +67,9 @@ impl AppError {
     /// A value the person submitted, to put back in the form.
     pub fn value(&self, field: &str) -> Option<&str> {
         match self {
-            AppError::Invalid { values, .. } => values.get(field).map(String::as_str),
+            AppError::Invalid { values, .. } | AppError::Restored { values } => {
+                values.get(field).map(String::as_str)
+            }
             _ => None,
         }
     }
@@ -82,7 +92,8 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Invalid { .. } | AppError::Request(_) => 400,
-            AppError::Unauthenticated => 401,
+            AppError::Unauthenticated | AppError::SessionEnded => 401,
+            AppError::Restored { .. } => 200,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Throttled(_) => 429,

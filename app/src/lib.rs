@@ -24,7 +24,7 @@ use leptos_router::hooks::use_query_map;
 use leptos_router::{path, SsrMode};
 
 use crate::admin::{AuditPage, BankHolidaysPage, EditUserPage, NewUserPage, TopicsPage, UsersPage};
-use crate::auth::{Auth, Guarded, SignInPage};
+use crate::auth::{Auth, Guarded, SessionWarning, SignInPage};
 use crate::components::{Footer, Header, NotFound, PhaseBanner};
 use crate::meetings::{
     AgendaItemPage, BoardPage, BoardsPage, EditBoardPage, EditMeetingPage, MeetingPage,
@@ -83,6 +83,28 @@ pub fn App() -> impl IntoView {
     }
 }
 
+const FORM_NOTE_ID: &str = "app-form-note";
+
+/// A refused form's error (with the values typed) that this page shows: on the server, from
+/// the note `server::web::form_flash` put back into the request's address; in the browser,
+/// from the copy the server rendered into the page (the browser's own address carries only
+/// the note's id), so that both render the form alike.
+fn form_note() -> Option<(String, String)> {
+    #[cfg(feature = "ssr")]
+    {
+        let query = use_query_map().get_untracked();
+        Some((query.get("__path")?, query.get("__err")?))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let note = document().get_element_by_id(FORM_NOTE_ID)?;
+        Some((
+            note.get_attribute("data-path")?,
+            note.get_attribute("data-err")?,
+        ))
+    }
+}
+
 /// Every route is rendered whole before the response starts (`SsrMode::Async`), so that a
 /// page can answer 403, 404 or a redirect, and so that pages without JavaScript are complete.
 #[component]
@@ -90,9 +112,17 @@ fn Layout() -> impl IntoView {
     use routes::*;
     // Leptos hands a form's error (posted without JavaScript and sent back in the URL) only
     // to actions created inside <Routes>; sign-in and sign-out are created here, above it.
-    let query = use_query_map().get_untracked();
-    if let (Some(err), Some(path)) = (query.get("__err"), query.get("__path")) {
-        provide_context(leptos::server::ServerActionError::new(&path, &err));
+    let note = form_note();
+    if let Some((path, err)) = &note {
+        provide_context(leptos::server::ServerActionError::new(path, err));
+        // The note belongs to the page it came with: once that page is in the browser, the
+        // forms of pages reached from it start empty.
+        let owner = Owner::current();
+        Effect::new(move |_| {
+            if let Some(owner) = &owner {
+                owner.with(|| provide_context(leptos::server::ServerActionError::new("", "")));
+            }
+        });
     }
     Auth::provide();
     view! {
@@ -103,6 +133,9 @@ fn Layout() -> impl IntoView {
         <div class="govuk-width-container">
             <PhaseBanner/>
             <main class="govuk-main-wrapper" id="main-content" tabindex="-1">
+                <SessionWarning/>
+                // The note, for the browser's copy of the page to read while it hydrates.
+                {note.map(|(path, err)| view! { <div id=FORM_NOTE_ID hidden data-path=path data-err=err></div> })}
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") ssr=SsrMode::Async view=|| view! { <Guarded access=HOME.access><HomePage/></Guarded> }/>
                     <Route path=path!("/actions") ssr=SsrMode::Async view=|| view! { <Guarded access=ACTIONS.access><ActionsPage/></Guarded> }/>

@@ -318,6 +318,16 @@ pub fn safe_next(next: &str) -> Option<&str> {
     (local && !next.starts_with(SIGN_IN.path)).then_some(next)
 }
 
+/// The sign-in page for someone whose session ended while on `here`: it says so, and
+/// brings them back to `here` (with anything they were saving) once they are signed in.
+pub fn sign_in_again(here: &str) -> String {
+    format!(
+        "{}?ended=1&next={}",
+        SIGN_IN.path,
+        encode_query_value(safe_next(here).unwrap_or("/"))
+    )
+}
+
 /// Percent-encodes text for use as one value in a query string (RFC 3986 unreserved
 /// characters are kept, everything else is encoded).
 pub fn encode_query_value(text: &str) -> String {

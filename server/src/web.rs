@@ -10,7 +10,7 @@
 use std::net::SocketAddr;
 use std::path::Path;
 
-use app::context::{AppState, Caller};
+use app::context::{cookie_value, AppState, Caller};
 use app::{shell, App, AppError, CspNonce};
 use axum::body::{to_bytes, Body};
 use axum::extract::{ConnectInfo, Request};
@@ -24,6 +24,7 @@ use base64::Engine;
 use leptos::config::LeptosOptions;
 use leptos_axum::{file_and_error_handler, generate_route_list, LeptosRoutes};
 use rand::RngCore;
+use services::sessions::Resumed;
 use tower_http::trace::TraceLayer;
 
 /// Where Leptos's server functions answer.
@@ -62,6 +63,7 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
         .with_state(options)
         .layer(from_fn(server_fn_status))
         .layer(from_fn(form_flash))
+        .layer(from_fn(keep_work))
         .layer(from_fn_with_state(state, caller))
         .layer(from_fn(cross_site))
         .layer(from_fn_with_state(secure, security_headers));
@@ -208,31 +210,39 @@ async fn caller(
         .map(|ConnectInfo(addr)| addr.ip());
     let address = client_address(peer, request.headers(), &state.trusted_proxies)
         .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
-    let token = session_cookie(request.headers(), state.cookie.name());
-    let user = match &token {
+    let token = cookie_value(request.headers(), state.cookie.name());
+    let resumed = match &token {
         Some(token) => {
             match services::sessions::resume(&state.db, token, state.sessions, services::now())
                 .await
             {
-                Ok(user) => user,
+                Ok(resumed) => resumed,
                 Err(error) => {
                     tracing::error!(error = ?error, "could not resume a session");
                     return error_response(&AppError::Internal);
                 }
             }
         }
-        None => None,
+        None => Resumed::Unknown,
     };
+    let ended = match &resumed {
+        Resumed::Ended(user) => Some(*user),
+        _ => None,
+    };
+    let user = resumed.live();
     if let Some(user) = &user {
         tracing::Span::current().record("user.id", user.id.0);
     }
-    // A cookie that no longer names a live session is cleared, so the browser stops
-    // sending it.
-    let stale_cookie = token.is_some() && user.is_none();
+    // A cookie that names no session at all is cleared, so the browser stops sending it.
+    // One whose session has ended is kept: a form posted with it is kept for its person.
+    let stale_cookie = token.is_some() && user.is_none() && ended.is_none();
     let cookie = state.cookie.clone();
     request.extensions_mut().insert(Caller {
-        token: user.as_ref().and(token),
+        token: (user.is_some() || ended.is_some())
+            .then_some(token)
+            .flatten(),
         user,
+        ended,
         address,
     });
     request.extensions_mut().insert(state);
@@ -241,6 +251,76 @@ async fn caller(
         if let Ok(clear) = HeaderValue::from_str(&cookie.clear()) {
             response.headers_mut().append(header::SET_COOKIE, clear);
         }
+    }
+    response
+}
+
+/// Keeps a form posted after its sender's session ended (see `services::kept`): the post is
+/// not carried out; what was typed is kept for the person whose session it was, in this
+/// browser, and they are asked to sign in again, after which they are brought back to the
+/// form with it (`app::auth::kept::give_back`). Without JavaScript the answer is the sign-in
+/// page; with it, a 401 whose error says the same beside the form.
+async fn keep_work(request: Request, next: Next) -> Response {
+    let ended = request
+        .extensions()
+        .get::<Caller>()
+        .filter(|caller| caller.user.is_none())
+        .and_then(|caller| caller.ended);
+    let state = request.extensions().get::<AppState>().cloned();
+    let (Some(user), Some(state)) = (ended, state) else {
+        return next.run(request).await;
+    };
+    let server_fn = request.uri().path().to_owned();
+    if request.method() != Method::POST || !app::auth::kept::keeps_typed_work(&server_fn) {
+        return next.run(request).await;
+    }
+    let headers = request.headers().clone();
+    let page = headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|referer| referer.parse::<axum::http::Uri>().ok())
+        .and_then(|uri| uri.path_and_query().map(|pq| pq.as_str().to_owned()))
+        .filter(|page| app::routes::safe_next(page).is_some())
+        .unwrap_or_else(|| "/".to_owned());
+    let body = match to_bytes(request.into_body(), services::kept::MAX_BODY).await {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(_) => {
+            return error_response(&AppError::Request(
+                "The form was too large to keep.".to_owned(),
+            ))
+        }
+    };
+    let holder = cookie_value(&headers, state.cookie.flash_name())
+        .unwrap_or_else(services::sessions::new_token);
+    let kept = services::kept::Kept {
+        page: page.clone(),
+        server_fn,
+        body,
+    };
+    if let Err(error) = services::kept::keep(&state.db, user, &holder, &kept, services::now()).await
+    {
+        tracing::error!(error = ?error, "could not keep work posted after the session ended");
+        return error_response(&AppError::Internal);
+    }
+    tracing::info!(user.id = %user, page, "kept work posted after the session ended");
+    let wants_page = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let mut response = if wants_page {
+        let location = app::routes::sign_in_again(&page);
+        (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
+    } else {
+        let json = serde_json::to_string(&AppError::SessionEnded).unwrap_or_default();
+        (
+            StatusCode::UNAUTHORIZED,
+            [(header::CONTENT_TYPE, "application/json")],
+            json,
+        )
+            .into_response()
+    };
+    if let Ok(cookie) = HeaderValue::from_str(&state.cookie.set_flash(&holder)) {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     response
 }
@@ -292,13 +372,42 @@ async fn form_flash(mut request: Request, next: Next) -> Response {
     let Some(state) = request.extensions().get::<AppState>().cloned() else {
         return next.run(request).await;
     };
-    let holder = session_cookie(request.headers(), state.cookie.flash_name());
+    let holder = cookie_value(request.headers(), state.cookie.flash_name());
     if matches!(*request.method(), Method::GET | Method::HEAD) {
+        if let Some(clean) = without_form_error(request.uri()) {
+            // Not from this server: its page, without the words someone else put in it.
+            return (StatusCode::SEE_OTHER, [(header::LOCATION, clean)]).into_response();
+        }
         restore_note(&state, holder.as_deref(), &mut request).await;
         return next.run(request).await;
     }
     let response = next.run(request).await;
     keep_note(&state, holder, response).await
+}
+
+/// The address without any `__err`/`__path`, if it has one.
+fn without_form_error(uri: &axum::http::Uri) -> Option<String> {
+    let query = uri.query()?;
+    let pairs: Vec<Pair> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    if !pairs
+        .iter()
+        .any(|(key, _)| FORM_ERROR_PARAMS.contains(&key.as_str()))
+    {
+        return None;
+    }
+    let kept = pairs
+        .into_iter()
+        .filter(|(key, _)| !FORM_ERROR_PARAMS.contains(&key.as_str()));
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(kept)
+        .finish();
+    Some(if query.is_empty() {
+        uri.path().to_owned()
+    } else {
+        format!("{}?{query}", uri.path())
+    })
 }
 
 /// Takes out of a page's address any `__err`/`__path` and its `__flash` id, and puts back
@@ -384,17 +493,6 @@ async fn keep_note(state: &AppState, holder: Option<String>, mut response: Respo
     response
 }
 
-fn session_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.to_owned())
-}
-
 /// Leptos answers every failed server function with 500; this gives each the status its
 /// error means (400 for bad or malformed input, 403, 404, 429…), so that user input never
 /// produces a 500.
@@ -463,10 +561,10 @@ mod tests {
     fn the_session_cookie_is_found_among_others() {
         let map = headers(&[("cookie", "a=1; scrutineer_session=abc; b=2")]);
         assert_eq!(
-            session_cookie(&map, "scrutineer_session").as_deref(),
+            cookie_value(&map, "scrutineer_session").as_deref(),
             Some("abc")
         );
-        assert_eq!(session_cookie(&map, "__Host-scrutineer_session"), None);
+        assert_eq!(cookie_value(&map, "__Host-scrutineer_session"), None);
     }
 
     #[test]

@@ -183,6 +183,11 @@ const CALLS: &[Call] = &[
         allowed: anyone,
     },
     Call {
+        path: "session/keep-alive",
+        body: none,
+        allowed: signed_in,
+    },
+    Call {
         path: "admin/users/list",
         body: none,
         allowed: admin_only,

@@ -155,16 +155,133 @@ async fn a_form_posted_without_javascript_comes_back_with_its_errors() {
         .to_url(&server.url("/sign-in"))
         .unwrap()
         .to_string();
-    let html = server
-        .client()
-        .get(&crafted)
+    let response = server.client().get(&crafted).send().await.unwrap();
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "a crafted note is sent away, so the browser's copy never reads it either"
+    );
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(location, "/sign-in");
+    let html = response.text().await.unwrap();
+    assert!(!html.contains("0800 000 000"), "a crafted error was shown");
+}
+
+/// Ends every session of `user` as if it had gone unused past the idle limit.
+async fn age_sessions(server: &TestServer, user: domain::UserId) {
+    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 7200 WHERE user_id = $1")
+        .bind(user.0)
+        .execute(server.db.pool())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn minutes_saved_after_the_session_ended_come_back_after_signing_in_again() {
+    let server = TestServer::start().await;
+    let (user, email) = server.account(Role::Secretariat);
+    let meeting = server.records.spare("secretariat").meeting;
+    let page = format!("/meetings/{meeting}/minutes");
+    let client = server.signed_in(Role::Secretariat).await;
+    age_sessions(&server, user).await;
+    let typed = "# Minutes\n\nThe board heard the force's report on stop and search, line 1 of a long draft.";
+
+    // Without JavaScript: the save is not carried out; the sign-in page says why.
+    let response = client
+        .post(server.url("/api/minutes/save"))
+        .header("accept", "text/html")
+        .header("referer", server.url(&page))
+        .header("origin", &server.base)
+        .form(&[
+            ("meeting", meeting.to_string().as_str()),
+            ("based_on", "1"),
+            ("body", typed),
+            ("intent", "save"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(
+        location,
+        format!("/sign-in?ended=1&next=%2Fmeetings%2F{meeting}%2Fminutes")
+    );
+    let sign_in_page = client
+        .get(server.url(&location))
         .send()
         .await
         .unwrap()
         .text()
         .await
         .unwrap();
-    assert!(!html.contains("0800 000 000"), "a crafted error was shown");
+    assert!(sign_in_page.contains("You were signed out because Scrutineer had not been used"));
+    let versions: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM minutes_versions WHERE meeting_id = $1")
+            .bind(meeting)
+            .fetch_one(server.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(versions, 1, "nothing was saved by a post without a session");
+
+    // Signing in again goes back to the form, with what was typed in it.
+    let response = client
+        .post(server.url("/api/sign-in"))
+        .header("accept", "text/html")
+        .header("referer", server.url(&location))
+        .header("origin", &server.base)
+        .form(&[
+            ("email", email),
+            ("password", PASSWORD),
+            ("next", page.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_redirection(), "{}", response.status());
+    let back = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(back.starts_with(&format!("{page}?__flash=")), "{back}");
+    let html = client
+        .get(server.url(&back))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("The board heard the force&#x27;s report on stop and search")
+            || html.contains("The board heard the force's report on stop and search"),
+        "the text typed before the session ended is not in the form"
+    );
+    assert!(html.contains("What you typed is back in the form below"));
+
+    // With JavaScript the answer is a 401 the form shows beside itself; the text is kept
+    // the same way.
+    age_sessions(&server, user).await;
+    let response = client
+        .post(server.url("/api/minutes/save"))
+        .header("referer", server.url(&page))
+        .header("origin", &server.base)
+        .form(&[
+            ("meeting", meeting.to_string().as_str()),
+            ("based_on", "1"),
+            ("body", "second draft"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        decode_error(&response.text().await.unwrap()),
+        app::AppError::SessionEnded
+    );
+    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM kept_work WHERE user_id = $1")
+        .bind(user.0)
+        .fetch_one(server.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(kept, 1);
 }
 
 #[tokio::test]

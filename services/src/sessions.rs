@@ -74,20 +74,38 @@ pub(crate) async fn start(conn: &mut AnyConnection, user_id: UserId, now: i64) -
     Ok(token)
 }
 
-/// The user of a live session, or `None` for a missing, expired or revoked one (which is
-/// then deleted).
-pub async fn resume(
-    db: &Db,
-    token: &str,
-    policy: SessionPolicy,
-    now: i64,
-) -> Result<Option<SessionUser>> {
+/// What a session cookie stands for now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resumed {
+    /// A live session: this person is signed in.
+    Live(SessionUser),
+    /// A session that ended by going unused or too old: nobody is signed in, but work
+    /// posted with it can be kept for the person it was (`crate::kept`).
+    Ended(UserId),
+    /// No session: never was, signed out, revoked, or long gone.
+    Unknown,
+}
+
+impl Resumed {
+    /// The signed-in person, if the session is live.
+    pub fn live(self) -> Option<SessionUser> {
+        match self {
+            Resumed::Live(user) => Some(user),
+            _ => None,
+        }
+    }
+}
+
+/// What the session behind `token` stands for at `now`. A session found past its idle or
+/// absolute limit is marked ended (and is never live again); one whose user was
+/// deactivated or lost their role is deleted.
+pub async fn resume(db: &Db, token: &str, policy: SessionPolicy, now: i64) -> Result<Resumed> {
     if !looks_like_token(token) {
-        return Ok(None);
+        return Ok(Resumed::Unknown);
     }
     let id_hash = hash_token(token);
     let row = sqlx::query(
-        "SELECT s.created_at, s.last_seen_at, u.id, u.email, u.display_name, u.role, u.active
+        "SELECT s.created_at, s.last_seen_at, s.ended_at, u.id, u.email, u.display_name, u.role, u.active
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id_hash = $1",
     )
@@ -95,30 +113,55 @@ pub async fn resume(
     .fetch_optional(db.pool())
     .await?;
     let Some(row) = row else {
-        return Ok(None);
+        return Ok(Resumed::Unknown);
     };
+    let user_id = UserId(row.try_get("id")?);
     let created_at: i64 = row.try_get("created_at")?;
     let last_seen_at: i64 = row.try_get("last_seen_at")?;
+    let ended_at: Option<i64> = row.try_get("ended_at")?;
     let active: i64 = row.try_get("active")?;
-    let role = Role::parse(&row.try_get::<String, _>("role")?).ok();
-    let expired = now - last_seen_at > policy.idle_secs || now - created_at > policy.absolute_secs;
-    let (false, 1, Some(role)) = (expired, active, role) else {
+    let Some(role) = Role::parse(&row.try_get::<String, _>("role")?)
+        .ok()
+        .filter(|_| active == 1)
+    else {
         delete(db, &id_hash).await?;
-        return Ok(None);
+        return Ok(Resumed::Unknown);
     };
-    if now - last_seen_at >= TOUCH_EVERY_SECS {
-        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+    if ended_at.is_some() {
+        return Ok(Resumed::Ended(user_id));
+    }
+    if now - last_seen_at > policy.idle_secs || now - created_at > policy.absolute_secs {
+        sqlx::query("UPDATE sessions SET ended_at = $1 WHERE id_hash = $2")
             .bind(now)
             .bind(&id_hash)
             .execute(db.pool())
             .await?;
+        return Ok(Resumed::Ended(user_id));
     }
-    Ok(Some(SessionUser {
-        id: UserId(row.try_get("id")?),
+    if now - last_seen_at >= TOUCH_EVERY_SECS {
+        touch(db, &id_hash, now).await?;
+    }
+    Ok(Resumed::Live(SessionUser {
+        id: user_id,
         email: row.try_get("email")?,
         display_name: row.try_get("display_name")?,
         role,
     }))
+}
+
+async fn touch(db: &Db, id_hash: &str, now: i64) -> Result<()> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2 AND ended_at IS NULL")
+        .bind(now)
+        .bind(id_hash)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Counts the live session behind `token` as used now, however recently it was: for a
+/// person still typing into a long form, whose page asks for nothing else.
+pub async fn keep_alive(db: &Db, token: &str, now: i64) -> Result<()> {
+    touch(db, &hash_token(token), now).await
 }
 
 async fn delete(db: &Db, id_hash: &str) -> Result<()> {
@@ -148,11 +191,20 @@ pub(crate) async fn end_all_for(conn: &mut AnyConnection, user_id: UserId) -> Re
     Ok(())
 }
 
-/// Removes sessions that can no longer be resumed; run from time to time by the server.
+/// Marks ended the sessions past their limits, and removes those ended longer ago than
+/// work is kept for (`crate::kept::KEEP_SECS`); run from time to time by the server.
 pub async fn purge_expired(db: &Db, policy: SessionPolicy, now: i64) -> Result<u64> {
-    let done = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
-        .bind(now - policy.idle_secs)
-        .bind(now - policy.absolute_secs)
+    sqlx::query(
+        "UPDATE sessions SET ended_at = $1
+         WHERE ended_at IS NULL AND (last_seen_at < $2 OR created_at < $3)",
+    )
+    .bind(now)
+    .bind(now - policy.idle_secs)
+    .bind(now - policy.absolute_secs)
+    .execute(db.pool())
+    .await?;
+    let done = sqlx::query("DELETE FROM sessions WHERE ended_at < $1")
+        .bind(now - crate::kept::KEEP_SECS)
         .execute(db.pool())
         .await?;
     Ok(done.rows_affected())

@@ -4,7 +4,8 @@
 use domain::{AuditFilter, NewPassword, Role};
 use services::audit::Actor;
 use services::auth::{self, Throttle};
-use services::sessions::{self, SessionPolicy};
+use services::kept::{self, Kept};
+use services::sessions::{self, Resumed, SessionPolicy};
 use services::users::{self, NewUser, UserDetails};
 use services::{Db, Error};
 
@@ -16,6 +17,7 @@ on_both!(
     users_are_created_listed_and_audited,
     duplicate_email_is_a_field_error_and_saves_nothing,
     sign_in_starts_a_session_that_expires,
+    work_posted_too_late_is_kept_for_its_person,
     wrong_password_and_unknown_email_read_the_same,
     throttling_per_account_and_per_address,
     deactivation_and_password_reset_end_sessions,
@@ -133,26 +135,38 @@ async fn sign_in_starts_a_session_that_expires(db: &Db) {
     let now = services::now();
     let resumed = sessions::resume(db, &signed.token, policy, now + 300)
         .await
-        .unwrap();
+        .unwrap()
+        .live();
     assert_eq!(resumed.map(|u| u.role), Some(Role::Commissioner));
     // Used at +300, so idle counts from there: +800 is still live, +1000 would not be.
     assert!(sessions::resume(db, &signed.token, policy, now + 800)
         .await
         .unwrap()
+        .live()
         .is_some());
-    assert!(
+    assert_eq!(
         sessions::resume(db, &signed.token, policy, now + 3700)
             .await
-            .unwrap()
-            .is_none(),
-        "absolute limit"
+            .unwrap(),
+        Resumed::Ended(user.id),
+        "absolute limit: nobody is signed in, but whose session it was is known"
     );
-    assert!(
+    assert_eq!(
         sessions::resume(db, &signed.token, policy, now + 10)
             .await
-            .unwrap()
-            .is_none(),
-        "an expired session is deleted"
+            .unwrap(),
+        Resumed::Ended(user.id),
+        "an ended session never comes back"
+    );
+    sessions::keep_alive(db, &signed.token, now + 20)
+        .await
+        .unwrap();
+    assert_eq!(
+        sessions::resume(db, &signed.token, policy, now + 30)
+            .await
+            .unwrap(),
+        Resumed::Ended(user.id),
+        "nor does keeping it alive revive it"
     );
 
     let second = auth::sign_in(
@@ -172,13 +186,97 @@ async fn sign_in_starts_a_session_that_expires(db: &Db) {
         sessions::resume(db, &second.token, policy, now + 1000)
             .await
             .unwrap()
+            .live()
             .is_none(),
         "idle limit"
     );
     assert!(sessions::resume(db, "not-a-token", policy, now)
         .await
         .unwrap()
+        .live()
         .is_none());
+}
+
+async fn work_posted_too_late_is_kept_for_its_person(db: &Db) {
+    let pat = add(db, "pat@opcc.example", Role::Secretariat).await;
+    let lee = add(db, "lee@opcc.example", Role::Secretariat).await;
+    let now = services::now();
+    let draft = |body: &str| Kept {
+        page: "/meetings/3/minutes".into(),
+        server_fn: "/api/save_minutes".into(),
+        body: body.into(),
+    };
+    kept::keep(db, pat.id, "browser-one", &draft("body=first"), now)
+        .await
+        .unwrap();
+    kept::keep(db, pat.id, "browser-one", &draft("body=second"), now + 5)
+        .await
+        .unwrap();
+    assert_eq!(
+        kept::take(db, lee.id, "browser-one", now + 10)
+            .await
+            .unwrap(),
+        None,
+        "someone else signing in on that browser gets nothing"
+    );
+    assert_eq!(
+        kept::take(db, pat.id, "browser-two", now + 10)
+            .await
+            .unwrap(),
+        None,
+        "nor does the same person on another browser"
+    );
+    assert_eq!(
+        kept::take(db, pat.id, "browser-one", now + 10)
+            .await
+            .unwrap(),
+        Some(draft("body=second")),
+        "the latest attempt comes back"
+    );
+    assert_eq!(
+        kept::take(db, pat.id, "browser-one", now + 10)
+            .await
+            .unwrap(),
+        None,
+        "once"
+    );
+    kept::keep(db, pat.id, "browser-one", &draft("body=old"), now)
+        .await
+        .unwrap();
+    assert_eq!(
+        kept::take(db, pat.id, "browser-one", now + kept::KEEP_SECS + 1)
+            .await
+            .unwrap(),
+        None,
+        "kept work waits a day, no longer"
+    );
+
+    // An ended session still names its person until it is purged, a day after it ended.
+    let signed = auth::sign_in(db, Throttle::default(), &pat.email, PASSWORD, "10.0.0.9")
+        .await
+        .unwrap();
+    let policy = SessionPolicy {
+        idle_secs: 60,
+        absolute_secs: 3600,
+    };
+    sessions::purge_expired(db, policy, now + 120)
+        .await
+        .unwrap();
+    assert_eq!(
+        sessions::resume(db, &signed.token, policy, now + 130)
+            .await
+            .unwrap(),
+        Resumed::Ended(pat.id)
+    );
+    sessions::purge_expired(db, policy, now + 120 + kept::KEEP_SECS + 1)
+        .await
+        .unwrap();
+    assert_eq!(
+        sessions::resume(db, &signed.token, policy, now + 130)
+            .await
+            .unwrap(),
+        Resumed::Unknown
+    );
 }
 
 async fn wrong_password_and_unknown_email_read_the_same(db: &Db) {
@@ -332,10 +430,13 @@ async fn deactivation_and_password_reset_end_sessions(db: &Db) {
     users::reset_password(db, &admin, user.id, new_password)
         .await
         .unwrap();
-    assert!(sessions::resume(db, &s1.token, policy, services::now())
-        .await
-        .unwrap()
-        .is_none());
+    assert_eq!(
+        sessions::resume(db, &s1.token, policy, services::now())
+            .await
+            .unwrap(),
+        Resumed::Unknown,
+        "a password reset ends sessions outright"
+    );
     assert!(auth::sign_in(
         db,
         Throttle::default(),
@@ -357,10 +458,12 @@ async fn deactivation_and_password_reset_end_sessions(db: &Db) {
     let details = UserDetails::parse("sam@opcc.example", "Sam", "secretariat", false).unwrap();
     let after = users::update(db, &admin, user.id, details).await.unwrap();
     assert!(!after.active);
-    assert!(sessions::resume(db, &s2.token, policy, services::now())
-        .await
-        .unwrap()
-        .is_none());
+    assert_eq!(
+        sessions::resume(db, &s2.token, policy, services::now())
+            .await
+            .unwrap(),
+        Resumed::Unknown
+    );
     let e = auth::sign_in(
         db,
         Throttle::default(),

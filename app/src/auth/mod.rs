@@ -1,11 +1,17 @@
 //! Who is signed in, signing in and out, and the guard every page stands behind.
 
 mod guard;
+#[cfg(feature = "ssr")]
+pub mod kept;
 mod server;
+mod session_warning;
 mod sign_in_page;
 
 pub use guard::Guarded;
-pub use server::{current_user, sign_in, sign_out, CurrentUser, SignIn, SignOut};
+pub use server::{
+    current_user, keep_alive, sign_in, sign_out, CurrentUser, KeepAlive, SignIn, SignOut,
+};
+pub use session_warning::SessionWarning;
 pub use sign_in_page::SignInPage;
 
 use domain::{Role, UserId};
@@ -21,6 +27,8 @@ pub struct Me {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// How long the session lasts unused, in seconds: the page warns before it ends.
+    pub session_idle_secs: i64,
 }
 
 /// Provided by the layout: the current user (reloaded after signing in or out) and the

@@ -8,12 +8,13 @@ use crate::AppError;
 
 #[server(endpoint = "current-user")]
 pub async fn current_user() -> Result<Option<Me>, AppError> {
-    let (_, caller) = crate::context::request()?;
+    let (state, caller) = crate::context::request()?;
     Ok(caller.user.map(|u| Me {
         id: u.id,
         email: u.email,
         display_name: u.display_name,
         role: u.role,
+        session_idle_secs: state.sessions.idle_secs,
     }))
 }
 
@@ -46,8 +47,28 @@ pub async fn sign_in(
         response.append_header(http::header::SET_COOKIE, cookie);
     }
     tracing::info!(user.id = %signed_in.user.id, "signed in");
-    leptos_axum::redirect(crate::routes::safe_next(&next).unwrap_or("/"));
+    let back = super::kept::give_back(&state, signed_in.user.id).await;
+    match back {
+        Some(page) => leptos_axum::redirect(&page),
+        None => leptos_axum::redirect(crate::routes::safe_next(&next).unwrap_or("/")),
+    }
     Ok(())
+}
+
+/// Counts the caller's session as in use now, for someone still typing into a long form;
+/// answers how many seconds it now has left without use.
+#[server(endpoint = "session/keep-alive")]
+pub async fn keep_alive() -> Result<i64, AppError> {
+    let (state, caller) = crate::context::request()?;
+    match (&caller.user, &caller.token) {
+        (Some(_), Some(token)) => {
+            services::sessions::keep_alive(&state.db, token, services::now())
+                .await
+                .map_err(AppError::from)?;
+            Ok(state.sessions.idle_secs)
+        }
+        _ => Err(crate::context::fail(AppError::Unauthenticated)),
+    }
 }
 
 #[server(endpoint = "sign-out")]

@@ -1,9 +1,9 @@
-use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::use_auth;
+use super::{use_auth, SignIn};
 use crate::components::{ErrorSummary, FormError, TextField};
 
 #[component]
@@ -26,6 +26,11 @@ pub fn SignInPage() -> impl IntoView {
             .or_else(|| query.try_with(|q| q.get("next")).flatten())
             .unwrap_or_default()
     });
+    let ended = move || {
+        query
+            .try_with(|q| q.get("ended").is_some())
+            .unwrap_or(false)
+    };
     let title = move || {
         if error.try_with(Option::is_some).unwrap_or(false) {
             "Error: Sign in"
@@ -38,14 +43,27 @@ pub fn SignInPage() -> impl IntoView {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <ErrorSummary error/>
+                {move || ended().then(|| view! {
+                    <div class="govuk-notification-banner" role="region" aria-labelledby="signed-out-title" data-module="govuk-notification-banner">
+                        <div class="govuk-notification-banner__header">
+                            <h2 class="govuk-notification-banner__title" id="signed-out-title">"Important"</h2>
+                        </div>
+                        <div class="govuk-notification-banner__content">
+                            <p class="govuk-notification-banner__heading">"You were signed out because Scrutineer had not been used for a while."</p>
+                            <p class="govuk-body">"If you were saving something, it has been kept: sign in again and you will be brought back to it."</p>
+                        </div>
+                    </div>
+                })}
                 <h1 class="govuk-heading-l">"Sign in to Scrutineer"</h1>
                 <p class="govuk-body">"For staff of the Office of the Police and Crime Commissioner and of the force."</p>
-                <ActionForm action=auth.sign_in attr:novalidate=true>
+                // A plain form, not an ActionForm: signing in loads the next page whole, with
+                // anything kept for the person (see `sign_in`) rendered by the server.
+                <form method="post" action=SignIn::PATH novalidate>
                     <input type="hidden" name="next" value=next/>
                     <TextField label="Email address" name="email" error input_type="email" autocomplete="username"/>
                     <TextField label="Password" name="password" error input_type="password" autocomplete="current-password" secret=true/>
                     <button type="submit" class="govuk-button" data-module="govuk-button">"Sign in"</button>
-                </ActionForm>
+                </form>
                 <p class="govuk-body">"If you have forgotten your password, ask your Scrutineer administrator to reset it."</p>
             </div>
         </div>

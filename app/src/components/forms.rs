@@ -79,6 +79,15 @@ pub fn ErrorSummary(error: FormError) -> impl IntoView {
                         view! { <li><a href=href>{e.message.clone()}</a></li> }.into_any()
                     })
                     .collect::<Vec<_>>(),
+                AppError::SessionEnded | AppError::Unauthenticated => {
+                    let here = leptos_router::hooks::use_location();
+                    let path = here.pathname.get_untracked();
+                    let search = here.search.get_untracked();
+                    let here = if search.is_empty() { path } else { format!("{path}?{search}") };
+                    vec![view! {
+                        <li>{error.to_string()}" "<a href=crate::routes::sign_in_again(&here)>"Sign in again"</a></li>
+                    }.into_any()]
+                }
                 other => vec![view! { <li><a href="#main-content">{other.to_string()}</a></li> }.into_any()],
             };
             view! {

@@ -12,4 +12,4 @@ pub use forms::{
 };
 pub use layout::{Footer, Header, PhaseBanner};
 pub use pagination::Pagination;
-pub use status::{Forbidden, NotFound, ServiceProblem, ShowError};
+pub use status::{Forbidden, NotFound, ServiceProblem, ShowError, SignedOut};

@@ -54,11 +54,40 @@ pub fn ServiceProblem() -> impl IntoView {
     }
 }
 
+/// Shown where a page's content was refused because the person's session has ended: how
+/// to sign in again and come back here.
+#[component]
+pub fn SignedOut(#[prop(optional)] kept: bool) -> impl IntoView {
+    status(401);
+    let location = leptos_router::hooks::use_location();
+    let here = {
+        let path = location.pathname.get_untracked();
+        let search = location.search.get_untracked();
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        }
+    };
+    let href = crate::routes::sign_in_again(&here);
+    view! {
+        <Title text="You have been signed out"/>
+        <h1 class="govuk-heading-l">"You have been signed out"</h1>
+        <p class="govuk-body">"Scrutineer signs you out when it has not been used for a while, to keep the records safe."</p>
+        {kept.then(|| view! {
+            <p class="govuk-body">"What you were saving was not saved, but it has been kept for you: sign in again and you will be brought back to it."</p>
+        })}
+        <p class="govuk-body"><a href=href class="govuk-button">"Sign in again"</a></p>
+    }
+}
+
 /// The page for an error that stopped a page loading.
 #[component]
 pub fn ShowError(error: AppError) -> impl IntoView {
     match error {
-        AppError::Forbidden | AppError::Unauthenticated => view! { <Forbidden/> }.into_any(),
+        AppError::Unauthenticated => view! { <SignedOut/> }.into_any(),
+        AppError::SessionEnded => view! { <SignedOut kept=true/> }.into_any(),
+        AppError::Forbidden => view! { <Forbidden/> }.into_any(),
         AppError::NotFound => view! { <NotFound/> }.into_any(),
         _ => view! { <ServiceProblem/> }.into_any(),
     }
