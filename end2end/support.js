@@ -236,13 +236,14 @@ export async function signIn(page, base, account, next = '') {
  * both stopped after them (the server by SIGTERM, which must end it cleanly).
  * Returns an object whose `server` and `browser` are set once the hooks have run.
  */
-export function serverAndBrowser({ smtp = false } = {}) {
+export function serverAndBrowser({ smtp = false, env: extra = {} } = {}) {
   const setup = { server: null, browser: null, smtp: null };
   before(async () => {
-    let env = {};
+    let env = { ...extra };
     if (smtp) {
       setup.smtp = await startSmtpListener();
       env = {
+        ...env,
         SCRUTINEER_SMTP_URL: setup.smtp.url,
         SCRUTINEER_MAIL_FROM: 'Scrutineer <scrutineer@opcc.example>',
         SCRUTINEER_REMINDER_EVERY_SECONDS: '1',

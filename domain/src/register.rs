@@ -208,7 +208,8 @@ pub struct ActionView {
 /// The register's filters, as the address carries them; empty means "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegisterFilter {
-    /// A status, "live" (not closed or withdrawn) or empty for all.
+    /// A status, "live" (not closed or withdrawn), "all", or empty for all. An address
+    /// with no status at all opens on live work ([`RegisterFilter::from_query`]).
     pub status: String,
     pub owner: String,
     pub board: String,
@@ -218,8 +219,93 @@ pub struct RegisterFilter {
     pub overdue: bool,
     /// Only actions whose owner's account is the person looking ("my actions").
     pub mine: bool,
+    /// "pending": only actions with an extension request awaiting a decision.
+    pub extension: String,
+    /// Words to search for in the reference and text.
+    pub q: String,
     pub sort: String,
     pub page: Option<u32>,
+}
+
+impl RegisterFilter {
+    /// The filter an address's query (without the `?`) asks for: the one reading of the
+    /// register's address, used by the page, its server function and the CSV export. An
+    /// address that names no status opens on live work; "all" asks for every status.
+    pub fn from_query(query: &str) -> RegisterFilter {
+        let mut filter = RegisterFilter {
+            status: "live".to_owned(),
+            ..RegisterFilter::default()
+        };
+        for (key, value) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
+            let value = value.into_owned();
+            match key.as_ref() {
+                "status" => filter.status = value,
+                "owner" => filter.owner = value,
+                "board" => filter.board = value,
+                "topic" => filter.topic = value,
+                "due_from" => filter.due_from = value,
+                "due_to" => filter.due_to = value,
+                "overdue" => filter.overdue = matches!(value.as_str(), "on" | "true"),
+                "mine" => filter.mine = matches!(value.as_str(), "on" | "true"),
+                "extension" if matches!(value.as_str(), "pending" | "on") => {
+                    filter.extension = "pending".to_owned();
+                }
+                "q" => filter.q = value,
+                "sort" => filter.sort = value,
+                "page" => filter.page = value.trim().parse().ok(),
+                _ => {}
+            }
+        }
+        filter
+    }
+
+    /// The query (without the `?`) that [`RegisterFilter::from_query`] reads back as this
+    /// filter, at `page`.
+    pub fn to_query(&self, page: Option<u32>) -> String {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        // The status is always written: an address without one means "live".
+        out.append_pair(
+            "status",
+            if self.status.is_empty() {
+                "all"
+            } else {
+                &self.status
+            },
+        );
+        for (key, value) in [
+            ("owner", &self.owner),
+            ("board", &self.board),
+            ("topic", &self.topic),
+            ("due_from", &self.due_from),
+            ("due_to", &self.due_to),
+            ("extension", &self.extension),
+            ("q", &self.q),
+            ("sort", &self.sort),
+        ] {
+            if !value.is_empty() {
+                out.append_pair(key, value);
+            }
+        }
+        if self.overdue {
+            out.append_pair("overdue", "on");
+        }
+        if self.mine {
+            out.append_pair("mine", "on");
+        }
+        if let Some(page) = page {
+            out.append_pair("page", &page.to_string());
+        }
+        out.finish()
+    }
+}
+
+/// How many actions stand where someone should look first, for the register's count strip
+/// (within what the person may see).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterCounts {
+    pub overdue: i64,
+    pub awaiting_assessment: i64,
+    pub extension_pending: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -235,6 +321,7 @@ pub struct RegisterPage {
     /// For the filter form: (id, board code) and (id, topic name).
     pub boards: Vec<(i64, String)>,
     pub topics: Vec<(i64, String)>,
+    pub counts: RegisterCounts,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -365,6 +452,23 @@ pub struct Briefing {
     pub open_total: usize,
 }
 
+/// A list of someone's next jobs on their home page: how many, the first few, and the
+/// address of the whole list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Queue {
+    pub title: String,
+    pub count: i64,
+    pub href: String,
+    pub items: Vec<QueueItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub href: String,
+    pub label: String,
+    pub detail: String,
+}
+
 /// The overdue and due-soon panel of a home page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadlines {
@@ -378,6 +482,30 @@ pub struct Deadlines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_register_address_reads_back_as_written() {
+        let opened = RegisterFilter::from_query("");
+        assert_eq!(opened.status, "live", "the register opens on live work");
+        let filter = RegisterFilter::from_query(
+            "status=all&q=stop%20and%20search&extension=pending&overdue=on&page=3&junk=1",
+        );
+        assert_eq!(filter.status, "all");
+        assert_eq!(filter.q, "stop and search");
+        assert_eq!(filter.extension, "pending");
+        assert!(filter.overdue && !filter.mine);
+        assert_eq!(filter.page, Some(3));
+        let again = RegisterFilter::from_query(&filter.to_query(Some(3)));
+        assert_eq!(again, filter);
+        let all = RegisterFilter {
+            status: String::new(),
+            ..RegisterFilter::default()
+        };
+        assert_eq!(
+            RegisterFilter::from_query(&all.to_query(None)).status,
+            "all"
+        );
+    }
 
     #[test]
     fn due_state_is_derived_from_today() {

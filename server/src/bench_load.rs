@@ -152,7 +152,7 @@ fn mix(ids: &Ids, roles: &[Option<Role>]) -> Vec<Request> {
             html: false,
         });
         if role.is_some() {
-            mix.push(call("register/list", &[("status", "live".into())]));
+            mix.push(call("register/list", &[("query", "status=live".into())]));
             mix.push(call("register/get", &[("id", ids.action.to_string())]));
             mix.push(call("register/deadlines", &[]));
             mix.push(call("questions/list", &[]));

@@ -7,12 +7,12 @@
 //! the server at most [`EXPORTS_AT_ONCE`]: eight parallel exports once held every
 //! connection and stalled the health check for 9 s.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use app::context::{AppState, Caller};
 use axum::body::{Body, Bytes};
-use axum::extract::Query;
+use axum::extract::RawQuery;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
@@ -92,7 +92,7 @@ async fn claim(person: UserId) -> Result<Claim, Response> {
 pub async fn actions_csv(
     Extension(state): Extension<AppState>,
     Extension(caller): Extension<Caller>,
-    Query(query): Query<HashMap<String, String>>,
+    RawQuery(query): RawQuery,
 ) -> Response {
     let Some(user) = &caller.user else {
         return Redirect::to("/sign-in?next=%2Factions").into_response();
@@ -101,19 +101,7 @@ pub async fn actions_csv(
         Ok(claim) => claim,
         Err(response) => return response,
     };
-    let get = |key: &str| query.get(key).cloned().unwrap_or_default();
-    let filter = RegisterFilter {
-        status: get("status"),
-        owner: get("owner"),
-        board: get("board"),
-        topic: get("topic"),
-        due_from: get("due_from"),
-        due_to: get("due_to"),
-        overdue: query.contains_key("overdue"),
-        mine: query.contains_key("mine"),
-        sort: get("sort"),
-        page: None,
-    };
+    let filter = RegisterFilter::from_query(query.as_deref().unwrap_or_default());
     let (sender, mut receiver) = tokio::sync::mpsc::channel::<String>(4);
     let actor = caller.actor();
     let window = state.window();

@@ -183,6 +183,11 @@ const CALLS: &[Call] = &[
         allowed: anyone,
     },
     Call {
+        path: "home/queues",
+        body: none,
+        allowed: anyone,
+    },
+    Call {
         path: "session/keep-alive",
         body: none,
         allowed: signed_in,
@@ -503,7 +508,7 @@ const CALLS: &[Call] = &[
     },
     Call {
         path: "register/list",
-        body: |_, _| pairs(&[("status", "live"), ("sort", "reference")]),
+        body: |_, _| pairs(&[("query", "status=live&sort=reference&q=stop")]),
         allowed: signed_in,
     },
     Call {

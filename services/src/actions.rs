@@ -16,19 +16,22 @@
 use chrono::NaiveDate;
 use domain::{
     ActionPermissions, ActionRef, ActionStatus, ActionSummary, ActionView, Deadlines, DueState,
-    ExtensionStatus, ExtensionView, FieldErrors, Origin, Owner, Priority, RegisterFilter,
-    RegisterPage, Role, Topic,
+    ExtensionStatus, ExtensionView, FieldErrors, Origin, Owner, Priority, RegisterCounts,
+    RegisterFilter, RegisterPage, Role, Topic,
 };
 use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
+use crate::db::Backend;
 use crate::form::{page_of, page_within, text_field};
 use crate::timeline::{self, Entry, Subject};
 use crate::visibility::{self, Audience};
 use crate::working_days::Calendar;
-use crate::{boards, due_dates, london, markdown, references, stored, topics, Db, Error, Result};
+use crate::{
+    boards, due_dates, london, markdown, references, search, stored, topics, Db, Error, Result,
+};
 
 /// May record actions and questions, and withdraw them.
 pub const RECORDERS: &[Role] = visibility::roles::OFFICE;
@@ -1166,6 +1169,10 @@ impl Conditions {
 
 const AWAITING_OWNER: &str = "a.status IN ('open', 'further_information_requested')";
 
+/// An action with an extension request awaiting a decision.
+const EXTENSION_PENDING: &str = "EXISTS (SELECT 1 FROM extension_requests e \
+     WHERE e.action_id = a.id AND e.status = 'pending')";
+
 /// The register's sort orders: (key, label, ORDER BY).
 pub const SORTS: &[(&str, &str, &str)] = &[
     ("due", "Due date, earliest first", "a.due_on, a.id"),
@@ -1192,6 +1199,7 @@ pub(crate) fn conditions(
     actor: &Actor,
     filter: &RegisterFilter,
     window: &Window,
+    backend: Backend,
 ) -> (RegisterFilter, Conditions) {
     let mut applied = RegisterFilter {
         sort: SORTS
@@ -1212,6 +1220,20 @@ pub(crate) fn conditions(
     } else if let Ok(status) = ActionStatus::parse(&filter.status) {
         c.add("a.status = ?", Bind::Text(status.as_str().to_owned()));
         applied.status = filter.status.clone();
+    } else {
+        applied.status = "all".to_owned();
+    }
+    if filter.extension == "pending" {
+        c.clauses.push(EXTENSION_PENDING.to_owned());
+        applied.extension = filter.extension.clone();
+    }
+    let terms = search::Terms::parse(&filter.q);
+    if !terms.is_empty() {
+        c.add(
+            &search::matches(backend, search::Kind::Action, "a.id", "?"),
+            Bind::Text(terms.query(backend)),
+        );
+        applied.q = filter.q.trim().to_owned();
     }
     let audience = Audience::of(actor);
     if audience != Audience::Office {
@@ -1274,7 +1296,7 @@ pub async fn register(
 ) -> Result<RegisterPage> {
     actor.require(&Role::ALL)?;
     let invalid = check_filter(filter);
-    let (applied, conditions) = conditions(actor, filter, window);
+    let (applied, conditions) = conditions(actor, filter, window, db.backend());
     let filter_sql = conditions.sql();
     let total: i64 = conditions
         .bind(sqlx::query(&format!(
@@ -1308,6 +1330,7 @@ pub async fn register(
         .into_iter()
         .map(|t| (t.id, t.name))
         .collect();
+    let counts = counts(db, actor, window).await?;
     Ok(RegisterPage {
         actions,
         total,
@@ -1316,10 +1339,32 @@ pub async fn register(
         invalid,
         boards,
         topics,
+        counts,
         filter: RegisterFilter {
             page: Some(page),
             ..applied
         },
+    })
+}
+
+/// How many actions the person may see are overdue, await assessment, or have an extension
+/// request to decide: the register's count strip.
+pub async fn counts(db: &Db, actor: &Actor, window: &Window) -> Result<RegisterCounts> {
+    actor.require(&Role::ALL)?;
+    let seen = visibility::action::sql(Audience::of(actor), "a");
+    let row = sqlx::query(&format!(
+        "SELECT
+            (SELECT COUNT(*) FROM actions a WHERE {seen} AND {AWAITING_OWNER} AND a.due_on < $1) AS overdue,
+            (SELECT COUNT(*) FROM actions a WHERE {seen} AND a.status = 'response_submitted') AS assess,
+            (SELECT COUNT(*) FROM actions a WHERE {seen} AND {EXTENSION_PENDING}) AS extension"
+    ))
+    .bind(window.today())
+    .fetch_one(db.pool())
+    .await?;
+    Ok(RegisterCounts {
+        overdue: row.try_get("overdue")?,
+        awaiting_assessment: row.try_get("assess")?,
+        extension_pending: row.try_get("extension")?,
     })
 }
 
@@ -1335,8 +1380,13 @@ fn order_by(sort: &str) -> &'static str {
 pub const EXPORT_LIMIT: u32 = 200_000;
 
 /// The SQL of an export (every matching row, in the filter's order) and its values.
-fn export_query(actor: &Actor, filter: &RegisterFilter, window: &Window) -> (String, Conditions) {
-    let (applied, conditions) = conditions(actor, filter, window);
+fn export_query(
+    actor: &Actor,
+    filter: &RegisterFilter,
+    window: &Window,
+    backend: Backend,
+) -> (String, Conditions) {
+    let (applied, conditions) = conditions(actor, filter, window, backend);
     let sql = format!(
         "{SUMMARY}{} ORDER BY {} LIMIT {EXPORT_LIMIT}",
         conditions.sql(),
@@ -1354,7 +1404,7 @@ pub async fn export(
     window: &Window,
 ) -> Result<Vec<ActionSummary>> {
     actor.require(&Role::ALL)?;
-    let (sql, conditions) = export_query(actor, filter, window);
+    let (sql, conditions) = export_query(actor, filter, window, db.backend());
     let rows = conditions
         .bind(sqlx::query(&sql))
         .fetch_all(db.pool())
@@ -1419,7 +1469,7 @@ pub async fn export_csv(
 ) -> Result<u64> {
     use futures_util::TryStreamExt;
     actor.require(&Role::ALL)?;
-    let (sql, conditions) = export_query(actor, filter, window);
+    let (sql, conditions) = export_query(actor, filter, window, db.backend());
     let query = conditions.bind(sqlx::query(&sql));
     let mut rows = query.fetch(db.pool());
     let mut writer = crate::csv::Writer::new(CSV_HEADERS);

@@ -78,7 +78,7 @@ proptest! {
         status in typed(), owner in typed(), board in typed(), due_from in typed(), sort in typed()
     ) {
         let filter = domain::RegisterFilter {
-            status,
+            status: status.clone(),
             owner,
             board: board.clone(),
             topic: board,
@@ -86,11 +86,16 @@ proptest! {
             due_to: due_from,
             overdue: true,
             mine: true,
+            extension: status.clone(),
+            q: sort.clone(),
             sort,
             page: Some(u32::MAX),
         };
         let actor = crate::audit::Actor::command_line();
-        let _ = crate::actions::conditions(&actor, &filter, &crate::actions::Window::now(14));
+        for backend in [crate::db::Backend::Sqlite, crate::db::Backend::Postgres] {
+            let _ = crate::actions::conditions(&actor, &filter, &crate::actions::Window::now(14), backend);
+        }
+        let _ = domain::RegisterFilter::from_query(&filter.q);
     }
 
     #[test]

@@ -31,6 +31,7 @@ on_both!(
     an_open_actions_details_can_be_corrected,
     two_people_acting_at_once_one_step_applies,
     an_ended_action_cannot_be_extended_and_its_request_lapses,
+    queues_searches_and_counts_show_what_waits,
 );
 
 fn today() -> NaiveDate {
@@ -650,7 +651,7 @@ async fn the_register_filters_sorts_and_pages(db: &Db) {
         (odd.total, odd.page, odd.filter.sort.as_str()),
         (60, 2, "due")
     );
-    assert_eq!(odd.filter.status, "");
+    assert_eq!(odd.filter.status, "all", "an unknown status reads as any");
     let closed = page(RegisterFilter {
         status: "closed".into(),
         ..Default::default()
@@ -1468,4 +1469,196 @@ async fn an_ended_action_cannot_be_extended_and_its_request_lapses(db: &Db) {
     assert_eq!(view.extensions.len(), 1);
     assert_eq!(view.extensions[0].status, ExtensionStatus::Lapsed);
     assert!(!view.may.decide_extension);
+}
+
+async fn queues_searches_and_counts_show_what_waits(db: &Db) {
+    let s = setup(db).await;
+    let w = window();
+    let plan = record(
+        db,
+        &s,
+        "force",
+        &date(10),
+        "Publish the stop and search disproportionality plan",
+    )
+    .await;
+    let complaints = record(
+        db,
+        &s,
+        "force",
+        &date(-3),
+        "Review complaints handling times",
+    )
+    .await;
+    let report = record(db, &s, "opcc", &date(5), "Draft the equality report").await;
+    actions::respond(db, &s.liaison, plan, "The plan is published.")
+        .await
+        .unwrap();
+    let calendar = working_days::calendar(db).await.unwrap();
+    actions::request_extension(
+        db,
+        &s.liaison,
+        complaints,
+        "The data arrive late",
+        &date(40),
+        today(),
+        &calendar,
+    )
+    .await
+    .unwrap();
+    let topics = topics::list(db).await.unwrap();
+    let (board_id, topic) = (s.board.to_string(), s.topic.to_string());
+    let question = NewQuestion::parse(
+        &QuestionInput {
+            board: &board_id,
+            topic: &topic,
+            text: "Why are searches of young Black men rising?",
+            due: "5 working days",
+            ..Default::default()
+        },
+        &topics,
+        today(),
+        &calendar,
+    )
+    .unwrap();
+    let asked = questions::create(db, &s.commissioner, question, true)
+        .await
+        .unwrap();
+
+    // Each person's queues, counted, in their home page's order.
+    let queues = |actor: Actor| async move {
+        services::queues::for_person(db, &actor)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|q| {
+                let first = q.items.first().map(|i| i.href.clone()).unwrap_or_default();
+                (q.title, q.count, first)
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        queues(s.commissioner.clone()).await,
+        [
+            (
+                "Responses awaiting your assessment".to_owned(),
+                1,
+                format!("/actions/{plan}")
+            ),
+            (
+                "Answers awaiting your assessment".to_owned(),
+                0,
+                String::new()
+            ),
+            (
+                "Extension requests to decide".to_owned(),
+                1,
+                format!("/actions/{complaints}")
+            ),
+        ]
+    );
+    assert_eq!(
+        queues(s.liaison.clone()).await,
+        [
+            (
+                "Actions the force owes a response to".to_owned(),
+                1,
+                format!("/actions/{complaints}")
+            ),
+            (
+                "Actions where further information is asked for".to_owned(),
+                0,
+                String::new()
+            ),
+            (
+                "Questions to answer".to_owned(),
+                1,
+                format!("/questions/{asked}")
+            ),
+        ]
+    );
+    let secretariat = queues(s.secretariat.clone()).await;
+    assert_eq!(secretariat.len(), 4);
+    assert_eq!(secretariat[0].0, "Next meetings");
+
+    // Search, by words (each also a prefix) and by reference, within what each may see.
+    let search = |actor: Actor, q: &str| {
+        let filter = RegisterFilter::from_query(&format!("status=all&q={q}"));
+        async move {
+            let mut ids: Vec<i64> = actions::register(db, &actor, &filter, &w)
+                .await
+                .unwrap()
+                .actions
+                .iter()
+                .map(|a| a.id)
+                .collect();
+            ids.sort();
+            ids
+        }
+    };
+    assert_eq!(
+        search(s.commissioner.clone(), "disproportion").await,
+        [plan]
+    );
+    assert_eq!(
+        search(s.commissioner.clone(), "Complaints%20handling").await,
+        [complaints]
+    );
+    let reference = actions::get(db, &s.commissioner, complaints, &w)
+        .await
+        .unwrap()
+        .summary
+        .reference;
+    assert_eq!(
+        search(s.commissioner.clone(), &reference.replace('/', "%2F")).await,
+        [complaints],
+        "a reference typed in full finds its action"
+    );
+    assert_eq!(
+        search(s.commissioner.clone(), "equality%20report").await,
+        [report]
+    );
+    assert!(
+        search(s.liaison.clone(), "equality%20report")
+            .await
+            .is_empty(),
+        "search finds only what the person may see"
+    );
+    assert!(
+        search(s.commissioner.clone(), "%22%29%20OR%20*")
+            .await
+            .len()
+            <= 3
+    );
+
+    // The count strip, and the filters it links to.
+    let page = actions::register(db, &s.commissioner, &RegisterFilter::from_query(""), &w)
+        .await
+        .unwrap();
+    assert_eq!(
+        page.filter.status, "live",
+        "the register opens on live work"
+    );
+    assert_eq!(
+        (
+            page.counts.overdue,
+            page.counts.awaiting_assessment,
+            page.counts.extension_pending
+        ),
+        (1, 1, 1)
+    );
+    let pending = actions::register(
+        db,
+        &s.commissioner,
+        &RegisterFilter::from_query("status=all&extension=pending"),
+        &w,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        pending.actions.iter().map(|a| a.id).collect::<Vec<_>>(),
+        [complaints]
+    );
+    let theirs = actions::counts(db, &s.liaison, &w).await.unwrap();
+    assert_eq!((theirs.overdue, theirs.awaiting_assessment), (1, 1));
 }

@@ -6,17 +6,88 @@ use crate::auth::{use_auth, Me};
 use crate::register::server::get_deadlines;
 use crate::register::{DeadlinesPanel, DeadlinesResource};
 use crate::routes;
+use crate::AppError;
+use domain::Queue;
+
+/// What waits for the person: a count per queue (each a link to the whole list), then the
+/// first few of each.
+#[component]
+fn Queues(queues: Vec<Queue>) -> impl IntoView {
+    if queues.is_empty() {
+        return ().into_any();
+    }
+    let counts = queues
+        .iter()
+        .map(|q| {
+            view! {
+                <li class="app-counts__item">
+                    <a class="govuk-link app-counts__link" href=q.href.clone()>
+                        <span class="app-counts__number">{q.count}</span>" "{q.title.clone()}
+                    </a>
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    let lists = queues
+        .into_iter()
+        .filter(|q| q.count > 0)
+        .map(|q| {
+            let more = (q.count > q.items.len() as i64).then(|| {
+                view! {
+                    <p class="govuk-body"><a class="govuk-link" href=q.href.clone()>{format!("All {} ({})", q.title.to_lowercase(), q.count)}</a></p>
+                }
+            });
+            view! {
+                <section class="app-queue" aria-label=q.title.clone()>
+                    <h3 class="govuk-heading-s">{q.title.clone()}</h3>
+                    <ul class="govuk-list">
+                        {q.items.into_iter().map(|item| view! {
+                            <li>
+                                <a class="govuk-link" href=item.href>{item.label}</a>
+                                <br/><span class="app-secondary">{item.detail}</span>
+                            </li>
+                        }).collect::<Vec<_>>()}
+                    </ul>
+                    {more}
+                </section>
+            }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <h2 class="govuk-heading-m">"Waiting for you"</h2>
+        <ul class="app-counts" aria-label="Waiting for you">{counts}</ul>
+        {lists}
+    }
+    .into_any()
+}
+
+/// The signed-in person's queues (`services::queues`); none for someone signed out, whose
+/// home page is the public one.
+#[server(endpoint = "home/queues")]
+pub async fn get_queues() -> Result<Vec<Queue>, AppError> {
+    let (state, actor) = crate::context::anyone()?;
+    if actor.user_id.is_none() {
+        return Ok(Vec::new());
+    }
+    services::queues::for_person(&state.db, &actor)
+        .await
+        .map_err(|e| crate::context::refused(e, &[]))
+}
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let auth = use_auth();
     let deadlines: DeadlinesResource = Resource::new(|| (), |_| get_deadlines());
+    let queues = Resource::new(|| (), |_| get_queues());
     view! {
         <Title text="Home"/>
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match auth.user.await.ok().flatten() {
-                    Some(me) => view! { <StaffHome me deadlines/> }.into_any(),
+                    Some(me) => {
+                        let queues = queues.await.unwrap_or_default();
+                        view! { <StaffHome me deadlines queues/> }.into_any()
+                    }
                     None => view! { <PublicHome/> }.into_any(),
                 }
             })}
@@ -54,7 +125,7 @@ fn role_summary(me: &Me) -> &'static str {
 }
 
 #[component]
-fn StaffHome(me: Me, deadlines: DeadlinesResource) -> impl IntoView {
+fn StaffHome(me: Me, deadlines: DeadlinesResource, queues: Vec<Queue>) -> impl IntoView {
     let links = routes::navigation(Some(me.role))
         .filter(|p| p.path != routes::HOME.path)
         .map(|p| view! { <li><A href=p.path attr:class="govuk-link">{p.title}</A></li> })
@@ -64,6 +135,7 @@ fn StaffHome(me: Me, deadlines: DeadlinesResource) -> impl IntoView {
         <span class="govuk-caption-l">{me.role.label()}</span>
         <h1 class="govuk-heading-xl">{format!("Welcome, {}", me.display_name)}</h1>
         <p class="govuk-body-l">{role_summary(&me)}</p>
+        <Queues queues/>
         <DeadlinesPanel panel=deadlines/>
         {has_links.then(|| view! {
             <h2 class="govuk-heading-m">"Your work"</h2>

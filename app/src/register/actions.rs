@@ -2,8 +2,8 @@
 //! action's page with its timeline and the forms for each step of its workflow.
 
 use domain::{
-    ActionStatus, ActionView, Choices, ExtensionStatus, Owner, Priority, RegisterFilter,
-    RegisterPage, Role, DUE_HINT,
+    ActionStatus, ActionView, Choices, ExtensionStatus, Owner, Priority, RegisterCounts,
+    RegisterFilter, RegisterPage, Role, DUE_HINT,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -22,54 +22,13 @@ use crate::AppError;
 
 /// The register's address for `filter` at `page`.
 fn register_link(filter: &RegisterFilter, page: u32) -> String {
-    let mut pairs = Vec::new();
-    for (key, value) in [
-        ("status", &filter.status),
-        ("owner", &filter.owner),
-        ("board", &filter.board),
-        ("topic", &filter.topic),
-        ("due_from", &filter.due_from),
-        ("due_to", &filter.due_to),
-        ("sort", &filter.sort),
-    ] {
-        if !value.is_empty() {
-            pairs.push(format!(
-                "{key}={}",
-                crate::routes::encode_query_value(value)
-            ));
-        }
-    }
-    if filter.overdue {
-        pairs.push("overdue=on".to_owned());
-    }
-    if filter.mine {
-        pairs.push("mine=on".to_owned());
-    }
-    pairs.push(format!("page={page}"));
-    format!("/actions?{}", pairs.join("&"))
+    format!("/actions?{}", filter.to_query(Some(page)))
 }
 
 #[component]
 pub fn ActionsPage() -> impl IntoView {
-    let query = use_query_map();
-    let list = Resource::new(
-        move || query.get(),
-        |q| {
-            let get = |key: &str| q.get(key).unwrap_or_default();
-            list_actions(
-                get("status"),
-                get("owner"),
-                get("board"),
-                get("topic"),
-                get("due_from"),
-                get("due_to"),
-                get("overdue"),
-                get("mine"),
-                get("sort"),
-                q.get("page").and_then(|p| p.parse().ok()),
-            )
-        },
-    );
+    let search = leptos_router::hooks::use_location().search;
+    let list = Resource::new(move || search.get(), list_actions);
     view! {
         <Title text="Action register"/>
         <h1 class="govuk-heading-l">"Action register"</h1>
@@ -119,6 +78,7 @@ fn Register(page: RegisterPage, force: bool) -> impl IntoView {
     }));
     view! {
         <ErrorSummary error/>
+        <CountStrip counts=page.counts/>
         <Filters filter=page.filter.clone() boards=page.boards topics=page.topics force error/>
         <p class="govuk-body">
             <a class="govuk-link" href=csv download="actions.csv">"Download these actions (CSV)"</a>
@@ -129,6 +89,35 @@ fn Register(page: RegisterPage, force: bool) -> impl IntoView {
             action_table(caption, page.actions).into_any()
         }}
         <Pagination previous next label="Pages of actions"/>
+    }
+}
+
+/// What to look at first, each count a link to the register showing those actions.
+#[component]
+fn CountStrip(counts: RegisterCounts) -> impl IntoView {
+    let items = [
+        (counts.overdue, "overdue", "/actions?status=live&overdue=on"),
+        (
+            counts.awaiting_assessment,
+            "awaiting assessment",
+            "/actions?status=response_submitted",
+        ),
+        (
+            counts.extension_pending,
+            "with an extension request to decide",
+            "/actions?status=all&extension=pending",
+        ),
+    ];
+    view! {
+        <ul class="app-counts" aria-label="Actions to look at first">
+            {items.into_iter().map(|(n, what, href)| view! {
+                <li class="app-counts__item">
+                    <a class="govuk-link app-counts__link" href=href>
+                        <span class="app-counts__number">{n}</span>" "{what}
+                    </a>
+                </li>
+            }).collect::<Vec<_>>()}
+        </ul>
     }
 }
 
@@ -158,6 +147,7 @@ fn Filters(
     let pairs = options;
     view! {
         <form method="get" action="/actions" class="app-filters" role="search" aria-label="Filter actions">
+            <TextField label="Search" name="q" error value=filter.q hint="Words from the action's text, or its reference such as SPCB/2026/014"/>
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-one-third">
                     <ChooseField label="Status" name="status" error options=statuses value=filter.status empty="Any status"/>
@@ -185,6 +175,7 @@ fn Filters(
             </div>
             <Checkbox label="Overdue only" name="overdue" error checked=filter.overdue/>
             <Checkbox label="Only actions assigned to me" name="mine" error checked=filter.mine/>
+            <Checkbox label="Only actions with an extension request to decide" name="extension" error checked=!filter.extension.is_empty()/>
             <button type="submit" class="govuk-button govuk-button--secondary">"Show actions"</button>
             " "
             <a class="govuk-link app-inline-link" href="/actions">"Clear filters"</a>

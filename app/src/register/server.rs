@@ -37,33 +37,12 @@ async fn calendar(
     services::working_days::calendar(&state.db).await
 }
 
-/// The register's filter as the address carries it.
+/// The register for the filter in `query`, the page's address as it stands (see
+/// `domain::RegisterFilter::from_query`).
 #[server(endpoint = "register/list")]
-pub async fn list_actions(
-    #[server(default)] status: String,
-    #[server(default)] owner: String,
-    #[server(default)] board: String,
-    #[server(default)] topic: String,
-    #[server(default)] due_from: String,
-    #[server(default)] due_to: String,
-    #[server(default)] overdue: String,
-    #[server(default)] mine: String,
-    #[server(default)] sort: String,
-    #[server(default)] page: Option<u32>,
-) -> Result<RegisterPage, AppError> {
+pub async fn list_actions(#[server(default)] query: String) -> Result<RegisterPage, AppError> {
     let (state, actor) = acting()?;
-    let filter = domain::RegisterFilter {
-        status,
-        owner,
-        board,
-        topic,
-        due_from,
-        due_to,
-        overdue: overdue == "on" || overdue == "true",
-        mine: mine == "on" || mine == "true",
-        sort,
-        page,
-    };
+    let filter = domain::RegisterFilter::from_query(&query);
     let values = [
         ("due_from", filter.due_from.as_str()),
         ("due_to", filter.due_to.as_str()),

@@ -1,0 +1,280 @@
+//! Each person's next jobs, for their home page: what waits for them, counted, with the
+//! first few and a link to the whole list (a register or questions filter). Which queues a
+//! person has follows from their role; what is in them, from what they may see.
+
+use domain::{Queue, QueueItem, Role};
+use sqlx::Row;
+
+use crate::audit::Actor;
+use crate::visibility::{self, Audience};
+use crate::{london, minutes_actions, Db, Result};
+
+/// How many of each queue the home page lists.
+const SHOWN: i64 = 5;
+
+/// The queues of the person acting, in the order their home page shows them.
+pub async fn for_person(db: &Db, actor: &Actor) -> Result<Vec<Queue>> {
+    actor.require(&Role::ALL)?;
+    let Some(role) = actor.role else {
+        return Ok(Vec::new());
+    };
+    let seen = visibility::action::sql(Audience::of(actor), "a");
+    let asked = visibility::question::sql(Audience::of(actor), "q");
+    Ok(match role {
+        Role::Commissioner => vec![
+            actions(
+                db,
+                "Responses awaiting your assessment",
+                "/actions?status=response_submitted",
+                &format!("{seen} AND a.status = 'response_submitted'"),
+            )
+            .await?,
+            questions(
+                db,
+                "Answers awaiting your assessment",
+                "/questions?status=answered",
+                &format!("{asked} AND q.status = 'answered'"),
+            )
+            .await?,
+            actions(
+                db,
+                "Extension requests to decide",
+                "/actions?status=all&extension=pending",
+                &format!(
+                    "{seen} AND EXISTS (SELECT 1 FROM extension_requests e \
+                     WHERE e.action_id = a.id AND e.status = 'pending')"
+                ),
+            )
+            .await?,
+        ],
+        Role::Secretariat => vec![
+            next_meetings(db).await?,
+            minutes(db, "Minutes in draft", "draft").await?,
+            minutes(db, "Minutes awaiting approval", "submitted").await?,
+            action_lines(db, actor).await?,
+        ],
+        Role::ForceLiaison => vec![
+            actions(
+                db,
+                "Actions the force owes a response to",
+                "/actions?status=open",
+                &format!("{seen} AND a.status = 'open'"),
+            )
+            .await?,
+            actions(
+                db,
+                "Actions where further information is asked for",
+                "/actions?status=further_information_requested",
+                &format!("{seen} AND a.status = 'further_information_requested'"),
+            )
+            .await?,
+            questions(
+                db,
+                "Questions to answer",
+                "/questions?status=awaiting",
+                &format!(
+                    "{asked} AND q.status IN ('awaiting_answer', 'further_information_requested')"
+                ),
+            )
+            .await?,
+        ],
+        Role::Admin => Vec::new(),
+    })
+}
+
+async fn actions(db: &Db, title: &str, href: &str, condition: &str) -> Result<Queue> {
+    let count: i64 = sqlx::query(&format!(
+        "SELECT COUNT(*) AS n FROM actions a WHERE {condition}"
+    ))
+    .fetch_one(db.pool())
+    .await?
+    .try_get("n")?;
+    let rows = sqlx::query(&format!(
+        "SELECT a.id, a.reference, a.text, a.due_on FROM actions a WHERE {condition}
+         ORDER BY a.due_on, a.id LIMIT {SHOWN}"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    let items = rows
+        .iter()
+        .map(|row| {
+            let id: i64 = row.try_get("id")?;
+            let reference: String = row.try_get("reference")?;
+            let text: String = row.try_get("text")?;
+            let due_on: String = row.try_get("due_on")?;
+            Ok(QueueItem {
+                href: format!("/actions/{id}"),
+                label: format!("{reference}: {}", shorten(&text)),
+                detail: format!("Due {}", london::long_date_of(&due_on)),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(queue(title, href, count, items))
+}
+
+async fn questions(db: &Db, title: &str, href: &str, condition: &str) -> Result<Queue> {
+    let count: i64 = sqlx::query(&format!(
+        "SELECT COUNT(*) AS n FROM questions q WHERE {condition}"
+    ))
+    .fetch_one(db.pool())
+    .await?
+    .try_get("n")?;
+    let rows = sqlx::query(&format!(
+        "SELECT q.id, q.text, q.due_on FROM questions q WHERE {condition}
+         ORDER BY q.due_on, q.id LIMIT {SHOWN}"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    let items = rows
+        .iter()
+        .map(|row| {
+            let id: i64 = row.try_get("id")?;
+            let text: String = row.try_get("text")?;
+            let due_on: String = row.try_get("due_on")?;
+            Ok(QueueItem {
+                href: format!("/questions/{id}"),
+                label: shorten(&text),
+                detail: format!("Answer due {}", london::long_date_of(&due_on)),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(queue(title, href, count, items))
+}
+
+async fn next_meetings(db: &Db) -> Result<Queue> {
+    let now = crate::now();
+    let condition = "m.status = 'scheduled' AND m.starts_at >= $1";
+    let count: i64 = sqlx::query(&format!(
+        "SELECT COUNT(*) AS n FROM meetings m WHERE {condition}"
+    ))
+    .bind(now)
+    .fetch_one(db.pool())
+    .await?
+    .try_get("n")?;
+    let rows = sqlx::query(&format!(
+        "SELECT m.id, m.starts_at, b.name FROM meetings m JOIN boards b ON b.id = m.board_id
+         WHERE {condition} ORDER BY m.starts_at, m.id LIMIT {SHOWN}"
+    ))
+    .bind(now)
+    .fetch_all(db.pool())
+    .await?;
+    let items = rows
+        .iter()
+        .map(|row| {
+            let id: i64 = row.try_get("id")?;
+            let name: String = row.try_get("name")?;
+            let starts = london::show(row.try_get("starts_at")?);
+            Ok(QueueItem {
+                href: format!("/meetings/{id}"),
+                label: name,
+                detail: starts.long,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(queue("Next meetings", "/boards", count, items))
+}
+
+/// Meetings whose minutes have `status`, most recent meeting first.
+async fn minutes(db: &Db, title: &str, status: &str) -> Result<Queue> {
+    let (count, items) = minutes_of(db, status).await?;
+    let items = items
+        .into_iter()
+        .map(|(id, name, starts)| QueueItem {
+            href: format!("/meetings/{id}/minutes"),
+            label: name,
+            detail: format!("Meeting of {starts}"),
+        })
+        .collect();
+    Ok(queue(title, "/boards", count, items))
+}
+
+async fn minutes_of(db: &Db, status: &str) -> Result<(i64, Vec<(i64, String, String)>)> {
+    let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM minutes WHERE status = $1")
+        .bind(status)
+        .fetch_one(db.pool())
+        .await?
+        .try_get("n")?;
+    let rows = sqlx::query(&format!(
+        "SELECT m.id, m.starts_at, b.name FROM minutes n
+         JOIN meetings m ON m.id = n.meeting_id JOIN boards b ON b.id = m.board_id
+         WHERE n.status = $1 ORDER BY m.starts_at DESC, m.id DESC LIMIT {SHOWN}"
+    ))
+    .bind(status)
+    .fetch_all(db.pool())
+    .await?;
+    let items = rows
+        .iter()
+        .map(|row| {
+            Ok((
+                row.try_get("id")?,
+                row.try_get("name")?,
+                london::show(row.try_get("starts_at")?).long,
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok((count, items))
+}
+
+/// The most meetings whose minutes are read for ACTION lines not yet confirmed: those not
+/// yet published, newest first (published minutes have had theirs confirmed).
+const MINUTES_READ: i64 = 20;
+
+async fn action_lines(db: &Db, actor: &Actor) -> Result<Queue> {
+    let rows = sqlx::query(&format!(
+        "SELECT m.id, m.starts_at, b.name FROM minutes n
+         JOIN meetings m ON m.id = n.meeting_id JOIN boards b ON b.id = m.board_id
+         WHERE n.status <> 'published' ORDER BY m.starts_at DESC, m.id DESC LIMIT {MINUTES_READ}"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    let mut items = Vec::new();
+    for row in &rows {
+        let id: i64 = row.try_get("id")?;
+        let review = minutes_actions::review(db, actor, id).await?;
+        let waiting = review
+            .proposed
+            .iter()
+            .filter(|p| p.created.is_none())
+            .count()
+            + review.unreadable.len();
+        if waiting > 0 {
+            let name: String = row.try_get("name")?;
+            items.push(QueueItem {
+                href: format!("/meetings/{id}/minutes/actions"),
+                label: name,
+                detail: format!(
+                    "Meeting of {}: {waiting} {}",
+                    london::show(row.try_get("starts_at")?).long,
+                    if waiting == 1 { "line" } else { "lines" }
+                ),
+            });
+        }
+    }
+    let count = items.len() as i64;
+    items.truncate(SHOWN as usize);
+    Ok(queue(
+        "ACTION lines in the minutes to confirm",
+        "/boards",
+        count,
+        items,
+    ))
+}
+
+fn queue(title: &str, href: &str, count: i64, items: Vec<QueueItem>) -> Queue {
+    Queue {
+        title: title.to_owned(),
+        href: href.to_owned(),
+        count,
+        items,
+    }
+}
+
+/// The start of a long text, for a list.
+fn shorten(text: &str) -> String {
+    const MOST: usize = 120;
+    if text.chars().count() <= MOST {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(MOST).collect();
+    format!("{}…", cut.trim_end())
+}
