@@ -20,7 +20,6 @@ pub use error::AppError;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_query_map;
 use leptos_router::{path, SsrMode};
 
 use crate::admin::{AuditPage, BankHolidaysPage, EditUserPage, NewUserPage, TopicsPage, UsersPage};
@@ -92,7 +91,7 @@ const FORM_NOTE_ID: &str = "app-form-note";
 fn form_note() -> Option<(String, String)> {
     #[cfg(feature = "ssr")]
     {
-        let query = use_query_map().get_untracked();
+        let query = leptos_router::hooks::use_query_map().get_untracked();
         Some((query.get("__path")?, query.get("__err")?))
     }
     #[cfg(not(feature = "ssr"))]

@@ -117,8 +117,28 @@ test('an action goes from the minutes to closed, and overdue shows on every home
   await liaison.getByRole('button', { name: 'Request extension' }).click();
   await liaison.getByText('The extension request was sent').waitFor();
 
-  // The commissioner asks for more on the first, and approves the extension.
+  // The commissioner's home page counts what waits for them, and each opens from it.
   const commissioner = await as('commissioner');
+  await commissioner.goto(`${base}/`);
+  await hydrated(commissioner);
+  const count = async (name) =>
+    parseInt(await commissioner.locator('ul.app-counts').getByRole('link', { name }).innerText(), 10);
+  assert.ok((await count(/Responses awaiting your assessment/)) >= 1);
+  assert.ok((await count(/Extension requests to decide/)) >= 1);
+  await checkAccessibility(commissioner, "the commissioner's home page with queues");
+  await commissioner
+    .getByRole('region', { name: 'Responses awaiting your assessment' })
+    .getByRole('link', { name: new RegExp(analysis) })
+    .click();
+  await commissioner.getByRole('heading', { name: `Action ${analysis}` }).waitFor();
+  await commissioner.goto(`${base}/`);
+  await commissioner
+    .getByRole('region', { name: 'Extension requests to decide' })
+    .getByRole('link', { name: new RegExp(figures) })
+    .click();
+  await commissioner.getByRole('heading', { name: `Action ${figures}` }).waitFor();
+
+  // The commissioner asks for more on the first, and approves the extension.
   await openAction(commissioner, analysis);
   await commissioner.getByLabel('Ask for further information').check();
   await commissioner.getByLabel('Note').fill('Please break the figures down by ethnic group.');
@@ -185,6 +205,16 @@ test('the register filters by keyboard and exports what it shows', async () => {
   await page.waitForURL((url) => url.searchParams.get('overdue') === 'on');
   await page.getByText('No actions match.').waitFor();
   // A mistyped date is reported beside the field and kept as typed.
+  // Search finds an action by a word of its text.
+  await page.goto(`${base}/actions`);
+  await hydrated(page);
+  await page.getByLabel('Search').fill('body-worn');
+  await page.getByRole('button', { name: 'Show actions' }).click();
+  await page.waitForURL((url) => url.searchParams.get('q') === 'body-worn');
+  const found = page.locator('table.app-register tbody tr');
+  await found.first().getByText(/review body-worn video/).waitFor();
+  assert.equal(await found.count(), 1);
+  await checkAccessibility(page, 'the register searched');
   await page.goto(`${base}/actions?due_from=31/02/2026`);
   await hydrated(page);
   await page.locator('#due_from-error').waitFor();
@@ -235,4 +265,27 @@ test('force liaison responds and the secretariat records an action without JavaS
   await secretariat.getByRole('button', { name: 'Record action' }).click();
   await secretariat.getByText('The action was recorded').waitFor();
   await secretariat.context().close();
+});
+
+test("force liaison's home page lists a question put to the force", async () => {
+  const base = setup.server.base;
+  // The demo's second question is a draft: the commissioner puts it.
+  const commissioner = await as('commissioner');
+  await commissioner.goto(`${base}/questions/2`);
+  await hydrated(commissioner);
+  await commissioner.getByRole('button', { name: 'Put to the force' }).click();
+  await commissioner.getByText(/put to the force/i).first().waitFor();
+  const liaison = await as('force_liaison');
+  await liaison.goto(`${base}/`);
+  await hydrated(liaison);
+  const owed = liaison.getByRole('region', { name: 'Questions to answer' });
+  await owed.getByRole('link', { name: /How many officers from minority ethnic backgrounds left the force/ }).waitFor();
+  assert.ok(
+    parseInt(await liaison.locator('ul.app-counts').getByRole('link', { name: /Questions to answer/ }).innerText(), 10) >= 1,
+  );
+  await checkAccessibility(liaison, "force liaison's home page with queues");
+  await owed.getByRole('link', { name: /How many officers/ }).click();
+  await liaison.getByLabel("The force's answer").waitFor();
+  liaison.assertNoProblems();
+  for (const page of [commissioner, liaison]) await page.context().close();
 });
