@@ -33,8 +33,8 @@ use crate::meetings::{
 use crate::pages::{AccessibilityPage, HomePage};
 use crate::register::{
     ActionPage, ActionsPage, BriefingPage, CalendarFeedPage, EditActionPage, MinutesActionsPage,
-    NewActionPage, NewQuestionPage, PublicActionsPage, PublicQuestionPage, PublicQuestionsPage,
-    QuestionPage, QuestionsPage,
+    NewActionPage, NewQuestionPage, PublicActionPage, PublicActionsPage, PublicQuestionPage,
+    PublicQuestionsPage, QuestionPage, QuestionsPage,
 };
 
 /// The nonce the server put on this response's Content-Security-Policy, for Leptos's
@@ -147,6 +147,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/public/questions") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_QUESTIONS.access><PublicQuestionsPage/></Guarded> }/>
                     <Route path=path!("/public/questions/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_QUESTION.access><PublicQuestionPage/></Guarded> }/>
                     <Route path=path!("/public/actions") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_ACTIONS.access><PublicActionsPage/></Guarded> }/>
+                    <Route path=path!("/public/actions/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_ACTION.access><PublicActionPage/></Guarded> }/>
                     <Route path=path!("/sign-in") ssr=SsrMode::Async view=|| view! { <Guarded access=SIGN_IN.access><SignInPage/></Guarded> }/>
                     <Route path=path!("/accessibility") ssr=SsrMode::Async view=|| view! { <Guarded access=ACCESSIBILITY.access><AccessibilityPage/></Guarded> }/>
                     <Route path=path!("/admin/users") ssr=SsrMode::Async view=|| view! { <Guarded access=USERS.access><UsersPage/></Guarded> }/>

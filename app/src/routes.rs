@@ -238,6 +238,12 @@ pub const PUBLIC_ACTIONS: Page = Page {
     access: Access::Public,
     in_navigation: true,
 };
+pub const PUBLIC_ACTION: Page = Page {
+    path: "/public/actions/:id",
+    title: "Published action",
+    access: Access::Public,
+    in_navigation: false,
+};
 
 pub const CALENDAR_FEED: Page = Page {
     path: "/account/calendar",
@@ -294,6 +300,7 @@ pub const PAGES: &[Page] = &[
     PUBLIC_QUESTIONS,
     PUBLIC_QUESTION,
     PUBLIC_ACTIONS,
+    PUBLIC_ACTION,
 ];
 
 /// A page's path with its record id filled in.

@@ -60,9 +60,9 @@ pub use reference::ActionRef;
 pub use register::{
     ActionPermissions, ActionStatus, ActionSummary, ActionView, Briefing, BriefingTopic, Choices,
     Deadlines, DueState, ExtensionStatus, ExtensionView, MinutesActions, Origin, Owner, Priority,
-    ProposedAction, QuestionPermissions, QuestionStatus, QuestionSummary, QuestionView, Queue,
-    QueueItem, RegisterCounts, RegisterFilter, RegisterPage, TimelineEntry, Topic, UnreadableLine,
-    DUE_HINT,
+    ProposedAction, PublicActionView, QuestionPermissions, QuestionStatus, QuestionSummary,
+    QuestionView, Queue, QueueItem, RegisterCounts, RegisterFilter, RegisterPage, TimelineEntry,
+    Topic, UnreadableLine, DUE_HINT,
 };
 pub use role::{roles, Role, UnknownRole};
 pub use user::{look_alike, mask_emails, DisplayName, Email, NewPassword, UserId, UserView};

@@ -154,6 +154,10 @@ pub struct PublicMeeting {
     /// Sanitised HTML of the published minutes.
     pub minutes_html: Option<String>,
     pub minutes_approved_at: Option<String>,
+    /// Published actions arising from the meeting.
+    pub actions: Vec<crate::ActionSummary>,
+    /// Published questions raised at the meeting: (id, text).
+    pub questions: Vec<(i64, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -22,6 +22,19 @@ closed_set!(
 );
 
 impl ActionStatus {
+    /// The status in words a resident would use, for the public pages.
+    pub fn public_label(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "Waiting for a response",
+            ActionStatus::ResponseSubmitted => {
+                "Response received: the Commissioner is considering it"
+            }
+            ActionStatus::FurtherInformationRequested => "The Commissioner has asked for more",
+            ActionStatus::Closed => "Done: the Commissioner accepted the response",
+            ActionStatus::Withdrawn => "Withdrawn",
+        }
+    }
+
     /// Not yet closed or withdrawn.
     pub fn is_live(self) -> bool {
         !matches!(self, ActionStatus::Closed | ActionStatus::Withdrawn)
@@ -203,6 +216,19 @@ pub struct ActionView {
     pub timeline: Vec<TimelineEntry>,
     pub extensions: Vec<ExtensionView>,
     pub may: ActionPermissions,
+}
+
+/// A published action as the public sees it: where it came from (only what is itself
+/// published), who owns it, its due dates, and its published history — the force's
+/// responses and the Commissioner's judgements — without staff names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicActionView {
+    pub summary: ActionSummary,
+    pub board_name: String,
+    pub meeting: Option<(i64, LocalTime)>,
+    pub question: Option<(i64, String)>,
+    pub original_due_on: String,
+    pub timeline: Vec<TimelineEntry>,
 }
 
 /// The register's filters, as the address carries them; empty means "any".

@@ -80,6 +80,8 @@ fn record_for(server: &TestServer, path: &str) -> String {
     let records = &server.records;
     if path.starts_with("/admin/users") {
         server.account(Role::Secretariat).0.to_string()
+    } else if path.starts_with("/public/actions") {
+        records.published_action.to_string()
     } else if path.starts_with("/actions") {
         records.action.to_string()
     } else if path.starts_with("/questions") || path.starts_with("/public/questions") {
@@ -689,6 +691,11 @@ const CALLS: &[Call] = &[
     Call {
         path: "public/actions",
         body: none,
+        allowed: anyone,
+    },
+    Call {
+        path: "public/action",
+        body: |server, _| pairs(&[("id", &server.records.published_action.to_string())]),
         allowed: anyone,
     },
     Call {

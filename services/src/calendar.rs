@@ -190,7 +190,7 @@ pub async fn meeting_file(db: &Db, actor: &Actor, id: i64, base_url: &str) -> Re
         let meeting = meetings::get(db, actor, id).await?;
         (meeting.summary, Some(meeting.online_link))
     } else {
-        let meeting = meetings::get_public(db, id).await?;
+        let meeting = meetings::get_public(db, id, &crate::actions::Window::now(14)).await?;
         (meeting.summary, None)
     };
     let event = event(db, &summary, base_url, online_link.as_deref()).await?;

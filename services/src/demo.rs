@@ -224,7 +224,7 @@ async fn meetings_and_minutes(
 
 /// Questions and actions from the first meeting: question 1 answered and published,
 /// question 2 a draft; action 1 (the force's, published) due soon, action 2 overdue,
-/// action 3 the OPCC's, action 4 closed.
+/// action 3 the OPCC's, action 4 closed and published.
 async fn register(db: &Db, actor: &Actor, spcb: i64, meeting: i64) -> Result<()> {
     let topics = topics::list(db).await?;
     let calendar = working_days::calendar(db).await?;
@@ -364,5 +364,7 @@ async fn register(db: &Db, actor: &Actor, spcb: i64, meeting: i64) -> Result<()>
         },
     )
     .await?;
+    // The public record shows delivery: what was asked, the force's response, the judgement.
+    actions::set_published(db, actor, closed, true).await?;
     Ok(())
 }

@@ -417,7 +417,13 @@ fn label(entry: &AttendanceEntry) -> String {
 
 /// A published meeting as the public sees it; anything unpublished is "not found", to
 /// anyone, so that guessing ids tells nothing.
-pub async fn get_public(db: &Db, id: i64) -> Result<PublicMeeting> {
+/// A published meeting as the public sees it, with the published actions arising from it
+/// and the published questions raised at it.
+pub async fn get_public(
+    db: &Db,
+    id: i64,
+    window: &crate::actions::Window,
+) -> Result<PublicMeeting> {
     let mut conn = db.pool().acquire().await?;
     let summary = fetch_summary(&mut conn, id).await?;
     if !visibility::meeting::check(Audience::Public, summary.published) {
@@ -451,6 +457,9 @@ pub async fn get_public(db: &Db, id: i64) -> Result<PublicMeeting> {
         Some((html, approved_at)) => (Some(html), approved_at),
         None => (None, None),
     };
+    drop(conn);
+    let actions = crate::actions::published_for_meeting(db, id, window).await?;
+    let questions = crate::questions::published_for_meeting(db, id).await?;
     Ok(PublicMeeting {
         summary,
         attended,
@@ -458,6 +467,8 @@ pub async fn get_public(db: &Db, id: i64) -> Result<PublicMeeting> {
         agenda,
         minutes_html,
         minutes_approved_at,
+        actions,
+        questions,
     })
 }
 

@@ -609,6 +609,20 @@ pub async fn list_public(
     .await
 }
 
+/// Published questions raised at the meeting `meeting`: (id, text), in the order asked.
+pub async fn published_for_meeting(db: &Db, meeting: i64) -> Result<Vec<(i64, String)>> {
+    let rows = sqlx::query(&format!(
+        "SELECT q.id, q.text FROM questions q WHERE q.meeting_id = $1 AND {} ORDER BY q.id",
+        visibility::question::sql(Audience::Public, "q")
+    ))
+    .bind(meeting)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("id")?, row.try_get("text")?)))
+        .collect()
+}
+
 /// Questions of a board still awaiting the force's answer, oldest due first.
 pub(crate) async fn awaiting_for_board(
     db: &Db,

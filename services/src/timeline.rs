@@ -117,10 +117,44 @@ fn describe(kind: &str) -> &'static str {
     }
 }
 
+/// The steps of a record's history the public may read, and who took each, in a
+/// resident's words: no staff names, no internal edits or requests.
+fn public_step(kind: &str) -> Option<&'static str> {
+    match kind {
+        "created" | "created_from_minutes" => Some("The board"),
+        "put_to_force"
+        | "accepted"
+        | "satisfactory"
+        | "further_information_requested"
+        | "withdrawn"
+        | "extension_approved" => Some("The Commissioner"),
+        "response" | "answer" => Some("The force"),
+        _ => None,
+    }
+}
+
 pub(crate) async fn read(
     conn: &mut AnyConnection,
     subject: Subject,
     id: i64,
+) -> Result<Vec<TimelineEntry>> {
+    read_as(conn, subject, id, false).await
+}
+
+/// [`read`] for the public pages: only the steps [`public_step`] names, by role.
+pub(crate) async fn read_public(
+    conn: &mut AnyConnection,
+    subject: Subject,
+    id: i64,
+) -> Result<Vec<TimelineEntry>> {
+    read_as(conn, subject, id, true).await
+}
+
+async fn read_as(
+    conn: &mut AnyConnection,
+    subject: Subject,
+    id: i64,
+    public: bool,
 ) -> Result<Vec<TimelineEntry>> {
     let rows = sqlx::query(
         "SELECT at, actor_name, kind, body, due_on FROM timeline_entries
@@ -131,12 +165,22 @@ pub(crate) async fn read(
     .fetch_all(conn)
     .await?;
     rows.iter()
+        .filter(|row| {
+            !public
+                || row
+                    .try_get::<String, _>("kind")
+                    .is_ok_and(|kind| public_step(&kind).is_some())
+        })
         .map(|row| {
             let kind: String = row.try_get("kind")?;
             let body: String = row.try_get("body")?;
+            let who = match public_step(&kind) {
+                Some(role) if public => role.to_owned(),
+                _ => row.try_get("actor_name")?,
+            };
             Ok(TimelineEntry {
                 at: london::show(row.try_get("at")?),
-                who: row.try_get("actor_name")?,
+                who,
                 what: describe(&kind).to_owned(),
                 body_html: render(&body),
                 due_on: row

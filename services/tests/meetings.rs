@@ -136,7 +136,7 @@ async fn boards_have_members_and_meetings(db: &Db) {
         Err(Error::Forbidden)
     ));
     assert!(matches!(
-        meetings::get_public(db, meeting).await,
+        meetings::get_public(db, meeting, &services::actions::Window::now(14)).await,
         Err(Error::NotFound)
     ));
 
@@ -158,7 +158,9 @@ async fn boards_have_members_and_meetings(db: &Db) {
     meetings::set_published(db, &secretariat, meeting, true)
         .await
         .unwrap();
-    let public = meetings::get_public(db, meeting).await.unwrap();
+    let public = meetings::get_public(db, meeting, &services::actions::Window::now(14))
+        .await
+        .unwrap();
     assert_eq!(public.attended[0], "Commissioner (Chair), OPCC");
     assert!(public
         .attended
@@ -489,12 +491,14 @@ async fn minutes_go_from_draft_to_published_with_versions(db: &Db) {
         Err(Error::Forbidden)
     ));
     assert!(matches!(
-        meetings::get_public(db, meeting).await,
+        meetings::get_public(db, meeting, &services::actions::Window::now(14)).await,
         Err(Error::NotFound)
     ));
     minutes::publish(db, &secretariat, meeting).await.unwrap();
 
-    let public = meetings::get_public(db, meeting).await.unwrap();
+    let public = meetings::get_public(db, meeting, &services::actions::Window::now(14))
+        .await
+        .unwrap();
     let html = public.minutes_html.unwrap();
     assert!(html.contains("agreed as a true record"));
     assert!(public.minutes_approved_at.is_some());

@@ -1661,4 +1661,34 @@ async fn queues_searches_and_counts_show_what_waits(db: &Db) {
     );
     let theirs = actions::counts(db, &s.liaison, &w).await.unwrap();
     assert_eq!((theirs.overdue, theirs.awaiting_assessment), (1, 1));
+
+    // The public page of a published action: its history by role, never by name, and
+    // only the steps the public may read.
+    assert!(matches!(
+        actions::get_public(db, plan, &w).await.unwrap_err(),
+        Error::NotFound
+    ));
+    actions::set_published(db, &s.secretariat, plan, true)
+        .await
+        .unwrap();
+    let public = actions::get_public(db, plan, &w).await.unwrap();
+    let steps: Vec<(String, String)> = public
+        .timeline
+        .iter()
+        .map(|e| (e.who.clone(), e.what.clone()))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("The board".to_owned(), "Recorded".to_owned()),
+            ("The force".to_owned(), "Response submitted".to_owned()),
+        ]
+    );
+    assert!(public.timeline[1]
+        .body_html
+        .contains("The plan is published."));
+    assert_eq!(
+        public.summary.status.public_label(),
+        "Response received: the Commissioner is considering it"
+    );
 }

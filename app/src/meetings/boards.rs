@@ -183,12 +183,12 @@ pub fn BoardPage() -> impl IntoView {
                             {if list.upcoming.is_empty() {
                                 view! { <p class="govuk-body">"No upcoming meetings."</p> }.into_any()
                             } else {
-                                meeting_table(upcoming_caption, list.upcoming, |m| format!("/meetings/{}", m.id), false).into_any()
+                                meeting_table(upcoming_caption, list.upcoming, |m| format!("/meetings/{}", m.id), false, false).into_any()
                             }}
                             {if list.past.is_empty() {
                                 view! { <p class="govuk-body">"No past meetings."</p> }.into_any()
                             } else {
-                                meeting_table(past_caption, list.past, |m| format!("/meetings/{}", m.id), true).into_any()
+                                meeting_table(past_caption, list.past, |m| format!("/meetings/{}", m.id), true, false).into_any()
                             }}
                             <Pagination previous next label="Pages of past meetings"/>
                         }.into_any()

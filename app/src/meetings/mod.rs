@@ -79,12 +79,14 @@ fn meeting_table(
     meetings: Vec<MeetingSummary>,
     link: fn(&MeetingSummary) -> String,
     show_minutes: bool,
+    show_board: bool,
 ) -> impl IntoView {
     view! {
         <table class="govuk-table">
             <caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>
             <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
+                    {show_board.then(|| view! { <th scope="col" class="govuk-table__header">"Board"</th> })}
                     <th scope="col" class="govuk-table__header">"Date and time (London)"</th>
                     <th scope="col" class="govuk-table__header">"Place"</th>
                     <th scope="col" class="govuk-table__header">"Status"</th>
@@ -96,6 +98,7 @@ fn meeting_table(
                     let href = link(&m);
                     view! {
                         <tr class="govuk-table__row">
+                            {show_board.then(|| view! { <td class="govuk-table__cell">{m.board_name.clone()}</td> })}
                             <td class="govuk-table__cell">
                                 <A href=href attr:class="govuk-link">
                                     <time datetime=m.starts.utc.clone()>{m.starts.long.clone()}</time>

@@ -33,7 +33,7 @@ pub fn PublicMeetingsPage() -> impl IntoView {
                         }
                         let caption = format!("Meetings, latest first (page {} of {})", list.page, list.pages);
                         view! {
-                            {meeting_table(caption, list.meetings, |m| format!("/public/meetings/{}", m.id), true)}
+                            {meeting_table(caption, list.meetings, |m| format!("/public/meetings/{}", m.id), true, true)}
                             <Pagination previous next label="Pages of published meetings"/>
                         }.into_any()
                     }
@@ -92,6 +92,15 @@ pub fn PublicMeetingPage() -> impl IntoView {
                                 }.into_any(),
                                 None => view! { <p class="govuk-body">"The minutes will be published here once the board has approved them."</p> }.into_any(),
                             }}
+                            {(!m.questions.is_empty()).then(|| view! {
+                                <h2 class="govuk-heading-m">"Questions the Commissioner put at this meeting"</h2>
+                                <ul class="govuk-list govuk-list--bullet">
+                                    {m.questions.clone().into_iter().map(|(id, text)| view! {
+                                        <li><A href=format!("/public/questions/{id}") attr:class="govuk-link">{text}</A></li>
+                                    }).collect::<Vec<_>>()}
+                                </ul>
+                            })}
+                            {(!m.actions.is_empty()).then(|| crate::register::public_action_table(m.actions.clone()))}
                         }.into_any()
                     }
                 }

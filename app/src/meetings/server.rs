@@ -510,7 +510,7 @@ pub async fn list_public_meetings(
 #[server(endpoint = "public/meeting")]
 pub async fn get_public_meeting(id: String) -> Result<PublicMeeting, AppError> {
     let (state, _) = anyone()?;
-    services::meetings::get_public(&state.db, record_id(&id)?)
+    services::meetings::get_public(&state.db, record_id(&id)?, &state.window())
         .await
         .map_err(|e| refused(e, &[]))
 }

@@ -359,6 +359,7 @@ pub fn ActionPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
             {move || Suspend::new(async move {
+                let force = role().await == Some(Role::ForceLiaison);
                 match action.await {
                     Err(e) => view! { <ShowError error=e/> }.into_any(),
                     Ok(view) => view! {
@@ -366,7 +367,8 @@ pub fn ActionPage() -> impl IntoView {
                         <A href="/actions" attr:class="govuk-back-link">"Back to the register"</A>
                         <SuccessBanner message=saved/>
                         {forms.errors().into_iter().map(|error| view! { <ErrorSummary error/> }).collect::<Vec<_>>()}
-                        <ActionDetails view=view.clone()/>
+                        <ActionDetails view=view.clone() force/>
+                        <LatestResponse view=view.clone()/>
                         <Workflow view=view.clone() forms/>
                         <History view/>
                     }.into_any(),
@@ -407,8 +409,41 @@ impl Forms {
     }
 }
 
+/// The force's latest response, above the forms that judge it (and the full history below).
 #[component]
-fn ActionDetails(view: ActionView) -> impl IntoView {
+fn LatestResponse(view: ActionView) -> impl IntoView {
+    let latest = view
+        .timeline
+        .iter()
+        .rev()
+        .find(|entry| entry.what == "Response submitted")
+        .cloned();
+    let awaiting = view.summary.status == ActionStatus::ResponseSubmitted;
+    latest.filter(|_| awaiting || view.may.respond).map(|entry| {
+        view! {
+            <section class="app-latest-response" aria-labelledby="latest-response">
+                <h2 class="govuk-heading-m" id="latest-response">
+                    {if awaiting { "The response to assess" } else { "The force's last response" }}
+                </h2>
+                <p class="govuk-body app-secondary">{format!("{}, {}", entry.who, entry.at.long)}</p>
+                <div class="app-minutes" inner_html=entry.body_html/>
+            </section>
+        }
+    })
+}
+
+/// Where a linked meeting can be read: its staff page for the OPCC; for force liaison, its
+/// public page (the only meetings they are shown are published ones).
+fn meeting_href(meeting: i64, force: bool) -> String {
+    if force {
+        format!("/public/meetings/{meeting}")
+    } else {
+        format!("/meetings/{meeting}")
+    }
+}
+
+#[component]
+fn ActionDetails(view: ActionView, force: bool) -> impl IntoView {
     let s = view.summary.clone();
     let row = |key: &'static str, value: AnyView| {
         view! {
@@ -420,7 +455,7 @@ fn ActionDetails(view: ActionView) -> impl IntoView {
     };
     let origin = match (&view.meeting, &view.agenda_item, &view.question) {
         (Some((meeting, at)), item, _) => view! {
-            <A href=format!("/meetings/{meeting}") attr:class="govuk-link">{format!("Meeting of {}", at.long)}</A>
+            <A href=meeting_href(*meeting, force) attr:class="govuk-link">{format!("Meeting of {}", at.long)}</A>
             {item.clone().map(|(_, title)| view! { <br/>{format!("Agenda item: {title}")} })}
             {view.minutes_version.map(|v| view! { <br/>{format!("Recorded from the minutes (version {v})")} })}
         }.into_any(),

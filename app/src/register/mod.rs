@@ -14,9 +14,10 @@ pub use briefing::BriefingPage;
 pub use deadlines::{DeadlinesPanel, DeadlinesResource};
 pub use feed::CalendarFeedPage;
 pub use from_minutes::MinutesActionsPage;
+pub(crate) use questions::public_action_table;
 pub use questions::{
-    NewQuestionPage, PublicActionsPage, PublicQuestionPage, PublicQuestionsPage, QuestionPage,
-    QuestionsPage,
+    NewQuestionPage, PublicActionPage, PublicActionsPage, PublicQuestionPage, PublicQuestionsPage,
+    QuestionPage, QuestionsPage,
 };
 
 use domain::{ActionStatus, ActionSummary, DueState, QuestionStatus, Role};

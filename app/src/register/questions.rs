@@ -271,8 +271,21 @@ pub fn QuestionPage() -> impl IntoView {
 
 /// The question, its context and the latest answer and assessment.
 #[component]
-fn QuestionBody(question: QuestionView) -> impl IntoView {
+fn QuestionBody(
+    question: QuestionView,
+    /// Links go to the public pages.
+    #[prop(optional)]
+    public: bool,
+) -> impl IntoView {
     let s = question.summary;
+    let at_meeting = question.meeting.map(|(id, at)| {
+        let href = if public {
+            format!("/public/meetings/{id}")
+        } else {
+            format!("/meetings/{id}")
+        };
+        view! { " at the "<A href=href attr:class="govuk-link">{format!("meeting of {}", at.long)}</A> }
+    });
     view! {
         <span class="govuk-caption-l">{format!("{} · {}", s.board_code, s.topic)}</span>
         <h1 class="govuk-heading-l">{s.text.clone()}</h1>
@@ -285,7 +298,10 @@ fn QuestionBody(question: QuestionView) -> impl IntoView {
                 <dt class="govuk-summary-list__key">"Asked"</dt>
                 <dd class="govuk-summary-list__value">
                     {s.asked_on.clone()}
-                    {question.meeting.map(|(_, at)| format!(" at the meeting of {}", at.long)).unwrap_or_else(|| " in writing".to_owned())}
+                    {match at_meeting {
+                        Some(link) => link.into_any(),
+                        None => " in writing".into_any(),
+                    }}
                 </dd>
             </div>
             <div class="govuk-summary-list__row">
@@ -354,7 +370,7 @@ pub fn PublicQuestionPage() -> impl IntoView {
                     Ok(q) => view! {
                         <Title text="Published question"/>
                         <A href="/public/questions" attr:class="govuk-back-link">"Back to published questions"</A>
-                        <QuestionBody question=q.clone()/>
+                        <QuestionBody question=q.clone() public=true/>
                         {(!q.actions.is_empty()).then(|| public_action_table(q.actions.clone()))}
                     }.into_any(),
                 }
@@ -396,9 +412,73 @@ pub fn PublicActionsPage() -> impl IntoView {
     }
 }
 
-/// Published actions for the public: reference, text, status and due date, no links to
-/// staff pages.
-fn public_action_table(actions: Vec<domain::ActionSummary>) -> impl IntoView {
+/// One published action for the public: where it came from, who owns it, when it is due,
+/// and what has happened — the force's responses and the Commissioner's judgements.
+#[component]
+pub fn PublicActionPage() -> impl IntoView {
+    let id = page_id();
+    let action = Resource::new(id, public_action);
+    view! {
+        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match action.await {
+                    Err(e) => view! { <ShowError error=e/> }.into_any(),
+                    Ok(a) => {
+                        let s = a.summary.clone();
+                        let row = |key: &'static str, value: AnyView| view! {
+                            <div class="govuk-summary-list__row">
+                                <dt class="govuk-summary-list__key">{key}</dt>
+                                <dd class="govuk-summary-list__value">{value}</dd>
+                            </div>
+                        };
+                        let origin = match (&a.meeting, &a.question) {
+                            (Some((meeting, at)), _) => view! {
+                                <A href=format!("/public/meetings/{meeting}") attr:class="govuk-link">{format!("{} meeting of {}", a.board_name, at.long)}</A>
+                            }.into_any(),
+                            (None, Some((question, text))) => view! {
+                                <A href=format!("/public/questions/{question}") attr:class="govuk-link">{format!("The question: {text}")}</A>
+                            }.into_any(),
+                            _ => view! { {a.board_name.clone()} }.into_any(),
+                        };
+                        view! {
+                            <Title text=format!("Action {}", s.reference)/>
+                            <A href="/public/actions" attr:class="govuk-back-link">"Back to published actions"</A>
+                            <span class="govuk-caption-l">{format!("{} · {}", a.board_name, s.topic)}</span>
+                            <h1 class="govuk-heading-l">{format!("Action {}", s.reference)}</h1>
+                            <p class="govuk-body-l">{s.text.clone()}</p>
+                            <dl class="govuk-summary-list">
+                                {row("Where it stands", view! { <strong>{s.status.public_label()}</strong> }.into_any())}
+                                {row("Who must do it", view! { {format!("{}: {}", s.owner.label(), s.owner_name)} }.into_any())}
+                                {row("Due", view! {
+                                    {due_cell(s.due_on.clone(), s.due_long.clone(), s.due_state, s.extended)}
+                                    {s.extended.then(|| view! { <br/>{format!("Originally due {}", a.original_due_on)}" (more time was agreed)" })}
+                                }.into_any())}
+                                {row("Set at", origin)}
+                            </dl>
+                            <h2 class="govuk-heading-m">"What has happened"</h2>
+                            <ol class="app-timeline">
+                                {a.timeline.into_iter().map(|e| view! {
+                                    <li class="app-timeline__entry">
+                                        <h3 class="govuk-heading-s app-nomargin">{e.what}</h3>
+                                        <p class="govuk-body-s app-secondary">
+                                            {format!("{}, {}", e.who, e.at.long)}
+                                            {e.due_on.map(|d| format!(" · due {d}"))}
+                                        </p>
+                                        {(!e.body_html.is_empty()).then(|| view! { <div class="app-minutes" inner_html=e.body_html/> })}
+                                    </li>
+                                }).collect::<Vec<_>>()}
+                            </ol>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Published actions for the public: reference (a link to the action's public page), text,
+/// status and due date.
+pub(crate) fn public_action_table(actions: Vec<domain::ActionSummary>) -> impl IntoView {
     view! {
         <table class="govuk-table">
             <caption class="govuk-table__caption govuk-table__caption--m">"Actions arising"</caption>
@@ -413,10 +493,12 @@ fn public_action_table(actions: Vec<domain::ActionSummary>) -> impl IntoView {
             <tbody class="govuk-table__body">
                 {actions.into_iter().map(|a| view! {
                     <tr class="govuk-table__row">
-                        <td class="govuk-table__cell app-nowrap">{a.reference.clone()}</td>
+                        <td class="govuk-table__cell app-nowrap">
+                            <A href=format!("/public/actions/{}", a.id) attr:class="govuk-link">{a.reference.clone()}</A>
+                        </td>
                         <td class="govuk-table__cell">{a.text.clone()}</td>
                         <td class="govuk-table__cell">{due_cell(a.due_on.clone(), a.due_long.clone(), a.due_state, a.extended)}</td>
-                        <td class="govuk-table__cell">{super::action_status_tag(a.status)}</td>
+                        <td class="govuk-table__cell">{a.status.public_label()}</td>
                     </tr>
                 }).collect::<Vec<_>>()}
             </tbody>

@@ -420,6 +420,14 @@ pub async fn public_actions(#[server(default)] page: Option<u32>) -> Result<Acti
     })
 }
 
+#[server(endpoint = "public/action")]
+pub async fn public_action(id: String) -> Result<domain::PublicActionView, AppError> {
+    let (state, _) = anyone()?;
+    services::actions::get_public(&state.db, record_id(&id)?, &state.window())
+        .await
+        .map_err(|e| refused(e, &[]))
+}
+
 #[server(endpoint = "minutes/actions")]
 pub async fn minutes_actions(meeting: String) -> Result<domain::MinutesActions, AppError> {
     let (state, actor) = acting()?;

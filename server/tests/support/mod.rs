@@ -38,6 +38,8 @@ pub struct Records {
     pub action: i64,
     /// Owned by the OPCC: force liaison may not know it exists.
     pub opcc_action: i64,
+    /// Owned by the force and published: on the public pages.
+    pub published_action: i64,
     /// Put to the force and published.
     pub question: i64,
     /// A draft: the OPCC's alone.
@@ -101,6 +103,10 @@ async fn make_records(db: &services::Db) -> Records {
     let register = Register::new(db, board).await;
     let action = register.action("force").await;
     let opcc_action = register.action("opcc").await;
+    let published_action = register.action("force").await;
+    actions::set_published(db, &actor, published_action, true)
+        .await
+        .unwrap();
     let question = register.question(true).await;
     questions::set_published(db, &actor, question, true)
         .await
@@ -167,6 +173,7 @@ async fn make_records(db: &services::Db) -> Records {
         agenda_item,
         action,
         opcc_action,
+        published_action,
         question,
         draft_question,
         per_caller,

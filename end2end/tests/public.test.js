@@ -1,0 +1,55 @@
+// The public record of delivery, as a resident reads it, signed out: from a published
+// meeting to an action set there, to the force's response and the Commissioner's judgement;
+// and back from the action to its meeting. With JavaScript and without.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkAccessibility, checkAccessibilityAt, hydrated, newPage, serverAndBrowser } from '../support.js';
+
+const setup = serverAndBrowser();
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`a member of the public follows an action from its meeting to the judgement (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+    const base = setup.server.base;
+    const page = await newPage(setup.browser, { javaScriptEnabled });
+    await page.goto(`${base}/public/meetings`);
+    // Public meetings carry their board's name.
+    const row = page.locator('tbody tr', { hasText: 'Strategic Policing and Crime Board' }).last();
+    await row.getByRole('link').click();
+    await page.getByRole('heading', { name: /^Meeting on / }).waitFor();
+    const meetingUrl = page.url();
+    if (javaScriptEnabled) {
+      await hydrated(page);
+      await checkAccessibility(page, 'a public meeting with its actions');
+    }
+    const action = page.locator('table', { hasText: 'Actions arising' }).locator('tr', {
+      hasText: 'Publish the workforce representation figures by ethnicity',
+    });
+    assert.match(await action.innerText(), /Done: the Commissioner accepted the response/);
+    await action.getByRole('link').click();
+    await page.getByRole('heading', { name: /^Action SPCB\/\d{4}\/\d{3}$/ }).waitFor();
+    const main = await page.locator('main').innerText();
+    assert.match(main, /Where it stands\s+Done: the Commissioner accepted the response/);
+    assert.match(main, /Who must do it\s+Force: Chief Superintendent, Equality and Inclusion/);
+    assert.match(main, /Published on the force website/, "the force's response");
+    assert.match(main, /Response accepted: action closed/, "the Commissioner's judgement");
+    assert.match(main, /Assured\./);
+    // Who did what is said by role; staff names stay off the public record.
+    assert.match(main, /The force, /);
+    assert.match(main, /The Commissioner, /);
+    for (const name of ['Sam Secretary', 'Chris Commissioner', 'Farah Liaison', '(command line)', '@']) {
+      assert.ok(!main.includes(name), `a staff name on the public page: ${name}`);
+    }
+    if (javaScriptEnabled) {
+      await hydrated(page);
+      await checkAccessibility(page, 'a published action');
+      page.assertNoProblems();
+    } else {
+      await checkAccessibilityAt(setup.browser, page.url(), 'a published action without JavaScript');
+    }
+    // Back to the meeting it was set at.
+    await page.getByRole('link', { name: /Strategic Policing and Crime Board meeting of/ }).click();
+    await page.waitForURL(meetingUrl);
+    await page.context().close();
+  });
+}
