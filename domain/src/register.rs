@@ -418,6 +418,8 @@ pub struct ProposedAction {
     pub text: String,
     pub due_on: String,
     pub due_long: String,
+    /// Why the due date deserves a second look (past, weekend, bank holiday), if it does.
+    pub doubt: Option<String>,
     /// The agenda item whose title matches the heading the line is under.
     pub agenda_item: Option<(i64, String)>,
     /// The suggested topic.

@@ -87,6 +87,14 @@ test('an action goes from the minutes to closed, and overdue shows on every home
   await secretariat.getByLabel("Owner's name or team").fill('Custody lead');
   await secretariat.getByLabel('Due date').fill(day(-2));
   await secretariat.getByRole('button', { name: 'Record action' }).click();
+  // A due date already past is flagged before anything is saved, and kept only if confirmed.
+  await secretariat.locator('#confirm_due-error').waitFor();
+  assert.match(await secretariat.locator('#confirm_due-error').innerText(), /is in the past/);
+  assert.equal(await secretariat.getByLabel('Due date', { exact: true }).inputValue(), day(-2));
+  await checkAccessibility(secretariat, 'a due date in the past, to confirm');
+  secretariat.expectStatusErrors(400);
+  await secretariat.getByLabel('Keep this due date').check();
+  await secretariat.getByRole('button', { name: 'Record action' }).click();
   await secretariat.getByText('The action was recorded').waitFor();
   const overdue = (await secretariat.getByRole('heading', { level: 1 }).innerText()).replace('Action ', '');
   await checkAccessibility(secretariat, 'a new action');
@@ -100,7 +108,7 @@ test('an action goes from the minutes to closed, and overdue shows on every home
   }
   await checkAccessibility(liaison, 'the register as force liaison');
   await openAction(liaison, analysis);
-  await liaison.getByLabel('Response').fill('The analysis is attached: [report](https://force.example/analysis).');
+  await liaison.getByRole('textbox', { name: 'Response', exact: true }).fill('The analysis is attached: [report](https://force.example/analysis).');
   await liaison.getByRole('button', { name: 'Submit response' }).click();
   await liaison.getByText('The response was submitted').waitFor();
   await openAction(liaison, figures);
@@ -153,7 +161,7 @@ test('an action goes from the minutes to closed, and overdue shows on every home
 
   // The force responds again; the commissioner accepts; the action closes.
   await openAction(liaison, analysis);
-  await liaison.getByLabel('Response').fill('Added: the breakdown by ethnic group.');
+  await liaison.getByRole('textbox', { name: 'Response', exact: true }).fill('Added: the breakdown by ethnic group.');
   await liaison.getByRole('button', { name: 'Submit response' }).click();
   await liaison.getByText('The response was submitted').waitFor();
   await openAction(commissioner, analysis);
@@ -241,7 +249,7 @@ test('force liaison responds and the secretariat records an action without JavaS
   await liaison.getByRole('button', { name: 'Submit response' }).click();
   await liaison.locator('#response-error').getByText('Enter the response').waitFor();
   await checkAccessibilityAt(setup.browser, liaison.url(), 'a refused response without JavaScript');
-  await liaison.getByLabel('Response').fill('The panel reviewed 40 videos; report attached.');
+  await liaison.getByRole('textbox', { name: 'Response', exact: true }).fill('The panel reviewed 40 videos; report attached.');
   await liaison.getByRole('button', { name: 'Submit response' }).click();
   await liaison.getByText('The response was submitted').waitFor();
   assert.match(await liaison.locator('.app-timeline').innerText(), /The panel reviewed 40 videos/);

@@ -92,6 +92,9 @@ pub struct ActionInput<'a> {
     pub priority: &'a str,
     pub due: &'a str,
     pub published: bool,
+    /// Ask before saving a due date that has passed or is not a working day (a form sets
+    /// this until the person ticks "keep it"; `due_dates::doubt`).
+    pub check_due: bool,
 }
 
 /// An action ready to record; links to the board, meeting, item, question and person are
@@ -172,6 +175,12 @@ impl NewAction {
         );
         let priority = errors.check("priority", Priority::parse(input.priority));
         let due = errors.check("due", due_dates::parse(input.due, today, calendar));
+        if let Some(doubt) = due
+            .filter(|_| input.check_due)
+            .and_then(|day| due_dates::doubt_to_confirm(day, today, calendar))
+        {
+            errors.add(due_dates::CONFIRM_FIELD, doubt);
+        }
         if agenda_item.is_some() && meeting.is_none() && input.meeting.trim().is_empty() {
             errors.add(
                 "meeting",

@@ -28,6 +28,32 @@ pub fn parse(text: &str, today: NaiveDate, calendar: &Calendar) -> Result<NaiveD
     parse_day(text)
 }
 
+/// The field a form shows, once a due date needs confirming, for the person to say "use it
+/// anyway" (`yes` when ticked).
+pub const CONFIRM_FIELD: &str = "confirm_due";
+
+/// Why the due date `day` should be looked at again before it is saved — it has passed, or
+/// falls on a weekend or bank holiday — or `None` when it is an ordinary future working day.
+pub fn doubt(day: NaiveDate, today: NaiveDate, calendar: &Calendar) -> Option<String> {
+    use chrono::{Datelike, Weekday};
+    let long = london::long_date(day);
+    let why = if day < today {
+        "is in the past: it would be overdue as soon as it is saved".to_owned()
+    } else if matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+        "falls on a weekend".to_owned()
+    } else if !calendar.is_working_day(day) {
+        "is a bank holiday".to_owned()
+    } else {
+        return None;
+    };
+    Some(format!("The due date, {long}, {why}."))
+}
+
+/// [`doubt`] as a form's message beside the box that keeps the date.
+pub fn doubt_to_confirm(day: NaiveDate, today: NaiveDate, calendar: &Calendar) -> Option<String> {
+    doubt(day, today, calendar).map(|why| format!("{why} Change it, or tick the box to keep it."))
+}
+
 /// A date as people type it — `2026-12-31`, `31/12/2026`, `31/12/26`, `31 December 2026`,
 /// `31st Dec 2026` — between 2000 and 2100.
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
@@ -120,6 +146,24 @@ fn working_days(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn past_weekend_and_holiday_dates_are_doubted() {
+        let day = |t| NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap();
+        let today = day("2026-11-25");
+        let calendar = Calendar::new([day("2026-12-25")]);
+        assert!(doubt(day("2026-11-24"), today, &calendar)
+            .unwrap()
+            .contains("Tuesday 24 November 2026, is in the past"));
+        assert!(doubt(day("2026-11-28"), today, &calendar)
+            .unwrap()
+            .contains("falls on a weekend"));
+        assert!(doubt(day("2026-12-25"), today, &calendar)
+            .unwrap()
+            .contains("is a bank holiday"));
+        assert_eq!(doubt(day("2026-11-25"), today, &calendar), None);
+        assert_eq!(doubt(day("2026-11-30"), today, &calendar), None);
+    }
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()

@@ -312,6 +312,7 @@ async fn reviewed(db: &Db, actor: &Actor, meeting_id: i64) -> Result<Reviewed> {
             text: action.text.clone(),
             due_on: action.due_on.format("%Y-%m-%d").to_string(),
             due_long: london::long_date(action.due_on),
+            doubt: crate::due_dates::doubt(action.due_on, london::today(), &calendar),
             agenda_item: action.heading.as_ref().and_then(|h| {
                 items
                     .iter()

@@ -38,6 +38,9 @@ pub struct QuestionInput<'a> {
     pub meeting: &'a str,
     pub asked_on: &'a str,
     pub due: &'a str,
+    /// Ask before saving a due date that has passed or is not a working day
+    /// (`due_dates::doubt`); a form sets this until the person ticks "keep it".
+    pub check_due: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -99,6 +102,12 @@ impl NewQuestion {
                     "due",
                     "The answer cannot be due before the question is asked",
                 );
+            } else if let Some(doubt) = input
+                .check_due
+                .then(|| due_dates::doubt_to_confirm(due, today, calendar))
+                .flatten()
+            {
+                errors.add(due_dates::CONFIRM_FIELD, doubt);
             }
         }
         errors.into_result()?;

@@ -32,6 +32,7 @@ on_both!(
     two_people_acting_at_once_one_step_applies,
     an_ended_action_cannot_be_extended_and_its_request_lapses,
     queues_searches_and_counts_show_what_waits,
+    doubtful_due_dates_are_asked_about_before_saving,
 );
 
 fn today() -> NaiveDate {
@@ -1691,4 +1692,43 @@ async fn queues_searches_and_counts_show_what_waits(db: &Db) {
         public.summary.status.public_label(),
         "Response received: the Commissioner is considering it"
     );
+}
+
+async fn doubtful_due_dates_are_asked_about_before_saving(db: &Db) {
+    let s = setup(db).await;
+    let calendar = working_days::calendar(db).await.unwrap();
+    let topics = topics::list(db).await.unwrap();
+    let (board, topic) = (s.board.to_string(), s.topic.to_string());
+    let input = |due: &str, check_due: bool| {
+        NewAction::parse(
+            &ActionInput {
+                board: &board,
+                text: "Report the figures",
+                topic: &topic,
+                owner: "force",
+                owner_name: "Analyst",
+                priority: "low",
+                due,
+                check_due,
+                ..Default::default()
+            },
+            &topics,
+            today(),
+            &calendar,
+        )
+    };
+    let e = input(&date(-2), true).unwrap_err();
+    assert!(field(e, "confirm_due").contains("is in the past"));
+    let saturday = (1..8)
+        .map(date)
+        .find(|d| {
+            use chrono::Datelike;
+            NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap().weekday() == chrono::Weekday::Sat
+        })
+        .unwrap();
+    let e = input(&saturday, true).unwrap_err();
+    assert!(field(e, "confirm_due").contains("falls on a weekend"));
+    // Kept once the person says so.
+    let kept = input(&saturday, false).unwrap();
+    assert_eq!(kept.due_on.format("%Y-%m-%d").to_string(), saturday);
 }

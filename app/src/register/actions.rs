@@ -191,6 +191,28 @@ const SORTS: &[(&str, &str)] = &[
     ("updated", "Last changed, newest first"),
 ];
 
+/// Shown once a due date needs a second look (it has passed, or is not a working day): the
+/// reason, and a box to keep the date anyway.
+#[component]
+pub(crate) fn ConfirmDue(error: FormError) -> impl IntoView {
+    let doubted = move || {
+        error
+            .try_with(|e| {
+                e.as_ref()
+                    .and_then(|e| e.field_errors())
+                    .is_some_and(|f| f.get("confirm_due").is_some())
+            })
+            .unwrap_or(false)
+    };
+    move || {
+        doubted().then(|| {
+            view! {
+                <Checkbox label="Keep this due date" name="confirm_due" error checked=false/>
+            }
+        })
+    }
+}
+
 #[component]
 pub fn NewActionPage() -> impl IntoView {
     let create = ServerAction::<CreateAction>::new();
@@ -263,6 +285,7 @@ fn ActionFields(
             empty="No account" hint="Reminders go to this person's email; force liaison for the force, OPCC staff for the OPCC"/>
         <Radios legend="Priority" name="priority" error options=Priority::options() value="medium".to_owned()/>
         <TextField label="Due date" name="due" error hint=DUE_HINT width_class="govuk-input--width-20"/>
+        <ConfirmDue error/>
         <Checkbox label="Publish the action and its status on the public pages" name="published" error checked=false/>
     }
 }

@@ -45,8 +45,12 @@ pub fn MinutesActionsPage() -> impl IntoView {
                         <h1 class="govuk-heading-l">"Actions in the minutes"</h1>
                         <p class="govuk-body">
                             "Lines of the minutes written as "<code>"ACTION: Force to … by 2026-12-31"</code>
-                            " become actions once you confirm them here. The due date may also be a number of working days from the meeting, such as "
+                            " become actions once you confirm them here. The due date may also be a number of working days, such as "
                             <code>"by 10 working days"</code>"."
+                        </p>
+                        <p class="govuk-body">
+                            "Working days count from the day of the meeting, not from today: a deadline runs from when the board set it. "
+                            "A due date that has already passed, or falls on a weekend or bank holiday, is pointed out below: correct the line in the minutes if the board meant otherwise."
                         </p>
                         <Pending review=r.clone() create error/>
                         <Created review=r.clone()/>
@@ -113,7 +117,15 @@ fn Pending(
                                 </div>
                                 <div class="govuk-summary-list__row">
                                     <dt class="govuk-summary-list__key">"Due"</dt>
-                                    <dd class="govuk-summary-list__value"><time datetime=p.due_on.clone()>{p.due_long.clone()}</time></dd>
+                                    <dd class="govuk-summary-list__value">
+                                        <time datetime=p.due_on.clone()>{p.due_long.clone()}</time>
+                                        {p.doubt.clone().map(|d| view! {
+                                            <div class="govuk-warning-text app-nomargin">
+                                                <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
+                                                <strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">"Warning"</span>{d}</strong>
+                                            </div>
+                                        })}
+                                    </dd>
                                 </div>
                                 <div class="govuk-summary-list__row">
                                     <dt class="govuk-summary-list__key">"Agenda item"</dt>

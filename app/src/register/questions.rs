@@ -140,6 +140,7 @@ pub fn NewQuestionPage() -> impl IntoView {
                                         <ChooseField label="Raised at" name="meeting" error options=pairs(c.meetings) empty="In writing"/>
                                         <TextField label="Asked on (optional)" name="asked_on" error hint="YYYY-MM-DD; today if left empty" width_class="govuk-input--width-10"/>
                                         <TextField label="Answer due" name="due" error hint=DUE_HINT width_class="govuk-input--width-20"/>
+                                        <super::actions::ConfirmDue error/>
                                         <div class="govuk-button-group">
                                             <button type="submit" name="intent" value="put" class="govuk-button">"Put to the force"</button>
                                             <button type="submit" name="intent" value="draft" class="govuk-button govuk-button--secondary">"Save as draft"</button>

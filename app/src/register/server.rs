@@ -75,6 +75,7 @@ pub async fn create_action(
     #[server(default)] priority: String,
     #[server(default)] due: String,
     #[server(default)] published: Option<String>,
+    #[server(default)] confirm_due: Option<String>,
 ) -> Result<(), AppError> {
     use services::actions::{ActionInput, NewAction};
     let (state, actor) = acting_as(domain::roles::OFFICE)?;
@@ -91,6 +92,7 @@ pub async fn create_action(
         priority: &priority,
         due: &due,
         published: published.is_some(),
+        check_due: confirm_due.is_none(),
     };
     let values = [
         ("board", board.as_str()),
@@ -281,6 +283,7 @@ pub async fn create_question(
     #[server(default)] asked_on: String,
     #[server(default)] due: String,
     #[server(default)] intent: String,
+    #[server(default)] confirm_due: Option<String>,
 ) -> Result<(), AppError> {
     use services::questions::{NewQuestion, QuestionInput};
     let (state, actor) = acting_as(domain::roles::OFFICE)?;
@@ -292,6 +295,7 @@ pub async fn create_question(
         meeting: &meeting,
         asked_on: &asked_on,
         due: &due,
+        check_due: confirm_due.is_none(),
     };
     let values = [
         ("board", board.as_str()),
