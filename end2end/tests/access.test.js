@@ -1,4 +1,5 @@
-// Every page, as every role and signed out: allowed pages render and pass axe-core;
+// Every page, as every role and signed out: allowed pages render, pass axe-core and do not
+// scroll sideways at 320 px;
 // the others send the signed-out to sign in and show everyone else "no access".
 
 import { test } from 'node:test';
@@ -24,6 +25,13 @@ for (const role of [null, 'admin', 'secretariat', 'commissioner', 'force_liaison
         assert.equal(response.status(), 200, `${role} ${path}`);
         await hydrated(page);
         await checkAccessibility(page, `${path} as ${role}`);
+        // Reflow: at 320 CSS pixels wide (400% zoom of 1280) nothing scrolls sideways.
+        await page.setViewportSize({ width: 320, height: 720 });
+        const sideways = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        assert.ok(sideways <= 0, `${path} as ${role} scrolls sideways by ${sideways}px at 320px wide`);
+        await page.setViewportSize({ width: 1280, height: 720 });
       } else if (role === null) {
         assert.equal(new URL(page.url()).pathname, '/sign-in', `${path} should ask to sign in`);
         assert.equal(new URL(page.url()).searchParams.get('next'), path);

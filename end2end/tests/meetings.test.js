@@ -218,7 +218,7 @@ test('minutes preview and a refused save keep the text without JavaScript', asyn
   await page.getByLabel('Minutes (Markdown)').fill('## Draft\n\n- first point\n');
   await page.getByRole('button', { name: 'Preview' }).click();
   await page.getByRole('heading', { name: 'Preview of your unsaved changes' }).waitFor();
-  assert.equal(await page.locator('.app-preview h2').innerText(), 'Draft');
+  assert.equal(await page.locator('.app-preview h4').innerText(), 'Draft');
   assert.equal(await page.getByLabel('Minutes (Markdown)').inputValue(), '## Draft\n\n- first point\n');
   await checkAccessibilityAt(setup.browser, page.url(), 'minutes preview without JavaScript');
 

@@ -20,7 +20,7 @@
 
 use std::time::Instant;
 
-use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::cpu::PerCore;
 
@@ -157,6 +157,22 @@ fn render_until(source: &str, deadline: Instant) -> Result<String, MarkdownError
         // 4.1.2) on a page where it does nothing: it is shown as a ticked or empty box.
         .map(|event| match event {
             Event::TaskListMarker(done) => Event::Text(if done { "☑ " } else { "☐ " }.into()),
+            // Rendered Markdown sits under the page's own h1 and a section's h2: its
+            // headings start at h3, so that the page's outline stays in order.
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: beneath_the_page(level),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => {
+                Event::End(TagEnd::Heading(beneath_the_page(level)))
+            }
             other => other,
         });
     let mut unsafe_html = String::with_capacity(source.len() * 3 / 2);
@@ -165,6 +181,17 @@ fn render_until(source: &str, deadline: Instant) -> Result<String, MarkdownError
         return Err(MarkdownError::TooSlow);
     }
     Ok(sanitiser().clean(&unsafe_html).to_string())
+}
+
+/// A Markdown heading's level on the page: two below its own, at most h6.
+fn beneath_the_page(level: HeadingLevel) -> HeadingLevel {
+    use HeadingLevel::*;
+    match level {
+        H1 => H3,
+        H2 => H4,
+        H3 => H5,
+        _ => H6,
+    }
 }
 
 fn sanitiser() -> ammonia::Builder<'static> {
@@ -254,6 +281,15 @@ mod tests {
     fn raw_html_is_dropped_and_its_text_kept() {
         let html = render("Hello <b>there</b>\n\n<div>\nblock\n</div>\n").unwrap();
         assert_eq!(html, "<p>Hello there</p>\n");
+    }
+
+    #[test]
+    fn headings_sit_below_the_pages_own() {
+        let html = render("# Minutes\n\n## 1. Apologies\n\n### Detail\n\n#### Deeper\n").unwrap();
+        assert_eq!(
+            html,
+            "<h3>Minutes</h3>\n<h4>1. Apologies</h4>\n<h5>Detail</h5>\n<h6>Deeper</h6>\n"
+        );
     }
 
     #[test]

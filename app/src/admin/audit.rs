@@ -137,13 +137,13 @@ pub fn AuditPage() -> impl IntoView {
                                 <tbody class="govuk-table__body">
                                     {page.events.into_iter().map(|e| view! {
                                         <tr class="govuk-table__row">
-                                            <td class="govuk-table__cell">{e.at.replace('T', " ")}</td>
-                                            <td class="govuk-table__cell">{e.actor_label}
+                                            <td data-label="When (UTC)" class="govuk-table__cell">{e.at.replace('T', " ")}</td>
+                                            <td data-label="Who" class="govuk-table__cell">{e.actor_label}
                                                 {e.address.map(|a| view! { <br/><span class="govuk-hint app-small">{a}</span> })}
                                             </td>
-                                            <td class="govuk-table__cell"><code>{e.action}</code></td>
-                                            <td class="govuk-table__cell">{e.entity}{e.entity_id.map(|id| format!(" {id}"))}</td>
-                                            <td class="govuk-table__cell">
+                                            <td data-label="Action" class="govuk-table__cell"><code>{e.action}</code></td>
+                                            <td data-label="Record" class="govuk-table__cell">{e.entity}{e.entity_id.map(|id| format!(" {id}"))}</td>
+                                            <td data-label="Change" class="govuk-table__cell">
                                                 {e.before.map(|b| view! { <p class="govuk-body-s app-nomargin">"Before:"</p><pre class="app-json">{b}</pre> })}
                                                 {e.after.map(|a| view! { <p class="govuk-body-s app-nomargin">"After:"</p><pre class="app-json">{a}</pre> })}
                                             </td>

@@ -90,9 +90,9 @@ pub fn BankHolidaysPage() -> impl IntoView {
                                     <tbody class="govuk-table__body">
                                         {list.into_iter().map(|(day, name)| view! {
                                             <tr class="govuk-table__row">
-                                                <td class="govuk-table__cell">{day.clone()}</td>
-                                                <td class="govuk-table__cell">{name}</td>
-                                                <td class="govuk-table__cell">
+                                                <td data-label="Date" class="govuk-table__cell">{day.clone()}</td>
+                                                <td data-label="Name" class="govuk-table__cell">{name}</td>
+                                                <td data-label="Actions" class="govuk-table__cell">
                                                     <ActionForm action=remove attr:class="app-inline-form">
                                                         <input type="hidden" name="day" value=day.clone()/>
                                                         <button type="submit" class="govuk-button govuk-button--warning app-small-button">

@@ -95,9 +95,9 @@ pub fn TopicsPage() -> impl IntoView {
                                     <tbody class="govuk-table__body">
                                         {list.into_iter().map(|t| view! {
                                             <tr class="govuk-table__row">
-                                                <td class="govuk-table__cell">{t.name.clone()}</td>
-                                                <td class="govuk-table__cell">{if t.retired { "Retired" } else { "Yes" }}</td>
-                                                <td class="govuk-table__cell">
+                                                <td data-label="Topic" class="govuk-table__cell">{t.name.clone()}</td>
+                                                <td data-label="In use" class="govuk-table__cell">{if t.retired { "Retired" } else { "Yes" }}</td>
+                                                <td data-label="Change" class="govuk-table__cell">
                                                     <ActionForm action=retire attr:class="app-inline-form">
                                                         <input type="hidden" name="id" value=t.id.to_string()/>
                                                         <input type="hidden" name="retire" value=if t.retired { "no" } else { "yes" }/>

@@ -191,19 +191,19 @@ pub fn UsersPage() -> impl IntoView {
                             <tbody class="govuk-table__body">
                                 {list.into_iter().map(|u| view! {
                                     <tr class="govuk-table__row">
-                                        <td class="govuk-table__cell">
+                                        <td data-label="Name" class="govuk-table__cell">
                                             <A href=format!("/admin/users/{}", u.id) attr:class="govuk-link">{u.display_name.clone()}</A>
                                         </td>
-                                        <td class="govuk-table__cell">{u.email.clone()}</td>
-                                        <td class="govuk-table__cell">{u.role.label()}</td>
-                                        <td class="govuk-table__cell">
+                                        <td data-label="Email" class="govuk-table__cell">{u.email.clone()}</td>
+                                        <td data-label="Role" class="govuk-table__cell">{u.role.label()}</td>
+                                        <td data-label="Status" class="govuk-table__cell">
                                             {if u.active {
                                                 view! { <strong class="govuk-tag govuk-tag--green">"Active"</strong> }
                                             } else {
                                                 view! { <strong class="govuk-tag govuk-tag--grey">"Deactivated"</strong> }
                                             }}
                                         </td>
-                                        <td class="govuk-table__cell">{u.last_sign_in_at.clone().map(|t| t.replace('T', " ")).unwrap_or_else(|| "Never".into())}</td>
+                                        <td data-label="Last signed in" class="govuk-table__cell">{u.last_sign_in_at.clone().map(|t| t.replace('T', " ")).unwrap_or_else(|| "Never".into())}</td>
                                     </tr>
                                 }).collect::<Vec<_>>()}
                             </tbody>

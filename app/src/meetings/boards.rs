@@ -276,10 +276,10 @@ pub fn EditBoardPage() -> impl IntoView {
                                                 let board_id = member_board.clone();
                                                 view! {
                                                     <tr class="govuk-table__row">
-                                                        <td class="govuk-table__cell">{m.name.clone()}</td>
-                                                        <td class="govuk-table__cell">{m.position.clone()}</td>
-                                                        <td class="govuk-table__cell">{m.organisation.clone()}</td>
-                                                        <td class="govuk-table__cell">
+                                                        <td data-label="Name" class="govuk-table__cell">{m.name.clone()}</td>
+                                                        <td data-label="Role" class="govuk-table__cell">{m.position.clone()}</td>
+                                                        <td data-label="Organisation" class="govuk-table__cell">{m.organisation.clone()}</td>
+                                                        <td data-label="Actions" class="govuk-table__cell">
                                                             <ActionForm action=remove attr:class="app-inline-form">
                                                                 <input type="hidden" name="board" value=board_id/>
                                                                 <input type="hidden" name="member" value=m.id.to_string()/>

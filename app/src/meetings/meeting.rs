@@ -475,10 +475,10 @@ pub fn PrintAgendaPage() -> impl IntoView {
                                     <tbody class="govuk-table__body">
                                         {m.agenda.into_iter().map(|i| view! {
                                             <tr class="govuk-table__row">
-                                                <td class="govuk-table__cell">{i.number}</td>
-                                                <td class="govuk-table__cell">{i.title}</td>
-                                                <td class="govuk-table__cell">{i.lead}</td>
-                                                <td class="govuk-table__cell">{i.purpose.label()}</td>
+                                                <td data-label="Item" class="govuk-table__cell">{i.number}</td>
+                                                <td data-label="Title" class="govuk-table__cell">{i.title}</td>
+                                                <td data-label="Lead" class="govuk-table__cell">{i.lead}</td>
+                                                <td data-label="Purpose" class="govuk-table__cell">{i.purpose.label()}</td>
                                             </tr>
                                         }).collect::<Vec<_>>()}
                                     </tbody>

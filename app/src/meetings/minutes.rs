@@ -327,10 +327,10 @@ pub fn MinutesHistoryPage() -> impl IntoView {
                                 <tbody class="govuk-table__body">
                                     {m.versions.iter().map(|v| view! {
                                         <tr class="govuk-table__row">
-                                            <td class="govuk-table__cell">{v.number}</td>
-                                            <td class="govuk-table__cell">{v.author.clone()}</td>
-                                            <td class="govuk-table__cell">{v.at.clone()}</td>
-                                            <td class="govuk-table__cell">{v.reason.clone().unwrap_or_default()}</td>
+                                            <td data-label="Version" class="govuk-table__cell">{v.number}</td>
+                                            <td data-label="Saved by" class="govuk-table__cell">{v.author.clone()}</td>
+                                            <td data-label="When (London)" class="govuk-table__cell">{v.at.clone()}</td>
+                                            <td data-label="Reason for correction" class="govuk-table__cell">{v.reason.clone().unwrap_or_default()}</td>
                                         </tr>
                                     }).collect::<Vec<_>>()}
                                 </tbody>

@@ -98,15 +98,15 @@ fn meeting_table(
                     let href = link(&m);
                     view! {
                         <tr class="govuk-table__row">
-                            {show_board.then(|| view! { <td class="govuk-table__cell">{m.board_name.clone()}</td> })}
-                            <td class="govuk-table__cell">
+                            {show_board.then(|| view! { <td data-label="Board" class="govuk-table__cell">{m.board_name.clone()}</td> })}
+                            <td data-label="Date and time (London)" class="govuk-table__cell">
                                 <A href=href attr:class="govuk-link">
                                     <time datetime=m.starts.utc.clone()>{m.starts.long.clone()}</time>
                                 </A>
                             </td>
-                            <td class="govuk-table__cell">{if m.location.is_empty() { "Online".to_owned() } else { m.location.clone() }}</td>
-                            <td class="govuk-table__cell">{status_tag(m.status)}</td>
-                            {show_minutes.then(|| view! { <td class="govuk-table__cell">{minutes_tag(m.minutes)}</td> })}
+                            <td data-label="Place" class="govuk-table__cell">{if m.location.is_empty() { "Online".to_owned() } else { m.location.clone() }}</td>
+                            <td data-label="Status" class="govuk-table__cell">{status_tag(m.status)}</td>
+                            {show_minutes.then(|| view! { <td data-label="Minutes" class="govuk-table__cell">{minutes_tag(m.minutes)}</td> })}
                         </tr>
                     }
                 }).collect::<Vec<_>>()}

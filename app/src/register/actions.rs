@@ -618,10 +618,10 @@ fn History(view: ActionView) -> impl IntoView {
                 <tbody class="govuk-table__body">
                     {view.extensions.iter().map(|e| view! {
                         <tr class="govuk-table__row">
-                            <td class="govuk-table__cell">{format!("{} by {}", e.requested_at.long, e.requested_by)}<br/>{e.reason.clone()}</td>
-                            <td class="govuk-table__cell">{e.due_on_before.clone()}</td>
-                            <td class="govuk-table__cell">{e.proposed_due_on.clone()}</td>
-                            <td class="govuk-table__cell">{e.status.label()}{(!e.decision_note.is_empty()).then(|| view! { <br/>{e.decision_note.clone()} })}</td>
+                            <td data-label="Asked" class="govuk-table__cell">{format!("{} by {}", e.requested_at.long, e.requested_by)}<br/>{e.reason.clone()}</td>
+                            <td data-label="Due date then" class="govuk-table__cell">{e.due_on_before.clone()}</td>
+                            <td data-label="Proposed" class="govuk-table__cell">{e.proposed_due_on.clone()}</td>
+                            <td data-label="Decision" class="govuk-table__cell">{e.status.label()}{(!e.decision_note.is_empty()).then(|| view! { <br/>{e.decision_note.clone()} })}</td>
                         </tr>
                     }).collect::<Vec<_>>()}
                 </tbody>

@@ -100,16 +100,16 @@ fn action_table(caption: String, actions: Vec<ActionSummary>) -> impl IntoView {
             <tbody class="govuk-table__body">
                 {actions.into_iter().map(|a| view! {
                     <tr class="govuk-table__row">
-                        <td class="govuk-table__cell app-nowrap">
+                        <td data-label="Reference" class="govuk-table__cell app-nowrap">
                             <A href=format!("/actions/{}", a.id) attr:class="govuk-link">{a.reference.clone()}</A>
                         </td>
-                        <td class="govuk-table__cell">
+                        <td data-label="Action" class="govuk-table__cell">
                             {a.text.clone()}
                             <br/><span class="app-secondary">{format!("{} · {} priority", a.topic, a.priority.label())}</span>
                         </td>
-                        <td class="govuk-table__cell">{a.owner.label()}<br/><span class="app-secondary">{a.owner_name.clone()}</span></td>
-                        <td class="govuk-table__cell">{due_cell(a.due_on.clone(), a.due_long.clone(), a.due_state, a.extended)}</td>
-                        <td class="govuk-table__cell">{action_status_tag(a.status)}</td>
+                        <td data-label="Owner" class="govuk-table__cell">{a.owner.label()}<br/><span class="app-secondary">{a.owner_name.clone()}</span></td>
+                        <td data-label="Due" class="govuk-table__cell">{due_cell(a.due_on.clone(), a.due_long.clone(), a.due_state, a.extended)}</td>
+                        <td data-label="Status" class="govuk-table__cell">{action_status_tag(a.status)}</td>
                     </tr>
                 }).collect::<Vec<_>>()}
             </tbody>

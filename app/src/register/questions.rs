@@ -33,13 +33,13 @@ fn question_table(caption: String, questions: Vec<QuestionSummary>, public: bool
                     let href = if public { format!("/public/questions/{}", q.id) } else { format!("/questions/{}", q.id) };
                     view! {
                         <tr class="govuk-table__row">
-                            <td class="govuk-table__cell">
+                            <td data-label="Question" class="govuk-table__cell">
                                 <A href=href attr:class="govuk-link">{q.text.clone()}</A>
                                 <br/><span class="app-secondary">{format!("{} · {}", q.board_code, q.topic)}</span>
                             </td>
-                            <td class="govuk-table__cell app-nowrap">{q.asked_on.clone()}</td>
-                            <td class="govuk-table__cell">{due_cell(q.due_on.clone(), q.due_long.clone(), q.due_state, false)}</td>
-                            <td class="govuk-table__cell">{question_status_tag(q.status)}</td>
+                            <td data-label="Asked" class="govuk-table__cell app-nowrap">{q.asked_on.clone()}</td>
+                            <td data-label="Answer due" class="govuk-table__cell">{due_cell(q.due_on.clone(), q.due_long.clone(), q.due_state, false)}</td>
+                            <td data-label="Status" class="govuk-table__cell">{question_status_tag(q.status)}</td>
                         </tr>
                     }
                 }).collect::<Vec<_>>()}
@@ -494,12 +494,12 @@ pub(crate) fn public_action_table(actions: Vec<domain::ActionSummary>) -> impl I
             <tbody class="govuk-table__body">
                 {actions.into_iter().map(|a| view! {
                     <tr class="govuk-table__row">
-                        <td class="govuk-table__cell app-nowrap">
+                        <td data-label="Reference" class="govuk-table__cell app-nowrap">
                             <A href=format!("/public/actions/{}", a.id) attr:class="govuk-link">{a.reference.clone()}</A>
                         </td>
-                        <td class="govuk-table__cell">{a.text.clone()}</td>
-                        <td class="govuk-table__cell">{due_cell(a.due_on.clone(), a.due_long.clone(), a.due_state, a.extended)}</td>
-                        <td class="govuk-table__cell">{a.status.public_label()}</td>
+                        <td data-label="Action" class="govuk-table__cell">{a.text.clone()}</td>
+                        <td data-label="Due" class="govuk-table__cell">{due_cell(a.due_on.clone(), a.due_long.clone(), a.due_state, a.extended)}</td>
+                        <td data-label="Status" class="govuk-table__cell">{a.status.public_label()}</td>
                     </tr>
                 }).collect::<Vec<_>>()}
             </tbody>
