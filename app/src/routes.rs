@@ -251,6 +251,12 @@ pub const CALENDAR_FEED: Page = Page {
     access: Access::SignedIn,
     in_navigation: false,
 };
+pub const NOTIFICATIONS: Page = Page {
+    path: "/account/notifications",
+    title: "Emails you get",
+    access: Access::SignedIn,
+    in_navigation: false,
+};
 pub const BRIEFING: Page = Page {
     path: "/meetings/:id/briefing",
     title: "Briefing pack",
@@ -295,6 +301,7 @@ pub const PAGES: &[Page] = &[
     MINUTES_ACTIONS,
     BRIEFING,
     CALENDAR_FEED,
+    NOTIFICATIONS,
     PUBLIC_MEETINGS,
     PUBLIC_MEETING,
     PUBLIC_QUESTIONS,

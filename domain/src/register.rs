@@ -97,6 +97,17 @@ impl QuestionStatus {
 }
 
 closed_set!(
+    /// The events someone can be emailed about, each a job for them.
+    Notice, "Unknown kind of email", {
+        QuestionPut => ("question_put", "A question is put to the force"),
+        FurtherInformation => ("further_information", "The Commissioner asks for further information"),
+        ResponseSubmitted => ("response_submitted", "The force submits a response or answers a question"),
+        ExtensionRequested => ("extension_requested", "Someone asks for more time on an action"),
+        ExtensionDecided => ("extension_decided", "A request for more time is decided"),
+    }
+);
+
+closed_set!(
     /// An extension request's outcome.
     ExtensionStatus, "Unknown extension status", {
         Pending => ("pending", "Awaiting a decision"),

@@ -198,6 +198,38 @@ test('an action goes from the minutes to closed, and overdue shows on every home
     (m) => m.to.includes(setup.server.accounts.force_liaison.email) && m.data.includes(`Subject: Action ${overdue} is overdue`),
   );
   assert.match(email.data, /\/actions\/\d+/);
+  // And the Commissioner was told of the response to assess, the force of the request for
+  // further information.
+  await setup.smtp.waitFor(
+    (m) =>
+      m.to.includes(setup.server.accounts.commissioner.email) &&
+      m.data.includes(`Subject: Action ${analysis}: a response awaits your assessment`),
+  );
+  await setup.smtp.waitFor(
+    (m) =>
+      m.to.includes(setup.server.accounts.force_liaison.email) &&
+      m.data.includes(`Subject: Action ${analysis}: the Commissioner asks for further information`),
+  );
+});
+
+test('each person chooses the emails they get', async () => {
+  const base = setup.server.base;
+  const page = await as('commissioner');
+  await page.goto(`${base}/`);
+  await page.getByRole('link', { name: 'Emails you get' }).click();
+  await page.getByRole('heading', { name: 'Emails you get' }).waitFor();
+  await hydrated(page);
+  const more = page.getByLabel('Someone asks for more time on an action');
+  assert.ok(await more.isChecked(), 'every email is on until turned off');
+  await more.uncheck();
+  await page.getByRole('button', { name: 'Save my choice' }).click();
+  await page.getByText('Your choice of emails was saved.').waitFor();
+  await page.reload();
+  assert.ok(!(await page.getByLabel('Someone asks for more time on an action').isChecked()));
+  assert.ok(await page.getByLabel('The force submits a response or answers a question').isChecked());
+  await checkAccessibility(page, 'emails you get');
+  page.assertNoProblems();
+  await page.context().close();
 });
 
 test('the register filters by keyboard and exports what it shows', async () => {

@@ -1,5 +1,6 @@
-//! Background work of the server: the reminder emails. Every process runs the job; the
-//! reminders' keys in the database make each email go once (see `services::reminders`).
+//! Background work of the server: the reminder emails and the notification emails. Every
+//! process runs the job; claims in the database make each email go once (see
+//! `services::reminders` and `services::notifications`).
 
 use std::time::Duration;
 
@@ -9,6 +10,9 @@ use services::Db;
 use tokio::task::JoinHandle;
 
 use crate::config::ServeSettings;
+
+/// How often waiting notifications are sent, at most.
+const NOTIFY_EVERY: Duration = Duration::from_secs(60);
 
 /// Starts the reminder job if SMTP is configured; says so in the log either way.
 pub fn start_reminders(db: &Db, serve: &ServeSettings) -> anyhow::Result<Option<JoinHandle<()>>> {
@@ -22,19 +26,36 @@ pub fn start_reminders(db: &Db, serve: &ServeSettings) -> anyhow::Result<Option<
         base_url: serve.public_url(),
     };
     let every = Duration::from_secs(serve.reminder_every_seconds);
-    tracing::info!(smtp = ?url, every = ?every, "reminder emails are on");
+    // Notifications are news: they go within a minute (or the reminders' interval, if
+    // shorter), reminders at their own pace.
+    let notify_every = every.min(NOTIFY_EVERY);
+    tracing::info!(smtp = ?url, every = ?every, "reminder and notification emails are on");
     let db = db.clone();
     Ok(Some(tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut reminder_tick = tokio::time::interval(every);
+        reminder_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut notify_tick = tokio::time::interval(notify_every);
+        notify_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            tick.tick().await;
-            match reminders::run_once(&db, &mailer, &settings, services::london::today()).await {
-                Ok(run) if run.sent > 0 || run.failed > 0 => {
-                    tracing::info!(sent = run.sent, failed = run.failed, "reminder emails");
+            tokio::select! {
+                _ = reminder_tick.tick() => {
+                    match reminders::run_once(&db, &mailer, &settings, services::london::today()).await {
+                        Ok(run) if run.sent > 0 || run.failed > 0 => {
+                            tracing::info!(sent = run.sent, failed = run.failed, "reminder emails");
+                        }
+                        Ok(_) => {}
+                        Err(error) => tracing::error!(error = ?error, "reminder job"),
+                    }
                 }
-                Ok(_) => {}
-                Err(error) => tracing::error!(error = ?error, "reminder job"),
+                _ = notify_tick.tick() => {
+                    match services::notifications::send_pending(&db, &mailer, &settings.base_url).await {
+                        Ok((sent, failed)) if sent > 0 || failed > 0 => {
+                            tracing::info!(sent, failed, "notification emails");
+                        }
+                        Ok(_) => {}
+                        Err(error) => tracing::error!(error = ?error, "notification job"),
+                    }
+                }
             }
         }
     })))

@@ -185,6 +185,16 @@ const CALLS: &[Call] = &[
         allowed: anyone,
     },
     Call {
+        path: "account/notifications",
+        body: none,
+        allowed: signed_in,
+    },
+    Call {
+        path: "account/notifications/save",
+        body: |_, _| pairs(&[("wanted[extension_requested]", "on")]),
+        allowed: signed_in,
+    },
+    Call {
         path: "home/queues",
         body: none,
         allowed: anyone,

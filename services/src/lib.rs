@@ -29,6 +29,7 @@ pub mod minutes;
 pub mod minutes_actions;
 #[cfg(test)]
 mod no_panic;
+pub mod notifications;
 mod passwords;
 pub mod questions;
 pub mod queues;

@@ -71,9 +71,9 @@ pub(crate) async fn add(
     .bind(entry.body)
     .bind(entry.status)
     .bind(entry.due_on)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    crate::notifications::on_step(conn, actor, subject, id, entry.kind, entry.body).await
 }
 
 /// Writes `entry` and its audit event (`action.response`, `question.answer`, …, with

@@ -3,8 +3,11 @@
 //! failed send is retried later. Run on SQLite and on PostgreSQL alike.
 
 use chrono::Days;
+use domain::Notice;
 use domain::Role;
+use services::actions::Assessment;
 use services::actions::{self, ActionInput, NewAction};
+use services::notifications;
 use services::reminders::{self, Mailer, Settings};
 use services::{topics, working_days, Db};
 
@@ -13,7 +16,10 @@ mod support;
 use support::people::{board, person};
 use support::smtp::SmtpListener;
 
-on_both!(reminders_go_once_to_the_right_people_and_failed_ones_are_retried);
+on_both!(
+    reminders_go_once_to_the_right_people_and_failed_ones_are_retried,
+    events_email_the_people_they_give_work_once,
+);
 
 async fn record(
     db: &Db,
@@ -142,5 +148,110 @@ async fn reminders_go_once_to_the_right_people_and_failed_ones_are_retried(db: &
         .unwrap();
     assert_eq!((again.sent, again.failed), (0, 0));
     assert_eq!(smtp.received().len(), 4);
+    other.close().await;
+}
+
+async fn events_email_the_people_they_give_work_once(db: &Db) {
+    let secretariat = person(db, Role::Secretariat).await;
+    let commissioner = person(db, Role::Commissioner).await;
+    let liaison = person(db, Role::ForceLiaison).await;
+    let board = board(db, &secretariat, "SPCB").await;
+    let id = record(db, board, "force", "", 10, "Share the figures").await;
+    let year = services::london::year(services::now());
+    let waiting = |actor: &services::audit::Actor| {
+        let user = actor.user_id.unwrap();
+        async move { notifications::waiting_for(db, user).await.unwrap() }
+    };
+
+    // A response: the Commissioner is told; not the one who responded.
+    actions::respond(db, &liaison, id, "The figures are attached.")
+        .await
+        .unwrap();
+    assert_eq!(
+        waiting(&commissioner).await,
+        [(
+            "response_submitted".to_owned(),
+            format!("Action SPCB/{year}/001: a response awaits your assessment")
+        )]
+    );
+    assert!(waiting(&liaison).await.is_empty());
+    // Further information asked for: the force is told.
+    actions::assess(
+        db,
+        &commissioner,
+        id,
+        Assessment::FurtherInformation {
+            note: "By ethnic group, please.".into(),
+            due_on: None,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        waiting(&liaison).await,
+        [(
+            "further_information".to_owned(),
+            format!("Action SPCB/{year}/001: the Commissioner asks for further information")
+        )]
+    );
+    // Each person chooses: the Commissioner turns off requests for more time.
+    notifications::choose(db, &commissioner, &[Notice::ResponseSubmitted])
+        .await
+        .unwrap();
+    assert_eq!(
+        notifications::choices(db, &commissioner).await.unwrap(),
+        [
+            (Notice::ResponseSubmitted, true),
+            (Notice::ExtensionRequested, false)
+        ]
+    );
+    let calendar = working_days::calendar(db).await.unwrap();
+    let later = services::london::today()
+        .checked_add_days(Days::new(40))
+        .unwrap()
+        .format("%Y-%m-%d")
+        .to_string();
+    actions::request_extension(
+        db,
+        &liaison,
+        id,
+        "Audit first",
+        &later,
+        services::london::today(),
+        &calendar,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        waiting(&commissioner).await.len(),
+        1,
+        "no email they turned off"
+    );
+
+    // Sent once, by two servers at once, with a link to the record.
+    let smtp = SmtpListener::start().await;
+    let mailer = Mailer::new(&smtp.url, "Scrutineer <scrutineer@opcc.example>").unwrap();
+    let other = db.another_pool().await;
+    let (first, second) = tokio::join!(
+        notifications::send_pending(db, &mailer, "https://scrutineer.example"),
+        notifications::send_pending(&other, &mailer, "https://scrutineer.example"),
+    );
+    let (first, second) = (first.unwrap(), second.unwrap());
+    assert_eq!(first.0 + second.0, 2, "{first:?} {second:?}");
+    let received = smtp.received();
+    assert_eq!(received.len(), 2);
+    let to_commissioner = received
+        .iter()
+        .find(|m| m.to.iter().any(|t| t == "commissioner@opcc.example"))
+        .unwrap();
+    assert!(to_commissioner
+        .data
+        .contains(&format!("https://scrutineer.example/actions/{id}")));
+    assert!(to_commissioner.data.contains("The figures are attached."));
+    assert!(waiting(&commissioner).await.is_empty());
+    let again = notifications::send_pending(&other, &mailer, "https://scrutineer.example")
+        .await
+        .unwrap();
+    assert_eq!(again, (0, 0));
     other.close().await;
 }

@@ -142,6 +142,7 @@ fn StaffHome(me: Me, deadlines: DeadlinesResource, queues: Vec<Queue>) -> impl I
             <ul class="govuk-list">
                 {links}
                 <li><A href=routes::CALENDAR_FEED.path attr:class="govuk-link">{routes::CALENDAR_FEED.title}</A></li>
+                <li><A href=routes::NOTIFICATIONS.path attr:class="govuk-link">{routes::NOTIFICATIONS.title}</A></li>
             </ul>
         })}
     }

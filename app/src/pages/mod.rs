@@ -1,7 +1,9 @@
-//! Pages that belong to no area: home and the accessibility statement.
+//! Pages that belong to no area: home, the accessibility statement, a person's emails.
 
 mod accessibility;
 mod home;
+mod notifications;
 
 pub use accessibility::AccessibilityPage;
 pub use home::HomePage;
+pub use notifications::NotificationsPage;
