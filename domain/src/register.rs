@@ -172,6 +172,10 @@ pub struct ActionSummary {
     /// The due date was moved by an approved extension or an edit.
     pub extended: bool,
     pub published: bool,
+    /// How many working days past its due date an overdue action is (0 otherwise, and
+    /// where the list does not say).
+    #[serde(default)]
+    pub overdue_by: u32,
 }
 
 /// One thing that happened to a question or an action.

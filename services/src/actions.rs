@@ -441,7 +441,30 @@ pub(crate) fn summary(row: &AnyRow, window: &Window) -> Result<ActionSummary> {
         extended: due_on != original,
         due_on,
         published: row.try_get::<i64, _>("published")? == 1,
+        overdue_by: 0,
     })
+}
+
+/// Fills in how many working days each overdue action in `actions` is late by (one read of
+/// the bank holidays, and only if any is overdue).
+pub(crate) async fn note_lateness(
+    db: &Db,
+    actions: &mut [ActionSummary],
+    window: &Window,
+) -> Result<()> {
+    if !actions.iter().any(|a| a.due_state == DueState::Overdue) {
+        return Ok(());
+    }
+    let calendar = crate::working_days::calendar(db).await?;
+    for action in actions
+        .iter_mut()
+        .filter(|a| a.due_state == DueState::Overdue)
+    {
+        if let Ok(due) = NaiveDate::parse_from_str(&action.due_on, "%Y-%m-%d") {
+            action.overdue_by = calendar.count_between(due, window.today);
+        }
+    }
+    Ok(())
 }
 
 /// Whether `actor` may know the action exists at all (`visibility::action`); the public
@@ -573,7 +596,7 @@ pub async fn get(db: &Db, actor: &Actor, id: i64, window: &Window) -> Result<Act
         (Some(id), Some(text)) => Some((id, text)),
         _ => None,
     };
-    Ok(ActionView {
+    let mut view = ActionView {
         may: permissions(actor, summary.status, summary.owner, pending),
         board_id: row.try_get("board_id")?,
         board_name: row.try_get("board_name")?,
@@ -589,7 +612,10 @@ pub async fn get(db: &Db, actor: &Actor, id: i64, window: &Window) -> Result<Act
         timeline: timeline::read(&mut conn, Subject::Action, id).await?,
         extensions,
         summary,
-    })
+    };
+    drop(conn);
+    note_lateness(db, std::slice::from_mut(&mut view.summary), window).await?;
+    Ok(view)
 }
 
 async fn extensions(conn: &mut AnyConnection, action: i64) -> Result<Vec<ExtensionView>> {
@@ -1324,10 +1350,11 @@ pub async fn register(
         .bind(sqlx::query(&sql))
         .fetch_all(db.pool())
         .await?;
-    let actions = rows
+    let mut actions = rows
         .iter()
         .map(|row| summary(row, window))
         .collect::<Result<Vec<_>>>()?;
+    note_lateness(db, &mut actions, window).await?;
     let boards = sqlx::query("SELECT id, code FROM boards ORDER BY code")
         .fetch_all(db.pool())
         .await?
@@ -1543,10 +1570,11 @@ async fn due_list(
     let total: i64 = bound(&count).fetch_one(db.pool()).await?.try_get("n")?;
     let list = format!("{SUMMARY}{filter} ORDER BY a.due_on, a.id LIMIT {PANEL_ROWS}");
     let rows = bound(&list).fetch_all(db.pool()).await?;
-    let actions = rows
+    let mut actions = rows
         .iter()
         .map(|row| summary(row, window))
         .collect::<Result<Vec<_>>>()?;
+    note_lateness(db, &mut actions, window).await?;
     Ok((actions, total))
 }
 

@@ -32,6 +32,18 @@ impl Calendar {
         !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !self.holidays.contains(&day)
     }
 
+    /// How many working days come after `from`, up to and including `to` (0 when `to` is
+    /// not after `from`): how late something due on `from` is on `to`. Counts at most ten
+    /// years.
+    pub fn count_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        from.iter_days()
+            .skip(1)
+            .take_while(|day| *day <= to)
+            .take(3660)
+            .filter(|day| self.is_working_day(*day))
+            .count() as u32
+    }
+
     /// The day `n` working days after `from` (`from` itself does not count, whatever it
     /// is); `n = 0` is `from`.
     pub fn add(&self, from: NaiveDate, n: u32) -> Option<NaiveDate> {
@@ -166,6 +178,27 @@ pub async fn remove_holiday(db: &Db, actor: &Actor, day: &str) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn lateness_counts_the_working_days_since_the_due_date() {
+        let day = |t| NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap();
+        let calendar = Calendar::new([day("2026-12-25"), day("2026-12-28")]);
+        // Due on Wednesday 23 December; on Tuesday 29 December the 24th and the 29th
+        // count (the 25th and 28th are bank holidays, the 26th and 27th a weekend).
+        assert_eq!(
+            calendar.count_between(day("2026-12-23"), day("2026-12-29")),
+            2
+        );
+        assert_eq!(
+            calendar.count_between(day("2026-12-23"), day("2026-12-23")),
+            0
+        );
+        assert_eq!(
+            calendar.count_between(day("2026-12-23"), day("2026-12-01")),
+            0
+        );
+    }
+
     use super::*;
 
     fn d(text: &str) -> NaiveDate {

@@ -12,7 +12,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use super::server::*;
-use super::{action_status_tag, action_table, due_cell, only_board, options, role};
+use super::{action_due, action_status_tag, action_table, only_board, options, role};
 use crate::components::{
     Checkbox, ChooseField, ErrorSummary, FormError, Pagination, Radios, ShowError, SuccessBanner,
     TextArea, TextField,
@@ -494,7 +494,7 @@ fn ActionDetails(view: ActionView, force: bool) -> impl IntoView {
         <dl class="govuk-summary-list">
             {row("Status", action_status_tag(s.status).into_any())}
             {row("Due", view! {
-                {due_cell(s.due_on.clone(), s.due_long.clone(), s.due_state, s.extended)}
+                {action_due(&s)}
                 {s.extended.then(|| view! { <br/>{format!("Originally due {}", view.original_due_on)} })}
             }.into_any())}
             {row("Owner", view! { {format!("{}: {}", s.owner.label(), s.owner_name)} }.into_any())}

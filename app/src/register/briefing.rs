@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use super::server::get_briefing;
-use super::{action_status_tag, due_cell, question_status_tag};
+use super::{action_due, action_status_tag, due_cell, question_status_tag};
 use crate::components::ShowError;
 use crate::meetings::page_id;
 
@@ -53,7 +53,7 @@ fn TopicSection(topic: BriefingTopic) -> impl IntoView {
                     {topic.awaiting_answer.into_iter().map(|q| view! {
                         <li>
                             <A href=format!("/questions/{}", q.id) attr:class="govuk-link">{q.text.clone()}</A>
-                            " · due "{due_cell(q.due_on.clone(), q.due_long.clone(), q.due_state, false)}
+                            " · due "{due_cell(q.due_on.clone(), q.due_long.clone(), q.due_state, false, 0)}
                             " "{question_status_tag(q.status)}
                         </li>
                     }).collect::<Vec<_>>()}
@@ -67,14 +67,17 @@ fn actions(heading: &'static str, list: Vec<ActionSummary>) -> impl IntoView {
     (!list.is_empty()).then(|| view! {
         <h3 class="govuk-heading-s">{format!("{heading} ({})", list.len())}</h3>
         <ul class="govuk-list app-briefing-list">
-            {list.into_iter().map(|a| view! {
+            {list.into_iter().map(|a| {
+                    let due = action_due(&a);
+                    view! {
                 <li>
                     <A href=format!("/actions/{}", a.id) attr:class="govuk-link">{a.reference.clone()}</A>
                     {format!(": {} ({}: {}) · due ", a.text, a.owner.label(), a.owner_name)}
-                    {due_cell(a.due_on.clone(), a.due_long.clone(), a.due_state, a.extended)}
+                    {due}
                     " "{action_status_tag(a.status)}
                 </li>
-            }).collect::<Vec<_>>()}
+            }
+                }).collect::<Vec<_>>()}
         </ul>
     })
 }

@@ -70,10 +70,35 @@ fn question_status_tag(status: QuestionStatus) -> impl IntoView {
 }
 
 /// The due date, with "Overdue" / "Due soon" / "Extended" beside it when they apply.
-fn due_cell(due_on: String, due_long: String, state: DueState, extended: bool) -> impl IntoView {
+/// An action's due date with its tags: how late it is (in working days, where known), due
+/// soon, extended.
+fn action_due(a: &ActionSummary) -> impl IntoView {
+    due_cell(
+        a.due_on.clone(),
+        a.due_long.clone(),
+        a.due_state,
+        a.extended,
+        a.overdue_by,
+    )
+}
+
+fn due_cell(
+    due_on: String,
+    due_long: String,
+    state: DueState,
+    extended: bool,
+    overdue_by: u32,
+) -> impl IntoView {
     let tag = match state {
-        DueState::Overdue => Some(("govuk-tag govuk-tag--red", "Overdue")),
-        DueState::DueSoon => Some(("govuk-tag govuk-tag--yellow", "Due soon")),
+        DueState::Overdue if overdue_by > 0 => Some((
+            "govuk-tag govuk-tag--red",
+            format!(
+                "Overdue by {overdue_by} working {}",
+                if overdue_by == 1 { "day" } else { "days" }
+            ),
+        )),
+        DueState::Overdue => Some(("govuk-tag govuk-tag--red", "Overdue".to_owned())),
+        DueState::DueSoon => Some(("govuk-tag govuk-tag--yellow", "Due soon".to_owned())),
         _ => None,
     };
     view! {
@@ -98,7 +123,9 @@ fn action_table(caption: String, actions: Vec<ActionSummary>) -> impl IntoView {
                 </tr>
             </thead>
             <tbody class="govuk-table__body">
-                {actions.into_iter().map(|a| view! {
+                {actions.into_iter().map(|a| {
+                    let due = action_due(&a);
+                    view! {
                     <tr class="govuk-table__row">
                         <td data-label="Reference" class="govuk-table__cell app-nowrap">
                             <A href=format!("/actions/{}", a.id) attr:class="govuk-link">{a.reference.clone()}</A>
@@ -108,9 +135,10 @@ fn action_table(caption: String, actions: Vec<ActionSummary>) -> impl IntoView {
                             <br/><span class="app-secondary">{format!("{} · {} priority", a.topic, a.priority.label())}</span>
                         </td>
                         <td data-label="Owner" class="govuk-table__cell">{a.owner.label()}<br/><span class="app-secondary">{a.owner_name.clone()}</span></td>
-                        <td data-label="Due" class="govuk-table__cell">{due_cell(a.due_on.clone(), a.due_long.clone(), a.due_state, a.extended)}</td>
+                        <td data-label="Due" class="govuk-table__cell">{due}</td>
                         <td data-label="Status" class="govuk-table__cell">{action_status_tag(a.status)}</td>
                     </tr>
+                }
                 }).collect::<Vec<_>>()}
             </tbody>
         </table>

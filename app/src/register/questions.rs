@@ -9,7 +9,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use super::server::*;
-use super::{action_table, due_cell, only_board, options, question_status_tag, role};
+use super::{action_due, action_table, due_cell, only_board, options, question_status_tag, role};
 use crate::components::{
     ChooseField, ErrorSummary, FormError, Pagination, Radios, ShowError, SuccessBanner, TextArea,
     TextField,
@@ -38,7 +38,7 @@ fn question_table(caption: String, questions: Vec<QuestionSummary>, public: bool
                                 <br/><span class="app-secondary">{format!("{} · {}", q.board_code, q.topic)}</span>
                             </td>
                             <td data-label="Asked" class="govuk-table__cell app-nowrap">{q.asked_on.clone()}</td>
-                            <td data-label="Answer due" class="govuk-table__cell">{due_cell(q.due_on.clone(), q.due_long.clone(), q.due_state, false)}</td>
+                            <td data-label="Answer due" class="govuk-table__cell">{due_cell(q.due_on.clone(), q.due_long.clone(), q.due_state, false, 0)}</td>
                             <td data-label="Status" class="govuk-table__cell">{question_status_tag(q.status)}</td>
                         </tr>
                     }
@@ -307,7 +307,7 @@ fn QuestionBody(
             </div>
             <div class="govuk-summary-list__row">
                 <dt class="govuk-summary-list__key">"Answer due"</dt>
-                <dd class="govuk-summary-list__value">{due_cell(s.due_on.clone(), s.due_long.clone(), s.due_state, false)}</dd>
+                <dd class="govuk-summary-list__value">{due_cell(s.due_on.clone(), s.due_long.clone(), s.due_state, false, 0)}</dd>
             </div>
         </dl>
         {(!question.context.is_empty()).then(|| view! {
@@ -451,7 +451,7 @@ pub fn PublicActionPage() -> impl IntoView {
                                 {row("Where it stands", view! { <strong>{s.status.public_label()}</strong> }.into_any())}
                                 {row("Who must do it", view! { {format!("{}: {}", s.owner.label(), s.owner_name)} }.into_any())}
                                 {row("Due", view! {
-                                    {due_cell(s.due_on.clone(), s.due_long.clone(), s.due_state, s.extended)}
+                                    {action_due(&s)}
                                     {s.extended.then(|| view! { <br/>{format!("Originally due {}", a.original_due_on)}" (more time was agreed)" })}
                                 }.into_any())}
                                 {row("Set at", origin)}
@@ -492,15 +492,18 @@ pub(crate) fn public_action_table(actions: Vec<domain::ActionSummary>) -> impl I
                 </tr>
             </thead>
             <tbody class="govuk-table__body">
-                {actions.into_iter().map(|a| view! {
+                {actions.into_iter().map(|a| {
+                    let due = action_due(&a);
+                    view! {
                     <tr class="govuk-table__row">
                         <td data-label="Reference" class="govuk-table__cell app-nowrap">
                             <A href=format!("/public/actions/{}", a.id) attr:class="govuk-link">{a.reference.clone()}</A>
                         </td>
                         <td data-label="Action" class="govuk-table__cell">{a.text.clone()}</td>
-                        <td data-label="Due" class="govuk-table__cell">{due_cell(a.due_on.clone(), a.due_long.clone(), a.due_state, a.extended)}</td>
+                        <td data-label="Due" class="govuk-table__cell">{due}</td>
                         <td data-label="Status" class="govuk-table__cell">{a.status.public_label()}</td>
                     </tr>
+                }
                 }).collect::<Vec<_>>()}
             </tbody>
         </table>
