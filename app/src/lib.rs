@@ -30,7 +30,7 @@ use crate::meetings::{
     MinutesHistoryPage, MinutesPage, NewBoardPage, NewMeetingPage, PrintAgendaPage,
     PublicMeetingPage, PublicMeetingsPage,
 };
-use crate::pages::{AccessibilityPage, HomePage, NotificationsPage};
+use crate::pages::{AccessibilityPage, HomePage, NotificationsPage, SearchPage};
 use crate::register::{
     ActionPage, ActionsPage, BriefingPage, CalendarFeedPage, EditActionPage, MinutesActionsPage,
     NewActionPage, NewQuestionPage, PublicActionPage, PublicActionsPage, PublicQuestionPage,
@@ -167,6 +167,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/agenda-items/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=AGENDA_ITEM.access><AgendaItemPage/></Guarded> }/>
                     <Route path=path!("/meetings/:id/minutes") ssr=SsrMode::Async view=|| view! { <Guarded access=MINUTES.access><MinutesPage/></Guarded> }/>
                     <Route path=path!("/meetings/:id/minutes/history") ssr=SsrMode::Async view=|| view! { <Guarded access=MINUTES_HISTORY.access><MinutesHistoryPage/></Guarded> }/>
+                    <Route path=path!("/search") ssr=SsrMode::Async view=|| view! { <Guarded access=SEARCH.access><SearchPage/></Guarded> }/>
                     <Route path=path!("/account/notifications") ssr=SsrMode::Async view=|| view! { <Guarded access=NOTIFICATIONS.access><NotificationsPage/></Guarded> }/>
                     <Route path=path!("/account/calendar") ssr=SsrMode::Async view=|| view! { <Guarded access=CALENDAR_FEED.access><CalendarFeedPage/></Guarded> }/>
                     <Route path=path!("/meetings/:id/briefing") ssr=SsrMode::Async view=|| view! { <Guarded access=BRIEFING.access><BriefingPage/></Guarded> }/>

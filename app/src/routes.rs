@@ -251,6 +251,12 @@ pub const CALENDAR_FEED: Page = Page {
     access: Access::SignedIn,
     in_navigation: false,
 };
+pub const SEARCH: Page = Page {
+    path: "/search",
+    title: "Search",
+    access: Access::Public,
+    in_navigation: false,
+};
 pub const NOTIFICATIONS: Page = Page {
     path: "/account/notifications",
     title: "Emails you get",
@@ -302,6 +308,7 @@ pub const PAGES: &[Page] = &[
     BRIEFING,
     CALENDAR_FEED,
     NOTIFICATIONS,
+    SEARCH,
     PUBLIC_MEETINGS,
     PUBLIC_MEETING,
     PUBLIC_QUESTIONS,

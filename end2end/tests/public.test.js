@@ -53,3 +53,25 @@ for (const javaScriptEnabled of [true, false]) {
     await page.context().close();
   });
 }
+
+test('anyone searches from the home page and finds published minutes and actions, nothing else', async () => {
+  const base = setup.server.base;
+  const page = await newPage(setup.browser);
+  await page.goto(`${base}/`);
+  await hydrated(page);
+  await page.getByLabel('Search actions, questions and minutes').fill('tracker');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.waitForURL((url) => url.pathname === '/search' && url.searchParams.get('q') === 'tracker');
+  await page.getByRole('heading', { name: 'Minutes (1)' }).waitFor();
+  await page.getByRole('link', { name: 'Minutes: Strategic Policing and Crime Board' }).waitFor();
+  await checkAccessibility(page, 'search results');
+  // The IOPC letter is the OPCC's action and unpublished: not found by the public.
+  await page.goto(`${base}/search?q=IOPC`);
+  await page.getByText('Nothing matches').waitFor();
+  // An action's words find its public page.
+  await page.goto(`${base}/search?q=workforce%20representation`);
+  await page.getByRole('link', { name: /Publish the workforce representation figures/ }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/public/actions/'));
+  page.assertNoProblems();
+  await page.context().close();
+});

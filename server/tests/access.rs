@@ -195,6 +195,11 @@ const CALLS: &[Call] = &[
         allowed: signed_in,
     },
     Call {
+        path: "search",
+        body: |_, _| pairs(&[("q", "stop search")]),
+        allowed: anyone,
+    },
+    Call {
         path: "home/queues",
         body: none,
         allowed: anyone,

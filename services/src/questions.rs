@@ -618,6 +618,27 @@ pub async fn list_public(
     .await
 }
 
+/// Questions `audience` may see whose text or context matches `query` (`search::Terms`), most
+/// recent first, at most `most`.
+pub(crate) async fn search(
+    db: &Db,
+    audience: Audience,
+    query: &str,
+    most: i64,
+    window: &Window,
+) -> Result<Vec<QuestionSummary>> {
+    let backend = db.backend();
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} {FROM} WHERE {} AND {} ORDER BY q.asked_on DESC, q.id DESC LIMIT {most}",
+        visibility::question::sql(audience, "q"),
+        crate::search::matches(backend, crate::search::Kind::Question, "q.id", "$1"),
+    ))
+    .bind(query)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(|row| summary(row, window)).collect()
+}
+
 /// Published questions raised at the meeting `meeting`: (id, text), in the order asked.
 pub async fn published_for_meeting(db: &Db, meeting: i64) -> Result<Vec<(i64, String)>> {
     let rows = sqlx::query(&format!(

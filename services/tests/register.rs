@@ -33,6 +33,7 @@ on_both!(
     an_ended_action_cannot_be_extended_and_its_request_lapses,
     queues_searches_and_counts_show_what_waits,
     doubtful_due_dates_are_asked_about_before_saving,
+    one_search_finds_actions_questions_and_minutes_each_may_see,
 );
 
 fn today() -> NaiveDate {
@@ -1731,4 +1732,74 @@ async fn doubtful_due_dates_are_asked_about_before_saving(db: &Db) {
     // Kept once the person says so.
     let kept = input(&saturday, false).unwrap();
     assert_eq!(kept.due_on.format("%Y-%m-%d").to_string(), saturday);
+}
+
+async fn one_search_finds_actions_questions_and_minutes_each_may_see(db: &Db) {
+    let s = setup(db).await;
+    let w = window();
+    let force_action = record(
+        db,
+        &s,
+        "force",
+        &date(10),
+        "Explain the custody deaths review",
+    )
+    .await;
+    let opcc_action = record(
+        db,
+        &s,
+        "opcc",
+        &date(10),
+        "Commission a custody review of our own",
+    )
+    .await;
+    actions::set_published(db, &s.secretariat, force_action, true)
+        .await
+        .unwrap();
+    let topics = topics::list(db).await.unwrap();
+    let calendar = working_days::calendar(db).await.unwrap();
+    let (board_id, topic) = (s.board.to_string(), s.topic.to_string());
+    let draft = NewQuestion::parse(
+        &QuestionInput {
+            board: &board_id,
+            topic: &topic,
+            text: "Draft: what does custody review cost?",
+            due: "5 working days",
+            ..Default::default()
+        },
+        &topics,
+        today(),
+        &calendar,
+    )
+    .unwrap();
+    questions::create(db, &s.commissioner, draft, false)
+        .await
+        .unwrap();
+    let anyone = Actor::anonymous(None);
+    let found = |actor: Actor| async move {
+        let r = services::search::everything(db, &actor, "custody review", &w)
+            .await
+            .unwrap();
+        (
+            r.actions.iter().map(|h| h.href.clone()).collect::<Vec<_>>(),
+            r.questions.len(),
+        )
+    };
+    let (office, office_questions) = found(s.commissioner.clone()).await;
+    assert_eq!(office.len(), 2);
+    assert_eq!(office_questions, 1, "the office sees its drafts");
+    let (force, force_questions) = found(s.liaison.clone()).await;
+    assert_eq!(force, [format!("/actions/{force_action}")]);
+    assert_eq!(force_questions, 0, "a draft is not the force's to see");
+    let (public, _) = found(anyone).await;
+    assert_eq!(
+        public,
+        [format!("/public/actions/{force_action}")],
+        "the public find only what is published, on the public pages"
+    );
+    assert!(!public.contains(&format!("/actions/{opcc_action}")));
+    let nothing = services::search::everything(db, &s.commissioner, " ?! ", &w)
+        .await
+        .unwrap();
+    assert!(nothing.actions.is_empty() && nothing.questions.is_empty());
 }

@@ -107,6 +107,7 @@ fn PublicHome() -> impl IntoView {
             "The Commissioner's office records here the questions put to the force, the actions that arise at board meetings, "
             "the force's responses and the evidence behind them."
         </p>
+        <super::SearchBox/>
         <h2 class="govuk-heading-m">"Staff of the OPCC and the force"</h2>
         <p class="govuk-body">
             <A href=routes::SIGN_IN.path attr:class="govuk-button govuk-button--start" attr:role="button">"Sign in"</A>
@@ -135,6 +136,7 @@ fn StaffHome(me: Me, deadlines: DeadlinesResource, queues: Vec<Queue>) -> impl I
         <span class="govuk-caption-l">{me.role.label()}</span>
         <h1 class="govuk-heading-xl">{format!("Welcome, {}", me.display_name)}</h1>
         <p class="govuk-body-l">{role_summary(&me)}</p>
+        <super::SearchBox/>
         <Queues queues/>
         <DeadlinesPanel panel=deadlines/>
         {has_links.then(|| view! {

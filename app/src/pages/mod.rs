@@ -3,7 +3,9 @@
 mod accessibility;
 mod home;
 mod notifications;
+mod search;
 
 pub use accessibility::AccessibilityPage;
 pub use home::HomePage;
 pub use notifications::NotificationsPage;
+pub use search::{SearchBox, SearchPage};
