@@ -313,7 +313,7 @@ test("force liaison's home page lists a question put to the force", async () => 
   const commissioner = await as('commissioner');
   await commissioner.goto(`${base}/questions/2`);
   await hydrated(commissioner);
-  await commissioner.getByRole('button', { name: 'Put to the force' }).click();
+  await commissioner.getByRole('button', { name: 'Put this question to the Chief Constable' }).click();
   await commissioner.getByText(/put to the force/i).first().waitFor();
   const liaison = await as('force_liaison');
   await liaison.goto(`${base}/`);
@@ -328,4 +328,29 @@ test("force liaison's home page lists a question put to the force", async () => 
   await liaison.getByLabel("The force's answer").waitFor();
   liaison.assertNoProblems();
   for (const page of [commissioner, liaison]) await page.context().close();
+});
+
+test('a new question is checked before it goes to the Chief Constable', async () => {
+  const base = setup.server.base;
+  const page = await as('commissioner');
+  await page.goto(`${base}/questions/new`);
+  await hydrated(page);
+  await page.getByLabel('Board').selectOption({ label: 'Strategic Policing and Crime Board (SPCB)' });
+  await page.getByLabel('Question', { exact: true }).fill('How many complaints about stop and search were upheld?');
+  await page.getByLabel('Topic').selectOption({ label: 'Complaints' });
+  await page.getByLabel('Answer due').fill('10 working days');
+  // Enter in a field does not send it: it goes to the check step, as a draft.
+  await page.getByLabel('Answer due').press('Enter');
+  await page.getByText('Check your question').waitFor();
+  assert.match(await page.locator('main').innerText(), /Draft/);
+  await checkAccessibility(page, 'check your question');
+  const liaison = await as('force_liaison');
+  await liaison.goto(`${base}/`);
+  assert.ok(!(await liaison.locator('main').innerText()).includes('How many complaints about stop and search'));
+  await page.getByRole('button', { name: 'Put this question to the Chief Constable' }).click();
+  await page.getByText(/put to the force/i).first().waitFor();
+  await liaison.goto(`${base}/`);
+  await liaison.getByRole('link', { name: /How many complaints about stop and search were upheld/ }).waitFor();
+  page.assertNoProblems();
+  for (const p of [page, liaison]) await p.context().close();
 });

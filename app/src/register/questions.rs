@@ -142,7 +142,7 @@ pub fn NewQuestionPage() -> impl IntoView {
                                         <TextField label="Answer due" name="due" error hint=DUE_HINT width_class="govuk-input--width-20"/>
                                         <super::actions::ConfirmDue error/>
                                         <div class="govuk-button-group">
-                                            <button type="submit" name="intent" value="put" class="govuk-button">"Put to the force"</button>
+                                            <button type="submit" name="intent" value="check" class="govuk-button">"Continue"</button>
                                             <button type="submit" name="intent" value="draft" class="govuk-button govuk-button--secondary">"Save as draft"</button>
                                         </div>
                                     </ActionForm>
@@ -158,6 +158,10 @@ pub fn NewQuestionPage() -> impl IntoView {
 
 const SAVED: &[(&str, &str)] = &[
     ("created", "The question was saved"),
+    (
+        "check",
+        "The question was saved as a draft: check it, then put it to the force",
+    ),
     ("put", "The question was put to the force"),
     ("answered", "The answer was sent"),
     ("assessed", "The assessment was recorded"),
@@ -192,6 +196,8 @@ pub fn QuestionPage() -> impl IntoView {
         Signal::derive(move || publish.value().try_get().flatten().and_then(Result::err)),
     ];
     let saved = flag_message("saved", SAVED);
+    let query = use_query_map();
+    let checking = move || query.with_untracked(|q| q.get("saved").as_deref() == Some("check"));
     view! {
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -208,11 +214,19 @@ pub fn QuestionPage() -> impl IntoView {
                             <A href="/questions" attr:class="govuk-back-link">"Back to questions"</A>
                             <SuccessBanner message=saved/>
                             {errors.into_iter().map(|error| view! { <ErrorSummary error/> }).collect::<Vec<_>>()}
+                            {(checking() && may.put).then(|| view! {
+                                <span class="govuk-caption-l">"Check your question"</span>
+                                <p class="govuk-body">"This is what the Chief Constable will be asked. Nothing has been sent yet: it is saved as a draft."</p>
+                            })}
                             <QuestionBody question=q.clone()/>
                             {may.put.then(|| view! {
+                                <div class="govuk-inset-text">
+                                    "Once put, the question goes to the force, who are told by email, and the answer is due on "
+                                    {q.summary.due_long.clone()}"."
+                                </div>
                                 <ActionForm action=put>
                                     {hidden()}
-                                    <button type="submit" class="govuk-button">"Put to the force"</button>
+                                    <button type="submit" class="govuk-button">"Put this question to the Chief Constable"</button>
                                 </ActionForm>
                             })}
                             {may.answer.then(|| view! {

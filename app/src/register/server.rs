@@ -310,11 +310,18 @@ pub async fn create_question(
         let topics = services::topics::list(&state.db).await?;
         let calendar = calendar(&state).await?;
         let new = NewQuestion::parse(&input, &topics, services::london::today(), &calendar)?;
-        services::questions::create(&state.db, &actor, new, intent != "draft").await
+        // Nothing goes to the force from this form: a question is saved as a draft and
+        // put from its own page, once checked.
+        services::questions::create(&state.db, &actor, new, false).await
     }
     .await;
     let id = result.map_err(|e| refused(e, &values))?;
-    leptos_axum::redirect(&format!("/questions/{id}?saved=created"));
+    let saved = if intent == "draft" {
+        "created"
+    } else {
+        "check"
+    };
+    leptos_axum::redirect(&format!("/questions/{id}?saved={saved}"));
     Ok(())
 }
 
