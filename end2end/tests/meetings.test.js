@@ -244,3 +244,37 @@ test('the agenda can be reordered by keyboard', async () => {
   page.assertNoProblems();
   await page.context().close();
 });
+
+test('removing an agenda item and making a meeting private are asked about first', async () => {
+  const base = setup.server.base;
+  const page = await newPage(setup.browser);
+  await signIn(page, base, setup.server.accounts.secretariat);
+  await page.goto(`${base}${state.meetingPath}`);
+  await hydrated(page);
+  const items = page.locator('.app-agenda__item');
+  const before = await items.count();
+  await page.getByRole('button', { name: 'Remove Summary of actions arising' }).click();
+  await page.getByRole('heading', { name: 'Remove “Summary of actions arising” from the agenda?' }).waitFor();
+  await checkAccessibility(page, 'asked before removing an agenda item');
+  await page.getByRole('link', { name: 'No, go back' }).click();
+  await page.getByRole('heading', { name: /from the agenda\?/ }).waitFor({ state: 'detached' });
+  assert.equal(await items.count(), before, 'nothing was removed');
+  await page.getByRole('button', { name: 'Remove Summary of actions arising' }).click();
+  await page.getByRole('button', { name: 'Yes, remove it' }).click();
+  await page.getByText('The item was removed from the agenda').waitFor();
+  assert.equal(await items.count(), before - 1);
+  page.assertNoProblems();
+  await page.context().close();
+
+  // Without JavaScript: the published demo meeting is not made private without asking.
+  const plain = await newPage(setup.browser, { javaScriptEnabled: false });
+  await signIn(plain, base, setup.server.accounts.secretariat);
+  await plain.goto(`${base}/meetings/1`);
+  await plain.getByRole('button', { name: 'Make private' }).click();
+  await plain.getByRole('heading', { name: 'Take this meeting off the public pages?' }).waitFor();
+  await plain.getByRole('link', { name: 'No, go back' }).click();
+  await plain.waitForURL(`${base}/meetings/1`);
+  const publicPage = await plain.request.get(`${base}/public/meetings/1`);
+  assert.equal(publicPage.status(), 200, 'still public');
+  await plain.context().close();
+});

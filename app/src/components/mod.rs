@@ -1,11 +1,13 @@
 //! Pieces of page shared across areas: the layout, form fields with their errors, and the
 //! pages for "no access", "not found" and "something went wrong".
 
+mod confirm;
 mod forms;
 mod layout;
 mod pagination;
 mod status;
 
+pub use confirm::ConfirmPanel;
 pub use forms::{
     Checkbox, ChooseField, ErrorSummary, FormError, Radios, SelectField, SuccessBanner, TextArea,
     TextField,

@@ -10,7 +10,8 @@ use leptos_router::components::A;
 use super::server::*;
 use super::{editor, flag_message, minutes_tag, page_id, status_tag};
 use crate::components::{
-    ErrorSummary, FormError, SelectField, ShowError, SuccessBanner, TextArea, TextField,
+    ConfirmPanel, ErrorSummary, FormError, SelectField, ShowError, SuccessBanner, TextArea,
+    TextField,
 };
 
 #[component]
@@ -157,10 +158,14 @@ pub fn MeetingPage() -> impl IntoView {
     let add_error: FormError =
         Signal::derive(move || add_item.value().try_get().flatten().and_then(Result::err));
     let saved = flag_message("saved", SAVED);
+    let query = leptos_router::hooks::use_query_map();
+    // Tracked: "No, go back" and a done step change only the address's query.
+    let confirm = move || query.with(|q| q.get("confirm")).unwrap_or_default();
     view! {
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
             {move || {
                 let errors = errors.clone();
+                let asked = confirm();
                 Suspend::new(async move {
                 let can_edit = editor().await;
                 match meeting.await {
@@ -191,20 +196,56 @@ pub fn MeetingPage() -> impl IntoView {
                                     " · "<A href=format!("/public/meetings/{}", s.id) attr:class="govuk-link">"Public page"</A>
                                 })}
                             </p>
-                            {can_edit.then(|| view! {
-                                <div class="app-button-row">
-                                    <A href=format!("/meetings/{}/edit", s.id) attr:class="govuk-button govuk-button--secondary" attr:role="button">"Edit meeting details"</A>
-                                    " "
-                                    <ActionForm action=publish attr:class="app-inline-form">
-                                        <input type="hidden" name="id" value=s.id.to_string()/>
-                                        <input type="hidden" name="publish" value=if s.published { "no" } else { "yes" }/>
-                                        <button type="submit" class="govuk-button govuk-button--secondary">
-                                            {if s.published { "Make private" } else { "Publish meeting" }}
-                                        </button>
-                                    </ActionForm>
-                                </div>
+                            {can_edit.then(|| {
+                                let here = format!("/meetings/{}", s.id);
+                                let unpublish = (asked == "unpublish" && s.published).then(|| view! {
+                                    <ConfirmPanel question="Take this meeting off the public pages?".to_owned()
+                                        detail="The public will no longer see its agenda or minutes. Published questions and actions from it stay published."
+                                        cancel=here.clone()>
+                                        <ActionForm action=publish attr:class="app-inline-form">
+                                            <input type="hidden" name="id" value=s.id.to_string()/>
+                                            <input type="hidden" name="publish" value="no"/>
+                                            <button type="submit" class="govuk-button govuk-button--warning">"Yes, make it private"</button>
+                                        </ActionForm>
+                                    </ConfirmPanel>
+                                });
+                                let removing = asked
+                                    .strip_prefix("remove-")
+                                    .and_then(|id| id.parse::<i64>().ok())
+                                    .and_then(|id| m.agenda.iter().find(|i| i.id == id).cloned())
+                                    .map(|item| view! {
+                                        <ConfirmPanel question=format!("Remove “{}” from the agenda?", item.title)
+                                            detail="Its notes go with it, and it cannot be put back: you would add it again."
+                                            cancel=format!("{here}#agenda")>
+                                            <ActionForm action=remove_item attr:class="app-inline-form">
+                                                <input type="hidden" name="id" value=item.id.to_string()/>
+                                                <button type="submit" class="govuk-button govuk-button--warning">"Yes, remove it"</button>
+                                            </ActionForm>
+                                        </ConfirmPanel>
+                                    });
+                                view! {
+                                    {unpublish}
+                                    {removing}
+                                    <div class="app-button-row">
+                                        <A href=format!("/meetings/{}/edit", s.id) attr:class="govuk-button govuk-button--secondary" attr:role="button">"Edit meeting details"</A>
+                                        " "
+                                        {if s.published {
+                                            view! {
+                                                <a href=format!("{here}?confirm=unpublish") class="govuk-button govuk-button--secondary" role="button">"Make private"</a>
+                                            }.into_any()
+                                        } else {
+                                            view! {
+                                                <ActionForm action=publish attr:class="app-inline-form">
+                                                    <input type="hidden" name="id" value=s.id.to_string()/>
+                                                    <input type="hidden" name="publish" value="yes"/>
+                                                    <button type="submit" class="govuk-button govuk-button--secondary">"Publish meeting"</button>
+                                                </ActionForm>
+                                            }.into_any()
+                                        }}
+                                    </div>
+                                }
                             })}
-                            <AgendaSection meeting=m.clone() can_edit move_item remove_item add_item add_error/>
+                            <AgendaSection meeting=m.clone() can_edit move_item add_item add_error/>
                             <AttendanceSection meeting=m can_edit action=attendance error=attendance_error/>
                         }.into_any()
                     }
@@ -248,7 +289,6 @@ fn AgendaSection(
     meeting: MeetingView,
     can_edit: bool,
     move_item: ServerAction<MoveAgendaItem>,
-    remove_item: ServerAction<RemoveAgendaItem>,
     add_item: ServerAction<AddAgendaItem>,
     add_error: FormError,
 ) -> impl IntoView {
@@ -293,12 +333,9 @@ fn AgendaSection(
                                     <A href=format!("/agenda-items/{}", item.id) attr:class="govuk-link app-agenda__link">
                                         "Edit"<span class="govuk-visually-hidden">{format!(" {t3}")}</span>
                                     </A>
-                                    <ActionForm action=remove_item attr:class="app-inline-form">
-                                        <input type="hidden" name="id" value=remove_id/>
-                                        <button type="submit" class="govuk-button govuk-button--warning app-small-button">
-                                            "Remove"<span class="govuk-visually-hidden">{format!(" {t4}")}</span>
-                                        </button>
-                                    </ActionForm>
+                                    <a href=format!("/meetings/{meeting_id}?confirm=remove-{remove_id}") class="govuk-button govuk-button--warning app-small-button" role="button">
+                                        "Remove"<span class="govuk-visually-hidden">{format!(" {t4}")}</span>
+                                    </a>
                                 </div>
                             }
                         })}

@@ -14,8 +14,8 @@ use leptos_router::hooks::use_query_map;
 use super::server::*;
 use super::{action_due, action_status_tag, action_table, only_board, options, role};
 use crate::components::{
-    Checkbox, ChooseField, ErrorSummary, FormError, Pagination, Radios, ShowError, SuccessBanner,
-    TextArea, TextField,
+    Checkbox, ChooseField, ConfirmPanel, ErrorSummary, FormError, Pagination, Radios, ShowError,
+    SuccessBanner, TextArea, TextField,
 };
 use crate::meetings::{flag_message, page_id};
 use crate::AppError;
@@ -379,9 +379,14 @@ pub fn ActionPage() -> impl IntoView {
         publish,
     };
     let saved = flag_message("saved", SAVED);
+    let query = use_query_map();
+    // Tracked: "No, go back" and a done step change only the address's query.
+    let confirming = move || query.with(|q| q.get("confirm").as_deref() == Some("unpublish"));
     view! {
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let confirming = confirming();
+                Suspend::new(async move {
                 let force = role().await == Some(Role::ForceLiaison);
                 match action.await {
                     Err(e) => view! { <ShowError error=e/> }.into_any(),
@@ -391,12 +396,26 @@ pub fn ActionPage() -> impl IntoView {
                         <SuccessBanner message=saved/>
                         {forms.errors().into_iter().map(|error| view! { <ErrorSummary error/> }).collect::<Vec<_>>()}
                         <ActionDetails view=view.clone() force/>
+                        {(confirming && view.summary.published && view.may.edit).then(|| {
+                            let id = view.summary.id;
+                            view! {
+                                <ConfirmPanel question=format!("Take action {} off the public pages?", view.summary.reference)
+                                    detail="The public will no longer see it, its responses or the Commissioner's judgement, and it leaves its meeting's public page."
+                                    cancel=format!("/actions/{id}")>
+                                    <ActionForm action=forms.publish attr:class="app-inline-form">
+                                        <input type="hidden" name="id" value=id.to_string()/>
+                                        <input type="hidden" name="publish" value="no"/>
+                                        <button type="submit" class="govuk-button govuk-button--warning">"Yes, take it off"</button>
+                                    </ActionForm>
+                                </ConfirmPanel>
+                            }
+                        })}
                         <LatestResponse view=view.clone()/>
                         <Workflow view=view.clone() forms/>
                         <History view/>
                     }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }
@@ -577,13 +596,19 @@ fn Workflow(view: ActionView, forms: Forms) -> impl IntoView {
         {may.edit.then(|| view! {
             <A href=format!("/actions/{id}/edit") attr:class="govuk-button govuk-button--secondary" attr:role="button">"Edit details"</A>
             " "
-            <ActionForm action=forms.publish attr:class="app-inline-form">
-                {hidden()}
-                <input type="hidden" name="publish" value=if published { "no" } else { "yes" }/>
-                <button type="submit" class="govuk-button govuk-button--secondary">
-                    {if published { "Remove from the public pages" } else { "Publish on the public pages" }}
-                </button>
-            </ActionForm>
+            {if published {
+                view! {
+                    <a href=format!("/actions/{id}?confirm=unpublish") class="govuk-button govuk-button--secondary" role="button">"Remove from the public pages"</a>
+                }.into_any()
+            } else {
+                view! {
+                    <ActionForm action=forms.publish attr:class="app-inline-form">
+                        {hidden()}
+                        <input type="hidden" name="publish" value="yes"/>
+                        <button type="submit" class="govuk-button govuk-button--secondary">"Publish on the public pages"</button>
+                    </ActionForm>
+                }.into_any()
+            }}
         })}
         {may.withdraw.then(|| view! {
             <details class="govuk-details">
