@@ -462,16 +462,38 @@ fn summary(row: &AnyRow, window: &Window) -> Result<QuestionSummary> {
 
 /// Questions, newest first, a page at a time; `status` may be empty (all), "awaiting"
 /// (the force owes an answer) or a status. Force liaison never sees drafts.
+/// A page of the questions the person may see, filtered by status ("awaiting" for those
+/// owed an answer), board and topic (ids; anything else is ignored).
 pub async fn list(
     db: &Db,
     actor: &Actor,
-    status: &str,
+    filter: &QuestionFilter,
     page: Option<u32>,
     window: &Window,
 ) -> Result<(Vec<QuestionSummary>, u32, u32)> {
     actor.require(&Role::ALL)?;
+    let status = filter.status.as_str();
     let mut clauses = Vec::new();
-    let mut binds = Vec::new();
+    let mut binds: Vec<&str> = Vec::new();
+    let board = filter
+        .board
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .map(|id| id.to_string());
+    let topic = filter
+        .topic
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .map(|id| id.to_string());
+    // Ids are numbers: written into the SQL as numbers, never as text from the address.
+    if let Some(board) = &board {
+        clauses.push(format!("q.board_id = {board}"));
+    }
+    if let Some(topic) = &topic {
+        clauses.push(format!("q.topic_id = {topic}"));
+    }
     let audience = Audience::of(actor);
     if audience != Audience::Office {
         clauses.push(visibility::question::sql(audience, "q"));
@@ -616,6 +638,14 @@ pub async fn list_public(
         |row| summary(row, window),
     )
     .await
+}
+
+/// The questions list's filters, as the address carries them.
+#[derive(Debug, Clone, Default)]
+pub struct QuestionFilter {
+    pub status: String,
+    pub board: String,
+    pub topic: String,
 }
 
 /// Questions `audience` may see whose text or context matches `query` (`search::Terms`), most

@@ -348,7 +348,9 @@ async fn force_liaison_sees_and_changes_only_what_the_force_owns(db: &Db) {
         .await
         .unwrap_err();
     assert!(matches!(e, Error::NotFound));
-    let (list, ..) = questions::list(db, &s.liaison, "", None, &w).await.unwrap();
+    let (list, ..) = questions::list(db, &s.liaison, &Default::default(), None, &w)
+        .await
+        .unwrap();
     assert!(list.is_empty());
     // Nor can the public reach an unpublished question.
     let e = questions::get_public(db, q, &w).await.unwrap_err();
@@ -864,9 +866,18 @@ async fn questions_go_from_draft_to_answered_and_published(db: &Db) {
     let (list, ..) = questions::list_public(db, None, &w).await.unwrap();
     assert_eq!(list.len(), 1);
     for (status, found) in [("satisfactory", 1), ("awaiting", 0), ("draft", 0)] {
-        let (list, ..) = questions::list(db, &s.commissioner, status, None, &w)
-            .await
-            .unwrap();
+        let (list, ..) = questions::list(
+            db,
+            &s.commissioner,
+            &questions::QuestionFilter {
+                status: status.to_owned(),
+                ..Default::default()
+            },
+            None,
+            &w,
+        )
+        .await
+        .unwrap();
         assert_eq!(list.len(), found, "{status}");
     }
     let view = questions::get(db, &s.commissioner, id, &w).await.unwrap();
@@ -1798,6 +1809,31 @@ async fn one_search_finds_actions_questions_and_minutes_each_may_see(db: &Db) {
         "the public find only what is published, on the public pages"
     );
     assert!(!public.contains(&format!("/actions/{opcc_action}")));
+    // The questions list filters by board and topic.
+    let listed = |board: String, topic: String| {
+        let filter = questions::QuestionFilter {
+            board,
+            topic,
+            ..Default::default()
+        };
+        let actor = s.commissioner.clone();
+        async move {
+            questions::list(db, &actor, &filter, None, &w)
+                .await
+                .unwrap()
+                .0
+                .len()
+        }
+    };
+    assert_eq!(listed(s.board.to_string(), String::new()).await, 1);
+    assert_eq!(listed(s.board.to_string(), s.topic.to_string()).await, 1);
+    assert_eq!(listed("999999".into(), String::new()).await, 0);
+    assert_eq!(listed(String::new(), "999999".into()).await, 0);
+    assert_eq!(
+        listed("1 OR 1=1".into(), String::new()).await,
+        1,
+        "not a number: ignored"
+    );
     let nothing = services::search::everything(db, &s.commissioner, " ?! ", &w)
         .await
         .unwrap();

@@ -64,6 +64,8 @@ pub fn QuestionsPage() -> impl IntoView {
         |q| {
             list_questions(
                 q.get("status").unwrap_or_default(),
+                q.get("board").unwrap_or_default(),
+                q.get("topic").unwrap_or_default(),
                 q.get("page").and_then(|p| p.parse().ok()),
             )
         },
@@ -74,7 +76,19 @@ pub fn QuestionsPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let role = role().await;
-                let status = query.with_untracked(|q| q.get("status").unwrap_or_default());
+                let (status, board, topic) = query.with_untracked(|q| {
+                    (
+                        q.get("status").unwrap_or_default(),
+                        q.get("board").unwrap_or_default(),
+                        q.get("topic").unwrap_or_default(),
+                    )
+                });
+                let filter = format!(
+                    "status={}&board={}&topic={}",
+                    crate::routes::encode_query_value(&status),
+                    crate::routes::encode_query_value(&board),
+                    crate::routes::encode_query_value(&topic)
+                );
                 let mut statuses = vec![("awaiting".to_owned(), "Awaiting an answer".to_owned())];
                 statuses.extend(QuestionStatus::ALL.iter()
                     .filter(|s| role != Some(Role::ForceLiaison) || **s != QuestionStatus::Draft)
@@ -83,8 +97,8 @@ pub fn QuestionsPage() -> impl IntoView {
                 match list.await {
                     Err(e) => view! { <ShowError error=e/> }.into_any(),
                     Ok(list) => {
-                        let previous = (list.page > 1).then(|| page_link("/questions", &status, list.page - 1));
-                        let next = (list.page < list.pages).then(|| page_link("/questions", &status, list.page + 1));
+                        let previous = (list.page > 1).then(|| format!("/questions?{filter}&page={}", list.page - 1));
+                        let next = (list.page < list.pages).then(|| format!("/questions?{filter}&page={}", list.page + 1));
                         let caption = format!("Questions (page {} of {})", list.page, list.pages);
                         view! {
                             {role.is_some_and(Role::is_opcc).then(|| view! {
@@ -93,7 +107,17 @@ pub fn QuestionsPage() -> impl IntoView {
                                 </p>
                             })}
                             <form method="get" action="/questions" class="app-filter" role="search" aria-label="Filter questions">
-                                <ChooseField label="Status" name="status" error=no_error options=statuses value=status.clone() empty="Any status"/>
+                                <div class="govuk-grid-row">
+                                    <div class="govuk-grid-column-one-third">
+                                        <ChooseField label="Status" name="status" error=no_error options=statuses value=status.clone() empty="Any status"/>
+                                    </div>
+                                    <div class="govuk-grid-column-one-third">
+                                        <ChooseField label="Board" name="board" error=no_error options=options(list.boards.clone()) value=board.clone() empty="Any board"/>
+                                    </div>
+                                    <div class="govuk-grid-column-one-third">
+                                        <ChooseField label="Topic" name="topic" error=no_error options=options(list.topics.clone()) value=topic.clone() empty="Any topic"/>
+                                    </div>
+                                </div>
                                 <button type="submit" class="govuk-button govuk-button--secondary">"Show questions"</button>
                             </form>
                             {if list.questions.is_empty() {

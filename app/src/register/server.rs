@@ -27,6 +27,11 @@ pub struct QuestionList {
     pub questions: Vec<QuestionSummary>,
     pub page: u32,
     pub pages: u32,
+    /// For the filter form: (id, board code) and (id, topic name); empty on public lists.
+    #[serde(default)]
+    pub boards: Vec<(i64, String)>,
+    #[serde(default)]
+    pub topics: Vec<(i64, String)>,
 }
 
 /// The bank holidays and today, for parsing due dates typed into a form.
@@ -259,18 +264,39 @@ pub async fn get_deadlines() -> Result<Option<Deadlines>, AppError> {
 #[server(endpoint = "questions/list")]
 pub async fn list_questions(
     #[server(default)] status: String,
+    #[server(default)] board: String,
+    #[server(default)] topic: String,
     #[server(default)] page: Option<u32>,
 ) -> Result<QuestionList, AppError> {
     let (state, actor) = acting()?;
-    let (questions, page, pages) =
-        services::questions::list(&state.db, &actor, &status, page, &state.window())
-            .await
-            .map_err(|e| refused(e, &[]))?;
-    Ok(QuestionList {
-        questions,
-        page,
-        pages,
-    })
+    let filter = services::questions::QuestionFilter {
+        status,
+        board,
+        topic,
+    };
+    let result = async {
+        let (questions, page, pages) =
+            services::questions::list(&state.db, &actor, &filter, page, &state.window()).await?;
+        let boards = services::boards::list(&state.db)
+            .await?
+            .into_iter()
+            .map(|b| (b.id, b.code))
+            .collect();
+        let topics = services::topics::list(&state.db)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t.name))
+            .collect();
+        Ok::<_, services::Error>(QuestionList {
+            questions,
+            page,
+            pages,
+            boards,
+            topics,
+        })
+    }
+    .await;
+    result.map_err(|e| refused(e, &[]))
 }
 
 #[server(endpoint = "questions/create")]
@@ -399,6 +425,8 @@ pub async fn public_questions(
         questions,
         page,
         pages,
+        boards: Vec::new(),
+        topics: Vec::new(),
     })
 }
 
