@@ -11,10 +11,21 @@ pub struct AuditEventView {
     pub action: String,
     pub entity: String,
     pub entity_id: Option<String>,
+    /// What changed, field by field, in words.
+    pub changes: Vec<AuditChange>,
     /// JSON, pretty-printed for reading.
     pub before: Option<String>,
     pub after: Option<String>,
     pub address: Option<String>,
+}
+
+/// One field an audit event changed: its label, and its value before and after (empty for
+/// none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
 }
 
 /// Filters on the audit trail; every field optional. Dates are `YYYY-MM-DD`, inclusive.

@@ -49,7 +49,7 @@ mod register;
 mod role;
 mod user;
 
-pub use audit::{AuditEventView, AuditFilter, AuditPage};
+pub use audit::{AuditChange, AuditEventView, AuditFilter, AuditPage};
 pub use fields::{FieldError, FieldErrors};
 pub use meeting::{
     AgendaItemView, AgendaPurpose, Approval, Attendance, AttendanceEntry, BoardMember, BoardView,

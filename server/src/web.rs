@@ -50,6 +50,14 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
             get(crate::calendar::board_feed),
         )
         .route("/actions.csv", get(crate::export::actions_csv))
+        // The built wasm, JavaScript and CSS: files only. A request here never reaches the
+        // app, which would answer a missing or revalidated asset with a page.
+        .nest_service(
+            "/pkg",
+            tower_http::services::ServeDir::new(site_root.join("pkg"))
+                .precompressed_gzip()
+                .precompressed_br(),
+        )
         .route("/calendar/{file}", get(crate::calendar::deadlines_feed))
         .route(
             "/meetings/{id}/meeting.ics",

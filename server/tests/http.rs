@@ -737,3 +737,20 @@ async fn refusals_are_logged_and_calendar_tokens_are_not() {
     // debug lines reach this thread's subscriber depends on other tests running at once.)
     assert!(!log.contains(secret), "a calendar token was logged: {log}");
 }
+
+#[tokio::test]
+async fn built_assets_are_files_only_never_a_page() {
+    let server = TestServer::start().await;
+    let response = server
+        .client()
+        .get(server.url("/pkg/not-built.wasm"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let body = response.text().await.unwrap();
+    assert!(
+        !body.contains("<!DOCTYPE") && !body.contains("<html"),
+        "a missing asset was answered with a page: {body:.80}"
+    );
+}

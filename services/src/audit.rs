@@ -5,7 +5,7 @@
 //! tables' triggers refuse UPDATE and DELETE on `audit_events` on both databases.
 
 use chrono::NaiveDate;
-use domain::{AuditEventView, AuditFilter, AuditPage, FieldErrors, Role, UserId};
+use domain::{AuditChange, AuditEventView, AuditFilter, AuditPage, FieldErrors, Role, UserId};
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
@@ -227,6 +227,10 @@ pub async fn list(db: &Db, actor: &Actor, filter: &AuditFilter) -> Result<AuditP
                 action: row.try_get("action")?,
                 entity: row.try_get("entity")?,
                 entity_id: row.try_get("entity_id")?,
+                changes: changes(
+                    row.try_get::<Option<String>, _>("before_json")?.as_deref(),
+                    row.try_get::<Option<String>, _>("after_json")?.as_deref(),
+                ),
                 before: pretty(row.try_get("before_json")?),
                 after: pretty(row.try_get("after_json")?),
                 address: row.try_get("address")?,
@@ -248,4 +252,77 @@ fn pretty(json: Option<String>) -> Option<String> {
             .and_then(|v| serde_json::to_string_pretty(&v))
             .unwrap_or(json),
     )
+}
+/// What an event changed, field by field, in words: each field whose value differs between
+/// `before` and `after` (JSON objects; a missing side reads as nothing), with a label made
+/// from its name ("due_on" → "Due on") and its values as text.
+pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<AuditChange> {
+    use serde_json::Value;
+    let fields = |json: Option<&str>| -> std::collections::BTreeMap<String, Value> {
+        match json.and_then(|j| serde_json::from_str::<Value>(j).ok()) {
+            Some(Value::Object(map)) => map.into_iter().collect(),
+            Some(other) => [("value".to_owned(), other)].into_iter().collect(),
+            None => Default::default(),
+        }
+    };
+    let (before, after) = (fields(before), fields(after));
+    let names: std::collections::BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    names
+        .into_iter()
+        .filter(|name| before.get(*name) != after.get(*name))
+        .map(|name| AuditChange {
+            field: label(name),
+            before: before.get(name).map(as_text).unwrap_or_default(),
+            after: after.get(name).map(as_text).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// A field's name as people read it: "due_on" → "Due on".
+fn label(name: &str) -> String {
+    let words = name.replace('_', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A value as text: strings without quotes, nothing for null, lists and objects as JSON.
+fn as_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Bool(b) => if *b { "yes" } else { "no" }.to_owned(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_read_field_by_field() {
+        let read: Vec<(String, String, String)> = changes(
+            Some(r#"{"status":"open","due_on":"2026-12-01","text":"Same"}"#),
+            Some(r#"{"status":"response_submitted","due_on":"2026-12-01","text":"Same","note":"Done"}"#),
+        )
+        .into_iter()
+        .map(|c| (c.field, c.before, c.after))
+        .collect();
+        assert_eq!(
+            read,
+            [
+                ("Note".to_owned(), String::new(), "Done".to_owned()),
+                (
+                    "Status".to_owned(),
+                    "open".to_owned(),
+                    "response_submitted".to_owned()
+                ),
+            ]
+        );
+        assert!(changes(None, None).is_empty());
+        assert_eq!(changes(None, Some("true"))[0].after, "yes");
+    }
 }

@@ -144,8 +144,26 @@ pub fn AuditPage() -> impl IntoView {
                                             <td data-label="Action" class="govuk-table__cell"><code>{e.action}</code></td>
                                             <td data-label="Record" class="govuk-table__cell">{e.entity}{e.entity_id.map(|id| format!(" {id}"))}</td>
                                             <td data-label="Change" class="govuk-table__cell">
-                                                {e.before.map(|b| view! { <p class="govuk-body-s app-nomargin">"Before:"</p><pre class="app-json">{b}</pre> })}
-                                                {e.after.map(|a| view! { <p class="govuk-body-s app-nomargin">"After:"</p><pre class="app-json">{a}</pre> })}
+                                                {(!e.changes.is_empty()).then(|| view! {
+                                                    <dl class="app-changes">
+                                                        {e.changes.iter().map(|c| view! {
+                                                            <dt>{c.field.clone()}</dt>
+                                                            <dd>
+                                                                {(!c.before.is_empty()).then(|| view! { <del>{c.before.clone()}</del>" → " })}
+                                                                {if c.after.is_empty() { "(removed)".to_owned() } else { c.after.clone() }}
+                                                            </dd>
+                                                        }).collect::<Vec<_>>()}
+                                                    </dl>
+                                                })}
+                                                {(e.before.is_some() || e.after.is_some()).then(|| view! {
+                                                    <details class="govuk-details app-nomargin">
+                                                        <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Data as recorded"</span></summary>
+                                                        <div class="govuk-details__text">
+                                                            {e.before.map(|b| view! { <p class="govuk-body-s app-nomargin">"Before:"</p><pre class="app-json">{b}</pre> })}
+                                                            {e.after.map(|a| view! { <p class="govuk-body-s app-nomargin">"After:"</p><pre class="app-json">{a}</pre> })}
+                                                        </div>
+                                                    </details>
+                                                })}
                                             </td>
                                         </tr>
                                     }).collect::<Vec<_>>()}
