@@ -77,6 +77,8 @@ pub struct AppState {
     /// The address people reach Scrutineer at (`SCRUTINEER_PUBLIC_URL`), without a
     /// trailing slash: what addresses people copy or follow start with.
     pub public_url: String,
+    /// Whether Scrutineer can send email (`SCRUTINEER_SMTP_URL` is set): invitations need it.
+    pub mail_on: bool,
     /// How many days before its due date an action counts as "due soon".
     pub due_soon_days: u32,
     /// Proxies (such as the TLS proxy in front of Scrutineer) whose `X-Forwarded-For` is

@@ -23,7 +23,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::admin::{AuditPage, BankHolidaysPage, EditUserPage, NewUserPage, TopicsPage, UsersPage};
-use crate::auth::{Auth, Guarded, SessionWarning, SignInPage};
+use crate::auth::{Auth, Guarded, InvitationPage, SessionWarning, SignInPage};
 use crate::components::{Footer, Header, NotFound, PhaseBanner};
 use crate::meetings::{
     AgendaItemPage, BoardPage, BoardsPage, EditBoardPage, EditMeetingPage, MeetingPage,
@@ -167,6 +167,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/agenda-items/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=AGENDA_ITEM.access><AgendaItemPage/></Guarded> }/>
                     <Route path=path!("/meetings/:id/minutes") ssr=SsrMode::Async view=|| view! { <Guarded access=MINUTES.access><MinutesPage/></Guarded> }/>
                     <Route path=path!("/meetings/:id/minutes/history") ssr=SsrMode::Async view=|| view! { <Guarded access=MINUTES_HISTORY.access><MinutesHistoryPage/></Guarded> }/>
+                    <Route path=path!("/invitation/:token") ssr=SsrMode::Async view=|| view! { <Guarded access=INVITATION.access><InvitationPage/></Guarded> }/>
                     <Route path=path!("/search") ssr=SsrMode::Async view=|| view! { <Guarded access=SEARCH.access><SearchPage/></Guarded> }/>
                     <Route path=path!("/account/notifications") ssr=SsrMode::Async view=|| view! { <Guarded access=NOTIFICATIONS.access><NotificationsPage/></Guarded> }/>
                     <Route path=path!("/account/calendar") ssr=SsrMode::Async view=|| view! { <Guarded access=CALENDAR_FEED.access><CalendarFeedPage/></Guarded> }/>

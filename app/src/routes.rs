@@ -251,6 +251,12 @@ pub const CALENDAR_FEED: Page = Page {
     access: Access::SignedIn,
     in_navigation: false,
 };
+pub const INVITATION: Page = Page {
+    path: "/invitation/:token",
+    title: "Choose your password",
+    access: Access::Public,
+    in_navigation: false,
+};
 pub const SEARCH: Page = Page {
     path: "/search",
     title: "Search",
@@ -309,6 +315,7 @@ pub const PAGES: &[Page] = &[
     CALENDAR_FEED,
     NOTIFICATIONS,
     SEARCH,
+    INVITATION,
     PUBLIC_MEETINGS,
     PUBLIC_MEETING,
     PUBLIC_QUESTIONS,

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkAccessibility, hydrated, newPage, signIn, serverAndBrowser } from '../support.js';
 
-const setup = serverAndBrowser();
+const setup = serverAndBrowser({ smtp: true });
 
 test('add, edit, deactivate a user and reset a password; see it all audited', async () => {
   const page = await newPage(setup.browser);
@@ -173,4 +173,43 @@ test('an administrator keeps the list of topics', async () => {
   page.expectStatusErrors(400);
   page.assertNoProblems();
   await page.context().close();
+});
+
+test('an invited person chooses their own password from the emailed link', async () => {
+  const base = setup.server.base;
+  const admin = await newPage(setup.browser);
+  await signIn(admin, base, setup.server.accounts.admin);
+  await admin.goto(`${base}/admin/users/new`);
+  await hydrated(admin);
+  await admin.getByLabel('Email address').fill('erin@opcc.example');
+  await admin.getByLabel('Full name').fill('Erin Officer');
+  await admin.getByLabel('Role').selectOption('commissioner');
+  // Both password fields left empty: an invitation instead of an invented password.
+  await admin.getByRole('button', { name: 'Add user' }).click();
+  await admin.getByText('The user was added and emailed an invitation to choose their password').waitFor();
+  const email = await setup.smtp.waitFor(
+    (m) => m.to.includes('erin@opcc.example') && m.data.includes('Subject: Your Scrutineer account: choose your password'),
+  );
+  // The body may be quoted-printable: undo its soft line breaks before reading the link.
+  const body = email.data.replace(/=\n/g, '');
+  const link = body.match(/https?:\/\/\S+\/invitation\/[A-Za-z0-9_-]+/)[0];
+
+  // Erin, in her own browser, without JavaScript.
+  const erin = await newPage(setup.browser, { javaScriptEnabled: false });
+  await erin.goto(link.replace(/^https?:\/\/[^/]+/, base));
+  await erin.getByRole('heading', { name: 'Choose your password' }).waitFor();
+  await erin.getByLabel('Password', { exact: true }).fill('erin chooses her own words');
+  await erin.getByLabel('Confirm password').fill('erin chooses her own words');
+  await erin.getByRole('button', { name: 'Set my password' }).click();
+  await erin.getByText('Your password is set. Sign in with it.').waitFor();
+  await erin.getByLabel('Email address').fill('erin@opcc.example');
+  await erin.getByLabel('Password').fill('erin chooses her own words');
+  await erin.getByRole('button', { name: 'Sign in' }).click();
+  await erin.getByRole('heading', { name: 'Welcome, Erin Officer' }).waitFor();
+  // The link worked once.
+  await erin.goto(link.replace(/^https?:\/\/[^/]+/, base));
+  await erin.getByRole('heading', { name: 'This link no longer works' }).waitFor();
+  await erin.context().close();
+  admin.assertNoProblems();
+  await admin.context().close();
 });

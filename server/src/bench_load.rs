@@ -238,6 +238,7 @@ pub async fn run(
         cookie: CookieSettings { secure: false },
         public_url: base.clone(),
         due_soon_days: 14,
+        mail_on: false,
         trusted_proxies: Vec::new(),
     };
     let router = crate::web::router(state, std::path::Path::new("target/site"));

@@ -59,6 +59,7 @@ pub async fn serve(settings: &Settings, serve: &ServeSettings) -> anyhow::Result
         sessions: policy,
         throttle: Throttle::default(),
         due_soon_days: serve.due_soon_days,
+        mail_on: serve.smtp_url.is_some(),
         trusted_proxies: serve.trusted_proxies.clone(),
         public_url: serve.public_url(),
         cookie: CookieSettings {

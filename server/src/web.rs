@@ -92,6 +92,8 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
 pub fn logged_path(path: &str) -> &str {
     if path.starts_with("/calendar/") {
         "/calendar/…"
+    } else if path.starts_with("/invitation/") {
+        "/invitation/…"
     } else {
         path
     }
@@ -616,6 +618,7 @@ mod tests {
     fn calendar_tokens_are_not_logged() {
         assert_eq!(logged_path("/calendar/abcdefSECRET.ics"), "/calendar/…");
         assert_eq!(logged_path("/actions/4"), "/actions/4");
+        assert_eq!(logged_path("/invitation/SECRET"), "/invitation/…");
     }
 
     #[test]

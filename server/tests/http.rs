@@ -754,3 +754,99 @@ async fn built_assets_are_files_only_never_a_page() {
         "a missing asset was answered with a page: {body:.80}"
     );
 }
+
+#[tokio::test]
+async fn an_invited_person_chooses_their_own_password_once() {
+    let server = TestServer::start().await;
+    let admin = server.signed_in(Role::Admin).await;
+    let response = admin
+        .post(server.url("/api/admin/users/create"))
+        .header("accept", "text/html")
+        .header("referer", server.url("/admin/users/new"))
+        .header("origin", &server.base)
+        .form(&[
+            ("email", "dana@opcc.example"),
+            ("display_name", "Dana Analyst"),
+            ("role", "secretariat"),
+            ("password", ""),
+            ("confirm_password", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_redirection(), "{}", response.status());
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with("/admin/users?invited="), "{location}");
+    // The email waits in the outbox with the link; only the link's hash is kept elsewhere.
+    let path: String = sqlx::query_scalar(
+        "SELECT n.path FROM notifications n JOIN users u ON u.id = n.user_id
+         WHERE u.email = 'dana@opcc.example' AND n.notice = 'invitation'",
+    )
+    .fetch_one(server.db.pool())
+    .await
+    .unwrap();
+    let token = path.strip_prefix("/invitation/").unwrap().to_owned();
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invitations WHERE token_hash = $1")
+        .bind(&token)
+        .fetch_one(server.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(stored, 0, "the token itself is not stored");
+
+    let visitor = server.client();
+    let page = visitor.get(server.url(&path)).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("Choose your password"));
+    let accept = |password: &'static str, confirm: &'static str| {
+        let visitor = visitor.clone();
+        let token = token.clone();
+        let url = server.url("/api/invitation/accept");
+        async move {
+            visitor
+                .post(url)
+                .form(&[
+                    ("token", token.as_str()),
+                    ("password", password),
+                    ("confirm_password", confirm),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let mismatch = accept("a long enough password", "another long password").await;
+    assert_eq!(mismatch.status(), StatusCode::BAD_REQUEST);
+    let error = decode_error(&mismatch.text().await.unwrap());
+    assert!(error
+        .field_errors()
+        .and_then(|e| e.get("confirm_password"))
+        .is_some());
+    let done = accept("a long enough password", "a long enough password").await;
+    assert!(done.status().is_success() || done.status().is_redirection());
+    // They sign in with it.
+    let signed = server
+        .client()
+        .post(server.url("/api/sign-in"))
+        .form(&[
+            ("email", "dana@opcc.example"),
+            ("password", "a long enough password"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(signed.status().is_success() || signed.status().is_redirection());
+    assert!(signed.headers().get("set-cookie").is_some(), "signed in");
+    // Once only.
+    let again = accept("yet another password", "yet another password").await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    assert!(again.text().await.unwrap().contains("no longer works"));
+    let page = visitor
+        .get(server.url(&path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("This link no longer works"));
+}

@@ -46,6 +46,17 @@ impl Actor {
         }
     }
 
+    /// The person behind an invitation link, acting before they have a session.
+    pub(crate) fn invited(user: UserId, email: &str) -> Actor {
+        Actor {
+            user_id: Some(user),
+            role: None,
+            label: email.to_owned(),
+            address: None,
+            operator: false,
+        }
+    }
+
     pub fn command_line() -> Actor {
         Actor {
             user_id: None,

@@ -21,6 +21,7 @@ mod error;
 pub mod feeds;
 pub mod flash;
 mod form;
+pub mod invitations;
 pub mod kept;
 pub mod london;
 pub mod markdown;

@@ -229,7 +229,7 @@ pub async fn choose(db: &Db, actor: &Actor, wanted: &[Notice]) -> Result<()> {
 /// failed (those wait for the next run).
 pub async fn send_pending(db: &Db, mailer: &Mailer, base_url: &str) -> Result<(usize, usize)> {
     let rows = sqlx::query(
-        "SELECT n.id, n.subject, n.body, n.path, u.email FROM notifications n
+        "SELECT n.id, n.notice, n.subject, n.body, n.path, u.email FROM notifications n
          JOIN users u ON u.id = n.user_id
          WHERE n.sent_at IS NULL AND n.claimed_at IS NULL AND u.active = 1
          ORDER BY n.id LIMIT 200",
@@ -254,14 +254,25 @@ pub async fn send_pending(db: &Db, mailer: &Mailer, base_url: &str) -> Result<(u
         let subject: String = row.try_get("subject")?;
         let body: String = row.try_get("body")?;
         let path: String = row.try_get("path")?;
-        let text = format!(
-            "{body}\n\n{}{path}\n\nYou get this email because of your choices at {}/account/notifications\n",
-            base_url.trim_end_matches('/'),
-            base_url.trim_end_matches('/'),
-        );
+        let notice: String = row.try_get("notice")?;
+        let base = base_url.trim_end_matches('/');
+        let invitation = notice == crate::invitations::NOTICE;
+        let text = if invitation {
+            format!("{body}\n\n{base}{path}\n")
+        } else {
+            format!(
+                "{body}\n\n{base}{path}\n\nYou get this email because of your choices at {base}/account/notifications\n"
+            )
+        };
         match mailer.send(&email, &subject, text).await {
             Ok(()) => {
-                sqlx::query("UPDATE notifications SET sent_at = $1 WHERE id = $2")
+                // An invitation's link is a key to an account: once sent, it is not kept.
+                let sent_sql = if invitation {
+                    "UPDATE notifications SET sent_at = $1, path = '', body = '' WHERE id = $2"
+                } else {
+                    "UPDATE notifications SET sent_at = $1 WHERE id = $2"
+                };
+                sqlx::query(sent_sql)
                     .bind(crate::now())
                     .bind(id)
                     .execute(db.pool())

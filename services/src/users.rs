@@ -42,6 +42,32 @@ impl NewUser {
     }
 }
 
+/// A person to invite: an account without a password, until they choose one from the link
+/// emailed to them (`crate::invitations`).
+#[derive(Debug)]
+pub struct NewInvitee {
+    pub email: Email,
+    pub display_name: DisplayName,
+    pub role: Role,
+}
+
+impl NewInvitee {
+    pub fn parse(email: &str, display_name: &str, role: &str) -> Result<NewInvitee> {
+        let mut errors = FieldErrors::new();
+        let email = errors.check("email", Email::parse(email));
+        let display_name = errors.check("display_name", DisplayName::parse(display_name));
+        let role = errors.check("role", Role::parse(role).map_err(|e| e.to_string()));
+        match (email, display_name, role) {
+            (Some(email), Some(display_name), Some(role)) => Ok(NewInvitee {
+                email,
+                display_name,
+                role,
+            }),
+            _ => Err(Error::Invalid(errors)),
+        }
+    }
+}
+
 /// The editable details of an account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UserDetails {
@@ -141,6 +167,50 @@ pub async fn create(db: &Db, actor: &Actor, new: NewUser) -> Result<UserView> {
         &mut tx,
         actor,
         Change::new("user.created", "user", id).after(&Snapshot::from(&user)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+/// Adds a person without a password and emails them an invitation to choose one. Until they
+/// do, the account has a random password nobody knows.
+pub async fn invite(db: &Db, actor: &Actor, new: NewInvitee) -> Result<UserView> {
+    actor.require(&[Role::Admin])?;
+    let unknown = NewPassword::parse(&crate::sessions::new_token())
+        .map_err(|e| Error::Unexpected(anyhow::anyhow!(e)))?;
+    let hash = passwords::hash(&unknown).await?;
+    let now = crate::now();
+    let mut tx = db.begin().await?;
+    let inserted = sqlx::query(
+        "INSERT INTO users (email, display_name, role, password_hash, active, created_at, updated_at, password_changed_at)
+         VALUES ($1, $2, $3, $4, 1, $5, $5, $5) RETURNING id",
+    )
+    .bind(new.email.as_str())
+    .bind(new.display_name.as_str())
+    .bind(new.role.as_str())
+    .bind(&hash)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await;
+    let id = match inserted {
+        Ok(row) => UserId(row.try_get("id")?),
+        Err(e) if is_unique_violation(&e) => return Err(Error::invalid("email", DUPLICATE_EMAIL)),
+        Err(e) => return Err(e.into()),
+    };
+    let user = fetch(&mut tx, id).await?;
+    crate::invitations::issue(
+        &mut tx,
+        id,
+        new.email.as_str(),
+        new.display_name.as_str(),
+        new.role.label(),
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new("user.invited", "user", id).after(&Snapshot::from(&user)),
     )
     .await?;
     tx.commit().await?;

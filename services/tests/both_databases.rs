@@ -18,6 +18,7 @@ on_both!(
     duplicate_email_is_a_field_error_and_saves_nothing,
     sign_in_starts_a_session_that_expires,
     work_posted_too_late_is_kept_for_its_person,
+    an_invitation_sets_a_password_once_within_a_week,
     wrong_password_and_unknown_email_read_the_same,
     throttling_per_account_and_per_address,
     deactivation_and_password_reset_end_sessions,
@@ -277,6 +278,71 @@ async fn work_posted_too_late_is_kept_for_its_person(db: &Db) {
             .unwrap(),
         Resumed::Unknown
     );
+}
+
+async fn an_invitation_sets_a_password_once_within_a_week(db: &Db) {
+    let admin = admin_actor(db).await;
+    let new =
+        users::NewInvitee::parse("erin@opcc.example", "Erin Officer", "commissioner").unwrap();
+    let erin = users::invite(db, &admin, new).await.unwrap();
+    assert!(
+        auth::sign_in(
+            db,
+            Throttle::default(),
+            "erin@opcc.example",
+            PASSWORD,
+            "10.0.0.7"
+        )
+        .await
+        .is_err(),
+        "no password anyone knows until she chooses one"
+    );
+    let path: String = sqlx::query_scalar(
+        "SELECT path FROM notifications WHERE user_id = $1 AND notice = 'invitation'",
+    )
+    .bind(erin.id.0)
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    let token = path.strip_prefix("/invitation/").unwrap();
+    let now = services::now();
+    assert_eq!(
+        services::invitations::find(db, token, now).await.unwrap(),
+        ("Erin Officer".to_owned(), "erin@opcc.example".to_owned())
+    );
+    assert!(matches!(
+        services::invitations::find(db, token, now + services::invitations::LIFETIME_SECS + 1)
+            .await,
+        Err(Error::NotFound)
+    ));
+    let password = NewPassword::parse("erin chooses her own words").unwrap();
+    services::invitations::accept(db, token, password, now)
+        .await
+        .unwrap();
+    auth::sign_in(
+        db,
+        Throttle::default(),
+        "erin@opcc.example",
+        "erin chooses her own words",
+        "10.0.0.7",
+    )
+    .await
+    .unwrap();
+    let again = NewPassword::parse("someone else's words").unwrap();
+    assert!(matches!(
+        services::invitations::accept(db, token, again, now).await,
+        Err(Error::NotFound)
+    ));
+    // A new invitation replaces any earlier one.
+    services::invitations::reissue(db, &admin, erin.id)
+        .await
+        .unwrap();
+    assert!(matches!(
+        services::invitations::find(db, token, now).await,
+        Err(Error::NotFound)
+    ));
+    assert!(audited(db, "user.invited").await >= 2);
+    assert_eq!(audited(db, "user.invitation_accepted").await, 1);
 }
 
 async fn wrong_password_and_unknown_email_read_the_same(db: &Db) {

@@ -77,6 +77,22 @@ pub async fn create_user(
         ("display_name", &display_name),
         ("role", &role),
     ];
+    if password.is_empty() && confirm_password.is_empty() {
+        let result = async {
+            if !state.mail_on {
+                return Err(services::Error::invalid(
+                    "password",
+                    "Emails are off on this server, so an invitation cannot be sent: set a password for them",
+                ));
+            }
+            let new = services::users::NewInvitee::parse(&email, &display_name, &role)?;
+            services::users::invite(&state.db, &actor, new).await
+        }
+        .await;
+        let user = result.map_err(|e| fail(AppError::from(e).with_values(&values)))?;
+        leptos_axum::redirect(&format!("/admin/users?invited={}", user.id));
+        return Ok(());
+    }
     let result = async {
         let parsed = services::users::NewUser::parse(&email, &display_name, &role, &password);
         let new = match (parsed, password == confirm_password) {
@@ -131,6 +147,25 @@ pub async fn update_user(
     Ok(())
 }
 
+/// Emails the person a new invitation link (any earlier one stops working).
+#[server(endpoint = "admin/users/invite")]
+pub async fn invite_user(id: String) -> Result<(), AppError> {
+    use crate::context::fail;
+    let (state, actor) = admin()?;
+    let user_id = parse_id(&id)?;
+    if !state.mail_on {
+        return Err(fail(AppError::from(services::Error::invalid(
+            "invite",
+            "Emails are off on this server, so an invitation cannot be sent",
+        ))));
+    }
+    services::invitations::reissue(&state.db, &actor, user_id)
+        .await
+        .map_err(|e| fail(AppError::from(e)))?;
+    leptos_axum::redirect(&format!("/admin/users/{user_id}?saved=invited"));
+    Ok(())
+}
+
 #[server(endpoint = "admin/users/reset-password")]
 pub async fn reset_password(
     id: String,
@@ -159,9 +194,16 @@ pub fn UsersPage() -> impl IntoView {
     let users = Resource::new(|| (), |_| list_users());
     let query = use_query_map();
     let created = Signal::derive(move || {
-        query
-            .with(|q| q.get("created"))
-            .map(|_| "The user was added".to_owned())
+        query.with(|q| {
+            if q.get("invited").is_some() {
+                Some(
+                    "The user was added and emailed an invitation to choose their password"
+                        .to_owned(),
+                )
+            } else {
+                q.get("created").map(|_| "The user was added".to_owned())
+            }
+        })
     });
     view! {
         <Title text="Users"/>
@@ -232,7 +274,7 @@ pub fn NewUserPage() -> impl IntoView {
                     <TextField label="Full name" name="display_name" error autocomplete="off"/>
                     <SelectField label="Role" name="role" error options=role_options()/>
                     <TextField label="Password" name="password" error input_type="password" autocomplete="new-password" secret=true
-                        hint="At least 12 characters. Give it to the person in a safe way; they should keep it secret."/>
+                        hint="Leave both password fields empty to email them an invitation to choose their own (the link works once, for 7 days). Or set one: at least 12 characters, given to them safely."/>
                     <TextField label="Confirm password" name="confirm_password" error input_type="password" autocomplete="new-password" secret=true/>
                     <button type="submit" class="govuk-button">"Add user"</button>
                 </ActionForm>
@@ -247,6 +289,7 @@ pub fn EditUserPage() -> impl IntoView {
     let query = use_query_map();
     let update = ServerAction::<UpdateUser>::new();
     let reset = ServerAction::<ResetPassword>::new();
+    let invite = ServerAction::<InviteUser>::new();
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
     let user = Resource::new(
         move || (id(), update.version().get(), reset.version().get()),
@@ -256,12 +299,15 @@ pub fn EditUserPage() -> impl IntoView {
         Signal::derive(move || update.value().try_get().flatten().and_then(Result::err));
     let password_error: FormError =
         Signal::derive(move || reset.value().try_get().flatten().and_then(Result::err));
+    let invite_error: FormError =
+        Signal::derive(move || invite.value().try_get().flatten().and_then(Result::err));
     let saved = Signal::derive(move || {
         query.with(|q| match q.get("saved").as_deref() {
             Some("details") => Some("The user's details were saved".to_owned()),
             Some("password") => {
                 Some("The password was reset and the user's sessions were ended".to_owned())
             }
+            Some("invited") => Some("A new invitation was emailed".to_owned()),
             _ => None,
         })
     });
@@ -273,6 +319,7 @@ pub fn EditUserPage() -> impl IntoView {
                     Ok(u) => {
                         let id = u.id.to_string();
                         let reset_id = id.clone();
+                        let invite_id = id.clone();
                         let title = format!("Edit user: {}", u.display_name);
                         let email = u.email.clone();
                         let name = u.display_name.clone();
@@ -290,6 +337,7 @@ pub fn EditUserPage() -> impl IntoView {
                             <SuccessBanner message=saved/>
                             <ErrorSummary error=details_error/>
                             <ErrorSummary error=password_error/>
+                            <ErrorSummary error=invite_error/>
                             <h1 class="govuk-heading-l">{title}</h1>
                             <div class="govuk-grid-row">
                                 <div class="govuk-grid-column-two-thirds">
@@ -310,6 +358,12 @@ pub fn EditUserPage() -> impl IntoView {
                                             hint="At least 12 characters."/>
                                         <TextField label="Confirm new password" name="confirm_password" error=password_error input_type="password" autocomplete="new-password" secret=true/>
                                         <button type="submit" class="govuk-button govuk-button--secondary">"Reset password"</button>
+                                    </ActionForm>
+                                    <h2 class="govuk-heading-m">"Invitation"</h2>
+                                    <p class="govuk-body">"Or email them a link to choose their own password: it works once, for 7 days, and signs them out everywhere when used."</p>
+                                    <ActionForm action=invite>
+                                        <input type="hidden" name="id" value=invite_id/>
+                                        <button type="submit" class="govuk-button govuk-button--secondary">"Send a new invitation"</button>
                                     </ActionForm>
                                 </div>
                             </div>

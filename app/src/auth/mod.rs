@@ -1,6 +1,7 @@
 //! Who is signed in, signing in and out, and the guard every page stands behind.
 
 mod guard;
+mod invitation;
 #[cfg(feature = "ssr")]
 pub mod kept;
 mod server;
@@ -8,6 +9,7 @@ mod session_warning;
 mod sign_in_page;
 
 pub use guard::Guarded;
+pub use invitation::{accept_invitation, invitation, AcceptInvitation, Invitation, InvitationPage};
 pub use server::{
     current_user, keep_alive, sign_in, sign_out, CurrentUser, KeepAlive, SignIn, SignOut,
 };

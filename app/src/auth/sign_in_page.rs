@@ -31,6 +31,11 @@ pub fn SignInPage() -> impl IntoView {
             .try_with(|q| q.get("ended").is_some())
             .unwrap_or(false)
     };
+    let invited = move || {
+        query
+            .try_with(|q| q.get("invited").is_some())
+            .unwrap_or(false)
+    };
     let title = move || {
         if error.try_with(Option::is_some).unwrap_or(false) {
             "Error: Sign in"
@@ -51,6 +56,16 @@ pub fn SignInPage() -> impl IntoView {
                         <div class="govuk-notification-banner__content">
                             <p class="govuk-notification-banner__heading">"You were signed out because Scrutineer had not been used for a while."</p>
                             <p class="govuk-body">"If you were saving something, it has been kept: sign in again and you will be brought back to it."</p>
+                        </div>
+                    </div>
+                })}
+                {move || invited().then(|| view! {
+                    <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="invited-title">
+                        <div class="govuk-notification-banner__header">
+                            <h2 class="govuk-notification-banner__title" id="invited-title">"Success"</h2>
+                        </div>
+                        <div class="govuk-notification-banner__content">
+                            <p class="govuk-notification-banner__heading">"Your password is set. Sign in with it."</p>
                         </div>
                     </div>
                 })}

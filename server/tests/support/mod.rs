@@ -276,6 +276,8 @@ impl TestServer {
             cookie: CookieSettings { secure: false },
             public_url: format!("http://{addr}"),
             due_soon_days: 14,
+            // The outbox fills; nothing here sends it.
+            mail_on: true,
             trusted_proxies: Vec::new(),
         };
         let site = std::env::temp_dir().join("scrutineer-test-site");

@@ -1,0 +1,98 @@
+//! Choosing a password from an invitation link (`services::invitations`): the page a new
+//! person lands on from their email.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::components::{ErrorSummary, FormError, TextField};
+use crate::AppError;
+
+/// Whom the link is for (name, email), or `None` when it no longer works (used, expired,
+/// replaced, or never was).
+#[server(endpoint = "invitation")]
+pub async fn invitation(token: String) -> Result<Option<(String, String)>, AppError> {
+    let (state, _) = crate::context::anyone()?;
+    match services::invitations::find(&state.db, &token, services::now()).await {
+        Ok(found) => Ok(Some(found)),
+        Err(services::Error::NotFound) => Ok(None),
+        Err(e) => Err(crate::context::refused(e, &[])),
+    }
+}
+
+/// Sets the password from the link, once, and sends the person to sign in with it.
+#[server(endpoint = "invitation/accept")]
+pub async fn accept_invitation(
+    token: String,
+    #[server(default)] password: String,
+    #[server(default)] confirm_password: String,
+) -> Result<(), AppError> {
+    let (state, _) = crate::context::anyone()?;
+    let result = async {
+        // Compared as typed, before parsing: the parsed password is never shown back.
+        if password != confirm_password {
+            return Err(services::Error::invalid(
+                "confirm_password",
+                "The passwords do not match",
+            ));
+        }
+        let password = domain::NewPassword::parse(&password)
+            .map_err(|message| services::Error::invalid("password", message))?;
+        services::invitations::accept(&state.db, &token, password, services::now()).await
+    }
+    .await;
+    match result {
+        Ok(_) => {
+            leptos_axum::redirect("/sign-in?invited=1");
+            Ok(())
+        }
+        Err(services::Error::NotFound) => Err(crate::context::fail(AppError::from(
+            services::Error::invalid(
+                "password",
+                "This link no longer works: ask your Scrutineer administrator for a new invitation",
+            ),
+        ))),
+        Err(e) => Err(crate::context::fail(AppError::from(e))),
+    }
+}
+
+#[component]
+pub fn InvitationPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.with(|p| p.get("token")).unwrap_or_default();
+    let accept = ServerAction::<AcceptInvitation>::new();
+    let error: FormError =
+        Signal::derive(move || accept.value().try_get().flatten().and_then(Result::err));
+    let invited = Resource::new(token, invitation);
+    view! {
+        <Title text="Choose your password"/>
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <ErrorSummary error/>
+                <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
+                    {move || Suspend::new(async move {
+                        match invited.await {
+                            Ok(Some((name, email))) => view! {
+                                <h1 class="govuk-heading-l">"Choose your password"</h1>
+                                <p class="govuk-body">{format!("Welcome to Scrutineer, {name}. You will sign in as {email}.")}</p>
+                                <ActionForm action=accept attr:novalidate=true>
+                                    <input type="hidden" name="token" value=token()/>
+                                    <TextField label="Password" name="password" error input_type="password" autocomplete="new-password" secret=true
+                                        hint="At least 12 characters. A few unrelated words make a good one."/>
+                                    <TextField label="Confirm password" name="confirm_password" error input_type="password" autocomplete="new-password" secret=true/>
+                                    <button type="submit" class="govuk-button">"Set my password"</button>
+                                </ActionForm>
+                            }.into_any(),
+                            _ => view! {
+                                <h1 class="govuk-heading-l">"This link no longer works"</h1>
+                                <p class="govuk-body">"An invitation link works once, for 7 days, and stops working when a newer one is sent."</p>
+                                <p class="govuk-body">"Ask your Scrutineer administrator to send you a new invitation."</p>
+                            }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </div>
+        </div>
+    }
+}
