@@ -575,25 +575,12 @@ pub async fn get(db: &Db, actor: &Actor, id: i64, window: &Window) -> Result<Act
     let pending = extensions
         .iter()
         .any(|e| e.status == ExtensionStatus::Pending);
-    let meeting = match (
-        row.try_get::<Option<i64>, _>("meeting_id")?,
-        row.try_get::<Option<i64>, _>("starts_at")?,
-    ) {
-        (Some(id), Some(at)) => Some((id, london::show(at))),
-        _ => None,
-    };
+    let (meeting, question) = linked(&row)?;
     let agenda_item = match (
         row.try_get::<Option<i64>, _>("agenda_item_id")?,
         row.try_get::<Option<String>, _>("item_title")?,
     ) {
         (Some(id), Some(title)) => Some((id, title)),
-        _ => None,
-    };
-    let question = match (
-        row.try_get::<Option<i64>, _>("question_id")?,
-        row.try_get::<Option<String>, _>("question_text")?,
-    ) {
-        (Some(id), Some(text)) => Some((id, text)),
         _ => None,
     };
     let mut view = ActionView {
@@ -1684,6 +1671,28 @@ pub async fn choices(db: &Db, actor: &Actor, meeting: Option<i64>) -> Result<dom
 
 /// Published actions for the public pages, latest due first, a page at a time: what was
 /// asked, of whom, by when, and where it stands.
+/// The meeting (id, when) and question (id, text) an action's row was joined with, where the
+/// reader may see them (the joins decide).
+type Linked = (Option<(i64, domain::LocalTime)>, Option<(i64, String)>);
+
+fn linked(row: &AnyRow) -> Result<Linked> {
+    let meeting = match (
+        row.try_get::<Option<i64>, _>("meeting_id")?,
+        row.try_get::<Option<i64>, _>("starts_at")?,
+    ) {
+        (Some(id), Some(at)) => Some((id, london::show(at))),
+        _ => None,
+    };
+    let question = match (
+        row.try_get::<Option<i64>, _>("question_id")?,
+        row.try_get::<Option<String>, _>("question_text")?,
+    ) {
+        (Some(id), Some(text)) => Some((id, text)),
+        _ => None,
+    };
+    Ok((meeting, question))
+}
+
 /// A published action, as the public sees it; "not found" for any other.
 pub async fn get_public(db: &Db, id: i64, window: &Window) -> Result<PublicActionView> {
     let mut conn = db.pool().acquire().await?;
@@ -1703,20 +1712,7 @@ pub async fn get_public(db: &Db, id: i64, window: &Window) -> Result<PublicActio
     .fetch_optional(&mut *conn)
     .await?
     .ok_or(Error::NotFound)?;
-    let meeting = match (
-        row.try_get::<Option<i64>, _>("meeting_id")?,
-        row.try_get::<Option<i64>, _>("starts_at")?,
-    ) {
-        (Some(id), Some(at)) => Some((id, london::show(at))),
-        _ => None,
-    };
-    let question = match (
-        row.try_get::<Option<i64>, _>("question_id")?,
-        row.try_get::<Option<String>, _>("question_text")?,
-    ) {
-        (Some(id), Some(text)) => Some((id, text)),
-        _ => None,
-    };
+    let (meeting, question) = linked(&row)?;
     Ok(PublicActionView {
         board_name: row.try_get("board_name")?,
         meeting,

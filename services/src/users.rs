@@ -141,27 +141,39 @@ impl<'a> From<&'a UserView> for Snapshot<'a> {
     }
 }
 
+/// Adds an active account; a taken email is refused beside the email field.
+async fn insert(
+    conn: &mut sqlx::AnyConnection,
+    email: &Email,
+    display_name: &DisplayName,
+    role: Role,
+    password_hash: &str,
+    now: i64,
+) -> Result<UserId> {
+    let inserted = sqlx::query(
+        "INSERT INTO users (email, display_name, role, password_hash, active, created_at, updated_at, password_changed_at)
+         VALUES ($1, $2, $3, $4, 1, $5, $5, $5) RETURNING id",
+    )
+    .bind(email.as_str())
+    .bind(display_name.as_str())
+    .bind(role.as_str())
+    .bind(password_hash)
+    .bind(now)
+    .fetch_one(conn)
+    .await;
+    match inserted {
+        Ok(row) => Ok(UserId(row.try_get("id")?)),
+        Err(e) if is_unique_violation(&e) => Err(Error::invalid("email", DUPLICATE_EMAIL)),
+        Err(e) => Err(e.into()),
+    }
+}
+
 pub async fn create(db: &Db, actor: &Actor, new: NewUser) -> Result<UserView> {
     actor.require(&[Role::Admin])?;
     let hash = passwords::hash(&new.password).await?;
     let now = crate::now();
     let mut tx = db.begin().await?;
-    let inserted = sqlx::query(
-        "INSERT INTO users (email, display_name, role, password_hash, active, created_at, updated_at, password_changed_at)
-         VALUES ($1, $2, $3, $4, 1, $5, $5, $5) RETURNING id",
-    )
-    .bind(new.email.as_str())
-    .bind(new.display_name.as_str())
-    .bind(new.role.as_str())
-    .bind(&hash)
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await;
-    let id = match inserted {
-        Ok(row) => UserId(row.try_get("id")?),
-        Err(e) if is_unique_violation(&e) => return Err(Error::invalid("email", DUPLICATE_EMAIL)),
-        Err(e) => return Err(e.into()),
-    };
+    let id = insert(&mut tx, &new.email, &new.display_name, new.role, &hash, now).await?;
     let user = fetch(&mut tx, id).await?;
     audit::record(
         &mut tx,
@@ -182,22 +194,7 @@ pub async fn invite(db: &Db, actor: &Actor, new: NewInvitee) -> Result<UserView>
     let hash = passwords::hash(&unknown).await?;
     let now = crate::now();
     let mut tx = db.begin().await?;
-    let inserted = sqlx::query(
-        "INSERT INTO users (email, display_name, role, password_hash, active, created_at, updated_at, password_changed_at)
-         VALUES ($1, $2, $3, $4, 1, $5, $5, $5) RETURNING id",
-    )
-    .bind(new.email.as_str())
-    .bind(new.display_name.as_str())
-    .bind(new.role.as_str())
-    .bind(&hash)
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await;
-    let id = match inserted {
-        Ok(row) => UserId(row.try_get("id")?),
-        Err(e) if is_unique_violation(&e) => return Err(Error::invalid("email", DUPLICATE_EMAIL)),
-        Err(e) => return Err(e.into()),
-    };
+    let id = insert(&mut tx, &new.email, &new.display_name, new.role, &hash, now).await?;
     let user = fetch(&mut tx, id).await?;
     crate::invitations::issue(
         &mut tx,
