@@ -181,35 +181,35 @@ test('an invited person chooses their own password from the emailed link', async
   await signIn(admin, base, setup.server.accounts.admin);
   await admin.goto(`${base}/admin/users/new`);
   await hydrated(admin);
-  await admin.getByLabel('Email address').fill('erin@opcc.example');
-  await admin.getByLabel('Full name').fill('Erin Officer');
+  await admin.getByLabel('Email address').fill('ivy.invited@opcc.example');
+  await admin.getByLabel('Full name').fill('Ivy Invited');
   await admin.getByLabel('Role').selectOption('commissioner');
   // Both password fields left empty: an invitation instead of an invented password.
   await admin.getByRole('button', { name: 'Add user' }).click();
   await admin.getByText('The user was added and emailed an invitation to choose their password').waitFor();
   const email = await setup.smtp.waitFor(
-    (m) => m.to.includes('erin@opcc.example') && m.data.includes('Subject: Your Scrutineer account: choose your password'),
+    (m) => m.to.includes('ivy.invited@opcc.example') && m.data.includes('Subject: Your Scrutineer account: choose your password'),
   );
   // The body may be quoted-printable: undo its soft line breaks before reading the link.
   const body = email.data.replace(/=\n/g, '');
   const link = body.match(/https?:\/\/\S+\/invitation\/[A-Za-z0-9_-]+/)[0];
 
-  // Erin, in her own browser, without JavaScript.
-  const erin = await newPage(setup.browser, { javaScriptEnabled: false });
-  await erin.goto(link.replace(/^https?:\/\/[^/]+/, base));
-  await erin.getByRole('heading', { name: 'Choose your password' }).waitFor();
-  await erin.getByLabel('Password', { exact: true }).fill('erin chooses her own words');
-  await erin.getByLabel('Confirm password').fill('erin chooses her own words');
-  await erin.getByRole('button', { name: 'Set my password' }).click();
-  await erin.getByText('Your password is set. Sign in with it.').waitFor();
-  await erin.getByLabel('Email address').fill('erin@opcc.example');
-  await erin.getByLabel('Password').fill('erin chooses her own words');
-  await erin.getByRole('button', { name: 'Sign in' }).click();
-  await erin.getByRole('heading', { name: 'Welcome, Erin Officer' }).waitFor();
+  // The invited person, in their own browser, without JavaScript.
+  const invitee = await newPage(setup.browser, { javaScriptEnabled: false });
+  await invitee.goto(link.replace(/^https?:\/\/[^/]+/, base));
+  await invitee.getByRole('heading', { name: 'Choose your password' }).waitFor();
+  await invitee.getByLabel('Password', { exact: true }).fill('ivy chooses her own words');
+  await invitee.getByLabel('Confirm password').fill('ivy chooses her own words');
+  await invitee.getByRole('button', { name: 'Set my password' }).click();
+  await invitee.getByText('Your password is set. Sign in with it.').waitFor();
+  await invitee.getByLabel('Email address').fill('ivy.invited@opcc.example');
+  await invitee.getByLabel('Password').fill('ivy chooses her own words');
+  await invitee.getByRole('button', { name: 'Sign in' }).click();
+  await invitee.getByRole('heading', { name: 'Welcome, Ivy Invited' }).waitFor();
   // The link worked once.
-  await erin.goto(link.replace(/^https?:\/\/[^/]+/, base));
-  await erin.getByRole('heading', { name: 'This link no longer works' }).waitFor();
-  await erin.context().close();
+  await invitee.goto(link.replace(/^https?:\/\/[^/]+/, base));
+  await invitee.getByRole('heading', { name: 'This link no longer works' }).waitFor();
+  await invitee.context().close();
   admin.assertNoProblems();
   await admin.context().close();
 });
