@@ -17,6 +17,9 @@ pub const KEEP_SECS: i64 = 24 * 60 * 60;
 /// its other fields. A larger post is not kept (the form refuses it anyway).
 pub const MAX_BODY: usize = 1 << 20;
 
+/// The most forms kept for one person at once; older ones go as newer ones come.
+pub const MOST_PER_PERSON: i64 = 5;
+
 /// A form posted too late, as kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Kept {
@@ -47,6 +50,15 @@ pub async fn keep(db: &Db, user: UserId, holder: &str, kept: &Kept, now: i64) ->
     .bind(&kept.server_fn)
     .bind(&kept.body)
     .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    // Bounded: a stale cookie posting again and again keeps only the latest few.
+    sqlx::query(&format!(
+        "DELETE FROM kept_work WHERE user_id = $1 AND id NOT IN (
+             SELECT id FROM kept_work WHERE user_id = $1
+             ORDER BY created_at DESC, id DESC LIMIT {MOST_PER_PERSON})"
+    ))
+    .bind(user.0)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

@@ -241,6 +241,30 @@ async fn work_posted_too_late_is_kept_for_its_person(db: &Db) {
         None,
         "once"
     );
+    // However often a stale cookie posts, only the latest few are kept.
+    for n in 0..(kept::MOST_PER_PERSON + 3) {
+        kept::keep(
+            db,
+            lee.id,
+            "browser-three",
+            &draft(&format!("body={n}")),
+            now + n,
+        )
+        .await
+        .unwrap();
+    }
+    let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM kept_work WHERE user_id = $1")
+        .bind(lee.id.0)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(held, kept::MOST_PER_PERSON);
+    assert_eq!(
+        kept::take(db, lee.id, "browser-three", now + 20)
+            .await
+            .unwrap(),
+        Some(draft(&format!("body={}", kept::MOST_PER_PERSON + 2)))
+    );
     kept::keep(db, pat.id, "browser-one", &draft("body=old"), now)
         .await
         .unwrap();
