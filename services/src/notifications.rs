@@ -149,7 +149,8 @@ pub(crate) async fn on_step(
     Ok(())
 }
 
-fn shorten(text: &str, most: usize) -> String {
+/// The start of `text`, at most `most` characters, with an ellipsis if it was cut.
+pub(crate) fn shorten(text: &str, most: usize) -> String {
     if text.chars().count() <= most {
         return text.to_owned();
     }

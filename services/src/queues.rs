@@ -6,8 +6,12 @@ use domain::{Queue, QueueItem, Role};
 use sqlx::Row;
 
 use crate::audit::Actor;
+use crate::notifications::shorten;
 use crate::visibility::{self, Audience};
 use crate::{london, minutes_actions, Db, Result};
+
+/// How much of a long text a queue's item shows.
+const LABEL_CHARS: usize = 120;
 
 /// How many of each queue the home page lists.
 const SHOWN: i64 = 5;
@@ -104,7 +108,7 @@ async fn actions(db: &Db, title: &str, href: &str, condition: &str) -> Result<Qu
             let due_on: String = row.try_get("due_on")?;
             Ok(QueueItem {
                 href: format!("/actions/{id}"),
-                label: format!("{reference}: {}", shorten(&text)),
+                label: format!("{reference}: {}", shorten(&text, LABEL_CHARS)),
                 detail: format!("Due {}", london::long_date_of(&due_on)),
             })
         })
@@ -133,7 +137,7 @@ async fn questions(db: &Db, title: &str, href: &str, condition: &str) -> Result<
             let due_on: String = row.try_get("due_on")?;
             Ok(QueueItem {
                 href: format!("/questions/{id}"),
-                label: shorten(&text),
+                label: shorten(&text, LABEL_CHARS),
                 detail: format!("Answer due {}", london::long_date_of(&due_on)),
             })
         })
@@ -267,14 +271,4 @@ fn queue(title: &str, href: &str, count: i64, items: Vec<QueueItem>) -> Queue {
         count,
         items,
     }
-}
-
-/// The start of a long text, for a list.
-fn shorten(text: &str) -> String {
-    const MOST: usize = 120;
-    if text.chars().count() <= MOST {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(MOST).collect();
-    format!("{}…", cut.trim_end())
 }
