@@ -22,7 +22,9 @@ use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-use crate::admin::{AuditPage, BankHolidaysPage, EditUserPage, NewUserPage, TopicsPage, UsersPage};
+use crate::admin::{
+    AdminPage, AuditPage, BankHolidaysPage, EditUserPage, NewUserPage, TopicsPage, UsersPage,
+};
 use crate::auth::{Auth, Guarded, InvitationPage, SessionWarning, SignInPage};
 use crate::components::{Footer, Header, NotFound, PhaseBanner};
 use crate::meetings::{
@@ -32,9 +34,9 @@ use crate::meetings::{
 };
 use crate::pages::{AccessibilityPage, HomePage, NotificationsPage, SearchPage};
 use crate::register::{
-    ActionPage, ActionsPage, BriefingPage, CalendarFeedPage, EditActionPage, MinutesActionsPage,
-    NewActionPage, NewQuestionPage, PublicActionPage, PublicActionsPage, PublicQuestionPage,
-    PublicQuestionsPage, QuestionPage, QuestionsPage,
+    ActionPage, ActionsPage, BriefingPage, CalendarFeedPage, EditActionPage, EditQuestionPage,
+    MinutesActionsPage, NewActionPage, NewQuestionPage, PublicActionPage, PublicActionsPage,
+    PublicQuestionPage, PublicQuestionsPage, QuestionPage, QuestionsPage,
 };
 
 /// The nonce the server put on this response's Content-Security-Policy, for Leptos's
@@ -144,12 +146,14 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/questions") ssr=SsrMode::Async view=|| view! { <Guarded access=QUESTIONS.access><QuestionsPage/></Guarded> }/>
                     <Route path=path!("/questions/new") ssr=SsrMode::Async view=|| view! { <Guarded access=NEW_QUESTION.access><NewQuestionPage/></Guarded> }/>
                     <Route path=path!("/questions/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=QUESTION.access><QuestionPage/></Guarded> }/>
+                    <Route path=path!("/questions/:id/edit") ssr=SsrMode::Async view=|| view! { <Guarded access=EDIT_QUESTION.access><EditQuestionPage/></Guarded> }/>
                     <Route path=path!("/public/questions") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_QUESTIONS.access><PublicQuestionsPage/></Guarded> }/>
                     <Route path=path!("/public/questions/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_QUESTION.access><PublicQuestionPage/></Guarded> }/>
                     <Route path=path!("/public/actions") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_ACTIONS.access><PublicActionsPage/></Guarded> }/>
                     <Route path=path!("/public/actions/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_ACTION.access><PublicActionPage/></Guarded> }/>
                     <Route path=path!("/sign-in") ssr=SsrMode::Async view=|| view! { <Guarded access=SIGN_IN.access><SignInPage/></Guarded> }/>
                     <Route path=path!("/accessibility") ssr=SsrMode::Async view=|| view! { <Guarded access=ACCESSIBILITY.access><AccessibilityPage/></Guarded> }/>
+                    <Route path=path!("/admin") ssr=SsrMode::Async view=|| view! { <Guarded access=ADMIN_HOME.access><AdminPage/></Guarded> }/>
                     <Route path=path!("/admin/users") ssr=SsrMode::Async view=|| view! { <Guarded access=USERS.access><UsersPage/></Guarded> }/>
                     <Route path=path!("/admin/users/new") ssr=SsrMode::Async view=|| view! { <Guarded access=NEW_USER.access><NewUserPage/></Guarded> }/>
                     <Route path=path!("/admin/users/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=USER.access><EditUserPage/></Guarded> }/>

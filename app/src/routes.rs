@@ -59,11 +59,20 @@ pub const ACCESSIBILITY: Page = Page {
     access: Access::Public,
     in_navigation: false,
 };
+/// The administrator's pages, one entry in the navigation.
+pub const ADMIN_HOME: Page = Page {
+    path: "/admin",
+    title: "Administration",
+    access: Access::Only(ADMIN),
+    in_navigation: true,
+};
+/// What [`ADMIN_HOME`] lists.
+pub const ADMIN_PAGES: [Page; 4] = [USERS, AUDIT, BANK_HOLIDAYS, TOPICS];
 pub const USERS: Page = Page {
     path: "/admin/users",
     title: "Users",
     access: Access::Only(ADMIN),
-    in_navigation: true,
+    in_navigation: false,
 };
 pub const NEW_USER: Page = Page {
     path: "/admin/users/new",
@@ -81,20 +90,20 @@ pub const AUDIT: Page = Page {
     path: "/admin/audit",
     title: "Audit trail",
     access: Access::Only(ADMIN),
-    in_navigation: true,
+    in_navigation: false,
 };
 
 pub const BANK_HOLIDAYS: Page = Page {
     path: "/admin/bank-holidays",
     title: "Bank holidays",
     access: Access::Only(ADMIN),
-    in_navigation: true,
+    in_navigation: false,
 };
 pub const TOPICS: Page = Page {
     path: "/admin/topics",
     title: "Topics",
     access: Access::Only(ADMIN),
-    in_navigation: true,
+    in_navigation: false,
 };
 pub const BOARDS: Page = Page {
     path: "/boards",
@@ -220,6 +229,12 @@ pub const QUESTION: Page = Page {
     access: Access::SignedIn,
     in_navigation: false,
 };
+pub const EDIT_QUESTION: Page = Page {
+    path: "/questions/:id/edit",
+    title: "Correct a question",
+    access: Access::Only(OPCC),
+    in_navigation: false,
+};
 pub const PUBLIC_QUESTIONS: Page = Page {
     path: "/public/questions",
     title: "Published questions",
@@ -291,6 +306,7 @@ pub const PAGES: &[Page] = &[
     QUESTIONS,
     NEW_QUESTION,
     QUESTION,
+    EDIT_QUESTION,
     SIGN_IN,
     ACCESSIBILITY,
     USERS,
@@ -322,6 +338,7 @@ pub const PAGES: &[Page] = &[
     PUBLIC_QUESTION,
     PUBLIC_ACTIONS,
     PUBLIC_ACTION,
+    ADMIN_HOME,
 ];
 
 /// A page's path with its record id filled in.
@@ -330,10 +347,25 @@ pub fn at(page: Page, id: impl std::fmt::Display) -> String {
 }
 
 /// The navigation a person with `role` sees.
+/// The pages in the navigation for `role`. Staff get one entry for the published pages
+/// (which link to each other), so that their navigation fits on one line.
 pub fn navigation(role: Option<Role>) -> impl Iterator<Item = &'static Page> {
-    PAGES
-        .iter()
-        .filter(move |p| p.in_navigation && p.access.allows(role))
+    PAGES.iter().filter(move |p| {
+        p.in_navigation
+            && p.access.allows(role)
+            && (role.is_none() || !p.path.starts_with("/public/") || p.path == PUBLIC_MEETINGS.path)
+    })
+}
+
+/// What the navigation calls `page`: a short name for staff, whose list is longer.
+pub fn nav_label(page: &Page, role: Option<Role>) -> &'static str {
+    match (role.is_some(), page.path) {
+        (true, "/actions") => "Actions",
+        (true, "/questions") => "Questions",
+        (true, "/public/meetings") => "Public pages",
+        (true, "/admin") => "Admin",
+        _ => page.title,
+    }
 }
 
 /// A `next` target after sign-in: only a path on this site, never another origin.
@@ -410,35 +442,38 @@ mod tests {
 
     #[test]
     fn navigation_depends_on_role() {
-        let admin: Vec<_> = navigation(Some(Role::Admin)).map(|p| p.path).collect();
+        let labels = |role: Option<Role>| {
+            navigation(role)
+                .map(|p| (p.path, nav_label(p, role)))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
-            admin,
+            labels(Some(Role::Admin)),
             [
-                "/",
-                "/actions",
-                "/questions",
-                "/admin/users",
-                "/admin/audit",
-                "/admin/bank-holidays",
-                "/admin/topics",
-                "/boards",
-                "/public/meetings",
-                "/public/questions",
-                "/public/actions"
+                ("/", "Home"),
+                ("/actions", "Actions"),
+                ("/questions", "Questions"),
+                ("/boards", "Boards"),
+                ("/public/meetings", "Public pages"),
+                ("/admin", "Admin"),
             ]
         );
-        let liaison: Vec<_> = navigation(Some(Role::ForceLiaison))
-            .map(|p| p.path)
-            .collect();
         assert_eq!(
-            liaison,
+            labels(Some(Role::ForceLiaison)),
             [
-                "/",
-                "/actions",
-                "/questions",
-                "/public/meetings",
-                "/public/questions",
-                "/public/actions"
+                ("/", "Home"),
+                ("/actions", "Actions"),
+                ("/questions", "Questions"),
+                ("/public/meetings", "Public pages"),
+            ]
+        );
+        assert_eq!(
+            labels(None),
+            [
+                ("/", "Home"),
+                ("/public/meetings", "Published meetings"),
+                ("/public/questions", "Published questions"),
+                ("/public/actions", "Published actions"),
             ]
         );
     }

@@ -77,16 +77,46 @@ closed_set!(
 
 closed_set!(
     /// A question's life: drafted by the OPCC, put to the force, answered, judged.
+    /// The labels are the one set used wherever a question's status is shown to staff
+    /// (tags, filters, refusals, emails); the public reads [`QuestionStatus::public_label`].
     QuestionStatus, "Unknown question status", {
-        Draft => ("draft", "Draft"),
+        Draft => ("draft", "Draft (not yet put)"),
         AwaitingAnswer => ("awaiting_answer", "Awaiting answer"),
-        Answered => ("answered", "Answered"),
-        Satisfactory => ("satisfactory", "Satisfactory"),
+        Answered => ("answered", "Answered (to be assessed)"),
+        Satisfactory => ("satisfactory", "Answer satisfactory"),
         FurtherInformationRequested => ("further_information_requested", "Further information requested"),
+        Withdrawn => ("withdrawn", "Withdrawn"),
     }
 );
 
 impl QuestionStatus {
+    /// The status in words a resident would use, for the public pages.
+    pub fn public_label(self) -> &'static str {
+        match self {
+            QuestionStatus::Draft | QuestionStatus::AwaitingAnswer => {
+                "Waiting for the force's answer"
+            }
+            QuestionStatus::Answered => "Answered: the Commissioner is considering it",
+            QuestionStatus::Satisfactory => "Answered: the Commissioner is satisfied",
+            QuestionStatus::FurtherInformationRequested => "The Commissioner has asked for more",
+            QuestionStatus::Withdrawn => "Withdrawn by the Commissioner",
+        }
+    }
+
+    /// What the "owed an answer" filter and queues group together.
+    pub const OWED_LABEL: &'static str = "Awaiting answer or further information";
+
+    /// Put to the force and not yet finished with: it can still be corrected (with a
+    /// reason) or withdrawn.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            QuestionStatus::AwaitingAnswer
+                | QuestionStatus::Answered
+                | QuestionStatus::FurtherInformationRequested
+        )
+    }
+
     /// The force owes an answer.
     pub fn awaits_answer(self) -> bool {
         matches!(
@@ -99,7 +129,7 @@ impl QuestionStatus {
 closed_set!(
     /// The events someone can be emailed about, each a job for them.
     Notice, "Unknown kind of email", {
-        QuestionPut => ("question_put", "A question is put to the force"),
+        QuestionPut => ("question_put", "A question is put to the force, corrected or withdrawn"),
         FurtherInformation => ("further_information", "The Commissioner asks for further information"),
         ResponseSubmitted => ("response_submitted", "The force submits a response or answers a question"),
         ExtensionRequested => ("extension_requested", "Someone asks for more time on an action"),
@@ -389,6 +419,11 @@ pub struct QuestionSummary {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuestionPermissions {
     pub put: bool,
+    /// Correct the question's details (a draft freely; once put, with a reason).
+    pub edit: bool,
+    pub withdraw: bool,
+    /// Delete a draft that was never put.
+    pub discard: bool,
     pub answer: bool,
     pub assess: bool,
     pub publish: bool,
@@ -402,6 +437,12 @@ pub struct QuestionView {
     pub context: String,
     pub context_html: String,
     pub meeting: Option<(i64, LocalTime)>,
+    /// The meeting it is raised at has not started yet: "to be raised at", not "asked at".
+    #[serde(default)]
+    pub meeting_ahead: bool,
+    /// Why it was withdrawn, once it is (rendered Markdown).
+    #[serde(default)]
+    pub withdrawal_html: String,
     pub answer_html: String,
     pub assessment_note: String,
     pub actions: Vec<ActionSummary>,

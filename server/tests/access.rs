@@ -685,6 +685,37 @@ const CALLS: &[Call] = &[
         allowed: for_the_force,
     },
     Call {
+        path: "questions/update",
+        body: |server, who| {
+            let mut body = spare_id(server, who, |s| s.unwanted_draft);
+            body.extend(pairs(&[
+                ("board", &board(server)),
+                ("topic", "1"),
+                ("text", "How many complaints were upheld last year?"),
+                ("due", "10 working days"),
+            ]));
+            body
+        },
+        allowed: opcc,
+    },
+    Call {
+        path: "questions/withdraw",
+        body: |server, who| {
+            let mut body = spare_id(server, who, |s| s.asked_question);
+            body.extend(pairs(&[(
+                "withdrawal_reason",
+                "Answered at the board instead",
+            )]));
+            body
+        },
+        allowed: opcc,
+    },
+    Call {
+        path: "questions/discard",
+        body: |server, who| spare_id(server, who, |s| s.unwanted_draft),
+        allowed: opcc,
+    },
+    Call {
         path: "questions/assess",
         body: |server, who| {
             let mut body = spare_id(server, who, |s| s.answered_question);

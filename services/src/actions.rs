@@ -1239,6 +1239,10 @@ pub(crate) fn conditions(
         c.clauses
             .push("a.status NOT IN ('closed', 'withdrawn')".to_owned());
         applied.status = filter.status.clone();
+    } else if filter.status == OWED {
+        c.clauses
+            .push("a.status IN ('open', 'further_information_requested')".to_owned());
+        applied.status = filter.status.clone();
     } else if let Ok(status) = ActionStatus::parse(&filter.status) {
         c.add("a.status = ?", Bind::Text(status.as_str().to_owned()));
         applied.status = filter.status.clone();
@@ -1263,6 +1267,9 @@ pub(crate) fn conditions(
     }
     if audience == Audience::Force {
         applied.owner = Owner::Force.as_str().to_owned();
+    } else if filter.owner == NOT_FORCE {
+        c.clauses.push("a.owner <> 'force'".to_owned());
+        applied.owner = filter.owner.clone();
     } else if let Ok(owner) = Owner::parse(&filter.owner) {
         c.add("a.owner = ?", Bind::Text(owner.as_str().to_owned()));
         applied.owner = filter.owner.clone();
@@ -1310,6 +1317,13 @@ fn check_filter(filter: &RegisterFilter) -> Option<FieldErrors> {
 }
 
 /// One page of the register, filtered and sorted.
+/// The register's status filter for actions whose owner owes a response (open, or further
+/// information requested).
+pub const OWED: &str = "owed";
+/// The register's owner filter for actions the force does not own: the OPCC's and
+/// partners', whose responses the secretariat records.
+pub const NOT_FORCE: &str = "not_force";
+
 pub async fn register(
     db: &Db,
     actor: &Actor,

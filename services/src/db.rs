@@ -133,10 +133,29 @@ impl Db {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator
-            .run(&self.pool)
+        if self.backend == Backend::Postgres {
+            return migrator
+                .run(&self.pool)
+                .await
+                .context("running database migrations");
+        }
+        // SQLite changes a table's constraints only by rebuilding the table, which must
+        // not cascade to, or be refused by, the rows that refer to it: its own procedure
+        // runs with foreign keys off and checks them afterwards (a pragma a transaction
+        // cannot change, so it is set on the connection around the migrations).
+        let mut conn = self.pool.acquire().await?;
+        conn.execute("PRAGMA foreign_keys = OFF").await?;
+        let ran = migrator.run(&mut *conn).await;
+        let broken = sqlx::query("PRAGMA foreign_key_check")
+            .fetch_all(&mut *conn)
             .await
-            .context("running database migrations")
+            .map(|rows| rows.len());
+        conn.execute("PRAGMA foreign_keys = ON").await?;
+        ran.context("running database migrations")?;
+        match broken.context("checking references after the migrations")? {
+            0 => Ok(()),
+            n => bail!("after the migrations, {n} rows refer to rows that do not exist"),
+        }
     }
 
     /// Begins a transaction that will write. On SQLite it takes the write lock at once

@@ -42,6 +42,8 @@ pub(crate) async fn on_step(
         "response",
         "answer",
         "put_to_force",
+        "corrected",
+        "withdrawn",
         "further_information_requested",
         "extension_requested",
         "extension_approved",
@@ -104,6 +106,16 @@ pub(crate) async fn on_step(
                     Notice::QuestionPut,
                     To(Role::ForceLiaison),
                     "A question for the force",
+                ),
+                "corrected" => (
+                    Notice::QuestionPut,
+                    To(Role::ForceLiaison),
+                    "A question to the force was corrected",
+                ),
+                "withdrawn" => (
+                    Notice::QuestionPut,
+                    To(Role::ForceLiaison),
+                    "A question to the force was withdrawn",
                 ),
                 "answer" => (
                     Notice::ResponseSubmitted,

@@ -6,6 +6,11 @@
 //!                                   └── further information requested ◀┘
 //! ```
 //!
+//! A draft can be corrected freely or deleted. Once put, the force has read it: until it
+//! is answered it can be corrected only with a reason, and until it is judged satisfactory
+//! it can be withdrawn with a reason; both reasons stay in its timeline and the force is
+//! told.
+//!
 //! A draft is the OPCC's alone: the force does not see it (it is "not found" to force
 //! liaison, whatever id they try). Once put, the force sees it and answers it. The public
 //! sees a question only once it is published, which needs it to have been put.
@@ -394,6 +399,189 @@ pub async fn assess(db: &Db, actor: &Actor, id: i64, outcome: &str, note_text: &
     Ok(())
 }
 
+/// Corrects a question's details: a draft freely; once put and until answered, with a
+/// `reason` that its timeline keeps and the force is told. It stays with its board.
+pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewQuestion, reason: &str) -> Result<()> {
+    actor.require(RECORDERS)?;
+    let mut tx = db.begin().await?;
+    let current = for_change(&mut tx, actor, id, "text").await?;
+    let draft = current.status == QuestionStatus::Draft;
+    if !(draft || current.status.awaits_answer()) {
+        return Err(Error::invalid(
+            "text",
+            format!(
+                "This question is {}: it can no longer be corrected. Withdraw it and put a new question instead",
+                current.status.label().to_lowercase()
+            ),
+        ));
+    }
+    let reason = if draft {
+        String::new()
+    } else {
+        note(
+            "reason",
+            reason,
+            "Enter why the question is corrected: the force is told",
+        )?
+    };
+    let before = sqlx::query(
+        "SELECT board_id, topic_id, text, context, meeting_id, asked_on, due_on
+         FROM questions WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let board: i64 = before.try_get("board_id")?;
+    if board != new.board_id {
+        return Err(Error::invalid("board", "A question stays with its board"));
+    }
+    if let Some(meeting) = new.meeting_id {
+        if actions::parent(&mut tx, actions::MEETING_BOARD, meeting).await? != Some(board) {
+            return Err(Error::invalid(
+                "meeting",
+                "Choose a meeting of the question's board",
+            ));
+        }
+    }
+    let due_on = new.due_on.format("%Y-%m-%d").to_string();
+    let before = serde_json::json!({
+        "topic_id": before.try_get::<i64, _>("topic_id")?,
+        "text": before.try_get::<String, _>("text")?,
+        "context": before.try_get::<String, _>("context")?,
+        "meeting_id": before.try_get::<Option<i64>, _>("meeting_id")?,
+        "asked_on": before.try_get::<String, _>("asked_on")?,
+        "due_on": before.try_get::<String, _>("due_on")?,
+    });
+    sqlx::query(
+        "UPDATE questions SET topic_id = $1, text = $2, context = $3, meeting_id = $4,
+             asked_on = $5, due_on = $6, updated_at = $7
+         WHERE id = $8",
+    )
+    .bind(new.topic_id)
+    .bind(&new.text)
+    .bind(&new.context)
+    .bind(new.meeting_id)
+    .bind(new.asked_on.format("%Y-%m-%d").to_string())
+    .bind(&due_on)
+    .bind(crate::now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let due_changed = before["due_on"].as_str() != Some(due_on.as_str());
+    timeline::record(
+        &mut tx,
+        actor,
+        Subject::Question,
+        id,
+        Entry {
+            kind: if draft { "edited" } else { "corrected" },
+            body: &reason,
+            status: current.status.as_str(),
+            due_on: due_changed.then_some(due_on.as_str()),
+        },
+        Some(before),
+        Some(serde_json::json!({
+            "topic_id": new.topic_id,
+            "text": new.text,
+            "context": new.context,
+            "meeting_id": new.meeting_id,
+            "asked_on": new.asked_on,
+            "due_on": due_on,
+        })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Withdraws a question put to the force, with a reason: the force owes nothing more, and
+/// the public pages (if it is published) say it was withdrawn and why.
+pub async fn withdraw(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<()> {
+    actor.require(RECORDERS)?;
+    let reason = note(
+        "withdrawal_reason",
+        reason,
+        "Enter why the question is withdrawn",
+    )?;
+    let mut tx = db.begin().await?;
+    let current = for_change(&mut tx, actor, id, "withdrawal_reason").await?;
+    if current.status == QuestionStatus::Draft {
+        return Err(Error::invalid(
+            "withdrawal_reason",
+            "This question was never put to the force: delete the draft instead",
+        ));
+    }
+    if !current.status.is_open() {
+        return Err(refuse("withdrawal_reason", current.status, "be withdrawn"));
+    }
+    change_status(
+        &mut tx,
+        actor,
+        id,
+        current.status,
+        QuestionStatus::Withdrawn,
+        "withdrawn",
+        &reason,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes a draft that was never put to the force (nobody outside the OPCC has seen it).
+/// Its details stay in the audit trail.
+pub async fn discard(db: &Db, actor: &Actor, id: i64) -> Result<()> {
+    actor.require(RECORDERS)?;
+    let mut tx = db.begin().await?;
+    let current = for_change(&mut tx, actor, id, "discard").await?;
+    if current.status != QuestionStatus::Draft {
+        return Err(Error::invalid(
+            "discard",
+            "This question has been put to the force: it cannot be deleted, only withdrawn",
+        ));
+    }
+    let arising: i64 = sqlx::query("SELECT COUNT(*) AS n FROM actions WHERE question_id = $1")
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("n")?;
+    if arising > 0 {
+        return Err(Error::invalid(
+            "discard",
+            "Actions have been recorded against this draft: it cannot be deleted",
+        ));
+    }
+    let before = sqlx::query(
+        "SELECT board_id, topic_id, text, context, meeting_id, asked_on, due_on
+         FROM questions WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let before = serde_json::json!({
+        "board_id": before.try_get::<i64, _>("board_id")?,
+        "topic_id": before.try_get::<i64, _>("topic_id")?,
+        "text": before.try_get::<String, _>("text")?,
+        "context": before.try_get::<String, _>("context")?,
+        "meeting_id": before.try_get::<Option<i64>, _>("meeting_id")?,
+        "asked_on": before.try_get::<String, _>("asked_on")?,
+        "due_on": before.try_get::<String, _>("due_on")?,
+    });
+    timeline::forget(&mut tx, Subject::Question, id).await?;
+    sqlx::query("DELETE FROM questions WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new("question.discarded", "question", id).before(&before),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Publishes the question (and its answer, once given) on the public pages, or hides it.
 pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> Result<()> {
     actor.require(RECORDERS)?;
@@ -533,6 +721,10 @@ pub async fn get(db: &Db, actor: &Actor, id: i64, window: &Window) -> Result<Que
     Ok(QuestionView {
         may: QuestionPermissions {
             put: recorder && current.status == QuestionStatus::Draft,
+            edit: recorder
+                && (current.status == QuestionStatus::Draft || current.status.awaits_answer()),
+            withdraw: recorder && current.status.is_open(),
+            discard: recorder && current.status == QuestionStatus::Draft && view.actions.is_empty(),
             answer: answers && current.status.awaits_answer(),
             assess: actor.require(ASSESSORS).is_ok() && current.status == QuestionStatus::Answered,
             publish: recorder && current.status != QuestionStatus::Draft,
@@ -561,12 +753,20 @@ async fn read(
     .ok_or(Error::NotFound)?;
     let context: String = row.try_get("context")?;
     let answer: String = row.try_get("answer")?;
-    let meeting = match (
+    let (meeting, meeting_ahead) = match (
         row.try_get::<Option<i64>, _>("meeting_id")?,
         row.try_get::<Option<i64>, _>("starts_at")?,
     ) {
-        (Some(id), Some(at)) => Some((id, london::show(at))),
-        _ => None,
+        (Some(id), Some(at)) => (Some((id, london::show(at))), at > crate::now()),
+        _ => (None, false),
+    };
+    let status = stored(QuestionStatus::parse(&row.try_get::<String, _>("status")?))?;
+    let withdrawal_html = if status == QuestionStatus::Withdrawn {
+        timeline::render(
+            &timeline::latest_body(&mut *conn, Subject::Question, id, "withdrawn").await?,
+        )
+    } else {
+        String::new()
     };
     let action_rows = sqlx::query(&format!(
         "{} WHERE a.question_id = $1 AND {} ORDER BY a.id",
@@ -587,6 +787,8 @@ async fn read(
         context_html: timeline::render(&context),
         context,
         meeting,
+        meeting_ahead,
+        withdrawal_html,
         answer_html: timeline::render(&answer),
         assessment_note: row.try_get("assessment_note")?,
         actions,

@@ -56,6 +56,21 @@ pub async fn for_person(db: &Db, actor: &Actor) -> Result<Vec<Queue>> {
             minutes(db, "Minutes in draft", "draft").await?,
             minutes(db, "Minutes awaiting approval", "submitted").await?,
             action_lines(db, actor).await?,
+            // Partners and OPCC teams send their updates in; the secretariat records them.
+            actions(
+                db,
+                "Responses to record for the OPCC and partners",
+                &format!(
+                    "/actions?status={}&owner={}",
+                    crate::actions::OWED,
+                    crate::actions::NOT_FORCE
+                ),
+                &format!(
+                    "{seen} AND a.owner <> 'force' \
+                     AND a.status IN ('open', 'further_information_requested')"
+                ),
+            )
+            .await?,
         ],
         Role::ForceLiaison => vec![
             actions(

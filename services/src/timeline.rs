@@ -111,6 +111,7 @@ fn describe(kind: &str) -> &'static str {
         "extension_approved" => "Extension approved",
         "extension_refused" => "Extension refused",
         "edited" => "Details edited",
+        "corrected" => "Corrected after it was put to the force",
         "published" => "Published",
         "unpublished" => "Made private",
         _ => "Updated",
@@ -189,6 +190,39 @@ async fn read_as(
             })
         })
         .collect()
+}
+
+/// The body of the latest entry of `kind` (empty if none), e.g. why a question was withdrawn.
+pub(crate) async fn latest_body(
+    conn: &mut AnyConnection,
+    subject: Subject,
+    id: i64,
+    kind: &str,
+) -> Result<String> {
+    let row = sqlx::query(
+        "SELECT body FROM timeline_entries
+         WHERE subject = $1 AND subject_id = $2 AND kind = $3 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(subject.as_str())
+    .bind(id)
+    .bind(kind)
+    .fetch_optional(conn)
+    .await?;
+    Ok(match row {
+        Some(row) => row.try_get("body")?,
+        None => String::new(),
+    })
+}
+
+/// Removes a record's timeline with the record (a discarded draft): the audit trail keeps
+/// what it was.
+pub(crate) async fn forget(conn: &mut AnyConnection, subject: Subject, id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM timeline_entries WHERE subject = $1 AND subject_id = $2")
+        .bind(subject.as_str())
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// Claims a record for the step this transaction takes: bumps the `version` it was read at

@@ -220,11 +220,35 @@ pub async fn get(db: &Db, actor: &Actor, id: UserId) -> Result<UserView> {
     fetch(&mut conn, id).await
 }
 
-pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<UserView>> {
+/// Which accounts the user list shows: those whose name or email contains `words` (any
+/// case), with role `role`; empty means any. An unknown role is ignored.
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    pub words: String,
+    pub role: String,
+}
+
+/// The accounts `filter` picks, active first, by name.
+pub async fn list(db: &Db, actor: &Actor, filter: &UserFilter) -> Result<Vec<UserView>> {
     actor.require(&[Role::Admin])?;
+    let words = filter.words.trim().to_lowercase();
+    // LIKE's own wildcards in what was typed match themselves.
+    let pattern = format!(
+        "%{}%",
+        words
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let role = Role::parse(filter.role.trim()).ok();
     let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM users ORDER BY active DESC, display_name, id"
+        "SELECT {COLUMNS} FROM users
+         WHERE (LOWER(display_name) LIKE $1 ESCAPE '\\' OR LOWER(email) LIKE $1 ESCAPE '\\')
+           AND ($2 = '' OR role = $2)
+         ORDER BY active DESC, display_name, id"
     ))
+    .bind(pattern)
+    .bind(role.map_or("", Role::as_str))
     .fetch_all(db.pool())
     .await?;
     rows.iter().map(view).collect()

@@ -73,8 +73,40 @@ async fn users_are_created_listed_and_audited(db: &Db) {
     assert_eq!(jo.email, "jo@force.example");
     assert_eq!(jo.role, Role::ForceLiaison);
     assert!(jo.active);
-    let all = users::list(db, &admin).await.unwrap();
+    let all = users::list(db, &admin, &users::UserFilter::default())
+        .await
+        .unwrap();
     assert_eq!(all.len(), 2);
+    // The user list's search: part of a name or an email, any case, and a role; LIKE's
+    // wildcards typed in are plain characters.
+    let find = |words: &str, role: &str| users::UserFilter {
+        words: words.to_owned(),
+        role: role.to_owned(),
+    };
+    let found = users::list(db, &admin, &find("FORCE.EX", ""))
+        .await
+        .unwrap();
+    assert_eq!(
+        found.iter().map(|u| u.email.as_str()).collect::<Vec<_>>(),
+        ["jo@force.example"]
+    );
+    let found = users::list(db, &admin, &find("", "admin")).await.unwrap();
+    assert!(found.iter().all(|u| u.role == Role::Admin) && found.len() == 1);
+    assert!(users::list(db, &admin, &find("jo", "admin"))
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(users::list(db, &admin, &find("%", ""))
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        users::list(db, &admin, &find("", "nonsense"))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
     let trail = services::audit::list(db, &admin, &by_action("user.created"))
         .await
         .unwrap();
@@ -602,7 +634,7 @@ async fn roles_are_enforced_by_the_services(db: &Db) {
     .unwrap();
     let liaison = Actor::user(&signed.user, None);
     assert!(matches!(
-        users::list(db, &liaison).await,
+        users::list(db, &liaison, &users::UserFilter::default()).await,
         Err(Error::Forbidden)
     ));
     assert!(matches!(
@@ -611,7 +643,7 @@ async fn roles_are_enforced_by_the_services(db: &Db) {
     ));
     let public = Actor::anonymous(None);
     assert!(matches!(
-        users::list(db, &public).await,
+        users::list(db, &public, &users::UserFilter::default()).await,
         Err(Error::Unauthenticated)
     ));
     let new = NewUser::parse("x@opcc.example", "X", "admin", PASSWORD).unwrap();

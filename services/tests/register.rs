@@ -34,6 +34,7 @@ on_both!(
     queues_searches_and_counts_show_what_waits,
     doubtful_due_dates_are_asked_about_before_saving,
     one_search_finds_actions_questions_and_minutes_each_may_see,
+    a_question_is_corrected_withdrawn_or_its_draft_deleted,
 );
 
 fn today() -> NaiveDate {
@@ -1591,8 +1592,25 @@ async fn queues_searches_and_counts_show_what_waits(db: &Db) {
         ]
     );
     let secretariat = queues(s.secretariat.clone()).await;
-    assert_eq!(secretariat.len(), 4);
+    assert_eq!(secretariat.len(), 5);
     assert_eq!(secretariat[0].0, "Next meetings");
+    // The OPCC's own action awaits a response only the secretariat can record.
+    assert_eq!(
+        secretariat[4],
+        (
+            "Responses to record for the OPCC and partners".to_owned(),
+            1,
+            format!("/actions/{report}")
+        )
+    );
+    let to_record = RegisterFilter::from_query("status=owed&owner=not_force");
+    let listed = actions::register(db, &s.secretariat, &to_record, &w)
+        .await
+        .unwrap();
+    assert_eq!(
+        listed.actions.iter().map(|a| a.id).collect::<Vec<_>>(),
+        [report]
+    );
 
     // Search, by words (each also a prefix) and by reference, within what each may see.
     let search = |actor: Actor, q: &str| {
@@ -1838,4 +1856,180 @@ async fn one_search_finds_actions_questions_and_minutes_each_may_see(db: &Db) {
         .await
         .unwrap();
     assert!(nothing.actions.is_empty() && nothing.questions.is_empty());
+}
+
+/// A put question can be corrected (with a reason) until it is answered, and withdrawn
+/// (with a reason) until it is judged; both reasons stay in its timeline and the force is
+/// told. A draft is corrected freely or deleted, leaving only its audit event.
+async fn a_question_is_corrected_withdrawn_or_its_draft_deleted(db: &Db) {
+    let s = setup(db).await;
+    let w = window();
+    let topics = topics::list(db).await.unwrap();
+    let calendar = working_days::calendar(db).await.unwrap();
+    let (board, topic) = (s.board.to_string(), s.topic.to_string());
+    let parse = |text: &str| {
+        NewQuestion::parse(
+            &QuestionInput {
+                board: &board,
+                topic: &topic,
+                text,
+                due: "10 working days",
+                ..Default::default()
+            },
+            &topics,
+            today(),
+            &calendar,
+        )
+        .unwrap()
+    };
+
+    let draft = questions::create(
+        db,
+        &s.commissioner,
+        parse("How many stops found nothing?"),
+        false,
+    )
+    .await
+    .unwrap();
+    questions::update(
+        db,
+        &s.commissioner,
+        draft,
+        parse("How many searches found nothing?"),
+        "",
+    )
+    .await
+    .unwrap();
+    let view = questions::get(db, &s.commissioner, draft, &w)
+        .await
+        .unwrap();
+    assert_eq!(view.summary.text, "How many searches found nothing?");
+    assert!(view.may.edit && view.may.discard && !view.may.withdraw);
+    let e = questions::withdraw(db, &s.commissioner, draft, "Not needed")
+        .await
+        .unwrap_err();
+    assert!(field(e, "withdrawal_reason").contains("delete the draft"));
+    questions::discard(db, &s.commissioner, draft)
+        .await
+        .unwrap();
+    assert!(matches!(
+        questions::get(db, &s.commissioner, draft, &w).await,
+        Err(Error::NotFound)
+    ));
+    assert_eq!(audited(db, "question.discarded").await, 1);
+
+    let id = questions::create(db, &s.commissioner, parse("Why are stops rising?"), true)
+        .await
+        .unwrap();
+    let e = questions::discard(db, &s.commissioner, id)
+        .await
+        .unwrap_err();
+    assert!(field(e, "discard").contains("only withdrawn"));
+    let e = questions::update(
+        db,
+        &s.commissioner,
+        id,
+        parse("Why are stops of young people rising?"),
+        "  ",
+    )
+    .await
+    .unwrap_err();
+    assert!(field(e, "reason").starts_with("Enter why the question is corrected"));
+    let view = questions::get(db, &s.liaison, id, &w).await.unwrap();
+    assert_eq!(
+        view.summary.text, "Why are stops rising?",
+        "nothing was saved"
+    );
+    questions::update(
+        db,
+        &s.commissioner,
+        id,
+        parse("Why are stops of young people rising?"),
+        "The board asked about *young* people.",
+    )
+    .await
+    .unwrap();
+    let view = questions::get(db, &s.liaison, id, &w).await.unwrap();
+    assert_eq!(view.summary.text, "Why are stops of young people rising?");
+    let corrected = view.timeline.last().unwrap();
+    assert_eq!(corrected.what, "Corrected after it was put to the force");
+    assert!(corrected.body_html.contains("<em>young</em>"));
+    assert!(
+        !view.may.edit && !view.may.withdraw,
+        "the force cannot change the question"
+    );
+    assert_eq!(audited(db, "question.corrected").await, 1);
+
+    questions::answer(db, &s.liaison, id, "Operation X.")
+        .await
+        .unwrap();
+    let e = questions::update(
+        db,
+        &s.commissioner,
+        id,
+        parse("Another question"),
+        "Because",
+    )
+    .await
+    .unwrap_err();
+    assert!(field(e, "text").contains("no longer be corrected"));
+    let e = questions::withdraw(db, &s.commissioner, id, " ")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field(e, "withdrawal_reason"),
+        "Enter why the question is withdrawn"
+    );
+    questions::set_published(db, &s.secretariat, id, true)
+        .await
+        .unwrap();
+    questions::withdraw(
+        db,
+        &s.commissioner,
+        id,
+        "Overtaken by the **HMICFRS** inspection.",
+    )
+    .await
+    .unwrap();
+    let view = questions::get(db, &s.liaison, id, &w).await.unwrap();
+    assert_eq!(view.summary.status, QuestionStatus::Withdrawn);
+    assert!(!view.may.answer && !view.may.withdraw);
+    let public = questions::get_public(db, id, &w).await.unwrap();
+    assert!(public.withdrawal_html.contains("<strong>HMICFRS</strong>"));
+    assert_eq!(
+        public.summary.status.public_label(),
+        "Withdrawn by the Commissioner"
+    );
+    let e = questions::withdraw(db, &s.commissioner, id, "Again")
+        .await
+        .unwrap_err();
+    assert!(field(e, "withdrawal_reason").contains("withdrawn"));
+    let (owed, ..) = questions::list(
+        db,
+        &s.liaison,
+        &questions::QuestionFilter {
+            status: "awaiting".to_owned(),
+            ..Default::default()
+        },
+        None,
+        &w,
+    )
+    .await
+    .unwrap();
+    assert!(owed.is_empty(), "a withdrawn question is owed no answer");
+
+    // The force was told when it was put, corrected and withdrawn.
+    let told: Vec<String> = sqlx::query(
+        "SELECT subject FROM notifications WHERE user_id = $1 AND notice = 'question_put' ORDER BY id",
+    )
+    .bind(s.liaison.user_id.unwrap().0)
+    .fetch_all(db.pool())
+    .await
+    .unwrap()
+    .iter()
+    .map(|row| sqlx::Row::get(row, "subject"))
+    .collect();
+    assert_eq!(told.len(), 3, "{told:?}");
+    assert!(told[1].starts_with("A question to the force was corrected"));
+    assert!(told[2].starts_with("A question to the force was withdrawn"));
 }

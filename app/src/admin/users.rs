@@ -8,7 +8,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::{
-    Checkbox, ErrorSummary, FormError, SelectField, ShowError, SuccessBanner, TextField,
+    Checkbox, ChooseField, ErrorSummary, FormError, SelectField, ShowError, SuccessBanner,
+    TextField,
 };
 use crate::AppError;
 
@@ -46,11 +47,18 @@ fn check_confirmation(
     parsed.ok_or_else(|| services::Error::invalid("password", "Enter a password"))
 }
 
+/// The accounts whose name or email contains `q`, with role `role` (both optional).
 #[server(endpoint = "admin/users/list")]
-pub async fn list_users() -> Result<Vec<UserView>, AppError> {
+pub async fn list_users(
+    #[server(default)] q: String,
+    #[server(default)] role: String,
+) -> Result<Vec<UserView>, AppError> {
     use crate::context::fail;
     let (state, actor) = admin()?;
-    services::users::list(&state.db, &actor).await.map_err(fail)
+    let filter = services::users::UserFilter { words: q, role };
+    services::users::list(&state.db, &actor, &filter)
+        .await
+        .map_err(fail)
 }
 
 #[server(endpoint = "admin/users/get")]
@@ -191,8 +199,18 @@ fn role_options() -> Vec<(&'static str, &'static str)> {
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let users = Resource::new(|| (), |_| list_users());
     let query = use_query_map();
+    let users = Resource::new(
+        move || {
+            query.with(|q| {
+                (
+                    q.get("q").unwrap_or_default(),
+                    q.get("role").unwrap_or_default(),
+                )
+            })
+        },
+        |(words, role)| list_users(words, role),
+    );
     let created = Signal::derive(move || {
         query.with(|q| {
             if q.get("invited").is_some() {
@@ -214,12 +232,31 @@ pub fn UsersPage() -> impl IntoView {
         </p>
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
             {move || Suspend::new(async move {
+                let (words, role) = query.with_untracked(|q| (q.get("q").unwrap_or_default(), q.get("role").unwrap_or_default()));
+                let searching = !words.trim().is_empty() || !role.is_empty();
+                let no_error: FormError = Signal::stored(None);
+                let roles = Role::ALL.iter().map(|r| (r.as_str().to_owned(), r.label().to_owned())).collect::<Vec<_>>();
                 match users.await {
                     Err(e) => view! { <ShowError error=e/> }.into_any(),
                     Ok(list) => view! {
+                        <form method="get" action="/admin/users" class="app-filter" role="search" aria-label="Find people">
+                            <div class="govuk-grid-row">
+                                <div class="govuk-grid-column-one-half">
+                                    <TextField label="Name or email" name="q" error=no_error value=words.clone()/>
+                                </div>
+                                <div class="govuk-grid-column-one-half">
+                                    <ChooseField label="Role" name="role" error=no_error options=roles value=role.clone() empty="Any role"/>
+                                </div>
+                            </div>
+                            <div class="govuk-button-group">
+                                <button type="submit" class="govuk-button govuk-button--secondary">"Find people"</button>
+                                {searching.then(|| view! { <a href="/admin/users" class="govuk-link">"Show everyone"</a> })}
+                            </div>
+                        </form>
+                        {(searching && list.is_empty()).then(|| view! { <p class="govuk-body">"No one matches."</p> })}
                         <table class="govuk-table">
                             <caption class="govuk-table__caption govuk-table__caption--m">
-                                {format!("{} accounts", list.len())}
+                                {if searching { format!("{} accounts match", list.len()) } else { format!("{} accounts", list.len()) }}
                             </caption>
                             <thead class="govuk-table__head">
                                 <tr class="govuk-table__row">

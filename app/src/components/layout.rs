@@ -21,7 +21,12 @@ pub fn Header() -> impl IntoView {
                 let path = page.path;
                 let current = move || {
                     let here = location.pathname.get();
-                    if path == "/" { here == "/" } else { here.starts_with(path) }
+                    match path {
+                        "/" => here == "/",
+                        // One entry stands for all the published pages.
+                        "/public/meetings" if role.is_some() => here.starts_with("/public/"),
+                        _ => here.starts_with(path),
+                    }
                 };
                 view! {
                     <li class=move || if current() {
@@ -30,7 +35,7 @@ pub fn Header() -> impl IntoView {
                         "govuk-service-navigation__item"
                     }>
                         <A href=path attr:class="govuk-service-navigation__link" attr:aria-current=move || current().then_some("page")>
-                            {page.title}
+                            {routes::nav_label(page, role)}
                         </A>
                     </li>
                 }
@@ -113,5 +118,27 @@ pub fn Footer() -> impl IntoView {
                 </div>
             </div>
         </footer>
+    }
+}
+
+/// The published pages, linked to each other: staff reach them all from one entry in the
+/// navigation.
+#[component]
+pub fn PublishedNav() -> impl IntoView {
+    let location = use_location();
+    let here = location.pathname.get_untracked();
+    view! {
+        <nav class="app-subnav" aria-label="Published records">
+            <ul class="app-subnav__list">
+                {[routes::PUBLIC_MEETINGS, routes::PUBLIC_QUESTIONS, routes::PUBLIC_ACTIONS].map(|page| {
+                    let current = here == page.path;
+                    view! {
+                        <li class="app-subnav__item">
+                            <A href=page.path attr:class="govuk-link" attr:aria-current=current.then_some("page")>{page.title}</A>
+                        </li>
+                    }
+                })}
+            </ul>
+        </nav>
     }
 }

@@ -12,6 +12,6 @@ pub use forms::{
     Checkbox, ChooseField, ErrorSummary, FormError, Radios, SelectField, SuccessBanner, TextArea,
     TextField,
 };
-pub use layout::{Footer, Header, PhaseBanner};
+pub use layout::{Footer, Header, PhaseBanner, PublishedNav};
 pub use pagination::Pagination;
 pub use status::{Forbidden, NotFound, ServiceProblem, ShowError, SignedOut};

@@ -19,6 +19,7 @@ pub fn PublicMeetingsPage() -> impl IntoView {
     );
     view! {
         <Title text="Published meetings"/>
+        <crate::components::PublishedNav/>
         <h1 class="govuk-heading-l">"Published meetings"</h1>
         <p class="govuk-body">"The boards at which the Police and Crime Commissioner holds the Chief Constable to account: dates, agendas and approved minutes."</p>
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>

@@ -130,16 +130,23 @@ fn Filters(
     force: bool,
     error: FormError,
 ) -> impl IntoView {
-    let mut statuses = vec![("live".to_owned(), "Not closed or withdrawn".to_owned())];
+    let mut statuses = vec![
+        ("live".to_owned(), "Not closed or withdrawn".to_owned()),
+        (
+            "owed".to_owned(),
+            "Awaiting the owner's response".to_owned(),
+        ),
+    ];
     statuses.extend(
         ActionStatus::ALL
             .iter()
             .map(|s| (s.as_str().to_owned(), s.label().to_owned())),
     );
-    let owners = Owner::ALL
+    let mut owners = Owner::ALL
         .iter()
         .map(|o| (o.as_str().to_owned(), o.label().to_owned()))
         .collect::<Vec<_>>();
+    owners.push(("not_force".to_owned(), "OPCC or partner".to_owned()));
     let sorts = SORTS
         .iter()
         .map(|(k, l)| ((*k).to_owned(), (*l).to_owned()))
@@ -323,7 +330,9 @@ pub fn EditActionPage() -> impl IntoView {
                                         <ChooseField label="Owner's Scrutineer account (optional)" name="owner_user" error options=options(c.people)
                                             value=a.owner_user_id.map(|u| u.to_string()).unwrap_or_default() empty="No account"/>
                                         <Radios legend="Priority" name="priority" error options=Priority::options() value=s.priority.as_str().to_owned()/>
+                                        <input type="hidden" name="was_due" value=s.due_on.clone()/>
                                         <TextField label="Due date" name="due" error hint=DUE_HINT width_class="govuk-input--width-20" value=s.due_on.clone()/>
+                                        <ConfirmDue error/>
                                         <button type="submit" class="govuk-button">"Save action"</button>
                                     </ActionForm>
                                 </div>

@@ -16,8 +16,8 @@ pub use feed::CalendarFeedPage;
 pub use from_minutes::MinutesActionsPage;
 pub(crate) use questions::public_action_table;
 pub use questions::{
-    NewQuestionPage, PublicActionPage, PublicActionsPage, PublicQuestionPage, PublicQuestionsPage,
-    QuestionPage, QuestionsPage,
+    EditQuestionPage, NewQuestionPage, PublicActionPage, PublicActionsPage, PublicQuestionPage,
+    PublicQuestionsPage, QuestionPage, QuestionsPage,
 };
 
 use domain::{ActionStatus, ActionSummary, DueState, QuestionStatus, Role};
@@ -65,6 +65,7 @@ fn question_status_tag(status: QuestionStatus) -> impl IntoView {
         QuestionStatus::Answered => "govuk-tag govuk-tag--purple",
         QuestionStatus::Satisfactory => "govuk-tag govuk-tag--green",
         QuestionStatus::FurtherInformationRequested => "govuk-tag govuk-tag--orange",
+        QuestionStatus::Withdrawn => "govuk-tag govuk-tag--grey",
     };
     view! { <strong class=class>{status.label()}</strong> }
 }

@@ -11,8 +11,8 @@ use leptos_router::hooks::use_query_map;
 use super::server::*;
 use super::{action_due, action_table, due_cell, only_board, options, question_status_tag, role};
 use crate::components::{
-    ChooseField, ErrorSummary, FormError, Pagination, Radios, ShowError, SuccessBanner, TextArea,
-    TextField,
+    ChooseField, ConfirmPanel, ErrorSummary, FormError, Pagination, Radios, ShowError,
+    SuccessBanner, TextArea, TextField,
 };
 use crate::meetings::{flag_message, page_id};
 
@@ -39,7 +39,9 @@ fn question_table(caption: String, questions: Vec<QuestionSummary>, public: bool
                             </td>
                             <td data-label="Asked" class="govuk-table__cell app-nowrap">{q.asked_on.clone()}</td>
                             <td data-label="Answer due" class="govuk-table__cell">{due_cell(q.due_on.clone(), q.due_long.clone(), q.due_state, false, 0)}</td>
-                            <td data-label="Status" class="govuk-table__cell">{question_status_tag(q.status)}</td>
+                            <td data-label="Status" class="govuk-table__cell">
+                                {if public { q.status.public_label().into_any() } else { question_status_tag(q.status).into_any() }}
+                            </td>
                         </tr>
                     }
                 }).collect::<Vec<_>>()}
@@ -70,8 +72,10 @@ pub fn QuestionsPage() -> impl IntoView {
             )
         },
     );
+    let saved = flag_message("saved", &[("discarded", "The draft question was deleted")]);
     view! {
         <Title text="Questions to the force"/>
+        <SuccessBanner message=saved/>
         <h1 class="govuk-heading-l">"Questions to the force"</h1>
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -89,7 +93,7 @@ pub fn QuestionsPage() -> impl IntoView {
                     crate::routes::encode_query_value(&board),
                     crate::routes::encode_query_value(&topic)
                 );
-                let mut statuses = vec![("awaiting".to_owned(), "Awaiting an answer".to_owned())];
+                let mut statuses = vec![("awaiting".to_owned(), QuestionStatus::OWED_LABEL.to_owned())];
                 statuses.extend(QuestionStatus::ALL.iter()
                     .filter(|s| role != Some(Role::ForceLiaison) || **s != QuestionStatus::Draft)
                     .map(|s| (s.as_str().to_owned(), s.label().to_owned())));
@@ -156,15 +160,8 @@ pub fn NewQuestionPage() -> impl IntoView {
                                 let single_board = only_board(&c.boards);
                                 view! {
                                     <ActionForm action=create attr:novalidate=true>
-                                        <ChooseField label="Board" name="board" error options=pairs(c.boards) value=single_board empty="Choose a board"/>
-                                        <TextArea label="Question" name="text" error rows=3/>
-                                        <TextArea label="Context (optional)" name="context" error rows=5
-                                            hint="Why the Commissioner asks: figures, reports, links. Markdown (images are not shown: link to them)."/>
-                                        <ChooseField label="Topic" name="topic" error options=pairs(c.topics) empty="Choose a topic"/>
-                                        <ChooseField label="Raised at" name="meeting" error options=pairs(c.meetings) empty="In writing"/>
-                                        <TextField label="Asked on (optional)" name="asked_on" error hint="YYYY-MM-DD; today if left empty" width_class="govuk-input--width-10"/>
-                                        <TextField label="Answer due" name="due" error hint=DUE_HINT width_class="govuk-input--width-20"/>
-                                        <super::actions::ConfirmDue error/>
+                                        <ChooseField label="Board" name="board" error options=pairs(c.boards.clone()) value=single_board empty="Choose a board"/>
+                                        <QuestionFields error choices=c/>
                                         <div class="govuk-button-group">
                                             <button type="submit" name="intent" value="check" class="govuk-button">"Continue"</button>
                                             <button type="submit" name="intent" value="draft" class="govuk-button govuk-button--secondary">"Save as draft"</button>
@@ -180,8 +177,104 @@ pub fn NewQuestionPage() -> impl IntoView {
     }
 }
 
+/// The fields of a question after its board, empty or as `question` stands.
+#[component]
+fn QuestionFields(
+    error: FormError,
+    choices: domain::Choices,
+    #[prop(optional)] question: Option<QuestionView>,
+) -> impl IntoView {
+    let value = |f: fn(&QuestionView) -> String| question.as_ref().map(f).unwrap_or_default();
+    let text = value(|q| q.summary.text.clone());
+    let context = value(|q| q.context.clone());
+    let topic = value(|q| q.topic_id.to_string());
+    let meeting = value(|q| {
+        q.meeting
+            .as_ref()
+            .map(|(id, _)| id.to_string())
+            .unwrap_or_default()
+    });
+    let asked_on = value(|q| q.summary.asked_on.clone());
+    let due = value(|q| q.summary.due_on.clone());
+    view! {
+        <TextArea label="Question" name="text" error rows=3 value=text/>
+        <TextArea label="Context (optional)" name="context" error rows=5 value=context
+            hint="Why the Commissioner asks: figures, reports, links. Markdown (images are not shown: link to them)."/>
+        <ChooseField label="Topic" name="topic" error options=options(choices.topics) value=topic empty="Choose a topic"/>
+        <ChooseField label="Raised at" name="meeting" error options=options(choices.meetings) value=meeting empty="In writing"/>
+        <TextField label="Asked on (optional)" name="asked_on" error value=asked_on hint="A date such as 31/12/2026 or 31 December 2026; today if left empty" width_class="govuk-input--width-10"/>
+        <TextField label="Answer due" name="due" error value=due hint=DUE_HINT width_class="govuk-input--width-20"/>
+        <super::actions::ConfirmDue error/>
+    }
+}
+
+/// Corrects a question: a draft freely, a question put to the force with a reason the
+/// force is told.
+#[component]
+pub fn EditQuestionPage() -> impl IntoView {
+    let id = page_id();
+    let update = ServerAction::<UpdateQuestion>::new();
+    let error: FormError =
+        Signal::derive(move || update.value().try_get().flatten().and_then(Result::err));
+    let question = Resource::new(id, get_question);
+    let choices = Resource::new(|| (), |_| action_choices(String::new()));
+    view! {
+        <Title text=move || if error.try_with(Option::is_some).unwrap_or(false) { "Error: Correct a question" } else { "Correct a question" }/>
+        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match (question.await, choices.await) {
+                    (Err(e), _) | (_, Err(e)) => view! { <ShowError error=e/> }.into_any(),
+                    (Ok(q), Ok(c)) => {
+                        let s = q.summary.clone();
+                        let draft = s.status == QuestionStatus::Draft;
+                        view! {
+                            <div class="govuk-grid-row">
+                                <div class="govuk-grid-column-two-thirds">
+                                    <A href=format!("/questions/{}", s.id) attr:class="govuk-back-link">"Back to the question"</A>
+                                    <ErrorSummary error/>
+                                    <span class="govuk-caption-l">{format!("{} · {}", s.board_code, s.status.label())}</span>
+                                    <h1 class="govuk-heading-l">"Correct a question"</h1>
+                                    {if !q.may.edit {
+                                        view! {
+                                            <p class="govuk-body">{format!("This question is {}: it cannot be corrected now.", s.status.label().to_lowercase())}</p>
+                                        }.into_any()
+                                    } else {
+                                        view! {
+                                            {(!draft).then(|| view! {
+                                                <div class="govuk-warning-text">
+                                                    <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
+                                                    <strong class="govuk-warning-text__text">
+                                                        <span class="govuk-visually-hidden">"Warning"</span>
+                                                        "This question has been put to the force. They will be told of the correction and why; the question's history keeps both versions."
+                                                    </strong>
+                                                </div>
+                                            })}
+                                            <ActionForm action=update attr:novalidate=true>
+                                                <input type="hidden" name="id" value=s.id.to_string()/>
+                                                <input type="hidden" name="board" value=q.board_id.to_string()/>
+                                                <input type="hidden" name="was_due" value=s.due_on.clone()/>
+                                                <QuestionFields error choices=c question=q.clone()/>
+                                                {(!draft).then(|| view! {
+                                                    <TextArea label="Why it is corrected" name="reason" error rows=3 hint="The force reads this with the corrected question."/>
+                                                })}
+                                                <button type="submit" class="govuk-button">"Save the question"</button>
+                                            </ActionForm>
+                                        }.into_any()
+                                    }}
+                                </div>
+                            </div>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
 const SAVED: &[(&str, &str)] = &[
     ("created", "The question was saved"),
+    ("edited", "The question was saved"),
+    ("withdrawn", "The question was withdrawn"),
     (
         "check",
         "The question was saved as a draft: check it, then put it to the force",
@@ -203,25 +296,31 @@ pub fn QuestionPage() -> impl IntoView {
     let answer = ServerAction::<AnswerQuestion>::new();
     let assess = ServerAction::<AssessQuestion>::new();
     let publish = ServerAction::<PublishQuestion>::new();
+    let withdraw = ServerAction::<WithdrawQuestion>::new();
+    let discard = ServerAction::<DiscardQuestion>::new();
     let question = Resource::new(
         move || {
             (
                 id(),
-                put.version().get() + answer.version().get(),
+                put.version().get() + answer.version().get() + withdraw.version().get(),
                 assess.version().get() + publish.version().get(),
             )
         },
         |(id, ..)| get_question(id),
     );
-    let errors: [FormError; 4] = [
+    let errors: [FormError; 6] = [
         Signal::derive(move || put.value().try_get().flatten().and_then(Result::err)),
         Signal::derive(move || answer.value().try_get().flatten().and_then(Result::err)),
         Signal::derive(move || assess.value().try_get().flatten().and_then(Result::err)),
         Signal::derive(move || publish.value().try_get().flatten().and_then(Result::err)),
+        Signal::derive(move || withdraw.value().try_get().flatten().and_then(Result::err)),
+        Signal::derive(move || discard.value().try_get().flatten().and_then(Result::err)),
     ];
     let saved = flag_message("saved", SAVED);
     let query = use_query_map();
     let checking = move || query.with_untracked(|q| q.get("saved").as_deref() == Some("check"));
+    let discarding =
+        move || query.with_untracked(|q| q.get("confirm").as_deref() == Some("discard"));
     view! {
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -232,7 +331,7 @@ pub fn QuestionPage() -> impl IntoView {
                         let may = q.may;
                         let published = q.summary.published;
                         let hidden = move || view! { <input type="hidden" name="id" value=id.to_string()/> };
-                        let [_, answer_error, assess_error, _] = errors;
+                        let [_, answer_error, assess_error, _, withdraw_error, _] = errors;
                         view! {
                             <Title text="Question"/>
                             <A href="/questions" attr:class="govuk-back-link">"Back to questions"</A>
@@ -242,7 +341,27 @@ pub fn QuestionPage() -> impl IntoView {
                                 <span class="govuk-caption-l">"Check your question"</span>
                                 <p class="govuk-body">"This is what the Chief Constable will be asked. Nothing has been sent yet: it is saved as a draft."</p>
                             })}
+                            {(discarding() && may.discard).then(|| view! {
+                                <ConfirmPanel question="Delete this draft question?".to_owned()
+                                    detail="It was never put to the force. Its text stays only in the audit trail."
+                                    cancel=format!("/questions/{id}")>
+                                    <ActionForm action=discard attr:class="app-inline-form">
+                                        {hidden()}
+                                        <button type="submit" class="govuk-button govuk-button--warning">"Yes, delete it"</button>
+                                    </ActionForm>
+                                </ConfirmPanel>
+                            })}
                             <QuestionBody question=q.clone()/>
+                            {(may.edit || may.discard).then(|| view! {
+                                <p class="govuk-body">
+                                    {may.edit.then(|| view! {
+                                        <A href=format!("/questions/{id}/edit") attr:class="govuk-link" attr:id="correct-question">"Correct this question"<span class="govuk-visually-hidden">{format!(": {}", q.summary.text)}</span></A>
+                                    })}
+                                    {may.discard.then(|| view! {
+                                        " · "<a href=format!("/questions/{id}?confirm=discard") class="govuk-link">"Delete this draft"</a>
+                                    })}
+                                </p>
+                            })}
                             {may.put.then(|| view! {
                                 <div class="govuk-inset-text">
                                     "Once put, the question goes to the force, who are told by email, and the answer is due on "
@@ -280,6 +399,15 @@ pub fn QuestionPage() -> impl IntoView {
                                     <button type="submit" class="govuk-button govuk-button--secondary">
                                         {if published { "Remove from the public pages" } else { "Publish on the public pages" }}
                                     </button>
+                                </ActionForm>
+                            })}
+                            {may.withdraw.then(|| view! {
+                                <h2 class="govuk-heading-m">"Withdraw the question"</h2>
+                                <ActionForm action=withdraw attr:novalidate=true>
+                                    {hidden()}
+                                    <TextArea label="Why it is withdrawn" name="withdrawal_reason" error=withdraw_error rows=3
+                                        hint="The force is told. If the question is on the public pages, this reason is shown there too."/>
+                                    <button type="submit" class="govuk-button govuk-button--warning">"Withdraw the question"</button>
                                 </ActionForm>
                             })}
                             <h2 class="govuk-heading-m">"Timeline"</h2>
@@ -323,23 +451,34 @@ fn QuestionBody(
         } else {
             format!("/meetings/{id}")
         };
-        view! { " at the "<A href=href attr:class="govuk-link">{format!("meeting of {}", at.long)}</A> }
+        view! { <A href=href attr:class="govuk-link">{format!("meeting of {}", at.long)}</A> }
     });
+    // A meeting still to come has not heard the question yet.
+    let asked_key = if question.meeting_ahead {
+        "To be raised"
+    } else {
+        "Asked"
+    };
+    let status = if public {
+        view! { <strong>{s.status.public_label()}</strong> }.into_any()
+    } else {
+        question_status_tag(s.status).into_any()
+    };
     view! {
         <span class="govuk-caption-l">{format!("{} · {}", s.board_code, s.topic)}</span>
         <h1 class="govuk-heading-l">{s.text.clone()}</h1>
         <dl class="govuk-summary-list">
             <div class="govuk-summary-list__row">
                 <dt class="govuk-summary-list__key">"Status"</dt>
-                <dd class="govuk-summary-list__value">{question_status_tag(s.status)}</dd>
+                <dd class="govuk-summary-list__value">{status}</dd>
             </div>
             <div class="govuk-summary-list__row">
-                <dt class="govuk-summary-list__key">"Asked"</dt>
+                <dt class="govuk-summary-list__key">{asked_key}</dt>
                 <dd class="govuk-summary-list__value">
-                    {s.asked_on.clone()}
                     {match at_meeting {
-                        Some(link) => link.into_any(),
-                        None => " in writing".into_any(),
+                        Some(link) if question.meeting_ahead => view! { "At the "{link} }.into_any(),
+                        Some(link) => view! { {s.asked_on.clone()}" at the "{link} }.into_any(),
+                        None => format!("{} in writing", s.asked_on).into_any(),
                     }}
                 </dd>
             </div>
@@ -348,6 +487,12 @@ fn QuestionBody(
                 <dd class="govuk-summary-list__value">{due_cell(s.due_on.clone(), s.due_long.clone(), s.due_state, false, 0)}</dd>
             </div>
         </dl>
+        {(!question.withdrawal_html.is_empty()).then(|| view! {
+            <div class="govuk-inset-text">
+                <h2 class="govuk-heading-s">"Why the Commissioner withdrew it"</h2>
+                <div class="app-minutes" inner_html=question.withdrawal_html.clone()></div>
+            </div>
+        })}
         {(!question.context.is_empty()).then(|| view! {
             <h2 class="govuk-heading-m">"Context"</h2>
             <div class="app-minutes" inner_html=question.context_html.clone()></div>
@@ -372,6 +517,7 @@ pub fn PublicQuestionsPage() -> impl IntoView {
     );
     view! {
         <Title text="Published questions"/>
+        <crate::components::PublishedNav/>
         <h1 class="govuk-heading-l">"Published questions"</h1>
         <p class="govuk-body">"Questions the Commissioner has put to the Chief Constable, with the force's answers."</p>
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
@@ -427,6 +573,7 @@ pub fn PublicActionsPage() -> impl IntoView {
     );
     view! {
         <Title text="Published actions"/>
+        <crate::components::PublishedNav/>
         <h1 class="govuk-heading-l">"Published actions"</h1>
         <p class="govuk-body">"Actions the Commissioner's boards have set, and where each stands."</p>
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>

@@ -370,6 +370,83 @@ pub async fn put_question(id: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Corrects a question (`services::questions::update`); `was_due` is the due date the form
+/// was opened with, so that only a changed due date is questioned.
+#[server(endpoint = "questions/update")]
+pub async fn update_question(
+    id: String,
+    #[server(default)] board: String,
+    #[server(default)] topic: String,
+    #[server(default)] text: String,
+    #[server(default)] context: String,
+    #[server(default)] meeting: String,
+    #[server(default)] asked_on: String,
+    #[server(default)] due: String,
+    #[server(default)] was_due: String,
+    #[server(default)] reason: String,
+    #[server(default)] confirm_due: Option<String>,
+) -> Result<(), AppError> {
+    use services::questions::{NewQuestion, QuestionInput};
+    let (state, actor) = acting_as(domain::roles::OFFICE)?;
+    let id = record_id(&id)?;
+    let values = [
+        ("topic", topic.as_str()),
+        ("text", &text),
+        ("context", &context),
+        ("meeting", &meeting),
+        ("asked_on", &asked_on),
+        ("due", &due),
+        ("reason", &reason),
+    ];
+    let result = async {
+        let topics = services::topics::list(&state.db).await?;
+        let calendar = calendar(&state).await?;
+        let today = services::london::today();
+        let input = QuestionInput {
+            board: &board,
+            topic: &topic,
+            text: &text,
+            context: &context,
+            meeting: &meeting,
+            asked_on: &asked_on,
+            due: &due,
+            check_due: confirm_due.is_none() && due.trim() != was_due.trim(),
+        };
+        let new = NewQuestion::parse(&input, &topics, today, &calendar)?;
+        services::questions::update(&state.db, &actor, id, new, &reason).await
+    }
+    .await;
+    result.map_err(|e| refused(e, &values))?;
+    leptos_axum::redirect(&format!("/questions/{id}?saved=edited"));
+    Ok(())
+}
+
+#[server(endpoint = "questions/withdraw")]
+pub async fn withdraw_question(
+    id: String,
+    #[server(default)] withdrawal_reason: String,
+) -> Result<(), AppError> {
+    let (state, actor) = acting_as(domain::roles::OFFICE)?;
+    let id = record_id(&id)?;
+    services::questions::withdraw(&state.db, &actor, id, &withdrawal_reason)
+        .await
+        .map_err(|e| refused(e, &[("withdrawal_reason", &withdrawal_reason)]))?;
+    leptos_axum::redirect(&format!("/questions/{id}?saved=withdrawn"));
+    Ok(())
+}
+
+/// Deletes a draft question; the questions list says so.
+#[server(endpoint = "questions/discard")]
+pub async fn discard_question(id: String) -> Result<(), AppError> {
+    let (state, actor) = acting_as(domain::roles::OFFICE)?;
+    let id = record_id(&id)?;
+    services::questions::discard(&state.db, &actor, id)
+        .await
+        .map_err(|e| refused(e, &[]))?;
+    leptos_axum::redirect("/questions?saved=discarded");
+    Ok(())
+}
+
 #[server(endpoint = "questions/answer")]
 pub async fn answer_question(
     id: String,
@@ -579,6 +656,8 @@ pub async fn update_action(
     #[server(default)] owner_user: String,
     #[server(default)] priority: String,
     #[server(default)] due: String,
+    #[server(default)] was_due: String,
+    #[server(default)] confirm_due: Option<String>,
 ) -> Result<(), AppError> {
     use services::actions::{ActionInput, NewAction};
     let (state, actor) = acting_as(domain::roles::EDITORS)?;
@@ -592,6 +671,9 @@ pub async fn update_action(
         owner_user: &owner_user,
         priority: &priority,
         due: &due,
+        // Only a due date changed on this form is questioned: an overdue action's
+        // other details can be corrected without confirming its date again.
+        check_due: confirm_due.is_none() && due.trim() != was_due.trim(),
         ..Default::default()
     };
     let values = [

@@ -62,6 +62,8 @@ pub struct Spare {
     pub draft_question: i64,
     pub asked_question: i64,
     pub answered_question: i64,
+    /// A draft to correct and then delete.
+    pub unwanted_draft: i64,
 }
 
 impl Records {
@@ -164,6 +166,7 @@ async fn make_records(db: &services::Db) -> Records {
                 draft_question: register.question(false).await,
                 asked_question: register.question(true).await,
                 answered_question,
+                unwanted_draft: register.question(false).await,
             },
         ));
     }
