@@ -627,7 +627,7 @@ pub fn PublicActionPage() -> impl IntoView {
                             _ => view! { {a.board_name.clone()} }.into_any(),
                         };
                         view! {
-                            <Title text=format!("Action {}", s.reference)/>
+                            <Title text=format!("Published action {}", s.reference)/>
                             <A href="/public/actions" attr:class="govuk-back-link">"Back to published actions"</A>
                             <span class="govuk-caption-l">{format!("{} · {}", a.board_name, s.topic)}</span>
                             <h1 class="govuk-heading-l">{format!("Action {}", s.reference)}</h1>
