@@ -3,9 +3,9 @@
 //! address. Server functions read it here and nowhere else.
 
 use leptos::prelude::*;
+use services::accounts::auth::Throttle;
+use services::accounts::sessions::{SessionPolicy, SessionUser};
 use services::audit::Actor;
-use services::auth::Throttle;
-use services::sessions::{SessionPolicy, SessionUser};
 use services::Db;
 
 use crate::AppError;
@@ -37,7 +37,7 @@ impl CookieSettings {
     }
 
     /// The cookie naming the browser a no-JavaScript form's note is kept for
-    /// (`services::flash`).
+    /// (`services::accounts::flash`).
     pub fn flash_name(&self) -> &'static str {
         if self.secure {
             "__Host-scrutineer_flash"
@@ -48,13 +48,13 @@ impl CookieSettings {
 
     /// The note cookie. It names the browser, nothing more, and lasts as long as the
     /// longest thing kept for a browser: work posted after a session ended
-    /// (`services::kept`), which a form's later note must not cut short.
+    /// (`services::accounts::kept`), which a form's later note must not cut short.
     pub fn set_flash(&self, holder: &str) -> String {
         let secure = if self.secure { "; Secure" } else { "" };
         format!(
             "{}={holder}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
             self.flash_name(),
-            services::kept::KEEP_SECS
+            services::accounts::kept::KEEP_SECS
         )
     }
 
@@ -88,8 +88,8 @@ pub struct AppState {
 
 impl AppState {
     /// Today in London and the "due soon" window, for deadlines.
-    pub fn window(&self) -> services::actions::Window {
-        services::actions::Window::now(self.due_soon_days)
+    pub fn window(&self) -> services::register::actions::Window {
+        services::register::actions::Window::now(self.due_soon_days)
     }
 }
 
@@ -98,7 +98,7 @@ impl AppState {
 pub struct Caller {
     pub user: Option<SessionUser>,
     /// The person whose session the cookie names, when that session has ended (and
-    /// `user` is `None`): what they post is kept for them (`services::kept`).
+    /// `user` is `None`): what they post is kept for them (`services::accounts::kept`).
     pub ended: Option<domain::UserId>,
     /// The session cookie's token, when it names a session (live or ended).
     pub token: Option<String>,

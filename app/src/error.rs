@@ -23,7 +23,7 @@ pub enum AppError {
     #[error("You need to sign in")]
     Unauthenticated,
     /// A form posted after the session ended: not saved, but kept for the person until
-    /// they sign in again (`services::kept`).
+    /// they sign in again (`services::accounts::kept`).
     #[error("You were signed out because Scrutineer had not been used for a while, so this was not saved. What you typed has been kept: sign in again and you will be brought back to it.")]
     SessionEnded,
     /// The form of a post that arrived after the session ended, given back once its

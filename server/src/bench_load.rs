@@ -15,10 +15,10 @@ use anyhow::Context;
 use app::context::{AppState, CookieSettings};
 use domain::Role;
 use rand::RngCore;
+use services::accounts::auth::Throttle;
+use services::accounts::sessions::SessionPolicy;
+use services::accounts::users::NewUser;
 use services::audit::Actor;
-use services::auth::Throttle;
-use services::sessions::SessionPolicy;
-use services::users::NewUser;
 use services::Db;
 use sqlx::Row;
 
@@ -199,7 +199,7 @@ async fn accounts(db: &Db) -> anyhow::Result<Vec<(Role, String, String)>> {
             &password,
         )
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-        services::users::create(db, &Actor::command_line(), new)
+        services::accounts::users::create(db, &Actor::command_line(), new)
             .await
             .map_err(|e| anyhow::anyhow!("{e:?}"))?;
         made.push((role, email, password));

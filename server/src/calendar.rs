@@ -41,7 +41,7 @@ pub async fn board_feed(
     Path(code): Path<String>,
 ) -> Response {
     let base = app::context::site_address(&state);
-    let result = services::calendar::board_feed(&state.db, &code, &base).await;
+    let result = services::meetings::calendar::board_feed(&state.db, &code, &base).await;
     let filename = format!(
         "{}-meetings.ics",
         code.chars()
@@ -61,7 +61,7 @@ pub async fn deadlines_feed(
     };
     let base = app::context::site_address(&state);
     answer(
-        services::feeds::feed(&state.db, token, &base).await,
+        services::register::feeds::feed(&state.db, token, &base).await,
         "deadlines.ics",
     )
 }
@@ -75,6 +75,7 @@ pub async fn meeting_file(
         return answer(Err(services::Error::NotFound), "");
     };
     let base = app::context::site_address(&state);
-    let result = services::calendar::meeting_file(&state.db, &caller.actor(), id, &base).await;
+    let result =
+        services::meetings::calendar::meeting_file(&state.db, &caller.actor(), id, &base).await;
     answer(result, &format!("meeting-{id}.ics"))
 }

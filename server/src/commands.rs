@@ -5,10 +5,10 @@ use std::time::Duration;
 
 use anyhow::{bail, Context};
 use app::context::{AppState, CookieSettings};
+use services::accounts::auth::Throttle;
+use services::accounts::sessions::SessionPolicy;
+use services::accounts::users::NewUser;
 use services::audit::Actor;
-use services::auth::Throttle;
-use services::sessions::SessionPolicy;
-use services::users::NewUser;
 use services::Db;
 use tracing_subscriber::EnvFilter;
 
@@ -90,19 +90,22 @@ pub async fn serve(settings: &Settings, serve: &ServeSettings) -> anyhow::Result
 }
 
 async fn no_accounts(db: &Db) -> anyhow::Result<bool> {
-    Ok(services::users::count(db).await.map_err(anyhow_from)? == 0)
+    Ok(services::accounts::users::count(db)
+        .await
+        .map_err(anyhow_from)?
+        == 0)
 }
 
 async fn purge_sessions(db: Db, policy: SessionPolicy) {
     let mut every = tokio::time::interval(PURGE_EVERY);
     loop {
         every.tick().await;
-        match services::sessions::purge_expired(&db, policy, services::now()).await {
+        match services::accounts::sessions::purge_expired(&db, policy, services::now()).await {
             Ok(0) => {}
             Ok(count) => tracing::info!(count, "purged ended sessions"),
             Err(error) => tracing::warn!(error = ?error, "could not purge ended sessions"),
         }
-        if let Err(error) = services::auth::purge_attempts(&db, services::now()).await {
+        if let Err(error) = services::accounts::auth::purge_attempts(&db, services::now()).await {
             tracing::warn!(error = ?error, "could not purge old sign-in attempts");
         }
     }
@@ -145,7 +148,7 @@ pub async fn create_user(
     let password = read_password()?;
     let new = NewUser::parse(email, name, role, &password).map_err(anyhow_from)?;
     let db = open(settings).await?;
-    let user = services::users::create(&db, &Actor::command_line(), new)
+    let user = services::accounts::users::create(&db, &Actor::command_line(), new)
         .await
         .map_err(anyhow_from)?;
     println!(
@@ -197,7 +200,7 @@ pub async fn demo(settings: &Settings, actions: u32) -> anyhow::Result<()> {
     }
     if actions > 0 {
         let started = std::time::Instant::now();
-        let made = services::demo_scale::generate(&db, actions, 2026)
+        let made = services::demo::scale::generate(&db, actions, 2026)
             .await
             .map_err(anyhow_from)?;
         println!(
@@ -219,11 +222,12 @@ pub async fn bench_register(settings: &Settings, runs: usize) -> anyhow::Result<
     let db = open(settings).await?;
     let runs = runs.max(1);
     let actor = Actor::command_line();
-    let window = services::actions::Window::now(14);
-    let total = services::actions::register(&db, &actor, &RegisterFilter::default(), &window)
-        .await
-        .map_err(anyhow_from)?
-        .total;
+    let window = services::register::actions::Window::now(14);
+    let total =
+        services::register::actions::register(&db, &actor, &RegisterFilter::default(), &window)
+            .await
+            .map_err(anyhow_from)?
+            .total;
     println!(
         "Register queries on {total} actions ({:?}), {runs} runs each; build: {}",
         db.backend(),
@@ -285,7 +289,7 @@ pub async fn bench_register(settings: &Settings, runs: usize) -> anyhow::Result<
         let mut rows = 0;
         for _ in 0..runs {
             let started = std::time::Instant::now();
-            let page = services::actions::register(&db, &actor, &filter, &window)
+            let page = services::register::actions::register(&db, &actor, &filter, &window)
                 .await
                 .map_err(anyhow_from)?;
             times.push(started.elapsed());
@@ -303,16 +307,20 @@ pub async fn bench_register(settings: &Settings, runs: usize) -> anyhow::Result<
         for _ in 0..runs {
             let started = std::time::Instant::now();
             rows = if which == 0 {
-                let d = services::actions::deadlines(&db, &actor, &window)
+                let d = services::register::actions::deadlines(&db, &actor, &window)
                     .await
                     .map_err(anyhow_from)?;
                 d.overdue_total + d.due_soon_total
             } else {
-                let all =
-                    services::actions::export(&db, &actor, &RegisterFilter::default(), &window)
-                        .await
-                        .map_err(anyhow_from)?;
-                services::actions::to_csv(&all);
+                let all = services::register::actions::export(
+                    &db,
+                    &actor,
+                    &RegisterFilter::default(),
+                    &window,
+                )
+                .await
+                .map_err(anyhow_from)?;
+                services::register::actions::to_csv(&all);
                 all.len() as i64
             };
             times.push(started.elapsed());

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Args;
-use services::sessions::SessionPolicy;
+use services::accounts::sessions::SessionPolicy;
 
 #[derive(Debug, Clone, Args)]
 pub struct Settings {

@@ -108,7 +108,8 @@ pub async fn actions_csv(
     tokio::spawn(async move {
         let _claim = claim;
         if let Err(error) =
-            services::actions::export_csv(&state.db, &actor, &filter, &window, sender).await
+            services::register::actions::export_csv(&state.db, &actor, &filter, &window, sender)
+                .await
         {
             tracing::error!(error = ?error, "action export");
         }

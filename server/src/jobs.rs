@@ -1,11 +1,11 @@
 //! Background work of the server: the reminder emails and the notification emails. Every
 //! process runs the job; claims in the database make each email go once (see
-//! `services::reminders` and `services::notifications`).
+//! `services::register::reminders` and `services::work::notifications`).
 
 use std::time::Duration;
 
 use anyhow::Context;
-use services::reminders::{self, Mailer, Settings};
+use services::register::reminders::{self, Mailer, Settings};
 use services::Db;
 use tokio::task::JoinHandle;
 
@@ -48,7 +48,7 @@ pub fn start_reminders(db: &Db, serve: &ServeSettings) -> anyhow::Result<Option<
                     }
                 }
                 _ = notify_tick.tick() => {
-                    match services::notifications::send_pending(&db, &mailer, &settings.base_url).await {
+                    match services::work::notifications::send_pending(&db, &mailer, &settings.base_url).await {
                         Ok((sent, failed)) if sent > 0 || failed > 0 => {
                             tracing::info!(sent, failed, "notification emails");
                         }

@@ -24,7 +24,7 @@ use base64::Engine;
 use leptos::config::LeptosOptions;
 use leptos_axum::{file_and_error_handler, generate_route_list, LeptosRoutes};
 use rand::RngCore;
-use services::sessions::Resumed;
+use services::accounts::sessions::Resumed;
 use tower_http::trace::TraceLayer;
 
 /// Where Leptos's server functions answer.
@@ -223,8 +223,13 @@ async fn caller(
     let token = cookie_value(request.headers(), state.cookie.name());
     let resumed = match &token {
         Some(token) => {
-            match services::sessions::resume(&state.db, token, state.sessions, services::now())
-                .await
+            match services::accounts::sessions::resume(
+                &state.db,
+                token,
+                state.sessions,
+                services::now(),
+            )
+            .await
             {
                 Ok(resumed) => resumed,
                 Err(error) => {
@@ -265,7 +270,7 @@ async fn caller(
     response
 }
 
-/// Keeps a form posted after its sender's session ended (see `services::kept`): the post is
+/// Keeps a form posted after its sender's session ended (see `services::accounts::kept`): the post is
 /// not carried out; what was typed is kept for the person whose session it was, in this
 /// browser, and they are asked to sign in again, after which they are brought back to the
 /// form with it (`app::auth::kept::give_back`). Without JavaScript the answer is the sign-in
@@ -292,7 +297,7 @@ async fn keep_work(request: Request, next: Next) -> Response {
         .and_then(|uri| uri.path_and_query().map(|pq| pq.as_str().to_owned()))
         .filter(|page| app::routes::safe_next(page).is_some())
         .unwrap_or_else(|| "/".to_owned());
-    let body = match to_bytes(request.into_body(), services::kept::MAX_BODY).await {
+    let body = match to_bytes(request.into_body(), services::accounts::kept::MAX_BODY).await {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(_) => {
             return error_response(&AppError::Request(
@@ -301,13 +306,14 @@ async fn keep_work(request: Request, next: Next) -> Response {
         }
     };
     let holder = cookie_value(&headers, state.cookie.flash_name())
-        .unwrap_or_else(services::sessions::new_token);
-    let kept = services::kept::Kept {
+        .unwrap_or_else(services::accounts::sessions::new_token);
+    let kept = services::accounts::kept::Kept {
         page: page.clone(),
         server_fn,
         body,
     };
-    if let Err(error) = services::kept::keep(&state.db, user, &holder, &kept, services::now()).await
+    if let Err(error) =
+        services::accounts::kept::keep(&state.db, user, &holder, &kept, services::now()).await
     {
         tracing::error!(error = ?error, "could not keep work posted after the session ended");
         return error_response(&AppError::Internal);
@@ -374,7 +380,7 @@ const FORM_ERROR_PARAMS: [&str; 2] = ["__path", "__err"];
 ///
 /// Leptos answers a refused form post with a redirect to the form's page carrying the error
 /// (and what was typed) in `__err`. Here that redirect's `__path`/`__err` are kept on the
-/// server (`services::flash`) for the browser that posted (a cookie), and the address
+/// server (`services::accounts::flash`) for the browser that posted (a cookie), and the address
 /// carries `__flash=<random id>` instead; the page's request gets them back once. Any
 /// `__err` or `__path` a request brings itself is dropped: this server never issues one, so
 /// it was made by someone else.
@@ -440,7 +446,7 @@ async fn restore_note(state: &AppState, holder: Option<&str>, request: &mut Requ
         .map(|(_, id)| id.clone());
     let mut kept: Vec<Pair> = pairs.into_iter().filter(|(key, _)| !ours(key)).collect();
     if let (Some(id), Some(holder)) = (id, holder) {
-        match services::flash::take(&state.db, &id, holder, services::now()).await {
+        match services::accounts::flash::take(&state.db, &id, holder, services::now()).await {
             Ok(Some(stored)) => kept.extend(form_urlencoded::parse(stored.as_bytes()).into_owned()),
             Ok(None) => {}
             Err(error) => tracing::warn!(error = ?error, "could not read a form's note"),
@@ -478,17 +484,18 @@ async fn keep_note(state: &AppState, holder: Option<String>, mut response: Respo
         .partition(|(key, _)| FORM_ERROR_PARAMS.contains(&key.as_str()));
     // The form's page may itself have come from an earlier note: that id is spent.
     let rest = rest.into_iter().filter(|(key, _)| key != "__flash");
-    let holder = holder.unwrap_or_else(services::sessions::new_token);
+    let holder = holder.unwrap_or_else(services::accounts::sessions::new_token);
     let stored = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(error)
         .finish();
-    let id = match services::flash::put(&state.db, &holder, &stored, services::now()).await {
-        Ok(id) => id,
-        Err(error) => {
-            tracing::error!(error = ?error, "could not keep a form's note");
-            return error_response(&AppError::Internal);
-        }
-    };
+    let id =
+        match services::accounts::flash::put(&state.db, &holder, &stored, services::now()).await {
+            Ok(id) => id,
+            Err(error) => {
+                tracing::error!(error = ?error, "could not keep a form's note");
+                return error_response(&AppError::Internal);
+            }
+        };
     let query = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(rest)
         .append_pair("__flash", &id)

@@ -933,11 +933,11 @@ async fn force_liaison_cannot_reach_opcc_actions_or_draft_questions() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     // Nothing changed: the OPCC's action is still open, with only its creation recorded.
-    let view = services::actions::get(
+    let view = services::register::actions::get(
         &server.db,
         &services::audit::Actor::command_line(),
         records.opcc_action,
-        &services::actions::Window::now(14),
+        &services::register::actions::Window::now(14),
     )
     .await
     .unwrap();
@@ -963,17 +963,17 @@ type Form = Vec<(String, String)>;
 /// the hidden records' text or a link to them, or the minutes' internal status.
 #[tokio::test]
 async fn nothing_hidden_is_named_to_force_liaison_or_the_public() {
-    use services::actions::{self, NewAction};
     use services::audit::Actor;
-    use services::{agenda, meetings, minutes, questions};
+    use services::register::actions::{self, NewAction};
+    use services::{meetings::agenda, meetings::meeting, meetings::minutes, register::questions};
     let server = TestServer::start().await;
     let (db, actor, records) = (&server.db, Actor::command_line(), &server.records);
     let now = services::now();
-    let hidden_meeting = meetings::create(
+    let hidden_meeting = meeting::create(
         db,
         &actor,
         records.board,
-        meetings::MeetingDetails::parse(
+        meeting::MeetingDetails::parse(
             "2025-06-03",
             "10:00",
             "HIDDEN-MEETING-PLACE",
@@ -993,8 +993,10 @@ async fn nothing_hidden_is_named_to_force_liaison_or_the_public() {
     )
     .await
     .unwrap();
-    let topics = services::topics::list(db).await.unwrap();
-    let calendar = services::working_days::calendar(db).await.unwrap();
+    let topics = services::register::topics::list(db).await.unwrap();
+    let calendar = services::register::working_days::calendar(db)
+        .await
+        .unwrap();
     let board = records.board.to_string();
     let topic = topics[0].id.to_string();
     let question = |text: &'static str, meeting: &'static str| questions::QuestionInput {

@@ -9,7 +9,7 @@ use domain::{AuditChange, AuditEventView, AuditFilter, AuditPage, FieldErrors, R
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
-use crate::sessions::SessionUser;
+use crate::accounts::sessions::SessionUser;
 use crate::{rfc3339, Db, Error, Result};
 
 pub const PAGE_SIZE: u32 = 50;
@@ -213,7 +213,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &AuditFilter) -> Result<AuditP
         };
     }
     let total: i64 = count.fetch_one(db.pool()).await?.try_get("n")?;
-    let (page, pages) = crate::form::page_within(total, PAGE_SIZE, filter.page);
+    let (page, pages) = crate::db::form::page_within(total, PAGE_SIZE, filter.page);
 
     let list_sql = format!(
         "SELECT id, at, actor_label, action, entity, entity_id, before_json, after_json, address

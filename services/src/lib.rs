@@ -4,45 +4,21 @@
 //! who may do what, write the change and its audit event in one transaction, and return
 //! plain data. Everything here is tested against SQLite and PostgreSQL (see `tests/`).
 
-pub mod actions;
-pub mod agenda;
+pub mod accounts;
 pub mod audit;
-pub mod auth;
-pub mod boards;
-pub mod briefing;
-pub mod calendar;
 mod cpu;
 pub mod csv;
 pub mod db;
 pub mod demo;
-pub mod demo_scale;
-pub mod due_dates;
 mod error;
-pub mod feeds;
-pub mod flash;
-mod form;
-pub mod invitations;
-pub mod kept;
 pub mod london;
 pub mod markdown;
 pub mod meetings;
-pub mod minutes;
-pub mod minutes_actions;
 #[cfg(test)]
 mod no_panic;
-pub mod notifications;
-mod passwords;
-pub mod questions;
-pub mod queues;
-pub mod references;
-pub mod reminders;
-pub mod search;
-pub mod sessions;
-mod timeline;
-pub mod topics;
-pub mod users;
+pub mod register;
 pub mod visibility;
-pub mod working_days;
+pub mod work;
 
 pub use db::{Backend, Db};
 pub use error::{Error, Result};

@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-use crate::working_days::Calendar;
-use crate::{csv, due_dates, london, markdown, minutes_actions};
+use crate::register::working_days::Calendar;
+use crate::{csv, london, markdown, register::due_dates, register::minutes_actions};
 
 /// Text that looks like what people type, with multi-byte characters where byte offsets
 /// used to be sliced: curly quotes, dashes, currency signs, emoji, combining marks.
@@ -93,7 +93,7 @@ proptest! {
         };
         let actor = crate::audit::Actor::command_line();
         for backend in [crate::db::Backend::Sqlite, crate::db::Backend::Postgres] {
-            let _ = crate::actions::conditions(&actor, &filter, &crate::actions::Window::now(14), backend);
+            let _ = crate::register::actions::conditions(&actor, &filter, &crate::register::actions::Window::now(14), backend);
         }
         let _ = domain::RegisterFilter::from_query(&filter.q);
     }

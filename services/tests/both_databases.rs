@@ -2,11 +2,11 @@
 //! database on the local server, dropped afterwards).
 
 use domain::{AuditFilter, NewPassword, Role};
+use services::accounts::auth::{self, Throttle};
+use services::accounts::kept::{self, Kept};
+use services::accounts::sessions::{self, Resumed, SessionPolicy};
+use services::accounts::users::{self, NewUser, UserDetails};
 use services::audit::Actor;
-use services::auth::{self, Throttle};
-use services::kept::{self, Kept};
-use services::sessions::{self, Resumed, SessionPolicy};
-use services::users::{self, NewUser, UserDetails};
 use services::{Db, Error};
 
 #[macro_use]
@@ -363,16 +363,22 @@ async fn an_invitation_sets_a_password_once_within_a_week(db: &Db) {
     let token = path.strip_prefix("/invitation/").unwrap();
     let now = services::now();
     assert_eq!(
-        services::invitations::find(db, token, now).await.unwrap(),
+        services::accounts::invitations::find(db, token, now)
+            .await
+            .unwrap(),
         ("Erin Officer".to_owned(), "erin@opcc.example".to_owned())
     );
     assert!(matches!(
-        services::invitations::find(db, token, now + services::invitations::LIFETIME_SECS + 1)
-            .await,
+        services::accounts::invitations::find(
+            db,
+            token,
+            now + services::accounts::invitations::LIFETIME_SECS + 1
+        )
+        .await,
         Err(Error::NotFound)
     ));
     let password = NewPassword::parse("erin chooses her own words").unwrap();
-    services::invitations::accept(db, token, password, now)
+    services::accounts::invitations::accept(db, token, password, now)
         .await
         .unwrap();
     auth::sign_in(
@@ -386,15 +392,15 @@ async fn an_invitation_sets_a_password_once_within_a_week(db: &Db) {
     .unwrap();
     let again = NewPassword::parse("someone else's words").unwrap();
     assert!(matches!(
-        services::invitations::accept(db, token, again, now).await,
+        services::accounts::invitations::accept(db, token, again, now).await,
         Err(Error::NotFound)
     ));
     // A new invitation replaces any earlier one.
-    services::invitations::reissue(db, &admin, erin.id)
+    services::accounts::invitations::reissue(db, &admin, erin.id)
         .await
         .unwrap();
     assert!(matches!(
-        services::invitations::find(db, token, now).await,
+        services::accounts::invitations::find(db, token, now).await,
         Err(Error::NotFound)
     ));
     assert!(audited(db, "user.invited").await >= 2);
@@ -741,7 +747,7 @@ async fn demo_loads_once(db: &Db) {
         .unwrap();
         assert_eq!(signed.user.role, account.role);
     }
-    let boards = services::boards::list(db).await.unwrap();
+    let boards = services::meetings::boards::list(db).await.unwrap();
     assert!(boards
         .iter()
         .any(|b| b.code == "SPCB" && b.name == "Strategic Policing and Crime Board"));
@@ -754,7 +760,7 @@ async fn demo_loads_once(db: &Db) {
 
 async fn bank_holidays_are_seeded_and_maintained_by_admins(db: &Db) {
     use chrono::NaiveDate;
-    use services::working_days;
+    use services::register::working_days;
     let day = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap();
     let calendar = working_days::calendar(db).await.unwrap();
     // Christmas 2027 falls at a weekend: the substitute days are Monday 27 and Tuesday 28.

@@ -2,12 +2,12 @@
 //! PostgreSQL alike.
 
 use domain::{Attendance, DiffKind, MeetingStatus, MinutesStatus, Role};
-use services::agenda::{self, Direction, ItemDetails};
 use services::audit::Actor;
-use services::boards::{self, NewBoard, NewMember};
-use services::meetings::{self, AttendanceRecord, MeetingDetails};
-use services::minutes::{self, MinutesBody};
-use services::{calendar, Db, Error};
+use services::meetings::agenda::{self, Direction, ItemDetails};
+use services::meetings::boards::{self, NewBoard, NewMember};
+use services::meetings::meeting::{self, AttendanceRecord, MeetingDetails};
+use services::meetings::minutes::{self, MinutesBody};
+use services::{meetings::calendar, Db, Error};
 
 #[macro_use]
 mod support;
@@ -114,7 +114,7 @@ async fn boards_have_members_and_meetings(db: &Db) {
     assert_eq!(names, ["Commissioner", "Dr Jo Bloggs"]);
 
     // A meeting, its attendance (members and guests), and who may see it.
-    let meeting = meetings::create(db, &secretariat, id, details(-3, "held"))
+    let meeting = meeting::create(db, &secretariat, id, details(-3, "held"))
         .await
         .unwrap();
     let members = vec![
@@ -123,20 +123,20 @@ async fn boards_have_members_and_meetings(db: &Db) {
     ];
     let record =
         AttendanceRecord::parse(&members, "Ann Guest, HMICFRS\r\nBob Visitor\n\n").unwrap();
-    meetings::record_attendance(db, &secretariat, meeting, record)
+    meeting::record_attendance(db, &secretariat, meeting, record)
         .await
         .unwrap();
-    let shown = meetings::get(db, &commissioner, meeting).await.unwrap();
+    let shown = meeting::get(db, &commissioner, meeting).await.unwrap();
     assert_eq!(shown.attendance[0].attendance, Attendance::Attended);
     assert_eq!(shown.attendance[1].attendance, Attendance::Apologies);
     assert_eq!(shown.guests.len(), 2);
     assert_eq!(shown.guests[0].organisation, "HMICFRS");
     assert!(matches!(
-        meetings::get(db, &liaison, meeting).await,
+        meeting::get(db, &liaison, meeting).await,
         Err(Error::Forbidden)
     ));
     assert!(matches!(
-        meetings::get_public(db, meeting, &services::actions::Window::now(14)).await,
+        meeting::get_public(db, meeting, &services::register::actions::Window::now(14)).await,
         Err(Error::NotFound)
     ));
 
@@ -152,13 +152,13 @@ async fn boards_have_members_and_meetings(db: &Db) {
             .len(),
         1
     );
-    let shown = meetings::get(db, &commissioner, meeting).await.unwrap();
+    let shown = meeting::get(db, &commissioner, meeting).await.unwrap();
     assert!(shown.attendance.iter().any(|a| a.name == "Dr Jo Bloggs"));
 
-    meetings::set_published(db, &secretariat, meeting, true)
+    meeting::set_published(db, &secretariat, meeting, true)
         .await
         .unwrap();
-    let public = meetings::get_public(db, meeting, &services::actions::Window::now(14))
+    let public = meeting::get_public(db, meeting, &services::register::actions::Window::now(14))
         .await
         .unwrap();
     assert_eq!(public.attended[0], "Commissioner (Chair), OPCC");
@@ -212,7 +212,7 @@ async fn meetings_refuse_bad_dates_and_the_past_as_scheduled(db: &Db) {
         "Enter the place, or an online link below"
     );
     // Nothing was saved by any of the refusals.
-    let list = meetings::list_for_board(db, &secretariat, id, None, None)
+    let list = meeting::list_for_board(db, &secretariat, id, None, None)
         .await
         .unwrap();
     assert!(list.upcoming.is_empty() && list.past.is_empty());
@@ -227,9 +227,7 @@ async fn meetings_refuse_bad_dates_and_the_past_as_scheduled(db: &Db) {
         now,
     )
     .unwrap();
-    meetings::create(db, &secretariat, id, online)
-        .await
-        .unwrap();
+    meeting::create(db, &secretariat, id, online).await.unwrap();
 }
 
 async fn meetings_list_by_year_with_pages(db: &Db) {
@@ -240,16 +238,16 @@ async fn meetings_list_by_year_with_pages(db: &Db) {
     for n in 0..23 {
         let date = format!("2025-{:02}-{:02}", n % 12 + 1, n / 12 + 10);
         let d = MeetingDetails::parse(&date, "10:00", "HQ", "", "held", now).unwrap();
-        meetings::create(db, &secretariat, id, d).await.unwrap();
+        meeting::create(db, &secretariat, id, d).await.unwrap();
     }
     let d = MeetingDetails::parse("2024-06-04", "14:00", "HQ", "", "cancelled", now).unwrap();
-    meetings::create(db, &secretariat, id, d).await.unwrap();
+    meeting::create(db, &secretariat, id, d).await.unwrap();
     for days in [30, 5] {
-        meetings::create(db, &secretariat, id, details(days, "scheduled"))
+        meeting::create(db, &secretariat, id, details(days, "scheduled"))
             .await
             .unwrap();
     }
-    let all = meetings::list_for_board(db, &secretariat, id, None, None)
+    let all = meeting::list_for_board(db, &secretariat, id, None, None)
         .await
         .unwrap();
     assert_eq!(all.upcoming.len(), 2);
@@ -257,7 +255,7 @@ async fn meetings_list_by_year_with_pages(db: &Db) {
         all.upcoming[0].starts.utc < all.upcoming[1].starts.utc,
         "soonest first"
     );
-    assert_eq!(all.past.len(), meetings::PAGE_SIZE as usize);
+    assert_eq!(all.past.len(), meeting::PAGE_SIZE as usize);
     assert_eq!(all.pages, 2);
     assert!(
         all.past[0].starts.utc > all.past[1].starts.utc,
@@ -265,12 +263,12 @@ async fn meetings_list_by_year_with_pages(db: &Db) {
     );
     assert!(all.years.starts_with(&[2026]) || all.years.starts_with(&[2027]));
     assert!(all.years.ends_with(&[2025, 2024]));
-    let second = meetings::list_for_board(db, &secretariat, id, None, Some(2))
+    let second = meeting::list_for_board(db, &secretariat, id, None, Some(2))
         .await
         .unwrap();
     assert_eq!(second.past.len(), 4);
     assert_eq!(second.past.last().unwrap().status, MeetingStatus::Cancelled);
-    let y2024 = meetings::list_for_board(db, &secretariat, id, Some(2024), None)
+    let y2024 = meeting::list_for_board(db, &secretariat, id, Some(2024), None)
         .await
         .unwrap();
     assert_eq!(y2024.past.len(), 1);
@@ -280,7 +278,7 @@ async fn meetings_list_by_year_with_pages(db: &Db) {
         "Tuesday 4 June 2024, 14:00 (BST)"
     );
     // A page past the end shows the last page.
-    let beyond = meetings::list_for_board(db, &secretariat, id, None, Some(99))
+    let beyond = meeting::list_for_board(db, &secretariat, id, None, Some(99))
         .await
         .unwrap();
     assert_eq!(beyond.page, 2);
@@ -290,7 +288,7 @@ async fn agenda_items_are_added_edited_reordered_and_removed(db: &Db) {
     let secretariat = person(db, Role::Secretariat).await;
     let commissioner = person(db, Role::Commissioner).await;
     let id = board(db, &secretariat, "SPCB").await;
-    let meeting = meetings::create(db, &secretariat, id, details(7, "scheduled"))
+    let meeting = meeting::create(db, &secretariat, id, details(7, "scheduled"))
         .await
         .unwrap();
     let Error::Invalid(errors) = ItemDetails::parse("  ", "", "for fun", "").unwrap_err() else {
@@ -330,7 +328,7 @@ async fn agenda_items_are_added_edited_reordered_and_removed(db: &Db) {
     agenda::move_item(db, &secretariat, ids[0], Direction::Up)
         .await
         .unwrap(); // already first
-    let agenda_now = meetings::get(db, &secretariat, meeting)
+    let agenda_now = meeting::get(db, &secretariat, meeting)
         .await
         .unwrap()
         .agenda;
@@ -350,7 +348,7 @@ async fn agenda_items_are_added_edited_reordered_and_removed(db: &Db) {
     agenda::move_item(db, &secretariat, ids[1], Direction::Up)
         .await
         .unwrap();
-    let agenda_now = meetings::get(db, &secretariat, meeting)
+    let agenda_now = meeting::get(db, &secretariat, meeting)
         .await
         .unwrap()
         .agenda;
@@ -380,7 +378,7 @@ async fn minutes_go_from_draft_to_published_with_versions(db: &Db) {
     let secretariat = person(db, Role::Secretariat).await;
     let commissioner = person(db, Role::Commissioner).await;
     let id = board(db, &secretariat, "SPCB").await;
-    let meeting = meetings::create(db, &secretariat, id, details(-20, "held"))
+    let meeting = meeting::create(db, &secretariat, id, details(-20, "held"))
         .await
         .unwrap();
 
@@ -459,10 +457,10 @@ async fn minutes_go_from_draft_to_published_with_versions(db: &Db) {
         .await
         .unwrap_err();
     assert!(field(no_later, "approved_at").contains("there is none yet"));
-    let later = meetings::create(db, &secretariat, id, details(-2, "held"))
+    let later = meeting::create(db, &secretariat, id, details(-2, "held"))
         .await
         .unwrap();
-    let future = meetings::create(db, &secretariat, id, details(20, "scheduled"))
+    let future = meeting::create(db, &secretariat, id, details(20, "scheduled"))
         .await
         .unwrap();
     let view = minutes::get(db, &secretariat, meeting).await.unwrap();
@@ -491,12 +489,12 @@ async fn minutes_go_from_draft_to_published_with_versions(db: &Db) {
         Err(Error::Forbidden)
     ));
     assert!(matches!(
-        meetings::get_public(db, meeting, &services::actions::Window::now(14)).await,
+        meeting::get_public(db, meeting, &services::register::actions::Window::now(14)).await,
         Err(Error::NotFound)
     ));
     minutes::publish(db, &secretariat, meeting).await.unwrap();
 
-    let public = meetings::get_public(db, meeting, &services::actions::Window::now(14))
+    let public = meeting::get_public(db, meeting, &services::register::actions::Window::now(14))
         .await
         .unwrap();
     let html = public.minutes_html.unwrap();
@@ -509,7 +507,7 @@ async fn minutes_go_from_draft_to_published_with_versions(db: &Db) {
         (approval.meeting_id, approval.by.as_str()),
         (later, "Commissioner")
     );
-    let unpublish = meetings::set_published(db, &secretariat, meeting, false)
+    let unpublish = meeting::set_published(db, &secretariat, meeting, false)
         .await
         .unwrap_err();
     assert!(field(unpublish, "published").contains("stays public"));
@@ -524,7 +522,7 @@ async fn minutes_go_from_draft_to_published_with_versions(db: &Db) {
     }
 
     // A cancelled meeting has no minutes.
-    let cancelled = meetings::create(db, &secretariat, id, details(-1, "cancelled"))
+    let cancelled = meeting::create(db, &secretariat, id, details(-1, "cancelled"))
         .await
         .unwrap();
     let body = MinutesBody::parse("Not held").await.unwrap();
@@ -537,10 +535,10 @@ async fn minutes_go_from_draft_to_published_with_versions(db: &Db) {
 async fn locked_minutes_change_only_by_a_stated_correction(db: &Db) {
     let secretariat = person(db, Role::Secretariat).await;
     let id = board(db, &secretariat, "AAB").await;
-    let meeting = meetings::create(db, &secretariat, id, details(-30, "held"))
+    let meeting = meeting::create(db, &secretariat, id, details(-30, "held"))
         .await
         .unwrap();
-    let later = meetings::create(db, &secretariat, id, details(-1, "held"))
+    let later = meeting::create(db, &secretariat, id, details(-1, "held"))
         .await
         .unwrap();
     let body = MinutesBody::parse(MINUTES_V1).await.unwrap();
@@ -652,7 +650,7 @@ fn check_rfc5545(text: &str) -> icalendar::parser::Calendar<'static> {
 async fn calendar_feeds_parse_and_hold_only_what_is_published(db: &Db) {
     let secretariat = person(db, Role::Secretariat).await;
     let id = board(db, &secretariat, "SPCB").await;
-    let public = meetings::create(db, &secretariat, id, details(14, "scheduled"))
+    let public = meeting::create(db, &secretariat, id, details(14, "scheduled"))
         .await
         .unwrap();
     let (date, _) = day(21);
@@ -665,12 +663,10 @@ async fn calendar_feeds_parse_and_hold_only_what_is_published(db: &Db) {
         services::now(),
     )
     .unwrap();
-    let hidden = meetings::create(db, &secretariat, id, details(28, "scheduled"))
+    let hidden = meeting::create(db, &secretariat, id, details(28, "scheduled"))
         .await
         .unwrap();
-    let second = meetings::create(db, &secretariat, id, tricky)
-        .await
-        .unwrap();
+    let second = meeting::create(db, &secretariat, id, tricky).await.unwrap();
     let item = ItemDetails::parse(
         "Stop and search, use of force; custody",
         "ACC",
@@ -680,7 +676,7 @@ async fn calendar_feeds_parse_and_hold_only_what_is_published(db: &Db) {
     .unwrap();
     agenda::add(db, &secretariat, second, item).await.unwrap();
     for m in [public, second] {
-        meetings::set_published(db, &secretariat, m, true)
+        meeting::set_published(db, &secretariat, m, true)
             .await
             .unwrap();
     }
@@ -752,7 +748,7 @@ async fn calendar_feeds_parse_and_hold_only_what_is_published(db: &Db) {
     // A cancelled meeting stays in the feed, marked cancelled, so calendars remove it.
     let mut d = details(14, "scheduled");
     d.status = MeetingStatus::Cancelled;
-    meetings::update(db, &secretariat, public, d).await.unwrap();
+    meeting::update(db, &secretariat, public, d).await.unwrap();
     let feed = calendar::board_feed(db, "SPCB", "http://x").await.unwrap();
     assert!(feed.contains("STATUS:CANCELLED"));
 }
@@ -768,7 +764,7 @@ async fn action_references_have_no_gaps_or_duplicates_under_50_concurrent_creati
         let db = wide.clone();
         tasks.push(tokio::spawn(async move {
             let mut tx = db.begin().await.unwrap();
-            let reference = services::references::next(&mut tx, spcb, "SPCB", 2026)
+            let reference = services::register::references::next(&mut tx, spcb, "SPCB", 2026)
                 .await
                 .unwrap();
             // Every fifth creation fails after taking its number: the number goes back.
@@ -796,13 +792,13 @@ async fn action_references_have_no_gaps_or_duplicates_under_50_concurrent_creati
     );
     // Each board and year has its own sequence.
     let mut tx = db.begin().await.unwrap();
-    let first = services::references::next(&mut tx, aab, "AAB", 2026)
+    let first = services::register::references::next(&mut tx, aab, "AAB", 2026)
         .await
         .unwrap();
-    let next_year = services::references::next(&mut tx, spcb, "SPCB", 2027)
+    let next_year = services::register::references::next(&mut tx, spcb, "SPCB", 2027)
         .await
         .unwrap();
-    let next_spcb = services::references::next(&mut tx, spcb, "SPCB", 2026)
+    let next_spcb = services::register::references::next(&mut tx, spcb, "SPCB", 2026)
         .await
         .unwrap();
     tx.commit().await.unwrap();

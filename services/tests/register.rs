@@ -5,10 +5,10 @@ use chrono::{Days, NaiveDate};
 use domain::{
     ActionStatus, DueState, ExtensionStatus, Owner, QuestionStatus, RegisterFilter, Role,
 };
-use services::actions::{self, ActionInput, Assessment, NewAction, Window};
 use services::audit::Actor;
-use services::questions::{self, NewQuestion, QuestionInput};
-use services::{topics, working_days, Db, Error};
+use services::register::actions::{self, ActionInput, Assessment, NewAction, Window};
+use services::register::questions::{self, NewQuestion, QuestionInput};
+use services::{register::topics, register::working_days, Db, Error};
 
 #[macro_use]
 mod support;
@@ -538,7 +538,7 @@ async fn deadlines_are_derived_from_today(db: &Db) {
     // "N working days" counts over the database's bank holidays.
     let calendar = working_days::calendar(db).await.unwrap();
     assert_eq!(
-        services::due_dates::parse("5 working days from 2026-12-22", today(), &calendar),
+        services::register::due_dates::parse("5 working days from 2026-12-22", today(), &calendar),
         Ok(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap())
     );
 }
@@ -710,7 +710,7 @@ async fn bad_action_input_is_refused_and_saves_nothing(db: &Db) {
     }
     // A meeting of another board, an agenda item of no meeting, a person of the wrong side.
     let other = board(db, &s.secretariat, "AAB").await;
-    let meeting_details = services::meetings::MeetingDetails::parse(
+    let meeting_details = services::meetings::meeting::MeetingDetails::parse(
         &date(7),
         "10:00",
         "HQ",
@@ -719,7 +719,7 @@ async fn bad_action_input_is_refused_and_saves_nothing(db: &Db) {
         services::now(),
     )
     .unwrap();
-    let meeting = services::meetings::create(db, &s.secretariat, other, meeting_details)
+    let meeting = services::meetings::meeting::create(db, &s.secretariat, other, meeting_details)
         .await
         .unwrap();
     let (board, topic, meeting) = (
@@ -914,12 +914,14 @@ async fn fifty_concurrent_actions_get_fifty_references(db: &Db) {
 }
 
 async fn actions_in_the_minutes_are_confirmed_and_created_once(db: &Db) {
-    use services::{agenda, meetings, minutes, minutes_actions};
+    use services::{
+        meetings::agenda, meetings::meeting, meetings::minutes, register::minutes_actions,
+    };
     let s = setup(db).await;
     let details =
-        meetings::MeetingDetails::parse("2026-11-02", "10:00", "HQ", "", "held", services::now())
+        meeting::MeetingDetails::parse("2026-11-02", "10:00", "HQ", "", "held", services::now())
             .unwrap();
-    let meeting = meetings::create(db, &s.secretariat, s.board, details)
+    let meeting = meeting::create(db, &s.secretariat, s.board, details)
         .await
         .unwrap();
     let item = agenda::add(
@@ -1056,7 +1058,7 @@ async fn actions_in_the_minutes_are_confirmed_and_created_once(db: &Db) {
 
 async fn a_generated_data_set_is_consistent_and_numbering_carries_on(db: &Db) {
     services::demo::load(db).await.unwrap();
-    let made = services::demo_scale::generate(db, 600, 7).await.unwrap();
+    let made = services::demo::scale::generate(db, 600, 7).await.unwrap();
     assert_eq!((made.actions, made.questions), (600, 60));
     assert!(made.meetings >= 230, "{made:?}");
     let admin = Actor::command_line();
@@ -1107,16 +1109,16 @@ async fn a_generated_data_set_is_consistent_and_numbering_carries_on(db: &Db) {
 }
 
 async fn the_briefing_pack_groups_a_boards_business_by_topic(db: &Db) {
-    use services::meetings::{self, MeetingDetails};
+    use services::meetings::meeting::{self, MeetingDetails};
     let s = setup(db).await;
     let w = window();
     let at = |days: i64, status: &str| {
         MeetingDetails::parse(&date(days), "10:00", "HQ", "", status, services::now()).unwrap()
     };
-    meetings::create(db, &s.secretariat, s.board, at(-40, "held"))
+    meeting::create(db, &s.secretariat, s.board, at(-40, "held"))
         .await
         .unwrap();
-    let next = meetings::create(db, &s.secretariat, s.board, at(10, "scheduled"))
+    let next = meeting::create(db, &s.secretariat, s.board, at(10, "scheduled"))
         .await
         .unwrap();
     let overdue = record(db, &s, "force", &date(-3), "Overdue one").await;
@@ -1167,7 +1169,7 @@ async fn the_briefing_pack_groups_a_boards_business_by_topic(db: &Db) {
         .await
         .unwrap();
 
-    let pack = services::briefing::for_meeting(db, &s.commissioner, next, &w)
+    let pack = services::register::briefing::for_meeting(db, &s.commissioner, next, &w)
         .await
         .unwrap();
     assert_eq!((pack.overdue_total, pack.open_total), (1, 1));
@@ -1194,14 +1196,14 @@ async fn the_briefing_pack_groups_a_boards_business_by_topic(db: &Db) {
     );
     assert_eq!(pack.topics[1].topic, "Custody");
     assert_eq!(pack.topics[1].awaiting_answer.len(), 1);
-    let e = services::briefing::for_meeting(db, &s.liaison, next, &w)
+    let e = services::register::briefing::for_meeting(db, &s.liaison, next, &w)
         .await
         .unwrap_err();
     assert!(matches!(e, Error::Forbidden));
 }
 
 async fn private_calendar_feeds_hold_each_persons_deadlines(db: &Db) {
-    use services::feeds;
+    use services::register::feeds;
     let s = setup(db).await;
     let force = record(db, &s, "force", "2026-12-31", "Force's, open").await;
     record(db, &s, "opcc", "2026-12-30", "The OPCC's").await;
@@ -1266,7 +1268,7 @@ async fn private_calendar_feeds_hold_each_persons_deadlines(db: &Db) {
     let token = feeds::renew(db, &s.liaison).await.unwrap();
     feeds::feed(db, &token, "").await.unwrap();
     let admin = person(db, Role::Admin).await;
-    services::users::reset_password(
+    services::accounts::users::reset_password(
         db,
         &admin,
         s.liaison.user_id.unwrap(),
@@ -1541,7 +1543,7 @@ async fn queues_searches_and_counts_show_what_waits(db: &Db) {
 
     // Each person's queues, counted, in their home page's order.
     let queues = |actor: Actor| async move {
-        services::queues::for_person(db, &actor)
+        services::work::queues::for_person(db, &actor)
             .await
             .unwrap()
             .into_iter()
@@ -1806,7 +1808,7 @@ async fn one_search_finds_actions_questions_and_minutes_each_may_see(db: &Db) {
         .unwrap();
     let anyone = Actor::anonymous(None);
     let found = |actor: Actor| async move {
-        let r = services::search::everything(db, &actor, "custody review", &w)
+        let r = services::work::search::everything(db, &actor, "custody review", &w)
             .await
             .unwrap();
         (
@@ -1852,7 +1854,7 @@ async fn one_search_finds_actions_questions_and_minutes_each_may_see(db: &Db) {
         1,
         "not a number: ignored"
     );
-    let nothing = services::search::everything(db, &s.commissioner, " ?! ", &w)
+    let nothing = services::work::search::everything(db, &s.commissioner, " ?! ", &w)
         .await
         .unwrap();
     assert!(nothing.actions.is_empty() && nothing.questions.is_empty());

@@ -5,11 +5,11 @@
 use chrono::Days;
 use domain::Notice;
 use domain::Role;
-use services::actions::Assessment;
-use services::actions::{self, ActionInput, NewAction};
-use services::notifications;
-use services::reminders::{self, Mailer, Settings};
-use services::{topics, working_days, Db};
+use services::register::actions::Assessment;
+use services::register::actions::{self, ActionInput, NewAction};
+use services::register::reminders::{self, Mailer, Settings};
+use services::work::notifications;
+use services::{register::topics, register::working_days, Db};
 
 #[macro_use]
 mod support;

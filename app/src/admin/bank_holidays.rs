@@ -12,7 +12,7 @@ use crate::AppError;
 pub async fn list_bank_holidays() -> Result<Vec<(String, String)>, AppError> {
     use crate::context::{acting, refused};
     let (state, actor) = acting()?;
-    services::working_days::list(&state.db, &actor)
+    services::register::working_days::list(&state.db, &actor)
         .await
         .map_err(|e| refused(e, &[]))
 }
@@ -21,7 +21,7 @@ pub async fn list_bank_holidays() -> Result<Vec<(String, String)>, AppError> {
 pub async fn add_bank_holiday(day: String, name: String) -> Result<(), AppError> {
     use crate::context::{acting, refused};
     let (state, actor) = acting()?;
-    services::working_days::add_holiday(&state.db, &actor, &day, &name)
+    services::register::working_days::add_holiday(&state.db, &actor, &day, &name)
         .await
         .map_err(|e| refused(e, &[("day", &day), ("name", &name)]))?;
     leptos_axum::redirect("/admin/bank-holidays?saved=added");
@@ -32,7 +32,7 @@ pub async fn add_bank_holiday(day: String, name: String) -> Result<(), AppError>
 pub async fn remove_bank_holiday(day: String) -> Result<(), AppError> {
     use crate::context::{acting, refused};
     let (state, actor) = acting()?;
-    services::working_days::remove_holiday(&state.db, &actor, &day)
+    services::register::working_days::remove_holiday(&state.db, &actor, &day)
         .await
         .map_err(|e| refused(e, &[]))?;
     leptos_axum::redirect("/admin/bank-holidays?saved=removed");

@@ -12,7 +12,7 @@ use crate::AppError;
 pub async fn list_topics() -> Result<Vec<domain::Topic>, AppError> {
     use crate::context::{acting, refused};
     let (state, actor) = acting()?;
-    services::topics::manage(&state.db, &actor)
+    services::register::topics::manage(&state.db, &actor)
         .await
         .map_err(|e| refused(e, &[]))
 }
@@ -21,7 +21,7 @@ pub async fn list_topics() -> Result<Vec<domain::Topic>, AppError> {
 pub async fn add_topic(name: String) -> Result<(), AppError> {
     use crate::context::{acting, refused};
     let (state, actor) = acting()?;
-    services::topics::add(&state.db, &actor, &name)
+    services::register::topics::add(&state.db, &actor, &name)
         .await
         .map_err(|e| refused(e, &[("name", &name)]))?;
     leptos_axum::redirect("/admin/topics?saved=added");
@@ -33,7 +33,7 @@ pub async fn retire_topic(id: String, retire: String) -> Result<(), AppError> {
     use crate::context::{acting, record_id, refused};
     let (state, actor) = acting()?;
     let retire = retire == "yes";
-    services::topics::set_retired(&state.db, &actor, record_id(&id)?, retire)
+    services::register::topics::set_retired(&state.db, &actor, record_id(&id)?, retire)
         .await
         .map_err(|e| refused(e, &[]))?;
     let saved = if retire { "retired" } else { "restored" };

@@ -55,8 +55,8 @@ pub async fn list_users(
 ) -> Result<Vec<UserView>, AppError> {
     use crate::context::fail;
     let (state, actor) = admin()?;
-    let filter = services::users::UserFilter { words: q, role };
-    services::users::list(&state.db, &actor, &filter)
+    let filter = services::accounts::users::UserFilter { words: q, role };
+    services::accounts::users::list(&state.db, &actor, &filter)
         .await
         .map_err(fail)
 }
@@ -65,7 +65,7 @@ pub async fn list_users(
 pub async fn get_user(id: String) -> Result<UserView, AppError> {
     use crate::context::fail;
     let (state, actor) = admin()?;
-    services::users::get(&state.db, &actor, parse_id(&id)?)
+    services::accounts::users::get(&state.db, &actor, parse_id(&id)?)
         .await
         .map_err(fail)
 }
@@ -93,8 +93,8 @@ pub async fn create_user(
                     "Emails are off on this server, so an invitation cannot be sent: set a password for them",
                 ));
             }
-            let new = services::users::NewInvitee::parse(&email, &display_name, &role)?;
-            services::users::invite(&state.db, &actor, new).await
+            let new = services::accounts::users::NewInvitee::parse(&email, &display_name, &role)?;
+            services::accounts::users::invite(&state.db, &actor, new).await
         }
         .await;
         let user = result.map_err(|e| fail(AppError::from(e).with_values(&values)))?;
@@ -102,7 +102,8 @@ pub async fn create_user(
         return Ok(());
     }
     let result = async {
-        let parsed = services::users::NewUser::parse(&email, &display_name, &role, &password);
+        let parsed =
+            services::accounts::users::NewUser::parse(&email, &display_name, &role, &password);
         let new = match (parsed, password == confirm_password) {
             (Ok(new), true) => new,
             (Ok(_), false) => {
@@ -119,7 +120,7 @@ pub async fn create_user(
             }
             (Err(e), _) => return Err(e),
         };
-        services::users::create(&state.db, &actor, new).await
+        services::accounts::users::create(&state.db, &actor, new).await
     }
     .await;
     let user = result.map_err(|e| fail(AppError::from(e).with_values(&values)))?;
@@ -146,8 +147,9 @@ pub async fn update_user(
         ("active", if is_active { "on" } else { "" }),
     ];
     let result = async {
-        let details = services::users::UserDetails::parse(&email, &display_name, &role, is_active)?;
-        services::users::update(&state.db, &actor, user_id, details).await
+        let details =
+            services::accounts::users::UserDetails::parse(&email, &display_name, &role, is_active)?;
+        services::accounts::users::update(&state.db, &actor, user_id, details).await
     }
     .await;
     result.map_err(|e| fail(AppError::from(e).with_values(&values)))?;
@@ -167,7 +169,7 @@ pub async fn invite_user(id: String) -> Result<(), AppError> {
             "Emails are off on this server, so an invitation cannot be sent",
         ))));
     }
-    services::invitations::reissue(&state.db, &actor, user_id)
+    services::accounts::invitations::reissue(&state.db, &actor, user_id)
         .await
         .map_err(|e| fail(AppError::from(e)))?;
     leptos_axum::redirect(&format!("/admin/users/{user_id}?saved=invited"));
@@ -185,7 +187,7 @@ pub async fn reset_password(
     let user_id = parse_id(&id)?;
     let result = async {
         let password = check_confirmation(&password, &confirm_password)?;
-        services::users::reset_password(&state.db, &actor, user_id, password).await
+        services::accounts::users::reset_password(&state.db, &actor, user_id, password).await
     }
     .await;
     result.map_err(fail)?;

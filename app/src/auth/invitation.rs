@@ -1,4 +1,4 @@
-//! Choosing a password from an invitation link (`services::invitations`): the page a new
+//! Choosing a password from an invitation link (`services::accounts::invitations`): the page a new
 //! person lands on from their email.
 
 use leptos::form::ActionForm;
@@ -14,7 +14,7 @@ use crate::AppError;
 #[server(endpoint = "invitation")]
 pub async fn invitation(token: String) -> Result<Option<(String, String)>, AppError> {
     let (state, _) = crate::context::anyone()?;
-    match services::invitations::find(&state.db, &token, services::now()).await {
+    match services::accounts::invitations::find(&state.db, &token, services::now()).await {
         Ok(found) => Ok(Some(found)),
         Err(services::Error::NotFound) => Ok(None),
         Err(e) => Err(crate::context::refused(e, &[])),
@@ -39,7 +39,7 @@ pub async fn accept_invitation(
         }
         let password = domain::NewPassword::parse(&password)
             .map_err(|message| services::Error::invalid("password", message))?;
-        services::invitations::accept(&state.db, &token, password, services::now()).await
+        services::accounts::invitations::accept(&state.db, &token, password, services::now()).await
     }
     .await;
     match result {

@@ -1,5 +1,5 @@
 //! Forms posted after the session ended: which are kept for their person, and how one is
-//! given back when they sign in again (see `services::kept` and the server's `keep_work`).
+//! given back when they sign in again (see `services::accounts::kept` and the server's `keep_work`).
 
 use std::collections::BTreeMap;
 
@@ -39,13 +39,13 @@ pub fn keeps_typed_work(path: &str) -> bool {
 }
 
 /// After `user` signs in: the page of the latest form kept for them in this browser, with a
-/// one-time note (`services::flash`) that puts what they typed back into it; `None` when
+/// one-time note (`services::accounts::flash`) that puts what they typed back into it; `None` when
 /// nothing was kept (or it cannot be given back, which is logged).
 pub async fn give_back(state: &AppState, user: domain::UserId) -> Option<String> {
     let parts = leptos::prelude::use_context::<http::request::Parts>()?;
     let holder = cookie_value(&parts.headers, state.cookie.flash_name())?;
     let now = services::now();
-    let kept = match services::kept::take(&state.db, user, &holder, now).await {
+    let kept = match services::accounts::kept::take(&state.db, user, &holder, now).await {
         Ok(kept) => kept?,
         Err(error) => {
             tracing::error!(error = ?error, "could not read kept work");
@@ -63,7 +63,7 @@ pub async fn give_back(state: &AppState, user: domain::UserId) -> Option<String>
         .ok()?
         .query()
         .map(str::to_owned)?;
-    let id = match services::flash::put(&state.db, &holder, &note, now).await {
+    let id = match services::accounts::flash::put(&state.db, &holder, &note, now).await {
         Ok(id) => id,
         Err(error) => {
             tracing::error!(error = ?error, "could not give back kept work");

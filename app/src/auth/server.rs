@@ -27,7 +27,7 @@ pub async fn sign_in(
 ) -> Result<(), AppError> {
     use leptos_axum::ResponseOptions;
     let (state, caller) = crate::context::request()?;
-    let signed_in = services::auth::sign_in(
+    let signed_in = services::accounts::auth::sign_in(
         &state.db,
         state.throttle,
         &email,
@@ -38,7 +38,7 @@ pub async fn sign_in(
     .map_err(|e| AppError::from(e).with_values(&[("email", &email), ("next", &next)]))?;
     if let Some(old) = &caller.token {
         // A session already in the browser ends: one browser, one session.
-        services::sessions::end(&state.db, old)
+        services::accounts::sessions::end(&state.db, old)
             .await
             .map_err(AppError::from)?;
     }
@@ -62,7 +62,7 @@ pub async fn keep_alive() -> Result<i64, AppError> {
     let (state, caller) = crate::context::request()?;
     match (&caller.user, &caller.token) {
         (Some(_), Some(token)) => {
-            services::sessions::keep_alive(&state.db, token, services::now())
+            services::accounts::sessions::keep_alive(&state.db, token, services::now())
                 .await
                 .map_err(AppError::from)?;
             Ok(state.sessions.idle_secs)
@@ -76,7 +76,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     use leptos_axum::ResponseOptions;
     let (state, caller) = crate::context::request()?;
     if let Some(token) = &caller.token {
-        services::auth::sign_out(&state.db, &caller.actor(), token)
+        services::accounts::auth::sign_out(&state.db, &caller.actor(), token)
             .await
             .map_err(AppError::from)?;
     }

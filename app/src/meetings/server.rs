@@ -29,8 +29,8 @@ struct MeetingForm<'a> {
 
 #[cfg(feature = "ssr")]
 impl<'a> MeetingForm<'a> {
-    fn parse(&self) -> services::Result<services::meetings::MeetingDetails> {
-        services::meetings::MeetingDetails::parse(
+    fn parse(&self) -> services::Result<services::meetings::meeting::MeetingDetails> {
+        services::meetings::meeting::MeetingDetails::parse(
             self.date,
             self.time,
             self.location,
@@ -63,8 +63,13 @@ struct ItemForm<'a> {
 
 #[cfg(feature = "ssr")]
 impl<'a> ItemForm<'a> {
-    fn parse(&self) -> services::Result<services::agenda::ItemDetails> {
-        services::agenda::ItemDetails::parse(self.title, self.lead, self.purpose, self.notes)
+    fn parse(&self) -> services::Result<services::meetings::agenda::ItemDetails> {
+        services::meetings::agenda::ItemDetails::parse(
+            self.title,
+            self.lead,
+            self.purpose,
+            self.notes,
+        )
     }
 
     fn values(&self) -> [(&'static str, &'a str); 4] {
@@ -88,7 +93,7 @@ pub struct PublicList {
 #[server(endpoint = "boards/list")]
 pub async fn list_boards() -> Result<Vec<BoardView>, AppError> {
     let (state, actor) = acting()?;
-    let boards = services::boards::list_for(&state.db, &actor)
+    let boards = services::meetings::boards::list_for(&state.db, &actor)
         .await
         .map_err(|e| refused(e, &[]))?;
     Ok(boards
@@ -112,8 +117,8 @@ pub async fn create_board(code: String, name: String, description: String) -> Re
         ("description", &description),
     ];
     let result = async {
-        let new = services::boards::NewBoard::parse(&code, &name, &description)?;
-        services::boards::create(&state.db, &actor, new).await
+        let new = services::meetings::boards::NewBoard::parse(&code, &name, &description)?;
+        services::meetings::boards::create(&state.db, &actor, new).await
     }
     .await;
     let board = result.map_err(|e| refused(e, &values))?;
@@ -136,8 +141,8 @@ pub async fn update_board(
         ("description", &description),
     ];
     let result = async {
-        let details = services::boards::NewBoard::parse(&code, &name, &description)?;
-        services::boards::update(&state.db, &actor, id, details).await
+        let details = services::meetings::boards::NewBoard::parse(&code, &name, &description)?;
+        services::meetings::boards::update(&state.db, &actor, id, details).await
     }
     .await;
     result.map_err(|e| refused(e, &values))?;
@@ -148,7 +153,7 @@ pub async fn update_board(
 #[server(endpoint = "boards/get")]
 pub async fn get_board(id: String) -> Result<BoardView, AppError> {
     let (state, actor) = acting()?;
-    services::boards::get(&state.db, &actor, record_id(&id)?)
+    services::meetings::boards::get(&state.db, &actor, record_id(&id)?)
         .await
         .map_err(|e| refused(e, &[]))
 }
@@ -157,7 +162,7 @@ pub async fn get_board(id: String) -> Result<BoardView, AppError> {
 #[server(endpoint = "boards/people")]
 pub async fn list_people() -> Result<Vec<(i64, String)>, AppError> {
     let (state, actor) = acting()?;
-    services::users::directory(&state.db, &actor)
+    services::accounts::users::directory(&state.db, &actor)
         .await
         .map_err(|e| refused(e, &[]))
 }
@@ -179,8 +184,9 @@ pub async fn add_member(
         ("position", &position),
     ];
     let result = async {
-        let member = services::boards::NewMember::parse(&user, &name, &organisation, &position)?;
-        services::boards::add_member(&state.db, &actor, board, member).await
+        let member =
+            services::meetings::boards::NewMember::parse(&user, &name, &organisation, &position)?;
+        services::meetings::boards::add_member(&state.db, &actor, board, member).await
     }
     .await;
     result.map_err(|e| refused(e, &values))?;
@@ -192,7 +198,7 @@ pub async fn add_member(
 pub async fn remove_member(board: String, member: String) -> Result<(), AppError> {
     let (state, actor) = acting()?;
     let board = record_id(&board)?;
-    services::boards::remove_member(&state.db, &actor, board, record_id(&member)?)
+    services::meetings::boards::remove_member(&state.db, &actor, board, record_id(&member)?)
         .await
         .map_err(|e| refused(e, &[]))?;
     leptos_axum::redirect(&format!("/boards/{board}/edit?saved=removed"));
@@ -206,7 +212,7 @@ pub async fn list_meetings(
     #[server(default)] page: Option<u32>,
 ) -> Result<MeetingList, AppError> {
     let (state, actor) = acting()?;
-    services::meetings::list_for_board(&state.db, &actor, record_id(&board)?, year, page)
+    services::meetings::meeting::list_for_board(&state.db, &actor, record_id(&board)?, year, page)
         .await
         .map_err(|e| refused(e, &[]))
 }
@@ -229,8 +235,10 @@ pub async fn create_meeting(
         online_link: &online_link,
         status: &status,
     };
-    let result =
-        async { services::meetings::create(&state.db, &actor, board, fields.parse()?).await }.await;
+    let result = async {
+        services::meetings::meeting::create(&state.db, &actor, board, fields.parse()?).await
+    }
+    .await;
     let id = result.map_err(|e| refused(e, &fields.values()))?;
     leptos_axum::redirect(&format!("/meetings/{id}?saved=created"));
     Ok(())
@@ -255,7 +263,8 @@ pub async fn update_meeting(
         status: &status,
     };
     let result =
-        async { services::meetings::update(&state.db, &actor, id, fields.parse()?).await }.await;
+        async { services::meetings::meeting::update(&state.db, &actor, id, fields.parse()?).await }
+            .await;
     result.map_err(|e| refused(e, &fields.values()))?;
     leptos_axum::redirect(&format!("/meetings/{id}?saved=details"));
     Ok(())
@@ -264,7 +273,7 @@ pub async fn update_meeting(
 #[server(endpoint = "meetings/get")]
 pub async fn get_meeting(id: String) -> Result<MeetingView, AppError> {
     let (state, actor) = acting()?;
-    services::meetings::get(&state.db, &actor, record_id(&id)?)
+    services::meetings::meeting::get(&state.db, &actor, record_id(&id)?)
         .await
         .map_err(|e| refused(e, &[]))
 }
@@ -280,8 +289,8 @@ pub async fn record_attendance(
     let id = record_id(&id)?;
     let members: Vec<(String, String)> = attendance.into_iter().collect();
     let result = async {
-        let record = services::meetings::AttendanceRecord::parse(&members, &guests)?;
-        services::meetings::record_attendance(&state.db, &actor, id, record).await
+        let record = services::meetings::meeting::AttendanceRecord::parse(&members, &guests)?;
+        services::meetings::meeting::record_attendance(&state.db, &actor, id, record).await
     }
     .await;
     result.map_err(|e| refused(e, &[("guests", &guests)]))?;
@@ -294,7 +303,7 @@ pub async fn publish_meeting(id: String, publish: String) -> Result<(), AppError
     let (state, actor) = acting()?;
     let id = record_id(&id)?;
     let publish = publish == "yes";
-    services::meetings::set_published(&state.db, &actor, id, publish)
+    services::meetings::meeting::set_published(&state.db, &actor, id, publish)
         .await
         .map_err(|e| refused(e, &[]))?;
     let saved = if publish { "published" } else { "unpublished" };
@@ -318,8 +327,10 @@ pub async fn add_agenda_item(
         purpose: &purpose,
         notes: &notes,
     };
-    let result =
-        async { services::agenda::add(&state.db, &actor, meeting, fields.parse()?).await }.await;
+    let result = async {
+        services::meetings::agenda::add(&state.db, &actor, meeting, fields.parse()?).await
+    }
+    .await;
     result.map_err(|e| refused(e, &fields.values()))?;
     leptos_axum::redirect(&format!("/meetings/{meeting}?saved=item#agenda"));
     Ok(())
@@ -328,7 +339,7 @@ pub async fn add_agenda_item(
 #[server(endpoint = "agenda/get")]
 pub async fn get_agenda_item(id: String) -> Result<AgendaItemView, AppError> {
     let (state, actor) = acting()?;
-    services::agenda::get(&state.db, &actor, record_id(&id)?)
+    services::meetings::agenda::get(&state.db, &actor, record_id(&id)?)
         .await
         .map_err(|e| refused(e, &[]))
 }
@@ -350,7 +361,8 @@ pub async fn update_agenda_item(
         notes: &notes,
     };
     let result =
-        async { services::agenda::update(&state.db, &actor, id, fields.parse()?).await }.await;
+        async { services::meetings::agenda::update(&state.db, &actor, id, fields.parse()?).await }
+            .await;
     let meeting = result.map_err(|e| refused(e, &fields.values()))?;
     leptos_axum::redirect(&format!("/meetings/{meeting}?saved=item#agenda"));
     Ok(())
@@ -361,8 +373,8 @@ pub async fn move_agenda_item(id: String, direction: String) -> Result<(), AppEr
     let (state, actor) = acting()?;
     let id = record_id(&id)?;
     let result = async {
-        let direction = services::agenda::Direction::parse(&direction)?;
-        services::agenda::move_item(&state.db, &actor, id, direction).await
+        let direction = services::meetings::agenda::Direction::parse(&direction)?;
+        services::meetings::agenda::move_item(&state.db, &actor, id, direction).await
     }
     .await;
     let meeting = result.map_err(|e| refused(e, &[]))?;
@@ -373,7 +385,7 @@ pub async fn move_agenda_item(id: String, direction: String) -> Result<(), AppEr
 #[server(endpoint = "agenda/remove")]
 pub async fn remove_agenda_item(id: String) -> Result<(), AppError> {
     let (state, actor) = acting()?;
-    let meeting = services::agenda::remove(&state.db, &actor, record_id(&id)?)
+    let meeting = services::meetings::agenda::remove(&state.db, &actor, record_id(&id)?)
         .await
         .map_err(|e| refused(e, &[]))?;
     leptos_axum::redirect(&format!("/meetings/{meeting}?saved=removed#agenda"));
@@ -383,7 +395,7 @@ pub async fn remove_agenda_item(id: String) -> Result<(), AppError> {
 #[server(endpoint = "minutes/get")]
 pub async fn get_minutes(meeting: String) -> Result<MinutesView, AppError> {
     let (state, actor) = acting()?;
-    services::minutes::get(&state.db, &actor, record_id(&meeting)?)
+    services::meetings::minutes::get(&state.db, &actor, record_id(&meeting)?)
         .await
         .map_err(|e| refused(e, &[]))
 }
@@ -404,21 +416,23 @@ pub async fn save_minutes(
     let based_on: i64 = based_on.trim().parse().unwrap_or(-1);
     let values = [("reason", reason.as_str())];
     if intent == "preview" {
-        services::minutes::keep_unsaved(&state.db, &actor, meeting, based_on, &body)
+        services::meetings::minutes::keep_unsaved(&state.db, &actor, meeting, based_on, &body)
             .await
             .map_err(|e| refused(e, &values))?;
         leptos_axum::redirect(&format!("/meetings/{meeting}/minutes?preview=1#preview"));
         return Ok(());
     }
     let result = async {
-        let parsed = services::minutes::MinutesBody::parse(&body).await?;
-        services::minutes::save(&state.db, &actor, meeting, based_on, parsed, &reason).await
+        let parsed = services::meetings::minutes::MinutesBody::parse(&body).await?;
+        services::meetings::minutes::save(&state.db, &actor, meeting, based_on, parsed, &reason)
+            .await
     }
     .await;
     match result {
         Ok(version) => {
             // Actions written into the minutes are confirmed next, before anything else.
-            let review = services::minutes_actions::review(&state.db, &actor, meeting).await;
+            let review =
+                services::register::minutes_actions::review(&state.db, &actor, meeting).await;
             if review.is_ok_and(|r| r.needs_review()) {
                 leptos_axum::redirect(&format!(
                     "/meetings/{meeting}/minutes/actions?saved={version}"
@@ -430,8 +444,10 @@ pub async fn save_minutes(
         }
         Err(error @ services::Error::Invalid(_)) => {
             // Best effort: if even keeping it fails (too large), the message says why.
-            let _ =
-                services::minutes::keep_unsaved(&state.db, &actor, meeting, based_on, &body).await;
+            let _ = services::meetings::minutes::keep_unsaved(
+                &state.db, &actor, meeting, based_on, &body,
+            )
+            .await;
             Err(refused(error, &values))
         }
         Err(error) => Err(refused(error, &values)),
@@ -442,7 +458,7 @@ pub async fn save_minutes(
 #[server(endpoint = "minutes/preview")]
 pub async fn preview_minutes(body: String) -> Result<String, AppError> {
     let (_, actor) = acting()?;
-    services::minutes::preview(&actor, &body)
+    services::meetings::minutes::preview(&actor, &body)
         .await
         .map_err(|e| refused(e, &[]))
 }
@@ -451,7 +467,7 @@ pub async fn preview_minutes(body: String) -> Result<String, AppError> {
 pub async fn discard_unsaved(meeting: String) -> Result<(), AppError> {
     let (state, actor) = acting()?;
     let meeting = record_id(&meeting)?;
-    services::minutes::discard_unsaved(&state.db, &actor, meeting)
+    services::meetings::minutes::discard_unsaved(&state.db, &actor, meeting)
         .await
         .map_err(|e| refused(e, &[]))?;
     leptos_axum::redirect(&format!("/meetings/{meeting}/minutes?saved=discarded"));
@@ -470,10 +486,10 @@ pub async fn minutes_step(
     let meeting = record_id(&meeting)?;
     let db = &state.db;
     let result = match step.as_str() {
-        "submit" => services::minutes::submit(db, &actor, meeting).await,
-        "return" => services::minutes::return_to_draft(db, &actor, meeting).await,
-        "approve" => services::minutes::approve(db, &actor, meeting, &approved_at).await,
-        "publish" => services::minutes::publish(db, &actor, meeting).await,
+        "submit" => services::meetings::minutes::submit(db, &actor, meeting).await,
+        "return" => services::meetings::minutes::return_to_draft(db, &actor, meeting).await,
+        "approve" => services::meetings::minutes::approve(db, &actor, meeting, &approved_at).await,
+        "publish" => services::meetings::minutes::publish(db, &actor, meeting).await,
         _ => Err(services::Error::invalid(
             "step",
             "Choose what to do with the minutes",
@@ -487,7 +503,7 @@ pub async fn minutes_step(
 #[server(endpoint = "minutes/diff")]
 pub async fn diff_minutes(meeting: String, from: i64, to: i64) -> Result<MinutesDiff, AppError> {
     let (state, actor) = acting()?;
-    services::minutes::diff(&state.db, &actor, record_id(&meeting)?, from, to)
+    services::meetings::minutes::diff(&state.db, &actor, record_id(&meeting)?, from, to)
         .await
         .map_err(|e| refused(e, &[]))
 }
@@ -497,7 +513,7 @@ pub async fn list_public_meetings(
     #[server(default)] page: Option<u32>,
 ) -> Result<PublicList, AppError> {
     let (state, _) = anyone()?;
-    let (meetings, page, pages) = services::meetings::list_public(&state.db, page)
+    let (meetings, page, pages) = services::meetings::meeting::list_public(&state.db, page)
         .await
         .map_err(|e| refused(e, &[]))?;
     Ok(PublicList {
@@ -510,7 +526,7 @@ pub async fn list_public_meetings(
 #[server(endpoint = "public/meeting")]
 pub async fn get_public_meeting(id: String) -> Result<PublicMeeting, AppError> {
     let (state, _) = anyone()?;
-    services::meetings::get_public(&state.db, record_id(&id)?, &state.window())
+    services::meetings::meeting::get_public(&state.db, record_id(&id)?, &state.window())
         .await
         .map_err(|e| refused(e, &[]))
 }

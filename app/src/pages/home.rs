@@ -61,7 +61,7 @@ fn Queues(queues: Vec<Queue>) -> impl IntoView {
     .into_any()
 }
 
-/// The signed-in person's queues (`services::queues`); none for someone signed out, whose
+/// The signed-in person's queues (`services::work::queues`); none for someone signed out, whose
 /// home page is the public one.
 #[server(endpoint = "home/queues")]
 pub async fn get_queues() -> Result<Vec<Queue>, AppError> {
@@ -69,7 +69,7 @@ pub async fn get_queues() -> Result<Vec<Queue>, AppError> {
     if actor.user_id.is_none() {
         return Ok(Vec::new());
     }
-    services::queues::for_person(&state.db, &actor)
+    services::work::queues::for_person(&state.db, &actor)
         .await
         .map_err(|e| crate::context::refused(e, &[]))
 }

@@ -1,5 +1,5 @@
 //! Each person's choice of emails: which of the events that give them work they are told of
-//! (`services::notifications`). Every notice their role can receive is on until turned off.
+//! (`services::work::notifications`). Every notice their role can receive is on until turned off.
 
 use domain::Notice;
 use leptos::form::ActionForm;
@@ -14,7 +14,7 @@ use crate::AppError;
 #[server(endpoint = "account/notifications")]
 pub async fn notification_choices() -> Result<Vec<(Notice, bool)>, AppError> {
     let (state, actor) = crate::context::acting()?;
-    services::notifications::choices(&state.db, &actor)
+    services::work::notifications::choices(&state.db, &actor)
         .await
         .map_err(|e| crate::context::refused(e, &[]))
 }
@@ -30,7 +30,7 @@ pub async fn choose_notifications(
         .keys()
         .filter_map(|w| Notice::parse(w).ok())
         .collect();
-    services::notifications::choose(&state.db, &actor, &wanted)
+    services::work::notifications::choose(&state.db, &actor, &wanted)
         .await
         .map_err(|e| crate::context::refused(e, &[]))?;
     leptos_axum::redirect("/account/notifications?saved=1");

@@ -1,5 +1,5 @@
 //! One search box over everything: actions (by reference and text), questions and the
-//! minutes of meetings, each person seeing only what they may (`services::search`).
+//! minutes of meetings, each person seeing only what they may (`services::work::search`).
 
 use domain::{SearchHit, SearchResults};
 use leptos::prelude::*;
@@ -12,7 +12,7 @@ use crate::AppError;
 #[server(endpoint = "search")]
 pub async fn search(#[server(default)] q: String) -> Result<SearchResults, AppError> {
     let (state, actor) = crate::context::anyone()?;
-    services::search::everything(&state.db, &actor, &q, &state.window())
+    services::work::search::everything(&state.db, &actor, &q, &state.window())
         .await
         .map_err(|e| crate::context::refused(e, &[]))
 }

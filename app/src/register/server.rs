@@ -38,8 +38,8 @@ pub struct QuestionList {
 #[cfg(feature = "ssr")]
 async fn calendar(
     state: &crate::context::AppState,
-) -> services::Result<services::working_days::Calendar> {
-    services::working_days::calendar(&state.db).await
+) -> services::Result<services::register::working_days::Calendar> {
+    services::register::working_days::calendar(&state.db).await
 }
 
 /// The register for the filter in `query`, the page's address as it stands (see
@@ -52,7 +52,7 @@ pub async fn list_actions(#[server(default)] query: String) -> Result<RegisterPa
         ("due_from", filter.due_from.as_str()),
         ("due_to", filter.due_to.as_str()),
     ];
-    services::actions::register(&state.db, &actor, &filter, &state.window())
+    services::register::actions::register(&state.db, &actor, &filter, &state.window())
         .await
         .map_err(|e| refused(e, &values))
 }
@@ -61,7 +61,7 @@ pub async fn list_actions(#[server(default)] query: String) -> Result<RegisterPa
 pub async fn action_choices(#[server(default)] meeting: String) -> Result<Choices, AppError> {
     let (state, actor) = acting()?;
     let meeting = meeting.trim().parse::<i64>().ok();
-    services::actions::choices(&state.db, &actor, meeting)
+    services::register::actions::choices(&state.db, &actor, meeting)
         .await
         .map_err(|e| refused(e, &[]))
 }
@@ -82,7 +82,7 @@ pub async fn create_action(
     #[server(default)] published: Option<String>,
     #[server(default)] confirm_due: Option<String>,
 ) -> Result<(), AppError> {
-    use services::actions::{ActionInput, NewAction};
+    use services::register::actions::{ActionInput, NewAction};
     let (state, actor) = acting_as(domain::roles::OFFICE)?;
     let input = ActionInput {
         board: &board,
@@ -113,10 +113,10 @@ pub async fn create_action(
         ("due", &due),
     ];
     let result = async {
-        let topics = services::topics::list(&state.db).await?;
+        let topics = services::register::topics::list(&state.db).await?;
         let calendar = calendar(&state).await?;
         let new = NewAction::parse(&input, &topics, services::london::today(), &calendar)?;
-        services::actions::create(&state.db, &actor, new).await
+        services::register::actions::create(&state.db, &actor, new).await
     }
     .await;
     let (id, _) = result.map_err(|e| refused(e, &values))?;
@@ -127,7 +127,7 @@ pub async fn create_action(
 #[server(endpoint = "register/get")]
 pub async fn get_action(id: String) -> Result<ActionView, AppError> {
     let (state, actor) = acting()?;
-    services::actions::get(&state.db, &actor, record_id(&id)?, &state.window())
+    services::register::actions::get(&state.db, &actor, record_id(&id)?, &state.window())
         .await
         .map_err(|e| refused(e, &[]))
 }
@@ -139,7 +139,7 @@ pub async fn respond_to_action(
 ) -> Result<(), AppError> {
     let (state, actor) = acting()?;
     let id = record_id(&id)?;
-    services::actions::respond(&state.db, &actor, id, &response)
+    services::register::actions::respond(&state.db, &actor, id, &response)
         .await
         .map_err(|e| refused(e, &[("response", &response)]))?;
     leptos_axum::redirect(&format!("/actions/{id}?saved=response"));
@@ -153,7 +153,7 @@ pub async fn assess_action(
     #[server(default)] note: String,
     #[server(default)] due: String,
 ) -> Result<(), AppError> {
-    use services::actions::Assessment;
+    use services::register::actions::Assessment;
     let (state, actor) = acting_as(domain::roles::ASSESSORS)?;
     let id = record_id(&id)?;
     let values = [
@@ -165,7 +165,7 @@ pub async fn assess_action(
         let calendar = calendar(&state).await?;
         let assessment =
             Assessment::parse(&outcome, &note, &due, services::london::today(), &calendar)?;
-        services::actions::assess(&state.db, &actor, id, assessment).await
+        services::register::actions::assess(&state.db, &actor, id, assessment).await
     }
     .await;
     result.map_err(|e| refused(e, &values))?;
@@ -180,7 +180,7 @@ pub async fn withdraw_action(
 ) -> Result<(), AppError> {
     let (state, actor) = acting()?;
     let id = record_id(&id)?;
-    services::actions::withdraw(&state.db, &actor, id, &withdrawal_reason)
+    services::register::actions::withdraw(&state.db, &actor, id, &withdrawal_reason)
         .await
         .map_err(|e| refused(e, &[("withdrawal_reason", &withdrawal_reason)]))?;
     leptos_axum::redirect(&format!("/actions/{id}?saved=withdrawn"));
@@ -198,7 +198,7 @@ pub async fn request_extension(
     let values = [("reason", reason.as_str()), ("proposed", &proposed)];
     let result = async {
         let calendar = calendar(&state).await?;
-        services::actions::request_extension(
+        services::register::actions::request_extension(
             &state.db,
             &actor,
             id,
@@ -227,7 +227,7 @@ pub async fn decide_extension(
         ("decision", decision.as_str()),
         ("decision_note", &decision_note),
     ];
-    services::actions::decide_extension(&state.db, &actor, id, &decision, &decision_note)
+    services::register::actions::decide_extension(&state.db, &actor, id, &decision, &decision_note)
         .await
         .map_err(|e| refused(e, &values))?;
     leptos_axum::redirect(&format!("/actions/{id}?saved=extension_decided"));
@@ -239,7 +239,7 @@ pub async fn publish_action(id: String, publish: String) -> Result<(), AppError>
     let (state, actor) = acting()?;
     let id = record_id(&id)?;
     let publish = publish == "yes";
-    services::actions::set_published(&state.db, &actor, id, publish)
+    services::register::actions::set_published(&state.db, &actor, id, publish)
         .await
         .map_err(|e| refused(e, &[]))?;
     let saved = if publish { "published" } else { "unpublished" };
@@ -255,7 +255,7 @@ pub async fn get_deadlines() -> Result<Option<Deadlines>, AppError> {
     if actor.role.is_none() {
         return Ok(None);
     }
-    services::actions::deadlines(&state.db, &actor, &state.window())
+    services::register::actions::deadlines(&state.db, &actor, &state.window())
         .await
         .map(Some)
         .map_err(|e| refused(e, &[]))
@@ -269,20 +269,21 @@ pub async fn list_questions(
     #[server(default)] page: Option<u32>,
 ) -> Result<QuestionList, AppError> {
     let (state, actor) = acting()?;
-    let filter = services::questions::QuestionFilter {
+    let filter = services::register::questions::QuestionFilter {
         status,
         board,
         topic,
     };
     let result = async {
         let (questions, page, pages) =
-            services::questions::list(&state.db, &actor, &filter, page, &state.window()).await?;
-        let boards = services::boards::list(&state.db)
+            services::register::questions::list(&state.db, &actor, &filter, page, &state.window())
+                .await?;
+        let boards = services::meetings::boards::list(&state.db)
             .await?
             .into_iter()
             .map(|b| (b.id, b.code))
             .collect();
-        let topics = services::topics::list(&state.db)
+        let topics = services::register::topics::list(&state.db)
             .await?
             .into_iter()
             .map(|t| (t.id, t.name))
@@ -311,7 +312,7 @@ pub async fn create_question(
     #[server(default)] intent: String,
     #[server(default)] confirm_due: Option<String>,
 ) -> Result<(), AppError> {
-    use services::questions::{NewQuestion, QuestionInput};
+    use services::register::questions::{NewQuestion, QuestionInput};
     let (state, actor) = acting_as(domain::roles::OFFICE)?;
     let input = QuestionInput {
         board: &board,
@@ -333,12 +334,12 @@ pub async fn create_question(
         ("due", &due),
     ];
     let result = async {
-        let topics = services::topics::list(&state.db).await?;
+        let topics = services::register::topics::list(&state.db).await?;
         let calendar = calendar(&state).await?;
         let new = NewQuestion::parse(&input, &topics, services::london::today(), &calendar)?;
         // Nothing goes to the force from this form: a question is saved as a draft and
         // put from its own page, once checked.
-        services::questions::create(&state.db, &actor, new, false).await
+        services::register::questions::create(&state.db, &actor, new, false).await
     }
     .await;
     let id = result.map_err(|e| refused(e, &values))?;
@@ -354,7 +355,7 @@ pub async fn create_question(
 #[server(endpoint = "questions/get")]
 pub async fn get_question(id: String) -> Result<QuestionView, AppError> {
     let (state, actor) = acting()?;
-    services::questions::get(&state.db, &actor, record_id(&id)?, &state.window())
+    services::register::questions::get(&state.db, &actor, record_id(&id)?, &state.window())
         .await
         .map_err(|e| refused(e, &[]))
 }
@@ -363,14 +364,14 @@ pub async fn get_question(id: String) -> Result<QuestionView, AppError> {
 pub async fn put_question(id: String) -> Result<(), AppError> {
     let (state, actor) = acting()?;
     let id = record_id(&id)?;
-    services::questions::put_to_force(&state.db, &actor, id)
+    services::register::questions::put_to_force(&state.db, &actor, id)
         .await
         .map_err(|e| refused(e, &[]))?;
     leptos_axum::redirect(&format!("/questions/{id}?saved=put"));
     Ok(())
 }
 
-/// Corrects a question (`services::questions::update`); `was_due` is the due date the form
+/// Corrects a question (`services::register::questions::update`); `was_due` is the due date the form
 /// was opened with, so that only a changed due date is questioned.
 #[server(endpoint = "questions/update")]
 pub async fn update_question(
@@ -386,7 +387,7 @@ pub async fn update_question(
     #[server(default)] reason: String,
     #[server(default)] confirm_due: Option<String>,
 ) -> Result<(), AppError> {
-    use services::questions::{NewQuestion, QuestionInput};
+    use services::register::questions::{NewQuestion, QuestionInput};
     let (state, actor) = acting_as(domain::roles::OFFICE)?;
     let id = record_id(&id)?;
     let values = [
@@ -399,7 +400,7 @@ pub async fn update_question(
         ("reason", &reason),
     ];
     let result = async {
-        let topics = services::topics::list(&state.db).await?;
+        let topics = services::register::topics::list(&state.db).await?;
         let calendar = calendar(&state).await?;
         let today = services::london::today();
         let input = QuestionInput {
@@ -413,7 +414,7 @@ pub async fn update_question(
             check_due: confirm_due.is_none() && due.trim() != was_due.trim(),
         };
         let new = NewQuestion::parse(&input, &topics, today, &calendar)?;
-        services::questions::update(&state.db, &actor, id, new, &reason).await
+        services::register::questions::update(&state.db, &actor, id, new, &reason).await
     }
     .await;
     result.map_err(|e| refused(e, &values))?;
@@ -428,7 +429,7 @@ pub async fn withdraw_question(
 ) -> Result<(), AppError> {
     let (state, actor) = acting_as(domain::roles::OFFICE)?;
     let id = record_id(&id)?;
-    services::questions::withdraw(&state.db, &actor, id, &withdrawal_reason)
+    services::register::questions::withdraw(&state.db, &actor, id, &withdrawal_reason)
         .await
         .map_err(|e| refused(e, &[("withdrawal_reason", &withdrawal_reason)]))?;
     leptos_axum::redirect(&format!("/questions/{id}?saved=withdrawn"));
@@ -440,7 +441,7 @@ pub async fn withdraw_question(
 pub async fn discard_question(id: String) -> Result<(), AppError> {
     let (state, actor) = acting_as(domain::roles::OFFICE)?;
     let id = record_id(&id)?;
-    services::questions::discard(&state.db, &actor, id)
+    services::register::questions::discard(&state.db, &actor, id)
         .await
         .map_err(|e| refused(e, &[]))?;
     leptos_axum::redirect("/questions?saved=discarded");
@@ -454,7 +455,7 @@ pub async fn answer_question(
 ) -> Result<(), AppError> {
     let (state, actor) = acting()?;
     let id = record_id(&id)?;
-    services::questions::answer(&state.db, &actor, id, &answer)
+    services::register::questions::answer(&state.db, &actor, id, &answer)
         .await
         .map_err(|e| refused(e, &[("answer", &answer)]))?;
     leptos_axum::redirect(&format!("/questions/{id}?saved=answered"));
@@ -469,7 +470,7 @@ pub async fn assess_question(
 ) -> Result<(), AppError> {
     let (state, actor) = acting_as(domain::roles::ASSESSORS)?;
     let id = record_id(&id)?;
-    services::questions::assess(&state.db, &actor, id, &outcome, &note)
+    services::register::questions::assess(&state.db, &actor, id, &outcome, &note)
         .await
         .map_err(|e| refused(e, &[("outcome", &outcome), ("note", &note)]))?;
     leptos_axum::redirect(&format!("/questions/{id}?saved=assessed"));
@@ -481,7 +482,7 @@ pub async fn publish_question(id: String, publish: String) -> Result<(), AppErro
     let (state, actor) = acting()?;
     let id = record_id(&id)?;
     let publish = publish == "yes";
-    services::questions::set_published(&state.db, &actor, id, publish)
+    services::register::questions::set_published(&state.db, &actor, id, publish)
         .await
         .map_err(|e| refused(e, &[]))?;
     let saved = if publish { "published" } else { "unpublished" };
@@ -495,7 +496,7 @@ pub async fn public_questions(
 ) -> Result<QuestionList, AppError> {
     let (state, _) = anyone()?;
     let (questions, page, pages) =
-        services::questions::list_public(&state.db, page, &state.window())
+        services::register::questions::list_public(&state.db, page, &state.window())
             .await
             .map_err(|e| refused(e, &[]))?;
     Ok(QuestionList {
@@ -510,7 +511,7 @@ pub async fn public_questions(
 #[server(endpoint = "public/question")]
 pub async fn public_question(id: String) -> Result<QuestionView, AppError> {
     let (state, _) = anyone()?;
-    services::questions::get_public(&state.db, record_id(&id)?, &state.window())
+    services::register::questions::get_public(&state.db, record_id(&id)?, &state.window())
         .await
         .map_err(|e| refused(e, &[]))
 }
@@ -526,9 +527,10 @@ pub struct ActionList {
 #[server(endpoint = "public/actions")]
 pub async fn public_actions(#[server(default)] page: Option<u32>) -> Result<ActionList, AppError> {
     let (state, _) = anyone()?;
-    let (actions, page, pages) = services::actions::published(&state.db, page, &state.window())
-        .await
-        .map_err(|e| refused(e, &[]))?;
+    let (actions, page, pages) =
+        services::register::actions::published(&state.db, page, &state.window())
+            .await
+            .map_err(|e| refused(e, &[]))?;
     Ok(ActionList {
         actions,
         page,
@@ -539,7 +541,7 @@ pub async fn public_actions(#[server(default)] page: Option<u32>) -> Result<Acti
 #[server(endpoint = "public/action")]
 pub async fn public_action(id: String) -> Result<domain::PublicActionView, AppError> {
     let (state, _) = anyone()?;
-    services::actions::get_public(&state.db, record_id(&id)?, &state.window())
+    services::register::actions::get_public(&state.db, record_id(&id)?, &state.window())
         .await
         .map_err(|e| refused(e, &[]))
 }
@@ -547,7 +549,7 @@ pub async fn public_action(id: String) -> Result<domain::PublicActionView, AppEr
 #[server(endpoint = "minutes/actions")]
 pub async fn minutes_actions(meeting: String) -> Result<domain::MinutesActions, AppError> {
     let (state, actor) = acting()?;
-    services::minutes_actions::review(&state.db, &actor, record_id(&meeting)?)
+    services::register::minutes_actions::review(&state.db, &actor, record_id(&meeting)?)
         .await
         .map_err(|e| refused(e, &[]))
 }
@@ -578,9 +580,10 @@ pub async fn create_minutes_actions(
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    let created = services::minutes_actions::create(&state.db, &actor, meeting, version, &chosen)
-        .await
-        .map_err(|e| refused(e, &values))?;
+    let created =
+        services::register::minutes_actions::create(&state.db, &actor, meeting, version, &chosen)
+            .await
+            .map_err(|e| refused(e, &values))?;
     leptos_axum::redirect(&format!(
         "/meetings/{meeting}/minutes/actions?created={}",
         created.len()
@@ -591,9 +594,14 @@ pub async fn create_minutes_actions(
 #[server(endpoint = "briefing/get")]
 pub async fn get_briefing(meeting: String) -> Result<domain::Briefing, AppError> {
     let (state, actor) = acting()?;
-    services::briefing::for_meeting(&state.db, &actor, record_id(&meeting)?, &state.window())
-        .await
-        .map_err(|e| refused(e, &[]))
+    services::register::briefing::for_meeting(
+        &state.db,
+        &actor,
+        record_id(&meeting)?,
+        &state.window(),
+    )
+    .await
+    .map_err(|e| refused(e, &[]))
 }
 
 /// Where a person's calendar feed stands; a new address is given out this once.
@@ -608,9 +616,9 @@ pub enum FeedAddress {
 /// never again: only its hash is kept).
 #[server(endpoint = "account/calendar")]
 pub async fn calendar_feed() -> Result<FeedAddress, AppError> {
-    use services::feeds::FeedState;
+    use services::register::feeds::FeedState;
     let (state, actor) = acting()?;
-    let feed = services::feeds::state(&state.db, &actor)
+    let feed = services::register::feeds::state(&state.db, &actor)
         .await
         .map_err(|e| refused(e, &[]))?;
     Ok(match feed {
@@ -628,7 +636,7 @@ pub async fn calendar_feed() -> Result<FeedAddress, AppError> {
 #[server(endpoint = "account/calendar-renew")]
 pub async fn renew_calendar_feed() -> Result<(), AppError> {
     let (state, actor) = acting()?;
-    services::feeds::renew(&state.db, &actor)
+    services::register::feeds::renew(&state.db, &actor)
         .await
         .map_err(|e| refused(e, &[]))?;
     leptos_axum::redirect("/account/calendar?saved=renewed");
@@ -638,7 +646,7 @@ pub async fn renew_calendar_feed() -> Result<(), AppError> {
 #[server(endpoint = "account/calendar-off")]
 pub async fn turn_off_calendar_feed() -> Result<(), AppError> {
     let (state, actor) = acting()?;
-    services::feeds::turn_off(&state.db, &actor)
+    services::register::feeds::turn_off(&state.db, &actor)
         .await
         .map_err(|e| refused(e, &[]))?;
     leptos_axum::redirect("/account/calendar?saved=off");
@@ -659,7 +667,7 @@ pub async fn update_action(
     #[server(default)] was_due: String,
     #[server(default)] confirm_due: Option<String>,
 ) -> Result<(), AppError> {
-    use services::actions::{ActionInput, NewAction};
+    use services::register::actions::{ActionInput, NewAction};
     let (state, actor) = acting_as(domain::roles::EDITORS)?;
     let id = record_id(&id)?;
     let input = ActionInput {
@@ -686,10 +694,10 @@ pub async fn update_action(
         ("due", &due),
     ];
     let result = async {
-        let topics = services::topics::list(&state.db).await?;
+        let topics = services::register::topics::list(&state.db).await?;
         let calendar = calendar(&state).await?;
         let details = NewAction::parse(&input, &topics, services::london::today(), &calendar)?;
-        services::actions::update(&state.db, &actor, id, details).await
+        services::register::actions::update(&state.db, &actor, id, details).await
     }
     .await;
     result.map_err(|e| refused(e, &values))?;

@@ -8,12 +8,12 @@ use std::net::SocketAddr;
 
 use app::context::{AppState, CookieSettings};
 use domain::{Role, UserId};
+use services::accounts::auth::Throttle;
+use services::accounts::sessions::SessionPolicy;
+use services::accounts::users::NewUser;
 use services::audit::Actor;
-use services::auth::Throttle;
 use services::db::scratch::ScratchDb;
-use services::sessions::SessionPolicy;
-use services::users::NewUser;
-use services::{actions, questions};
+use services::{register::actions, register::questions};
 
 pub const PASSWORD: &str = "correct horse battery staple";
 
@@ -82,7 +82,7 @@ pub const LABELS: [&str; 5] = [
 ];
 
 async fn make_records(db: &services::Db) -> Records {
-    use services::{agenda, boards, meetings, minutes};
+    use services::{meetings::agenda, meetings::boards, meetings::meeting, meetings::minutes};
     let actor = Actor::command_line();
     let now = services::now();
     let board = boards::create(
@@ -94,9 +94,9 @@ async fn make_records(db: &services::Db) -> Records {
     .unwrap()
     .id;
     let held =
-        || meetings::MeetingDetails::parse("2025-05-06", "10:00", "HQ", "", "held", now).unwrap();
-    let meeting = meetings::create(db, &actor, board, held()).await.unwrap();
-    meetings::set_published(db, &actor, meeting, true)
+        || meeting::MeetingDetails::parse("2025-05-06", "10:00", "HQ", "", "held", now).unwrap();
+    let meeting = meeting::create(db, &actor, board, held()).await.unwrap();
+    meeting::set_published(db, &actor, meeting, true)
         .await
         .unwrap();
     let item =
@@ -125,7 +125,7 @@ async fn make_records(db: &services::Db) -> Records {
         .await
         .unwrap();
         let spare_item = agenda::add(db, &actor, meeting, item()).await.unwrap();
-        let spare_meeting = meetings::create(db, &actor, board, held()).await.unwrap();
+        let spare_meeting = meeting::create(db, &actor, board, held()).await.unwrap();
         let body = minutes::MinutesBody::parse(
             "Draft minutes\n\nACTION: Force to report back to the board by 2030-01-31",
         )
@@ -189,18 +189,20 @@ struct Register<'a> {
     board: String,
     topic: String,
     topics: Vec<domain::Topic>,
-    calendar: services::working_days::Calendar,
+    calendar: services::register::working_days::Calendar,
 }
 
 impl<'a> Register<'a> {
     async fn new(db: &'a services::Db, board: i64) -> Register<'a> {
-        let topics = services::topics::list(db).await.unwrap();
+        let topics = services::register::topics::list(db).await.unwrap();
         Register {
             db,
             board: board.to_string(),
             topic: topics[0].id.to_string(),
             topics,
-            calendar: services::working_days::calendar(db).await.unwrap(),
+            calendar: services::register::working_days::calendar(db)
+                .await
+                .unwrap(),
         }
     }
 
@@ -264,7 +266,7 @@ impl TestServer {
         for role in Role::ALL {
             let email = format!("{}@opcc.example", role.as_str().replace('_', "-"));
             let new = NewUser::parse(&email, role.label(), role.as_str(), PASSWORD).unwrap();
-            let user = services::users::create(&db, &Actor::command_line(), new)
+            let user = services::accounts::users::create(&db, &Actor::command_line(), new)
                 .await
                 .unwrap();
             accounts.push((role, user.id, email));

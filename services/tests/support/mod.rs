@@ -27,10 +27,10 @@ pub mod smtp;
 #[allow(dead_code, reason = "each story file uses some of these")]
 pub mod people {
     use domain::Role;
+    use services::accounts::auth::{self, Throttle};
+    use services::accounts::users::{self, NewUser};
     use services::audit::Actor;
-    use services::auth::{self, Throttle};
-    use services::boards::{self, NewBoard};
-    use services::users::{self, NewUser};
+    use services::meetings::boards::{self, NewBoard};
     use services::{Db, Error};
 
     pub const PASSWORD: &str = "correct horse battery staple";

@@ -24,13 +24,14 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
+use crate::db::form::{page_of, page_within, text_field};
 use crate::db::Backend;
-use crate::form::{page_of, page_within, text_field};
-use crate::timeline::{self, Entry, Subject};
+use crate::register::timeline::{self, Entry, Subject};
+use crate::register::working_days::Calendar;
 use crate::visibility::{self, Audience};
-use crate::working_days::Calendar;
 use crate::{
-    boards, due_dates, london, markdown, references, search, stored, topics, Db, Error, Result,
+    london, markdown, meetings::boards, register::due_dates, register::references,
+    register::topics, stored, work::search, Db, Error, Result,
 };
 
 /// May record actions and questions, and withdraw them.
@@ -455,7 +456,7 @@ pub(crate) async fn note_lateness(
     if !actions.iter().any(|a| a.due_state == DueState::Overdue) {
         return Ok(());
     }
-    let calendar = crate::working_days::calendar(db).await?;
+    let calendar = crate::register::working_days::calendar(db).await?;
     for action in actions
         .iter_mut()
         .filter(|a| a.due_state == DueState::Overdue)

@@ -6,9 +6,9 @@ use domain::{Queue, QueueItem, Role};
 use sqlx::Row;
 
 use crate::audit::Actor;
-use crate::notifications::shorten;
 use crate::visibility::{self, Audience};
-use crate::{london, minutes_actions, Db, Result};
+use crate::work::notifications::shorten;
+use crate::{london, register::minutes_actions, Db, Result};
 
 /// How much of a long text a queue's item shows.
 const LABEL_CHARS: usize = 120;
@@ -62,8 +62,8 @@ pub async fn for_person(db: &Db, actor: &Actor) -> Result<Vec<Queue>> {
                 "Responses to record for the OPCC and partners",
                 &format!(
                     "/actions?status={}&owner={}",
-                    crate::actions::OWED,
-                    crate::actions::NOT_FORCE
+                    crate::register::actions::OWED,
+                    crate::register::actions::NOT_FORCE
                 ),
                 &format!(
                     "{seen} AND a.owner <> 'force' \

@@ -7,9 +7,9 @@ use chrono::{Days, NaiveDate};
 use domain::{Briefing, BriefingTopic, DueState, Role};
 use sqlx::Row;
 
-use crate::actions::{self, Window};
 use crate::audit::Actor;
-use crate::{london, questions, Db, Error, Result};
+use crate::register::actions::{self, Window};
+use crate::{london, register::questions, Db, Error, Result};
 
 const OPCC: &[Role] = crate::visibility::roles::OFFICE;
 

@@ -100,7 +100,7 @@ pub async fn add_holiday(db: &Db, actor: &Actor, day: &str, name: &str) -> Resul
     actor.require(&[Role::Admin])?;
     let mut errors = domain::FieldErrors::new();
     let day = errors.check("day", crate::london::parse_date(day));
-    let name = crate::form::text_field(
+    let name = crate::db::form::text_field(
         &mut errors,
         "name",
         name,

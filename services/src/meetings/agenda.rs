@@ -7,8 +7,8 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
-use crate::boards::EDITORS;
-use crate::form::text_field;
+use crate::db::form::text_field;
+use crate::meetings::boards::EDITORS;
 use crate::{Db, Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -102,7 +102,7 @@ async fn meeting_of(conn: &mut AnyConnection, item_id: i64) -> Result<i64> {
 
 /// One item, with its number on the agenda, for OPCC staff.
 pub async fn get(db: &Db, actor: &Actor, item_id: i64) -> Result<AgendaItemView> {
-    actor.require(crate::boards::OPCC)?;
+    actor.require(crate::meetings::boards::OPCC)?;
     let mut conn = db.pool().acquire().await?;
     let meeting_id = meeting_of(&mut conn, item_id).await?;
     items(&mut conn, meeting_id)
@@ -116,7 +116,7 @@ pub async fn get(db: &Db, actor: &Actor, item_id: i64) -> Result<AgendaItemView>
 pub async fn add(db: &Db, actor: &Actor, meeting_id: i64, item: ItemDetails) -> Result<i64> {
     actor.require(EDITORS)?;
     let mut tx = db.begin().await?;
-    crate::meetings::fetch_summary(&mut tx, meeting_id).await?;
+    crate::meetings::meeting::fetch_summary(&mut tx, meeting_id).await?;
     let next: i64 = sqlx::query(
         "SELECT COALESCE(MAX(position), 0) + 1 AS next FROM agenda_items WHERE meeting_id = $1",
     )

@@ -11,8 +11,8 @@ use domain::{Notice, Role, UserId};
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::Actor;
-use crate::reminders::Mailer;
-use crate::timeline::Subject;
+use crate::register::reminders::Mailer;
+use crate::register::timeline::Subject;
 use crate::{Db, Result};
 
 /// Who a notice goes to: every active account with `role`, but not the person who acted.
@@ -269,7 +269,7 @@ pub async fn send_pending(db: &Db, mailer: &Mailer, base_url: &str) -> Result<(u
         let path: String = row.try_get("path")?;
         let notice: String = row.try_get("notice")?;
         let base = base_url.trim_end_matches('/');
-        let invitation = notice == crate::invitations::NOTICE;
+        let invitation = notice == crate::accounts::invitations::NOTICE;
         let text = if invitation {
             format!("{body}\n\n{base}{path}\n")
         } else {

@@ -9,8 +9,8 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
+use crate::db::form::text_field;
 use crate::error::is_unique_violation;
-use crate::form::text_field;
 use crate::{Db, Error, Result};
 
 /// Who may read boards and meetings that are not published: the OPCC's own staff.

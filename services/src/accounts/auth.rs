@@ -8,9 +8,9 @@ use domain::{FieldErrors, UserId};
 use serde_json::json;
 use sqlx::{AnyConnection, Row};
 
+use crate::accounts::sessions::{self, SessionUser};
 use crate::audit::{self, Actor, Change};
-use crate::sessions::{self, SessionUser};
-use crate::{passwords, Db, Error, Result};
+use crate::{accounts::passwords, Db, Error, Result};
 
 /// Refused whatever the password: keeps hashing cost bounded for absurd input.
 const MAX_PASSWORD_INPUT: usize = 1024;

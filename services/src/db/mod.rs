@@ -7,6 +7,8 @@
 //! are 0/1 integers, and JSON is text; the conversions live beside the queries that read them.
 //! Each backend has its own migrations directory with its own DDL.
 
+pub(crate) mod form;
+
 use std::str::FromStr;
 use std::time::Duration;
 

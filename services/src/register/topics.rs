@@ -6,7 +6,7 @@ use domain::{FieldErrors, Role, Topic};
 use sqlx::Row;
 
 use crate::audit::{self, Actor, Change};
-use crate::form::text_field;
+use crate::db::form::text_field;
 use crate::{Db, Error, Result};
 
 const ADMIN: &[Role] = crate::visibility::roles::ADMINS;

@@ -2,20 +2,22 @@
 //! objectives): the boards they name and one account for each role, with passwords made
 //! up now and shown once.
 
+pub mod scale;
+
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use domain::{DisplayName, Email, NewPassword, Role};
 use rand::RngCore;
 
-use crate::actions::{self, ActionInput, NewAction};
-use crate::agenda::{self, ItemDetails};
+use crate::accounts::users::{self, NewUser};
 use crate::audit::Actor;
-use crate::boards::{self, NewBoard, NewMember};
-use crate::meetings::{self, MeetingDetails};
-use crate::minutes::{self, MinutesBody};
-use crate::questions::{self, NewQuestion, QuestionInput};
-use crate::users::{self, NewUser};
-use crate::{topics, working_days, Db, Error, Result};
+use crate::meetings::agenda::{self, ItemDetails};
+use crate::meetings::boards::{self, NewBoard, NewMember};
+use crate::meetings::meeting::{self, MeetingDetails};
+use crate::meetings::minutes::{self, MinutesBody};
+use crate::register::actions::{self, ActionInput, NewAction};
+use crate::register::questions::{self, NewQuestion, QuestionInput};
+use crate::{register::topics, register::working_days, Db, Error, Result};
 
 pub struct DemoAccount {
     pub email: String,
@@ -180,10 +182,10 @@ async fn meetings_and_minutes(
     )
     .await?;
 
-    let first = meetings::create(db, actor, spcb, at(-60, "held")?).await?;
-    let second = meetings::create(db, actor, spcb, at(-30, "held")?).await?;
-    let next = meetings::create(db, actor, spcb, at(21, "scheduled")?).await?;
-    meetings::create(db, actor, aab, at(42, "scheduled")?).await?;
+    let first = meeting::create(db, actor, spcb, at(-60, "held")?).await?;
+    let second = meeting::create(db, actor, spcb, at(-30, "held")?).await?;
+    let next = meeting::create(db, actor, spcb, at(21, "scheduled")?).await?;
+    meeting::create(db, actor, aab, at(42, "scheduled")?).await?;
     for meeting in [first, second, next] {
         for (title, lead, purpose) in [
             ("Review of Action Tracker", "OPCC", "assurance"),
@@ -218,7 +220,7 @@ async fn meetings_and_minutes(
     minutes::publish(db, actor, first).await?;
     let draft = MINUTES.replace("higher rate", "higher rate (draft, to be checked)");
     minutes::save(db, actor, second, 0, MinutesBody::parse(&draft).await?, "").await?;
-    meetings::set_published(db, actor, next, true).await?;
+    meeting::set_published(db, actor, next, true).await?;
     Ok(first)
 }
 

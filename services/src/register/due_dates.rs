@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::london;
-use crate::working_days::Calendar;
+use crate::register::working_days::Calendar;
 
 /// The most working days a due date may be counted ahead (about a year and a half).
 pub const MAX_WORKING_DAYS: u32 = 400;

@@ -23,13 +23,15 @@ use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use crate::actions::{self, check_note, note, Window, ASSESSORS, EDITORS, RECORDERS};
 use crate::audit::{self, Actor, Change};
-use crate::form::{page_of, text_field};
-use crate::timeline::{self, Entry, Subject};
+use crate::db::form::{page_of, text_field};
+use crate::register::actions::{self, check_note, note, Window, ASSESSORS, EDITORS, RECORDERS};
+use crate::register::timeline::{self, Entry, Subject};
+use crate::register::working_days::Calendar;
 use crate::visibility::{self, Audience};
-use crate::working_days::Calendar;
-use crate::{boards, due_dates, london, stored, topics, Db, Error, Result};
+use crate::{
+    london, meetings::boards, register::due_dates, register::topics, stored, Db, Error, Result,
+};
 
 pub const PAGE_SIZE: u32 = 50;
 
@@ -863,7 +865,7 @@ pub(crate) async fn search(
     let rows = sqlx::query(&format!(
         "SELECT {COLUMNS} {FROM} WHERE {} AND {} ORDER BY q.asked_on DESC, q.id DESC LIMIT {most}",
         visibility::question::sql(audience, "q"),
-        crate::search::matches(backend, crate::search::Kind::Question, "q.id", "$1"),
+        crate::work::search::matches(backend, crate::work::search::Kind::Question, "q.id", "$1"),
     ))
     .bind(query)
     .fetch_all(db.pool())

@@ -11,9 +11,9 @@ use chrono::NaiveDate;
 use domain::Role;
 use sqlx::Row;
 
+use crate::accounts::sessions::{hash_token, new_token};
 use crate::audit::{self, Actor, Change};
-use crate::calendar::{self, Deadline};
-use crate::sessions::{hash_token, new_token};
+use crate::meetings::calendar::{self, Deadline};
 use crate::{Db, Error, Result};
 
 fn looks_like_token(token: &str) -> bool {

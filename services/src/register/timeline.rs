@@ -73,7 +73,7 @@ pub(crate) async fn add(
     .bind(entry.due_on)
     .execute(&mut *conn)
     .await?;
-    crate::notifications::on_step(conn, actor, subject, id, entry.kind, entry.body).await
+    crate::work::notifications::on_step(conn, actor, subject, id, entry.kind, entry.body).await
 }
 
 /// Writes `entry` and its audit event (`action.response`, `question.answer`, …, with

@@ -1,15 +1,15 @@
 //! Invitations instead of invented passwords: an admin adds a person without a password,
 //! and Scrutineer emails them a single-use link, valid for [`LIFETIME_SECS`], at which
 //! they choose their own. Only the link's SHA-256 is kept; the email carrying it is written
-//! to the outbox in the same transaction as the account (`crate::notifications`) and its
+//! to the outbox in the same transaction as the account (`crate::work::notifications`) and its
 //! link is wiped from the outbox once sent.
 
 use domain::{NewPassword, UserId};
 use sqlx::{AnyConnection, Row};
 
+use crate::accounts::sessions::{hash_token, new_token};
 use crate::audit::{self, Actor, Change};
-use crate::sessions::{hash_token, new_token};
-use crate::{passwords, sessions, Db, Error, Result};
+use crate::{accounts::passwords, accounts::sessions, Db, Error, Result};
 
 /// How long an invitation link works: a week.
 pub const LIFETIME_SECS: i64 = 7 * 24 * 60 * 60;

@@ -6,7 +6,7 @@
 use domain::UserId;
 use sqlx::Row;
 
-use crate::sessions::{hash_token, new_token};
+use crate::accounts::sessions::{hash_token, new_token};
 use crate::{Db, Result};
 
 /// How long kept work waits for its person to sign in again, in seconds: a working day

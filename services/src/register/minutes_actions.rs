@@ -22,10 +22,10 @@ use domain::{MinutesActions, Owner, ProposedAction, UnreadableLine};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use crate::actions::{self, NewAction, RECORDERS};
 use crate::audit::Actor;
-use crate::working_days::Calendar;
-use crate::{due_dates, london, minutes, topics, Db, Error, Result};
+use crate::register::actions::{self, NewAction, RECORDERS};
+use crate::register::working_days::Calendar;
+use crate::{london, meetings::minutes, register::due_dates, register::topics, Db, Error, Result};
 
 /// A line read as an action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -275,7 +275,7 @@ async fn reviewed(db: &Db, actor: &Actor, meeting_id: i64) -> Result<Reviewed> {
     let meeting = meeting(db, meeting_id).await?;
     // Everything read through the pool comes first: holding `conn` while asking the pool
     // for another connection starved concurrent requests of connections.
-    let calendar = crate::working_days::calendar(db).await?;
+    let calendar = crate::register::working_days::calendar(db).await?;
     let topics = topics::list(db).await?;
     let mut conn = db.pool().acquire().await?;
     let (version, body) = minutes::latest(&mut conn, meeting_id).await?;
@@ -312,7 +312,7 @@ async fn reviewed(db: &Db, actor: &Actor, meeting_id: i64) -> Result<Reviewed> {
             text: action.text.clone(),
             due_on: action.due_on.format("%Y-%m-%d").to_string(),
             due_long: london::long_date(action.due_on),
-            doubt: crate::due_dates::doubt(action.due_on, london::today(), &calendar),
+            doubt: crate::register::due_dates::doubt(action.due_on, london::today(), &calendar),
             agenda_item: action.heading.as_ref().and_then(|h| {
                 items
                     .iter()

@@ -9,7 +9,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
 use crate::error::is_unique_violation;
-use crate::{passwords, rfc3339, sessions, Db, Error, Result};
+use crate::{accounts::passwords, accounts::sessions, rfc3339, Db, Error, Result};
 
 const DUPLICATE_EMAIL: &str = "An account with this email address already exists";
 
@@ -43,7 +43,7 @@ impl NewUser {
 }
 
 /// A person to invite: an account without a password, until they choose one from the link
-/// emailed to them (`crate::invitations`).
+/// emailed to them (`crate::accounts::invitations`).
 #[derive(Debug)]
 pub struct NewInvitee {
     pub email: Email,
@@ -189,14 +189,14 @@ pub async fn create(db: &Db, actor: &Actor, new: NewUser) -> Result<UserView> {
 /// do, the account has a random password nobody knows.
 pub async fn invite(db: &Db, actor: &Actor, new: NewInvitee) -> Result<UserView> {
     actor.require(&[Role::Admin])?;
-    let unknown = NewPassword::parse(&crate::sessions::new_token())
+    let unknown = NewPassword::parse(&crate::accounts::sessions::new_token())
         .map_err(|e| Error::Unexpected(anyhow::anyhow!(e)))?;
     let hash = passwords::hash(&unknown).await?;
     let now = crate::now();
     let mut tx = db.begin().await?;
     let id = insert(&mut tx, &new.email, &new.display_name, new.role, &hash, now).await?;
     let user = fetch(&mut tx, id).await?;
-    crate::invitations::issue(
+    crate::accounts::invitations::issue(
         &mut tx,
         id,
         new.email.as_str(),
@@ -349,7 +349,7 @@ pub async fn reset_password(
 /// Active accounts by name, for choosing board members: OPCC staff who manage boards may
 /// see who can be chosen, without the admin's view of every account.
 pub async fn directory(db: &Db, actor: &Actor) -> Result<Vec<(i64, String)>> {
-    actor.require(crate::boards::EDITORS)?;
+    actor.require(crate::meetings::boards::EDITORS)?;
     let rows =
         sqlx::query("SELECT id, display_name FROM users WHERE active = 1 ORDER BY display_name")
             .fetch_all(db.pool())

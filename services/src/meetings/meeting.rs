@@ -11,10 +11,10 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
-use crate::boards::{self, EDITORS, OPCC};
-use crate::form::{page_within, text_field};
+use crate::db::form::{page_within, text_field};
+use crate::meetings::boards::{self, EDITORS, OPCC};
 use crate::visibility::{self, Audience};
-use crate::{agenda, london, Db, Error, Result};
+use crate::{london, meetings::agenda, Db, Error, Result};
 
 /// Past meetings per page of a board's list.
 pub const PAGE_SIZE: u32 = 20;
@@ -422,7 +422,7 @@ fn label(entry: &AttendanceEntry) -> String {
 pub async fn get_public(
     db: &Db,
     id: i64,
-    window: &crate::actions::Window,
+    window: &crate::register::actions::Window,
 ) -> Result<PublicMeeting> {
     let mut conn = db.pool().acquire().await?;
     let summary = fetch_summary(&mut conn, id).await?;
@@ -435,7 +435,7 @@ pub async fn get_public(
     for item in &mut agenda {
         item.notes.clear();
     }
-    let published = crate::minutes::published(&mut conn, id).await?;
+    let published = crate::meetings::minutes::published(&mut conn, id).await?;
     let attended = entries
         .iter()
         .filter(|e| e.attendance == Attendance::Attended)
@@ -458,8 +458,8 @@ pub async fn get_public(
         None => (None, None),
     };
     drop(conn);
-    let actions = crate::actions::published_for_meeting(db, id, window).await?;
-    let questions = crate::questions::published_for_meeting(db, id).await?;
+    let actions = crate::register::actions::published_for_meeting(db, id, window).await?;
+    let questions = crate::register::questions::published_for_meeting(db, id).await?;
     Ok(PublicMeeting {
         summary,
         attended,

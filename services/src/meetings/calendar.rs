@@ -6,8 +6,8 @@ use chrono::DateTime;
 use domain::{MeetingStatus, MeetingSummary};
 
 use crate::audit::Actor;
-use crate::boards::OPCC;
-use crate::{agenda, meetings, Db, Result};
+use crate::meetings::boards::OPCC;
+use crate::{meetings::agenda, meetings::meeting, Db, Result};
 
 /// One VEVENT.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,7 +174,7 @@ async fn event(
 
 /// The public feed of a board's published meetings, by its code (`SPCB`).
 pub async fn board_feed(db: &Db, code: &str, base_url: &str) -> Result<String> {
-    let (board, published) = meetings::published_for_board(db, code).await?;
+    let (board, published) = meeting::published_for_board(db, code).await?;
     let mut events = Vec::with_capacity(published.len());
     for meeting in &published {
         events.push(event(db, meeting, base_url, None).await?);
@@ -187,10 +187,11 @@ pub async fn board_feed(db: &Db, code: &str, base_url: &str) -> Result<String> {
 pub async fn meeting_file(db: &Db, actor: &Actor, id: i64, base_url: &str) -> Result<String> {
     let staff = actor.require(OPCC).is_ok();
     let (summary, online_link) = if staff {
-        let meeting = meetings::get(db, actor, id).await?;
+        let meeting = meeting::get(db, actor, id).await?;
         (meeting.summary, Some(meeting.online_link))
     } else {
-        let meeting = meetings::get_public(db, id, &crate::actions::Window::now(14)).await?;
+        let meeting =
+            meeting::get_public(db, id, &crate::register::actions::Window::now(14)).await?;
         (meeting.summary, None)
     };
     let event = event(db, &summary, base_url, online_link.as_deref()).await?;

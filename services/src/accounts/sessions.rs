@@ -80,7 +80,7 @@ pub enum Resumed {
     /// A live session: this person is signed in.
     Live(SessionUser),
     /// A session that ended by going unused or too old: nobody is signed in, but work
-    /// posted with it can be kept for the person it was (`crate::kept`).
+    /// posted with it can be kept for the person it was (`crate::accounts::kept`).
     Ended(UserId),
     /// No session: never was, signed out, revoked, or long gone.
     Unknown,
@@ -192,7 +192,7 @@ pub(crate) async fn end_all_for(conn: &mut AnyConnection, user_id: UserId) -> Re
 }
 
 /// Marks ended the sessions past their limits, and removes those ended longer ago than
-/// work is kept for (`crate::kept::KEEP_SECS`); run from time to time by the server.
+/// work is kept for (`crate::accounts::kept::KEEP_SECS`); run from time to time by the server.
 pub async fn purge_expired(db: &Db, policy: SessionPolicy, now: i64) -> Result<u64> {
     sqlx::query(
         "UPDATE sessions SET ended_at = $1
@@ -204,7 +204,7 @@ pub async fn purge_expired(db: &Db, policy: SessionPolicy, now: i64) -> Result<u
     .execute(db.pool())
     .await?;
     let done = sqlx::query("DELETE FROM sessions WHERE ended_at < $1")
-        .bind(now - crate::kept::KEEP_SECS)
+        .bind(now - crate::accounts::kept::KEEP_SECS)
         .execute(db.pool())
         .await?;
     Ok(done.rows_affected())

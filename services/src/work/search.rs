@@ -10,9 +10,9 @@
 use domain::{SearchHit, SearchResults};
 use sqlx::Row;
 
-use crate::actions::Window;
 use crate::audit::Actor;
 use crate::db::Backend;
+use crate::register::actions::Window;
 use crate::visibility::{self, Audience};
 use crate::{london, Db, Result};
 
@@ -43,7 +43,7 @@ pub async fn everything(
     let public = audience == Audience::Public;
     let rows = sqlx::query(&format!(
         "{} WHERE {} AND {} ORDER BY a.updated_at DESC, a.id DESC LIMIT {MOST}",
-        crate::actions::SUMMARY,
+        crate::register::actions::SUMMARY,
         visibility::action::sql(audience, "a"),
         matches(backend, Kind::Action, "a.id", "$1"),
     ))
@@ -51,7 +51,7 @@ pub async fn everything(
     .fetch_all(db.pool())
     .await?;
     for row in &rows {
-        let a = crate::actions::summary(row, window)?;
+        let a = crate::register::actions::summary(row, window)?;
         results.actions.push(SearchHit {
             href: if public {
                 format!("/public/actions/{}", a.id)
@@ -66,7 +66,7 @@ pub async fn everything(
             },
         });
     }
-    for q in crate::questions::search(db, audience, &query, MOST, window).await? {
+    for q in crate::register::questions::search(db, audience, &query, MOST, window).await? {
         results.questions.push(SearchHit {
             href: if public {
                 format!("/public/questions/{}", q.id)

@@ -1,0 +1,11 @@
+//! Accounts: who people are and how they prove it — users, sign-in and sessions,
+//! passwords, invitations, and what a browser keeps between requests (form notes, work kept
+//! across a sign-in).
+
+pub mod auth;
+pub mod flash;
+pub mod invitations;
+pub mod kept;
+mod passwords;
+pub mod sessions;
+pub mod users;

@@ -1,0 +1,15 @@
+//! The accountability register: actions and questions, their timelines, due dates and
+//! working days, references, topics, reminders, calendar feeds, briefing packs and the
+//! ACTION lines written into minutes.
+
+pub mod actions;
+pub mod briefing;
+pub mod due_dates;
+pub mod feeds;
+pub mod minutes_actions;
+pub mod questions;
+pub mod references;
+pub mod reminders;
+pub(crate) mod timeline;
+pub mod topics;
+pub mod working_days;
