@@ -1,0 +1,269 @@
+//! The register: its filter made into SQL, its pages, sorts and counts.
+
+use super::*;
+
+/// A value bound to a query built from a filter.
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+/// WHERE clauses with their `$n` values, built from a register filter.
+#[derive(Default)]
+pub(crate) struct Conditions {
+    clauses: Vec<String>,
+    binds: Vec<Bind>,
+}
+
+impl Conditions {
+    fn add(&mut self, clause: &str, value: Bind) {
+        self.binds.push(value);
+        self.clauses
+            .push(clause.replace('?', &format!("${}", self.binds.len())));
+    }
+
+    pub(super) fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.clauses.join(" AND "))
+        }
+    }
+
+    pub(super) fn bind<'q>(
+        &'q self,
+        mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        for value in &self.binds {
+            query = match value {
+                Bind::Text(text) => query.bind(text.as_str()),
+                Bind::Int(n) => query.bind(*n),
+            };
+        }
+        query
+    }
+}
+
+pub(super) const AWAITING_OWNER: &str = "a.status IN ('open', 'further_information_requested')";
+
+/// An action with an extension request awaiting a decision.
+const EXTENSION_PENDING: &str = "EXISTS (SELECT 1 FROM extension_requests e \
+     WHERE e.action_id = a.id AND e.status = 'pending')";
+
+/// The register's sort orders: (key, label, ORDER BY).
+pub const SORTS: &[(&str, &str, &str)] = &[
+    ("due", "Due date, earliest first", "a.due_on, a.id"),
+    (
+        "due_desc",
+        "Due date, latest first",
+        "a.due_on DESC, a.id DESC",
+    ),
+    ("reference", "Reference", "b.code, a.year, a.number"),
+    (
+        "priority",
+        "Priority, highest first",
+        "CASE a.priority WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END, a.due_on, a.id",
+    ),
+    (
+        "updated",
+        "Last changed, newest first",
+        "a.updated_at DESC, a.id DESC",
+    ),
+];
+
+/// The filter with anything unknown dropped, and the conditions it stands for.
+pub(crate) fn conditions(
+    actor: &Actor,
+    filter: &RegisterFilter,
+    window: &Window,
+    backend: Backend,
+) -> (RegisterFilter, Conditions) {
+    let mut applied = RegisterFilter {
+        sort: SORTS
+            .iter()
+            .find(|(key, ..)| *key == filter.sort)
+            .map(|(key, ..)| (*key).to_owned())
+            .unwrap_or_else(|| "due".to_owned()),
+        overdue: filter.overdue,
+        mine: filter.mine,
+        page: filter.page,
+        ..RegisterFilter::default()
+    };
+    let mut c = Conditions::default();
+    if filter.status == "live" {
+        c.clauses
+            .push("a.status NOT IN ('closed', 'withdrawn')".to_owned());
+        applied.status = filter.status.clone();
+    } else if filter.status == OWED {
+        c.clauses
+            .push("a.status IN ('open', 'further_information_requested')".to_owned());
+        applied.status = filter.status.clone();
+    } else if let Ok(status) = ActionStatus::parse(&filter.status) {
+        c.add("a.status = ?", Bind::Text(status.as_str().to_owned()));
+        applied.status = filter.status.clone();
+    } else {
+        applied.status = "all".to_owned();
+    }
+    if filter.extension == "pending" {
+        c.clauses.push(EXTENSION_PENDING.to_owned());
+        applied.extension = filter.extension.clone();
+    }
+    let terms = search::Terms::parse(&filter.q);
+    if !terms.is_empty() {
+        c.add(
+            &search::matches(backend, search::Kind::Action, "a.id", "?"),
+            Bind::Text(terms.query(backend)),
+        );
+        applied.q = filter.q.trim().to_owned();
+    }
+    let audience = Audience::of(actor);
+    if audience != Audience::Office {
+        c.clauses.push(visibility::action::sql(audience, "a"));
+    }
+    if audience == Audience::Force {
+        applied.owner = Owner::Force.as_str().to_owned();
+    } else if filter.owner == NOT_FORCE {
+        c.clauses.push("a.owner <> 'force'".to_owned());
+        applied.owner = filter.owner.clone();
+    } else if let Ok(owner) = Owner::parse(&filter.owner) {
+        c.add("a.owner = ?", Bind::Text(owner.as_str().to_owned()));
+        applied.owner = filter.owner.clone();
+    }
+    if let Ok(board) = filter.board.trim().parse::<i64>() {
+        c.add("a.board_id = ?", Bind::Int(board));
+        applied.board = board.to_string();
+    }
+    if let Ok(topic) = filter.topic.trim().parse::<i64>() {
+        c.add("a.topic_id = ?", Bind::Int(topic));
+        applied.topic = topic.to_string();
+    }
+    if let Ok(from) = due_dates::parse_day(&filter.due_from) {
+        applied.due_from = from.format("%Y-%m-%d").to_string();
+        c.add("a.due_on >= ?", Bind::Text(applied.due_from.clone()));
+    }
+    if let Ok(to) = due_dates::parse_day(&filter.due_to) {
+        applied.due_to = to.format("%Y-%m-%d").to_string();
+        c.add("a.due_on <= ?", Bind::Text(applied.due_to.clone()));
+    }
+    if filter.mine {
+        // Someone without an account (the command line) owns nothing.
+        c.add(
+            "a.owner_user_id = ?",
+            Bind::Int(actor.user_id.map_or(-1, |u| u.0)),
+        );
+    }
+    if filter.overdue {
+        c.clauses.push(AWAITING_OWNER.to_owned());
+        c.add("a.due_on < ?", Bind::Text(window.today()));
+    }
+    (applied, c)
+}
+
+/// The filter's dates that cannot be read, so that a mistyped one is reported rather than
+/// silently ignored.
+fn check_filter(filter: &RegisterFilter) -> Option<FieldErrors> {
+    let mut errors = FieldErrors::new();
+    for (field, text) in [("due_from", &filter.due_from), ("due_to", &filter.due_to)] {
+        if !text.trim().is_empty() {
+            errors.check(field, due_dates::parse_day(text));
+        }
+    }
+    (!errors.is_empty()).then_some(errors)
+}
+
+/// One page of the register, filtered and sorted.
+/// The register's status filter for actions whose owner owes a response (open, or further
+/// information requested).
+pub const OWED: &str = "owed";
+/// The register's owner filter for actions the force does not own: the OPCC's and
+/// partners', whose responses the secretariat records.
+pub const NOT_FORCE: &str = "not_force";
+
+pub async fn register(
+    db: &Db,
+    actor: &Actor,
+    filter: &RegisterFilter,
+    window: &Window,
+) -> Result<RegisterPage> {
+    actor.require(&Role::ALL)?;
+    let invalid = check_filter(filter);
+    let (applied, conditions) = conditions(actor, filter, window, db.backend());
+    let filter_sql = conditions.sql();
+    let total: i64 = conditions
+        .bind(sqlx::query(&format!(
+            "SELECT COUNT(*) AS n FROM actions a{filter_sql}"
+        )))
+        .fetch_one(db.pool())
+        .await?
+        .try_get("n")?;
+    let (page, pages) = page_within(total, PAGE_SIZE, applied.page);
+    let order = order_by(&applied.sort);
+    let sql = format!(
+        "{SUMMARY}{filter_sql} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {}",
+        u64::from(page - 1) * u64::from(PAGE_SIZE)
+    );
+    let rows = conditions
+        .bind(sqlx::query(&sql))
+        .fetch_all(db.pool())
+        .await?;
+    let mut actions = rows
+        .iter()
+        .map(|row| summary(row, window))
+        .collect::<Result<Vec<_>>>()?;
+    note_lateness(db, &mut actions, window).await?;
+    let boards = sqlx::query("SELECT id, code FROM boards ORDER BY code")
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|row| Ok((row.try_get("id")?, row.try_get("code")?)))
+        .collect::<Result<Vec<_>>>()?;
+    let topics = topics::list(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.name))
+        .collect();
+    let counts = counts(db, actor, window).await?;
+    Ok(RegisterPage {
+        actions,
+        total,
+        page,
+        pages,
+        invalid,
+        boards,
+        topics,
+        counts,
+        filter: RegisterFilter {
+            page: Some(page),
+            ..applied
+        },
+    })
+}
+
+/// How many actions the person may see are overdue, await assessment, or have an extension
+/// request to decide: the register's count strip.
+pub async fn counts(db: &Db, actor: &Actor, window: &Window) -> Result<RegisterCounts> {
+    actor.require(&Role::ALL)?;
+    let seen = visibility::action::sql(Audience::of(actor), "a");
+    let row = sqlx::query(&format!(
+        "SELECT
+            (SELECT COUNT(*) FROM actions a WHERE {seen} AND {AWAITING_OWNER} AND a.due_on < $1) AS overdue,
+            (SELECT COUNT(*) FROM actions a WHERE {seen} AND a.status = 'response_submitted') AS assess,
+            (SELECT COUNT(*) FROM actions a WHERE {seen} AND {EXTENSION_PENDING}) AS extension"
+    ))
+    .bind(window.today())
+    .fetch_one(db.pool())
+    .await?;
+    Ok(RegisterCounts {
+        overdue: row.try_get("overdue")?,
+        awaiting_assessment: row.try_get("assess")?,
+        extension_pending: row.try_get("extension")?,
+    })
+}
+
+pub(super) fn order_by(sort: &str) -> &'static str {
+    SORTS
+        .iter()
+        .find(|(key, ..)| *key == sort)
+        .map(|(.., order)| *order)
+        .unwrap_or("a.due_on, a.id")
+}

@@ -1,0 +1,101 @@
+//! Actions: what the Chief Constable's force (or the OPCC, or a partner) must do, by when,
+//! with a reference such as `SPCB/2026/014`, and the workflow that judges it done:
+//!
+//! ```text
+//! open ──respond──▶ response submitted ──accept──▶ closed
+//!   ▲                    │
+//!   └─ (respond) ── further information requested ◀──request further information
+//! any open state ──withdraw (with reason)──▶ withdrawn
+//! ```
+//!
+//! Who may do what is decided here, on the server, by role and by ownership: force liaison
+//! users see and respond only to actions the force owns (any other action is "not found"
+//! to them), commissioners assess and decide extensions, the secretariat records. Every
+//! change writes a timeline entry and an audit event in the same transaction.
+
+use chrono::NaiveDate;
+use domain::{
+    ActionPermissions, ActionRef, ActionStatus, ActionSummary, ActionView, Deadlines, DueState,
+    ExtensionStatus, ExtensionView, FieldErrors, Origin, Owner, Priority, PublicActionView,
+    RegisterCounts, RegisterFilter, RegisterPage, Role, Topic,
+};
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use crate::audit::{self, Actor, Change};
+use crate::db::form::{page_of, page_within, text_field};
+use crate::db::Backend;
+use crate::register::timeline::{self, Entry, Subject};
+use crate::register::working_days::Calendar;
+use crate::visibility::{self, Audience};
+use crate::{
+    london, markdown, meetings::boards, register::due_dates, register::references,
+    register::topics, stored, work::search, Db, Error, Result,
+};
+
+mod choices;
+mod deadlines;
+mod export;
+mod extensions;
+mod input;
+mod list;
+mod public;
+mod read;
+mod record;
+mod workflow;
+
+pub use choices::*;
+pub use deadlines::*;
+pub use export::*;
+pub use extensions::*;
+pub use input::*;
+pub use list::*;
+pub use public::*;
+pub use read::*;
+pub use record::*;
+pub use workflow::*;
+
+/// May record actions and questions, and withdraw them.
+pub const RECORDERS: &[Role] = visibility::roles::OFFICE;
+/// May edit an action's details.
+pub const EDITORS: &[Role] = visibility::roles::EDITORS;
+/// Judge responses and decide extension requests: the Commissioner's office.
+pub const ASSESSORS: &[Role] = visibility::roles::ASSESSORS;
+/// Rows per page of the register.
+pub const PAGE_SIZE: u32 = 50;
+/// The longest response, reason or note, in characters.
+pub const MAX_NOTE: usize = 20_000;
+
+/// Today, and how many days ahead count as "due soon" (today included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub today: NaiveDate,
+    pub soon_days: u32,
+}
+
+impl Window {
+    pub fn now(soon_days: u32) -> Window {
+        Window {
+            today: london::today(),
+            soon_days,
+        }
+    }
+
+    pub(crate) fn today(&self) -> String {
+        self.today.format("%Y-%m-%d").to_string()
+    }
+
+    pub(crate) fn soon_until(&self) -> String {
+        self.today
+            .checked_add_days(chrono::Days::new(u64::from(self.soon_days)))
+            .unwrap_or(self.today)
+            .format("%Y-%m-%d")
+            .to_string()
+    }
+
+    /// How a deadline on `due_on` stands, if something is owed (`awaiting`).
+    pub(crate) fn derive(&self, awaiting: bool, due_on: &str) -> DueState {
+        DueState::derive(awaiting, due_on, &self.today(), &self.soon_until())
+    }
+}

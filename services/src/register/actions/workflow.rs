@@ -1,0 +1,342 @@
+//! The steps of an action's workflow: respond, assess, withdraw, correct its details,
+//! publish.
+
+use super::*;
+
+/// Moves the action to `to`, writing its timeline entry and audit event.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call site per transition, all named"
+)]
+async fn transition(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    id: i64,
+    from: &Current,
+    to: ActionStatus,
+    kind: &str,
+    body: &str,
+    due_on: Option<&str>,
+) -> Result<()> {
+    let now = crate::now();
+    let closed_at = (to == ActionStatus::Closed).then_some(now);
+    sqlx::query(
+        "UPDATE actions SET status = $1, due_on = COALESCE($2, due_on), updated_at = $3,
+             closed_at = $4
+         WHERE id = $5",
+    )
+    .bind(to.as_str())
+    .bind(due_on)
+    .bind(now)
+    .bind(closed_at)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    if !to.is_live() {
+        // A request for more time on an action that has ended can no longer be decided.
+        sqlx::query(
+            "UPDATE extension_requests SET status = $1, decided_at = $2,
+                 decision_note = $3
+             WHERE action_id = $4 AND status = $5",
+        )
+        .bind(ExtensionStatus::Lapsed.as_str())
+        .bind(now)
+        .bind(format!("The action was {}", to.label().to_lowercase()))
+        .bind(id)
+        .bind(ExtensionStatus::Pending.as_str())
+        .execute(&mut *conn)
+        .await?;
+    }
+    timeline::record(
+        &mut *conn,
+        actor,
+        Subject::Action,
+        id,
+        Entry {
+            kind,
+            body,
+            status: to.as_str(),
+            due_on,
+        },
+        Some(serde_json::json!({ "status": from.status, "due_on": from.due_on })),
+        Some(serde_json::json!({ "status": to, "due_on": due_on.unwrap_or(&from.due_on), "text": body })),
+    )
+    .await
+}
+
+pub(super) fn refuse(field: &str, current: &Current, doing: &str) -> Error {
+    Error::invalid(
+        field,
+        format!(
+            "Action {} is {}: it cannot {doing} now",
+            current.reference,
+            current.status.label().to_lowercase()
+        ),
+    )
+}
+
+/// The owner's response: open or further information requested → response submitted.
+pub async fn respond(db: &Db, actor: &Actor, id: i64, response: &str) -> Result<()> {
+    let response = note("response", response, "Enter the response")?;
+    let mut tx = db.begin().await?;
+    let current = current(&mut tx, actor, id, "response").await?;
+    if !speaks_for_owner(actor, current.owner) {
+        return Err(Error::Forbidden);
+    }
+    if !current.status.awaits_owner() {
+        return Err(refuse("response", &current, "take a response"));
+    }
+    transition(
+        &mut tx,
+        actor,
+        id,
+        &current,
+        ActionStatus::ResponseSubmitted,
+        "response",
+        &response,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The Commissioner's judgement of a submitted response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Assessment {
+    /// Satisfied: the action closes.
+    Accept { note: String },
+    /// Not yet: the owner must respond again, by `due_on` if given.
+    FurtherInformation {
+        note: String,
+        due_on: Option<NaiveDate>,
+    },
+}
+
+impl Assessment {
+    pub fn parse(
+        outcome: &str,
+        note_text: &str,
+        due: &str,
+        today: NaiveDate,
+        calendar: &Calendar,
+    ) -> Result<Assessment> {
+        match outcome.trim() {
+            "accept" => Ok(Assessment::Accept {
+                note: note_text.trim().to_owned(),
+            }),
+            "further_information" => {
+                let mut errors = FieldErrors::new();
+                let note = check_note(
+                    &mut errors,
+                    "note",
+                    note_text,
+                    Some("Say what further information is needed"),
+                );
+                let due_on = if due.trim().is_empty() {
+                    None
+                } else {
+                    errors.check("due", due_dates::parse(due, today, calendar))
+                };
+                errors.into_result()?;
+                Ok(Assessment::FurtherInformation { note, due_on })
+            }
+            _ => Err(Error::invalid(
+                "outcome",
+                "Choose whether to accept the response or ask for further information",
+            )),
+        }
+    }
+}
+
+pub async fn assess(db: &Db, actor: &Actor, id: i64, assessment: Assessment) -> Result<()> {
+    actor.require(ASSESSORS)?;
+    let mut tx = db.begin().await?;
+    let current = current(&mut tx, actor, id, "outcome").await?;
+    if current.status != ActionStatus::ResponseSubmitted {
+        return Err(refuse(
+            "outcome",
+            &current,
+            "be assessed until a response is submitted",
+        ));
+    }
+    match &assessment {
+        Assessment::Accept { note } => {
+            if note.chars().count() > MAX_NOTE {
+                return Err(Error::invalid(
+                    "note",
+                    "The note must be 20000 characters or fewer",
+                ));
+            }
+            transition(
+                &mut tx,
+                actor,
+                id,
+                &current,
+                ActionStatus::Closed,
+                "accepted",
+                note,
+                None,
+            )
+            .await?
+        }
+        Assessment::FurtherInformation { note, due_on } => {
+            let due = due_on.map(|d| d.format("%Y-%m-%d").to_string());
+            transition(
+                &mut tx,
+                actor,
+                id,
+                &current,
+                ActionStatus::FurtherInformationRequested,
+                "further_information_requested",
+                note,
+                due.as_deref(),
+            )
+            .await?
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn withdraw(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<()> {
+    actor.require(RECORDERS)?;
+    let reason = note(
+        "withdrawal_reason",
+        reason,
+        "Enter why the action is withdrawn",
+    )?;
+    let mut tx = db.begin().await?;
+    let current = current(&mut tx, actor, id, "withdrawal_reason").await?;
+    if !current.status.is_live() {
+        return Err(refuse("withdrawal_reason", &current, "be withdrawn"));
+    }
+    transition(
+        &mut tx,
+        actor,
+        id,
+        &current,
+        ActionStatus::Withdrawn,
+        "withdrawn",
+        &reason,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Corrects an action's details — text, topic, owner, priority, due date — while it is
+/// open. `new` is parsed from the edit form with the action's own board; where the action
+/// came from does not change.
+pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewAction) -> Result<()> {
+    actor.require(EDITORS)?;
+    let mut tx = db.begin().await?;
+    let current = current(&mut tx, actor, id, "text").await?;
+    if !current.status.is_live() {
+        return Err(refuse("text", &current, "be edited"));
+    }
+    let before = sqlx::query(
+        "SELECT text, topic_id, owner, owner_name, owner_user_id, priority, due_on, board_id
+         FROM actions WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let board: i64 = before.try_get("board_id")?;
+    if board != new.board_id {
+        return Err(Error::invalid("text", "An action stays with its board"));
+    }
+    check_links(&mut tx, &new).await?;
+    let due_on = new.due_on.format("%Y-%m-%d").to_string();
+    let before = serde_json::json!({
+        "text": before.try_get::<String, _>("text")?,
+        "topic_id": before.try_get::<i64, _>("topic_id")?,
+        "owner": before.try_get::<String, _>("owner")?,
+        "owner_name": before.try_get::<String, _>("owner_name")?,
+        "owner_user_id": before.try_get::<Option<i64>, _>("owner_user_id")?,
+        "priority": before.try_get::<String, _>("priority")?,
+        "due_on": current.due_on,
+    });
+    sqlx::query(
+        "UPDATE actions SET text = $1, topic_id = $2, owner = $3, owner_name = $4,
+             owner_user_id = $5, priority = $6, due_on = $7, updated_at = $8
+         WHERE id = $9",
+    )
+    .bind(&new.text)
+    .bind(new.topic_id)
+    .bind(new.owner.as_str())
+    .bind(&new.owner_name)
+    .bind(new.owner_user_id)
+    .bind(new.priority.as_str())
+    .bind(&due_on)
+    .bind(crate::now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let due_changed = due_on != current.due_on;
+    timeline::record(
+        &mut tx,
+        actor,
+        Subject::Action,
+        id,
+        Entry {
+            kind: "edited",
+            body: "",
+            status: current.status.as_str(),
+            due_on: due_changed.then_some(due_on.as_str()),
+        },
+        Some(before),
+        Some(serde_json::json!({
+            "text": new.text,
+            "topic_id": new.topic_id,
+            "owner": new.owner,
+            "owner_name": new.owner_name,
+            "owner_user_id": new.owner_user_id,
+            "priority": new.priority,
+            "due_on": due_on,
+        })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Makes the action's text and status visible on the public pages, or hides it again.
+pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> Result<()> {
+    actor.require(EDITORS)?;
+    let mut tx = db.begin().await?;
+    let current = current(&mut tx, actor, id, "published").await?;
+    // Pressing the button twice (two tabs, a resent form) records nothing new.
+    if current.published == published {
+        return Ok(());
+    }
+    sqlx::query("UPDATE actions SET published = $1, updated_at = $2 WHERE id = $3")
+        .bind(i64::from(published))
+        .bind(crate::now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let kind = if published {
+        "published"
+    } else {
+        "unpublished"
+    };
+    timeline::record(
+        &mut tx,
+        actor,
+        Subject::Action,
+        id,
+        Entry {
+            kind,
+            body: "",
+            status: current.status.as_str(),
+            due_on: None,
+        },
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
