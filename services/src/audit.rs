@@ -5,81 +5,14 @@
 //! tables' triggers refuse UPDATE and DELETE on `audit_events` on both databases.
 
 use chrono::NaiveDate;
-use domain::{AuditChange, AuditEventView, AuditFilter, AuditPage, FieldErrors, Role, UserId};
+use domain::{AuditChange, AuditEventView, AuditFilter, AuditPage, FieldErrors, Role};
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
-use crate::accounts::sessions::SessionUser;
-use crate::{rfc3339, Db, Error, Result};
+pub use crate::accounts::actor::Actor;
+use crate::{rfc3339, Db, Result};
 
 pub const PAGE_SIZE: u32 = 50;
-
-/// Who is acting: a signed-in person, someone not signed in, or the command line (which is
-/// run by whoever operates the server, and so may do anything).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor {
-    pub user_id: Option<UserId>,
-    pub role: Option<Role>,
-    pub label: String,
-    pub address: Option<String>,
-    operator: bool,
-}
-
-impl Actor {
-    pub fn user(user: &SessionUser, address: Option<String>) -> Actor {
-        Actor {
-            user_id: Some(user.id),
-            role: Some(user.role),
-            label: user.email.clone(),
-            address,
-            operator: false,
-        }
-    }
-
-    pub fn anonymous(address: Option<String>) -> Actor {
-        Actor {
-            user_id: None,
-            role: None,
-            label: "(not signed in)".to_owned(),
-            address,
-            operator: false,
-        }
-    }
-
-    /// The person behind an invitation link, acting before they have a session.
-    pub(crate) fn invited(user: UserId, email: &str) -> Actor {
-        Actor {
-            user_id: Some(user),
-            role: None,
-            label: email.to_owned(),
-            address: None,
-            operator: false,
-        }
-    }
-
-    pub fn command_line() -> Actor {
-        Actor {
-            user_id: None,
-            role: None,
-            label: "(command line)".to_owned(),
-            address: None,
-            operator: true,
-        }
-    }
-
-    /// `Ok` when the actor holds one of `roles` (or is the operator); otherwise
-    /// `Unauthenticated` for the public and `Forbidden` for the wrong role.
-    pub fn require(&self, roles: &[Role]) -> Result<()> {
-        if self.operator {
-            return Ok(());
-        }
-        match self.role {
-            None => Err(Error::Unauthenticated),
-            Some(role) if roles.contains(&role) => Ok(()),
-            Some(_) => Err(Error::Forbidden),
-        }
-    }
-}
 
 /// One change to record.
 pub struct Change<'a> {

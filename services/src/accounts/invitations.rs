@@ -7,15 +7,12 @@
 use domain::{NewPassword, UserId};
 use sqlx::{AnyConnection, Row};
 
-use crate::accounts::sessions::{hash_token, new_token};
+use crate::accounts::tokens::{hash_token, new_token};
 use crate::audit::{self, Actor, Change};
 use crate::{accounts::passwords, accounts::sessions, Db, Error, Result};
 
 /// How long an invitation link works: a week.
 pub const LIFETIME_SECS: i64 = 7 * 24 * 60 * 60;
-
-/// The notice an invitation's email is queued under (not one people choose).
-pub(crate) const NOTICE: &str = "invitation";
 
 /// The address of an invitation's page, for the token `token`.
 pub fn path(token: &str) -> String {
@@ -55,7 +52,7 @@ pub(crate) async fn issue(
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(user.0)
-    .bind(NOTICE)
+    .bind(crate::work::notifications::INVITATION)
     .bind("Your Scrutineer account: choose your password")
     .bind(body)
     .bind(path(&token))

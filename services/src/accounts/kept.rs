@@ -6,12 +6,9 @@
 use domain::UserId;
 use sqlx::Row;
 
-use crate::accounts::sessions::{hash_token, new_token};
+pub use crate::accounts::sessions::KEEP_SECS;
+use crate::accounts::tokens::{hash_token, new_token};
 use crate::{Db, Result};
-
-/// How long kept work waits for its person to sign in again, in seconds: a working day
-/// and a night, so that a draft typed late is still there in the morning.
-pub const KEEP_SECS: i64 = 24 * 60 * 60;
 
 /// The most of a form kept, in bytes: the largest Markdown a form accepts with room for
 /// its other fields. A larger post is not kept (the form refuses it anyway).

@@ -2,10 +2,12 @@
 //! passwords, invitations, and what a browser keeps between requests (form notes, work kept
 //! across a sign-in).
 
+pub mod actor;
 pub mod auth;
 pub mod flash;
 pub mod invitations;
 pub mod kept;
 mod passwords;
 pub mod sessions;
+pub mod tokens;
 pub mod users;

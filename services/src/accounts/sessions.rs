@@ -3,13 +3,12 @@
 //! after `idle` without use or `absolute` after sign-in, whichever comes first, and when
 //! the user is deactivated or their password is reset.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use domain::{Role, UserId};
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
 
+pub(crate) use crate::accounts::tokens::hash_token;
+use crate::accounts::tokens::looks_like_token;
+pub use crate::accounts::tokens::new_token;
 use crate::{Db, Result};
 
 /// How often `last_seen_at` is written: finer would cost a write per request.
@@ -39,26 +38,6 @@ pub struct SessionUser {
     pub role: Role,
 }
 
-/// A new 256-bit random token, URL-safe (43 characters): for sessions, calendar feeds and
-/// form notes. Only its [`hash_token`] is stored.
-pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-pub(crate) fn hash_token(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn looks_like_token(token: &str) -> bool {
-    token.len() == 43
-        && token
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
 /// Starts a session for `user_id` and returns the token for the cookie. A new token every
 /// time, so a session id planted before sign-in is never the one that signs in.
 pub(crate) async fn start(conn: &mut AnyConnection, user_id: UserId, now: i64) -> Result<String> {
@@ -80,7 +59,7 @@ pub enum Resumed {
     /// A live session: this person is signed in.
     Live(SessionUser),
     /// A session that ended by going unused or too old: nobody is signed in, but work
-    /// posted with it can be kept for the person it was (`crate::accounts::kept`).
+    /// posted with it can be kept for the person it was (see `kept`).
     Ended(UserId),
     /// No session: never was, signed out, revoked, or long gone.
     Unknown,
@@ -191,8 +170,13 @@ pub(crate) async fn end_all_for(conn: &mut AnyConnection, user_id: UserId) -> Re
     Ok(())
 }
 
+/// How long an ended session, and the work kept for its person (`kept`), wait for them to
+/// sign in again, in seconds: a working day and a night, so that a draft typed late is
+/// still there in the morning.
+pub const KEEP_SECS: i64 = 24 * 60 * 60;
+
 /// Marks ended the sessions past their limits, and removes those ended longer ago than
-/// work is kept for (`crate::accounts::kept::KEEP_SECS`); run from time to time by the server.
+/// work is kept for (`KEEP_SECS`); run from time to time by the server.
 pub async fn purge_expired(db: &Db, policy: SessionPolicy, now: i64) -> Result<u64> {
     sqlx::query(
         "UPDATE sessions SET ended_at = $1
@@ -204,7 +188,7 @@ pub async fn purge_expired(db: &Db, policy: SessionPolicy, now: i64) -> Result<u
     .execute(db.pool())
     .await?;
     let done = sqlx::query("DELETE FROM sessions WHERE ended_at < $1")
-        .bind(now - crate::accounts::kept::KEEP_SECS)
+        .bind(now - KEEP_SECS)
         .execute(db.pool())
         .await?;
     Ok(done.rows_affected())

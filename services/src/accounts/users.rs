@@ -189,7 +189,7 @@ pub async fn create(db: &Db, actor: &Actor, new: NewUser) -> Result<UserView> {
 /// do, the account has a random password nobody knows.
 pub async fn invite(db: &Db, actor: &Actor, new: NewInvitee) -> Result<UserView> {
     actor.require(&[Role::Admin])?;
-    let unknown = NewPassword::parse(&crate::accounts::sessions::new_token())
+    let unknown = NewPassword::parse(&crate::accounts::tokens::new_token())
         .map_err(|e| Error::Unexpected(anyhow::anyhow!(e)))?;
     let hash = passwords::hash(&unknown).await?;
     let now = crate::now();

@@ -8,6 +8,7 @@
 //! Each backend has its own migrations directory with its own DDL.
 
 pub(crate) mod form;
+pub mod fulltext;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -116,7 +116,7 @@ pub async fn get(db: &Db, actor: &Actor, item_id: i64) -> Result<AgendaItemView>
 pub async fn add(db: &Db, actor: &Actor, meeting_id: i64, item: ItemDetails) -> Result<i64> {
     actor.require(EDITORS)?;
     let mut tx = db.begin().await?;
-    crate::meetings::meeting::fetch_summary(&mut tx, meeting_id).await?;
+    crate::meetings::record::fetch_summary(&mut tx, meeting_id).await?;
     let next: i64 = sqlx::query(
         "SELECT COALESCE(MAX(position), 0) + 1 AS next FROM agenda_items WHERE meeting_id = $1",
     )

@@ -16,7 +16,7 @@ use sqlx::{AnyConnection, Row};
 use crate::audit::{self, Actor, Change};
 use crate::markdown::{self, MarkdownError};
 use crate::meetings::boards::{EDITORS, OPCC};
-use crate::meetings::meeting::{fetch_summary, summary};
+use crate::meetings::record::{fetch_summary, summary};
 use crate::{london, Db, Error, Result};
 
 /// Who may record that the board approved the minutes.
@@ -610,7 +610,7 @@ pub async fn publish(db: &Db, actor: &Actor, meeting_id: i64) -> Result<()> {
     )
     .await?;
     if !meeting.published {
-        crate::meetings::meeting::publish(&mut tx, actor, meeting_id, true).await?;
+        crate::meetings::record::publish(&mut tx, actor, meeting_id, true).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -6,3 +6,4 @@ pub mod boards;
 pub mod calendar;
 pub mod meeting;
 pub mod minutes;
+pub mod record;

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use domain::Role;
 use sqlx::Row;
 
-use crate::accounts::sessions::{hash_token, new_token};
+use crate::accounts::tokens::{hash_token, new_token};
 use crate::audit::{self, Actor, Change};
 use crate::meetings::calendar::{self, Deadline};
 use crate::{Db, Error, Result};

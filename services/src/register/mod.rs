@@ -10,6 +10,7 @@ pub mod minutes_actions;
 pub mod questions;
 pub mod references;
 pub mod reminders;
+pub(crate) mod subject;
 pub(crate) mod timeline;
 pub mod topics;
 pub mod working_days;

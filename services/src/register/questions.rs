@@ -852,7 +852,7 @@ pub struct QuestionFilter {
     pub topic: String,
 }
 
-/// Questions `audience` may see whose text or context matches `query` (`search::Terms`), most
+/// Questions `audience` may see whose text or context matches `query` (`fulltext::Terms`), most
 /// recent first, at most `most`.
 pub(crate) async fn search(
     db: &Db,
@@ -865,7 +865,7 @@ pub(crate) async fn search(
     let rows = sqlx::query(&format!(
         "SELECT {COLUMNS} {FROM} WHERE {} AND {} ORDER BY q.asked_on DESC, q.id DESC LIMIT {most}",
         visibility::question::sql(audience, "q"),
-        crate::work::search::matches(backend, crate::work::search::Kind::Question, "q.id", "$1"),
+        crate::db::fulltext::matches(backend, crate::db::fulltext::Kind::Question, "q.id", "$1"),
     ))
     .bind(query)
     .fetch_all(db.pool())

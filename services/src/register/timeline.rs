@@ -7,29 +7,8 @@ use domain::TimelineEntry;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
+pub(crate) use crate::register::subject::Subject;
 use crate::{london, markdown, Result};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Subject {
-    Action,
-    Question,
-}
-
-impl Subject {
-    fn table(self) -> &'static str {
-        match self {
-            Subject::Action => "actions",
-            Subject::Question => "questions",
-        }
-    }
-
-    fn as_str(self) -> &'static str {
-        match self {
-            Subject::Action => "action",
-            Subject::Question => "question",
-        }
-    }
-}
 
 /// One entry: `kind` is a stable key (`response`, `extension_requested`, …), `body` is
 /// Markdown (may be empty), `status` the status after it, `due_on` the due date when this

@@ -12,8 +12,12 @@ use sqlx::{AnyConnection, Row};
 
 use crate::audit::Actor;
 use crate::register::reminders::Mailer;
-use crate::register::timeline::Subject;
+use crate::register::subject::Subject;
 use crate::{Db, Result};
+
+/// The outbox's kind for an invitation email, which carries a sign-in link: it is sent
+/// without the "your choices" footer and wiped once sent.
+pub(crate) const INVITATION: &str = "invitation";
 
 /// Who a notice goes to: every active account with `role`, but not the person who acted.
 struct To(Role);
@@ -269,7 +273,7 @@ pub async fn send_pending(db: &Db, mailer: &Mailer, base_url: &str) -> Result<(u
         let path: String = row.try_get("path")?;
         let notice: String = row.try_get("notice")?;
         let base = base_url.trim_end_matches('/');
-        let invitation = notice == crate::accounts::invitations::NOTICE;
+        let invitation = notice == INVITATION;
         let text = if invitation {
             format!("{body}\n\n{base}{path}\n")
         } else {

@@ -108,10 +108,10 @@ pub(crate) fn conditions(
         c.clauses.push(EXTENSION_PENDING.to_owned());
         applied.extension = filter.extension.clone();
     }
-    let terms = search::Terms::parse(&filter.q);
+    let terms = fulltext::Terms::parse(&filter.q);
     if !terms.is_empty() {
         c.add(
-            &search::matches(backend, search::Kind::Action, "a.id", "?"),
+            &fulltext::matches(backend, fulltext::Kind::Action, "a.id", "?"),
             Bind::Text(terms.query(backend)),
         );
         applied.q = filter.q.trim().to_owned();

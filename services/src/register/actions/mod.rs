@@ -25,13 +25,13 @@ use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
 use crate::db::form::{page_of, page_within, text_field};
-use crate::db::Backend;
+use crate::db::{fulltext, Backend};
 use crate::register::timeline::{self, Entry, Subject};
 use crate::register::working_days::Calendar;
 use crate::visibility::{self, Audience};
 use crate::{
     london, markdown, meetings::boards, register::due_dates, register::references,
-    register::topics, stored, work::search, Db, Error, Result,
+    register::topics, stored, Db, Error, Result,
 };
 
 mod choices;

@@ -1,0 +1,74 @@
+//! Who is acting, and whether they may: every service takes an `Actor` and asks it for the
+//! roles it needs. (Re-exported as `audit::Actor`, where it was first kept.)
+
+use domain::{Role, UserId};
+
+use crate::accounts::sessions::SessionUser;
+use crate::{Error, Result};
+
+/// Who is acting: a signed-in person, someone not signed in, or the command line (which is
+/// run by whoever operates the server, and so may do anything).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Option<UserId>,
+    pub role: Option<Role>,
+    pub label: String,
+    pub address: Option<String>,
+    operator: bool,
+}
+
+impl Actor {
+    pub fn user(user: &SessionUser, address: Option<String>) -> Actor {
+        Actor {
+            user_id: Some(user.id),
+            role: Some(user.role),
+            label: user.email.clone(),
+            address,
+            operator: false,
+        }
+    }
+
+    pub fn anonymous(address: Option<String>) -> Actor {
+        Actor {
+            user_id: None,
+            role: None,
+            label: "(not signed in)".to_owned(),
+            address,
+            operator: false,
+        }
+    }
+
+    /// The person behind an invitation link, acting before they have a session.
+    pub(crate) fn invited(user: UserId, email: &str) -> Actor {
+        Actor {
+            user_id: Some(user),
+            role: None,
+            label: email.to_owned(),
+            address: None,
+            operator: false,
+        }
+    }
+
+    pub fn command_line() -> Actor {
+        Actor {
+            user_id: None,
+            role: None,
+            label: "(command line)".to_owned(),
+            address: None,
+            operator: true,
+        }
+    }
+
+    /// `Ok` when the actor holds one of `roles` (or is the operator); otherwise
+    /// `Unauthenticated` for the public and `Forbidden` for the wrong role.
+    pub fn require(&self, roles: &[Role]) -> Result<()> {
+        if self.operator {
+            return Ok(());
+        }
+        match self.role {
+            None => Err(Error::Unauthenticated),
+            Some(role) if roles.contains(&role) => Ok(()),
+            Some(_) => Err(Error::Forbidden),
+        }
+    }
+}
