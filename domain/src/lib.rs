@@ -62,7 +62,7 @@ pub use register::{
     Deadlines, DueState, ExtensionStatus, ExtensionView, MinutesActions, Notice, Origin, Owner,
     Priority, ProposedAction, PublicActionView, QuestionPermissions, QuestionStatus,
     QuestionSummary, QuestionView, Queue, QueueItem, RegisterCounts, RegisterFilter, RegisterPage,
-    SearchHit, SearchResults, TimelineEntry, Topic, UnreadableLine, DUE_HINT,
+    RegisterSort, SearchHit, SearchResults, TimelineEntry, Topic, UnreadableLine, DUE_HINT,
 };
 pub use role::{roles, Role, UnknownRole};
 pub use user::{look_alike, mask_emails, DisplayName, Email, NewPassword, UserId, UserView};

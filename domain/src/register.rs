@@ -50,6 +50,18 @@ impl ActionStatus {
 }
 
 closed_set!(
+    /// The register's orders, by the key its address carries (`sort=`); due date first is
+    /// the default.
+    RegisterSort, "Choose how to sort the register", {
+        Due => ("due", "Due date, earliest first"),
+        DueDesc => ("due_desc", "Due date, latest first"),
+        Reference => ("reference", "Reference"),
+        Priority => ("priority", "Priority, highest first"),
+        Updated => ("updated", "Last changed, newest first"),
+    }
+);
+
+closed_set!(
     /// Who must carry an action out.
     Owner, "Choose who owns the action: the force, the OPCC or a partner", {
         Force => ("force", "Force"),

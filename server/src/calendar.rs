@@ -4,7 +4,7 @@
 
 use app::context::{AppState, Caller};
 use axum::extract::Path;
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
@@ -24,15 +24,7 @@ fn answer(result: services::Result<String>, filename: &str) -> Response {
             text,
         )
             .into_response(),
-        Err(services::Error::NotFound) => (StatusCode::NOT_FOUND, "Not found\n").into_response(),
-        Err(error) => {
-            tracing::error!(error = ?error, "calendar");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Sorry, there is a problem with the service\n",
-            )
-                .into_response()
-        }
+        Err(error) => crate::refusal::refused(error),
     }
 }
 

@@ -105,22 +105,26 @@ pub async fn actions_csv(
     let (sender, mut receiver) = tokio::sync::mpsc::channel::<String>(4);
     let actor = caller.actor();
     let window = state.window();
-    tokio::spawn(async move {
+    let export = tokio::spawn(async move {
         let _claim = claim;
-        if let Err(error) =
+        let result =
             services::register::actions::export_csv(&state.db, &actor, &filter, &window, sender)
-                .await
-        {
-            tracing::error!(error = ?error, "action export");
+                .await;
+        // A failure after the first rows went out can only be logged: the download ends short.
+        if let Err(services::Error::Unexpected(cause)) = &result {
+            tracing::error!(error = ?cause, "action export");
         }
+        result
     });
-    // The first chunk (the header row and the first rows) tells whether the query ran.
+    // The first chunk (the header row and the first rows) tells whether the query ran; if
+    // none comes, the export's error says why (a mistyped date is 400, as on the page).
     let Some(first) = receiver.recv().await else {
-        return (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Sorry, there is a problem with the service\n",
-        )
-            .into_response();
+        return match export.await {
+            Ok(Err(error)) => crate::refusal::refused(error),
+            _ => crate::refusal::refused(services::Error::Unexpected(anyhow::anyhow!(
+                "the export ended before its first rows"
+            ))),
+        };
     };
     let rest = futures_util::stream::unfold(receiver, |mut receiver| async move {
         receiver.recv().await.map(|chunk| {

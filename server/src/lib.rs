@@ -8,4 +8,5 @@ pub mod config;
 pub mod export;
 pub mod incidents;
 pub mod jobs;
+pub mod refusal;
 pub mod web;

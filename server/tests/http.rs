@@ -651,6 +651,68 @@ async fn the_register_exports_csv_safe_for_spreadsheets() {
         .unwrap();
     assert!(!text.contains(",OPCC,"), "{text}");
     assert!(text.contains(",Force,"));
+    // One reading of the address: for the same query the register page and the download
+    // list the same actions, flags included (`overdue=false` is off on both).
+    for query in [
+        "status=all",
+        "status=all&overdue=on",
+        "status=all&overdue=false",
+        "status=all&extension=pending",
+        "status=owed&owner=not_force",
+        "owner=force&sort=reference",
+    ] {
+        let page: serde_json::Value = serde_json::from_str(
+            &commissioner
+                .post(server.url("/api/register/list"))
+                .form(&[("query", query)])
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        let mut on_page: Vec<String> = page["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["reference"].as_str().unwrap().to_owned())
+            .collect();
+        let csv = commissioner
+            .get(server.url(&format!("/actions.csv?{query}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let mut in_csv: Vec<String> = csv
+            .trim_end()
+            .split("\r\n")
+            .skip(1)
+            .map(|row| row.split(',').next().unwrap().to_owned())
+            .collect();
+        on_page.sort();
+        in_csv.sort();
+        assert_eq!(on_page, in_csv, "{query}");
+        assert!(
+            (page["total"].as_u64().unwrap() as usize) == on_page.len(),
+            "{query}: the test data fit on one page"
+        );
+    }
+    // A date the page would report beside its field makes the download a 400 that names it.
+    let response = commissioner
+        .get(server.url("/actions.csv?due_from=31/02/2026"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let text = response.text().await.unwrap();
+    assert!(
+        text.starts_with("There is a problem: Enter a real date"),
+        "{text}"
+    );
     // Signed out: off to sign in.
     let response = server
         .client()

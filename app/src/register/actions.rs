@@ -3,7 +3,7 @@
 
 use domain::{
     ActionStatus, ActionView, Choices, ExtensionStatus, Owner, Priority, RegisterCounts,
-    RegisterFilter, RegisterPage, Role, DUE_HINT,
+    RegisterFilter, RegisterPage, RegisterSort, Role, DUE_HINT,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -147,9 +147,11 @@ fn Filters(
         .map(|o| (o.as_str().to_owned(), o.label().to_owned()))
         .collect::<Vec<_>>();
     owners.push(("not_force".to_owned(), "OPCC or partner".to_owned()));
-    let sorts = SORTS
+    // Due date first is the default, offered as the empty choice.
+    let sorts = RegisterSort::ALL
         .iter()
-        .map(|(k, l)| ((*k).to_owned(), (*l).to_owned()))
+        .filter(|s| **s != RegisterSort::Due)
+        .map(|s| (s.as_str().to_owned(), s.label().to_owned()))
         .collect::<Vec<_>>();
     let pairs = options;
     view! {
@@ -177,7 +179,7 @@ fn Filters(
                     <TextField label="Due by" name="due_to" error value=filter.due_to hint="For example 2026-12-31" width_class="govuk-input--width-10"/>
                 </div>
                 <div class="govuk-grid-column-one-third">
-                    <ChooseField label="Sort by" name="sort" error options=sorts value=filter.sort empty="Due date, earliest first"/>
+                    <ChooseField label="Sort by" name="sort" error options=sorts value=filter.sort empty=RegisterSort::Due.label()/>
                 </div>
             </div>
             <Checkbox label="Overdue only" name="overdue" error checked=filter.overdue/>
@@ -189,14 +191,6 @@ fn Filters(
         </form>
     }
 }
-
-/// The register's sort orders as the filter form offers them (the service has the SQL).
-const SORTS: &[(&str, &str)] = &[
-    ("due_desc", "Due date, latest first"),
-    ("reference", "Reference"),
-    ("priority", "Priority, highest first"),
-    ("updated", "Last changed, newest first"),
-];
 
 /// Shown once a due date needs a second look (it has passed, or is not a working day): the
 /// reason, and a box to keep the date anyway.

@@ -50,27 +50,6 @@ pub(super) const AWAITING_OWNER: &str = "a.status IN ('open', 'further_informati
 const EXTENSION_PENDING: &str = "EXISTS (SELECT 1 FROM extension_requests e \
      WHERE e.action_id = a.id AND e.status = 'pending')";
 
-/// The register's sort orders: (key, label, ORDER BY).
-pub const SORTS: &[(&str, &str, &str)] = &[
-    ("due", "Due date, earliest first", "a.due_on, a.id"),
-    (
-        "due_desc",
-        "Due date, latest first",
-        "a.due_on DESC, a.id DESC",
-    ),
-    ("reference", "Reference", "b.code, a.year, a.number"),
-    (
-        "priority",
-        "Priority, highest first",
-        "CASE a.priority WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END, a.due_on, a.id",
-    ),
-    (
-        "updated",
-        "Last changed, newest first",
-        "a.updated_at DESC, a.id DESC",
-    ),
-];
-
 /// The filter with anything unknown dropped, and the conditions it stands for.
 pub(crate) fn conditions(
     actor: &Actor,
@@ -79,11 +58,10 @@ pub(crate) fn conditions(
     backend: Backend,
 ) -> (RegisterFilter, Conditions) {
     let mut applied = RegisterFilter {
-        sort: SORTS
-            .iter()
-            .find(|(key, ..)| *key == filter.sort)
-            .map(|(key, ..)| (*key).to_owned())
-            .unwrap_or_else(|| "due".to_owned()),
+        sort: RegisterSort::parse(&filter.sort)
+            .unwrap_or(RegisterSort::Due)
+            .as_str()
+            .to_owned(),
         overdue: filter.overdue,
         mine: filter.mine,
         page: filter.page,
@@ -161,7 +139,7 @@ pub(crate) fn conditions(
 
 /// The filter's dates that cannot be read, so that a mistyped one is reported rather than
 /// silently ignored.
-fn check_filter(filter: &RegisterFilter) -> Option<FieldErrors> {
+pub(super) fn check_filter(filter: &RegisterFilter) -> Option<FieldErrors> {
     let mut errors = FieldErrors::new();
     for (field, text) in [("due_from", &filter.due_from), ("due_to", &filter.due_to)] {
         if !text.trim().is_empty() {
@@ -171,7 +149,6 @@ fn check_filter(filter: &RegisterFilter) -> Option<FieldErrors> {
     (!errors.is_empty()).then_some(errors)
 }
 
-/// One page of the register, filtered and sorted.
 /// The register's status filter for actions whose owner owes a response (open, or further
 /// information requested).
 pub const OWED: &str = "owed";
@@ -179,6 +156,7 @@ pub const OWED: &str = "owed";
 /// partners', whose responses the secretariat records.
 pub const NOT_FORCE: &str = "not_force";
 
+/// One page of the register, filtered and sorted.
 pub async fn register(
     db: &Db,
     actor: &Actor,
@@ -261,9 +239,13 @@ pub async fn counts(db: &Db, actor: &Actor, window: &Window) -> Result<RegisterC
 }
 
 pub(super) fn order_by(sort: &str) -> &'static str {
-    SORTS
-        .iter()
-        .find(|(key, ..)| *key == sort)
-        .map(|(.., order)| *order)
-        .unwrap_or("a.due_on, a.id")
+    match RegisterSort::parse(sort).unwrap_or(RegisterSort::Due) {
+        RegisterSort::Due => "a.due_on, a.id",
+        RegisterSort::DueDesc => "a.due_on DESC, a.id DESC",
+        RegisterSort::Reference => "b.code, a.year, a.number",
+        RegisterSort::Priority => {
+            "CASE a.priority WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END, a.due_on, a.id"
+        }
+        RegisterSort::Updated => "a.updated_at DESC, a.id DESC",
+    }
 }

@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use domain::{
     ActionPermissions, ActionRef, ActionStatus, ActionSummary, ActionView, Deadlines, DueState,
     ExtensionStatus, ExtensionView, FieldErrors, Origin, Owner, Priority, PublicActionView,
-    RegisterCounts, RegisterFilter, RegisterPage, Role, Topic,
+    RegisterCounts, RegisterFilter, RegisterPage, RegisterSort, Role, Topic,
 };
 use serde::Serialize;
 use sqlx::any::AnyRow;

@@ -1,0 +1,13 @@
+//! How a download (CSV, iCalendar) answers a refused request: through the same mapping of
+//! service errors as every page and server function (`app::AppError`), as plain text —
+//! bad input is 400, a record someone may not see 404, never a 500 for what they typed.
+
+use app::AppError;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+pub fn refused(error: services::Error) -> Response {
+    let error = AppError::from(error);
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, format!("{error}\n")).into_response()
+}
