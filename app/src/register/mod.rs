@@ -1,24 +1,25 @@
 //! The accountability register: actions with their deadlines and workflow, questions put to
 //! the force, the deadline panel of each home page, and what the public may read.
 
+mod action;
 mod actions;
 mod briefing;
 mod deadlines;
 mod feed;
 mod from_minutes;
+mod public;
 mod questions;
 pub mod server;
 
-pub use actions::{ActionPage, ActionsPage, EditActionPage, NewActionPage};
+pub use action::ActionPage;
+pub use actions::{ActionsPage, EditActionPage, NewActionPage};
 pub use briefing::BriefingPage;
 pub use deadlines::{DeadlinesPanel, DeadlinesResource};
 pub use feed::CalendarFeedPage;
 pub use from_minutes::MinutesActionsPage;
-pub(crate) use questions::public_action_table;
-pub use questions::{
-    EditQuestionPage, NewQuestionPage, PublicActionPage, PublicActionsPage, PublicQuestionPage,
-    PublicQuestionsPage, QuestionPage, QuestionsPage,
-};
+pub(crate) use public::public_action_table;
+pub use public::{PublicActionPage, PublicActionsPage, PublicQuestionPage, PublicQuestionsPage};
+pub use questions::{EditQuestionPage, NewQuestionPage, QuestionPage, QuestionsPage};
 
 use domain::{ActionStatus, ActionSummary, DueState, QuestionStatus, Role};
 use leptos::prelude::*;

@@ -1,0 +1,274 @@
+//! The register's server functions: the list, recording, reading and every workflow step of an action.
+
+use super::*;
+
+/// The register for the filter in `query`, the page's address as it stands (see
+/// `domain::RegisterFilter::from_query`).
+#[server(endpoint = "register/list")]
+pub async fn list_actions(#[server(default)] query: String) -> Result<RegisterPage, AppError> {
+    let (state, actor) = acting()?;
+    let filter = domain::RegisterFilter::from_query(&query);
+    let values = [
+        ("due_from", filter.due_from.as_str()),
+        ("due_to", filter.due_to.as_str()),
+    ];
+    services::register::actions::register(&state.db, &actor, &filter, &state.window())
+        .await
+        .map_err(|e| refused(e, &values))
+}
+
+#[server(endpoint = "register/choices")]
+pub async fn action_choices(#[server(default)] meeting: String) -> Result<Choices, AppError> {
+    let (state, actor) = acting()?;
+    let meeting = meeting.trim().parse::<i64>().ok();
+    services::register::actions::choices(&state.db, &actor, meeting)
+        .await
+        .map_err(|e| refused(e, &[]))
+}
+
+#[server(endpoint = "register/create")]
+pub async fn create_action(
+    #[server(default)] board: String,
+    #[server(default)] text: String,
+    #[server(default)] topic: String,
+    #[server(default)] meeting: String,
+    #[server(default)] agenda_item: String,
+    #[server(default)] question: String,
+    #[server(default)] owner: String,
+    #[server(default)] owner_name: String,
+    #[server(default)] owner_user: String,
+    #[server(default)] priority: String,
+    #[server(default)] due: String,
+    #[server(default)] published: Option<String>,
+    #[server(default)] confirm_due: Option<String>,
+) -> Result<(), AppError> {
+    use services::register::actions::{ActionInput, NewAction};
+    let (state, actor) = acting_as(domain::roles::OFFICE)?;
+    let input = ActionInput {
+        board: &board,
+        text: &text,
+        topic: &topic,
+        meeting: &meeting,
+        agenda_item: &agenda_item,
+        question: &question,
+        owner: &owner,
+        owner_name: &owner_name,
+        owner_user: &owner_user,
+        priority: &priority,
+        due: &due,
+        published: published.is_some(),
+        check_due: confirm_due.is_none(),
+    };
+    let values = [
+        ("board", board.as_str()),
+        ("text", &text),
+        ("topic", &topic),
+        ("meeting", &meeting),
+        ("agenda_item", &agenda_item),
+        ("question", &question),
+        ("owner", &owner),
+        ("owner_name", &owner_name),
+        ("owner_user", &owner_user),
+        ("priority", &priority),
+        ("due", &due),
+    ];
+    let result = async {
+        let topics = services::register::topics::list(&state.db).await?;
+        let calendar = calendar(&state).await?;
+        let new = NewAction::parse(&input, &topics, services::london::today(), &calendar)?;
+        services::register::actions::create(&state.db, &actor, new).await
+    }
+    .await;
+    let (id, _) = result.map_err(|e| refused(e, &values))?;
+    leptos_axum::redirect(&format!("/actions/{id}?saved=created"));
+    Ok(())
+}
+
+#[server(endpoint = "register/get")]
+pub async fn get_action(id: String) -> Result<ActionView, AppError> {
+    let (state, actor) = acting()?;
+    services::register::actions::get(&state.db, &actor, record_id(&id)?, &state.window())
+        .await
+        .map_err(|e| refused(e, &[]))
+}
+
+#[server(endpoint = "register/respond")]
+pub async fn respond_to_action(
+    id: String,
+    #[server(default)] response: String,
+) -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    let id = record_id(&id)?;
+    services::register::actions::respond(&state.db, &actor, id, &response)
+        .await
+        .map_err(|e| refused(e, &[("response", &response)]))?;
+    leptos_axum::redirect(&format!("/actions/{id}?saved=response"));
+    Ok(())
+}
+
+#[server(endpoint = "register/assess")]
+pub async fn assess_action(
+    id: String,
+    #[server(default)] outcome: String,
+    #[server(default)] note: String,
+    #[server(default)] due: String,
+) -> Result<(), AppError> {
+    use services::register::actions::Assessment;
+    let (state, actor) = acting_as(domain::roles::ASSESSORS)?;
+    let id = record_id(&id)?;
+    let values = [
+        ("outcome", outcome.as_str()),
+        ("note", &note),
+        ("due", &due),
+    ];
+    let result = async {
+        let calendar = calendar(&state).await?;
+        let assessment =
+            Assessment::parse(&outcome, &note, &due, services::london::today(), &calendar)?;
+        services::register::actions::assess(&state.db, &actor, id, assessment).await
+    }
+    .await;
+    result.map_err(|e| refused(e, &values))?;
+    leptos_axum::redirect(&format!("/actions/{id}?saved=assessed"));
+    Ok(())
+}
+
+#[server(endpoint = "register/withdraw")]
+pub async fn withdraw_action(
+    id: String,
+    #[server(default)] withdrawal_reason: String,
+) -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    let id = record_id(&id)?;
+    services::register::actions::withdraw(&state.db, &actor, id, &withdrawal_reason)
+        .await
+        .map_err(|e| refused(e, &[("withdrawal_reason", &withdrawal_reason)]))?;
+    leptos_axum::redirect(&format!("/actions/{id}?saved=withdrawn"));
+    Ok(())
+}
+
+#[server(endpoint = "register/request-extension")]
+pub async fn request_extension(
+    id: String,
+    #[server(default)] reason: String,
+    #[server(default)] proposed: String,
+) -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    let id = record_id(&id)?;
+    let values = [("reason", reason.as_str()), ("proposed", &proposed)];
+    let result = async {
+        let calendar = calendar(&state).await?;
+        services::register::actions::request_extension(
+            &state.db,
+            &actor,
+            id,
+            &reason,
+            &proposed,
+            services::london::today(),
+            &calendar,
+        )
+        .await
+    }
+    .await;
+    result.map_err(|e| refused(e, &values))?;
+    leptos_axum::redirect(&format!("/actions/{id}?saved=extension_requested"));
+    Ok(())
+}
+
+#[server(endpoint = "register/decide-extension")]
+pub async fn decide_extension(
+    id: String,
+    #[server(default)] decision: String,
+    #[server(default)] decision_note: String,
+) -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    let id = record_id(&id)?;
+    let values = [
+        ("decision", decision.as_str()),
+        ("decision_note", &decision_note),
+    ];
+    services::register::actions::decide_extension(&state.db, &actor, id, &decision, &decision_note)
+        .await
+        .map_err(|e| refused(e, &values))?;
+    leptos_axum::redirect(&format!("/actions/{id}?saved=extension_decided"));
+    Ok(())
+}
+
+#[server(endpoint = "register/publish")]
+pub async fn publish_action(id: String, publish: String) -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    let id = record_id(&id)?;
+    let publish = publish == "yes";
+    services::register::actions::set_published(&state.db, &actor, id, publish)
+        .await
+        .map_err(|e| refused(e, &[]))?;
+    let saved = if publish { "published" } else { "unpublished" };
+    leptos_axum::redirect(&format!("/actions/{id}?saved={saved}"));
+    Ok(())
+}
+
+/// The home page's deadline panel; nothing for someone signed out (the public home page
+/// asks too, and must not fail for it).
+#[server(endpoint = "register/deadlines")]
+pub async fn get_deadlines() -> Result<Option<Deadlines>, AppError> {
+    let (state, actor) = anyone()?;
+    if actor.role.is_none() {
+        return Ok(None);
+    }
+    services::register::actions::deadlines(&state.db, &actor, &state.window())
+        .await
+        .map(Some)
+        .map_err(|e| refused(e, &[]))
+}
+
+#[server(endpoint = "register/update")]
+pub async fn update_action(
+    id: String,
+    #[server(default)] board: String,
+    #[server(default)] text: String,
+    #[server(default)] topic: String,
+    #[server(default)] owner: String,
+    #[server(default)] owner_name: String,
+    #[server(default)] owner_user: String,
+    #[server(default)] priority: String,
+    #[server(default)] due: String,
+    #[server(default)] was_due: String,
+    #[server(default)] confirm_due: Option<String>,
+) -> Result<(), AppError> {
+    use services::register::actions::{ActionInput, NewAction};
+    let (state, actor) = acting_as(domain::roles::EDITORS)?;
+    let id = record_id(&id)?;
+    let input = ActionInput {
+        board: &board,
+        text: &text,
+        topic: &topic,
+        owner: &owner,
+        owner_name: &owner_name,
+        owner_user: &owner_user,
+        priority: &priority,
+        due: &due,
+        // Only a due date changed on this form is questioned: an overdue action's
+        // other details can be corrected without confirming its date again.
+        check_due: confirm_due.is_none() && due.trim() != was_due.trim(),
+        ..Default::default()
+    };
+    let values = [
+        ("text", text.as_str()),
+        ("topic", &topic),
+        ("owner", &owner),
+        ("owner_name", &owner_name),
+        ("owner_user", &owner_user),
+        ("priority", &priority),
+        ("due", &due),
+    ];
+    let result = async {
+        let topics = services::register::topics::list(&state.db).await?;
+        let calendar = calendar(&state).await?;
+        let details = NewAction::parse(&input, &topics, services::london::today(), &calendar)?;
+        services::register::actions::update(&state.db, &actor, id, details).await
+    }
+    .await;
+    result.map_err(|e| refused(e, &values))?;
+    leptos_axum::redirect(&format!("/actions/{id}?saved=edited"));
+    Ok(())
+}

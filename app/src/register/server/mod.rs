@@ -1,0 +1,44 @@
+//! Server functions of the accountability register: actions, questions, deadlines. Each
+//! takes the acting person from the request, parses the form into domain values, calls one
+//! service (which checks role and ownership), and maps its error once. Forms posted without
+//! JavaScript are answered with a redirect to the page that shows the result.
+//!
+//! A form posts its fields as one flat list, so the forms that record an action or a
+//! question, and the register's filter, have a server-function argument per field; each
+//! is gathered into one input struct at once (`ActionInput`, `QuestionInput`,
+//! `RegisterFilter`).
+#![allow(
+    clippy::too_many_arguments,
+    reason = "one argument per form field; `#[server]` repeats the signature, so `expect` cannot be used"
+)]
+
+use domain::{ActionView, Choices, Deadlines, QuestionSummary, QuestionView, RegisterPage};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::AppError;
+
+#[cfg(feature = "ssr")]
+use crate::context::{acting, acting_as, anyone, record_id, refused};
+
+/// The bank holidays and today, for parsing due dates typed into a form.
+#[cfg(feature = "ssr")]
+async fn calendar(
+    state: &crate::context::AppState,
+) -> services::Result<services::register::working_days::Calendar> {
+    services::register::working_days::calendar(&state.db).await
+}
+
+mod actions;
+mod briefing;
+mod feeds;
+mod minutes;
+mod public;
+mod questions;
+
+pub use actions::*;
+pub use briefing::*;
+pub use feeds::*;
+pub use minutes::*;
+pub use public::*;
+pub use questions::*;

@@ -1,0 +1,245 @@
+//! Questions' server functions: the list, putting, correcting, withdrawing, answering, judging, publishing.
+
+use super::*;
+
+/// A page of questions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionList {
+    pub questions: Vec<QuestionSummary>,
+    pub page: u32,
+    pub pages: u32,
+    /// For the filter form: (id, board code) and (id, topic name); empty on public lists.
+    #[serde(default)]
+    pub boards: Vec<(i64, String)>,
+    #[serde(default)]
+    pub topics: Vec<(i64, String)>,
+}
+
+#[server(endpoint = "questions/list")]
+pub async fn list_questions(
+    #[server(default)] status: String,
+    #[server(default)] board: String,
+    #[server(default)] topic: String,
+    #[server(default)] page: Option<u32>,
+) -> Result<QuestionList, AppError> {
+    let (state, actor) = acting()?;
+    let filter = services::register::questions::QuestionFilter {
+        status,
+        board,
+        topic,
+    };
+    let result = async {
+        let (questions, page, pages) =
+            services::register::questions::list(&state.db, &actor, &filter, page, &state.window())
+                .await?;
+        let boards = services::meetings::boards::list(&state.db)
+            .await?
+            .into_iter()
+            .map(|b| (b.id, b.code))
+            .collect();
+        let topics = services::register::topics::list(&state.db)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t.name))
+            .collect();
+        Ok::<_, services::Error>(QuestionList {
+            questions,
+            page,
+            pages,
+            boards,
+            topics,
+        })
+    }
+    .await;
+    result.map_err(|e| refused(e, &[]))
+}
+
+#[server(endpoint = "questions/create")]
+pub async fn create_question(
+    #[server(default)] board: String,
+    #[server(default)] topic: String,
+    #[server(default)] text: String,
+    #[server(default)] context: String,
+    #[server(default)] meeting: String,
+    #[server(default)] asked_on: String,
+    #[server(default)] due: String,
+    #[server(default)] intent: String,
+    #[server(default)] confirm_due: Option<String>,
+) -> Result<(), AppError> {
+    use services::register::questions::{NewQuestion, QuestionInput};
+    let (state, actor) = acting_as(domain::roles::OFFICE)?;
+    let input = QuestionInput {
+        board: &board,
+        topic: &topic,
+        text: &text,
+        context: &context,
+        meeting: &meeting,
+        asked_on: &asked_on,
+        due: &due,
+        check_due: confirm_due.is_none(),
+    };
+    let values = [
+        ("board", board.as_str()),
+        ("topic", &topic),
+        ("text", &text),
+        ("context", &context),
+        ("meeting", &meeting),
+        ("asked_on", &asked_on),
+        ("due", &due),
+    ];
+    let result = async {
+        let topics = services::register::topics::list(&state.db).await?;
+        let calendar = calendar(&state).await?;
+        let new = NewQuestion::parse(&input, &topics, services::london::today(), &calendar)?;
+        // Nothing goes to the force from this form: a question is saved as a draft and
+        // put from its own page, once checked.
+        services::register::questions::create(&state.db, &actor, new, false).await
+    }
+    .await;
+    let id = result.map_err(|e| refused(e, &values))?;
+    let saved = if intent == "draft" {
+        "created"
+    } else {
+        "check"
+    };
+    leptos_axum::redirect(&format!("/questions/{id}?saved={saved}"));
+    Ok(())
+}
+
+#[server(endpoint = "questions/get")]
+pub async fn get_question(id: String) -> Result<QuestionView, AppError> {
+    let (state, actor) = acting()?;
+    services::register::questions::get(&state.db, &actor, record_id(&id)?, &state.window())
+        .await
+        .map_err(|e| refused(e, &[]))
+}
+
+#[server(endpoint = "questions/put")]
+pub async fn put_question(id: String) -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    let id = record_id(&id)?;
+    services::register::questions::put_to_force(&state.db, &actor, id)
+        .await
+        .map_err(|e| refused(e, &[]))?;
+    leptos_axum::redirect(&format!("/questions/{id}?saved=put"));
+    Ok(())
+}
+
+/// Corrects a question (`services::register::questions::update`); `was_due` is the due date the form
+/// was opened with, so that only a changed due date is questioned.
+#[server(endpoint = "questions/update")]
+pub async fn update_question(
+    id: String,
+    #[server(default)] board: String,
+    #[server(default)] topic: String,
+    #[server(default)] text: String,
+    #[server(default)] context: String,
+    #[server(default)] meeting: String,
+    #[server(default)] asked_on: String,
+    #[server(default)] due: String,
+    #[server(default)] was_due: String,
+    #[server(default)] reason: String,
+    #[server(default)] confirm_due: Option<String>,
+) -> Result<(), AppError> {
+    use services::register::questions::{NewQuestion, QuestionInput};
+    let (state, actor) = acting_as(domain::roles::OFFICE)?;
+    let id = record_id(&id)?;
+    let values = [
+        ("topic", topic.as_str()),
+        ("text", &text),
+        ("context", &context),
+        ("meeting", &meeting),
+        ("asked_on", &asked_on),
+        ("due", &due),
+        ("reason", &reason),
+    ];
+    let result = async {
+        let topics = services::register::topics::list(&state.db).await?;
+        let calendar = calendar(&state).await?;
+        let today = services::london::today();
+        let input = QuestionInput {
+            board: &board,
+            topic: &topic,
+            text: &text,
+            context: &context,
+            meeting: &meeting,
+            asked_on: &asked_on,
+            due: &due,
+            check_due: confirm_due.is_none() && due.trim() != was_due.trim(),
+        };
+        let new = NewQuestion::parse(&input, &topics, today, &calendar)?;
+        services::register::questions::update(&state.db, &actor, id, new, &reason).await
+    }
+    .await;
+    result.map_err(|e| refused(e, &values))?;
+    leptos_axum::redirect(&format!("/questions/{id}?saved=edited"));
+    Ok(())
+}
+
+#[server(endpoint = "questions/withdraw")]
+pub async fn withdraw_question(
+    id: String,
+    #[server(default)] withdrawal_reason: String,
+) -> Result<(), AppError> {
+    let (state, actor) = acting_as(domain::roles::OFFICE)?;
+    let id = record_id(&id)?;
+    services::register::questions::withdraw(&state.db, &actor, id, &withdrawal_reason)
+        .await
+        .map_err(|e| refused(e, &[("withdrawal_reason", &withdrawal_reason)]))?;
+    leptos_axum::redirect(&format!("/questions/{id}?saved=withdrawn"));
+    Ok(())
+}
+
+/// Deletes a draft question; the questions list says so.
+#[server(endpoint = "questions/discard")]
+pub async fn discard_question(id: String) -> Result<(), AppError> {
+    let (state, actor) = acting_as(domain::roles::OFFICE)?;
+    let id = record_id(&id)?;
+    services::register::questions::discard(&state.db, &actor, id)
+        .await
+        .map_err(|e| refused(e, &[]))?;
+    leptos_axum::redirect("/questions?saved=discarded");
+    Ok(())
+}
+
+#[server(endpoint = "questions/answer")]
+pub async fn answer_question(
+    id: String,
+    #[server(default)] answer: String,
+) -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    let id = record_id(&id)?;
+    services::register::questions::answer(&state.db, &actor, id, &answer)
+        .await
+        .map_err(|e| refused(e, &[("answer", &answer)]))?;
+    leptos_axum::redirect(&format!("/questions/{id}?saved=answered"));
+    Ok(())
+}
+
+#[server(endpoint = "questions/assess")]
+pub async fn assess_question(
+    id: String,
+    #[server(default)] outcome: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    let (state, actor) = acting_as(domain::roles::ASSESSORS)?;
+    let id = record_id(&id)?;
+    services::register::questions::assess(&state.db, &actor, id, &outcome, &note)
+        .await
+        .map_err(|e| refused(e, &[("outcome", &outcome), ("note", &note)]))?;
+    leptos_axum::redirect(&format!("/questions/{id}?saved=assessed"));
+    Ok(())
+}
+
+#[server(endpoint = "questions/publish")]
+pub async fn publish_question(id: String, publish: String) -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    let id = record_id(&id)?;
+    let publish = publish == "yes";
+    services::register::questions::set_published(&state.db, &actor, id, publish)
+        .await
+        .map_err(|e| refused(e, &[]))?;
+    let saved = if publish { "published" } else { "unpublished" };
+    leptos_axum::redirect(&format!("/questions/{id}?saved={saved}"));
+    Ok(())
+}

@@ -1,0 +1,280 @@
+//! Reading questions as each person may see them: the list, one question, the public
+//! pages, search, and what a meeting or a board's briefing shows.
+
+use super::*;
+
+const COLUMNS: &str = "q.id, q.text, b.code AS board_code, t.name AS topic, q.asked_on, q.due_on,
+    q.status, q.published";
+pub(super) const FROM: &str =
+    "FROM questions q JOIN boards b ON b.id = q.board_id JOIN topics t ON t.id = q.topic_id";
+
+fn summary(row: &AnyRow, window: &Window) -> Result<QuestionSummary> {
+    let status = stored(QuestionStatus::parse(&row.try_get::<String, _>("status")?))?;
+    let due_on: String = row.try_get("due_on")?;
+    Ok(QuestionSummary {
+        id: row.try_get("id")?,
+        text: row.try_get("text")?,
+        board_code: row.try_get("board_code")?,
+        topic: row.try_get("topic")?,
+        asked_on: row.try_get("asked_on")?,
+        due_long: london::long_date_of(&due_on),
+        due_state: window.derive(status.awaits_answer(), &due_on),
+        due_on,
+        status,
+        published: row.try_get::<i64, _>("published")? == 1,
+    })
+}
+
+/// Questions, newest first, a page at a time; `status` may be empty (all), "awaiting"
+/// (the force owes an answer) or a status. Force liaison never sees drafts.
+/// A page of the questions the person may see, filtered by status ("awaiting" for those
+/// owed an answer), board and topic (ids; anything else is ignored).
+pub async fn list(
+    db: &Db,
+    actor: &Actor,
+    filter: &QuestionFilter,
+    page: Option<u32>,
+    window: &Window,
+) -> Result<(Vec<QuestionSummary>, u32, u32)> {
+    actor.require(&Role::ALL)?;
+    let status = filter.status.as_str();
+    let mut clauses = Vec::new();
+    let mut binds: Vec<&str> = Vec::new();
+    let board = filter
+        .board
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .map(|id| id.to_string());
+    let topic = filter
+        .topic
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .map(|id| id.to_string());
+    // Ids are numbers: written into the SQL as numbers, never as text from the address.
+    if let Some(board) = &board {
+        clauses.push(format!("q.board_id = {board}"));
+    }
+    if let Some(topic) = &topic {
+        clauses.push(format!("q.topic_id = {topic}"));
+    }
+    let audience = Audience::of(actor);
+    if audience != Audience::Office {
+        clauses.push(visibility::question::sql(audience, "q"));
+    }
+    if status == "awaiting" {
+        clauses.push("q.status IN ('awaiting_answer', 'further_information_requested')".to_owned());
+    } else if let Ok(status) = QuestionStatus::parse(status) {
+        binds.push(status.as_str());
+        clauses.push(format!("q.status = ${}", binds.len()));
+    }
+    let filter = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
+    page_of(
+        db,
+        &format!("SELECT COUNT(*) AS n FROM questions q{filter}"),
+        &format!("SELECT {COLUMNS} {FROM}{filter} ORDER BY q.asked_on DESC, q.id DESC"),
+        &binds,
+        PAGE_SIZE,
+        page,
+        |row| summary(row, window),
+    )
+    .await
+}
+
+pub async fn get(db: &Db, actor: &Actor, id: i64, window: &Window) -> Result<QuestionView> {
+    let mut conn = db.pool().acquire().await?;
+    let current = current(&mut conn, actor, id).await?;
+    let view = read(&mut conn, id, window, Audience::of(actor)).await?;
+    let recorder = actor.require(RECORDERS).is_ok();
+    let answers = matches!(
+        actor.role,
+        Some(Role::ForceLiaison | Role::Secretariat | Role::Admin)
+    );
+    Ok(QuestionView {
+        may: QuestionPermissions {
+            put: recorder && current.status == QuestionStatus::Draft,
+            edit: recorder
+                && (current.status == QuestionStatus::Draft || current.status.awaits_answer()),
+            withdraw: recorder && current.status.is_open(),
+            discard: recorder && current.status == QuestionStatus::Draft && view.actions.is_empty(),
+            answer: answers && current.status.awaits_answer(),
+            assess: actor.require(ASSESSORS).is_ok() && current.status == QuestionStatus::Answered,
+            publish: recorder && current.status != QuestionStatus::Draft,
+        },
+        ..view
+    })
+}
+
+/// The question as `audience` may see it: the meeting it was raised at and the actions
+/// arising only where the rules for those records allow (`visibility`).
+pub(super) async fn read(
+    conn: &mut AnyConnection,
+    id: i64,
+    window: &Window,
+    audience: Audience,
+) -> Result<QuestionView> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS}, q.board_id, q.topic_id, q.context, m.id AS meeting_id, m.starts_at, q.answer,
+             q.assessment_note
+         {FROM} LEFT JOIN meetings m ON m.id = q.meeting_id AND {meeting} WHERE q.id = $1",
+        meeting = visibility::meeting::sql(audience, "m"),
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(Error::NotFound)?;
+    let context: String = row.try_get("context")?;
+    let answer: String = row.try_get("answer")?;
+    let (meeting, meeting_ahead) = match (
+        row.try_get::<Option<i64>, _>("meeting_id")?,
+        row.try_get::<Option<i64>, _>("starts_at")?,
+    ) {
+        (Some(id), Some(at)) => (Some((id, london::show(at))), at > crate::now()),
+        _ => (None, false),
+    };
+    let status = stored(QuestionStatus::parse(&row.try_get::<String, _>("status")?))?;
+    let withdrawal_html = if status == QuestionStatus::Withdrawn {
+        timeline::render(
+            &timeline::latest_body(&mut *conn, Subject::Question, id, "withdrawn").await?,
+        )
+    } else {
+        String::new()
+    };
+    let action_rows = sqlx::query(&format!(
+        "{} WHERE a.question_id = $1 AND {} ORDER BY a.id",
+        actions::SUMMARY,
+        visibility::action::sql(audience, "a"),
+    ))
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let actions = action_rows
+        .iter()
+        .map(|row| actions::summary(row, window))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(QuestionView {
+        summary: summary(&row, window)?,
+        board_id: row.try_get("board_id")?,
+        topic_id: row.try_get("topic_id")?,
+        context_html: timeline::render(&context),
+        context,
+        meeting,
+        meeting_ahead,
+        withdrawal_html,
+        answer_html: timeline::render(&answer),
+        assessment_note: row.try_get("assessment_note")?,
+        actions,
+        timeline: timeline::read(conn, Subject::Question, id).await?,
+        may: QuestionPermissions::default(),
+    })
+}
+
+/// A published question as the public reads it: the question, its answer and how the
+/// Commissioner judged it. Anything unpublished is "not found".
+pub async fn get_public(db: &Db, id: i64, window: &Window) -> Result<QuestionView> {
+    let mut conn = db.pool().acquire().await?;
+    let row = sqlx::query("SELECT status, published FROM questions WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let status = stored(QuestionStatus::parse(&row.try_get::<String, _>("status")?))?;
+    let published = row.try_get::<i64, _>("published")? == 1;
+    if !visibility::question::check(Audience::Public, status, published) {
+        return Err(Error::NotFound);
+    }
+    let view = read(&mut conn, id, window, Audience::Public).await?;
+    Ok(QuestionView {
+        timeline: Vec::new(),
+        ..view
+    })
+}
+
+/// Published questions, newest first, a page at a time.
+pub async fn list_public(
+    db: &Db,
+    page: Option<u32>,
+    window: &Window,
+) -> Result<(Vec<QuestionSummary>, u32, u32)> {
+    page_of(
+        db,
+        &format!(
+            "SELECT COUNT(*) AS n FROM questions q WHERE {}",
+            visibility::question::sql(Audience::Public, "q")
+        ),
+        &format!(
+            "SELECT {COLUMNS} {FROM} WHERE {} ORDER BY q.asked_on DESC, q.id DESC",
+            visibility::question::sql(Audience::Public, "q")
+        ),
+        &[],
+        PAGE_SIZE,
+        page,
+        |row| summary(row, window),
+    )
+    .await
+}
+
+/// The questions list's filters, as the address carries them.
+#[derive(Debug, Clone, Default)]
+pub struct QuestionFilter {
+    pub status: String,
+    pub board: String,
+    pub topic: String,
+}
+
+/// Questions `audience` may see whose text or context matches `query` (`fulltext::Terms`), most
+/// recent first, at most `most`.
+pub(crate) async fn search(
+    db: &Db,
+    audience: Audience,
+    query: &str,
+    most: i64,
+    window: &Window,
+) -> Result<Vec<QuestionSummary>> {
+    let backend = db.backend();
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} {FROM} WHERE {} AND {} ORDER BY q.asked_on DESC, q.id DESC LIMIT {most}",
+        visibility::question::sql(audience, "q"),
+        crate::db::fulltext::matches(backend, crate::db::fulltext::Kind::Question, "q.id", "$1"),
+    ))
+    .bind(query)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(|row| summary(row, window)).collect()
+}
+
+/// Published questions raised at the meeting `meeting`: (id, text), in the order asked.
+pub async fn published_for_meeting(db: &Db, meeting: i64) -> Result<Vec<(i64, String)>> {
+    let rows = sqlx::query(&format!(
+        "SELECT q.id, q.text FROM questions q WHERE q.meeting_id = $1 AND {} ORDER BY q.id",
+        visibility::question::sql(Audience::Public, "q")
+    ))
+    .bind(meeting)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("id")?, row.try_get("text")?)))
+        .collect()
+}
+
+/// Questions of a board still awaiting the force's answer, oldest due first.
+pub(crate) async fn awaiting_for_board(
+    db: &Db,
+    board: i64,
+    window: &Window,
+) -> Result<Vec<QuestionSummary>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} {FROM}
+         WHERE q.board_id = $1 AND q.status IN ('awaiting_answer', 'further_information_requested')
+         ORDER BY q.due_on, q.id"
+    ))
+    .bind(board)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(|row| summary(row, window)).collect()
+}
