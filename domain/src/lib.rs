@@ -59,10 +59,10 @@ pub use meeting::{
 pub use reference::ActionRef;
 pub use register::{
     ActionPermissions, ActionStatus, ActionSummary, ActionView, Briefing, BriefingTopic, Choices,
-    Deadlines, DueState, ExtensionStatus, ExtensionView, MinutesActions, Notice, Origin, Owner,
-    Priority, ProposedAction, PublicActionView, QuestionPermissions, QuestionStatus,
+    Deadlines, DueState, ExtensionDecision, ExtensionStatus, ExtensionView, MinutesActions, Notice,
+    Origin, Owner, Priority, ProposedAction, PublicActionView, QuestionPermissions, QuestionStatus,
     QuestionSummary, QuestionView, Queue, QueueItem, RegisterCounts, RegisterFilter, RegisterPage,
-    RegisterSort, SearchHit, SearchResults, TimelineEntry, Topic, UnreadableLine, DUE_HINT,
+    RegisterSort, SearchHit, SearchResults, Step, TimelineEntry, Topic, UnreadableLine, DUE_HINT,
 };
 pub use role::{roles, Role, UnknownRole};
 pub use user::{look_alike, mask_emails, DisplayName, Email, NewPassword, UserId, UserView};

@@ -139,6 +139,53 @@ impl QuestionStatus {
 }
 
 closed_set!(
+    /// A step in an action's or a question's timeline: stored as its key
+    /// (`timeline_entries.kind`, and the audit event `action.<key>` / `question.<key>`), read
+    /// as its label.
+    Step, "Unknown timeline step", {
+        Created => ("created", "Recorded"),
+        CreatedFromMinutes => ("created_from_minutes", "Recorded from the minutes"),
+        PutToForce => ("put_to_force", "Put to the force"),
+        Response => ("response", "Response submitted"),
+        Answer => ("answer", "Answer given"),
+        Accepted => ("accepted", "Response accepted: action closed"),
+        Satisfactory => ("satisfactory", "Answer judged satisfactory"),
+        FurtherInformationRequested => ("further_information_requested", "Further information requested"),
+        Withdrawn => ("withdrawn", "Withdrawn"),
+        ExtensionRequested => ("extension_requested", "Extension requested"),
+        ExtensionApproved => ("extension_approved", "Extension approved"),
+        ExtensionRefused => ("extension_refused", "Extension refused"),
+        Edited => ("edited", "Details edited"),
+        Corrected => ("corrected", "Corrected after it was put to the force"),
+        Published => ("published", "Published"),
+        Unpublished => ("unpublished", "Made private"),
+    }
+);
+
+impl Step {
+    /// Who took the step, in a resident's words, for the public pages; `None` for steps the
+    /// public is not shown (edits, requests, publishing).
+    pub fn public_by(self) -> Option<&'static str> {
+        match self {
+            Step::Created | Step::CreatedFromMinutes => Some("The board"),
+            Step::PutToForce
+            | Step::Accepted
+            | Step::Satisfactory
+            | Step::FurtherInformationRequested
+            | Step::Withdrawn
+            | Step::ExtensionApproved => Some("The Commissioner"),
+            Step::Response | Step::Answer => Some("The force"),
+            Step::ExtensionRequested
+            | Step::ExtensionRefused
+            | Step::Edited
+            | Step::Corrected
+            | Step::Published
+            | Step::Unpublished => None,
+        }
+    }
+}
+
+closed_set!(
     /// The events someone can be emailed about, each a job for them.
     Notice, "Unknown kind of email", {
         QuestionPut => ("question_put", "A question is put to the force, corrected or withdrawn"),
@@ -146,6 +193,14 @@ closed_set!(
         ResponseSubmitted => ("response_submitted", "The force submits a response or answers a question"),
         ExtensionRequested => ("extension_requested", "Someone asks for more time on an action"),
         ExtensionDecided => ("extension_decided", "A request for more time is decided"),
+    }
+);
+
+closed_set!(
+    /// The Commissioner's answer to a request for more time.
+    ExtensionDecision, "Choose approve or refuse", {
+        Approve => ("approve", "Approve the new due date"),
+        Refuse => ("refuse", "Refuse: keep the current due date"),
     }
 );
 
@@ -595,6 +650,23 @@ pub struct Deadlines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timeline_steps_read_back_and_keep_internal_ones_from_the_public() {
+        for step in Step::ALL {
+            assert_eq!(Step::parse(step.as_str()), Ok(*step));
+        }
+        assert!(Step::parse("updated").is_err());
+        assert_eq!(Step::Response.public_by(), Some("The force"));
+        assert_eq!(Step::Withdrawn.public_by(), Some("The Commissioner"));
+        for internal in [Step::Edited, Step::Corrected, Step::ExtensionRequested] {
+            assert_eq!(internal.public_by(), None, "{internal:?}");
+        }
+        assert_eq!(
+            ExtensionDecision::parse("refuse"),
+            Ok(ExtensionDecision::Refuse)
+        );
+    }
 
     #[test]
     fn the_register_address_reads_back_as_written() {

@@ -422,36 +422,22 @@ pub async fn save_minutes(
         leptos_axum::redirect(&format!("/meetings/{meeting}/minutes?preview=1#preview"));
         return Ok(());
     }
-    let result = async {
-        let parsed = services::meetings::minutes::MinutesBody::parse(&body).await?;
-        services::meetings::minutes::save(&state.db, &actor, meeting, based_on, parsed, &reason)
-            .await
-    }
-    .await;
-    match result {
-        Ok(version) => {
-            // Actions written into the minutes are confirmed next, before anything else.
-            let review =
-                services::register::minutes_actions::review(&state.db, &actor, meeting).await;
-            if review.is_ok_and(|r| r.needs_review()) {
-                leptos_axum::redirect(&format!(
-                    "/meetings/{meeting}/minutes/actions?saved={version}"
-                ));
-            } else {
-                leptos_axum::redirect(&format!("/meetings/{meeting}/minutes?saved={version}"));
-            }
-            Ok(())
-        }
-        Err(error @ services::Error::Invalid(_)) => {
-            // Best effort: if even keeping it fails (too large), the message says why.
-            let _ = services::meetings::minutes::keep_unsaved(
-                &state.db, &actor, meeting, based_on, &body,
-            )
-            .await;
-            Err(refused(error, &values))
-        }
-        Err(error) => Err(refused(error, &values)),
-    }
+    let saved = services::register::minutes_actions::save_minutes(
+        &state.db, &actor, meeting, based_on, &body, &reason,
+    )
+    .await
+    .map_err(|e| refused(e, &values))?;
+    // Actions written into the minutes are confirmed next, before anything else.
+    let next = if saved.actions_to_confirm {
+        format!(
+            "/meetings/{meeting}/minutes/actions?saved={}",
+            saved.version
+        )
+    } else {
+        format!("/meetings/{meeting}/minutes?saved={}", saved.version)
+    };
+    leptos_axum::redirect(&next);
+    Ok(())
 }
 
 /// The live preview, with JavaScript: renders and keeps nothing.

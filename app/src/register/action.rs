@@ -260,10 +260,7 @@ fn Workflow(view: ActionView, forms: Forms) -> impl IntoView {
             <div class="govuk-inset-text">{request.reason.clone()}</div>
             <ActionForm action=forms.decide attr:novalidate=true>
                 {hidden()}
-                <Radios legend="Decision" name="decision" error=decide_error options=vec![
-                    ("approve", "Approve the new due date"),
-                    ("refuse", "Refuse: keep the current due date"),
-                ]/>
+                <Radios legend="Decision" name="decision" error=decide_error options=domain::ExtensionDecision::options()/>
                 <TextArea label="Note" name="decision_note" error=decide_error rows=3 hint="Required when refusing."/>
                 <button type="submit" class="govuk-button">"Record decision"</button>
             </ActionForm>

@@ -9,6 +9,7 @@
 //! The same random seed gives the same data set.
 
 use chrono::{Datelike, Days, NaiveDate};
+use domain::Step;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sqlx::{AnyConnection, Row};
@@ -357,21 +358,21 @@ pub async fn generate(db: &Db, actions: u32, seed: u64) -> Result<Generated> {
                 int(created),
                 Value::Int((status == "closed").then_some(created + age.max(1) * 86_400)),
             ]);
-            let mut entry = |kind: &str, body: &str, at: i64, who: &str, status: &str| {
+            let mut entry = |kind: Step, body: &str, at: i64, who: &str, status: &str| {
                 timeline_rows.push(vec![
                     text("action"),
                     int(next_id),
                     int(at),
                     text(who),
-                    text(kind),
+                    text(kind.as_str()),
                     text(body),
                     text(status),
                 ]);
             };
-            entry("created", "", created, "Board secretary", "open");
+            entry(Step::Created, "", created, "Board secretary", "open");
             if extended {
                 entry(
-                    "extension_approved",
+                    Step::ExtensionApproved,
                     "Agreed at the board.",
                     created + 20 * 86_400,
                     "The Commissioner",
@@ -383,7 +384,7 @@ pub async fn generate(db: &Db, actions: u32, seed: u64) -> Result<Generated> {
                 "closed" | "response_submitted" | "further_information_requested"
             ) {
                 entry(
-                    "response",
+                    Step::Response,
                     "The force's update is attached to the tracker.",
                     created + 30 * 86_400,
                     "Force liaison",
@@ -392,21 +393,21 @@ pub async fn generate(db: &Db, actions: u32, seed: u64) -> Result<Generated> {
             }
             match status {
                 "closed" => entry(
-                    "accepted",
+                    Step::Accepted,
                     "Assured.",
                     created + 40 * 86_400,
                     "The Commissioner",
                     "closed",
                 ),
                 "further_information_requested" => entry(
-                    "further_information_requested",
+                    Step::FurtherInformationRequested,
                     "Please provide the figures by ethnicity.",
                     created + 40 * 86_400,
                     "The Commissioner",
                     status,
                 ),
                 "withdrawn" => entry(
-                    "withdrawn",
+                    Step::Withdrawn,
                     "Superseded by a later action.",
                     created + 40 * 86_400,
                     "Board secretary",

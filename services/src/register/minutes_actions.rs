@@ -265,6 +265,47 @@ struct Reviewed {
     lines: Vec<ActionLine>,
 }
 
+/// What saving the minutes led to: the version saved, and whether ACTION lines in it wait
+/// to be confirmed (which is the secretariat's next step, before anything else).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SavedMinutes {
+    pub version: i64,
+    pub actions_to_confirm: bool,
+}
+
+/// Saves the minutes as typed. Text that is refused is kept as the person's unsaved draft,
+/// so the form shows it again beside the reason (best effort: text too large to keep is
+/// not kept, and the reason says so).
+pub async fn save_minutes(
+    db: &Db,
+    actor: &Actor,
+    meeting_id: i64,
+    based_on: i64,
+    text: &str,
+    reason: &str,
+) -> Result<SavedMinutes> {
+    let saved = match minutes::MinutesBody::parse(text).await {
+        Ok(body) => minutes::save(db, actor, meeting_id, based_on, body, reason).await,
+        Err(error) => Err(error),
+    };
+    match saved {
+        Ok(version) => {
+            let actions_to_confirm = review(db, actor, meeting_id)
+                .await
+                .is_ok_and(|review| review.needs_review());
+            Ok(SavedMinutes {
+                version,
+                actions_to_confirm,
+            })
+        }
+        Err(error @ Error::Invalid(_)) => {
+            let _ = minutes::keep_unsaved(db, actor, meeting_id, based_on, text).await;
+            Err(error)
+        }
+        Err(error) => Err(error),
+    }
+}
+
 /// The actions recognised in the latest version of a meeting's minutes.
 pub async fn review(db: &Db, actor: &Actor, meeting_id: i64) -> Result<MinutesActions> {
     Ok(reviewed(db, actor, meeting_id).await?.review)

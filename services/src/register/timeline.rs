@@ -3,18 +3,17 @@
 //! transaction as the change it records (beside the audit event, which keeps the
 //! before/after data; the timeline keeps what people read).
 
-use domain::TimelineEntry;
+use domain::{Step, TimelineEntry};
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
 pub(crate) use crate::register::subject::Subject;
-use crate::{london, markdown, Result};
+use crate::{london, markdown, stored, Result};
 
-/// One entry: `kind` is a stable key (`response`, `extension_requested`, …), `body` is
-/// Markdown (may be empty), `status` the status after it, `due_on` the due date when this
-/// entry set or changed it.
+/// One entry: `kind` the step, `body` Markdown (may be empty), `status` the status after
+/// it, `due_on` the due date when this entry set or changed it.
 pub(crate) struct Entry<'a> {
-    pub kind: &'a str,
+    pub kind: Step,
     pub body: &'a str,
     pub status: &'a str,
     pub due_on: Option<&'a str>,
@@ -46,7 +45,7 @@ pub(crate) async fn add(
     .bind(crate::now())
     .bind(actor.user_id.map(|u| u.0))
     .bind(name)
-    .bind(entry.kind)
+    .bind(entry.kind.as_str())
     .bind(entry.body)
     .bind(entry.status)
     .bind(entry.due_on)
@@ -66,51 +65,12 @@ pub(crate) async fn record(
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
 ) -> Result<()> {
-    let action = format!("{}.{}", subject.as_str(), entry.kind);
+    let action = format!("{}.{}", subject.as_str(), entry.kind.as_str());
     add(&mut *conn, actor, subject, id, entry).await?;
     let mut change = Change::new(&action, subject.as_str(), id);
     change.before = before;
     change.after = after;
     audit::record(conn, actor, change).await
-}
-
-/// What people read for each kind of entry.
-fn describe(kind: &str) -> &'static str {
-    match kind {
-        "created" => "Recorded",
-        "created_from_minutes" => "Recorded from the minutes",
-        "put_to_force" => "Put to the force",
-        "response" => "Response submitted",
-        "answer" => "Answer given",
-        "accepted" => "Response accepted: action closed",
-        "satisfactory" => "Answer judged satisfactory",
-        "further_information_requested" => "Further information requested",
-        "withdrawn" => "Withdrawn",
-        "extension_requested" => "Extension requested",
-        "extension_approved" => "Extension approved",
-        "extension_refused" => "Extension refused",
-        "edited" => "Details edited",
-        "corrected" => "Corrected after it was put to the force",
-        "published" => "Published",
-        "unpublished" => "Made private",
-        _ => "Updated",
-    }
-}
-
-/// The steps of a record's history the public may read, and who took each, in a
-/// resident's words: no staff names, no internal edits or requests.
-fn public_step(kind: &str) -> Option<&'static str> {
-    match kind {
-        "created" | "created_from_minutes" => Some("The board"),
-        "put_to_force"
-        | "accepted"
-        | "satisfactory"
-        | "further_information_requested"
-        | "withdrawn"
-        | "extension_approved" => Some("The Commissioner"),
-        "response" | "answer" => Some("The force"),
-        _ => None,
-    }
 }
 
 pub(crate) async fn read(
@@ -121,7 +81,7 @@ pub(crate) async fn read(
     read_as(conn, subject, id, false).await
 }
 
-/// [`read`] for the public pages: only the steps [`public_step`] names, by role.
+/// [`read`] for the public pages: only the steps the public is shown (`Step::public_by`), by role.
 pub(crate) async fn read_public(
     conn: &mut AnyConnection,
     subject: Subject,
@@ -144,31 +104,26 @@ async fn read_as(
     .bind(id)
     .fetch_all(conn)
     .await?;
-    rows.iter()
-        .filter(|row| {
-            !public
-                || row
-                    .try_get::<String, _>("kind")
-                    .is_ok_and(|kind| public_step(&kind).is_some())
-        })
-        .map(|row| {
-            let kind: String = row.try_get("kind")?;
-            let body: String = row.try_get("body")?;
-            let who = match public_step(&kind) {
-                Some(role) if public => role.to_owned(),
-                _ => row.try_get("actor_name")?,
-            };
-            Ok(TimelineEntry {
-                at: london::show(row.try_get("at")?),
-                who,
-                what: describe(&kind).to_owned(),
-                body_html: render(&body),
-                due_on: row
-                    .try_get::<Option<String>, _>("due_on")?
-                    .map(|d| london::long_date_of(&d)),
-            })
-        })
-        .collect()
+    let mut entries = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let kind = stored(Step::parse(&row.try_get::<String, _>("kind")?))?;
+        let who = match kind.public_by() {
+            Some(role) if public => role.to_owned(),
+            None if public => continue,
+            _ => row.try_get("actor_name")?,
+        };
+        let body: String = row.try_get("body")?;
+        entries.push(TimelineEntry {
+            at: london::show(row.try_get("at")?),
+            who,
+            what: kind.label().to_owned(),
+            body_html: render(&body),
+            due_on: row
+                .try_get::<Option<String>, _>("due_on")?
+                .map(|d| london::long_date_of(&d)),
+        });
+    }
+    Ok(entries)
 }
 
 /// The body of the latest entry of `kind` (empty if none), e.g. why a question was withdrawn.
@@ -176,7 +131,7 @@ pub(crate) async fn latest_body(
     conn: &mut AnyConnection,
     subject: Subject,
     id: i64,
-    kind: &str,
+    kind: Step,
 ) -> Result<String> {
     let row = sqlx::query(
         "SELECT body FROM timeline_entries
@@ -184,7 +139,7 @@ pub(crate) async fn latest_body(
     )
     .bind(subject.as_str())
     .bind(id)
-    .bind(kind)
+    .bind(kind.as_str())
     .fetch_optional(conn)
     .await?;
     Ok(match row {

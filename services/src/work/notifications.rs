@@ -7,7 +7,7 @@
 //! job sends them ([`send_pending`]). Each is claimed before it is sent, so it goes once
 //! even with several server processes; a failed send gives the claim back.
 
-use domain::{Notice, Role, UserId};
+use domain::{Notice, Role, Step, UserId};
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::Actor;
@@ -39,21 +39,21 @@ pub(crate) async fn on_step(
     actor: &Actor,
     subject: Subject,
     id: i64,
-    kind: &str,
+    kind: Step,
     body: &str,
 ) -> Result<()> {
-    const TELLING: &[&str] = &[
-        "response",
-        "answer",
-        "put_to_force",
-        "corrected",
-        "withdrawn",
-        "further_information_requested",
-        "extension_requested",
-        "extension_approved",
-        "extension_refused",
-    ];
-    if !TELLING.contains(&kind) {
+    if !matches!(
+        kind,
+        Step::Response
+            | Step::Answer
+            | Step::PutToForce
+            | Step::Corrected
+            | Step::Withdrawn
+            | Step::FurtherInformationRequested
+            | Step::ExtensionRequested
+            | Step::ExtensionApproved
+            | Step::ExtensionRefused
+    ) {
         return Ok(());
     }
     let (notice, to, subject_line, path) = match subject {
@@ -65,27 +65,27 @@ pub(crate) async fn on_step(
             let reference: String = row.try_get("reference")?;
             let force = row.try_get::<String, _>("owner")? == "force";
             let (notice, to, what) = match kind {
-                "response" => (
+                Step::Response => (
                     Notice::ResponseSubmitted,
                     To(Role::Commissioner),
                     "a response awaits your assessment",
                 ),
-                "further_information_requested" => (
+                Step::FurtherInformationRequested => (
                     Notice::FurtherInformation,
                     owner_side(force),
                     "the Commissioner asks for further information",
                 ),
-                "extension_requested" => (
+                Step::ExtensionRequested => (
                     Notice::ExtensionRequested,
                     To(Role::Commissioner),
                     "more time is asked for",
                 ),
-                "extension_approved" => (
+                Step::ExtensionApproved => (
                     Notice::ExtensionDecided,
                     owner_side(force),
                     "the request for more time was approved",
                 ),
-                "extension_refused" => (
+                Step::ExtensionRefused => (
                     Notice::ExtensionDecided,
                     owner_side(force),
                     "the request for more time was refused",
@@ -106,27 +106,27 @@ pub(crate) async fn on_step(
                 .await?
                 .try_get("text")?;
             let (notice, to, what) = match kind {
-                "put_to_force" => (
+                Step::PutToForce => (
                     Notice::QuestionPut,
                     To(Role::ForceLiaison),
                     "A question for the force",
                 ),
-                "corrected" => (
+                Step::Corrected => (
                     Notice::QuestionPut,
                     To(Role::ForceLiaison),
                     "A question to the force was corrected",
                 ),
-                "withdrawn" => (
+                Step::Withdrawn => (
                     Notice::QuestionPut,
                     To(Role::ForceLiaison),
                     "A question to the force was withdrawn",
                 ),
-                "answer" => (
+                Step::Answer => (
                     Notice::ResponseSubmitted,
                     To(Role::Commissioner),
                     "An answer awaits your assessment",
                 ),
-                "further_information_requested" => (
+                Step::FurtherInformationRequested => (
                     Notice::FurtherInformation,
                     To(Role::ForceLiaison),
                     "Further information is asked for",

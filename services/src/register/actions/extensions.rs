@@ -75,7 +75,7 @@ pub async fn request_extension(
         Subject::Action,
         id,
         Entry {
-            kind: "extension_requested",
+            kind: Step::ExtensionRequested,
             body: &format!(
                 "Proposed due date: {}\n\n{reason}",
                 london::long_date_of(&proposed)
@@ -98,15 +98,13 @@ pub async fn decide_extension(
     db: &Db,
     actor: &Actor,
     id: i64,
-    approve: &str,
+    decision: &str,
     note_text: &str,
 ) -> Result<()> {
     actor.require(ASSESSORS)?;
-    let approve = match approve.trim() {
-        "approve" => true,
-        "refuse" => false,
-        _ => return Err(Error::invalid("decision", "Choose approve or refuse")),
-    };
+    let approve = ExtensionDecision::parse(decision.trim())
+        .map_err(|message| Error::invalid("decision", message))?
+        == ExtensionDecision::Approve;
     let note_text = note_text.trim().to_owned();
     if note_text.chars().count() > MAX_NOTE {
         return Err(Error::invalid(
@@ -135,9 +133,9 @@ pub async fn decide_extension(
     let request: i64 = row.try_get("id")?;
     let proposed: String = row.try_get("proposed_due_on")?;
     let (status, kind) = if approve {
-        (ExtensionStatus::Approved, "extension_approved")
+        (ExtensionStatus::Approved, Step::ExtensionApproved)
     } else {
-        (ExtensionStatus::Refused, "extension_refused")
+        (ExtensionStatus::Refused, Step::ExtensionRefused)
     };
     sqlx::query(
         "UPDATE extension_requests SET status = $1, decided_by = $2, decided_at = $3, decision_note = $4

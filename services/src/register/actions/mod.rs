@@ -16,8 +16,9 @@
 use chrono::NaiveDate;
 use domain::{
     ActionPermissions, ActionRef, ActionStatus, ActionSummary, ActionView, Deadlines, DueState,
-    ExtensionStatus, ExtensionView, FieldErrors, Origin, Owner, Priority, PublicActionView,
-    RegisterCounts, RegisterFilter, RegisterPage, RegisterSort, Role, Topic,
+    ExtensionDecision, ExtensionStatus, ExtensionView, FieldErrors, Origin, Owner, Priority,
+    PublicActionView, RegisterCounts, RegisterFilter, RegisterPage, RegisterSort, Role, Step,
+    Topic,
 };
 use serde::Serialize;
 use sqlx::any::AnyRow;

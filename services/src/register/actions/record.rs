@@ -120,9 +120,9 @@ pub(crate) async fn insert(
     .await?;
     let id: i64 = row.try_get("id")?;
     let kind = if from_minutes.is_some() {
-        "created_from_minutes"
+        Step::CreatedFromMinutes
     } else {
-        "created"
+        Step::Created
     };
     timeline::add(
         &mut *conn,

@@ -14,7 +14,7 @@ async fn transition(
     id: i64,
     from: &Current,
     to: ActionStatus,
-    kind: &str,
+    kind: Step,
     body: &str,
     due_on: Option<&str>,
 ) -> Result<()> {
@@ -92,7 +92,7 @@ pub async fn respond(db: &Db, actor: &Actor, id: i64, response: &str) -> Result<
         id,
         &current,
         ActionStatus::ResponseSubmitted,
-        "response",
+        Step::Response,
         &response,
         None,
     )
@@ -174,7 +174,7 @@ pub async fn assess(db: &Db, actor: &Actor, id: i64, assessment: Assessment) -> 
                 id,
                 &current,
                 ActionStatus::Closed,
-                "accepted",
+                Step::Accepted,
                 note,
                 None,
             )
@@ -188,7 +188,7 @@ pub async fn assess(db: &Db, actor: &Actor, id: i64, assessment: Assessment) -> 
                 id,
                 &current,
                 ActionStatus::FurtherInformationRequested,
-                "further_information_requested",
+                Step::FurtherInformationRequested,
                 note,
                 due.as_deref(),
             )
@@ -217,7 +217,7 @@ pub async fn withdraw(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<(
         id,
         &current,
         ActionStatus::Withdrawn,
-        "withdrawn",
+        Step::Withdrawn,
         &reason,
         None,
     )
@@ -281,7 +281,7 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewAction) -> Result<(
         Subject::Action,
         id,
         Entry {
-            kind: "edited",
+            kind: Step::Edited,
             body: "",
             status: current.status.as_str(),
             due_on: due_changed.then_some(due_on.as_str()),
@@ -318,9 +318,9 @@ pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> 
         .execute(&mut *tx)
         .await?;
     let kind = if published {
-        "published"
+        Step::Published
     } else {
-        "unpublished"
+        Step::Unpublished
     };
     timeline::record(
         &mut tx,

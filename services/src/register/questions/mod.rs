@@ -17,7 +17,8 @@
 
 use chrono::NaiveDate;
 use domain::{
-    FieldErrors, QuestionPermissions, QuestionStatus, QuestionSummary, QuestionView, Role, Topic,
+    FieldErrors, QuestionPermissions, QuestionStatus, QuestionSummary, QuestionView, Role, Step,
+    Topic,
 };
 use serde::Serialize;
 use sqlx::any::AnyRow;

@@ -140,7 +140,7 @@ pub(super) async fn read(
     let status = stored(QuestionStatus::parse(&row.try_get::<String, _>("status")?))?;
     let withdrawal_html = if status == QuestionStatus::Withdrawn {
         timeline::render(
-            &timeline::latest_body(&mut *conn, Subject::Question, id, "withdrawn").await?,
+            &timeline::latest_body(&mut *conn, Subject::Question, id, Step::Withdrawn).await?,
         )
     } else {
         String::new()

@@ -47,7 +47,7 @@ pub async fn create(db: &Db, actor: &Actor, new: NewQuestion, put: bool) -> Resu
     .fetch_one(&mut *tx)
     .await?;
     let id: i64 = row.try_get("id")?;
-    let kind = if put { "put_to_force" } else { "created" };
+    let kind = if put { Step::PutToForce } else { Step::Created };
     timeline::add(
         &mut tx,
         actor,
@@ -131,14 +131,14 @@ async fn change_status(
     id: i64,
     from: QuestionStatus,
     to: QuestionStatus,
-    kind: &str,
+    kind: Step,
     body: &str,
 ) -> Result<()> {
     let now = crate::now();
     // An answer or an assessment keeps its text on the question too, for the public page.
     let text_column = match kind {
-        "answer" => Some("answer = $4, answered_at = $2"),
-        "satisfactory" | "further_information_requested" => {
+        Step::Answer => Some("answer = $4, answered_at = $2"),
+        Step::Satisfactory | Step::FurtherInformationRequested => {
             Some("assessment_note = $4, assessed_at = $2")
         }
         _ => None,
@@ -195,7 +195,7 @@ pub async fn put_to_force(db: &Db, actor: &Actor, id: i64) -> Result<()> {
         id,
         current.status,
         QuestionStatus::AwaitingAnswer,
-        "put_to_force",
+        Step::PutToForce,
         "",
     )
     .await?;
@@ -223,7 +223,7 @@ pub async fn answer(db: &Db, actor: &Actor, id: i64, text: &str) -> Result<()> {
         id,
         current.status,
         QuestionStatus::Answered,
-        "answer",
+        Step::Answer,
         &text,
     )
     .await?;
@@ -244,11 +244,11 @@ pub async fn assess(db: &Db, actor: &Actor, id: i64, outcome: &str, note_text: &
                     "The note must be 20000 characters or fewer",
                 ));
             }
-            (QuestionStatus::Satisfactory, "satisfactory", text)
+            (QuestionStatus::Satisfactory, Step::Satisfactory, text)
         }
         "further_information" => (
             QuestionStatus::FurtherInformationRequested,
-            "further_information_requested",
+            Step::FurtherInformationRequested,
             note("note", note_text, "Say what further information is needed")?,
         ),
         _ => {
@@ -347,7 +347,7 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewQuestion, reason: &
         Subject::Question,
         id,
         Entry {
-            kind: if draft { "edited" } else { "corrected" },
+            kind: if draft { Step::Edited } else { Step::Corrected },
             body: &reason,
             status: current.status.as_str(),
             due_on: due_changed.then_some(due_on.as_str()),
@@ -393,7 +393,7 @@ pub async fn withdraw(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<(
         id,
         current.status,
         QuestionStatus::Withdrawn,
-        "withdrawn",
+        Step::Withdrawn,
         &reason,
     )
     .await?;
@@ -476,9 +476,9 @@ pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> 
         .execute(&mut *tx)
         .await?;
     let kind = if published {
-        "published"
+        Step::Published
     } else {
-        "unpublished"
+        Step::Unpublished
     };
     timeline::record(
         &mut tx,
