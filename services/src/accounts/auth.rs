@@ -10,6 +10,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::accounts::sessions::{self, SessionUser};
 use crate::audit::{self, Actor, Change};
+use crate::db::codec::Flag;
 use crate::{accounts::passwords, Db, Error, Result};
 
 /// Refused whatever the password: keeps hashing cost bounded for absurd input.
@@ -277,7 +278,7 @@ pub async fn check_credentials(
     };
     let password_ok = passwords::verify(password.to_owned(), stored).await?;
     let active = match &row {
-        Some(row) => row.try_get::<i64, _>("active")? == 1,
+        Some(row) => row.try_get::<Flag, _>("active")?.0,
         None => false,
     };
     let user = match &row {

@@ -9,6 +9,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::accounts::tokens::{hash_token, new_token};
 use crate::audit::{self, Actor, Change};
+use crate::db::codec::Flag;
 use crate::{accounts::passwords, accounts::sessions, Db, Error, Result};
 
 /// How long an invitation link works: a week.
@@ -71,7 +72,7 @@ pub async fn reissue(db: &Db, actor: &Actor, user: UserId) -> Result<()> {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(Error::NotFound)?;
-    if row.try_get::<i64, _>("active")? != 1 {
+    if !row.try_get::<Flag, _>("active")?.0 {
         return Err(Error::invalid(
             "invite",
             "This account is deactivated: reactivate it first",

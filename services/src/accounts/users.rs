@@ -8,6 +8,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
+use crate::db::codec::Flag;
 use crate::error::is_unique_violation;
 use crate::{accounts::passwords, accounts::sessions, rfc3339, Db, Error, Result};
 
@@ -104,7 +105,7 @@ fn view(row: &AnyRow) -> Result<UserView> {
         email: row.try_get("email")?,
         display_name: row.try_get("display_name")?,
         role: Role::parse(&role).context("stored role")?,
-        active: row.try_get::<i64, _>("active")? == 1,
+        active: row.try_get::<Flag, _>("active")?.0,
         created_at: rfc3339(row.try_get("created_at")?),
         last_sign_in_at: row
             .try_get::<Option<i64>, _>("last_sign_in_at")?

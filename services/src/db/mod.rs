@@ -7,6 +7,7 @@
 //! are 0/1 integers, and JSON is text; the conversions live beside the queries that read them.
 //! Each backend has its own migrations directory with its own DDL.
 
+pub mod codec;
 pub(crate) mod form;
 pub mod fulltext;
 

@@ -13,6 +13,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
+use crate::db::codec::Flag;
 use crate::db::form::{page_within, text_field};
 use crate::meetings::boards::{self, EDITORS};
 use crate::visibility::{self, Audience};
@@ -106,7 +107,7 @@ pub(crate) fn summary(row: &AnyRow) -> Result<MeetingSummary> {
         starts: london::show(row.try_get("starts_at")?),
         location: row.try_get("location")?,
         status: MeetingStatus::parse(&status).map_err(anyhow::Error::msg)?,
-        published: row.try_get::<i64, _>("published")? == 1,
+        published: row.try_get::<Flag, _>("published")?.0,
         minutes: minutes
             .map(|m| MinutesStatus::parse(&m).map_err(anyhow::Error::msg))
             .transpose()?,
@@ -224,7 +225,7 @@ pub(crate) async fn publish(
     published: bool,
 ) -> Result<()> {
     sqlx::query("UPDATE meetings SET published = $1, updated_at = $2 WHERE id = $3")
-        .bind(i64::from(published))
+        .bind(Flag(published))
         .bind(crate::now())
         .bind(id)
         .execute(&mut *conn)

@@ -7,8 +7,9 @@ use domain::{Step, TimelineEntry};
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
+use crate::db::codec::closed;
 pub(crate) use crate::register::subject::Subject;
-use crate::{london, markdown, stored, Result};
+use crate::{london, markdown, Result};
 
 /// One entry: `kind` the step, `body` Markdown (may be empty), `status` the status after
 /// it, `due_on` the due date when this entry set or changed it.
@@ -106,7 +107,7 @@ async fn read_as(
     .await?;
     let mut entries = Vec::with_capacity(rows.len());
     for row in &rows {
-        let kind = stored(Step::parse(&row.try_get::<String, _>("kind")?))?;
+        let kind = closed(row, "kind", Step::parse)?;
         let who = match kind.public_by() {
             Some(role) if public => role.to_owned(),
             None if public => continue,

@@ -6,6 +6,7 @@ use domain::{FieldErrors, Role, Topic};
 use sqlx::Row;
 
 use crate::audit::{self, Actor, Change};
+use crate::db::codec::Flag;
 use crate::db::form::text_field;
 use crate::{Db, Error, Result};
 
@@ -20,7 +21,7 @@ pub async fn list(db: &Db) -> Result<Vec<Topic>> {
             Ok(Topic {
                 id: row.try_get("id")?,
                 name: row.try_get("name")?,
-                retired: row.try_get::<i64, _>("retired")? == 1,
+                retired: row.try_get::<Flag, _>("retired")?.0,
             })
         })
         .collect()
@@ -91,7 +92,7 @@ pub async fn set_retired(db: &Db, actor: &Actor, id: i64, retired: bool) -> Resu
     actor.require(ADMIN)?;
     let mut tx = db.begin().await?;
     let changed = sqlx::query("UPDATE topics SET retired = $1 WHERE id = $2")
-        .bind(i64::from(retired))
+        .bind(Flag(retired))
         .bind(id)
         .execute(&mut *tx)
         .await?

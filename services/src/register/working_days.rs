@@ -13,6 +13,7 @@ use serde::Serialize;
 use sqlx::Row;
 
 use crate::audit::{self, Actor, Change};
+use crate::db::codec::Day;
 use crate::{Db, Error, Result};
 
 /// The bank holidays in force, as dates.
@@ -112,7 +113,7 @@ pub async fn add_holiday(db: &Db, actor: &Actor, day: &str, name: &str) -> Resul
     let day = day.ok_or_else(|| Error::invalid("day", "Enter the date"))?;
     let mut tx = db.begin().await?;
     let inserted = sqlx::query("INSERT INTO bank_holidays (day, name) VALUES ($1, $2)")
-        .bind(day.format("%Y-%m-%d").to_string())
+        .bind(Day(day))
         .bind(&name)
         .execute(&mut *tx)
         .await;

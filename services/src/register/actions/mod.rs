@@ -25,6 +25,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
+use crate::db::codec::{closed, Flag};
 use crate::db::form::{page_of, page_within, text_field};
 use crate::db::{fulltext, Backend};
 use crate::register::timeline::{self, Entry, Subject};
@@ -32,7 +33,7 @@ use crate::register::working_days::Calendar;
 use crate::visibility::{self, Audience};
 use crate::{
     london, markdown, meetings::boards, register::due_dates, register::references,
-    register::topics, stored, Db, Error, Result,
+    register::topics, Db, Error, Result,
 };
 
 mod choices;

@@ -11,7 +11,7 @@ pub(crate) const SUMMARY: &str =
     FROM actions a JOIN boards b ON b.id = a.board_id JOIN topics t ON t.id = a.topic_id";
 
 pub(crate) fn summary(row: &AnyRow, window: &Window) -> Result<ActionSummary> {
-    let status = stored(ActionStatus::parse(&row.try_get::<String, _>("status")?))?;
+    let status = closed(row, "status", ActionStatus::parse)?;
     let due_on: String = row.try_get("due_on")?;
     let original: String = row.try_get("original_due_on")?;
     Ok(ActionSummary {
@@ -20,15 +20,15 @@ pub(crate) fn summary(row: &AnyRow, window: &Window) -> Result<ActionSummary> {
         text: row.try_get("text")?,
         board_code: row.try_get("board_code")?,
         topic: row.try_get("topic")?,
-        owner: stored(Owner::parse(&row.try_get::<String, _>("owner")?))?,
+        owner: closed(row, "owner", Owner::parse)?,
         owner_name: row.try_get("owner_name")?,
-        priority: stored(Priority::parse(&row.try_get::<String, _>("priority")?))?,
+        priority: closed(row, "priority", Priority::parse)?,
         status,
         due_long: london::long_date_of(&due_on),
         due_state: window.derive(status.awaits_owner(), &due_on),
         extended: due_on != original,
         due_on,
-        published: row.try_get::<i64, _>("published")? == 1,
+        published: row.try_get::<Flag, _>("published")?.0,
         overdue_by: 0,
     })
 }
@@ -102,11 +102,11 @@ pub(super) async fn current(
     .await?
     .ok_or(Error::NotFound)?;
     let current = Current {
-        status: stored(ActionStatus::parse(&row.try_get::<String, _>("status")?))?,
-        owner: stored(Owner::parse(&row.try_get::<String, _>("owner")?))?,
+        status: closed(&row, "status", ActionStatus::parse)?,
+        owner: closed(&row, "owner", Owner::parse)?,
         due_on: row.try_get("due_on")?,
         reference: row.try_get("reference")?,
-        published: row.try_get::<i64, _>("published")? == 1,
+        published: row.try_get::<Flag, _>("published")?.0,
     };
     may_see(actor, current.owner)?;
     if !timeline::claim(&mut *conn, Subject::Action, id, row.try_get("version")?).await? {
@@ -181,7 +181,7 @@ pub async fn get(db: &Db, actor: &Actor, id: i64, window: &Window) -> Result<Act
         board_id: row.try_get("board_id")?,
         board_name: row.try_get("board_name")?,
         topic_id: row.try_get("topic_id")?,
-        origin: stored(Origin::parse(&row.try_get::<String, _>("origin")?))?,
+        origin: closed(&row, "origin", Origin::parse)?,
         meeting,
         agenda_item,
         question,
@@ -220,7 +220,7 @@ pub(super) async fn extensions(
                 proposed_due_on: london::long_date_of(
                     &row.try_get::<String, _>("proposed_due_on")?,
                 ),
-                status: stored(ExtensionStatus::parse(&row.try_get::<String, _>("status")?))?,
+                status: closed(row, "status", ExtensionStatus::parse)?,
                 requested_by: row.try_get("requested_by")?,
                 requested_at: london::show(row.try_get("requested_at")?),
                 decision_note: row.try_get("decision_note")?,

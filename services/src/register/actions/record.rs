@@ -48,7 +48,7 @@ pub(super) async fn check_links(conn: &mut AnyConnection, new: &NewAction) -> Re
         let fits = match row {
             Some(row) => {
                 let role: String = row.try_get("role")?;
-                let active = row.try_get::<i64, _>("active")? == 1;
+                let active = row.try_get::<Flag, _>("active")?.0;
                 let force = role == Role::ForceLiaison.as_str();
                 active
                     && match new.owner {
@@ -113,7 +113,7 @@ pub(crate) async fn insert(
     .bind(new.owner_user_id)
     .bind(new.priority.as_str())
     .bind(&due_on)
-    .bind(i64::from(new.published))
+    .bind(Flag(new.published))
     .bind(actor.user_id.map(|u| u.0))
     .bind(now)
     .fetch_one(&mut *conn)

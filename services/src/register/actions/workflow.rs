@@ -312,7 +312,7 @@ pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> 
         return Ok(());
     }
     sqlx::query("UPDATE actions SET published = $1, updated_at = $2 WHERE id = $3")
-        .bind(i64::from(published))
+        .bind(Flag(published))
         .bind(crate::now())
         .bind(id)
         .execute(&mut *tx)

@@ -25,14 +25,13 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
+use crate::db::codec::{closed, Day, Flag};
 use crate::db::form::{page_of, text_field};
 use crate::register::actions::{self, check_note, note, Window, ASSESSORS, EDITORS, RECORDERS};
 use crate::register::timeline::{self, Entry, Subject};
 use crate::register::working_days::Calendar;
 use crate::visibility::{self, Audience};
-use crate::{
-    london, meetings::boards, register::due_dates, register::topics, stored, Db, Error, Result,
-};
+use crate::{london, meetings::boards, register::due_dates, register::topics, Db, Error, Result};
 
 mod input;
 mod read;

@@ -9,7 +9,7 @@ pub(super) const FROM: &str =
     "FROM questions q JOIN boards b ON b.id = q.board_id JOIN topics t ON t.id = q.topic_id";
 
 fn summary(row: &AnyRow, window: &Window) -> Result<QuestionSummary> {
-    let status = stored(QuestionStatus::parse(&row.try_get::<String, _>("status")?))?;
+    let status = closed(row, "status", QuestionStatus::parse)?;
     let due_on: String = row.try_get("due_on")?;
     Ok(QuestionSummary {
         id: row.try_get("id")?,
@@ -21,7 +21,7 @@ fn summary(row: &AnyRow, window: &Window) -> Result<QuestionSummary> {
         due_state: window.derive(status.awaits_answer(), &due_on),
         due_on,
         status,
-        published: row.try_get::<i64, _>("published")? == 1,
+        published: row.try_get::<Flag, _>("published")?.0,
     })
 }
 
@@ -137,7 +137,7 @@ pub(super) async fn read(
         (Some(id), Some(at)) => (Some((id, london::show(at))), at > crate::now()),
         _ => (None, false),
     };
-    let status = stored(QuestionStatus::parse(&row.try_get::<String, _>("status")?))?;
+    let status = closed(&row, "status", QuestionStatus::parse)?;
     let withdrawal_html = if status == QuestionStatus::Withdrawn {
         timeline::render(
             &timeline::latest_body(&mut *conn, Subject::Question, id, Step::Withdrawn).await?,
@@ -183,8 +183,8 @@ pub async fn get_public(db: &Db, id: i64, window: &Window) -> Result<QuestionVie
         .fetch_optional(&mut *conn)
         .await?
         .ok_or(Error::NotFound)?;
-    let status = stored(QuestionStatus::parse(&row.try_get::<String, _>("status")?))?;
-    let published = row.try_get::<i64, _>("published")? == 1;
+    let status = closed(&row, "status", QuestionStatus::parse)?;
+    let published = row.try_get::<Flag, _>("published")?.0;
     if !visibility::question::check(Audience::Public, status, published) {
         return Err(Error::NotFound);
     }

@@ -39,7 +39,7 @@ pub async fn create(db: &Db, actor: &Actor, new: NewQuestion, put: bool) -> Resu
     .bind(&new.text)
     .bind(&new.context)
     .bind(new.meeting_id)
-    .bind(new.asked_on.format("%Y-%m-%d").to_string())
+    .bind(Day(new.asked_on))
     .bind(&due_on)
     .bind(status.as_str())
     .bind(actor.user_id.map(|u| u.0))
@@ -97,11 +97,11 @@ pub(super) async fn current(conn: &mut AnyConnection, actor: &Actor, id: i64) ->
         .fetch_optional(&mut *conn)
         .await?
         .ok_or(Error::NotFound)?;
-    let status = stored(QuestionStatus::parse(&row.try_get::<String, _>("status")?))?;
+    let status = closed(&row, "status", QuestionStatus::parse)?;
     may_see(actor, status)?;
     Ok(Current {
         status,
-        published: row.try_get::<i64, _>("published")? == 1,
+        published: row.try_get::<Flag, _>("published")?.0,
         version: row.try_get("version")?,
     })
 }
@@ -334,7 +334,7 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewQuestion, reason: &
     .bind(&new.text)
     .bind(&new.context)
     .bind(new.meeting_id)
-    .bind(new.asked_on.format("%Y-%m-%d").to_string())
+    .bind(Day(new.asked_on))
     .bind(&due_on)
     .bind(crate::now())
     .bind(id)
@@ -470,7 +470,7 @@ pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> 
         return Ok(());
     }
     sqlx::query("UPDATE questions SET published = $1, updated_at = $2 WHERE id = $3")
-        .bind(i64::from(published))
+        .bind(Flag(published))
         .bind(crate::now())
         .bind(id)
         .execute(&mut *tx)
