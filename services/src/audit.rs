@@ -10,6 +10,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
 pub use crate::accounts::actor::Actor;
+use crate::db::filter::Conditions;
 use crate::{rfc3339, Db, Result};
 
 pub const PAGE_SIZE: u32 = 50;
@@ -65,11 +66,6 @@ pub async fn record(conn: &mut AnyConnection, actor: &Actor, change: Change<'_>)
     Ok(())
 }
 
-enum Param {
-    Int(i64),
-    Text(String),
-}
-
 fn parse_day(field: &str, text: &Option<String>, errors: &mut FieldErrors) -> Option<NaiveDate> {
     let text = text.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
     errors.check(field, crate::london::parse_date(text))
@@ -99,52 +95,37 @@ pub async fn list(db: &Db, actor: &Actor, filter: &AuditFilter) -> Result<AuditP
     }
     errors.into_result()?;
 
-    let mut clauses: Vec<String> = Vec::new();
-    let mut params: Vec<Param> = Vec::new();
-    let mut push = |clause: &str, param: Param| {
-        params.push(param);
-        clauses.push(clause.replace('?', &format!("${}", params.len())));
-    };
+    let mut c = Conditions::default();
     if let Some(actor) = non_blank(&filter.actor) {
-        push(
+        c.add(
             "LOWER(actor_label) LIKE ?",
-            Param::Text(format!("%{}%", actor.to_lowercase())),
+            format!("%{}%", actor.to_lowercase()),
         );
     }
     if let Some(action) = non_blank(&filter.action) {
-        push("action = ?", Param::Text(action));
+        c.add("action = ?", action);
     }
     if let Some(entity) = non_blank(&filter.entity) {
-        push("entity = ?", Param::Text(entity));
+        c.add("entity = ?", entity);
     }
     if let Some(entity_id) = non_blank(&filter.entity_id) {
-        push("entity_id = ?", Param::Text(entity_id));
+        c.add("entity_id = ?", entity_id);
     }
     if let Some(from) = from {
         let start = from.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp());
-        push("at >= ?", Param::Int(start.unwrap_or(i64::MIN)));
+        c.add("at >= ?", start.unwrap_or(i64::MIN));
     }
     if let Some(to) = to {
         let end = to.succ_opt().and_then(|d| d.and_hms_opt(0, 0, 0));
-        push(
+        c.add(
             "at < ?",
-            Param::Int(end.map(|t| t.and_utc().timestamp()).unwrap_or(i64::MAX)),
+            end.map(|t| t.and_utc().timestamp()).unwrap_or(i64::MAX),
         );
     }
-    let condition = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!(" WHERE {}", clauses.join(" AND "))
-    };
+    let condition = c.sql();
 
     let count_sql = format!("SELECT COUNT(*) AS n FROM audit_events{condition}");
-    let mut count = sqlx::query(&count_sql);
-    for p in &params {
-        count = match p {
-            Param::Int(i) => count.bind(*i),
-            Param::Text(t) => count.bind(t.clone()),
-        };
-    }
+    let count = c.bind(sqlx::query(&count_sql));
     let total: i64 = count.fetch_one(db.pool()).await?.try_get("n")?;
     let (page, pages) = crate::db::form::page_within(total, PAGE_SIZE, filter.page);
 
@@ -153,13 +134,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &AuditFilter) -> Result<AuditP
          FROM audit_events{condition} ORDER BY id DESC LIMIT {PAGE_SIZE} OFFSET {}",
         (page - 1) * PAGE_SIZE
     );
-    let mut query = sqlx::query(&list_sql);
-    for p in &params {
-        query = match p {
-            Param::Int(i) => query.bind(*i),
-            Param::Text(t) => query.bind(t.clone()),
-        };
-    }
+    let query = c.bind(sqlx::query(&list_sql));
     let rows = query.fetch_all(db.pool()).await?;
     let events = rows
         .iter()

@@ -2,6 +2,8 @@
 
 use domain::FieldErrors;
 
+use crate::db::filter::Conditions;
+
 /// Trims `text` and checks it is present (when `required` gives the message for a blank)
 /// and within `max` characters; `what` names it in the message.
 pub(crate) fn text_field(
@@ -34,28 +36,30 @@ pub(crate) fn page_within(total: i64, page_size: u32, requested: Option<u32>) ->
 }
 
 /// One page of the rows `select` returns (without LIMIT), `page_size` at a time, with the
-/// page shown and the number of pages; `count` counts the same rows (as `n`). Both take
-/// `binds` as `$1`, `$2`, ….
+/// page shown and the number of pages; `count` counts the same rows (as `n`). Both are
+/// written with `conditions.sql()`, whose values are bound to both.
 pub(crate) async fn page_of<T>(
     db: &crate::Db,
     count: &str,
     select: &str,
-    binds: &[&str],
+    conditions: &Conditions,
     page_size: u32,
     requested: Option<u32>,
     row: impl Fn(&sqlx::any::AnyRow) -> crate::Result<T>,
 ) -> crate::Result<(Vec<T>, u32, u32)> {
     use sqlx::Row;
-    let bound = |sql| {
-        binds
-            .iter()
-            .fold(sqlx::query(sql), |query, value| query.bind(*value))
-    };
-    let total: i64 = bound(count).fetch_one(db.pool()).await?.try_get("n")?;
+    let total: i64 = conditions
+        .bind(sqlx::query(count))
+        .fetch_one(db.pool())
+        .await?
+        .try_get("n")?;
     let (page, pages) = page_within(total, page_size, requested);
     let offset = u64::from(page - 1) * u64::from(page_size);
     let select = format!("{select} LIMIT {page_size} OFFSET {offset}");
-    let rows = bound(&select).fetch_all(db.pool()).await?;
+    let rows = conditions
+        .bind(sqlx::query(&select))
+        .fetch_all(db.pool())
+        .await?;
     let items = rows.iter().map(row).collect::<crate::Result<Vec<_>>>()?;
     Ok((items, page, pages))
 }

@@ -8,6 +8,7 @@
 //! Each backend has its own migrations directory with its own DDL.
 
 pub mod codec;
+pub(crate) mod filter;
 pub(crate) mod form;
 pub mod fulltext;
 

@@ -2,48 +2,6 @@
 
 use super::*;
 
-/// A value bound to a query built from a filter.
-enum Bind {
-    Text(String),
-    Int(i64),
-}
-
-/// WHERE clauses with their `$n` values, built from a register filter.
-#[derive(Default)]
-pub(crate) struct Conditions {
-    clauses: Vec<String>,
-    binds: Vec<Bind>,
-}
-
-impl Conditions {
-    fn add(&mut self, clause: &str, value: Bind) {
-        self.binds.push(value);
-        self.clauses
-            .push(clause.replace('?', &format!("${}", self.binds.len())));
-    }
-
-    pub(super) fn sql(&self) -> String {
-        if self.clauses.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", self.clauses.join(" AND "))
-        }
-    }
-
-    pub(super) fn bind<'q>(
-        &'q self,
-        mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-        for value in &self.binds {
-            query = match value {
-                Bind::Text(text) => query.bind(text.as_str()),
-                Bind::Int(n) => query.bind(*n),
-            };
-        }
-        query
-    }
-}
-
 pub(super) const AWAITING_OWNER: &str = "a.status IN ('open', 'further_information_requested')";
 
 /// An action with an extension request awaiting a decision.
@@ -69,70 +27,65 @@ pub(crate) fn conditions(
     };
     let mut c = Conditions::default();
     if filter.status == "live" {
-        c.clauses
-            .push("a.status NOT IN ('closed', 'withdrawn')".to_owned());
+        c.require("a.status NOT IN ('closed', 'withdrawn')");
         applied.status = filter.status.clone();
     } else if filter.status == OWED {
-        c.clauses
-            .push("a.status IN ('open', 'further_information_requested')".to_owned());
+        c.require("a.status IN ('open', 'further_information_requested')");
         applied.status = filter.status.clone();
     } else if let Ok(status) = ActionStatus::parse(&filter.status) {
-        c.add("a.status = ?", Bind::Text(status.as_str().to_owned()));
+        c.add("a.status = ?", status.as_str());
         applied.status = filter.status.clone();
     } else {
         applied.status = "all".to_owned();
     }
     if filter.extension == "pending" {
-        c.clauses.push(EXTENSION_PENDING.to_owned());
+        c.require(EXTENSION_PENDING);
         applied.extension = filter.extension.clone();
     }
     let terms = fulltext::Terms::parse(&filter.q);
     if !terms.is_empty() {
         c.add(
             &fulltext::matches(backend, fulltext::Kind::Action, "a.id", "?"),
-            Bind::Text(terms.query(backend)),
+            terms.query(backend),
         );
         applied.q = filter.q.trim().to_owned();
     }
     let audience = Audience::of(actor);
     if audience != Audience::Office {
-        c.clauses.push(visibility::action::sql(audience, "a"));
+        c.require(visibility::action::sql(audience, "a"));
     }
     if audience == Audience::Force {
         applied.owner = Owner::Force.as_str().to_owned();
     } else if filter.owner == NOT_FORCE {
-        c.clauses.push("a.owner <> 'force'".to_owned());
+        c.require("a.owner <> 'force'");
         applied.owner = filter.owner.clone();
     } else if let Ok(owner) = Owner::parse(&filter.owner) {
-        c.add("a.owner = ?", Bind::Text(owner.as_str().to_owned()));
+        c.add("a.owner = ?", owner.as_str());
         applied.owner = filter.owner.clone();
     }
     if let Ok(board) = filter.board.trim().parse::<i64>() {
-        c.add("a.board_id = ?", Bind::Int(board));
+        c.add("a.board_id = ?", board);
         applied.board = board.to_string();
     }
     if let Ok(topic) = filter.topic.trim().parse::<i64>() {
-        c.add("a.topic_id = ?", Bind::Int(topic));
+        c.add("a.topic_id = ?", topic);
         applied.topic = topic.to_string();
     }
     if let Ok(from) = due_dates::parse_day(&filter.due_from) {
         applied.due_from = from.format("%Y-%m-%d").to_string();
-        c.add("a.due_on >= ?", Bind::Text(applied.due_from.clone()));
+        c.add("a.due_on >= ?", applied.due_from.clone());
     }
     if let Ok(to) = due_dates::parse_day(&filter.due_to) {
         applied.due_to = to.format("%Y-%m-%d").to_string();
-        c.add("a.due_on <= ?", Bind::Text(applied.due_to.clone()));
+        c.add("a.due_on <= ?", applied.due_to.clone());
     }
     if filter.mine {
         // Someone without an account (the command line) owns nothing.
-        c.add(
-            "a.owner_user_id = ?",
-            Bind::Int(actor.user_id.map_or(-1, |u| u.0)),
-        );
+        c.add("a.owner_user_id = ?", actor.user_id.map_or(-1, |u| u.0));
     }
     if filter.overdue {
-        c.clauses.push(AWAITING_OWNER.to_owned());
-        c.add("a.due_on < ?", Bind::Text(window.today()));
+        c.require(AWAITING_OWNER);
+        c.add("a.due_on < ?", window.today());
     }
     (applied, c)
 }

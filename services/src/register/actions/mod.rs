@@ -26,6 +26,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
 use crate::db::codec::{closed, Flag};
+use crate::db::filter::Conditions;
 use crate::db::form::{page_of, page_within, text_field};
 use crate::db::{fulltext, Backend};
 use crate::register::timeline::{self, Entry, Subject};

@@ -78,17 +78,14 @@ pub async fn published(
     page: Option<u32>,
     window: &Window,
 ) -> Result<(Vec<ActionSummary>, u32, u32)> {
+    let mut c = Conditions::default();
+    c.require(visibility::action::sql(Audience::Public, "a"));
+    let filter = c.sql();
     page_of(
         db,
-        &format!(
-            "SELECT COUNT(*) AS n FROM actions a WHERE {}",
-            visibility::action::sql(Audience::Public, "a")
-        ),
-        &format!(
-            "{SUMMARY} WHERE {} ORDER BY a.due_on DESC, a.id DESC",
-            visibility::action::sql(Audience::Public, "a")
-        ),
-        &[],
+        &format!("SELECT COUNT(*) AS n FROM actions a{filter}"),
+        &format!("{SUMMARY}{filter} ORDER BY a.due_on DESC, a.id DESC"),
+        &c,
         PAGE_SIZE,
         page,
         |row| summary(row, window),

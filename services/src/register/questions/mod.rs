@@ -26,6 +26,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
 use crate::db::codec::{closed, Day, Flag};
+use crate::db::filter::Conditions;
 use crate::db::form::{page_of, text_field};
 use crate::register::actions::{self, check_note, note, Window, ASSESSORS, EDITORS, RECORDERS};
 use crate::register::timeline::{self, Entry, Subject};

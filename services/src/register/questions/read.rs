@@ -38,47 +38,28 @@ pub async fn list(
 ) -> Result<(Vec<QuestionSummary>, u32, u32)> {
     actor.require(&Role::ALL)?;
     let status = filter.status.as_str();
-    let mut clauses = Vec::new();
-    let mut binds: Vec<&str> = Vec::new();
-    let board = filter
-        .board
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .map(|id| id.to_string());
-    let topic = filter
-        .topic
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .map(|id| id.to_string());
-    // Ids are numbers: written into the SQL as numbers, never as text from the address.
-    if let Some(board) = &board {
-        clauses.push(format!("q.board_id = {board}"));
+    let mut c = Conditions::default();
+    if let Ok(board) = filter.board.trim().parse::<i64>() {
+        c.add("q.board_id = ?", board);
     }
-    if let Some(topic) = &topic {
-        clauses.push(format!("q.topic_id = {topic}"));
+    if let Ok(topic) = filter.topic.trim().parse::<i64>() {
+        c.add("q.topic_id = ?", topic);
     }
     let audience = Audience::of(actor);
     if audience != Audience::Office {
-        clauses.push(visibility::question::sql(audience, "q"));
+        c.require(visibility::question::sql(audience, "q"));
     }
     if status == "awaiting" {
-        clauses.push("q.status IN ('awaiting_answer', 'further_information_requested')".to_owned());
+        c.require("q.status IN ('awaiting_answer', 'further_information_requested')");
     } else if let Ok(status) = QuestionStatus::parse(status) {
-        binds.push(status.as_str());
-        clauses.push(format!("q.status = ${}", binds.len()));
+        c.add("q.status = ?", status.as_str());
     }
-    let filter = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!(" WHERE {}", clauses.join(" AND "))
-    };
+    let filter = c.sql();
     page_of(
         db,
         &format!("SELECT COUNT(*) AS n FROM questions q{filter}"),
         &format!("SELECT {COLUMNS} {FROM}{filter} ORDER BY q.asked_on DESC, q.id DESC"),
-        &binds,
+        &c,
         PAGE_SIZE,
         page,
         |row| summary(row, window),
@@ -201,17 +182,14 @@ pub async fn list_public(
     page: Option<u32>,
     window: &Window,
 ) -> Result<(Vec<QuestionSummary>, u32, u32)> {
+    let mut c = Conditions::default();
+    c.require(visibility::question::sql(Audience::Public, "q"));
+    let filter = c.sql();
     page_of(
         db,
-        &format!(
-            "SELECT COUNT(*) AS n FROM questions q WHERE {}",
-            visibility::question::sql(Audience::Public, "q")
-        ),
-        &format!(
-            "SELECT {COLUMNS} {FROM} WHERE {} ORDER BY q.asked_on DESC, q.id DESC",
-            visibility::question::sql(Audience::Public, "q")
-        ),
-        &[],
+        &format!("SELECT COUNT(*) AS n FROM questions q{filter}"),
+        &format!("SELECT {COLUMNS} {FROM}{filter} ORDER BY q.asked_on DESC, q.id DESC"),
+        &c,
         PAGE_SIZE,
         page,
         |row| summary(row, window),
