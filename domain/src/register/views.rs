@@ -1,0 +1,313 @@
+//! What the register's pages are given to show: actions, questions and their timelines,
+//! the register page, queues, search results, briefing packs, the ACTION lines in minutes.
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    ActionStatus, DueState, ExtensionStatus, Origin, Owner, Priority, QuestionStatus,
+    RegisterFilter,
+};
+use crate::LocalTime;
+
+/// A row of the register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionSummary {
+    pub id: i64,
+    pub reference: String,
+    pub text: String,
+    pub board_code: String,
+    pub topic: String,
+    pub owner: Owner,
+    pub owner_name: String,
+    pub priority: Priority,
+    pub status: ActionStatus,
+    pub due_on: String,
+    /// The due date for people, e.g. "Thursday 31 December 2026".
+    pub due_long: String,
+    pub due_state: DueState,
+    /// The due date was moved by an approved extension or an edit.
+    pub extended: bool,
+    pub published: bool,
+    /// How many working days past its due date an overdue action is (0 otherwise, and
+    /// where the list does not say).
+    #[serde(default)]
+    pub overdue_by: u32,
+}
+
+/// One thing that happened to a question or an action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at: LocalTime,
+    pub who: String,
+    /// What happened, for people ("Response submitted").
+    pub what: String,
+    /// Sanitised HTML of the Markdown text that came with it (a response, a reason).
+    pub body_html: String,
+    pub due_on: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtensionView {
+    pub id: i64,
+    pub reason: String,
+    pub due_on_before: String,
+    pub proposed_due_on: String,
+    pub status: ExtensionStatus,
+    pub requested_by: String,
+    pub requested_at: LocalTime,
+    pub decision_note: String,
+}
+
+/// What the person looking may do with an action now; the services check again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionPermissions {
+    pub respond: bool,
+    pub assess: bool,
+    pub request_extension: bool,
+    pub decide_extension: bool,
+    pub withdraw: bool,
+    pub edit: bool,
+}
+
+/// An action with where it came from and its history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionView {
+    pub summary: ActionSummary,
+    pub board_id: i64,
+    pub board_name: String,
+    pub topic_id: i64,
+    pub origin: Origin,
+    pub meeting: Option<(i64, LocalTime)>,
+    pub agenda_item: Option<(i64, String)>,
+    pub question: Option<(i64, String)>,
+    pub minutes_version: Option<i64>,
+    pub owner_user_id: Option<i64>,
+    pub original_due_on: String,
+    pub created: LocalTime,
+    pub timeline: Vec<TimelineEntry>,
+    pub extensions: Vec<ExtensionView>,
+    pub may: ActionPermissions,
+}
+
+/// A published action as the public sees it: where it came from (only what is itself
+/// published), who owns it, its due dates, and its published history — the force's
+/// responses and the Commissioner's judgements — without staff names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicActionView {
+    pub summary: ActionSummary,
+    pub board_name: String,
+    pub meeting: Option<(i64, LocalTime)>,
+    pub question: Option<(i64, String)>,
+    pub original_due_on: String,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// How many actions stand where someone should look first, for the register's count strip
+/// (within what the person may see).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterCounts {
+    pub overdue: i64,
+    pub awaiting_assessment: i64,
+    pub extension_pending: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterPage {
+    pub actions: Vec<ActionSummary>,
+    pub total: i64,
+    pub page: u32,
+    pub pages: u32,
+    /// The filter as applied (unknown values dropped), to show back in the form.
+    pub filter: RegisterFilter,
+    /// Dates in the filter that could not be read (the rest of the filter still applies).
+    pub invalid: Option<crate::FieldErrors>,
+    /// For the filter form: (id, board code) and (id, topic name).
+    pub boards: Vec<(i64, String)>,
+    pub topics: Vec<(i64, String)>,
+    pub counts: RegisterCounts,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Topic {
+    pub id: i64,
+    pub name: String,
+    pub retired: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionSummary {
+    pub id: i64,
+    pub text: String,
+    pub board_code: String,
+    pub topic: String,
+    pub asked_on: String,
+    pub due_on: String,
+    pub due_long: String,
+    pub due_state: DueState,
+    pub status: QuestionStatus,
+    pub published: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionPermissions {
+    pub put: bool,
+    /// Correct the question's details (a draft freely; once put, with a reason).
+    pub edit: bool,
+    pub withdraw: bool,
+    /// Delete a draft that was never put.
+    pub discard: bool,
+    pub answer: bool,
+    pub assess: bool,
+    pub publish: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionView {
+    pub summary: QuestionSummary,
+    pub board_id: i64,
+    pub topic_id: i64,
+    pub context: String,
+    pub context_html: String,
+    pub meeting: Option<(i64, LocalTime)>,
+    /// The meeting it is raised at has not started yet: "to be raised at", not "asked at".
+    #[serde(default)]
+    pub meeting_ahead: bool,
+    /// Why it was withdrawn, once it is (rendered Markdown).
+    #[serde(default)]
+    pub withdrawal_html: String,
+    pub answer_html: String,
+    pub assessment_note: String,
+    pub actions: Vec<ActionSummary>,
+    pub timeline: Vec<TimelineEntry>,
+    pub may: QuestionPermissions,
+}
+
+/// What the forms that record actions and questions offer to choose from: (value, label).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choices {
+    pub boards: Vec<(i64, String)>,
+    pub meetings: Vec<(i64, String)>,
+    /// The agenda of the meeting the form was opened from, if any.
+    pub agenda_items: Vec<(i64, String)>,
+    pub topics: Vec<(i64, String)>,
+    /// Active accounts that can own an action: (id, "Name (Force liaison)").
+    pub people: Vec<(i64, String)>,
+    pub questions: Vec<(i64, String)>,
+}
+
+/// An `ACTION:` line of the minutes, read, as the confirmation step shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposedAction {
+    /// 1-based line number in the minutes.
+    pub line_no: usize,
+    pub line: String,
+    pub owner: Owner,
+    pub owner_name: String,
+    pub text: String,
+    pub due_on: String,
+    pub due_long: String,
+    /// Why the due date deserves a second look (past, weekend, bank holiday), if it does.
+    pub doubt: Option<String>,
+    /// The agenda item whose title matches the heading the line is under.
+    pub agenda_item: Option<(i64, String)>,
+    /// The suggested topic.
+    pub topic: Option<i64>,
+    /// The action already created from this line: (id, reference).
+    pub created: Option<(i64, String)>,
+}
+
+/// A line that starts like an action but cannot be read as one, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnreadableLine {
+    pub line_no: usize,
+    pub line: String,
+    pub reason: String,
+}
+
+/// The actions recognised in a version of a meeting's minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MinutesActions {
+    pub meeting_id: i64,
+    pub meeting: LocalTime,
+    pub board_name: String,
+    pub version: i64,
+    pub proposed: Vec<ProposedAction>,
+    pub unreadable: Vec<UnreadableLine>,
+    pub topics: Vec<(i64, String)>,
+}
+
+impl MinutesActions {
+    /// Something for the secretariat to look at: lines not yet created, or unreadable.
+    pub fn needs_review(&self) -> bool {
+        !self.unreadable.is_empty() || self.proposed.iter().any(|p| p.created.is_none())
+    }
+}
+
+/// One topic's part of a briefing pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BriefingTopic {
+    pub topic: String,
+    pub overdue: Vec<ActionSummary>,
+    /// Not closed or withdrawn, and not overdue.
+    pub open: Vec<ActionSummary>,
+    pub recently_closed: Vec<ActionSummary>,
+    pub awaiting_answer: Vec<QuestionSummary>,
+}
+
+/// The Commissioner's briefing for a board meeting: the board's actions and questions,
+/// by topic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Briefing {
+    pub meeting_id: i64,
+    pub board_name: String,
+    pub meeting: LocalTime,
+    /// Actions closed on or after this day count as recently closed.
+    pub closed_since: String,
+    pub topics: Vec<BriefingTopic>,
+    pub overdue_total: usize,
+    pub open_total: usize,
+}
+
+/// One search's hits, by kind, within what the person may see.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// The text searched for, as typed.
+    pub q: String,
+    pub actions: Vec<SearchHit>,
+    pub questions: Vec<SearchHit>,
+    pub meetings: Vec<SearchHit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub href: String,
+    pub title: String,
+    pub detail: String,
+}
+
+/// A list of someone's next jobs on their home page: how many, the first few, and the
+/// address of the whole list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Queue {
+    pub title: String,
+    pub count: i64,
+    pub href: String,
+    pub items: Vec<QueueItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub href: String,
+    pub label: String,
+    pub detail: String,
+}
+
+/// The overdue and due-soon panel of a home page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadlines {
+    pub overdue: Vec<ActionSummary>,
+    pub overdue_total: i64,
+    pub due_soon: Vec<ActionSummary>,
+    pub due_soon_total: i64,
+    pub soon_days: u32,
+}
