@@ -1,0 +1,227 @@
+//! What is read: the minutes page with its versions and approval, the difference between
+//! two versions, and the published minutes.
+
+use super::*;
+
+pub(super) async fn versions(
+    conn: &mut AnyConnection,
+    meeting_id: i64,
+) -> Result<Vec<MinutesVersion>> {
+    let rows = sqlx::query(
+        "SELECT v.number, COALESCE(u.display_name, v.author_label) AS author, v.reason, v.created_at,
+                LENGTH(v.body) AS bytes
+         FROM minutes_versions v LEFT JOIN users u ON u.id = v.author_id
+         WHERE v.meeting_id = $1 ORDER BY v.number DESC",
+    )
+    .bind(meeting_id)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(MinutesVersion {
+                number: row.try_get("number")?,
+                author: row.try_get("author")?,
+                at: london::show(row.try_get("created_at")?).long,
+                reason: row.try_get("reason")?,
+                bytes: row.try_get::<i64, _>("bytes")?.max(0) as usize,
+            })
+        })
+        .collect()
+}
+
+pub(super) async fn approval(
+    conn: &mut AnyConnection,
+    meeting_id: i64,
+) -> Result<Option<Approval>> {
+    let row = sqlx::query(
+        "SELECT mi.approved_at_meeting_id, mi.approved_at, COALESCE(u.display_name, '(command line)') AS by
+         FROM minutes mi LEFT JOIN users u ON u.id = mi.approved_by
+         WHERE mi.meeting_id = $1 AND mi.approved_at_meeting_id IS NOT NULL",
+    )
+    .bind(meeting_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let at_meeting: i64 = row.try_get("approved_at_meeting_id")?;
+    let approving = fetch_summary(conn, at_meeting).await?;
+    Ok(Some(Approval {
+        meeting_id: at_meeting,
+        meeting: approving.starts.long,
+        by: row.try_get("by")?,
+        at: london::show(row.try_get::<Option<i64>, _>("approved_at")?.unwrap_or(0)).long,
+    }))
+}
+
+/// Later meetings of the same board, not cancelled and already started: where minutes can
+/// be approved.
+pub(super) async fn approval_meetings(
+    conn: &mut AnyConnection,
+    meeting_id: i64,
+) -> Result<Vec<domain::MeetingSummary>> {
+    let rows = sqlx::query(
+        "SELECT m.id, m.board_id, b.code AS board_code, b.name AS board_name, m.starts_at,
+                m.location, m.online_link, m.status, m.published, mi.status AS minutes_status
+         FROM meetings m JOIN boards b ON b.id = m.board_id
+         LEFT JOIN minutes mi ON mi.meeting_id = m.id
+         JOIN meetings cur ON cur.id = $1
+         WHERE m.board_id = cur.board_id AND m.starts_at > cur.starts_at
+           AND m.starts_at <= $2 AND m.status <> 'cancelled'
+         ORDER BY m.starts_at",
+    )
+    .bind(meeting_id)
+    .bind(crate::now())
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(summary).collect()
+}
+
+/// The minutes of a meeting for OPCC staff, with this person's unsaved text if any.
+pub async fn get(db: &Db, actor: &Actor, meeting_id: i64) -> Result<MinutesView> {
+    actor.require(OPCC)?;
+    let mut conn = db.pool().acquire().await?;
+    let meeting = fetch_summary(&mut conn, meeting_id).await?;
+    let current = state(&mut conn, meeting_id).await?;
+    let (status, version) = current
+        .map(|s| (s.status, s.version))
+        .unwrap_or((MinutesStatus::Draft, 0));
+    let body = if version > 0 {
+        body_of(&mut conn, meeting_id, version).await?
+    } else {
+        String::new()
+    };
+    let html = markdown::render_bounded(body.clone())
+        .await
+        .unwrap_or_else(|e| format!("<p>{e}</p>"));
+    let unsaved = match actor.user_id {
+        Some(user) => {
+            sqlx::query("SELECT body FROM minutes_unsaved WHERE meeting_id = $1 AND user_id = $2")
+                .bind(meeting_id)
+                .bind(user.0)
+                .fetch_optional(&mut *conn)
+                .await?
+                .map(|row| row.try_get::<String, _>("body"))
+                .transpose()?
+                .filter(|text| *text != body)
+        }
+        None => None,
+    };
+    let unsaved_html = match &unsaved {
+        Some(text) => Some(
+            markdown::render_bounded(text.clone())
+                .await
+                .map_err(|e| e.to_string()),
+        ),
+        None => None,
+    };
+    Ok(MinutesView {
+        meeting,
+        status,
+        version,
+        body,
+        html,
+        versions: versions(&mut conn, meeting_id).await?,
+        unsaved,
+        unsaved_html,
+        approved: approval(&mut conn, meeting_id).await?,
+        approval_meetings: approval_meetings(&mut conn, meeting_id).await?,
+    })
+}
+
+/// A line-by-line comparison of two versions (either order), for OPCC staff.
+pub async fn diff(
+    db: &Db,
+    actor: &Actor,
+    meeting_id: i64,
+    from: i64,
+    to: i64,
+) -> Result<MinutesDiff> {
+    actor.require(OPCC)?;
+    let mut conn = db.pool().acquire().await?;
+    let meeting = fetch_summary(&mut conn, meeting_id).await?;
+    let all = versions(&mut conn, meeting_id).await?;
+    let mut errors = FieldErrors::new();
+    for (field, number) in [("from", from), ("to", to)] {
+        if !all.iter().any(|v| v.number == number) {
+            errors.add(field, "Choose a version from the list");
+        }
+    }
+    errors.into_result()?;
+    let old = body_of(&mut conn, meeting_id, from).await?;
+    let new = body_of(&mut conn, meeting_id, to).await?;
+    let lines = line_diff(&old, &new);
+    let added = lines.iter().filter(|l| l.kind == DiffKind::Added).count();
+    let removed = lines.iter().filter(|l| l.kind == DiffKind::Removed).count();
+    Ok(MinutesDiff {
+        meeting,
+        from,
+        to,
+        versions: all,
+        lines,
+        added,
+        removed,
+    })
+}
+
+/// Lines of `new` compared with `old`. Bounded in time: a pathological pair falls back to
+/// a coarser (still correct) diff rather than holding the request.
+pub fn line_diff(old: &str, new: &str) -> Vec<DiffLine> {
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::configure()
+        .timeout(std::time::Duration::from_secs(1))
+        .diff_lines(old, new);
+    diff.iter_all_changes()
+        .map(|change| DiffLine {
+            kind: match change.tag() {
+                ChangeTag::Equal => DiffKind::Same,
+                ChangeTag::Insert => DiffKind::Added,
+                ChangeTag::Delete => DiffKind::Removed,
+            },
+            old_number: change.old_index().map(|i| i + 1),
+            new_number: change.new_index().map(|i| i + 1),
+            text: change.value().trim_end_matches(['\n', '\r']).to_owned(),
+        })
+        .collect()
+}
+
+/// The published minutes of a meeting, rendered, with when they were approved; `None` when
+/// they are not published.
+pub(crate) async fn published(
+    conn: &mut AnyConnection,
+    meeting_id: i64,
+) -> Result<Option<(String, Option<String>)>> {
+    match state(&mut *conn, meeting_id).await? {
+        Some(s) if s.status == MinutesStatus::Published => {
+            let body = body_of(&mut *conn, meeting_id, s.version).await?;
+            let html = markdown::render_bounded(body)
+                .await
+                .map_err(|e| anyhow::anyhow!("published minutes do not render: {e}"))?;
+            let approved = approval(conn, meeting_id).await?.map(|a| a.meeting);
+            Ok(Some((html, approved)))
+        }
+        _ => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_marks_added_and_removed_lines_with_their_numbers() {
+        let lines = line_diff("one\ntwo\nthree\n", "one\n2\nthree\nfour\n");
+        let kinds: Vec<(DiffKind, &str)> =
+            lines.iter().map(|l| (l.kind, l.text.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (DiffKind::Same, "one"),
+                (DiffKind::Removed, "two"),
+                (DiffKind::Added, "2"),
+                (DiffKind::Same, "three"),
+                (DiffKind::Added, "four"),
+            ]
+        );
+        assert_eq!(lines[1].old_number, Some(2));
+        assert_eq!(lines[4].new_number, Some(4));
+    }
+}
