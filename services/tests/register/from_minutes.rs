@@ -1,0 +1,146 @@
+//! The ACTION lines written into minutes, confirmed and created once.
+
+use super::*;
+
+pub(super) async fn actions_in_the_minutes_are_confirmed_and_created_once(db: &Db) {
+    use services::{
+        meetings::agenda, meetings::meeting, meetings::minutes, register::minutes_actions,
+    };
+    let s = setup(db).await;
+    let details =
+        meeting::MeetingDetails::parse("2026-11-02", "10:00", "HQ", "", "held", services::now())
+            .unwrap();
+    let meeting = meeting::create(db, &s.secretariat, s.board, details)
+        .await
+        .unwrap();
+    let item = agenda::add(
+        db,
+        &s.secretariat,
+        meeting,
+        agenda::ItemDetails::parse("Stop and search", "Chief Constable", "assurance", "").unwrap(),
+    )
+    .await
+    .unwrap();
+    let text = "## 1. Stop and search\n\n\
+                ACTION: Force to share the analysis of the disparity by 2026-12-31\n\
+                - **ACTION:** OPCC (Policy Lead) to write to the IOPC by 10 working days\n\
+                ACTION: Someone to do something by 2026-12-31\n";
+    let body = minutes::MinutesBody::parse(text).await.unwrap();
+    let version = minutes::save(db, &s.secretariat, meeting, 0, body, "")
+        .await
+        .unwrap();
+    let review = minutes_actions::review(db, &s.secretariat, meeting)
+        .await
+        .unwrap();
+    assert!(review.needs_review());
+    assert_eq!(review.version, version);
+    assert_eq!(review.proposed.len(), 2);
+    assert_eq!(
+        review.proposed[0].agenda_item,
+        Some((item, "Stop and search".to_owned()))
+    );
+    // Ten working days from Monday 2 November 2026.
+    assert_eq!(review.proposed[1].due_on, "2026-11-16");
+    assert_eq!(review.unreadable.len(), 1);
+    assert_eq!(review.unreadable[0].line_no, 5);
+    let e = minutes_actions::review(db, &s.liaison, meeting)
+        .await
+        .unwrap_err();
+    assert!(matches!(e, Error::Forbidden));
+    // A topic must be chosen for each.
+    let chosen = |topic: &str| {
+        review
+            .proposed
+            .iter()
+            .map(|p| (p.line_no, topic.to_owned()))
+            .collect::<Vec<_>>()
+    };
+    let e = minutes_actions::create(db, &s.secretariat, meeting, version, &chosen(""))
+        .await
+        .unwrap_err();
+    assert!(field(e, "topic_3").contains("Choose a topic"));
+    let references = minutes_actions::create(
+        db,
+        &s.secretariat,
+        meeting,
+        version,
+        &chosen(&s.topic.to_string()),
+    )
+    .await
+    .unwrap();
+    let year = services::london::year(services::now());
+    assert_eq!(
+        references,
+        [format!("SPCB/{year}/001"), format!("SPCB/{year}/002")]
+    );
+    let review = minutes_actions::review(db, &s.secretariat, meeting)
+        .await
+        .unwrap();
+    assert!(review.proposed.iter().all(|p| p.created.is_some()));
+    let e = minutes_actions::create(
+        db,
+        &s.secretariat,
+        meeting,
+        version,
+        &chosen(&s.topic.to_string()),
+    )
+    .await
+    .unwrap_err();
+    assert!(field(e, "actions").contains("already created"));
+    let first = review.proposed[0].created.clone().unwrap().0;
+    let view = actions::get(db, &s.commissioner, first, &window())
+        .await
+        .unwrap();
+    assert_eq!(view.meeting.map(|(id, _)| id), Some(meeting));
+    assert_eq!(view.agenda_item.map(|(id, _)| id), Some(item));
+    assert_eq!(view.minutes_version, Some(version));
+    assert_eq!(view.timeline[0].what, "Recorded from the minutes");
+    // The meeting is not published: force liaison, who may see the action, is not told of
+    // the meeting, its agenda item or its minutes.
+    let view = actions::get(db, &s.liaison, first, &window())
+        .await
+        .unwrap();
+    assert_eq!(
+        (view.meeting, view.agenda_item, view.minutes_version),
+        (None, None, None)
+    );
+    // The OPCC's action is not the force's to see.
+    let second = review.proposed[1].created.clone().unwrap().0;
+    assert!(matches!(
+        actions::get(db, &s.liaison, second, &window())
+            .await
+            .unwrap_err(),
+        Error::NotFound
+    ));
+    // A newer version must be reviewed again before anything is created from it.
+    let body = minutes::MinutesBody::parse(&format!(
+        "{text}ACTION: Force to brief the panel by 2026-12-01\n"
+    ))
+    .await
+    .unwrap();
+    minutes::save(db, &s.secretariat, meeting, version, body, "")
+        .await
+        .unwrap();
+    let e = minutes_actions::create(
+        db,
+        &s.secretariat,
+        meeting,
+        version,
+        &[(7, s.topic.to_string())],
+    )
+    .await
+    .unwrap_err();
+    assert!(field(e, "actions").contains("saved again"));
+    let review = minutes_actions::review(db, &s.secretariat, meeting)
+        .await
+        .unwrap();
+    assert_eq!(
+        review
+            .proposed
+            .iter()
+            .filter(|p| p.created.is_none())
+            .count(),
+        1
+    );
+    assert_eq!(audited(db, "action.created").await, 2);
+}
