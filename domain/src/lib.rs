@@ -44,6 +44,7 @@ macro_rules! closed_set {
 mod audit;
 mod fields;
 mod meeting;
+mod page;
 mod reference;
 mod register;
 mod role;
@@ -56,6 +57,7 @@ pub use meeting::{
     DiffKind, DiffLine, Guest, LocalTime, MeetingList, MeetingStatus, MeetingSummary, MeetingView,
     MinutesDiff, MinutesStatus, MinutesVersion, MinutesView, PublicMeeting,
 };
+pub use page::Page;
 pub use reference::ActionRef;
 pub use register::{
     ActionPermissions, ActionStatus, ActionSummary, ActionView, Briefing, BriefingTopic, Choices,

@@ -499,13 +499,13 @@ pub async fn list_public_meetings(
     #[server(default)] page: Option<u32>,
 ) -> Result<PublicList, AppError> {
     let (state, _) = anyone()?;
-    let (meetings, page, pages) = services::meetings::meeting::list_public(&state.db, page)
+    let list = services::meetings::meeting::list_public(&state.db, page)
         .await
         .map_err(|e| refused(e, &[]))?;
     Ok(PublicList {
-        meetings,
-        page,
-        pages,
+        meetings: list.items,
+        page: list.page,
+        pages: list.pages,
     })
 }
 

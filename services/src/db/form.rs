@@ -35,8 +35,7 @@ pub(crate) fn page_within(total: i64, page_size: u32, requested: Option<u32>) ->
     (requested.unwrap_or(1).clamp(1, pages), pages)
 }
 
-/// One page of the rows `select` returns (without LIMIT), `page_size` at a time, with the
-/// page shown and the number of pages; `count` counts the same rows (as `n`). Both are
+/// One page of the rows `select` returns (without LIMIT), `page_size` at a time; `count` counts the same rows (as `n`). Both are
 /// written with `conditions.sql()`, whose values are bound to both.
 pub(crate) async fn page_of<T>(
     db: &crate::Db,
@@ -46,7 +45,7 @@ pub(crate) async fn page_of<T>(
     page_size: u32,
     requested: Option<u32>,
     row: impl Fn(&sqlx::any::AnyRow) -> crate::Result<T>,
-) -> crate::Result<(Vec<T>, u32, u32)> {
+) -> crate::Result<domain::Page<T>> {
     use sqlx::Row;
     let total: i64 = conditions
         .bind(sqlx::query(count))
@@ -61,7 +60,7 @@ pub(crate) async fn page_of<T>(
         .fetch_all(db.pool())
         .await?;
     let items = rows.iter().map(row).collect::<crate::Result<Vec<_>>>()?;
-    Ok((items, page, pages))
+    Ok(domain::Page { items, page, pages })
 }
 
 #[cfg(test)]

@@ -14,7 +14,8 @@ use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
 use crate::db::codec::Flag;
-use crate::db::form::{page_within, text_field};
+use crate::db::filter::Conditions;
+use crate::db::form::{page_of, page_within, text_field};
 use crate::meetings::boards::{self, EDITORS};
 use crate::visibility::{self, Audience};
 use crate::{london, Db, Error, Result};
@@ -429,26 +430,22 @@ pub(super) fn for_public(meeting: MeetingSummary) -> MeetingSummary {
 }
 
 /// Published meetings, latest first, a page at a time: what the public can browse.
-pub async fn list_public(db: &Db, page: Option<u32>) -> Result<(Vec<MeetingSummary>, u32, u32)> {
-    let count: i64 = sqlx::query(&format!(
-        "SELECT COUNT(*) AS n FROM meetings m WHERE {}",
-        visibility::meeting::sql(Audience::Public, "m")
-    ))
-    .fetch_one(db.pool())
-    .await?
-    .try_get("n")?;
-    let (page, pages) = page_within(count, PAGE_SIZE, page);
-    let meetings = sqlx::query(&format!(
-        "{SUMMARY} WHERE {} ORDER BY m.starts_at DESC, m.id DESC LIMIT {PAGE_SIZE} OFFSET {}",
-        visibility::meeting::sql(Audience::Public, "m"),
-        (page - 1) * PAGE_SIZE
-    ))
-    .fetch_all(db.pool())
-    .await?
-    .iter()
-    .map(|row| summary(row).map(for_public))
-    .collect::<Result<Vec<_>>>()?;
-    Ok((meetings, page, pages))
+pub async fn list_public(db: &Db, page: Option<u32>) -> Result<domain::Page<MeetingSummary>> {
+    let mut c = Conditions::default();
+    c.require(visibility::meeting::sql(Audience::Public, "m"));
+    let filter = c.sql();
+    let mut list = page_of(
+        db,
+        &format!("SELECT COUNT(*) AS n FROM meetings m{filter}"),
+        &format!("{SUMMARY}{filter} ORDER BY m.starts_at DESC, m.id DESC"),
+        &c,
+        PAGE_SIZE,
+        page,
+        summary,
+    )
+    .await?;
+    list.items = list.items.into_iter().map(for_public).collect();
+    Ok(list)
 }
 
 /// A board's published meetings, for its public calendar feed, by board code.

@@ -78,10 +78,10 @@ pub(super) async fn questions_go_from_draft_to_answered_and_published(db: &Db) {
     assert_eq!(public.summary.status, QuestionStatus::Satisfactory);
     assert!(public.answer_html.contains("Operations A and B."));
     assert!(public.timeline.is_empty());
-    let (list, ..) = questions::list_public(db, None, &w).await.unwrap();
+    let domain::Page { items: list, .. } = questions::list_public(db, None, &w).await.unwrap();
     assert_eq!(list.len(), 1);
     for (status, found) in [("satisfactory", 1), ("awaiting", 0), ("draft", 0)] {
-        let (list, ..) = questions::list(
+        let domain::Page { items: list, .. } = questions::list(
             db,
             &s.commissioner,
             &questions::QuestionFilter {
@@ -249,7 +249,7 @@ pub(super) async fn a_question_is_corrected_withdrawn_or_its_draft_deleted(db: &
         .await
         .unwrap_err();
     assert!(field(e, "withdrawal_reason").contains("withdrawn"));
-    let (owed, ..) = questions::list(
+    let domain::Page { items: owed, .. } = questions::list(
         db,
         &s.liaison,
         &questions::QuestionFilter {

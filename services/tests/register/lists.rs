@@ -63,7 +63,11 @@ pub(super) async fn deadlines_are_derived_from_today(db: &Db) {
     actions::set_published(db, &s.secretariat, soon, true)
         .await
         .unwrap();
-    let (public, page, pages) = actions::published(db, None, &w).await.unwrap();
+    let domain::Page {
+        items: public,
+        page,
+        pages,
+    } = actions::published(db, None, &w).await.unwrap();
     assert_eq!(public.iter().map(|a| a.id).collect::<Vec<_>>(), [soon]);
     assert_eq!((page, pages), (1, 1));
     // "N working days" counts over the database's bank holidays.
@@ -530,7 +534,7 @@ pub(super) async fn one_search_finds_actions_questions_and_minutes_each_may_see(
             questions::list(db, &actor, &filter, None, &w)
                 .await
                 .unwrap()
-                .0
+                .items
                 .len()
         }
     };

@@ -242,9 +242,10 @@ pub(super) async fn force_liaison_sees_and_changes_only_what_the_force_owns(db: 
         .await
         .unwrap_err();
     assert!(matches!(e, Error::NotFound));
-    let (list, ..) = questions::list(db, &s.liaison, &Default::default(), None, &w)
-        .await
-        .unwrap();
+    let domain::Page { items: list, .. } =
+        questions::list(db, &s.liaison, &Default::default(), None, &w)
+            .await
+            .unwrap();
     assert!(list.is_empty());
     // Nor can the public reach an unpublished question.
     let e = questions::get_public(db, q, &w).await.unwrap_err();

@@ -7,14 +7,13 @@ pub async fn public_questions(
     #[server(default)] page: Option<u32>,
 ) -> Result<QuestionList, AppError> {
     let (state, _) = anyone()?;
-    let (questions, page, pages) =
-        services::register::questions::list_public(&state.db, page, &state.window())
-            .await
-            .map_err(|e| refused(e, &[]))?;
+    let list = services::register::questions::list_public(&state.db, page, &state.window())
+        .await
+        .map_err(|e| refused(e, &[]))?;
     Ok(QuestionList {
-        questions,
-        page,
-        pages,
+        questions: list.items,
+        page: list.page,
+        pages: list.pages,
         boards: Vec::new(),
         topics: Vec::new(),
     })
@@ -39,14 +38,13 @@ pub struct ActionList {
 #[server(endpoint = "public/actions")]
 pub async fn public_actions(#[server(default)] page: Option<u32>) -> Result<ActionList, AppError> {
     let (state, _) = anyone()?;
-    let (actions, page, pages) =
-        services::register::actions::published(&state.db, page, &state.window())
-            .await
-            .map_err(|e| refused(e, &[]))?;
+    let list = services::register::actions::published(&state.db, page, &state.window())
+        .await
+        .map_err(|e| refused(e, &[]))?;
     Ok(ActionList {
-        actions,
-        page,
-        pages,
+        actions: list.items,
+        page: list.page,
+        pages: list.pages,
     })
 }
 

@@ -29,7 +29,7 @@ pub async fn list_questions(
         topic,
     };
     let result = async {
-        let (questions, page, pages) =
+        let list =
             services::register::questions::list(&state.db, &actor, &filter, page, &state.window())
                 .await?;
         let boards = services::meetings::boards::list(&state.db)
@@ -43,9 +43,9 @@ pub async fn list_questions(
             .map(|t| (t.id, t.name))
             .collect();
         Ok::<_, services::Error>(QuestionList {
-            questions,
-            page,
-            pages,
+            questions: list.items,
+            page: list.page,
+            pages: list.pages,
             boards,
             topics,
         })

@@ -77,7 +77,7 @@ pub async fn published(
     db: &Db,
     page: Option<u32>,
     window: &Window,
-) -> Result<(Vec<ActionSummary>, u32, u32)> {
+) -> Result<domain::Page<ActionSummary>> {
     let mut c = Conditions::default();
     c.require(visibility::action::sql(Audience::Public, "a"));
     let filter = c.sql();

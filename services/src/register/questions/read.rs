@@ -35,7 +35,7 @@ pub async fn list(
     filter: &QuestionFilter,
     page: Option<u32>,
     window: &Window,
-) -> Result<(Vec<QuestionSummary>, u32, u32)> {
+) -> Result<domain::Page<QuestionSummary>> {
     actor.require(&Role::ALL)?;
     let status = filter.status.as_str();
     let mut c = Conditions::default();
@@ -181,7 +181,7 @@ pub async fn list_public(
     db: &Db,
     page: Option<u32>,
     window: &Window,
-) -> Result<(Vec<QuestionSummary>, u32, u32)> {
+) -> Result<domain::Page<QuestionSummary>> {
     let mut c = Conditions::default();
     c.require(visibility::question::sql(Audience::Public, "q"));
     let filter = c.sql();
