@@ -5,7 +5,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::{ErrorSummary, FormError, ShowError, SuccessBanner, TextField};
+use crate::components::{ErrorSummary, FormError, SuccessBanner, TextField};
 use crate::AppError;
 
 #[server(endpoint = "admin/bank-holidays/list")]
@@ -73,41 +73,34 @@ pub fn BankHolidaysPage() -> impl IntoView {
                     <TextField label="Name" name="name" error=add_error/>
                     <button type="submit" class="govuk-button govuk-button--secondary">"Add bank holiday"</button>
                 </ActionForm>
-                <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
-                    {move || Suspend::new(async move {
-                        match holidays.await {
-                            Err(e) => view! { <ShowError error=e/> }.into_any(),
-                            Ok(list) => view! {
-                                <table class="govuk-table">
-                                    <caption class="govuk-table__caption govuk-table__caption--m">{format!("{} days on the list", list.len())}</caption>
-                                    <thead class="govuk-table__head">
-                                        <tr class="govuk-table__row">
-                                            <th scope="col" class="govuk-table__header">"Date"</th>
-                                            <th scope="col" class="govuk-table__header">"Name"</th>
-                                            <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">"Actions"</span></th>
-                                        </tr>
-                                    </thead>
-                                    <tbody class="govuk-table__body">
-                                        {list.into_iter().map(|(day, name)| view! {
-                                            <tr class="govuk-table__row">
-                                                <td data-label="Date" class="govuk-table__cell">{day.clone()}</td>
-                                                <td data-label="Name" class="govuk-table__cell">{name}</td>
-                                                <td data-label="Actions" class="govuk-table__cell">
-                                                    <ActionForm action=remove attr:class="app-inline-form">
-                                                        <input type="hidden" name="day" value=day.clone()/>
-                                                        <button type="submit" class="govuk-button govuk-button--warning app-small-button">
-                                                            "Remove"<span class="govuk-visually-hidden">{format!(" {day}")}</span>
-                                                        </button>
-                                                    </ActionForm>
-                                                </td>
-                                            </tr>
-                                        }).collect::<Vec<_>>()}
-                                    </tbody>
-                                </table>
-                            }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                {crate::components::loaded(holidays, move |list| view! {
+                    <table class="govuk-table">
+                        <caption class="govuk-table__caption govuk-table__caption--m">{format!("{} days on the list", list.len())}</caption>
+                        <thead class="govuk-table__head">
+                            <tr class="govuk-table__row">
+                                <th scope="col" class="govuk-table__header">"Date"</th>
+                                <th scope="col" class="govuk-table__header">"Name"</th>
+                                <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">"Actions"</span></th>
+                            </tr>
+                        </thead>
+                        <tbody class="govuk-table__body">
+                            {list.into_iter().map(|(day, name)| view! {
+                                <tr class="govuk-table__row">
+                                    <td data-label="Date" class="govuk-table__cell">{day.clone()}</td>
+                                    <td data-label="Name" class="govuk-table__cell">{name}</td>
+                                    <td data-label="Actions" class="govuk-table__cell">
+                                        <ActionForm action=remove attr:class="app-inline-form">
+                                            <input type="hidden" name="day" value=day.clone()/>
+                                            <button type="submit" class="govuk-button govuk-button--warning app-small-button">
+                                                "Remove"<span class="govuk-visually-hidden">{format!(" {day}")}</span>
+                                            </button>
+                                        </ActionForm>
+                                    </td>
+                                </tr>
+                            }).collect::<Vec<_>>()}
+                        </tbody>
+                    </table>
+                }.into_any())}
             </div>
         </div>
     }

@@ -5,7 +5,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::{ErrorSummary, FormError, ShowError, SuccessBanner, TextField};
+use crate::components::{ErrorSummary, FormError, SuccessBanner, TextField};
 use crate::AppError;
 
 #[server(endpoint = "admin/topics/list")]
@@ -78,43 +78,36 @@ pub fn TopicsPage() -> impl IntoView {
                     <TextField label="Name" name="name" error=add_error/>
                     <button type="submit" class="govuk-button govuk-button--secondary">"Add topic"</button>
                 </ActionForm>
-                <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
-                    {move || Suspend::new(async move {
-                        match topics.await {
-                            Err(e) => view! { <ShowError error=e/> }.into_any(),
-                            Ok(list) => view! {
-                                <table class="govuk-table">
-                                    <caption class="govuk-table__caption govuk-table__caption--m">{format!("{} topics", list.len())}</caption>
-                                    <thead class="govuk-table__head">
-                                        <tr class="govuk-table__row">
-                                            <th scope="col" class="govuk-table__header">"Topic"</th>
-                                            <th scope="col" class="govuk-table__header">"In use"</th>
-                                            <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">"Change"</span></th>
-                                        </tr>
-                                    </thead>
-                                    <tbody class="govuk-table__body">
-                                        {list.into_iter().map(|t| view! {
-                                            <tr class="govuk-table__row">
-                                                <td data-label="Topic" class="govuk-table__cell">{t.name.clone()}</td>
-                                                <td data-label="In use" class="govuk-table__cell">{if t.retired { "Retired" } else { "Yes" }}</td>
-                                                <td data-label="Change" class="govuk-table__cell">
-                                                    <ActionForm action=retire attr:class="app-inline-form">
-                                                        <input type="hidden" name="id" value=t.id.to_string()/>
-                                                        <input type="hidden" name="retire" value=if t.retired { "no" } else { "yes" }/>
-                                                        <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-                                                            {if t.retired { "Bring back" } else { "Retire" }}
-                                                            <span class="govuk-visually-hidden">{format!(" {}", t.name)}</span>
-                                                        </button>
-                                                    </ActionForm>
-                                                </td>
-                                            </tr>
-                                        }).collect::<Vec<_>>()}
-                                    </tbody>
-                                </table>
-                            }.into_any(),
-                        }
-                    })}
-                </Suspense>
+                {crate::components::loaded(topics, move |list| view! {
+                    <table class="govuk-table">
+                        <caption class="govuk-table__caption govuk-table__caption--m">{format!("{} topics", list.len())}</caption>
+                        <thead class="govuk-table__head">
+                            <tr class="govuk-table__row">
+                                <th scope="col" class="govuk-table__header">"Topic"</th>
+                                <th scope="col" class="govuk-table__header">"In use"</th>
+                                <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">"Change"</span></th>
+                            </tr>
+                        </thead>
+                        <tbody class="govuk-table__body">
+                            {list.into_iter().map(|t| view! {
+                                <tr class="govuk-table__row">
+                                    <td data-label="Topic" class="govuk-table__cell">{t.name.clone()}</td>
+                                    <td data-label="In use" class="govuk-table__cell">{if t.retired { "Retired" } else { "Yes" }}</td>
+                                    <td data-label="Change" class="govuk-table__cell">
+                                        <ActionForm action=retire attr:class="app-inline-form">
+                                            <input type="hidden" name="id" value=t.id.to_string()/>
+                                            <input type="hidden" name="retire" value=if t.retired { "no" } else { "yes" }/>
+                                            <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                                                {if t.retired { "Bring back" } else { "Retire" }}
+                                                <span class="govuk-visually-hidden">{format!(" {}", t.name)}</span>
+                                            </button>
+                                        </ActionForm>
+                                    </td>
+                                </tr>
+                            }).collect::<Vec<_>>()}
+                        </tbody>
+                    </table>
+                }.into_any())}
             </div>
         </div>
     }

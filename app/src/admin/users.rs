@@ -351,65 +351,58 @@ pub fn EditUserPage() -> impl IntoView {
         })
     });
     view! {
-        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match user.await {
-                    Err(e) => view! { <ShowError error=e/> }.into_any(),
-                    Ok(u) => {
-                        let id = u.id.to_string();
-                        let reset_id = id.clone();
-                        let invite_id = id.clone();
-                        let title = format!("Edit user: {}", u.display_name);
-                        let email = u.email.clone();
-                        let name = u.display_name.clone();
-                        let role = u.role.as_str().to_owned();
-                        let active = u.active;
-                        let active_shown = Signal::derive(move || {
-                            details_error.with(|e| match e {
-                                Some(e @ AppError::Invalid { .. }) => e.value("active") == Some("on"),
-                                _ => active,
-                            })
-                        });
-                        view! {
-                            <Title text=title.clone()/>
-                            <A href="/admin/users" attr:class="govuk-back-link">"Back to users"</A>
-                            <SuccessBanner message=saved/>
-                            <ErrorSummary error=details_error/>
-                            <ErrorSummary error=password_error/>
-                            <ErrorSummary error=invite_error/>
-                            <h1 class="govuk-heading-l">{title}</h1>
-                            <div class="govuk-grid-row">
-                                <div class="govuk-grid-column-two-thirds">
-                                    <h2 class="govuk-heading-m">"Details"</h2>
-                                    <ActionForm action=update attr:novalidate=true>
-                                        <input type="hidden" name="id" value=id/>
-                                        <TextField label="Email address" name="email" error=details_error input_type="email" autocomplete="off" value=email/>
-                                        <TextField label="Full name" name="display_name" error=details_error autocomplete="off" value=name/>
-                                        <SelectField label="Role" name="role" error=details_error options=role_options() value=role/>
-                                        <Checkbox label="Active (can sign in)" name="active" error=details_error checked=active_shown/>
-                                        <button type="submit" class="govuk-button">"Save details"</button>
-                                    </ActionForm>
-                                    <h2 class="govuk-heading-m">"Reset password"</h2>
-                                    <p class="govuk-body">"Setting a new password signs the user out everywhere."</p>
-                                    <ActionForm action=reset attr:novalidate=true>
-                                        <input type="hidden" name="id" value=reset_id/>
-                                        <TextField label="New password" name="password" error=password_error input_type="password" autocomplete="new-password" secret=true
-                                            hint="At least 12 characters."/>
-                                        <TextField label="Confirm new password" name="confirm_password" error=password_error input_type="password" autocomplete="new-password" secret=true/>
-                                        <button type="submit" class="govuk-button govuk-button--secondary">"Reset password"</button>
-                                    </ActionForm>
-                                    <h2 class="govuk-heading-m">"Invitation"</h2>
-                                    <p class="govuk-body">"Or email them a link to choose their own password: it works once, for 7 days, and signs them out everywhere when used."</p>
-                                    <ActionForm action=invite>
-                                        <input type="hidden" name="id" value=invite_id/>
-                                        <button type="submit" class="govuk-button govuk-button--secondary">"Send a new invitation"</button>
-                                    </ActionForm>
-                                </div>
-                            </div>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {crate::components::loaded(user, move |u| {
+            let id = u.id.to_string();
+            let reset_id = id.clone();
+            let invite_id = id.clone();
+            let title = format!("Edit user: {}", u.display_name);
+            let email = u.email.clone();
+            let name = u.display_name.clone();
+            let role = u.role.as_str().to_owned();
+            let active = u.active;
+            let active_shown = Signal::derive(move || {
+                details_error.with(|e| match e {
+                    Some(e @ AppError::Invalid { .. }) => e.value("active") == Some("on"),
+                    _ => active,
+                })
+            });
+            view! {
+                <Title text=title.clone()/>
+                <A href="/admin/users" attr:class="govuk-back-link">"Back to users"</A>
+                <SuccessBanner message=saved/>
+                <ErrorSummary error=details_error/>
+                <ErrorSummary error=password_error/>
+                <ErrorSummary error=invite_error/>
+                <h1 class="govuk-heading-l">{title}</h1>
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-two-thirds">
+                        <h2 class="govuk-heading-m">"Details"</h2>
+                        <ActionForm action=update attr:novalidate=true>
+                            <input type="hidden" name="id" value=id/>
+                            <TextField label="Email address" name="email" error=details_error input_type="email" autocomplete="off" value=email/>
+                            <TextField label="Full name" name="display_name" error=details_error autocomplete="off" value=name/>
+                            <SelectField label="Role" name="role" error=details_error options=role_options() value=role/>
+                            <Checkbox label="Active (can sign in)" name="active" error=details_error checked=active_shown/>
+                            <button type="submit" class="govuk-button">"Save details"</button>
+                        </ActionForm>
+                        <h2 class="govuk-heading-m">"Reset password"</h2>
+                        <p class="govuk-body">"Setting a new password signs the user out everywhere."</p>
+                        <ActionForm action=reset attr:novalidate=true>
+                            <input type="hidden" name="id" value=reset_id/>
+                            <TextField label="New password" name="password" error=password_error input_type="password" autocomplete="new-password" secret=true
+                                hint="At least 12 characters."/>
+                            <TextField label="Confirm new password" name="confirm_password" error=password_error input_type="password" autocomplete="new-password" secret=true/>
+                            <button type="submit" class="govuk-button govuk-button--secondary">"Reset password"</button>
+                        </ActionForm>
+                        <h2 class="govuk-heading-m">"Invitation"</h2>
+                        <p class="govuk-body">"Or email them a link to choose their own password: it works once, for 7 days, and signs them out everywhere when used."</p>
+                        <ActionForm action=invite>
+                            <input type="hidden" name="id" value=invite_id/>
+                            <button type="submit" class="govuk-button govuk-button--secondary">"Send a new invitation"</button>
+                        </ActionForm>
+                    </div>
+                </div>
+            }.into_any()
+        })}
     }
 }

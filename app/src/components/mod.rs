@@ -4,6 +4,7 @@
 mod confirm;
 mod forms;
 mod layout;
+mod loaded;
 mod pagination;
 mod status;
 
@@ -13,5 +14,6 @@ pub use forms::{
     TextField,
 };
 pub use layout::{Footer, Header, PhaseBanner, PublishedNav};
+pub use loaded::loaded;
 pub use pagination::Pagination;
 pub use status::{Forbidden, NotFound, ServiceProblem, ShowError, SignedOut};

@@ -45,28 +45,21 @@ pub fn NewMeetingPage() -> impl IntoView {
     let board = Resource::new(id, get_board);
     view! {
         <Title text=move || if error.try_with(Option::is_some).unwrap_or(false) { "Error: Add a meeting" } else { "Add a meeting" }/>
-        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match board.await {
-                    Err(e) => view! { <ShowError error=e/> }.into_any(),
-                    Ok(b) => view! {
-                        <div class="govuk-grid-row">
-                            <div class="govuk-grid-column-two-thirds">
-                                <A href=format!("/boards/{}", b.id) attr:class="govuk-back-link">"Back to the board"</A>
-                                <ErrorSummary error/>
-                                <span class="govuk-caption-l">{b.name.clone()}</span>
-                                <h1 class="govuk-heading-l">"Add a meeting"</h1>
-                                <ActionForm action=create attr:novalidate=true>
-                                    <input type="hidden" name="board" value=b.id.to_string()/>
-                                    <MeetingFields error status="scheduled".to_owned()/>
-                                    <button type="submit" class="govuk-button">"Add meeting"</button>
-                                </ActionForm>
-                            </div>
-                        </div>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {crate::components::loaded(board, move |b| view! {
+            <div class="govuk-grid-row">
+                <div class="govuk-grid-column-two-thirds">
+                    <A href=format!("/boards/{}", b.id) attr:class="govuk-back-link">"Back to the board"</A>
+                    <ErrorSummary error/>
+                    <span class="govuk-caption-l">{b.name.clone()}</span>
+                    <h1 class="govuk-heading-l">"Add a meeting"</h1>
+                    <ActionForm action=create attr:novalidate=true>
+                        <input type="hidden" name="board" value=b.id.to_string()/>
+                        <MeetingFields error status="scheduled".to_owned()/>
+                        <button type="submit" class="govuk-button">"Add meeting"</button>
+                    </ActionForm>
+                </div>
+            </div>
+        }.into_any())}
     }
 }
 
@@ -79,33 +72,26 @@ pub fn EditMeetingPage() -> impl IntoView {
     let meeting = Resource::new(id, get_meeting);
     view! {
         <Title text=move || if error.try_with(Option::is_some).unwrap_or(false) { "Error: Edit meeting" } else { "Edit meeting" }/>
-        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match meeting.await {
-                    Err(e) => view! { <ShowError error=e/> }.into_any(),
-                    Ok(m) => {
-                        let s = m.summary;
-                        view! {
-                            <div class="govuk-grid-row">
-                                <div class="govuk-grid-column-two-thirds">
-                                    <A href=format!("/meetings/{}", s.id) attr:class="govuk-back-link">"Back to the meeting"</A>
-                                    <ErrorSummary error/>
-                                    <span class="govuk-caption-l">{s.board_name.clone()}</span>
-                                    <h1 class="govuk-heading-l">"Edit meeting"</h1>
-                                    <ActionForm action=update attr:novalidate=true>
-                                        <input type="hidden" name="id" value=s.id.to_string()/>
-                                        <MeetingFields error date=s.starts.date.clone() time=s.starts.time.clone()
-                                            location=s.location.clone() online_link=m.online_link.clone()
-                                            status=s.status.as_str().to_owned()/>
-                                        <button type="submit" class="govuk-button">"Save meeting"</button>
-                                    </ActionForm>
-                                </div>
-                            </div>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {crate::components::loaded(meeting, move |m| {
+            let s = m.summary;
+            view! {
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-two-thirds">
+                        <A href=format!("/meetings/{}", s.id) attr:class="govuk-back-link">"Back to the meeting"</A>
+                        <ErrorSummary error/>
+                        <span class="govuk-caption-l">{s.board_name.clone()}</span>
+                        <h1 class="govuk-heading-l">"Edit meeting"</h1>
+                        <ActionForm action=update attr:novalidate=true>
+                            <input type="hidden" name="id" value=s.id.to_string()/>
+                            <MeetingFields error date=s.starts.date.clone() time=s.starts.time.clone()
+                                location=s.location.clone() online_link=m.online_link.clone()
+                                status=s.status.as_str().to_owned()/>
+                            <button type="submit" class="govuk-button">"Save meeting"</button>
+                        </ActionForm>
+                    </div>
+                </div>
+            }.into_any()
+        })}
     }
 }
 
@@ -451,29 +437,22 @@ pub fn AgendaItemPage() -> impl IntoView {
     let item = Resource::new(id, get_agenda_item);
     view! {
         <Title text=move || if error.try_with(Option::is_some).unwrap_or(false) { "Error: Edit agenda item" } else { "Edit agenda item" }/>
-        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match item.await {
-                    Err(e) => view! { <ShowError error=e/> }.into_any(),
-                    Ok(i) => view! {
-                        <div class="govuk-grid-row">
-                            <div class="govuk-grid-column-two-thirds">
-                                <A href=format!("/meetings/{}#agenda", i.meeting_id) attr:class="govuk-back-link">"Back to the meeting"</A>
-                                <ErrorSummary error/>
-                                <span class="govuk-caption-l">{format!("Item {}", i.number)}</span>
-                                <h1 class="govuk-heading-l">"Edit agenda item"</h1>
-                                <ActionForm action=update attr:novalidate=true>
-                                    <input type="hidden" name="id" value=i.id.to_string()/>
-                                    <ItemFields error title=i.title.clone() lead=i.lead.clone()
-                                        purpose=i.purpose.as_str().to_owned() notes=i.notes.clone()/>
-                                    <button type="submit" class="govuk-button">"Save item"</button>
-                                </ActionForm>
-                            </div>
-                        </div>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {crate::components::loaded(item, move |i| view! {
+            <div class="govuk-grid-row">
+                <div class="govuk-grid-column-two-thirds">
+                    <A href=format!("/meetings/{}#agenda", i.meeting_id) attr:class="govuk-back-link">"Back to the meeting"</A>
+                    <ErrorSummary error/>
+                    <span class="govuk-caption-l">{format!("Item {}", i.number)}</span>
+                    <h1 class="govuk-heading-l">"Edit agenda item"</h1>
+                    <ActionForm action=update attr:novalidate=true>
+                        <input type="hidden" name="id" value=i.id.to_string()/>
+                        <ItemFields error title=i.title.clone() lead=i.lead.clone()
+                            purpose=i.purpose.as_str().to_owned() notes=i.notes.clone()/>
+                        <button type="submit" class="govuk-button">"Save item"</button>
+                    </ActionForm>
+                </div>
+            </div>
+        }.into_any())}
     }
 }
 
@@ -483,48 +462,41 @@ pub fn PrintAgendaPage() -> impl IntoView {
     let id = page_id();
     let meeting = Resource::new(id, get_meeting);
     view! {
-        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match meeting.await {
-                    Err(e) => view! { <ShowError error=e/> }.into_any(),
-                    Ok(m) => {
-                        let s = m.summary;
-                        let place = if s.location.is_empty() { "Online".to_owned() } else { s.location.clone() };
-                        view! {
-                            <Title text=format!("Agenda: {} {}", s.board_code, s.starts.date)/>
-                            <A href=format!("/meetings/{}", s.id) attr:class="govuk-back-link app-no-print">"Back to the meeting"</A>
-                            <article class="app-print-agenda">
-                                <span class="govuk-caption-l">{s.board_name.clone()}</span>
-                                <h1 class="govuk-heading-l">"Agenda"</h1>
-                                <p class="govuk-body-l">
-                                    <time datetime=s.starts.utc.clone()>{s.starts.long.clone()}</time><br/>{place}
-                                </p>
-                                <table class="govuk-table">
-                                    <caption class="govuk-table__caption govuk-table__caption--m govuk-visually-hidden">"Agenda items"</caption>
-                                    <thead class="govuk-table__head">
-                                        <tr class="govuk-table__row">
-                                            <th scope="col" class="govuk-table__header">"Item"</th>
-                                            <th scope="col" class="govuk-table__header">"Title"</th>
-                                            <th scope="col" class="govuk-table__header">"Lead"</th>
-                                            <th scope="col" class="govuk-table__header">"Purpose"</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody class="govuk-table__body">
-                                        {m.agenda.into_iter().map(|i| view! {
-                                            <tr class="govuk-table__row">
-                                                <td data-label="Item" class="govuk-table__cell">{i.number}</td>
-                                                <td data-label="Title" class="govuk-table__cell">{i.title}</td>
-                                                <td data-label="Lead" class="govuk-table__cell">{i.lead}</td>
-                                                <td data-label="Purpose" class="govuk-table__cell">{i.purpose.label()}</td>
-                                            </tr>
-                                        }).collect::<Vec<_>>()}
-                                    </tbody>
-                                </table>
-                            </article>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {crate::components::loaded(meeting, move |m| {
+            let s = m.summary;
+            let place = if s.location.is_empty() { "Online".to_owned() } else { s.location.clone() };
+            view! {
+                <Title text=format!("Agenda: {} {}", s.board_code, s.starts.date)/>
+                <A href=format!("/meetings/{}", s.id) attr:class="govuk-back-link app-no-print">"Back to the meeting"</A>
+                <article class="app-print-agenda">
+                    <span class="govuk-caption-l">{s.board_name.clone()}</span>
+                    <h1 class="govuk-heading-l">"Agenda"</h1>
+                    <p class="govuk-body-l">
+                        <time datetime=s.starts.utc.clone()>{s.starts.long.clone()}</time><br/>{place}
+                    </p>
+                    <table class="govuk-table">
+                        <caption class="govuk-table__caption govuk-table__caption--m govuk-visually-hidden">"Agenda items"</caption>
+                        <thead class="govuk-table__head">
+                            <tr class="govuk-table__row">
+                                <th scope="col" class="govuk-table__header">"Item"</th>
+                                <th scope="col" class="govuk-table__header">"Title"</th>
+                                <th scope="col" class="govuk-table__header">"Lead"</th>
+                                <th scope="col" class="govuk-table__header">"Purpose"</th>
+                            </tr>
+                        </thead>
+                        <tbody class="govuk-table__body">
+                            {m.agenda.into_iter().map(|i| view! {
+                                <tr class="govuk-table__row">
+                                    <td data-label="Item" class="govuk-table__cell">{i.number}</td>
+                                    <td data-label="Title" class="govuk-table__cell">{i.title}</td>
+                                    <td data-label="Lead" class="govuk-table__cell">{i.lead}</td>
+                                    <td data-label="Purpose" class="govuk-table__cell">{i.purpose.label()}</td>
+                                </tr>
+                            }).collect::<Vec<_>>()}
+                        </tbody>
+                    </table>
+                </article>
+            }.into_any()
+        })}
     }
 }

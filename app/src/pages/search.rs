@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::ShowError;
 use crate::AppError;
 
 #[server(endpoint = "search")]
@@ -61,25 +60,18 @@ pub fn SearchPage() -> impl IntoView {
     view! {
         <Title text="Search"/>
         <h1 class="govuk-heading-l">"Search"</h1>
-        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match results.await {
-                    Err(e) => view! { <ShowError error=e/> }.into_any(),
-                    Ok(r) => {
-                        let searched = !r.q.is_empty();
-                        let none = r.actions.is_empty() && r.questions.is_empty() && r.meetings.is_empty();
-                        view! {
-                            <SearchBox value=r.q.clone()/>
-                            {(searched && none).then(|| view! {
-                                <p class="govuk-body">{format!("Nothing matches \u{201c}{}\u{201d}. Try fewer words, or the start of a word.", r.q)}</p>
-                            })}
-                            {hits("Actions", r.actions)}
-                            {hits("Questions", r.questions)}
-                            {hits("Minutes", r.meetings)}
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {crate::components::loaded(results, move |r| {
+            let searched = !r.q.is_empty();
+            let none = r.actions.is_empty() && r.questions.is_empty() && r.meetings.is_empty();
+            view! {
+                <SearchBox value=r.q.clone()/>
+                {(searched && none).then(|| view! {
+                    <p class="govuk-body">{format!("Nothing matches \u{201c}{}\u{201d}. Try fewer words, or the start of a word.", r.q)}</p>
+                })}
+                {hits("Actions", r.actions)}
+                {hits("Questions", r.questions)}
+                {hits("Minutes", r.meetings)}
+            }.into_any()
+        })}
     }
 }

@@ -8,7 +8,6 @@ use leptos_router::components::A;
 
 use super::server::get_briefing;
 use super::{action_due, action_status_tag, due_cell, question_status_tag};
-use crate::components::ShowError;
 use crate::meetings::page_id;
 
 #[component]
@@ -16,26 +15,19 @@ pub fn BriefingPage() -> impl IntoView {
     let id = page_id();
     let pack = Resource::new(id, get_briefing);
     view! {
-        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match pack.await {
-                    Err(e) => view! { <ShowError error=e/> }.into_any(),
-                    Ok(b) => view! {
-                        <Title text="Briefing pack"/>
-                        <A href=format!("/meetings/{}", b.meeting_id) attr:class="govuk-back-link app-no-print">"Back to the meeting"</A>
-                        <span class="govuk-caption-l">{b.board_name.clone()}</span>
-                        <h1 class="govuk-heading-l">"Briefing pack for the meeting on "<time datetime=b.meeting.utc.clone()>{b.meeting.long.clone()}</time></h1>
-                        <p class="govuk-body">{format!(
-                            "{} overdue and {} other open actions; actions closed since {}; questions awaiting the force's answer.",
-                            b.overdue_total, b.open_total, b.closed_since
-                        )}</p>
-                        <p class="govuk-body app-no-print">"Print this page, or save it as a PDF from the browser's print dialogue."</p>
-                        {b.topics.is_empty().then(|| view! { <p class="govuk-body">"Nothing is open for this board."</p> })}
-                        {b.topics.into_iter().map(|t| view! { <TopicSection topic=t/> }).collect::<Vec<_>>()}
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {crate::components::loaded(pack, move |b| view! {
+            <Title text="Briefing pack"/>
+            <A href=format!("/meetings/{}", b.meeting_id) attr:class="govuk-back-link app-no-print">"Back to the meeting"</A>
+            <span class="govuk-caption-l">{b.board_name.clone()}</span>
+            <h1 class="govuk-heading-l">"Briefing pack for the meeting on "<time datetime=b.meeting.utc.clone()>{b.meeting.long.clone()}</time></h1>
+            <p class="govuk-body">{format!(
+                "{} overdue and {} other open actions; actions closed since {}; questions awaiting the force's answer.",
+                b.overdue_total, b.open_total, b.closed_since
+            )}</p>
+            <p class="govuk-body app-no-print">"Print this page, or save it as a PDF from the browser's print dialogue."</p>
+            {b.topics.is_empty().then(|| view! { <p class="govuk-body">"Nothing is open for this board."</p> })}
+            {b.topics.into_iter().map(|t| view! { <TopicSection topic=t/> }).collect::<Vec<_>>()}
+        }.into_any())}
     }
 }
 

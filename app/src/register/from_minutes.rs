@@ -9,7 +9,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use super::server::*;
-use crate::components::{ErrorSummary, FormError, ShowError, SuccessBanner};
+use crate::components::{ErrorSummary, FormError, SuccessBanner};
 use crate::meetings::{flag_message, page_id};
 
 #[component]
@@ -31,34 +31,27 @@ pub fn MinutesActionsPage() -> impl IntoView {
     );
     let created = flag_message("created", &[("", "The actions were created")]);
     view! {
-        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match review.await {
-                    Err(e) => view! { <ShowError error=e/> }.into_any(),
-                    Ok(r) => view! {
-                        <Title text="Actions in the minutes"/>
-                        <A href=format!("/meetings/{}/minutes", r.meeting_id) attr:class="govuk-back-link">"Back to the minutes"</A>
-                        <SuccessBanner message=saved/>
-                        <SuccessBanner message=created/>
-                        <ErrorSummary error/>
-                        <span class="govuk-caption-l">{format!("{}: {}", r.board_name, r.meeting.long)}</span>
-                        <h1 class="govuk-heading-l">"Actions in the minutes"</h1>
-                        <p class="govuk-body">
-                            "Lines of the minutes written as "<code>"ACTION: Force to … by 2026-12-31"</code>
-                            " become actions once you confirm them here. The due date may also be a number of working days, such as "
-                            <code>"by 10 working days"</code>"."
-                        </p>
-                        <p class="govuk-body">
-                            "Working days count from the day of the meeting, not from today: a deadline runs from when the board set it. "
-                            "A due date that has already passed, or falls on a weekend or bank holiday, is pointed out below: correct the line in the minutes if the board meant otherwise."
-                        </p>
-                        <Pending review=r.clone() create error/>
-                        <Created review=r.clone()/>
-                        <Unreadable review=r/>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {crate::components::loaded(review, move |r| view! {
+            <Title text="Actions in the minutes"/>
+            <A href=format!("/meetings/{}/minutes", r.meeting_id) attr:class="govuk-back-link">"Back to the minutes"</A>
+            <SuccessBanner message=saved/>
+            <SuccessBanner message=created/>
+            <ErrorSummary error/>
+            <span class="govuk-caption-l">{format!("{}: {}", r.board_name, r.meeting.long)}</span>
+            <h1 class="govuk-heading-l">"Actions in the minutes"</h1>
+            <p class="govuk-body">
+                "Lines of the minutes written as "<code>"ACTION: Force to … by 2026-12-31"</code>
+                " become actions once you confirm them here. The due date may also be a number of working days, such as "
+                <code>"by 10 working days"</code>"."
+            </p>
+            <p class="govuk-body">
+                "Working days count from the day of the meeting, not from today: a deadline runs from when the board set it. "
+                "A due date that has already passed, or falls on a weekend or bank holiday, is pointed out below: correct the line in the minutes if the board meant otherwise."
+            </p>
+            <Pending review=r.clone() create error/>
+            <Created review=r.clone()/>
+            <Unreadable review=r/>
+        }.into_any())}
     }
 }
 

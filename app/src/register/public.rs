@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 use super::action_due;
 use super::questions::{page_link, question_table, QuestionBody};
 use super::server::*;
-use crate::components::{Pagination, ShowError};
+use crate::components::Pagination;
 use crate::meetings::page_id;
 
 #[component]
@@ -24,26 +24,19 @@ pub fn PublicQuestionsPage() -> impl IntoView {
         <crate::components::PublishedNav/>
         <h1 class="govuk-heading-l">"Published questions"</h1>
         <p class="govuk-body">"Questions the Commissioner has put to the Chief Constable, with the force's answers."</p>
-        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Err(e) => view! { <ShowError error=e/> }.into_any(),
-                    Ok(list) => {
-                        let previous = (list.page > 1).then(|| page_link("/public/questions", "", list.page - 1));
-                        let next = (list.page < list.pages).then(|| page_link("/public/questions", "", list.page + 1));
-                        let caption = format!("Questions (page {} of {})", list.page, list.pages);
-                        view! {
-                            {if list.questions.is_empty() {
-                                view! { <p class="govuk-body">"No questions have been published yet."</p> }.into_any()
-                            } else {
-                                question_table(caption, list.questions, true).into_any()
-                            }}
-                            <Pagination previous next label="Pages of questions"/>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {crate::components::loaded(list, move |list| {
+            let previous = (list.page > 1).then(|| page_link("/public/questions", "", list.page - 1));
+            let next = (list.page < list.pages).then(|| page_link("/public/questions", "", list.page + 1));
+            let caption = format!("Questions (page {} of {})", list.page, list.pages);
+            view! {
+                {if list.questions.is_empty() {
+                    view! { <p class="govuk-body">"No questions have been published yet."</p> }.into_any()
+                } else {
+                    question_table(caption, list.questions, true).into_any()
+                }}
+                <Pagination previous next label="Pages of questions"/>
+            }.into_any()
+        })}
     }
 }
 
@@ -52,19 +45,12 @@ pub fn PublicQuestionPage() -> impl IntoView {
     let id = page_id();
     let question = Resource::new(id, public_question);
     view! {
-        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match question.await {
-                    Err(e) => view! { <ShowError error=e/> }.into_any(),
-                    Ok(q) => view! {
-                        <Title text="Published question"/>
-                        <A href="/public/questions" attr:class="govuk-back-link">"Back to published questions"</A>
-                        <QuestionBody question=q.clone() public=true/>
-                        {(!q.actions.is_empty()).then(|| public_action_table(q.actions.clone()))}
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+        {crate::components::loaded(question, move |q| view! {
+            <Title text="Published question"/>
+            <A href="/public/questions" attr:class="govuk-back-link">"Back to published questions"</A>
+            <QuestionBody question=q.clone() public=true/>
+            {(!q.actions.is_empty()).then(|| public_action_table(q.actions.clone()))}
+        }.into_any())}
     }
 }
 
@@ -80,25 +66,18 @@ pub fn PublicActionsPage() -> impl IntoView {
         <crate::components::PublishedNav/>
         <h1 class="govuk-heading-l">"Published actions"</h1>
         <p class="govuk-body">"Actions the Commissioner's boards have set, and where each stands."</p>
-        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Err(e) => view! { <ShowError error=e/> }.into_any(),
-                    Ok(list) => {
-                        let previous = (list.page > 1).then(|| page_link("/public/actions", "", list.page - 1));
-                        let next = (list.page < list.pages).then(|| page_link("/public/actions", "", list.page + 1));
-                        view! {
-                            {if list.actions.is_empty() {
-                                view! { <p class="govuk-body">"No actions have been published yet."</p> }.into_any()
-                            } else {
-                                public_action_table(list.actions).into_any()
-                            }}
-                            <Pagination previous next label="Pages of actions"/>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {crate::components::loaded(list, move |list| {
+            let previous = (list.page > 1).then(|| page_link("/public/actions", "", list.page - 1));
+            let next = (list.page < list.pages).then(|| page_link("/public/actions", "", list.page + 1));
+            view! {
+                {if list.actions.is_empty() {
+                    view! { <p class="govuk-body">"No actions have been published yet."</p> }.into_any()
+                } else {
+                    public_action_table(list.actions).into_any()
+                }}
+                <Pagination previous next label="Pages of actions"/>
+            }.into_any()
+        })}
     }
 }
 
@@ -109,60 +88,53 @@ pub fn PublicActionPage() -> impl IntoView {
     let id = page_id();
     let action = Resource::new(id, public_action);
     view! {
-        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match action.await {
-                    Err(e) => view! { <ShowError error=e/> }.into_any(),
-                    Ok(a) => {
-                        let s = a.summary.clone();
-                        let row = |key: &'static str, value: AnyView| view! {
-                            <div class="govuk-summary-list__row">
-                                <dt class="govuk-summary-list__key">{key}</dt>
-                                <dd class="govuk-summary-list__value">{value}</dd>
-                            </div>
-                        };
-                        let origin = match (&a.meeting, &a.question) {
-                            (Some((meeting, at)), _) => view! {
-                                <A href=format!("/public/meetings/{meeting}") attr:class="govuk-link">{format!("{} meeting of {}", a.board_name, at.long)}</A>
-                            }.into_any(),
-                            (None, Some((question, text))) => view! {
-                                <A href=format!("/public/questions/{question}") attr:class="govuk-link">{format!("The question: {text}")}</A>
-                            }.into_any(),
-                            _ => view! { {a.board_name.clone()} }.into_any(),
-                        };
-                        view! {
-                            <Title text=format!("Published action {}", s.reference)/>
-                            <A href="/public/actions" attr:class="govuk-back-link">"Back to published actions"</A>
-                            <span class="govuk-caption-l">{format!("{} · {}", a.board_name, s.topic)}</span>
-                            <h1 class="govuk-heading-l">{format!("Action {}", s.reference)}</h1>
-                            <p class="govuk-body-l">{s.text.clone()}</p>
-                            <dl class="govuk-summary-list">
-                                {row("Where it stands", view! { <strong>{s.status.public_label()}</strong> }.into_any())}
-                                {row("Who must do it", view! { {format!("{}: {}", s.owner.label(), s.owner_name)} }.into_any())}
-                                {row("Due", view! {
-                                    {action_due(&s)}
-                                    {s.extended.then(|| view! { <br/>{format!("Originally due {}", a.original_due_on)}" (more time was agreed)" })}
-                                }.into_any())}
-                                {row("Set at", origin)}
-                            </dl>
-                            <h2 class="govuk-heading-m">"What has happened"</h2>
-                            <ol class="app-timeline">
-                                {a.timeline.into_iter().map(|e| view! {
-                                    <li class="app-timeline__entry">
-                                        <h3 class="govuk-heading-s app-nomargin">{e.what}</h3>
-                                        <p class="govuk-body-s app-secondary">
-                                            {format!("{}, {}", e.who, e.at.long)}
-                                            {e.due_on.map(|d| format!(" · due {d}"))}
-                                        </p>
-                                        {(!e.body_html.is_empty()).then(|| view! { <div class="app-minutes" inner_html=e.body_html/> })}
-                                    </li>
-                                }).collect::<Vec<_>>()}
-                            </ol>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {crate::components::loaded(action, move |a| {
+            let s = a.summary.clone();
+            let row = |key: &'static str, value: AnyView| view! {
+                <div class="govuk-summary-list__row">
+                    <dt class="govuk-summary-list__key">{key}</dt>
+                    <dd class="govuk-summary-list__value">{value}</dd>
+                </div>
+            };
+            let origin = match (&a.meeting, &a.question) {
+                (Some((meeting, at)), _) => view! {
+                    <A href=format!("/public/meetings/{meeting}") attr:class="govuk-link">{format!("{} meeting of {}", a.board_name, at.long)}</A>
+                }.into_any(),
+                (None, Some((question, text))) => view! {
+                    <A href=format!("/public/questions/{question}") attr:class="govuk-link">{format!("The question: {text}")}</A>
+                }.into_any(),
+                _ => view! { {a.board_name.clone()} }.into_any(),
+            };
+            view! {
+                <Title text=format!("Published action {}", s.reference)/>
+                <A href="/public/actions" attr:class="govuk-back-link">"Back to published actions"</A>
+                <span class="govuk-caption-l">{format!("{} · {}", a.board_name, s.topic)}</span>
+                <h1 class="govuk-heading-l">{format!("Action {}", s.reference)}</h1>
+                <p class="govuk-body-l">{s.text.clone()}</p>
+                <dl class="govuk-summary-list">
+                    {row("Where it stands", view! { <strong>{s.status.public_label()}</strong> }.into_any())}
+                    {row("Who must do it", view! { {format!("{}: {}", s.owner.label(), s.owner_name)} }.into_any())}
+                    {row("Due", view! {
+                        {action_due(&s)}
+                        {s.extended.then(|| view! { <br/>{format!("Originally due {}", a.original_due_on)}" (more time was agreed)" })}
+                    }.into_any())}
+                    {row("Set at", origin)}
+                </dl>
+                <h2 class="govuk-heading-m">"What has happened"</h2>
+                <ol class="app-timeline">
+                    {a.timeline.into_iter().map(|e| view! {
+                        <li class="app-timeline__entry">
+                            <h3 class="govuk-heading-s app-nomargin">{e.what}</h3>
+                            <p class="govuk-body-s app-secondary">
+                                {format!("{}, {}", e.who, e.at.long)}
+                                {e.due_on.map(|d| format!(" · due {d}"))}
+                            </p>
+                            {(!e.body_html.is_empty()).then(|| view! { <div class="app-minutes" inner_html=e.body_html/> })}
+                        </li>
+                    }).collect::<Vec<_>>()}
+                </ol>
+            }.into_any()
+        })}
     }
 }
 

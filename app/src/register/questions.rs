@@ -156,27 +156,20 @@ pub fn NewQuestionPage() -> impl IntoView {
                 <A href="/questions" attr:class="govuk-back-link">"Back to questions"</A>
                 <ErrorSummary error/>
                 <h1 class="govuk-heading-l">"Put a question"</h1>
-                <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
-                    {move || Suspend::new(async move {
-                        match choices.await {
-                            Err(e) => view! { <ShowError error=e/> }.into_any(),
-                            Ok(c) => {
-                                let pairs = options;
-                                let single_board = only_board(&c.boards);
-                                view! {
-                                    <ActionForm action=create attr:novalidate=true>
-                                        <ChooseField label="Board" name="board" error options=pairs(c.boards.clone()) value=single_board empty="Choose a board"/>
-                                        <QuestionFields error choices=c/>
-                                        <div class="govuk-button-group">
-                                            <button type="submit" name="intent" value="check" class="govuk-button">"Continue"</button>
-                                            <button type="submit" name="intent" value="draft" class="govuk-button govuk-button--secondary">"Save as draft"</button>
-                                        </div>
-                                    </ActionForm>
-                                }.into_any()
-                            }
-                        }
-                    })}
-                </Suspense>
+                {crate::components::loaded(choices, move |c| {
+                    let pairs = options;
+                    let single_board = only_board(&c.boards);
+                    view! {
+                        <ActionForm action=create attr:novalidate=true>
+                            <ChooseField label="Board" name="board" error options=pairs(c.boards.clone()) value=single_board empty="Choose a board"/>
+                            <QuestionFields error choices=c/>
+                            <div class="govuk-button-group">
+                                <button type="submit" name="intent" value="check" class="govuk-button">"Continue"</button>
+                                <button type="submit" name="intent" value="draft" class="govuk-button govuk-button--secondary">"Save as draft"</button>
+                            </div>
+                        </ActionForm>
+                    }.into_any()
+                })}
             </div>
         </div>
     }
@@ -327,117 +320,110 @@ pub fn QuestionPage() -> impl IntoView {
     let discarding =
         move || query.with_untracked(|q| q.get("confirm").as_deref() == Some("discard"));
     view! {
-        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match question.await {
-                    Err(e) => view! { <ShowError error=e/> }.into_any(),
-                    Ok(q) => {
-                        let id = q.summary.id;
-                        let may = q.may;
-                        let published = q.summary.published;
-                        let hidden = move || view! { <input type="hidden" name="id" value=id.to_string()/> };
-                        let [_, answer_error, assess_error, _, withdraw_error, _] = errors;
-                        view! {
-                            <Title text="Question"/>
-                            <A href="/questions" attr:class="govuk-back-link">"Back to questions"</A>
-                            <SuccessBanner message=saved/>
-                            {errors.into_iter().map(|error| view! { <ErrorSummary error/> }).collect::<Vec<_>>()}
-                            {(checking() && may.put).then(|| view! {
-                                <span class="govuk-caption-l">"Check your question"</span>
-                                <p class="govuk-body">"This is what the Chief Constable will be asked. Nothing has been sent yet: it is saved as a draft."</p>
-                            })}
-                            {(discarding() && may.discard).then(|| view! {
-                                <ConfirmPanel question="Delete this draft question?".to_owned()
-                                    detail="It was never put to the force. Its text stays only in the audit trail."
-                                    cancel=format!("/questions/{id}")>
-                                    <ActionForm action=discard attr:class="app-inline-form">
-                                        {hidden()}
-                                        <button type="submit" class="govuk-button govuk-button--warning">"Yes, delete it"</button>
-                                    </ActionForm>
-                                </ConfirmPanel>
-                            })}
-                            <QuestionBody question=q.clone()/>
-                            {(may.edit || may.discard).then(|| view! {
-                                <p class="govuk-body">
-                                    {may.edit.then(|| view! {
-                                        <A href=format!("/questions/{id}/edit") attr:class="govuk-link" attr:id="correct-question">"Correct this question"<span class="govuk-visually-hidden">{format!(": {}", q.summary.text)}</span></A>
-                                    })}
-                                    {may.discard.then(|| view! {
-                                        " · "<a href=format!("/questions/{id}?confirm=discard") class="govuk-link">"Delete this draft"</a>
-                                    })}
-                                </p>
-                            })}
-                            {may.put.then(|| view! {
-                                <div class="govuk-inset-text">
-                                    "Once put, the question goes to the force, who are told by email, and the answer is due on "
-                                    {q.summary.due_long.clone()}"."
-                                </div>
-                                <ActionForm action=put>
-                                    {hidden()}
-                                    <button type="submit" class="govuk-button">"Put this question to the Chief Constable"</button>
-                                </ActionForm>
-                            })}
-                            {may.answer.then(|| view! {
-                                <h2 class="govuk-heading-m">"Answer"</h2>
-                                <ActionForm action=answer attr:novalidate=true>
-                                    {hidden()}
-                                    <TextArea label="The force's answer" name="answer" error=answer_error rows=6 hint="Markdown: lists, tables, [links](https://…). Images are not shown: link to them."/>
-                                    <button type="submit" class="govuk-button">"Send answer"</button>
-                                </ActionForm>
-                            })}
-                            {may.assess.then(|| view! {
-                                <h2 class="govuk-heading-m">"Assess the answer"</h2>
-                                <ActionForm action=assess attr:novalidate=true>
-                                    {hidden()}
-                                    <Radios legend="Outcome" name="outcome" error=assess_error options=vec![
-                                        ("satisfactory", "Satisfactory"),
-                                        ("further_information", "Ask for further information"),
-                                    ]/>
-                                    <TextArea label="Note" name="note" error=assess_error rows=3 hint="Required when asking for further information."/>
-                                    <button type="submit" class="govuk-button">"Record assessment"</button>
-                                </ActionForm>
-                            })}
-                            {may.publish.then(|| view! {
-                                <ActionForm action=publish attr:class="app-inline-form">
-                                    {hidden()}
-                                    <input type="hidden" name="publish" value=if published { "no" } else { "yes" }/>
-                                    <button type="submit" class="govuk-button govuk-button--secondary">
-                                        {if published { "Remove from the public pages" } else { "Publish on the public pages" }}
-                                    </button>
-                                </ActionForm>
-                            })}
-                            {may.withdraw.then(|| view! {
-                                <h2 class="govuk-heading-m">"Withdraw the question"</h2>
-                                <ActionForm action=withdraw attr:novalidate=true>
-                                    {hidden()}
-                                    <TextArea label="Why it is withdrawn" name="withdrawal_reason" error=withdraw_error rows=3
-                                        hint="The force is told. If the question is on the public pages, this reason is shown there too."/>
-                                    <button type="submit" class="govuk-button govuk-button--warning">"Withdraw the question"</button>
-                                </ActionForm>
-                            })}
-                            <h2 class="govuk-heading-m">"Timeline"</h2>
-                            <ol class="app-timeline">
-                                {q.timeline.into_iter().map(|entry| view! {
-                                    <li class="app-timeline__entry">
-                                        <h3 class="govuk-heading-s app-nomargin">{entry.what.clone()}</h3>
-                                        <p class="govuk-body-s app-secondary">
-                                            <time datetime=entry.at.utc.clone()>{entry.at.long.clone()}</time>{format!(" by {}", entry.who)}
-                                        </p>
-                                        {(!entry.body_html.is_empty()).then(|| view! { <div class="app-minutes" inner_html=entry.body_html.clone()></div> })}
-                                    </li>
-                                }).collect::<Vec<_>>()}
-                            </ol>
-                            {(!q.actions.is_empty()).then(|| action_table("Actions arising".to_owned(), q.actions.clone()))}
-                            {may.publish.then(|| view! {
-                                <p class="govuk-body">
-                                    <A href=format!("/actions/new?question={id}") attr:class="govuk-link">"Record an action arising from this question"</A>
-                                </p>
-                            })}
-                        }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {crate::components::loaded(question, move |q| {
+            let id = q.summary.id;
+            let may = q.may;
+            let published = q.summary.published;
+            let hidden = move || view! { <input type="hidden" name="id" value=id.to_string()/> };
+            let [_, answer_error, assess_error, _, withdraw_error, _] = errors;
+            view! {
+                <Title text="Question"/>
+                <A href="/questions" attr:class="govuk-back-link">"Back to questions"</A>
+                <SuccessBanner message=saved/>
+                {errors.into_iter().map(|error| view! { <ErrorSummary error/> }).collect::<Vec<_>>()}
+                {(checking() && may.put).then(|| view! {
+                    <span class="govuk-caption-l">"Check your question"</span>
+                    <p class="govuk-body">"This is what the Chief Constable will be asked. Nothing has been sent yet: it is saved as a draft."</p>
+                })}
+                {(discarding() && may.discard).then(|| view! {
+                    <ConfirmPanel question="Delete this draft question?".to_owned()
+                        detail="It was never put to the force. Its text stays only in the audit trail."
+                        cancel=format!("/questions/{id}")>
+                        <ActionForm action=discard attr:class="app-inline-form">
+                            {hidden()}
+                            <button type="submit" class="govuk-button govuk-button--warning">"Yes, delete it"</button>
+                        </ActionForm>
+                    </ConfirmPanel>
+                })}
+                <QuestionBody question=q.clone()/>
+                {(may.edit || may.discard).then(|| view! {
+                    <p class="govuk-body">
+                        {may.edit.then(|| view! {
+                            <A href=format!("/questions/{id}/edit") attr:class="govuk-link" attr:id="correct-question">"Correct this question"<span class="govuk-visually-hidden">{format!(": {}", q.summary.text)}</span></A>
+                        })}
+                        {may.discard.then(|| view! {
+                            " · "<a href=format!("/questions/{id}?confirm=discard") class="govuk-link">"Delete this draft"</a>
+                        })}
+                    </p>
+                })}
+                {may.put.then(|| view! {
+                    <div class="govuk-inset-text">
+                        "Once put, the question goes to the force, who are told by email, and the answer is due on "
+                        {q.summary.due_long.clone()}"."
+                    </div>
+                    <ActionForm action=put>
+                        {hidden()}
+                        <button type="submit" class="govuk-button">"Put this question to the Chief Constable"</button>
+                    </ActionForm>
+                })}
+                {may.answer.then(|| view! {
+                    <h2 class="govuk-heading-m">"Answer"</h2>
+                    <ActionForm action=answer attr:novalidate=true>
+                        {hidden()}
+                        <TextArea label="The force's answer" name="answer" error=answer_error rows=6 hint="Markdown: lists, tables, [links](https://…). Images are not shown: link to them."/>
+                        <button type="submit" class="govuk-button">"Send answer"</button>
+                    </ActionForm>
+                })}
+                {may.assess.then(|| view! {
+                    <h2 class="govuk-heading-m">"Assess the answer"</h2>
+                    <ActionForm action=assess attr:novalidate=true>
+                        {hidden()}
+                        <Radios legend="Outcome" name="outcome" error=assess_error options=vec![
+                            ("satisfactory", "Satisfactory"),
+                            ("further_information", "Ask for further information"),
+                        ]/>
+                        <TextArea label="Note" name="note" error=assess_error rows=3 hint="Required when asking for further information."/>
+                        <button type="submit" class="govuk-button">"Record assessment"</button>
+                    </ActionForm>
+                })}
+                {may.publish.then(|| view! {
+                    <ActionForm action=publish attr:class="app-inline-form">
+                        {hidden()}
+                        <input type="hidden" name="publish" value=if published { "no" } else { "yes" }/>
+                        <button type="submit" class="govuk-button govuk-button--secondary">
+                            {if published { "Remove from the public pages" } else { "Publish on the public pages" }}
+                        </button>
+                    </ActionForm>
+                })}
+                {may.withdraw.then(|| view! {
+                    <h2 class="govuk-heading-m">"Withdraw the question"</h2>
+                    <ActionForm action=withdraw attr:novalidate=true>
+                        {hidden()}
+                        <TextArea label="Why it is withdrawn" name="withdrawal_reason" error=withdraw_error rows=3
+                            hint="The force is told. If the question is on the public pages, this reason is shown there too."/>
+                        <button type="submit" class="govuk-button govuk-button--warning">"Withdraw the question"</button>
+                    </ActionForm>
+                })}
+                <h2 class="govuk-heading-m">"Timeline"</h2>
+                <ol class="app-timeline">
+                    {q.timeline.into_iter().map(|entry| view! {
+                        <li class="app-timeline__entry">
+                            <h3 class="govuk-heading-s app-nomargin">{entry.what.clone()}</h3>
+                            <p class="govuk-body-s app-secondary">
+                                <time datetime=entry.at.utc.clone()>{entry.at.long.clone()}</time>{format!(" by {}", entry.who)}
+                            </p>
+                            {(!entry.body_html.is_empty()).then(|| view! { <div class="app-minutes" inner_html=entry.body_html.clone()></div> })}
+                        </li>
+                    }).collect::<Vec<_>>()}
+                </ol>
+                {(!q.actions.is_empty()).then(|| action_table("Actions arising".to_owned(), q.actions.clone()))}
+                {may.publish.then(|| view! {
+                    <p class="govuk-body">
+                        <A href=format!("/actions/new?question={id}") attr:class="govuk-link">"Record an action arising from this question"</A>
+                    </p>
+                })}
+            }.into_any()
+        })}
     }
 }
 
