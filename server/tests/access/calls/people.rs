@@ -1,0 +1,115 @@
+//! Calls about people: who is signed in, their account and emails, invitations, search, home, sessions and the users' administration.
+
+use super::*;
+
+pub(super) const CALLS: &[Call] = &[
+    Call {
+        path: "current-user",
+        body: none,
+        allowed: anyone,
+    },
+    Call {
+        path: "account/notifications",
+        body: none,
+        allowed: signed_in,
+    },
+    Call {
+        path: "account/notifications/save",
+        body: |_, _| pairs(&[("wanted[extension_requested]", "on")]),
+        allowed: signed_in,
+    },
+    Call {
+        path: "invitation",
+        body: |_, _| pairs(&[("token", "not-a-real-invitation")]),
+        allowed: anyone,
+    },
+    Call {
+        path: "admin/users/invite",
+        body: |server, _| pairs(&[("id", &target(server))]),
+        allowed: admin_only,
+    },
+    Call {
+        path: "search",
+        body: |_, _| pairs(&[("q", "stop search")]),
+        allowed: anyone,
+    },
+    Call {
+        path: "home/queues",
+        body: none,
+        allowed: anyone,
+    },
+    Call {
+        path: "session/keep-alive",
+        body: none,
+        allowed: signed_in,
+    },
+    Call {
+        path: "admin/users/list",
+        body: none,
+        allowed: admin_only,
+    },
+    Call {
+        path: "admin/users/get",
+        body: |server, _| pairs(&[("id", &target(server))]),
+        allowed: admin_only,
+    },
+    Call {
+        path: "admin/users/create",
+        body: |_, who| {
+            let email = format!("new-by-{who}@opcc.example");
+            pairs(&[
+                ("email", &email),
+                ("display_name", "New Person"),
+                ("role", "secretariat"),
+                ("password", "a long enough password"),
+                ("confirm_password", "a long enough password"),
+            ])
+        },
+        allowed: admin_only,
+    },
+    Call {
+        path: "admin/users/update",
+        body: |server, who| {
+            let name = format!("Renamed by {who}");
+            pairs(&[
+                ("id", &target(server)),
+                ("email", "commissioner@opcc.example"),
+                ("display_name", &name),
+                ("role", "commissioner"),
+                ("active", "on"),
+            ])
+        },
+        allowed: admin_only,
+    },
+    Call {
+        path: "admin/users/reset-password",
+        body: |server, _| {
+            pairs(&[
+                ("id", &target(server)),
+                ("password", support::PASSWORD),
+                ("confirm_password", support::PASSWORD),
+            ])
+        },
+        allowed: admin_only,
+    },
+    Call {
+        path: "admin/audit/list",
+        body: |_, _| pairs(&[("filter[page]", "1")]),
+        allowed: admin_only,
+    },
+    Call {
+        path: "admin/bank-holidays/list",
+        body: none,
+        allowed: admin_only,
+    },
+    Call {
+        path: "admin/bank-holidays/add",
+        body: |_, _| pairs(&[("day", "2026-06-08"), ("name", "One-off holiday")]),
+        allowed: admin_only,
+    },
+    Call {
+        path: "admin/bank-holidays/remove",
+        body: |_, _| pairs(&[("day", "2026-06-08")]),
+        allowed: admin_only,
+    },
+];
