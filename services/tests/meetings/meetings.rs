@@ -1,55 +1,8 @@
-//! Boards, meetings, agendas, minutes and calendar feeds: stories run on SQLite and on
-//! PostgreSQL alike.
+//! Boards, meetings, agendas and calendar feeds.
 
-use domain::{Attendance, DiffKind, MeetingStatus, MinutesStatus, Role};
-use services::audit::Actor;
-use services::meetings::agenda::{self, Direction, ItemDetails};
-use services::meetings::boards::{self, NewBoard, NewMember};
-use services::meetings::meeting::{self, AttendanceRecord, MeetingDetails};
-use services::meetings::minutes::{self, MinutesBody};
-use services::{meetings::calendar, Db, Error};
+use super::*;
 
-#[macro_use]
-mod support;
-use support::people::{audited, board, field, person};
-
-on_both!(
-    boards_have_members_and_meetings,
-    meetings_refuse_bad_dates_and_the_past_as_scheduled,
-    meetings_list_by_year_with_pages,
-    agenda_items_are_added_edited_reordered_and_removed,
-    minutes_go_from_draft_to_published_with_versions,
-    locked_minutes_change_only_by_a_stated_correction,
-    calendar_feeds_parse_and_hold_only_what_is_published,
-    action_references_have_no_gaps_or_duplicates_under_50_concurrent_creations,
-);
-
-const DAY: i64 = 24 * 60 * 60;
-
-/// A date and time `days` from now, in London, as a form would send them.
-fn day(days: i64) -> (String, String) {
-    let shown = services::london::show(services::now() + days * DAY);
-    (shown.date, "10:00".to_owned())
-}
-
-fn details(days: i64, status: &str) -> MeetingDetails {
-    let (date, time) = day(days);
-    MeetingDetails::parse(
-        &date,
-        &time,
-        "Police HQ, Room 1",
-        "",
-        status,
-        services::now(),
-    )
-    .unwrap()
-}
-
-async fn actions(db: &Db, action: &str) -> i64 {
-    audited(db, action).await
-}
-
-async fn boards_have_members_and_meetings(db: &Db) {
+pub(super) async fn boards_have_members_and_meetings(db: &Db) {
     let secretariat = person(db, Role::Secretariat).await;
     let commissioner = person(db, Role::Commissioner).await;
     let liaison = person(db, Role::ForceLiaison).await;
@@ -187,7 +140,7 @@ async fn boards_have_members_and_meetings(db: &Db) {
     }
 }
 
-async fn meetings_refuse_bad_dates_and_the_past_as_scheduled(db: &Db) {
+pub(super) async fn meetings_refuse_bad_dates_and_the_past_as_scheduled(db: &Db) {
     let secretariat = person(db, Role::Secretariat).await;
     let id = board(db, &secretariat, "AAB").await;
     let now = services::now();
@@ -230,7 +183,7 @@ async fn meetings_refuse_bad_dates_and_the_past_as_scheduled(db: &Db) {
     meeting::create(db, &secretariat, id, online).await.unwrap();
 }
 
-async fn meetings_list_by_year_with_pages(db: &Db) {
+pub(super) async fn meetings_list_by_year_with_pages(db: &Db) {
     let secretariat = person(db, Role::Secretariat).await;
     let id = board(db, &secretariat, "SPCB").await;
     let now = services::now();
@@ -284,7 +237,7 @@ async fn meetings_list_by_year_with_pages(db: &Db) {
     assert_eq!(beyond.page, 2);
 }
 
-async fn agenda_items_are_added_edited_reordered_and_removed(db: &Db) {
+pub(super) async fn agenda_items_are_added_edited_reordered_and_removed(db: &Db) {
     let secretariat = person(db, Role::Secretariat).await;
     let commissioner = person(db, Role::Commissioner).await;
     let id = board(db, &secretariat, "SPCB").await;
@@ -372,282 +325,7 @@ async fn agenda_items_are_added_edited_reordered_and_removed(db: &Db) {
     }
 }
 
-const MINUTES_V1: &str = "# Minutes\n\n| Item | Lead |\n|---|---|\n| Stop and search | ACC |\n\n- Apologies noted\n- Minutes of the last meeting agreed\n";
-
-async fn minutes_go_from_draft_to_published_with_versions(db: &Db) {
-    let secretariat = person(db, Role::Secretariat).await;
-    let commissioner = person(db, Role::Commissioner).await;
-    let id = board(db, &secretariat, "SPCB").await;
-    let meeting = meeting::create(db, &secretariat, id, details(-20, "held"))
-        .await
-        .unwrap();
-
-    let empty = MinutesBody::parse(" \r\n ").await.unwrap_err();
-    assert_eq!(field(empty, "body"), "Enter the minutes");
-    let huge = MinutesBody::parse(&"a".repeat(services::markdown::MAX_BYTES + 1))
-        .await
-        .unwrap_err();
-    assert!(field(huge, "body").starts_with("The text must be 256 KB or less"));
-
-    let body = MinutesBody::parse(&MINUTES_V1.replace('\n', "\r\n"))
-        .await
-        .unwrap();
-    assert_eq!(
-        body.as_str(),
-        MINUTES_V1,
-        "CRLF from a browser is stored as LF"
-    );
-    assert_eq!(
-        minutes::save(db, &secretariat, meeting, 0, body.clone(), "")
-            .await
-            .unwrap(),
-        1
-    );
-    let same = minutes::save(db, &secretariat, meeting, 1, body, "")
-        .await
-        .unwrap_err();
-    assert!(field(same, "body").contains("same as version 1"));
-    let v2 = MinutesBody::parse(&MINUTES_V1.replace("agreed", "agreed as a true record"))
-        .await
-        .unwrap();
-    // Someone editing version 0 (an old tab) cannot overwrite version 1.
-    let stale = minutes::save(db, &secretariat, meeting, 0, v2.clone(), "")
-        .await
-        .unwrap_err();
-    assert!(field(stale, "body").contains("Someone else saved version 1"));
-    assert_eq!(
-        minutes::save(db, &secretariat, meeting, 1, v2, "")
-            .await
-            .unwrap(),
-        2
-    );
-
-    let view = minutes::get(db, &commissioner, meeting).await.unwrap();
-    assert_eq!((view.status, view.version), (MinutesStatus::Draft, 2));
-    assert!(view.html.contains("<table>") && view.html.contains("<li>"));
-    assert_eq!(view.versions.len(), 2);
-    assert_eq!(view.versions[0].author, "Secretariat");
-
-    let diff = minutes::diff(db, &commissioner, meeting, 1, 2)
-        .await
-        .unwrap();
-    assert_eq!((diff.added, diff.removed), (1, 1));
-    let changed: Vec<_> = diff
-        .lines
-        .iter()
-        .filter(|l| l.kind != DiffKind::Same)
-        .collect();
-    assert_eq!(changed[0].text, "- Minutes of the last meeting agreed");
-    assert_eq!(
-        changed[1].text,
-        "- Minutes of the last meeting agreed as a true record"
-    );
-    let bad = minutes::diff(db, &commissioner, meeting, 1, 9)
-        .await
-        .unwrap_err();
-    assert_eq!(field(bad, "to"), "Choose a version from the list");
-
-    // Lifecycle: not approvable before submission, nor without a later meeting.
-    let early = minutes::publish(db, &secretariat, meeting)
-        .await
-        .unwrap_err();
-    assert!(field(early, "minutes").contains("cannot be published until they are approved"));
-    minutes::submit(db, &secretariat, meeting).await.unwrap();
-    let no_later = minutes::approve(db, &commissioner, meeting, "")
-        .await
-        .unwrap_err();
-    assert!(field(no_later, "approved_at").contains("there is none yet"));
-    let later = meeting::create(db, &secretariat, id, details(-2, "held"))
-        .await
-        .unwrap();
-    let future = meeting::create(db, &secretariat, id, details(20, "scheduled"))
-        .await
-        .unwrap();
-    let view = minutes::get(db, &secretariat, meeting).await.unwrap();
-    assert_eq!(
-        view.approval_meetings
-            .iter()
-            .map(|m| m.id)
-            .collect::<Vec<_>>(),
-        [later],
-        "only a later meeting that has started"
-    );
-    let wrong = minutes::approve(db, &commissioner, meeting, &future.to_string())
-        .await
-        .unwrap_err();
-    assert!(field(wrong, "approved_at").starts_with("Choose the later meeting"));
-    minutes::approve(db, &commissioner, meeting, &later.to_string())
-        .await
-        .unwrap();
-    let liaison = person(db, Role::ForceLiaison).await;
-    assert!(matches!(
-        minutes::get(db, &liaison, meeting).await,
-        Err(Error::Forbidden)
-    ));
-    assert!(matches!(
-        minutes::publish(db, &commissioner, meeting).await,
-        Err(Error::Forbidden)
-    ));
-    assert!(matches!(
-        meeting::get_public(db, meeting, &services::register::actions::Window::now(14)).await,
-        Err(Error::NotFound)
-    ));
-    minutes::publish(db, &secretariat, meeting).await.unwrap();
-
-    let public = meeting::get_public(db, meeting, &services::register::actions::Window::now(14))
-        .await
-        .unwrap();
-    let html = public.minutes_html.unwrap();
-    assert!(html.contains("agreed as a true record"));
-    assert!(public.minutes_approved_at.is_some());
-    let view = minutes::get(db, &secretariat, meeting).await.unwrap();
-    assert_eq!(view.status, MinutesStatus::Published);
-    let approval = view.approved.unwrap();
-    assert_eq!(
-        (approval.meeting_id, approval.by.as_str()),
-        (later, "Commissioner")
-    );
-    let unpublish = meeting::set_published(db, &secretariat, meeting, false)
-        .await
-        .unwrap_err();
-    assert!(field(unpublish, "published").contains("stays public"));
-    for action in [
-        "minutes.saved",
-        "minutes.submitted",
-        "minutes.approved",
-        "minutes.published",
-        "meeting.published",
-    ] {
-        assert!(actions(db, action).await >= 1, "no {action}");
-    }
-
-    // A cancelled meeting has no minutes.
-    let cancelled = meeting::create(db, &secretariat, id, details(-1, "cancelled"))
-        .await
-        .unwrap();
-    let body = MinutesBody::parse("Not held").await.unwrap();
-    let refused = minutes::save(db, &secretariat, cancelled, 0, body, "")
-        .await
-        .unwrap_err();
-    assert!(field(refused, "body").contains("cancelled"));
-}
-
-async fn locked_minutes_change_only_by_a_stated_correction(db: &Db) {
-    let secretariat = person(db, Role::Secretariat).await;
-    let id = board(db, &secretariat, "AAB").await;
-    let meeting = meeting::create(db, &secretariat, id, details(-30, "held"))
-        .await
-        .unwrap();
-    let later = meeting::create(db, &secretariat, id, details(-1, "held"))
-        .await
-        .unwrap();
-    let body = MinutesBody::parse(MINUTES_V1).await.unwrap();
-    minutes::save(db, &secretariat, meeting, 0, body, "")
-        .await
-        .unwrap();
-    minutes::submit(db, &secretariat, meeting).await.unwrap();
-    let again = minutes::submit(db, &secretariat, meeting)
-        .await
-        .unwrap_err();
-    assert!(field(again, "minutes").contains("cannot be submitted"));
-    minutes::approve(db, &secretariat, meeting, &later.to_string())
-        .await
-        .unwrap();
-
-    let fixed = MinutesBody::parse(&MINUTES_V1.replace("ACC", "ACC Jones"))
-        .await
-        .unwrap();
-    let no_reason = minutes::save(db, &secretariat, meeting, 1, fixed.clone(), " ")
-        .await
-        .unwrap_err();
-    assert!(field(no_reason, "reason").contains("give the reason"));
-    assert_eq!(
-        minutes::get(db, &secretariat, meeting)
-            .await
-            .unwrap()
-            .version,
-        1,
-        "nothing saved"
-    );
-    minutes::save(
-        db,
-        &secretariat,
-        meeting,
-        1,
-        fixed,
-        "Name of the lead corrected",
-    )
-    .await
-    .unwrap();
-    let view = minutes::get(db, &secretariat, meeting).await.unwrap();
-    assert_eq!(
-        view.status,
-        MinutesStatus::Approved,
-        "a correction keeps the status"
-    );
-    assert_eq!(
-        view.versions[0].reason.as_deref(),
-        Some("Name of the lead corrected")
-    );
-    assert_eq!(actions(db, "minutes.corrected").await, 1);
-
-    // Unsaved text is kept per person until saved or discarded.
-    minutes::keep_unsaved(db, &secretariat, meeting, 2, "Draft in progress\r\n")
-        .await
-        .unwrap();
-    let view = minutes::get(db, &secretariat, meeting).await.unwrap();
-    assert_eq!(view.unsaved.as_deref(), Some("Draft in progress\n"));
-    assert!(matches!(&view.unsaved_html, Some(Ok(html)) if html.contains("Draft in progress")));
-    minutes::discard_unsaved(db, &secretariat, meeting)
-        .await
-        .unwrap();
-    assert!(minutes::get(db, &secretariat, meeting)
-        .await
-        .unwrap()
-        .unsaved
-        .is_none());
-}
-
-/// RFC 5545's shape, checked by hand where the parser is lenient: CRLF line ends, lines of
-/// at most 75 octets, the calendar's required properties, and each event's.
-fn prop(props: &[icalendar::parser::Property<'_>], name: &str) -> Option<String> {
-    props
-        .iter()
-        .find(|p| p.name == name)
-        .map(|p| p.val.as_str().to_owned())
-}
-
-fn check_rfc5545(text: &str) -> icalendar::parser::Calendar<'static> {
-    assert!(text.ends_with("\r\n"));
-    for line in text.split("\r\n") {
-        assert!(line.len() <= 75, "line over 75 octets: {line:?}");
-        assert!(
-            !line.contains('\n') && !line.contains('\r'),
-            "bare line break in {line:?}"
-        );
-    }
-    let unfolded: &'static str = Box::leak(icalendar::parser::unfold(text).into_boxed_str());
-    let parsed = icalendar::parser::read_calendar(unfolded).expect("a valid iCalendar");
-    assert_eq!(prop(&parsed.properties, "VERSION").as_deref(), Some("2.0"));
-    assert!(prop(&parsed.properties, "PRODID").is_some());
-    for event in &parsed.components {
-        assert_eq!(event.name, "VEVENT");
-        for required in ["UID", "DTSTAMP", "DTSTART", "SUMMARY"] {
-            assert!(
-                prop(&event.properties, required).is_some(),
-                "VEVENT without {required}"
-            );
-        }
-        let start = prop(&event.properties, "DTSTART").unwrap();
-        assert!(
-            chrono::NaiveDateTime::parse_from_str(&start, "%Y%m%dT%H%M%SZ").is_ok(),
-            "DTSTART {start} is not a UTC date-time"
-        );
-    }
-    parsed
-}
-
-async fn calendar_feeds_parse_and_hold_only_what_is_published(db: &Db) {
+pub(super) async fn calendar_feeds_parse_and_hold_only_what_is_published(db: &Db) {
     let secretariat = person(db, Role::Secretariat).await;
     let id = board(db, &secretariat, "SPCB").await;
     let public = meeting::create(db, &secretariat, id, details(14, "scheduled"))
@@ -753,7 +431,9 @@ async fn calendar_feeds_parse_and_hold_only_what_is_published(db: &Db) {
     assert!(feed.contains("STATUS:CANCELLED"));
 }
 
-async fn action_references_have_no_gaps_or_duplicates_under_50_concurrent_creations(db: &Db) {
+pub(super) async fn action_references_have_no_gaps_or_duplicates_under_50_concurrent_creations(
+    db: &Db,
+) {
     let secretariat = person(db, Role::Secretariat).await;
     let spcb = board(db, &secretariat, "SPCB").await;
     let aab = board(db, &secretariat, "AAB").await;

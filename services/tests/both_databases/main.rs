@@ -1,0 +1,67 @@
+//! The data layer's stories, each run on SQLite (a temporary file) and on PostgreSQL (a new
+//! database on the local server, dropped afterwards).
+
+use domain::{AuditFilter, NewPassword, Role};
+use services::accounts::auth::{self, Throttle};
+use services::accounts::kept::{self, Kept};
+use services::accounts::sessions::{self, Resumed, SessionPolicy};
+use services::accounts::users::{self, NewUser, UserDetails};
+use services::audit::Actor;
+use services::{Db, Error};
+
+#[macro_use]
+#[path = "../support/mod.rs"]
+mod support;
+use support::people::audited;
+
+on_both!(
+    users_are_created_listed_and_audited,
+    duplicate_email_is_a_field_error_and_saves_nothing,
+    sign_in_starts_a_session_that_expires,
+    work_posted_too_late_is_kept_for_its_person,
+    an_invitation_sets_a_password_once_within_a_week,
+    wrong_password_and_unknown_email_read_the_same,
+    throttling_per_account_and_per_address,
+    deactivation_and_password_reset_end_sessions,
+    admin_cannot_lock_themselves_out,
+    roles_are_enforced_by_the_services,
+    audit_trail_is_append_only_and_filterable,
+    demo_loads_once,
+    bank_holidays_are_seeded_and_maintained_by_admins,
+);
+
+fn by_action(action: &str) -> AuditFilter {
+    AuditFilter {
+        action: Some(action.into()),
+        ..Default::default()
+    }
+}
+
+const PASSWORD: &str = "correct horse battery staple";
+
+async fn add(db: &Db, email: &str, role: Role) -> domain::UserView {
+    let new = NewUser::parse(email, "Test Person", role.as_str(), PASSWORD).unwrap();
+    users::create(db, &Actor::command_line(), new)
+        .await
+        .unwrap()
+}
+
+async fn admin_actor(db: &Db) -> Actor {
+    let admin = add(db, "admin@opcc.example", Role::Admin).await;
+    let signed = auth::sign_in(db, Throttle::default(), &admin.email, PASSWORD, "10.0.0.1")
+        .await
+        .unwrap();
+    Actor::user(&signed.user, Some("10.0.0.1".into()))
+}
+
+fn field(error: Error, name: &str) -> String {
+    match error {
+        Error::Invalid(errors) => errors.get(name).unwrap_or_default().to_owned(),
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}
+
+mod people;
+mod signing_in;
+use people::*;
+use signing_in::*;
