@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod commands;
 pub mod config;
 pub mod export;
+mod forms;
 pub mod incidents;
 pub mod jobs;
 pub mod refusal;
