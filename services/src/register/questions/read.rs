@@ -25,10 +25,9 @@ fn summary(row: &AnyRow, window: &Window) -> Result<QuestionSummary> {
     })
 }
 
-/// Questions, newest first, a page at a time; `status` may be empty (all), "awaiting"
-/// (the force owes an answer) or a status. Force liaison never sees drafts.
-/// A page of the questions the person may see, filtered by status ("awaiting" for those
-/// owed an answer), board and topic (ids; anything else is ignored).
+/// A page of the questions the person may see (force liaison never sees drafts), newest
+/// first, filtered by status (empty for all, "awaiting" for those owed an answer, or a
+/// status), board and topic (ids; anything else is ignored).
 pub async fn list(
     db: &Db,
     actor: &Actor,
