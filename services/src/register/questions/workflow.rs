@@ -272,6 +272,29 @@ pub async fn assess(db: &Db, actor: &Actor, id: i64, outcome: &str, note_text: &
     Ok(())
 }
 
+/// A question's details as stored: what a correction changes (the audit event keeps both
+/// sides) and what a deleted draft's audit event keeps.
+#[derive(Debug, Serialize, sqlx::FromRow)]
+struct Details {
+    board_id: i64,
+    topic_id: i64,
+    text: String,
+    context: String,
+    meeting_id: Option<i64>,
+    asked_on: String,
+    due_on: String,
+}
+
+async fn details(conn: &mut AnyConnection, id: i64) -> Result<Details> {
+    Ok(sqlx::query_as::<_, Details>(
+        "SELECT board_id, topic_id, text, context, meeting_id, asked_on, due_on
+         FROM questions WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(conn)
+    .await?)
+}
+
 /// Corrects a question's details: a draft freely; once put and until answered, with a
 /// `reason` that its timeline keeps and the force is told. It stays with its board.
 pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewQuestion, reason: &str) -> Result<()> {
@@ -297,14 +320,8 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewQuestion, reason: &
             "Enter why the question is corrected: the force is told",
         )?
     };
-    let before = sqlx::query(
-        "SELECT board_id, topic_id, text, context, meeting_id, asked_on, due_on
-         FROM questions WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_one(&mut *tx)
-    .await?;
-    let board: i64 = before.try_get("board_id")?;
+    let before = details(&mut tx, id).await?;
+    let board = before.board_id;
     if board != new.board_id {
         return Err(Error::invalid("board", "A question stays with its board"));
     }
@@ -316,31 +333,31 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewQuestion, reason: &
             ));
         }
     }
-    let due_on = new.due_on.format("%Y-%m-%d").to_string();
-    let before = serde_json::json!({
-        "topic_id": before.try_get::<i64, _>("topic_id")?,
-        "text": before.try_get::<String, _>("text")?,
-        "context": before.try_get::<String, _>("context")?,
-        "meeting_id": before.try_get::<Option<i64>, _>("meeting_id")?,
-        "asked_on": before.try_get::<String, _>("asked_on")?,
-        "due_on": before.try_get::<String, _>("due_on")?,
-    });
+    let after = Details {
+        board_id: board,
+        topic_id: new.topic_id,
+        text: new.text,
+        context: new.context,
+        meeting_id: new.meeting_id,
+        asked_on: Day(new.asked_on).text(),
+        due_on: Day(new.due_on).text(),
+    };
     sqlx::query(
         "UPDATE questions SET topic_id = $1, text = $2, context = $3, meeting_id = $4,
              asked_on = $5, due_on = $6, updated_at = $7
          WHERE id = $8",
     )
-    .bind(new.topic_id)
-    .bind(&new.text)
-    .bind(&new.context)
-    .bind(new.meeting_id)
-    .bind(Day(new.asked_on))
-    .bind(&due_on)
+    .bind(after.topic_id)
+    .bind(&after.text)
+    .bind(&after.context)
+    .bind(after.meeting_id)
+    .bind(&after.asked_on)
+    .bind(&after.due_on)
     .bind(crate::now())
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    let due_changed = before["due_on"].as_str() != Some(due_on.as_str());
+    let due_changed = before.due_on != after.due_on;
     timeline::record(
         &mut tx,
         actor,
@@ -350,17 +367,10 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewQuestion, reason: &
             kind: if draft { Step::Edited } else { Step::Corrected },
             body: &reason,
             status: current.status.as_str(),
-            due_on: due_changed.then_some(due_on.as_str()),
+            due_on: due_changed.then_some(after.due_on.as_str()),
         },
-        Some(before),
-        Some(serde_json::json!({
-            "topic_id": new.topic_id,
-            "text": new.text,
-            "context": new.context,
-            "meeting_id": new.meeting_id,
-            "asked_on": new.asked_on,
-            "due_on": due_on,
-        })),
+        Some(serde_json::json!(before)),
+        Some(serde_json::json!(after)),
     )
     .await?;
     tx.commit().await?;
@@ -424,22 +434,7 @@ pub async fn discard(db: &Db, actor: &Actor, id: i64) -> Result<()> {
             "Actions have been recorded against this draft: it cannot be deleted",
         ));
     }
-    let before = sqlx::query(
-        "SELECT board_id, topic_id, text, context, meeting_id, asked_on, due_on
-         FROM questions WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_one(&mut *tx)
-    .await?;
-    let before = serde_json::json!({
-        "board_id": before.try_get::<i64, _>("board_id")?,
-        "topic_id": before.try_get::<i64, _>("topic_id")?,
-        "text": before.try_get::<String, _>("text")?,
-        "context": before.try_get::<String, _>("context")?,
-        "meeting_id": before.try_get::<Option<i64>, _>("meeting_id")?,
-        "asked_on": before.try_get::<String, _>("asked_on")?,
-        "due_on": before.try_get::<String, _>("due_on")?,
-    });
+    let before = details(&mut tx, id).await?;
     timeline::forget(&mut tx, Subject::Question, id).await?;
     sqlx::query("DELETE FROM questions WHERE id = $1")
         .bind(id)
