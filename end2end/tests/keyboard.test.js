@@ -1,7 +1,8 @@
 // The forms added for "every person's next job", by keyboard alone: Tab to each field and
 // button, type, Space and Enter; nothing is clicked. Correcting and withdrawing a question,
 // searching from the home page, choosing emails, a confirmation before taking an action
-// off the public pages, finding people in the user list, and accepting an invitation.
+// off the public pages, finding people in the user list, and accepting an invitation. And
+// the question forms once more with JavaScript switched off.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -178,4 +179,39 @@ test('an administrator finds people and invites one; the invitation is accepted 
   invitee.assertNoProblems();
   admin.assertNoProblems();
   for (const page of [admin, invitee]) await page.context().close();
+});
+
+test('a question is put, corrected with a reason and withdrawn without JavaScript', async () => {
+  const base = setup.server.base;
+  const page = await as('commissioner', { javaScriptEnabled: false });
+  await page.goto(`${base}/questions/new`);
+  await page.getByLabel('Board').selectOption({ label: 'Strategic Policing and Crime Board (SPCB)' });
+  await page.getByLabel('Question', { exact: true }).fill('How many complaints about searches were upheld?');
+  await page.getByLabel('Topic').selectOption({ label: 'Complaints' });
+  await page.getByLabel('Answer due').fill('10 working days');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('Check your question').waitFor();
+  await page.getByRole('button', { name: 'Put this question to the Chief Constable' }).click();
+  await page.getByText('The question was put to the force').waitFor();
+  await page.getByRole('link', { name: /Correct this question/ }).click();
+  await page.getByRole('heading', { name: 'Correct a question' }).waitFor();
+  await page.getByLabel('Question', { exact: true }).fill('How many complaints about searches were upheld last year?');
+  await page.getByRole('button', { name: 'Save the question' }).click();
+  // Refused for want of a reason: the page comes back with the error and what was typed.
+  await page.locator('#reason-error').waitFor();
+  assert.equal(
+    await page.getByLabel('Question', { exact: true }).inputValue(),
+    'How many complaints about searches were upheld last year?',
+  );
+  await page.getByLabel('Why it is corrected').fill('The board asked for last year only.');
+  await page.getByRole('button', { name: 'Save the question' }).click();
+  await page.getByText('The question was saved').waitFor();
+  await page.getByRole('heading', { name: /upheld last year/ }).waitFor();
+  await page.getByLabel('Why it is withdrawn').fill('Answered at the board.');
+  await page.getByRole('button', { name: 'Withdraw the question' }).click();
+  await page.getByText('The question was withdrawn').waitFor();
+  await page.locator('dl').getByText('Withdrawn', { exact: true }).waitFor();
+  page.expectStatusErrors(400);
+  page.assertNoProblems();
+  await page.context().close();
 });
