@@ -5,6 +5,7 @@
 //! refused with a message saying why; the second is taken as the first of the two, the
 //! earlier instant, and the page shows which (BST or GMT).
 
+use crate::db::codec::{day_text, Day};
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::London;
 use domain::{FieldErrors, LocalTime};
@@ -39,7 +40,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     if text.is_empty() {
         return Err("Enter the date, for example 2026-03-31".into());
     }
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+    let date = Day::parse(text)
         .map_err(|_| "Enter a real date in the format YYYY-MM-DD, for example 2026-03-31")?;
     if !(2000..=2100).contains(&chrono::Datelike::year(&date)) {
         return Err("Enter a date between the years 2000 and 2100".into());
@@ -61,7 +62,7 @@ pub fn show(seconds: i64) -> LocalTime {
     let utc = DateTime::<Utc>::from_timestamp(seconds, 0).unwrap_or_default();
     let local = utc.with_timezone(&London);
     LocalTime {
-        date: local.format("%Y-%m-%d").to_string(),
+        date: day_text(local.date_naive()),
         time: local.format("%H:%M").to_string(),
         long: local.format("%A %-d %B %Y, %H:%M (%Z)").to_string(),
         utc: utc.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -80,14 +81,14 @@ pub fn long_date(day: NaiveDate) -> String {
 
 /// [`long_date`] of a stored `YYYY-MM-DD`, or the text itself if it is not one.
 pub fn long_date_of(text: &str) -> String {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+    Day::parse(text)
         .map(long_date)
         .unwrap_or_else(|_| text.to_owned())
 }
 
 /// UTC seconds at the start of `day` (`YYYY-MM-DD`) in London; 0 if it is not a date.
 pub fn start_of_day(day: &str) -> i64 {
-    NaiveDate::parse_from_str(day, "%Y-%m-%d")
+    Day::parse(day)
         .ok()
         .and_then(|d| {
             London

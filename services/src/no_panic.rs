@@ -2,6 +2,7 @@
 //! parser drops the request's connection (and once left a committed save without its
 //! answer), so "refuse with a message" is the only acceptable outcome for bad text.
 
+use crate::db::codec::Day;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
@@ -38,7 +39,7 @@ fn typed() -> impl Strategy<Value = String> {
 }
 
 fn day(text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a test date")
+    Day::parse(text).expect("a test date")
 }
 
 proptest! {

@@ -49,9 +49,21 @@ impl<'r> Decode<'r, Any> for Flag {
 pub struct Day(pub NaiveDate);
 
 impl Day {
+    const FORMAT: &str = "%Y-%m-%d";
+
     pub fn text(self) -> String {
-        self.0.format("%Y-%m-%d").to_string()
+        self.0.format(Self::FORMAT).to_string()
     }
+
+    /// A stored or typed `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> std::result::Result<NaiveDate, chrono::ParseError> {
+        NaiveDate::parse_from_str(text, Self::FORMAT)
+    }
+}
+
+/// `day` as it is stored: `YYYY-MM-DD`.
+pub fn day_text(day: NaiveDate) -> String {
+    Day(day).text()
 }
 
 impl Type<Any> for Day {
@@ -76,7 +88,7 @@ impl<'q> Encode<'q, Any> for Day {
 impl<'r> Decode<'r, Any> for Day {
     fn decode(value: <Any as Database>::ValueRef<'r>) -> std::result::Result<Self, BoxDynError> {
         let text = <String as Decode<'r, Any>>::decode(value)?;
-        Ok(Day(NaiveDate::parse_from_str(&text, "%Y-%m-%d")?))
+        Ok(Day(Day::parse(&text)?))
     }
 }
 

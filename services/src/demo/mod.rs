@@ -321,9 +321,7 @@ async fn register(db: &Db, actor: &Actor, spcb: i64, meeting: i64) -> Result<()>
         }
     };
     let day = |days: i64| {
-        (crate::london::today() + chrono::Duration::days(days))
-            .format("%Y-%m-%d")
-            .to_string()
+        crate::db::codec::day_text(crate::london::today() + chrono::Duration::days(days))
     };
     let (shared, _) = action(
         "Share the analysis of the reasons for the disparity in stop and search",

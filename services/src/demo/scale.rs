@@ -8,6 +8,7 @@
 //! a few thousand: the services' one-action-at-a-time path would take hours at this size.
 //! The same random seed gives the same data set.
 
+use crate::db::codec::{day_text, Day};
 use chrono::{Datelike, Days, NaiveDate};
 use domain::Step;
 use rand::rngs::StdRng;
@@ -138,7 +139,7 @@ const OWNERS: &[(&str, &str)] = &[
 ];
 
 fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    day_text(d)
 }
 
 /// Generates `actions` actions (and questions, meetings and timelines to go with them)
@@ -225,8 +226,7 @@ pub async fn generate(db: &Db, actions: u32, seed: u64) -> Result<Generated> {
         .iter()
         .map(|r| {
             let starts: i64 = r.try_get("starts_at")?;
-            let date = NaiveDate::parse_from_str(&london::show(starts).date, "%Y-%m-%d")
-                .map_err(anyhow::Error::new)?;
+            let date = Day::parse(&london::show(starts).date).map_err(anyhow::Error::new)?;
             Ok((
                 r.try_get::<i64, _>("id")?,
                 r.try_get::<i64, _>("board_id")?,

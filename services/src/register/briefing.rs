@@ -3,7 +3,8 @@
 //! the 90 days before this one), and the questions still awaiting the force's answer,
 //! grouped by topic.
 
-use chrono::{Days, NaiveDate};
+use crate::db::codec::{day_text, Day};
+use chrono::Days;
 use domain::{Briefing, BriefingTopic, DueState, Role};
 use sqlx::Row;
 
@@ -33,15 +34,14 @@ pub async fn for_meeting(
     .ok_or(Error::NotFound)?;
     let board: i64 = row.try_get("board_id")?;
     let meeting = london::show(row.try_get("starts_at")?);
-    let meeting_day =
-        NaiveDate::parse_from_str(&meeting.date, "%Y-%m-%d").map_err(anyhow::Error::new)?;
+    let meeting_day = Day::parse(&meeting.date).map_err(anyhow::Error::new)?;
     let since = match row.try_get::<Option<i64>, _>("previous")? {
         Some(previous) => london::show(previous).date,
-        None => meeting_day
-            .checked_sub_days(Days::new(90))
-            .unwrap_or(meeting_day)
-            .format("%Y-%m-%d")
-            .to_string(),
+        None => day_text(
+            meeting_day
+                .checked_sub_days(Days::new(90))
+                .unwrap_or(meeting_day),
+        ),
     };
     let since_start = london::start_of_day(&since);
     let action_rows = sqlx::query(&format!(

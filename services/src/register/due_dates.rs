@@ -2,6 +2,7 @@
 //! working days from a date (`20 working days from 2026-11-23`), or from today
 //! (`20 working days`). Working days skip weekends and the bank holidays in the database.
 
+use crate::db::codec::day_text;
 use chrono::NaiveDate;
 
 use crate::london;
@@ -67,7 +68,7 @@ pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
             .find_map(|format| NaiveDate::parse_from_str(&words, format).ok())
     });
     match day {
-        Some(day) => london::parse_date(&day.format("%Y-%m-%d").to_string()),
+        Some(day) => london::parse_date(&day_text(day)),
         None => london::parse_date(text).map_err(|message| {
             if message.contains("real date") {
                 "Enter a real date, for example 31/12/2026, 31 December 2026 or 2026-12-31 (YYYY-MM-DD)"

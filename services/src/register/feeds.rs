@@ -7,7 +7,7 @@
 //! person's page has shown it, then forgotten — and revoked with the person's sessions
 //! when their password is reset, their role changed or their account deactivated.
 
-use chrono::NaiveDate;
+use crate::db::codec::Day;
 use domain::Role;
 use sqlx::Row;
 
@@ -139,7 +139,7 @@ pub async fn feed(db: &Db, token: &str, base_url: &str) -> Result<String> {
         let id: i64 = r.try_get("id")?;
         let reference: String = r.try_get("reference")?;
         let due: String = r.try_get("due_on")?;
-        let Ok(day) = NaiveDate::parse_from_str(&due, "%Y-%m-%d") else {
+        let Ok(day) = Day::parse(&due) else {
             continue;
         };
         deadlines.push(Deadline {

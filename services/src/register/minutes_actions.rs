@@ -17,6 +17,7 @@
 //! topic for each, and creates them in one transaction; an action remembers the line it
 //! came from, so a line is never created twice.
 
+use crate::db::codec::{day_text, Day};
 use chrono::NaiveDate;
 use domain::{MinutesActions, Owner, ProposedAction, UnreadableLine};
 use serde::{Deserialize, Serialize};
@@ -253,7 +254,7 @@ async fn meeting(db: &Db, meeting_id: i64) -> Result<Meeting> {
     Ok(Meeting {
         board_id: row.try_get("board_id")?,
         board_name: row.try_get("name")?,
-        day: NaiveDate::parse_from_str(&starts.date, "%Y-%m-%d").map_err(anyhow::Error::new)?,
+        day: Day::parse(&starts.date).map_err(anyhow::Error::new)?,
         starts,
     })
 }
@@ -351,7 +352,7 @@ async fn reviewed(db: &Db, actor: &Actor, meeting_id: i64) -> Result<Reviewed> {
             owner: action.owner,
             owner_name: action.owner_name.clone(),
             text: action.text.clone(),
-            due_on: action.due_on.format("%Y-%m-%d").to_string(),
+            due_on: day_text(action.due_on),
             due_long: london::long_date(action.due_on),
             doubt: crate::register::due_dates::doubt(action.due_on, london::today(), &calendar),
             agenda_item: action.heading.as_ref().and_then(|h| {

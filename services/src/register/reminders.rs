@@ -12,6 +12,7 @@
 //! every force liaison account for the force's actions, and the secretariat for the
 //! OPCC's and partners'.
 
+use crate::db::codec::day_text;
 use chrono::{Datelike, Days, NaiveDate};
 use lettre::message::{header::ContentType, Mailbox, Message};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
@@ -182,11 +183,12 @@ pub async fn run_once(
     today: NaiveDate,
 ) -> Result<Run> {
     let mut run = Run::default();
-    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
-    let today_text = day(today);
-    let soon = day(today
-        .checked_add_days(Days::new(u64::from(settings.days_before)))
-        .unwrap_or(today));
+    let today_text = day_text(today);
+    let soon = day_text(
+        today
+            .checked_add_days(Days::new(u64::from(settings.days_before)))
+            .unwrap_or(today),
+    );
     let liaison = emails_of(db, "force_liaison").await?;
     let secretariat = emails_of(db, "secretariat").await?;
     let recipients = |action: &Due| match &action.owner_email {
@@ -232,7 +234,7 @@ pub async fn run_once(
         }
     }
     let week = today.iso_week();
-    let fortnight = day(today.checked_add_days(Days::new(14)).unwrap_or(today));
+    let fortnight = day_text(today.checked_add_days(Days::new(14)).unwrap_or(today));
     let coming = due_actions(
         db,
         "a.due_on >= $1 AND a.due_on <= $2",

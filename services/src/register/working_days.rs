@@ -83,8 +83,8 @@ pub async fn calendar(db: &Db) -> Result<Calendar> {
     let mut days = Vec::with_capacity(rows.len());
     for row in rows {
         let text: String = row.try_get("day")?;
-        let day = NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-            .map_err(|e| anyhow::anyhow!("stored bank holiday {text}: {e}"))?;
+        let day =
+            Day::parse(&text).map_err(|e| anyhow::anyhow!("stored bank holiday {text}: {e}"))?;
         days.push(day);
     }
     Ok(Calendar::new(days))

@@ -1,6 +1,7 @@
 //! Extension requests: the owner asks for a later due date; the Commissioner decides.
 
 use super::*;
+use crate::db::codec::day_text;
 
 /// The owner asks for a later due date, with a reason.
 pub async fn request_extension(
@@ -24,7 +25,7 @@ pub async fn request_extension(
     let Some(proposed) = proposed else {
         return Err(Error::invalid("proposed", "Enter the proposed date"));
     };
-    let proposed = proposed.format("%Y-%m-%d").to_string();
+    let proposed = day_text(proposed);
     let mut tx = db.begin().await?;
     let current = current(&mut tx, actor, id, "reason").await?;
     if !speaks_for_owner(actor, current.owner) {

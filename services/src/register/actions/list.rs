@@ -1,6 +1,7 @@
 //! The register: its filter made into SQL, its pages, sorts and counts.
 
 use super::*;
+use crate::db::codec::day_text;
 
 pub(super) const AWAITING_OWNER: &str = "a.status IN ('open', 'further_information_requested')";
 
@@ -72,11 +73,11 @@ pub(crate) fn conditions(
         applied.topic = topic.to_string();
     }
     if let Ok(from) = due_dates::parse_day(&filter.due_from) {
-        applied.due_from = from.format("%Y-%m-%d").to_string();
+        applied.due_from = day_text(from);
         c.add("a.due_on >= ?", applied.due_from.clone());
     }
     if let Ok(to) = due_dates::parse_day(&filter.due_to) {
-        applied.due_to = to.format("%Y-%m-%d").to_string();
+        applied.due_to = day_text(to);
         c.add("a.due_on <= ?", applied.due_to.clone());
     }
     if filter.mine {

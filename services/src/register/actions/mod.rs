@@ -13,6 +13,7 @@
 //! to them), commissioners assess and decide extensions, the secretariat records. Every
 //! change writes a timeline entry and an audit event in the same transaction.
 
+use crate::db::codec::day_text;
 use chrono::NaiveDate;
 use domain::{
     ActionPermissions, ActionRef, ActionStatus, ActionSummary, ActionView, Deadlines, DueState,
@@ -86,15 +87,15 @@ impl Window {
     }
 
     pub(crate) fn today(&self) -> String {
-        self.today.format("%Y-%m-%d").to_string()
+        day_text(self.today)
     }
 
     pub(crate) fn soon_until(&self) -> String {
-        self.today
-            .checked_add_days(chrono::Days::new(u64::from(self.soon_days)))
-            .unwrap_or(self.today)
-            .format("%Y-%m-%d")
-            .to_string()
+        day_text(
+            self.today
+                .checked_add_days(chrono::Days::new(u64::from(self.soon_days)))
+                .unwrap_or(self.today),
+        )
     }
 
     /// How a deadline on `due_on` stands, if something is owed (`awaiting`).

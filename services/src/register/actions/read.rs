@@ -2,6 +2,7 @@
 //! what to it, and its page with the extension requests.
 
 use super::*;
+use crate::db::codec::Day;
 
 pub(super) const COLUMNS: &str = "a.id, a.reference, a.text, b.code AS board_code, t.name AS topic,
         a.owner, a.owner_name, a.priority, a.status, a.due_on, a.original_due_on, a.published";
@@ -48,7 +49,7 @@ pub(crate) async fn note_lateness(
         .iter_mut()
         .filter(|a| a.due_state == DueState::Overdue)
     {
-        if let Ok(due) = NaiveDate::parse_from_str(&action.due_on, "%Y-%m-%d") {
+        if let Ok(due) = Day::parse(&action.due_on) {
             action.overdue_by = calendar.count_between(due, window.today);
         }
     }

@@ -1,6 +1,7 @@
 //! Recording a new action: its links checked, its reference taken, its first timeline entry.
 
 use super::*;
+use crate::db::codec::day_text;
 
 /// Checks that the records `new` links to exist and belong together.
 pub(super) async fn check_links(conn: &mut AnyConnection, new: &NewAction) -> Result<()> {
@@ -86,7 +87,7 @@ pub(crate) async fn insert(
     check_links(&mut *conn, new).await?;
     let now = crate::now();
     let reference = references::next(&mut *conn, board.id, &board.code, london::year(now)).await?;
-    let due_on = new.due_on.format("%Y-%m-%d").to_string();
+    let due_on = day_text(new.due_on);
     let row = sqlx::query(
         "INSERT INTO actions (board_id, year, number, reference, text, topic_id, origin, meeting_id,
              agenda_item_id, question_id, minutes_version, minutes_line, owner, owner_name,

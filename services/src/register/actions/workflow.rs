@@ -2,6 +2,7 @@
 //! publish.
 
 use super::*;
+use crate::db::codec::day_text;
 
 /// Moves the action to `to`, writing its timeline entry and audit event.
 #[expect(
@@ -181,7 +182,7 @@ pub async fn assess(db: &Db, actor: &Actor, id: i64, assessment: Assessment) -> 
             .await?
         }
         Assessment::FurtherInformation { note, due_on } => {
-            let due = due_on.map(|d| d.format("%Y-%m-%d").to_string());
+            let due = due_on.map(day_text);
             transition(
                 &mut tx,
                 actor,
@@ -248,7 +249,7 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewAction) -> Result<(
         return Err(Error::invalid("text", "An action stays with its board"));
     }
     check_links(&mut tx, &new).await?;
-    let due_on = new.due_on.format("%Y-%m-%d").to_string();
+    let due_on = day_text(new.due_on);
     let before = serde_json::json!({
         "text": before.try_get::<String, _>("text")?,
         "topic_id": before.try_get::<i64, _>("topic_id")?,

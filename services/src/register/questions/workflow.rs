@@ -3,6 +3,7 @@
 //! where the question stands.
 
 use super::*;
+use crate::db::codec::day_text;
 
 /// Records a question; `put` puts it to the force at once, otherwise it stays a draft.
 pub async fn create(db: &Db, actor: &Actor, new: NewQuestion, put: bool) -> Result<i64> {
@@ -28,7 +29,7 @@ pub async fn create(db: &Db, actor: &Actor, new: NewQuestion, put: bool) -> Resu
         QuestionStatus::Draft
     };
     let now = crate::now();
-    let due_on = new.due_on.format("%Y-%m-%d").to_string();
+    let due_on = day_text(new.due_on);
     let row = sqlx::query(
         "INSERT INTO questions (board_id, topic_id, text, context, meeting_id, asked_on, due_on,
              status, published, created_by, created_at, updated_at)
