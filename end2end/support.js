@@ -216,8 +216,14 @@ export async function checkAccessibilityAt(browser, url, what = url) {
   await page.context().close();
 }
 
-/** Waits until the wasm has hydrated the page (see frontend/src/lib.rs). */
+/**
+ * Waits until the page is loaded and, if it has islands (signed-in pages), until the wasm
+ * has hydrated them (see frontend/src/lib.rs). A page without islands loads no wasm.
+ */
 export async function hydrated(page) {
+  await page.waitForLoadState('load');
+  const islands = await page.evaluate(() => document.querySelector('leptos-island') !== null);
+  if (!islands) return;
   await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', null, {
     timeout: 20000,
   });

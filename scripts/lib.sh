@@ -84,4 +84,8 @@ build_site() {
     export PATH="$PWD/style/node_modules/.bin:$PATH"
     say "Building Scrutineer ($*)"
     cargo leptos build "$@"
+    # gzip and brotli copies of the wasm, JavaScript and CSS, sent as they are.
+    local profile=debug
+    for arg in "$@"; do [ "$arg" = --release ] && profile=release; done
+    "target/$profile/scrutineer" precompress target/site/pkg >/dev/null
 }

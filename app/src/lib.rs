@@ -1,7 +1,8 @@
 //! Scrutineer's pages, components and server functions.
 //!
 //! Every page renders on the server and works with JavaScript switched off: forms post to
-//! server functions, which redirect back. Hydration makes pages quicker, never necessary.
+//! server functions, which redirect back. Only islands (`#[island]`: the session warning, the
+//! minutes' live preview) run in the browser, and only signed-in pages load the wasm.
 //! Server-only code sits behind the `ssr` feature.
 
 pub mod admin;
@@ -18,7 +19,7 @@ pub mod routes;
 pub use error::AppError;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -53,6 +54,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     {
         provide_context(leptos::nonce::Nonce::from_value(nonce.0));
     }
+    // Only a signed-in person's pages have islands (the session warning is on each of them);
+    // the public's pages and the sign-in page load no wasm at all.
+    #[cfg(feature = "ssr")]
+    let islands = use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<context::Caller>()
+                .map(|caller| caller.user.is_some())
+        })
+        .unwrap_or(false);
+    #[cfg(not(feature = "ssr"))]
+    let islands = false;
     view! {
         <!DOCTYPE html>
         <html lang="en-GB" class="govuk-template">
@@ -62,7 +76,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0b0c0c"/>
                 // No favicon yet; an empty one saves every page a request that would 404.
                 <link rel="icon" href="data:,"/>
-                <HydrationScripts options/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                {islands.then(|| view! { <HydrationScripts options islands=true/> })}
                 <MetaTags/>
             </head>
             <body class="govuk-template__body">
@@ -76,7 +91,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/scrutineer.css"/>
         <Title formatter=|title: String| format!("{title} – Scrutineer")/>
         <Router>
             <Layout/>
@@ -84,26 +98,11 @@ pub fn App() -> impl IntoView {
     }
 }
 
-const FORM_NOTE_ID: &str = "app-form-note";
-
-/// A refused form's error (with the values typed) that this page shows: on the server, from
-/// the note `server::web::form_flash` put back into the request's address; in the browser,
-/// from the copy the server rendered into the page (the browser's own address carries only
-/// the note's id), so that both render the form alike.
+/// A refused form's error (with the values typed) that this page shows: the note
+/// `server::web::form_flash` put back into the request's address.
 fn form_note() -> Option<(String, String)> {
-    #[cfg(feature = "ssr")]
-    {
-        let query = leptos_router::hooks::use_query_map().get_untracked();
-        Some((query.get("__path")?, query.get("__err")?))
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        let note = document().get_element_by_id(FORM_NOTE_ID)?;
-        Some((
-            note.get_attribute("data-path")?,
-            note.get_attribute("data-err")?,
-        ))
-    }
+    let query = leptos_router::hooks::use_query_map().get_untracked();
+    Some((query.get("__path")?, query.get("__err")?))
 }
 
 /// Every route is rendered whole before the response starts (`SsrMode::Async`), so that a
@@ -113,19 +112,10 @@ fn Layout() -> impl IntoView {
     use routes::*;
     // Leptos hands a form's error (posted without JavaScript and sent back in the URL) only
     // to actions created inside <Routes>; sign-in and sign-out are created here, above it.
-    let note = form_note();
-    if let Some((path, err)) = &note {
-        provide_context(leptos::server::ServerActionError::new(path, err));
-        // The note belongs to the page it came with: once that page is in the browser, the
-        // forms of pages reached from it start empty.
-        let owner = Owner::current();
-        Effect::new(move |_| {
-            if let Some(owner) = &owner {
-                owner.with(|| provide_context(leptos::server::ServerActionError::new("", "")));
-            }
-        });
+    if let Some((path, err)) = form_note() {
+        provide_context(leptos::server::ServerActionError::new(&path, &err));
     }
-    Auth::provide();
+    let auth = Auth::provide();
     view! {
         // target="_self" keeps the router from taking the click, so the browser moves focus
         // to the main content, as a skip link must.
@@ -134,9 +124,13 @@ fn Layout() -> impl IntoView {
         <div class="govuk-width-container">
             <PhaseBanner/>
             <main class="govuk-main-wrapper" id="main-content" tabindex="-1">
-                <SessionWarning/>
-                // The note, for the browser's copy of the page to read while it hydrates.
-                {note.map(|(path, err)| view! { <div id=FORM_NOTE_ID hidden data-path=path data-err=err></div> })}
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        auth.user.await.ok().flatten().map(|me| view! {
+                            <SessionWarning idle_secs=me.session_idle_secs/>
+                        })
+                    })}
+                </Suspense>
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") ssr=SsrMode::Async view=|| view! { <Guarded access=HOME.access><HomePage/></Guarded> }/>
                     <Route path=path!("/actions") ssr=SsrMode::Async view=|| view! { <Guarded access=ACTIONS.access><ActionsPage/></Guarded> }/>

@@ -45,7 +45,7 @@ struct Ids {
     board_code: String,
 }
 
-async fn first(db: &Db, sql: &str) -> anyhow::Result<Option<i64>> {
+pub(crate) async fn first(db: &Db, sql: &str) -> anyhow::Result<Option<i64>> {
     Ok(sqlx::query(sql)
         .fetch_optional(db.pool())
         .await?
@@ -179,7 +179,7 @@ fn mix(ids: &Ids, roles: &[Option<Role>]) -> Vec<Request> {
 }
 
 /// A bench account per role, with a password nobody else knows.
-async fn accounts(db: &Db) -> anyhow::Result<Vec<(Role, String, String)>> {
+pub(crate) async fn accounts(db: &Db) -> anyhow::Result<Vec<(Role, String, String)>> {
     let mut made = Vec::new();
     let mut tag = [0u8; 4];
     rand::rngs::OsRng.fill_bytes(&mut tag);
@@ -447,7 +447,7 @@ pub async fn run(
     Ok(())
 }
 
-fn agent(timeout: Duration) -> anyhow::Result<reqwest::Client> {
+pub(crate) fn agent(timeout: Duration) -> anyhow::Result<reqwest::Client> {
     Ok(reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())

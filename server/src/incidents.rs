@@ -37,12 +37,13 @@ fn panic_message(panic: &(dyn Any + Send)) -> &str {
 pub fn incident_page(status: StatusCode, incident: &str) -> Response {
     let html = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sorry, there is a problem with Scrutineer</title>\
-         <link rel=\"stylesheet\" href=\"/pkg/scrutineer.css\"></head><body class=\"govuk-template__body\">\
+         <link rel=\"stylesheet\" href=\"{css}\"></head><body class=\"govuk-template__body\">\
          <main class=\"govuk-main-wrapper govuk-width-container\" id=\"main-content\">\
          <h1 class=\"govuk-heading-l\">Sorry, there is a problem with Scrutineer</h1>\
          <p class=\"govuk-body\">Nothing you sent was lost: try again in a moment, or go back to <a class=\"govuk-link\" href=\"/\">the home page</a>.</p>\
          <p class=\"govuk-body\">If it happens again, tell the Scrutineer administrator this incident number: <strong>{incident}</strong>.</p>\
-         </main></body></html>"
+         </main></body></html>",
+        css = crate::assets::stylesheet()
     );
     let mut response = (status, html).into_response();
     response.headers_mut().insert(

@@ -1,7 +1,9 @@
 //! The `scrutineer` binary's parts: configuration, the command line's commands, and the
 //! HTTP wiring. The binary itself (`main.rs`) only parses the command line and dispatches.
 
+pub mod assets;
 pub mod bench_load;
+pub mod bench_pages;
 pub mod calendar;
 pub mod commands;
 pub mod config;

@@ -63,8 +63,23 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         timeout_secs: u64,
     },
+    /// Serves the register, an action, the home page and the public actions beside a bare
+    /// axum handler making the same service calls (the floor), drives each with the same
+    /// concurrent client, and prints throughput, p50, p99 and size with their ratios. Load
+    /// a large set first with `demo --actions 50000`.
+    BenchPages {
+        /// Concurrent clients.
+        #[arg(long, default_value_t = 32)]
+        clients: usize,
+        /// Requests for each page on each server.
+        #[arg(long, default_value_t = 2_000)]
+        requests: usize,
+    },
     /// Lists every page and who may see it, as JSON (used by the browser tests).
     Routes,
+    /// Writes gzip and brotli copies of the built files in DIR (the site's `pkg`), for the
+    /// server to send as they are; run by the build scripts after `cargo leptos build`.
+    Precompress { dir: std::path::PathBuf },
     /// Prints how long the Markdown renderer takes on the worst inputs it accepts (minutes
     /// at the size limit, built to stress the parser) and on the hostile corpus.
     BenchMarkdown {
@@ -117,6 +132,10 @@ fn main() -> ExitCode {
                 .await
             }
             Some(Command::Routes) => commands::routes(),
+            Some(Command::BenchPages { clients, requests }) => {
+                server::bench_pages::run(&settings, clients, requests).await
+            }
+            Some(Command::Precompress { dir }) => server::assets::precompress(&dir),
             Some(Command::BenchMarkdown { runs }) => commands::bench_markdown(runs),
         }
     });

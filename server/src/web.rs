@@ -45,6 +45,7 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
         .output_name("scrutineer")
         .site_root(site_root.to_string_lossy().into_owned())
         .site_pkg_dir("pkg")
+        .hash_files(crate::assets::hashed())
         .build();
     let routes = generate_route_list(App);
     let secure = state.cookie.secure;
@@ -79,7 +80,10 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
         .layer(from_fn(keep_work))
         .layer(from_fn_with_state(state, caller))
         .layer(from_fn(cross_site))
-        .layer(from_fn_with_state(secure, security_headers));
+        .layer(from_fn_with_state(secure, security_headers))
+        // Pages, answers and exports compressed when the browser accepts it; the files under
+        // /pkg come already compressed (`assets::precompress`) and are left as they are.
+        .layer(tower_http::compression::CompressionLayer::new());
     crate::incidents::guard(router, REQUEST_DEADLINE).layer(
         TraceLayer::new_for_http().make_span_with(|request: &Request| {
             tracing::info_span!(
@@ -163,9 +167,12 @@ async fn security_headers(
             HeaderValue::from_static("max-age=63072000; includeSubDomains"),
         );
     }
-    if !cacheable {
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
+    let cache = if cacheable {
+        crate::assets::cache_control()
+    } else {
+        "no-store"
+    };
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     response
 }
 
@@ -214,7 +221,7 @@ pub fn same_site(headers: &HeaderMap) -> bool {
 
 /// Resolves the session cookie to a user and puts the caller and the shared state where
 /// pages and server functions read them (`app::context`).
-async fn caller(
+pub(crate) async fn caller(
     axum::extract::State(state): axum::extract::State<AppState>,
     mut request: Request,
     next: Next,

@@ -22,6 +22,19 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppError;
 
+/// The person the page being rendered is for, read from the request. Pages render only on
+/// the server; in the browser (islands) there is no one to read, and this says so.
+pub fn signed_in() -> Result<Option<Me>, AppError> {
+    #[cfg(feature = "ssr")]
+    {
+        server::me()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Ok(None)
+    }
+}
+
 /// The signed-in person, as pages see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Me {

@@ -8,6 +8,12 @@ use crate::AppError;
 
 #[server(endpoint = "current-user")]
 pub async fn current_user() -> Result<Option<Me>, AppError> {
+    me()
+}
+
+/// The signed-in person of the request being served.
+#[cfg(feature = "ssr")]
+pub(super) fn me() -> Result<Option<Me>, AppError> {
     let (state, caller) = crate::context::request()?;
     Ok(caller.user.map(|u| Me {
         id: u.id,

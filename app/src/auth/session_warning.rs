@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::{keep_alive, use_auth};
+use super::keep_alive;
 
 /// How often the page checks the time left, in milliseconds.
 const TICK_MS: u64 = 10_000;
@@ -30,9 +30,9 @@ enum Shown {
     Ended,
 }
 
-#[component]
-pub fn SessionWarning() -> impl IntoView {
-    let auth = use_auth();
+/// An island: the signed-in page gives it how long a session lasts unused (`idle_secs`).
+#[island]
+pub fn SessionWarning(idle_secs: i64) -> impl IntoView {
     let (shown, set_shown) = signal(Shown::Nothing);
     let (minutes_left, set_minutes_left) = signal(0i64);
     // When the server last heard from this page (ms since the epoch), and for how long a
@@ -54,11 +54,9 @@ pub fn SessionWarning() -> impl IntoView {
         });
     };
 
+    // Effects run only in the browser, where the clock is.
     Effect::new(move |_| {
-        let Some(Ok(Some(me))) = auth.user.get() else {
-            return;
-        };
-        idle_ms.set_value(me.session_idle_secs as f64 * 1000.0);
+        idle_ms.set_value(idle_secs as f64 * 1000.0);
         let now = now_ms();
         last_contact.set_value(now);
         last_ping.set_value(now);

@@ -190,29 +190,6 @@ fn Editor(
         .clone()
         .unwrap_or_else(|| minutes.body.clone());
     let locked = minutes.status.is_locked();
-    // The live preview: what was typed, rendered by the server a moment after typing stops.
-    let (typed, set_typed) = signal(None::<String>);
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    let on_input = move |ev: leptos::ev::Event| {
-        let text = event_target_value(&ev);
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || set_typed.set(Some(text)),
-            Duration::from_millis(400),
-        );
-        pending.set_value(handle.ok());
-    };
-    let live = Resource::new(
-        move || typed.get(),
-        |text| async move {
-            match text {
-                Some(text) => preview_minutes(text).await.map(Some),
-                None => Ok(None),
-            }
-        },
-    );
     view! {
         {minutes.unsaved_html.clone().map(|preview| {
             let discard_meeting = meeting.clone();
@@ -239,10 +216,10 @@ fn Editor(
         <ActionForm action=save attr:novalidate=true>
             <input type="hidden" name="meeting" value=meeting.clone()/>
             <input type="hidden" name="based_on" value=minutes.version.to_string()/>
-            <div on:input=on_input>
+            <LivePreview>
                 <TextArea label="Minutes (Markdown)" name="body" error value=text rows=20 class="app-markdown"
                     hint="Markdown: # for headings, - for lists, | for tables, [text](https://…) for links. Images are not shown: link to them instead. Up to 256 KB."/>
-            </div>
+            </LivePreview>
             {locked.then(|| view! {
                 <TextField label="Reason for the correction" name="reason" error
                     hint="These minutes are approved: a change is a correction, kept in the history with this reason."/>
@@ -252,6 +229,41 @@ fn Editor(
                 <button type="submit" name="intent" value="save" class="govuk-button">"Save as a new version"</button>
             </div>
         </ActionForm>
+        {(minutes.version > 0).then(|| view! {
+            <h2 class="govuk-heading-m">{format!("Version {} as saved", minutes.version)}</h2>
+            <div class="app-minutes" inner_html=minutes.html.clone()/>
+        })}
+    }
+}
+
+/// An island around the minutes' text box (its `children`, rendered on the server): what is
+/// typed there is rendered by the server a moment after typing stops, and shown below it.
+#[island]
+fn LivePreview(children: Children) -> impl IntoView {
+    let (typed, set_typed) = signal(None::<String>);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || set_typed.set(Some(text)),
+            Duration::from_millis(400),
+        );
+        pending.set_value(handle.ok());
+    };
+    let live = Resource::new(
+        move || typed.get(),
+        |text| async move {
+            match text {
+                Some(text) => preview_minutes(text).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    view! {
+        <div on:input=on_input>{children()}</div>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match live.await {
@@ -264,10 +276,6 @@ fn Editor(
                 }
             })}
         </Transition>
-        {(minutes.version > 0).then(|| view! {
-            <h2 class="govuk-heading-m">{format!("Version {} as saved", minutes.version)}</h2>
-            <div class="app-minutes" inner_html=minutes.html.clone()/>
-        })}
     }
 }
 
