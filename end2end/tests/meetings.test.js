@@ -128,6 +128,12 @@ test('the secretariat takes a meeting from board to published minutes', async ()
   await page.goto(`${base}${meetingPath}/minutes`);
   await hydrated(page);
   await page.getByLabel('Minutes (Markdown)').fill(MINUTES);
+  // The live preview (an island): what was typed, rendered by the server as typing stops.
+  await page.getByRole('heading', { name: 'Live preview' }).waitFor();
+  assert.equal(
+    await page.locator('.app-preview').last().locator('table td').first().innerText(),
+    'Stop and search analysis',
+  );
   await page.getByRole('button', { name: 'Preview' }).click();
   await page.getByRole('heading', { name: 'Preview of your unsaved changes' }).waitFor();
   const preview = page.locator('.app-preview').first();

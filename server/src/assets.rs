@@ -94,10 +94,7 @@ pub fn precompress(dir: &Path) -> anyhow::Result<()> {
     }
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        let copy = matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("gz" | "br")
-        );
+        let copy = matches!(path.extension().and_then(|e| e.to_str()), Some("gz" | "br"));
         if copy && !path.with_extension("").exists() {
             std::fs::remove_file(&path)?;
         }
@@ -172,7 +169,10 @@ mod tests {
         ::brotli::BrotliDecompress(&mut &br[..], &mut out).unwrap();
         assert_eq!(out, original.as_bytes());
         assert!(br.len() < original.len() / 10, "it compresses");
-        assert!(!dir.join("gone.js.gz").exists(), "a copy of nothing is removed");
+        assert!(
+            !dir.join("gone.js.gz").exists(),
+            "a copy of nothing is removed"
+        );
         assert!(!dir.join("photo.png.gz").exists(), "only text and wasm");
         std::fs::remove_dir_all(&dir).unwrap();
     }

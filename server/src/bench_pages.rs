@@ -111,10 +111,22 @@ pub async fn run(settings: &Settings, clients: usize, requests: usize) -> anyhow
     for page in &pages {
         // A warm-up of each, so that neither pays for the other's cold caches.
         for base in [&floor, &scrutineer] {
-            drive(&client, &format!("{base}{}", page.path), clients, clients * 4).await;
+            drive(
+                &client,
+                &format!("{base}{}", page.path),
+                clients,
+                clients * 4,
+            )
+            .await;
         }
         let bare = drive(&client, &format!("{floor}{}", page.path), clients, requests).await;
-        let ours = drive(&client, &format!("{scrutineer}{}", page.path), clients, requests).await;
+        let ours = drive(
+            &client,
+            &format!("{scrutineer}{}", page.path),
+            clients,
+            requests,
+        )
+        .await;
         for (server, f) in [("floor", &bare), ("scrutineer", &ours)] {
             println!(
                 "{:<15} {:<10} {:>8.0} {:>8.1} {:>8.1} {:>9} {:>8}",
@@ -268,8 +280,7 @@ async fn floor_register(
 ) -> Response {
     let filter = RegisterFilter::from_query(query.as_deref().unwrap_or(""));
     let window = state.window();
-    match services::register::actions::register(&state.db, &caller.actor(), &filter, &window)
-        .await
+    match services::register::actions::register(&state.db, &caller.actor(), &filter, &window).await
     {
         Ok(register) => {
             let mut body = format!(
@@ -299,8 +310,7 @@ async fn floor_action(
     Extension(caller): Extension<Caller>,
     Path(id): Path<i64>,
 ) -> Response {
-    match services::register::actions::get(&state.db, &caller.actor(), id, &state.window()).await
-    {
+    match services::register::actions::get(&state.db, &caller.actor(), id, &state.window()).await {
         Ok(view) => {
             let mut body = rows(std::slice::from_ref(&view.summary));
             let _ = write!(body, "<p>{}</p><ol>", escape(&view.board_name));

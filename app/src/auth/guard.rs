@@ -25,7 +25,11 @@ pub fn Guarded(access: Access, children: ChildrenFn) -> impl IntoView {
             } else if role.is_none() {
                 let path = location.pathname.get_untracked();
                 let search = location.search.get_untracked();
-                let here = if search.is_empty() { path } else { format!("{path}?{search}") };
+                let here = if search.is_empty() {
+                    path
+                } else {
+                    format!("{path}?{search}")
+                };
                 let target = format!(
                     "{}?next={}",
                     routes::SIGN_IN.path,
