@@ -3,6 +3,10 @@
 //! lookup) and writes the HTML with `format!` — both served from this process on the
 //! database in `DATABASE_URL`, each driven by the same concurrent client in turn. Prints
 //! throughput, p50 and p99 and the page's size for each, and Scrutineer's ratios to the floor.
+//!
+//! The floor writes each page's own content inside the same frame as Scrutineer's (head,
+//! header, navigation and footer, taken once from Scrutineer's register page and pasted as
+//! text), so that the two differ in how they render, not in what they send.
 
 use std::fmt::Write;
 use std::net::SocketAddr;
@@ -60,7 +64,6 @@ pub async fn run(settings: &Settings, clients: usize, requests: usize) -> anyhow
         std::path::Path::new("target/site"),
     ))
     .await?;
-    let floor = serve(floor(state)).await?;
     // The commissioner sees the whole register.
     let (_, email, password) = made
         .iter()
@@ -77,6 +80,14 @@ pub async fn run(settings: &Settings, clients: usize, requests: usize) -> anyhow
         "the bench account could not sign in: {}",
         signed_in.status()
     );
+    let register = client
+        .get(format!("{scrutineer}/actions"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    let frame = Arc::new(Frame::cut(&register)?);
+    let floor = serve(floor(state, frame)).await?;
     // The same client (and so the same session cookie, on 127.0.0.1) asks both servers.
     let pages = [
         Page {
@@ -217,14 +228,44 @@ async fn drive(client: &reqwest::Client, url: &str, clients: usize, requests: us
     }
 }
 
+/// Scrutineer's page around its `<main>`: what the floor pastes around its own content.
+struct Frame {
+    before: String,
+    after: String,
+}
+
+impl Frame {
+    fn cut(page: &str) -> anyhow::Result<Frame> {
+        let start = page
+            .find("<main")
+            .and_then(|at| page[at..].find('>').map(|end| at + end + 1))
+            .ok_or_else(|| anyhow::anyhow!("the register page has no <main>"))?;
+        let end = page
+            .rfind("</main>")
+            .ok_or_else(|| anyhow::anyhow!("the register page has no </main>"))?;
+        Ok(Frame {
+            before: page[..start].to_owned(),
+            after: page[end..].to_owned(),
+        })
+    }
+
+    fn page(&self, title: &str, body: &str) -> Html<String> {
+        Html(format!(
+            "{}<h1 class=\"govuk-heading-l\">{title}</h1>{body}{}",
+            self.before, self.after
+        ))
+    }
+}
+
 /// The floor: the same pages' data from the same services, behind the same session lookup,
 /// written out with `format!` and nothing else.
-fn floor(state: AppState) -> Router {
+fn floor(state: AppState, frame: Arc<Frame>) -> Router {
     Router::new()
         .route("/actions", get(floor_register))
         .route("/actions/{id}", get(floor_action))
         .route("/", get(floor_home))
         .route("/public/actions", get(floor_public_actions))
+        .layer(Extension(frame))
         .layer(axum::middleware::from_fn_with_state(
             state,
             crate::web::caller,
@@ -237,13 +278,6 @@ fn failed(error: services::Error) -> Response {
         format!("{error:?}"),
     )
         .into_response()
-}
-
-fn page(title: &str, body: &str) -> Html<String> {
-    Html(format!(
-        "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{title} – Scrutineer</title></head>\
-         <body><main><h1>{title}</h1>{body}</main></body></html>"
-    ))
 }
 
 fn escape(text: &str) -> String {
@@ -275,6 +309,7 @@ fn rows(actions: &[ActionSummary]) -> String {
 
 async fn floor_register(
     Extension(state): Extension<AppState>,
+    Extension(frame): Extension<Arc<Frame>>,
     Extension(caller): Extension<Caller>,
     RawQuery(query): RawQuery,
 ) -> Response {
@@ -299,7 +334,7 @@ async fn floor_register(
                 let _ = write!(body, "<option value=\"{id}\">{}</option>", escape(name));
             }
             body.push_str(&rows(&register.actions));
-            page("Actions", &body).into_response()
+            frame.page("Actions", &body).into_response()
         }
         Err(e) => failed(e),
     }
@@ -307,6 +342,7 @@ async fn floor_register(
 
 async fn floor_action(
     Extension(state): Extension<AppState>,
+    Extension(frame): Extension<Arc<Frame>>,
     Extension(caller): Extension<Caller>,
     Path(id): Path<i64>,
 ) -> Response {
@@ -324,7 +360,7 @@ async fn floor_action(
                 );
             }
             body.push_str("</ol>");
-            page(&view.summary.reference, &body).into_response()
+            frame.page(&view.summary.reference, &body).into_response()
         }
         Err(e) => failed(e),
     }
@@ -332,6 +368,7 @@ async fn floor_action(
 
 async fn floor_home(
     Extension(state): Extension<AppState>,
+    Extension(frame): Extension<Arc<Frame>>,
     Extension(caller): Extension<Caller>,
 ) -> Response {
     let actor = caller.actor();
@@ -365,15 +402,18 @@ async fn floor_home(
     }
     body.push_str(&rows(&deadlines.overdue));
     body.push_str(&rows(&deadlines.due_soon));
-    page("Home", &body).into_response()
+    frame.page("Home", &body).into_response()
 }
 
 async fn floor_public_actions(
     Extension(state): Extension<AppState>,
+    Extension(frame): Extension<Arc<Frame>>,
     RawQuery(_): RawQuery,
 ) -> Response {
     match services::register::actions::published(&state.db, None, &state.window()).await {
-        Ok(list) => page("Published actions", &rows(&list.items)).into_response(),
+        Ok(list) => frame
+            .page("Published actions", &rows(&list.items))
+            .into_response(),
         Err(e) => failed(e),
     }
 }
