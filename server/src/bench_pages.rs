@@ -42,7 +42,12 @@ struct Figures {
     failures: usize,
 }
 
-pub async fn run(settings: &Settings, clients: usize, requests: usize) -> anyhow::Result<()> {
+pub async fn run(
+    settings: &Settings,
+    clients: usize,
+    requests: usize,
+    only: Option<&str>,
+) -> anyhow::Result<()> {
     let db = Db::connect(&settings.database_url).await?;
     db.migrate().await?;
     let action = first(&db, "SELECT MAX(id) AS id FROM actions")
@@ -119,7 +124,10 @@ pub async fn run(settings: &Settings, clients: usize, requests: usize) -> anyhow
         "{:<15} {:<10} {:>8} {:>8} {:>8} {:>9} {:>8}",
         "page", "server", "req/s", "p50 ms", "p99 ms", "bytes", "failed"
     );
-    for page in &pages {
+    for page in pages
+        .iter()
+        .filter(|p| only.is_none_or(|name| p.name == name))
+    {
         // A warm-up of each, so that neither pays for the other's cold caches.
         for base in [&floor, &scrutineer] {
             drive(
@@ -244,8 +252,8 @@ impl Frame {
             .rfind("</main>")
             .ok_or_else(|| anyhow::anyhow!("the register page has no </main>"))?;
         Ok(Frame {
-            before: page[..start].to_owned(),
-            after: page[end..].to_owned(),
+            before: without_scripts(&page[..start]),
+            after: without_scripts(&page[end..]),
         })
     }
 
@@ -255,6 +263,21 @@ impl Frame {
             self.before, self.after
         ))
     }
+}
+
+/// `html` with its `<script>` elements left out: the floor sends no hydration data.
+fn without_scripts(html: &str) -> String {
+    let mut kept = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        kept.push_str(&rest[..start]);
+        match rest[start..].find("</script>") {
+            Some(end) => rest = &rest[start + end + "</script>".len()..],
+            None => rest = "",
+        }
+    }
+    kept.push_str(rest);
+    kept
 }
 
 /// The floor: the same pages' data from the same services, behind the same session lookup,
