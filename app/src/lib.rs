@@ -56,17 +56,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
     // Only a signed-in person's pages have islands (the session warning is on each of them);
     // the public's pages and the sign-in page load no wasm at all.
-    #[cfg(feature = "ssr")]
-    let islands = use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .extensions
-                .get::<context::Caller>()
-                .map(|caller| caller.user.is_some())
-        })
-        .unwrap_or(false);
-    #[cfg(not(feature = "ssr"))]
-    let islands = false;
+    let islands = auth::signed_in().ok().flatten().is_some();
     view! {
         <!DOCTYPE html>
         <html lang="en-GB" class="govuk-template">
@@ -115,7 +105,7 @@ fn Layout() -> impl IntoView {
     if let Some((path, err)) = form_note() {
         provide_context(leptos::server::ServerActionError::new(&path, &err));
     }
-    let auth = Auth::provide();
+    Auth::provide();
     view! {
         // target="_self" keeps the router from taking the click, so the browser moves focus
         // to the main content, as a skip link must.
@@ -124,13 +114,9 @@ fn Layout() -> impl IntoView {
         <div class="govuk-width-container">
             <PhaseBanner/>
             <main class="govuk-main-wrapper" id="main-content" tabindex="-1">
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        auth.user.await.ok().flatten().map(|me| view! {
-                            <SessionWarning idle_secs=me.session_idle_secs/>
-                        })
-                    })}
-                </Suspense>
+                {auth::signed_in().ok().flatten().map(|me| view! {
+                    <SessionWarning idle_secs=me.session_idle_secs/>
+                })}
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") ssr=SsrMode::Async view=|| view! { <Guarded access=HOME.access><HomePage/></Guarded> }/>
                     <Route path=path!("/actions") ssr=SsrMode::Async view=|| view! { <Guarded access=ACTIONS.access><ActionsPage/></Guarded> }/>
