@@ -11,6 +11,7 @@ pub mod components;
 #[cfg(feature = "ssr")]
 pub mod context;
 mod error;
+pub mod evidence;
 pub mod meetings;
 pub mod pages;
 pub mod register;
@@ -28,6 +29,7 @@ use crate::admin::{
 };
 use crate::auth::{Auth, Guarded, InvitationPage, SessionWarning, SignInPage};
 use crate::components::{Footer, Header, NotFound, PhaseBanner};
+use crate::evidence::{EvidencePage, ImportPage, ImportRecordPage, LabelsPage, PublicEvidencePage};
 use crate::meetings::{
     AgendaItemPage, BoardPage, BoardsPage, EditBoardPage, EditMeetingPage, MeetingPage,
     MinutesHistoryPage, MinutesPage, NewBoardPage, NewMeetingPage, PrintAgendaPage,
@@ -133,6 +135,11 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/public/actions/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_ACTION.access><PublicActionPage/></Guarded> }/>
                     <Route path=path!("/sign-in") ssr=SsrMode::Async view=|| view! { <Guarded access=SIGN_IN.access><SignInPage/></Guarded> }/>
                     <Route path=path!("/accessibility") ssr=SsrMode::Async view=|| view! { <Guarded access=ACCESSIBILITY.access><AccessibilityPage/></Guarded> }/>
+                    <Route path=path!("/public/evidence") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_EVIDENCE.access><PublicEvidencePage/></Guarded> }/>
+                    <Route path=path!("/evidence") ssr=SsrMode::Async view=|| view! { <Guarded access=EVIDENCE.access><EvidencePage/></Guarded> }/>
+                    <Route path=path!("/evidence/import") ssr=SsrMode::Async view=|| view! { <Guarded access=EVIDENCE_IMPORT.access><ImportPage/></Guarded> }/>
+                    <Route path=path!("/evidence/imports/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=EVIDENCE_IMPORT_RECORD.access><ImportRecordPage/></Guarded> }/>
+                    <Route path=path!("/evidence/labels") ssr=SsrMode::Async view=|| view! { <Guarded access=EVIDENCE_LABELS.access><LabelsPage/></Guarded> }/>
                     <Route path=path!("/admin") ssr=SsrMode::Async view=|| view! { <Guarded access=ADMIN_HOME.access><AdminPage/></Guarded> }/>
                     <Route path=path!("/admin/users") ssr=SsrMode::Async view=|| view! { <Guarded access=USERS.access><UsersPage/></Guarded> }/>
                     <Route path=path!("/admin/users/new") ssr=SsrMode::Async view=|| view! { <Guarded access=NEW_USER.access><NewUserPage/></Guarded> }/>

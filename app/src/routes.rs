@@ -297,6 +297,37 @@ pub const MINUTES_ACTIONS: Page = Page {
     in_navigation: false,
 };
 
+pub const PUBLIC_EVIDENCE: Page = Page {
+    path: "/public/evidence",
+    title: "Stop and search figures",
+    access: Access::Public,
+    in_navigation: true,
+};
+pub const EVIDENCE: Page = Page {
+    path: "/evidence",
+    title: "Stop and search evidence",
+    access: Access::SignedIn,
+    in_navigation: true,
+};
+pub const EVIDENCE_IMPORT: Page = Page {
+    path: "/evidence/import",
+    title: "Import stop and search data",
+    access: Access::Only(OPCC),
+    in_navigation: false,
+};
+pub const EVIDENCE_IMPORT_RECORD: Page = Page {
+    path: "/evidence/imports/:id",
+    title: "An import",
+    access: Access::Only(OPCC),
+    in_navigation: false,
+};
+pub const EVIDENCE_LABELS: Page = Page {
+    path: "/evidence/labels",
+    title: "What the labels and population figures mean",
+    access: Access::SignedIn,
+    in_navigation: false,
+};
+
 pub const PAGES: &[Page] = &[
     HOME,
     ACTIONS,
@@ -338,6 +369,11 @@ pub const PAGES: &[Page] = &[
     PUBLIC_QUESTION,
     PUBLIC_ACTIONS,
     PUBLIC_ACTION,
+    PUBLIC_EVIDENCE,
+    EVIDENCE,
+    EVIDENCE_IMPORT,
+    EVIDENCE_IMPORT_RECORD,
+    EVIDENCE_LABELS,
     ADMIN_HOME,
 ];
 
@@ -363,6 +399,7 @@ pub fn nav_label(page: &Page, role: Option<Role>) -> &'static str {
         (true, "/actions") => "Actions",
         (true, "/questions") => "Questions",
         (true, "/public/meetings") => "Public pages",
+        (true, "/evidence") => "Evidence",
         (true, "/admin") => "Admin",
         _ => page.title,
     }

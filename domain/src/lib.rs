@@ -42,6 +42,7 @@ macro_rules! closed_set {
 }
 
 mod audit;
+pub mod evidence;
 mod fields;
 mod meeting;
 mod page;

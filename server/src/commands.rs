@@ -32,7 +32,7 @@ pub fn init_logging(settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn open(settings: &Settings) -> anyhow::Result<Db> {
+pub(crate) async fn open(settings: &Settings) -> anyhow::Result<Db> {
     let db = Db::connect(&settings.database_url).await?;
     db.migrate().await?;
     Ok(db)
@@ -333,7 +333,7 @@ pub async fn bench_register(settings: &Settings, runs: usize) -> anyhow::Result<
 }
 
 /// Service errors on the command line: field problems listed one per line.
-fn anyhow_from(error: services::Error) -> anyhow::Error {
+pub(crate) fn anyhow_from(error: services::Error) -> anyhow::Error {
     match error {
         services::Error::Invalid(errors) => {
             let lines: Vec<String> = errors

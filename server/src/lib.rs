@@ -2,13 +2,16 @@
 //! HTTP wiring. The binary itself (`main.rs`) only parses the command line and dispatches.
 
 pub mod assets;
+pub mod bench_import;
 pub mod bench_load;
 pub mod bench_pages;
 pub mod calendar;
 pub mod commands;
 pub mod config;
+pub mod evidence;
 pub mod export;
 mod forms;
+pub mod import;
 pub mod incidents;
 pub mod jobs;
 pub mod refusal;

@@ -83,6 +83,19 @@ enum Command {
         #[arg(long)]
         page: Option<String>,
     },
+    /// Imports data.police.uk stop and search files or a population table.
+    Import {
+        #[command(subcommand)]
+        what: Import,
+    },
+    /// Generates ROWS rows in the data.police.uk format and times a bare loop (the csv
+    /// crate and one prepared insert, in one transaction, into a plain table) beside
+    /// Scrutineer's own import of the same file, then the disproportionality table over
+    /// them, cold and warm. Run it on a scratch database: it leaves the rows there.
+    BenchImport {
+        #[arg(long, default_value_t = 1_000_000)]
+        rows: u64,
+    },
     /// Lists every page and who may see it, as JSON (used by the browser tests).
     Routes,
     /// Writes gzip and brotli copies of the built files in DIR (the site's `pkg`), for the
@@ -94,6 +107,42 @@ enum Command {
         /// Renders of each input; the figures are the fastest, the median and the slowest.
         #[arg(long, default_value_t = 5)]
         runs: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum Import {
+    /// One or more stop and search CSV files, or zips of them as data.police.uk's custom
+    /// download gives them. Each file's name says its force and month
+    /// (2026-09-west-midlands-stop-and-search.csv) unless --force and --month do.
+    StopSearch {
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// The force's data.police.uk name, e.g. west-midlands.
+        #[arg(long)]
+        force: Option<String>,
+        /// The month, e.g. 2026-09.
+        #[arg(long)]
+        month: Option<String>,
+        /// Import the rows that can be read and list the rest, instead of refusing the file.
+        #[arg(long)]
+        skip_bad_rows: bool,
+    },
+    /// A population table: CSV with pfa_code, ethnic_group and population columns.
+    Population {
+        file: std::path::PathBuf,
+        /// What the table is called, e.g. "ONS mid-2024 estimates".
+        #[arg(long)]
+        name: String,
+        /// Where its figures come from.
+        #[arg(long)]
+        source: String,
+        /// The year its figures are for.
+        #[arg(long)]
+        year: i64,
+        /// Use it for rates by default.
+        #[arg(long)]
+        default: bool,
     },
 }
 
@@ -140,6 +189,36 @@ fn main() -> ExitCode {
                 .await
             }
             Some(Command::Routes) => commands::routes(),
+            Some(Command::Import {
+                what:
+                    Import::StopSearch {
+                        files,
+                        force,
+                        month,
+                        skip_bad_rows,
+                    },
+            }) => {
+                let choices = services::evidence::files::Choices {
+                    force,
+                    month,
+                    skip_bad_rows,
+                };
+                server::import::stop_search(&settings, &files, &choices).await
+            }
+            Some(Command::Import {
+                what:
+                    Import::Population {
+                        file,
+                        name,
+                        source,
+                        year,
+                        default,
+                    },
+            }) => {
+                let details = services::evidence::populations::TableDetails { name, source, year };
+                server::import::population(&settings, &file, details, default).await
+            }
+            Some(Command::BenchImport { rows }) => server::bench_import::run(&settings, rows).await,
             Some(Command::BenchPages {
                 clients,
                 requests,

@@ -56,6 +56,17 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
             get(crate::calendar::board_feed),
         )
         .route("/actions.csv", get(crate::export::actions_csv))
+        .route(
+            "/evidence/upload",
+            axum::routing::post(crate::evidence::import_upload).layer(
+                axum::extract::DefaultBodyLimit::max(crate::evidence::UPLOAD_LIMIT),
+            ),
+        )
+        .route("/evidence/csv/{file}", get(crate::evidence::figures_csv))
+        .route(
+            "/evidence/population-template.csv",
+            get(crate::evidence::population_template),
+        )
         // The built wasm, JavaScript and CSS: files only. A request here never reaches the
         // app, which would answer a missing or revalidated asset with a page.
         .nest_service(

@@ -11,6 +11,7 @@ pub mod csv;
 pub mod db;
 pub mod demo;
 mod error;
+pub mod evidence;
 pub mod london;
 pub mod markdown;
 pub mod meetings;

@@ -49,6 +49,7 @@ pub fn PublicQuestionPage() -> impl IntoView {
             <Title text="Published question"/>
             <A href="/public/questions" attr:class="govuk-back-link">"Back to published questions"</A>
             <QuestionBody question=q.clone() public=true/>
+            <crate::evidence::QuestionFigures id=q.summary.id public=true/>
             {(!q.actions.is_empty()).then(|| public_action_table(q.actions.clone()))}
         }.into_any())}
     }

@@ -149,6 +149,18 @@ pub fn NewQuestionPage() -> impl IntoView {
     let error: FormError =
         Signal::derive(move || create.value().try_get().flatten().and_then(Result::err));
     let choices = Resource::new(|| (), |_| action_choices(String::new()));
+    // From the evidence page: a figure to attach, and the question drafted from it.
+    let (figure, group, text, context) =
+        leptos_router::hooks::use_query_map().with_untracked(|q| {
+            (
+                q.get("figure"),
+                q.get("group"),
+                q.get("text"),
+                q.get("context"),
+            )
+        });
+    let prefill = (text.unwrap_or_default(), context.unwrap_or_default());
+    let carried = figure.zip(group);
     view! {
         <Title text=move || if error.try_with(Option::is_some).unwrap_or(false) { "Error: Put a question" } else { "Put a question" }/>
         <div class="govuk-grid-row">
@@ -159,10 +171,17 @@ pub fn NewQuestionPage() -> impl IntoView {
                 {crate::components::loaded(choices, move |c| {
                     let pairs = options;
                     let single_board = only_board(&c.boards);
+                    let prefill = prefill.clone();
+                    let carried = carried.clone().map(|(figure, group)| view! {
+                        <input type="hidden" name="figure" value=figure/>
+                        <input type="hidden" name="figure_group" value=group/>
+                        <div class="govuk-inset-text">"The figure this question is drafted from will be attached to it, frozen as it stands when you save."</div>
+                    });
                     view! {
                         <ActionForm action=create attr:novalidate=true>
+                            {carried}
                             <ChooseField label="Board" name="board" error options=pairs(c.boards.clone()) value=single_board empty="Choose a board"/>
-                            <QuestionFields error choices=c/>
+                            <QuestionFields error choices=c prefill/>
                             <div class="govuk-button-group">
                                 <button type="submit" name="intent" value="check" class="govuk-button">"Continue"</button>
                                 <button type="submit" name="intent" value="draft" class="govuk-button govuk-button--secondary">"Save as draft"</button>
@@ -181,10 +200,19 @@ fn QuestionFields(
     error: FormError,
     choices: domain::Choices,
     #[prop(optional)] question: Option<QuestionView>,
+    /// A new question's text and context, drafted elsewhere (from a figure).
+    #[prop(optional)]
+    prefill: (String, String),
 ) -> impl IntoView {
     let value = |f: fn(&QuestionView) -> String| question.as_ref().map(f).unwrap_or_default();
-    let text = value(|q| q.summary.text.clone());
-    let context = value(|q| q.context.clone());
+    let text = question
+        .as_ref()
+        .map(|q| q.summary.text.clone())
+        .unwrap_or(prefill.0);
+    let context = question
+        .as_ref()
+        .map(|q| q.context.clone())
+        .unwrap_or(prefill.1);
     let topic = value(|q| q.topic_id.to_string());
     let meeting = value(|q| {
         q.meeting
@@ -271,6 +299,10 @@ pub fn EditQuestionPage() -> impl IntoView {
 
 const SAVED: &[(&str, &str)] = &[
     ("created", "The question was saved"),
+    (
+        "figure",
+        "The figure was attached to the question, frozen as it stands",
+    ),
     ("edited", "The question was saved"),
     ("withdrawn", "The question was withdrawn"),
     (
@@ -346,6 +378,7 @@ pub fn QuestionPage() -> impl IntoView {
                     </ConfirmPanel>
                 })}
                 <QuestionBody question=q.clone()/>
+                <crate::evidence::QuestionFigures id/>
                 {(may.edit || may.discard).then(|| view! {
                     <p class="govuk-body">
                         {may.edit.then(|| view! {

@@ -90,6 +90,8 @@ fn record_for(server: &TestServer, path: &str) -> String {
         records.action.to_string()
     } else if path.starts_with("/questions") || path.starts_with("/public/questions") {
         records.question.to_string()
+    } else if path.starts_with("/evidence/imports") {
+        records.stop_search_import.to_string()
     } else if path.starts_with("/boards") {
         records.board.to_string()
     } else if path.starts_with("/agenda-items") {

@@ -44,6 +44,8 @@ pub struct Records {
     pub question: i64,
     /// A draft: the OPCC's alone.
     pub draft_question: i64,
+    /// An import of one month of stop and search data for West Midlands.
+    pub stop_search_import: i64,
     pub per_caller: Vec<(&'static str, Spare)>,
 }
 
@@ -114,6 +116,7 @@ async fn make_records(db: &services::Db) -> Records {
         .await
         .unwrap();
     let draft_question = register.question(false).await;
+    let stop_search_import = stop_search_month(db).await;
     let mut per_caller = Vec::new();
     for label in LABELS {
         let member = boards::add_member(
@@ -179,8 +182,38 @@ async fn make_records(db: &services::Db) -> Records {
         published_action,
         question,
         draft_question,
+        stop_search_import,
         per_caller,
     }
+}
+
+/// A small month of stop and search data, as data.police.uk writes it.
+pub const STOP_SEARCH_MONTH: &str = "\u{feff}Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing\r
+Person search,2026-09-01T10:00:00+00:00,False,,52.48,-1.89,Male,18-24,\"Black/African/Caribbean/Black British - Caribbean\",Black,Misuse of Drugs Act 1971 (section 23),Controlled drugs,Arrest,True,False\r
+Person search,2026-09-02T10:00:00+00:00,False,,52.48,-1.89,Male,18-24,\"Black/African/Caribbean/Black British - African\",Black,Misuse of Drugs Act 1971 (section 23),Controlled drugs,A no further action disposal,False,False\r
+Person search,2026-09-03T10:00:00+00:00,False,,52.48,-1.89,Female,25-34,White - English/Welsh/Scottish/Northern Irish/British,White,Misuse of Drugs Act 1971 (section 23),Controlled drugs,A no further action disposal,False,False\r
+Person search,2026-09-04T10:00:00+00:00,,,,,Male,over 34,Other ethnic group - Not stated,,Police and Criminal Evidence Act 1984 (section 1),Offensive weapons,Nothing found - no further action,,\r
+";
+
+async fn stop_search_month(db: &services::Db) -> i64 {
+    use services::evidence::import::{import, ImportRequest};
+    let request = ImportRequest {
+        file_name: "2026-09-west-midlands-stop-and-search.csv".into(),
+        force: domain::evidence::Force::by_slug("west-midlands").unwrap(),
+        month: domain::evidence::Month::parse("2026-09").unwrap(),
+        skip_bad_rows: false,
+    };
+    let report = import(
+        db,
+        &Actor::command_line(),
+        &request,
+        STOP_SEARCH_MONTH.as_bytes(),
+        &|_| {},
+    )
+    .await
+    .unwrap();
+    assert!(report.imported, "{:?}", report.problems);
+    report.id
 }
 
 /// Makes actions and questions on one board for the records above.

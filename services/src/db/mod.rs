@@ -139,10 +139,11 @@ impl Db {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         if self.backend == Backend::Postgres {
-            return migrator
+            migrator
                 .run(&self.pool)
                 .await
-                .context("running database migrations");
+                .context("running database migrations")?;
+            return self.load_reference_data().await;
         }
         // SQLite changes a table's constraints only by rebuilding the table, which must
         // not cascade to, or be refused by, the rows that refer to it: its own procedure
@@ -156,11 +157,22 @@ impl Db {
             .await
             .map(|rows| rows.len());
         conn.execute("PRAGMA foreign_keys = ON").await?;
+        // Given back before loading data, which takes a connection of its own (a pool may
+        // hold only one).
+        drop(conn);
         ran.context("running database migrations")?;
         match broken.context("checking references after the migrations")? {
-            0 => Ok(()),
+            0 => self.load_reference_data().await,
             n => bail!("after the migrations, {n} rows refer to rows that do not exist"),
         }
+    }
+
+    /// Data a new database starts with that SQL migrations cannot well carry: the Census
+    /// 2021 population table (`services/data/`), loaded once.
+    async fn load_reference_data(&self) -> anyhow::Result<()> {
+        crate::evidence::populations::ensure_census(self)
+            .await
+            .context("loading the Census 2021 population table")
     }
 
     /// Begins a transaction that will write. On SQLite it takes the write lock at once

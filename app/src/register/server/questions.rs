@@ -65,6 +65,8 @@ pub async fn create_question(
     #[server(default)] due: String,
     #[server(default)] intent: String,
     #[server(default)] confirm_due: Option<String>,
+    #[server(default)] figure: String,
+    #[server(default)] figure_group: String,
 ) -> Result<(), AppError> {
     use services::register::questions::{NewQuestion, QuestionInput};
     let (state, actor) = acting_as(domain::roles::OFFICE)?;
@@ -93,7 +95,12 @@ pub async fn create_question(
         let new = NewQuestion::parse(&input, &topics, services::london::today(), &calendar)?;
         // Nothing goes to the force from this form: a question is saved as a draft and
         // put from its own page, once checked.
-        services::register::questions::create(&state.db, &actor, new, false).await
+        let id = services::register::questions::create(&state.db, &actor, new, false).await?;
+        if !figure.is_empty() {
+            services::evidence::on_questions::attach(&state.db, &actor, id, &figure_group, &figure)
+                .await?;
+        }
+        Ok(id)
     }
     .await;
     let id = result.map_err(|e| refused(e, &values))?;

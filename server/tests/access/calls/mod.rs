@@ -5,6 +5,7 @@ use domain::Role;
 
 use crate::support::{self, TestServer};
 
+mod evidence;
 mod meetings;
 mod people;
 mod register;
@@ -98,6 +99,7 @@ pub fn calls() -> impl Iterator<Item = &'static Call> {
         .iter()
         .chain(meetings::CALLS)
         .chain(register::CALLS)
+        .chain(evidence::CALLS)
 }
 
 /// Called separately, last, because they change the caller's own session.

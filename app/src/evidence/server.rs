@@ -1,0 +1,230 @@
+//! The evidence area's server functions, each thin over `services::evidence`. Files come
+//! in through `server::evidence` (a plain multipart handler), not through these.
+
+use domain::evidence::{Denominator, EvidenceView, ImportReport, LabelMeaning};
+use leptos::prelude::*;
+
+use crate::AppError;
+
+#[server(endpoint = "evidence/figures")]
+pub async fn evidence_figures(#[server(default)] query: String) -> Result<EvidenceView, AppError> {
+    use crate::context::{acting, refused};
+    let (state, actor) = acting()?;
+    services::evidence::page::page(&state.db, &actor, &query)
+        .await
+        .map_err(|e| refused(e, &[]))
+}
+
+#[server(endpoint = "evidence/imports")]
+pub async fn list_imports() -> Result<Vec<ImportReport>, AppError> {
+    use crate::context::{acting, refused};
+    let (state, actor) = acting()?;
+    services::evidence::records::imports(&state.db, &actor, 50)
+        .await
+        .map_err(|e| refused(e, &[]))
+}
+
+#[server(endpoint = "evidence/import")]
+pub async fn get_import(id: String) -> Result<ImportReport, AppError> {
+    use crate::context::{acting, record_id, refused};
+    let (state, actor) = acting()?;
+    services::evidence::records::import(&state.db, &actor, record_id(&id)?)
+        .await
+        .map_err(|e| refused(e, &[]))
+}
+
+/// What the labels mean, and the population tables.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Meanings {
+    pub ethnicity: Vec<LabelMeaning>,
+    pub outcomes: Vec<LabelMeaning>,
+    pub tables: Vec<(Denominator, bool)>,
+    pub can_import: bool,
+}
+
+#[server(endpoint = "evidence/labels")]
+pub async fn evidence_labels() -> Result<Meanings, AppError> {
+    use crate::context::{acting, refused};
+    let (state, actor) = acting()?;
+    actor
+        .require(domain::roles::EVERYONE)
+        .map_err(|e| refused(e, &[]))?;
+    let (ethnicity, outcomes) = services::evidence::records::labels(&state.db)
+        .await
+        .map_err(|e| refused(e, &[]))?;
+    let tables = services::evidence::populations::tables(&state.db)
+        .await
+        .map_err(|e| refused(e, &[]))?;
+    Ok(Meanings {
+        ethnicity,
+        outcomes,
+        tables,
+        can_import: actor.require(domain::roles::OFFICE).is_ok(),
+    })
+}
+
+#[server(endpoint = "evidence/population-default")]
+pub async fn choose_population_table(id: String) -> Result<(), AppError> {
+    use crate::context::{acting, record_id, refused};
+    let (state, actor) = acting()?;
+    services::evidence::populations::choose_default(&state.db, &actor, record_id(&id)?)
+        .await
+        .map_err(|e| refused(e, &[]))?;
+    leptos_axum::redirect("/evidence/labels?saved=default");
+    Ok(())
+}
+
+#[server(endpoint = "evidence/population-import")]
+pub async fn import_population(
+    #[server(default)] name: String,
+    #[server(default)] source: String,
+    #[server(default)] year: String,
+    #[server(default)] table: String,
+    #[server(default)] default: Option<String>,
+) -> Result<(), AppError> {
+    use crate::context::{acting_as, refused};
+    let (state, actor) = acting_as(domain::roles::OFFICE)?;
+    let values = [
+        ("name", name.as_str()),
+        ("source", source.as_str()),
+        ("year", year.as_str()),
+        ("table", table.as_str()),
+    ];
+    let details = services::evidence::populations::TableDetails {
+        name: name.trim().to_owned(),
+        source: source.trim().to_owned(),
+        year: year.trim().parse().unwrap_or(0),
+    };
+    let outcome = services::evidence::populations::import(
+        &state.db,
+        &actor,
+        &details,
+        default.is_some(),
+        table.as_bytes(),
+    )
+    .await
+    .map_err(|e| refused(e, &values))?;
+    if let Err(problems) = outcome {
+        let mut listed: Vec<String> = problems
+            .iter()
+            .take(10)
+            .map(|p| format!("line {}, {}: {}", p.line, p.column, p.reason))
+            .collect();
+        if problems.len() > 10 {
+            listed.push(format!("and {} more", problems.len() - 10));
+        }
+        let message = format!("The table was not imported. Correct {}", listed.join("; "));
+        return Err(refused(services::Error::invalid("table", message), &values));
+    }
+    leptos_axum::redirect("/evidence/labels?saved=table");
+    Ok(())
+}
+
+#[server(endpoint = "evidence/attach")]
+pub async fn attach_figure(
+    #[server(default)] question: String,
+    #[server(default)] group: String,
+    #[server(default)] address: String,
+) -> Result<(), AppError> {
+    use crate::context::{acting_as, refused};
+    let (state, actor) = acting_as(domain::roles::OFFICE)?;
+    let values = [("question", question.as_str()), ("group", group.as_str())];
+    let id = question.trim().parse::<i64>().map_err(|_| {
+        refused(
+            services::Error::invalid("question", "Choose a question"),
+            &values,
+        )
+    })?;
+    services::evidence::on_questions::attach(&state.db, &actor, id, &group, &address)
+        .await
+        .map_err(|e| refused(e, &values))?;
+    leptos_axum::redirect(&format!("/questions/{id}?saved=figure"));
+    Ok(())
+}
+
+#[server(endpoint = "evidence/threshold-add")]
+pub async fn add_threshold(
+    #[server(default)] kind: String,
+    #[server(default)] value: String,
+    #[server(default)] address: String,
+) -> Result<(), AppError> {
+    use crate::context::{acting, refused};
+    let (state, actor) = acting()?;
+    services::evidence::thresholds::add(&state.db, &actor, &kind, &value)
+        .await
+        .map_err(|e| refused(e, &[("kind", &kind), ("value", &value)]))?;
+    leptos_axum::redirect(&format!("/evidence?{address}#thresholds"));
+    Ok(())
+}
+
+#[server(endpoint = "evidence/threshold-remove")]
+pub async fn remove_threshold(
+    id: String,
+    #[server(default)] address: String,
+) -> Result<(), AppError> {
+    use crate::context::{acting, record_id, refused};
+    let (state, actor) = acting()?;
+    services::evidence::thresholds::remove(&state.db, &actor, record_id(&id)?)
+        .await
+        .map_err(|e| refused(e, &[]))?;
+    leptos_axum::redirect(&format!("/evidence?{address}#thresholds"));
+    Ok(())
+}
+
+#[server(endpoint = "evidence/publish")]
+pub async fn publish_evidence(
+    force: String,
+    publish: String,
+    #[server(default)] address: String,
+) -> Result<(), AppError> {
+    use crate::context::{acting, refused};
+    let (state, actor) = acting()?;
+    services::evidence::thresholds::set_published(&state.db, &actor, &force, publish == "yes")
+        .await
+        .map_err(|e| refused(e, &[]))?;
+    leptos_axum::redirect(&format!("/evidence?{address}"));
+    Ok(())
+}
+
+#[server(endpoint = "evidence/question-figures")]
+pub async fn question_figures(
+    id: String,
+) -> Result<Vec<domain::evidence::QuestionFigure>, AppError> {
+    use crate::context::{acting, record_id, refused};
+    let (state, actor) = acting()?;
+    services::evidence::on_questions::for_question(
+        &state.db,
+        &actor,
+        record_id(&id)?,
+        &state.window(),
+    )
+    .await
+    .map_err(|e| refused(e, &[]))
+}
+
+#[server(endpoint = "public/question-figures")]
+pub async fn public_question_figures(
+    id: String,
+) -> Result<Vec<domain::evidence::QuestionFigure>, AppError> {
+    use crate::context::{anyone, record_id, refused};
+    let (state, _) = anyone()?;
+    services::evidence::on_questions::for_public_question(
+        &state.db,
+        record_id(&id)?,
+        &state.window(),
+    )
+    .await
+    .map_err(|e| refused(e, &[]))
+}
+
+#[server(endpoint = "public/evidence")]
+pub async fn public_evidence(
+    #[server(default)] force: String,
+) -> Result<domain::evidence::PublicEvidence, AppError> {
+    use crate::context::{anyone, refused};
+    let (state, _) = anyone()?;
+    let force = (!force.trim().is_empty()).then_some(force.trim());
+    services::evidence::thresholds::public(&state.db, force)
+        .await
+        .map_err(|e| refused(e, &[]))
+}

@@ -1,0 +1,162 @@
+//! What the evidence pages and the command line show: an import's record, the figures for
+//! a force and period, and the labels' meanings.
+
+use serde::{Deserialize, Serialize};
+
+use super::{BroadGroup, EthnicityBasis, Month, NotComputable, Period, Ratio};
+
+/// A row the import could not read: where, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowProblem {
+    /// The file's line, counting the header as line 1.
+    pub line: u64,
+    /// The column's heading, or "(row)" when the row as a whole is wrong.
+    pub column: String,
+    pub reason: String,
+}
+
+/// What became of one file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub id: i64,
+    pub force_slug: String,
+    pub force_name: String,
+    pub month: Month,
+    pub file_name: String,
+    /// SHA-256 of the file's bytes, in hex.
+    pub checksum: String,
+    pub imported: bool,
+    pub rows_read: u64,
+    pub rows_imported: u64,
+    pub rows_skipped: u64,
+    pub vehicle_only: u64,
+    /// The first problems found (at most [`ImportReport::PROBLEMS_KEPT`]).
+    pub problems: Vec<RowProblem>,
+    pub problems_total: u64,
+    /// A month already imported for this force was replaced.
+    pub replaced: bool,
+    pub by: String,
+    pub at: String,
+}
+
+impl ImportReport {
+    pub const PROBLEMS_KEPT: usize = 200;
+}
+
+/// The population a rate was computed on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Denominator {
+    pub table_id: i64,
+    pub name: String,
+    pub source: String,
+    pub year: i64,
+}
+
+impl Denominator {
+    /// "Census 2021 (Office for National Statistics)".
+    pub fn label(&self) -> String {
+        format!("{} ({}, {})", self.name, self.source, self.year)
+    }
+}
+
+/// One broad group's figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupFigures {
+    pub group: BroadGroup,
+    pub searches: u64,
+    pub population: u64,
+    pub rate: Result<f64, NotComputable>,
+    /// Against the White rate; `None` for White itself.
+    pub ratio: Option<Result<Ratio, NotComputable>>,
+    /// The least and greatest the ratio could be were every unstated search of White
+    /// people or of this group; `None` for White.
+    pub unstated_range: Option<Result<(f64, f64), NotComputable>>,
+    pub arrests: u64,
+    pub no_further_action: u64,
+    /// Searches with an outcome recorded: what arrest and NFA rates are shares of.
+    pub outcome_recorded: u64,
+    /// Searches whose outcome was linked to the object of the search (the "find rate").
+    pub linked: u64,
+    pub linked_recorded: u64,
+}
+
+/// The disproportionality figures for a force, period, legislation and basis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Disproportionality {
+    pub force_slug: String,
+    pub force_name: String,
+    pub period: Period,
+    /// `None`: every legislation.
+    pub legislation: Option<String>,
+    pub basis: EthnicityBasis,
+    pub denominator: Option<Denominator>,
+    pub groups: Vec<GroupFigures>,
+    /// Searches of persons whose ethnicity was not stated.
+    pub unstated: u64,
+    /// Every search of a person in the period, stated or not.
+    pub person_searches: u64,
+    /// Searches of vehicles only, which no rate counts.
+    pub vehicle_only: u64,
+    /// Months of the period with no file imported.
+    pub months_missing: Vec<Month>,
+}
+
+impl Disproportionality {
+    pub fn group(&self, group: BroadGroup) -> Option<&GroupFigures> {
+        self.groups.iter().find(|g| g.group == group)
+    }
+}
+
+/// One month's ratios, for a trend chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrendPoint {
+    pub month: Month,
+    /// Each compared group's ratio to the White rate, where computable.
+    pub ratios: Vec<(BroadGroup, Result<Ratio, NotComputable>)>,
+    pub searches: u64,
+}
+
+/// A label in the files and what Scrutineer reads it as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelMeaning {
+    pub label: String,
+    pub meaning: String,
+    pub legacy: bool,
+}
+
+/// Everything the evidence page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceView {
+    /// The filter as applied, defaults filled in.
+    pub filter: super::EvidenceFilter,
+    /// What was wrong with the address, by field (the figures then use the defaults).
+    pub invalid: Option<crate::FieldErrors>,
+    /// `None` when no stop and search data has been imported yet.
+    pub figures: Option<Disproportionality>,
+    pub trend: Vec<TrendPoint>,
+    /// Forces with data first, then the rest: (slug, name).
+    pub forces: Vec<(String, String)>,
+    pub legislations: Vec<String>,
+    pub tables: Vec<(Denominator, bool)>,
+    /// The viewer may import files and population tables, and attach figures to questions.
+    pub can_import: bool,
+    /// The Commissioner: sets thresholds and publishes figures.
+    pub can_judge: bool,
+    /// The Commissioner's thresholds, with their ids.
+    pub thresholds: Vec<(i64, super::Threshold)>,
+    /// This force's figures are on the public pages.
+    pub published: bool,
+    /// Questions a figure may be attached to (for those who may attach): (id, text).
+    pub questions: Vec<(i64, String)>,
+}
+
+/// A force's published figures (the 12 months to its latest month), for the public.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublicEvidence {
+    /// Forces whose figures are published: (slug, name).
+    pub forces: Vec<(String, String)>,
+    /// `None` when nothing is published, or the force has no data.
+    pub figures: Option<Disproportionality>,
+    pub trend: Vec<TrendPoint>,
+    pub published_at: String,
+}

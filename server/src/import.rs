@@ -1,0 +1,120 @@
+//! `scrutineer import …`: data.police.uk stop-and-search files (CSV or zip) and population
+//! tables from the command line, as the evidence pages import them, with progress shown.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use services::audit::Actor;
+use services::evidence::files::{self, Choices};
+
+use crate::commands::{anyhow_from, open};
+use crate::config::Settings;
+
+/// Imports each file; prints a line per force's month and the rows it could not read.
+/// Fails (exit status 1) if any file was refused.
+pub async fn stop_search(
+    settings: &Settings,
+    paths: &[PathBuf],
+    choices: &Choices,
+) -> anyhow::Result<()> {
+    let db = open(settings).await?;
+    let actor = Actor::command_line();
+    let mut refused = 0;
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let progress = |entry: &str, rows: u64| {
+            eprint!("\r{entry}: {rows} rows read");
+            let _ = std::io::stderr().flush();
+        };
+        let outcome = files::import_path(&db, &actor, path, &name, choices, &progress)
+            .await
+            .map_err(anyhow_from)?;
+        eprint!("\r");
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(problem) => {
+                eprintln!("{name}: not imported. {}", problem.label());
+                refused += 1;
+                continue;
+            }
+        };
+        for entry in &outcome.passed_over {
+            println!("{entry}: passed over (not a stop and search file)");
+        }
+        for report in &outcome.reports {
+            if report.imported {
+                println!(
+                    "{}: {} {}: {} rows imported{}{} (sha256 {})",
+                    report.file_name,
+                    report.force_name,
+                    report.month.long(),
+                    report.rows_imported,
+                    if report.rows_skipped > 0 {
+                        format!(", {} skipped", report.rows_skipped)
+                    } else {
+                        String::new()
+                    },
+                    if report.replaced {
+                        ", replacing the month imported before"
+                    } else {
+                        ""
+                    },
+                    report.checksum,
+                );
+            } else {
+                refused += 1;
+                println!(
+                    "{}: NOT imported, {} problems; nothing was saved:",
+                    report.file_name, report.problems_total
+                );
+            }
+            for p in report.problems.iter().take(20) {
+                println!("  line {}, {}: {}", p.line, p.column, p.reason);
+            }
+            if report.problems_total > 20 {
+                println!("  … and {} more", report.problems_total - 20);
+            }
+        }
+    }
+    db.close().await;
+    if refused > 0 {
+        anyhow::bail!("{refused} file(s) were not imported; run again with --skip-bad-rows to import the rows that can be read");
+    }
+    Ok(())
+}
+
+/// Imports a population table (`pfa_code,ethnic_group,population`).
+pub async fn population(
+    settings: &Settings,
+    path: &PathBuf,
+    details: services::evidence::populations::TableDetails,
+    make_default: bool,
+) -> anyhow::Result<()> {
+    let db = open(settings).await?;
+    let file = std::fs::File::open(path)?;
+    let outcome = services::evidence::populations::import(
+        &db,
+        &Actor::command_line(),
+        &details,
+        make_default,
+        std::io::BufReader::new(file),
+    )
+    .await
+    .map_err(anyhow_from)?;
+    db.close().await;
+    match outcome {
+        Ok(id) => {
+            println!("Population table {id} imported: {}", details.name);
+            Ok(())
+        }
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("  line {}, {}: {}", p.line, p.column, p.reason);
+            }
+            anyhow::bail!("the table was not imported ({} problems)", problems.len())
+        }
+    }
+}

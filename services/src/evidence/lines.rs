@@ -1,0 +1,80 @@
+//! The line a CSV record starts on. The `csv` crate's own line count is wrong for files
+//! with CRLF line ends (each record after the first is counted one short), which is how
+//! data.police.uk writes them; so lines are counted here, from the newlines read.
+
+use std::collections::VecDeque;
+use std::io::Read;
+
+/// Passes bytes through, noting where each newline is, until a record's line is asked.
+pub(crate) struct Lines<R> {
+    inner: R,
+    read: u64,
+    /// Offsets of newlines read but not yet counted (at most a buffer's worth).
+    ahead: VecDeque<u64>,
+    counted: u64,
+}
+
+impl<R> Lines<R> {
+    pub(crate) fn new(inner: R) -> Lines<R> {
+        Lines {
+            inner,
+            read: 0,
+            ahead: VecDeque::new(),
+            counted: 0,
+        }
+    }
+
+    /// The line (from 1) of the record that starts at byte `start`. Records are asked
+    /// for in order. The `csv` crate puts a CRLF record's start at its `\n`, hence `<=`.
+    pub(crate) fn line_at(&mut self, start: u64) -> u64 {
+        while self.ahead.front().is_some_and(|&at| at <= start) {
+            self.ahead.pop_front();
+            self.counted += 1;
+        }
+        self.counted + 1
+    }
+
+    pub(crate) fn into_inner(self) -> R {
+        self.inner
+    }
+}
+
+impl<R: Read> Read for Lines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for (i, b) in buf[..n].iter().enumerate() {
+            if *b == b'\n' {
+                self.ahead.push_back(self.read + i as u64);
+            }
+        }
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(data: &str) -> Vec<u64> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(Lines::new(data.as_bytes()));
+        let mut record = csv::ByteRecord::new();
+        let mut found = Vec::new();
+        while reader.read_byte_record(&mut record).unwrap() {
+            let start = record.position().map(|p| p.byte()).unwrap_or(0);
+            found.push(reader.get_mut().line_at(start));
+        }
+        found
+    }
+
+    #[test]
+    fn lines_are_counted_alike_for_lf_crlf_boms_and_quoted_newlines() {
+        assert_eq!(lines("a,b\nx,1\ny,2\n"), [1, 2, 3]);
+        assert_eq!(lines("a,b\r\nx,1\r\ny,2\r\n"), [1, 2, 3]);
+        assert_eq!(lines("\u{feff}a,b\r\nx,1\r\ny,2"), [1, 2, 3]);
+        assert_eq!(lines("a,b\r\n\"x\r\ny\",1\r\nz,2\r\n"), [1, 2, 4]);
+        assert_eq!(lines("a,b\n\"x\ny\",1\nz,2\n"), [1, 2, 4]);
+    }
+}

@@ -1,0 +1,13 @@
+//! Equality evidence: stop-and-search records imported from data.police.uk, the population
+//! tables rates are computed on, and the disproportionality figures drawn from both.
+
+mod counts;
+pub mod figures;
+pub mod files;
+pub mod import;
+mod lines;
+pub mod on_questions;
+pub mod page;
+pub mod populations;
+pub mod records;
+pub mod thresholds;

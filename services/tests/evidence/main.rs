@@ -1,0 +1,651 @@
+//! Stop-and-search evidence, on both databases: files imported as data.police.uk writes
+//! them (byte-order mark, CRLF, quoted commas, blanks, vehicle-only searches, older
+//! outcome labels), bad files refused whole with line and reason, months replaced, zips,
+//! population tables, and figures that match the hand-computed case.
+
+use std::io::Write;
+
+use domain::evidence::{BroadGroup, EthnicityBasis, Force, Month, NotComputable, Period};
+use domain::Role;
+use services::audit::Actor;
+use services::evidence::figures::{self, FigureQuery};
+use services::evidence::files::{self, Choices, Spooled};
+use services::evidence::populations::{self, TableDetails};
+use services::evidence::records;
+use services::{Db, Error};
+use sqlx::Row;
+
+#[macro_use]
+#[path = "../support/mod.rs"]
+mod support;
+use support::people::{audited, person};
+
+on_both!(
+    a_month_is_imported_and_its_figures_match_the_hand_computed_case,
+    a_bad_file_is_refused_whole_and_the_database_unchanged,
+    skipping_bad_rows_imports_the_rest_and_lists_them,
+    importing_a_month_again_replaces_it,
+    a_zip_of_monthly_folders_is_imported_file_by_file,
+    population_tables_are_checked_and_chosen,
+    only_the_office_imports,
+);
+
+const HEADINGS: &str = "Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing";
+
+const BLACK: &str = "Black/African/Caribbean/Black British - Caribbean";
+const WHITE: &str = "White - English/Welsh/Scottish/Northern Irish/British";
+
+/// A row of a search of a person.
+fn row(self_defined: &str, officer: &str, outcome: &str, linked: &str) -> String {
+    format!(
+        "Person search,2026-09-03T14:05:00+00:00,False,,52.478,-1.894,Male,18-24,\"{self_defined}\",{officer},Misuse of Drugs Act 1971 (section 23),Controlled drugs,{outcome},{linked},False"
+    )
+}
+
+/// 30 searches of Black people (3 arrests, 6 finds), 100 of White people (10 arrests,
+/// older files' label for no further action on 50), 10 not stated, 2 vehicles only, a
+/// blank gender and a blank outcome — written as data.police.uk writes (BOM, CRLF).
+fn september() -> Vec<u8> {
+    let mut lines = vec![HEADINGS.to_owned()];
+    for i in 0..30 {
+        lines.push(row(
+            BLACK,
+            "Black",
+            if i < 3 {
+                "Arrest"
+            } else {
+                "A no further action disposal"
+            },
+            if i < 6 { "True" } else { "False" },
+        ));
+    }
+    for i in 0..100 {
+        let outcome = match i {
+            0..10 => "Arrest",
+            10..60 => "Nothing found - no further action",
+            60..99 => "A no further action disposal",
+            _ => "",
+        };
+        lines.push(row(WHITE, "White", outcome, ""));
+    }
+    for _ in 0..10 {
+        lines.push(row(
+            "Other ethnic group - Not stated",
+            "",
+            "A no further action disposal",
+            "",
+        ));
+    }
+    lines.push("Vehicle search,2026-09-04T01:00:00+00:00,,,,,,,,,Police and Criminal Evidence Act 1984 (section 1),Stolen goods,A no further action disposal,,".to_owned());
+    lines.push("Vehicle search,2026-09-04T02:00:00+00:00,,,,,,,,,,,,,".to_owned());
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(lines.join("\r\n").into_bytes());
+    bytes.extend(b"\r\n");
+    bytes
+}
+
+fn spool(bytes: &[u8]) -> Spooled {
+    let spooled = Spooled::new();
+    std::fs::write(&spooled.path, bytes).unwrap();
+    spooled
+}
+
+async fn import(
+    db: &Db,
+    actor: &Actor,
+    name: &str,
+    bytes: &[u8],
+    skip: bool,
+) -> Vec<domain::evidence::ImportReport> {
+    let spooled = spool(bytes);
+    let choices = Choices {
+        skip_bad_rows: skip,
+        ..Choices::default()
+    };
+    files::import_path(db, actor, &spooled.path, name, &choices, &|_, _| {})
+        .await
+        .unwrap()
+        .unwrap()
+        .reports
+}
+
+async fn searches_held(db: &Db) -> i64 {
+    sqlx::query("SELECT COUNT(*) AS n FROM stop_searches")
+        .fetch_one(db.pool())
+        .await
+        .unwrap()
+        .get("n")
+}
+
+/// A population table of round numbers, chosen as the default.
+async fn round_numbers(db: &Db, actor: &Actor) {
+    let table = "pfa_code,ethnic_group,population\r\n\
+                 E23000014,Black,2000\r\nE23000014,White,50000\r\nE23000014,Asian,8000\r\nE23000014,Mixed,0\r\n";
+    populations::import(
+        db,
+        actor,
+        &TableDetails {
+            name: "Round numbers".into(),
+            source: "The test".into(),
+            year: 2026,
+        },
+        true,
+        table.as_bytes(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+}
+
+fn west_midlands(period: Period) -> FigureQuery {
+    FigureQuery {
+        force: Force::by_slug("west-midlands").unwrap(),
+        period,
+        legislation: None,
+        basis: EthnicityBasis::SelfDefined,
+        table: None,
+    }
+}
+
+fn september_2026() -> Period {
+    Period::Month(Month::parse("2026-09").unwrap())
+}
+
+async fn a_month_is_imported_and_its_figures_match_the_hand_computed_case(db: &Db) {
+    let commissioner = person(db, Role::Commissioner).await;
+    let reports = import(
+        db,
+        &commissioner,
+        "2026-09-west-midlands-stop-and-search.csv",
+        &september(),
+        false,
+    )
+    .await;
+    let report = &reports[0];
+    assert!(report.imported, "{:?}", report.problems);
+    assert_eq!(
+        (
+            report.rows_read,
+            report.rows_imported,
+            report.rows_skipped,
+            report.vehicle_only
+        ),
+        (142, 142, 0, 2)
+    );
+    assert_eq!(report.force_name, "West Midlands");
+    assert_eq!(report.checksum.len(), 64);
+    assert_eq!(audited(db, "stop_search.imported").await, 1);
+
+    // On the Census 2021 table (loaded with the database) first: it names itself.
+    let census = figures::disproportionality(db, &commissioner, &west_midlands(september_2026()))
+        .await
+        .unwrap();
+    assert_eq!(census.denominator.as_ref().unwrap().name, "Census 2021");
+    assert!(census.group(BroadGroup::Black).unwrap().population > 100_000);
+
+    round_numbers(db, &commissioner).await;
+    let d = figures::disproportionality(db, &commissioner, &west_midlands(september_2026()))
+        .await
+        .unwrap();
+    assert_eq!(d.denominator.as_ref().unwrap().name, "Round numbers");
+    assert_eq!(
+        (d.person_searches, d.unstated, d.vehicle_only),
+        (140, 10, 2)
+    );
+    assert!(d.months_missing.is_empty());
+    let black = d.group(BroadGroup::Black).unwrap();
+    assert_eq!((black.searches, black.population), (30, 2000));
+    assert_eq!(black.rate, Ok(15.0));
+    // ln 7.5 ± 1.959964 × √(1/30 − 1/2000 + 1/100 − 1/50000) → 4.9996 to 11.2509.
+    let ratio = black.ratio.unwrap().unwrap();
+    assert!((ratio.ratio - 7.5).abs() < 1e-9);
+    assert!((ratio.low - 4.9996).abs() < 1e-4, "{}", ratio.low);
+    assert!((ratio.high - 11.2509).abs() < 1e-4, "{}", ratio.high);
+    // All 10 unstated White: 15 / 2.2 = 6.8182; all Black: 20 / 2 = 10.
+    let (least, greatest) = black.unstated_range.unwrap().unwrap();
+    assert!((least - 6.8182).abs() < 1e-4 && (greatest - 10.0).abs() < 1e-9);
+    assert_eq!(
+        (
+            black.arrests,
+            black.outcome_recorded,
+            black.linked,
+            black.linked_recorded
+        ),
+        (3, 30, 6, 30)
+    );
+    let white = d.group(BroadGroup::White).unwrap();
+    // The older label counts as no further action; the blank outcome is "not recorded".
+    assert_eq!(
+        (
+            white.arrests,
+            white.no_further_action,
+            white.outcome_recorded
+        ),
+        (10, 89, 99)
+    );
+    assert_eq!(white.linked_recorded, 0);
+    // Asian: people, no searches; Mixed: no people; Other: not in the table.
+    assert_eq!(
+        d.group(BroadGroup::Asian).unwrap().ratio,
+        Some(Err(NotComputable::NoSearches))
+    );
+    assert_eq!(
+        d.group(BroadGroup::Mixed).unwrap().rate,
+        Err(NotComputable::NoPopulation)
+    );
+    // Officer-defined: the unstated have no officer ethnicity either.
+    let officer = figures::disproportionality(
+        db,
+        &commissioner,
+        &FigureQuery {
+            basis: EthnicityBasis::OfficerDefined,
+            ..west_midlands(september_2026())
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(officer.unstated, 10);
+    // A legislation with no searches of persons: nothing to compare, said so.
+    let pace = figures::disproportionality(
+        db,
+        &commissioner,
+        &FigureQuery {
+            legislation: Some("Police and Criminal Evidence Act 1984 (section 1)".into()),
+            ..west_midlands(september_2026())
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(pace.person_searches, 0);
+    assert_eq!(
+        pace.group(BroadGroup::Black).unwrap().ratio,
+        Some(Err(NotComputable::NoWhiteSearches))
+    );
+    // A quarter with two months missing says which.
+    let quarter = figures::disproportionality(
+        db,
+        &commissioner,
+        &west_midlands(Period::Quarter {
+            year: 2026,
+            quarter: 2,
+        }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(quarter.months_missing.len(), 2);
+    let trend = figures::trend(
+        db,
+        &commissioner,
+        &west_midlands(Period::Rolling12(Month::parse("2026-09").unwrap())),
+    )
+    .await
+    .unwrap();
+    assert_eq!(trend.len(), 12);
+    assert_eq!(trend[11].searches, 140);
+    assert_eq!(trend[0].searches, 0);
+}
+
+/// A bad date, an unknown label, a short row and a byte that is not UTF-8.
+fn with_problems() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    bytes.extend(format!("{HEADINGS}\n").into_bytes());
+    bytes.extend(format!("{}\n", row(BLACK, "Black", "Arrest", "True")).into_bytes());
+    bytes.extend(
+        format!(
+            "{}\n",
+            row(WHITE, "White", "Arrest", "True")
+                .replace("2026-09-03T14:05:00+00:00", "03/09/2026 14:05")
+        )
+        .into_bytes(),
+    );
+    bytes.extend(format!("{}\n", row(WHITE, "Purple", "Arrest", "True")).into_bytes());
+    bytes.extend(b"Person search,2026-09-03T14:05:00+00:00,False\n");
+    let mut latin1 = row(WHITE, "White", "Arrest", "True")
+        .replace("Controlled drugs", "Caf\u{e9}")
+        .into_bytes();
+    // "é" as Latin-1: one byte, 0xE9, which is not UTF-8.
+    let at = latin1.windows(2).position(|w| w == [0xC3, 0xA9]).unwrap();
+    latin1.splice(at..at + 2, [0xE9]);
+    bytes.extend(latin1);
+    bytes.extend(b"\n");
+    bytes.extend(format!("{}\n", row(WHITE, "White", "Suspect arrested", "")).into_bytes());
+    bytes
+}
+
+async fn a_bad_file_is_refused_whole_and_the_database_unchanged(db: &Db) {
+    let commissioner = person(db, Role::Commissioner).await;
+    import(
+        db,
+        &commissioner,
+        "2026-09-west-midlands-stop-and-search.csv",
+        &september(),
+        false,
+    )
+    .await;
+    let before = searches_held(db).await;
+    let reports = import(
+        db,
+        &commissioner,
+        "2026-09-west-midlands-stop-and-search.csv",
+        &with_problems(),
+        false,
+    )
+    .await;
+    let report = &reports[0];
+    assert!(!report.imported);
+    let found: Vec<(u64, &str)> = report
+        .problems
+        .iter()
+        .map(|p| (p.line, p.column.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (3, "Date"),
+            (4, "Officer-defined ethnicity"),
+            (5, "(row)"),
+            (6, "Object of search")
+        ],
+        "{:?}",
+        report.problems
+    );
+    assert!(report.problems[0].reason.contains("03/09/2026 14:05"));
+    assert!(report.problems[2].reason.contains("3 cells"));
+    assert!(report.problems[3].reason.contains("UTF-8"));
+    // Nothing changed: September is as it was, and the refusal is on record and audited.
+    assert_eq!(searches_held(db).await, before);
+    let d = figures::disproportionality(db, &commissioner, &west_midlands(september_2026()))
+        .await
+        .unwrap();
+    assert_eq!(d.person_searches, 140);
+    assert_eq!(audited(db, "stop_search.refused").await, 1);
+    let kept = records::import(db, &commissioner, report.id).await.unwrap();
+    assert!(!kept.imported);
+    assert_eq!(kept.problems, report.problems);
+    assert_eq!(kept.problems_total, 4);
+    // The same lines, whatever the line ends (data.police.uk writes CRLF).
+    let crlf: Vec<u8> = with_problems()
+        .split(|b| *b == b'\n')
+        .collect::<Vec<_>>()
+        .join(&b"\r\n"[..]);
+    let reports = import(
+        db,
+        &commissioner,
+        "2026-09-west-midlands-stop-and-search.csv",
+        &crlf,
+        false,
+    )
+    .await;
+    let lines: Vec<u64> = reports[0].problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, vec![3, 4, 5, 6]);
+    // A file that is not a stop and search file at all.
+    let reports = import(
+        db,
+        &commissioner,
+        "2026-09-west-midlands-stop-and-search.csv",
+        b"Crime ID,Month\n1,2026-09\n",
+        false,
+    )
+    .await;
+    assert!(!reports[0].imported);
+    assert_eq!(reports[0].problems[0].column, "(headings)");
+    assert_eq!(searches_held(db).await, before);
+}
+
+async fn skipping_bad_rows_imports_the_rest_and_lists_them(db: &Db) {
+    let secretariat = person(db, Role::Secretariat).await;
+    let reports = import(
+        db,
+        &secretariat,
+        "2026-08-west-midlands-stop-and-search.csv",
+        &with_problems(),
+        true,
+    )
+    .await;
+    let report = &reports[0];
+    assert!(report.imported);
+    assert_eq!(
+        (report.rows_read, report.rows_imported, report.rows_skipped),
+        (6, 2, 4)
+    );
+    assert_eq!(report.problems.len(), 4);
+    assert_eq!(searches_held(db).await, 2);
+    let kept = records::import(db, &secretariat, report.id).await.unwrap();
+    assert_eq!(kept.rows_skipped, 4);
+    assert_eq!(kept.problems.len(), 4);
+}
+
+async fn importing_a_month_again_replaces_it(db: &Db) {
+    let admin = person(db, Role::Admin).await;
+    let first = import(
+        db,
+        &admin,
+        "2026-09-west-midlands-stop-and-search.csv",
+        &september(),
+        false,
+    )
+    .await;
+    assert!(!first[0].replaced);
+    let again = import(
+        db,
+        &admin,
+        "2026-09-west-midlands-stop-and-search.csv",
+        &september(),
+        false,
+    )
+    .await;
+    assert!(again[0].replaced);
+    assert_eq!(searches_held(db).await, 142);
+    let d = figures::disproportionality(db, &admin, &west_midlands(september_2026()))
+        .await
+        .unwrap();
+    assert_eq!(d.person_searches, 140);
+    // Another force's month sits beside it.
+    import(
+        db,
+        &admin,
+        "2026-09-west-mercia-stop-and-search.csv",
+        &september(),
+        false,
+    )
+    .await;
+    assert_eq!(searches_held(db).await, 284);
+    assert_eq!(
+        records::forces_with_data(db).await.unwrap()[0].slug,
+        "west-mercia"
+    );
+}
+
+async fn a_zip_of_monthly_folders_is_imported_file_by_file(db: &Db) {
+    let commissioner = person(db, Role::Commissioner).await;
+    let mut zip_bytes = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut zip_bytes));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.add_directory("2026-08/", options).unwrap();
+        zip.start_file("2026-08/2026-08-west-midlands-stop-and-search.csv", options)
+            .unwrap();
+        zip.write_all(&september()).unwrap();
+        zip.start_file("2026-08/2026-08-west-midlands-street.csv", options)
+            .unwrap();
+        zip.write_all(b"Crime ID,Month\n").unwrap();
+        zip.add_directory("2026-09/", options).unwrap();
+        zip.start_file("2026-09/2026-09-west-midlands-stop-and-search.csv", options)
+            .unwrap();
+        zip.write_all(&september()).unwrap();
+        zip.finish().unwrap();
+    }
+    let spooled = spool(&zip_bytes);
+    let outcome = files::import_path(
+        db,
+        &commissioner,
+        &spooled.path,
+        "download.zip",
+        &Choices::default(),
+        &|_, _| {},
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(outcome.reports.len(), 2);
+    assert_eq!(
+        outcome.passed_over,
+        vec!["2026-08/2026-08-west-midlands-street.csv".to_owned()]
+    );
+    assert!(outcome
+        .reports
+        .iter()
+        .all(|r| r.imported && r.rows_imported == 142));
+    let range = Period::Range {
+        first: Month::parse("2026-08").unwrap(),
+        last: Month::parse("2026-09").unwrap(),
+    };
+    let d = figures::disproportionality(db, &commissioner, &west_midlands(range))
+        .await
+        .unwrap();
+    assert_eq!(d.person_searches, 280);
+    // Not a zip, a zip with nothing to import, and a file whose name does not say.
+    let spooled = spool(b"PK\x03\x04 not really a zip");
+    let refused = files::import_path(
+        db,
+        &commissioner,
+        &spooled.path,
+        "x.zip",
+        &Choices::default(),
+        &|_, _| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        refused.unwrap_err(),
+        domain::evidence::UploadProblem::NotZip
+    );
+    let spooled = spool(&september());
+    let refused = files::import_path(
+        db,
+        &commissioner,
+        &spooled.path,
+        "september.csv",
+        &Choices::default(),
+        &|_, _| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        refused.unwrap_err(),
+        domain::evidence::UploadProblem::NoForce
+    );
+    let chosen = Choices {
+        force: Some("west-midlands".into()),
+        month: Some("2026-07".into()),
+        skip_bad_rows: false,
+    };
+    let outcome = files::import_path(
+        db,
+        &commissioner,
+        &spooled.path,
+        "september.csv",
+        &chosen,
+        &|_, _| {},
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(outcome.reports[0].month.to_string(), "2026-07");
+}
+
+async fn population_tables_are_checked_and_chosen(db: &Db) {
+    let commissioner = person(db, Role::Commissioner).await;
+    let tables = populations::tables(db).await.unwrap();
+    assert_eq!(tables.len(), 1);
+    assert!(tables[0].1, "the census is the default");
+    let details = TableDetails {
+        name: "Bad".into(),
+        source: "The test".into(),
+        year: 2026,
+    };
+    let problems = populations::import(
+        db,
+        &commissioner,
+        &details,
+        true,
+        "pfa_code,ethnic_group,population\nE23000014,Black,-5\n".as_bytes(),
+    )
+    .await
+    .unwrap()
+    .unwrap_err();
+    assert_eq!(
+        (problems[0].line, problems[0].column.as_str()),
+        (2, "population")
+    );
+    assert_eq!(populations::tables(db).await.unwrap().len(), 1);
+    let error = populations::import(
+        db,
+        &commissioner,
+        &TableDetails {
+            name: " ".into(),
+            ..details.clone()
+        },
+        true,
+        "".as_bytes(),
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(error, Error::Invalid(ref e) if e.get("name").is_some()));
+    round_numbers(db, &commissioner).await;
+    let tables = populations::tables(db).await.unwrap();
+    assert_eq!(tables[0].0.name, "Round numbers");
+    assert!(tables[0].1);
+    let census = tables
+        .iter()
+        .find(|(d, _)| d.name == "Census 2021")
+        .unwrap()
+        .0
+        .table_id;
+    populations::choose_default(db, &commissioner, census)
+        .await
+        .unwrap();
+    assert_eq!(
+        populations::chosen(db, None).await.unwrap().unwrap().name,
+        "Census 2021"
+    );
+    assert!(matches!(
+        populations::choose_default(db, &commissioner, 9_999).await,
+        Err(Error::NotFound)
+    ));
+    assert_eq!(audited(db, "population_table.imported").await, 1);
+}
+
+async fn only_the_office_imports(db: &Db) {
+    let liaison = person(db, Role::ForceLiaison).await;
+    let spooled = spool(&september());
+    let refused = files::import_path(
+        db,
+        &liaison,
+        &spooled.path,
+        "2026-09-west-midlands-stop-and-search.csv",
+        &Choices::default(),
+        &|_, _| {},
+    )
+    .await;
+    assert!(matches!(refused, Err(Error::Forbidden)));
+    assert!(matches!(
+        records::imports(db, &liaison, 10).await,
+        Err(Error::Forbidden)
+    ));
+    // Force liaison may read the figures (they are from open data).
+    figures::disproportionality(db, &liaison, &west_midlands(september_2026()))
+        .await
+        .unwrap();
+    assert!(matches!(
+        figures::disproportionality(
+            db,
+            &Actor::anonymous(None),
+            &west_midlands(september_2026())
+        )
+        .await,
+        Err(Error::Unauthenticated)
+    ));
+    assert_eq!(searches_held(db).await, 0);
+}
