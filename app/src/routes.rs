@@ -297,11 +297,12 @@ pub const MINUTES_ACTIONS: Page = Page {
     in_navigation: false,
 };
 
+/// Reached from the other published pages' own links (`PublishedNav`), not the menu.
 pub const PUBLIC_EVIDENCE: Page = Page {
     path: "/public/evidence",
     title: "Stop and search figures",
     access: Access::Public,
-    in_navigation: true,
+    in_navigation: false,
 };
 pub const EVIDENCE: Page = Page {
     path: "/evidence",
@@ -317,7 +318,7 @@ pub const EVIDENCE_IMPORT: Page = Page {
 };
 pub const EVIDENCE_IMPORT_RECORD: Page = Page {
     path: "/evidence/imports/:id",
-    title: "An import",
+    title: "Import record",
     access: Access::Only(OPCC),
     in_navigation: false,
 };

@@ -51,17 +51,17 @@ for (const role of [null, 'admin', 'secretariat', 'commissioner', 'force_liaison
     await page.goto(`${setup.server.base}/`);
     const links = await page.locator('.govuk-service-navigation__list a').allTextContents();
     const expected = {
-      admin: ['Home', 'Actions', 'Questions', 'Boards', 'Public pages', 'Admin'],
-      secretariat: ['Home', 'Actions', 'Questions', 'Boards', 'Public pages'],
-      commissioner: ['Home', 'Actions', 'Questions', 'Boards', 'Public pages'],
-      force_liaison: ['Home', 'Actions', 'Questions', 'Public pages'],
+      admin: ['Home', 'Actions', 'Questions', 'Boards', 'Public pages', 'Evidence', 'Admin'],
+      secretariat: ['Home', 'Actions', 'Questions', 'Boards', 'Public pages', 'Evidence'],
+      commissioner: ['Home', 'Actions', 'Questions', 'Boards', 'Public pages', 'Evidence'],
+      force_liaison: ['Home', 'Actions', 'Questions', 'Public pages', 'Evidence'],
     }[role] ?? ['Home', 'Published meetings', 'Published questions', 'Published actions'];
     assert.deepEqual(
       links.filter((l) => l !== 'Sign out' && l !== 'Sign in'),
       expected,
       `${role}: navigation`,
     );
-    // At 1280 px wide the navigation, the account and "Sign out" fit on one line.
+    // At 1280 px wide the navigation fits on one line (the account sits above it, by the name).
     const rows = await page.locator('.govuk-service-navigation__item').evaluateAll(
       (items) => [...new Set(items.map((item) => Math.round(item.getBoundingClientRect().top)))],
     );

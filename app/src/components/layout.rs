@@ -45,18 +45,14 @@ pub fn Header() -> impl IntoView {
     let account = move |me: Option<Me>| {
         match me {
         Some(me) => view! {
-            <li class="govuk-service-navigation__item app-account">
-                <span class="app-account__name">{me.display_name.clone()}" ("{me.role.label()}")"</span>
-                <ActionForm action=auth.sign_out attr:class="app-inline-form">
-                    <button type="submit" class="app-link-button govuk-service-navigation__link">"Sign out"</button>
-                </ActionForm>
-            </li>
+            <span class="app-account__name">{me.display_name.clone()}" ("{me.role.label()}")"</span>
+            <ActionForm action=auth.sign_out attr:class="app-inline-form">
+                <button type="submit" class="app-link-button govuk-service-navigation__link">"Sign out"</button>
+            </ActionForm>
         }
         .into_any(),
         None => view! {
-            <li class="govuk-service-navigation__item app-account">
-                <A href=routes::SIGN_IN.path attr:class="govuk-service-navigation__link">"Sign in"</A>
-            </li>
+            <A href=routes::SIGN_IN.path attr:class="govuk-service-navigation__link">"Sign in"</A>
         }
         .into_any(),
     }
@@ -68,13 +64,17 @@ pub fn Header() -> impl IntoView {
                     <span class="govuk-service-navigation__service-name">
                         <A href="/" attr:class="govuk-service-navigation__link">"Scrutineer"</A>
                     </span>
+                    // Who is signed in, at the right of the service's name: the navigation
+                    // below keeps its whole width for the pages.
+                    <div class="app-account">
+                        <Transition fallback=|| ()>
+                            {move || Suspend::new(async move { account(auth.user.await.ok().flatten()) })}
+                        </Transition>
+                    </div>
                     <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
                         <ul class="govuk-service-navigation__list" id="navigation">
                             <Transition fallback=|| ()>
-                                {move || Suspend::new(async move {
-                                    let me = auth.user.await.ok().flatten();
-                                    view! { {nav(me.clone())} {account(me)} }
-                                })}
+                                {move || Suspend::new(async move { nav(auth.user.await.ok().flatten()) })}
                             </Transition>
                         </ul>
                     </nav>

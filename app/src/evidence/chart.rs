@@ -139,7 +139,8 @@ pub fn TrendChart(points: Vec<TrendPoint>, id: &'static str, title: String) -> i
     let month_labels = points
         .iter()
         .enumerate()
-        .filter(|(i, _)| i % every == 0 || *i == months - 1)
+        // Every `every`th month, and the last if it does not crowd the one before.
+        .filter(|(i, _)| i % every == 0 || (*i == months - 1 && i % every > every / 2))
         .map(|(i, p)| {
             let name = p.month.long();
             let short = format!("{} {}", &name[..3], p.month.year());

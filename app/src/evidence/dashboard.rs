@@ -13,7 +13,7 @@ use leptos_meta::Title;
 use super::server::{
     evidence_figures, AddThreshold, AttachFigure, PublishEvidence, RemoveThreshold,
 };
-use super::{decimal, TrendChart};
+use super::{decimal, thousands, TrendChart};
 use crate::components::{ChooseField, ErrorSummary, FormError, SelectField, TextField};
 use crate::AppError;
 
@@ -347,7 +347,7 @@ pub(super) fn Summary(figures: Disproportionality) -> impl IntoView {
         <p class="govuk-body">
             {format!(
                 "{} searches of persons under {legislation}, by {}. Rates per 1,000 people use {denominator}.",
-                figures.person_searches,
+                thousands(figures.person_searches),
                 figures.basis.label().to_lowercase(),
             )}
             {(figures.vehicle_only > 0).then(|| format!(" {} searches of vehicles only are not counted in any rate.", figures.vehicle_only))}
@@ -440,8 +440,8 @@ pub(super) fn RatesTable(
             view! {
                 <tr class="govuk-table__row">
                     <th scope="row" class="govuk-table__header">{g.group.label()}</th>
-                    <td data-label="Searches" class="govuk-table__cell govuk-table__cell--numeric">{g.searches}</td>
-                    <td data-label="Population" class="govuk-table__cell govuk-table__cell--numeric">{g.population}</td>
+                    <td data-label="Searches" class="govuk-table__cell govuk-table__cell--numeric">{thousands(g.searches)}</td>
+                    <td data-label="Population" class="govuk-table__cell govuk-table__cell--numeric">{thousands(g.population)}</td>
                     <td data-label="Rate per 1,000" class="govuk-table__cell govuk-table__cell--numeric">{rate_text(&g.rate)}</td>
                     <td data-label="Ratio to White" class="govuk-table__cell">{ratio_text(&g.ratio)}</td>
                     <td data-label="If unstated were all White / all this group" class="govuk-table__cell">{range_text(&g.unstated_range)}</td>

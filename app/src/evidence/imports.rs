@@ -193,6 +193,7 @@ fn ImportRecord(r: ImportReport) -> impl IntoView {
     });
     view! {
         <Title text=format!("{heading}: {}", r.file_name)/>
+        <span class="govuk-caption-l">"Import record"</span>
         <h1 class="govuk-heading-l">{heading}</h1>
         <p class="govuk-body">{explanation}</p>
         <dl class="govuk-summary-list">

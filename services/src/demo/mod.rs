@@ -2,6 +2,7 @@
 //! objectives): the boards they name and one account for each role, with passwords made
 //! up now and shown once.
 
+mod evidence;
 pub mod scale;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -278,6 +279,7 @@ async fn register(db: &Db, actor: &Actor, spcb: i64, meeting: i64) -> Result<()>
     )
     .await?;
     questions::set_published(db, actor, asked, true).await?;
+    evidence::load(db, actor, today, asked).await?;
     questions::create(
         db,
         actor,
