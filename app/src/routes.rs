@@ -493,6 +493,7 @@ mod tests {
                 ("/questions", "Questions"),
                 ("/boards", "Boards"),
                 ("/public/meetings", "Public pages"),
+                ("/evidence", "Evidence"),
                 ("/admin", "Admin"),
             ]
         );
@@ -503,6 +504,7 @@ mod tests {
                 ("/actions", "Actions"),
                 ("/questions", "Questions"),
                 ("/public/meetings", "Public pages"),
+                ("/evidence", "Evidence"),
             ]
         );
         assert_eq!(
