@@ -76,7 +76,10 @@ test('the commissioner imports two months, reads the ratios, attaches one to a q
   await hydrated(page);
   await checkAccessibility(page, 'the import page');
   await page.getByLabel('Files').setInputFiles(files(['2026-08', month('2026-08', 40, 160, 10)], ['2026-09', month('2026-09', 60, 140, 20)]));
+  // With JavaScript the files go up by XMLHttpRequest, so the page can show the progress.
+  const upload = page.waitForRequest((r) => r.url().endsWith('/evidence/upload'));
   await page.getByRole('button', { name: 'Import', exact: true }).click();
+  assert.equal((await upload).resourceType(), 'xhr');
   await page.waitForURL((url) => url.pathname === '/evidence/import' && url.searchParams.get('imported') === '2');
   const imports = page.locator('table', { hasText: 'Latest imports' });
   assert.match(await imports.innerText(), /2026-09-west-mercia-stop-and-search\.csv\s+West Mercia, September 2026\s+Imported\s+221/);
@@ -195,6 +198,12 @@ test('the evidence pages work without JavaScript', async () => {
   assert.match(labels, /Nothing found - no further action\s+A no further action disposal\s+Older files/);
   assert.match(labels, /Other ethnic group - Not stated\s+Not stated/);
   await checkAccessibilityAt(setup.browser, page.url(), 'the labels page');
+  // A file imported by a plain form post.
+  await page.goto(`${base}/evidence/import`);
+  await page.getByLabel('Files').setInputFiles(files(['2026-06', month('2026-06', 3, 9, 1)]));
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByRole('heading', { name: 'File imported' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Rows imported\s+14/);
   // A filter with a mistyped month says so beside the field.
   await page.goto(`${base}/evidence?force=west-mercia&period=month&month=2026-13`);
   await page.getByText('There is a problem').waitFor();

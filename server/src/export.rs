@@ -134,7 +134,11 @@ pub async fn actions_csv(
             )
         })
     });
-    let body = futures_util::stream::once(async move { Ok(Bytes::from(first)) }).chain(rest);
+    // Fused: the compression layer may poll a body again after its end, which an
+    // unfused `unfold` answers with a panic.
+    let body = futures_util::stream::once(async move { Ok(Bytes::from(first)) })
+        .chain(rest)
+        .fuse();
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

@@ -61,6 +61,7 @@ pub fn ImportPage() -> impl IntoView {
             <a class="govuk-link" href="https://data.police.uk/data/" rel="noreferrer">"data.police.uk"</a>
             " (choose the force, the months and “Include stop and search data”) and import the zip it gives you as it is, or its monthly CSV files. A month imported again replaces the one before."
         </p>
+        <super::UploadProgress>
         <form method="post" action="/evidence/upload" enctype="multipart/form-data" class="app-upload" novalidate>
             <div class=group(&file_problem)>
                 <label class="govuk-label govuk-label--s" for="file">"Files"</label>
@@ -98,6 +99,7 @@ pub fn ImportPage() -> impl IntoView {
             </div>
             <button type="submit" class="govuk-button">"Import"</button>
         </form>
+        </super::UploadProgress>
         {crate::components::loaded(imports, |list| view! { <ImportsTable list caption="Latest imports"/> }.into_any())}
     }
 }

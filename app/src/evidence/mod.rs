@@ -8,6 +8,7 @@ mod labels;
 mod on_questions;
 mod public;
 pub mod server;
+mod upload;
 
 pub use chart::TrendChart;
 pub use dashboard::EvidencePage;
@@ -15,6 +16,7 @@ pub use imports::{ImportPage, ImportRecordPage};
 pub use labels::LabelsPage;
 pub use on_questions::QuestionFigures;
 pub use public::PublicEvidencePage;
+pub use upload::UploadProgress;
 
 /// A ratio or rate as the pages and CSV show it.
 pub fn decimal(value: f64, places: usize) -> String {
