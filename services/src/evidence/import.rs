@@ -20,7 +20,7 @@ use sqlx::{AnyConnection, Row};
 
 use super::lines::Lines;
 use crate::audit::{self, Actor, Change};
-use crate::{Db, Result};
+use crate::{Backend, Db, Result};
 
 /// The columns of a data.police.uk stop-and-search file, in its order.
 pub const COLUMNS: [&str; 15] = [
@@ -479,7 +479,8 @@ pub async fn import<R: Read + Send>(
                 }
                 batch.push(search);
                 if batch.len() == BATCH {
-                    rows_imported += insert(&mut tx, import_id, request, &batch).await?;
+                    rows_imported +=
+                        insert(&mut tx, db.backend(), import_id, request, &batch).await?;
                     batch.clear();
                     progress(rows_read);
                 }
@@ -501,7 +502,7 @@ pub async fn import<R: Read + Send>(
         );
         rows_bad += 1;
     }
-    rows_imported += insert(&mut tx, import_id, request, &batch).await?;
+    rows_imported += insert(&mut tx, db.backend(), import_id, request, &batch).await?;
     // The checksum is of the whole file, read to its end even when reading stopped early.
     let mut checked = csv.into_inner().into_inner();
     let _ = std::io::copy(&mut checked, &mut std::io::sink());
@@ -607,6 +608,7 @@ fn hex(bytes: &[u8]) -> String {
 /// Writes a batch in one statement; returns how many rows it wrote.
 async fn insert(
     conn: &mut AnyConnection,
+    backend: Backend,
     import_id: i64,
     request: &ImportRequest,
     batch: &[Search],
@@ -621,16 +623,22 @@ async fn insert(
              self_group, officer_group, legislation, object_of_search, outcome_label, outcome,
              outcome_linked, outer_clothing_removed) VALUES ",
     );
+    // SQLite gets anonymous `?` placeholders: the driver names each numbered `$n` through
+    // `sqlite3_bind_parameter_name`, a linear search, so thousands of them in one statement
+    // cost quadratic time (78% of an import's time in a profile). PostgreSQL takes `$n`.
     for i in 0..batch.len() {
         sql.push_str(if i == 0 { "(" } else { ",(" });
         for c in 0..COLUMNS_PER_ROW {
             use std::fmt::Write;
-            let _ = write!(
-                sql,
-                "{}${}",
-                if c == 0 { "" } else { "," },
-                i * COLUMNS_PER_ROW + c + 1
-            );
+            if c > 0 {
+                sql.push(',');
+            }
+            match backend {
+                Backend::Sqlite => sql.push('?'),
+                Backend::Postgres => {
+                    let _ = write!(sql, "${}", i * COLUMNS_PER_ROW + c + 1);
+                }
+            }
         }
         sql.push(')');
     }
