@@ -46,11 +46,10 @@ pub struct Me {
     pub session_idle_secs: i64,
 }
 
-/// Provided by the layout: the current user (reloaded after signing in or out) and the
-/// two actions that change it.
+/// Provided by the layout: the two actions that change who is signed in. Who is signed
+/// in is read from the request (`signed_in`); both actions end in a whole page load.
 #[derive(Clone, Copy)]
 pub struct Auth {
-    pub user: Resource<Result<Option<Me>, AppError>>,
     pub sign_in: ServerAction<SignIn>,
     pub sign_out: ServerAction<SignOut>,
 }
@@ -59,15 +58,7 @@ impl Auth {
     pub fn provide() -> Auth {
         let sign_in = ServerAction::<SignIn>::new();
         let sign_out = ServerAction::<SignOut>::new();
-        let user = Resource::new(
-            move || (sign_in.version().get(), sign_out.version().get()),
-            |_| current_user(),
-        );
-        let auth = Auth {
-            user,
-            sign_in,
-            sign_out,
-        };
+        let auth = Auth { sign_in, sign_out };
         provide_context(auth);
         auth
     }

@@ -13,6 +13,8 @@ use crate::routes;
 #[component]
 pub fn Header() -> impl IntoView {
     let auth = use_auth();
+    // Pages render only on the server, for the request's person: no resource to await.
+    let me = crate::auth::signed_in().ok().flatten();
     let location = use_location();
     let nav = move |me: Option<Me>| {
         let role = me.as_ref().map(|m| m.role);
@@ -66,17 +68,9 @@ pub fn Header() -> impl IntoView {
                     </span>
                     // Who is signed in, at the right of the service's name: the navigation
                     // below keeps its whole width for the pages.
-                    <div class="app-account">
-                        <Transition fallback=|| ()>
-                            {move || Suspend::new(async move { account(auth.user.await.ok().flatten()) })}
-                        </Transition>
-                    </div>
+                    <div class="app-account">{account(me.clone())}</div>
                     <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
-                        <ul class="govuk-service-navigation__list" id="navigation">
-                            <Transition fallback=|| ()>
-                                {move || Suspend::new(async move { nav(auth.user.await.ok().flatten()) })}
-                            </Transition>
-                        </ul>
+                        <ul class="govuk-service-navigation__list" id="navigation">{nav(me)}</ul>
                     </nav>
                 </div>
             </div>

@@ -14,7 +14,6 @@ use leptos_router::hooks::use_query_map;
 
 use super::server::*;
 use super::{editor, minutes_tag, page_id};
-use crate::auth::use_auth;
 use crate::components::{ErrorSummary, FormError, ShowError, SuccessBanner, TextArea, TextField};
 
 fn saved_message() -> Signal<Option<String>> {
@@ -54,12 +53,11 @@ pub fn MinutesPage() -> impl IntoView {
     let step_error: FormError =
         Signal::derive(move || step.value().try_get().flatten().and_then(Result::err));
     let saved = saved_message();
-    let auth = use_auth();
     view! {
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let can_edit = editor().await;
-                let can_approve = auth.user.await.ok().flatten().is_some_and(|me| me.role.is_opcc());
+                let can_approve = crate::auth::signed_in().ok().flatten().is_some_and(|me| me.role.is_opcc());
                 match minutes.await {
                     Err(e) => view! { <ShowError error=e/> }.into_any(),
                     Ok(m) => {

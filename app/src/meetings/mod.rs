@@ -19,14 +19,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::auth::use_auth;
 
 /// Whether the signed-in person may change boards, meetings and minutes. Pages only use
 /// it to decide what to show; the services check again.
 async fn editor() -> bool {
-    use_auth()
-        .user
-        .await
+    crate::auth::signed_in()
         .ok()
         .flatten()
         .is_some_and(|me| matches!(me.role, Role::Admin | Role::Secretariat))

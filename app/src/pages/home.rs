@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use crate::auth::{use_auth, Me};
+use crate::auth::Me;
 use crate::register::server::get_deadlines;
 use crate::register::{DeadlinesPanel, DeadlinesResource};
 use crate::routes;
@@ -76,14 +76,13 @@ pub async fn get_queues() -> Result<Vec<Queue>, AppError> {
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let auth = use_auth();
     let deadlines: DeadlinesResource = Resource::new(|| (), |_| get_deadlines());
     let queues = Resource::new(|| (), |_| get_queues());
     view! {
         <Title text="Home"/>
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match auth.user.await.ok().flatten() {
+                match crate::auth::signed_in().ok().flatten() {
                     Some(me) => {
                         let queues = queues.await.unwrap_or_default();
                         view! { <StaffHome me deadlines queues/> }.into_any()

@@ -25,7 +25,6 @@ use domain::{ActionStatus, ActionSummary, DueState, QuestionStatus, Role};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::auth::use_auth;
 
 /// (id, label) pairs as a select's (value, label) options.
 fn options(list: Vec<(i64, String)>) -> Vec<(String, String)> {
@@ -45,7 +44,7 @@ fn only_board(boards: &[(i64, String)]) -> String {
 /// The signed-in person's role, if any. Pages use it only to decide what to offer; the
 /// services check again.
 async fn role() -> Option<Role> {
-    use_auth().user.await.ok().flatten().map(|me| me.role)
+    crate::auth::signed_in().ok().flatten().map(|me| me.role)
 }
 
 fn action_status_tag(status: ActionStatus) -> impl IntoView {
