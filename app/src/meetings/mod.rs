@@ -19,7 +19,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-
 /// Whether the signed-in person may change boards, meetings and minutes. Pages only use
 /// it to decide what to show; the services check again.
 async fn editor() -> bool {

@@ -25,7 +25,6 @@ use domain::{ActionStatus, ActionSummary, DueState, QuestionStatus, Role};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-
 /// (id, label) pairs as a select's (value, label) options.
 fn options(list: Vec<(i64, String)>) -> Vec<(String, String)> {
     list.into_iter()
