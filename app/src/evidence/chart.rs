@@ -143,7 +143,7 @@ pub fn TrendChart(points: Vec<TrendPoint>, id: &'static str, title: String) -> i
         .filter(|(i, _)| i % every == 0 || (*i == months - 1 && i % every > every / 2))
         .map(|(i, p)| {
             let name = p.month.long();
-            let short = format!("{} {}", &name[..3], p.month.year());
+            let short = format!("{} {}", name.get(..3).unwrap_or(&name), p.month.year());
             view! { <text x=x(i) y=HEIGHT - BOTTOM + 18.0 text-anchor="middle">{short}</text> }
         })
         .collect::<Vec<_>>();
