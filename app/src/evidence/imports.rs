@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::server::{get_import, list_imports};
-use crate::components::{ErrorSummary, FormError};
+use crate::components::{ChooseField, ErrorSummary, FormError, TextField};
 use crate::AppError;
 
 /// The refusal the upload handler sent back, as the form's error (by code, never text).
@@ -33,8 +33,6 @@ pub fn ImportPage() -> impl IntoView {
     let imports = Resource::new(|| (), |_| list_imports());
     let error = upload_error();
     let file_problem = field_problem(error, "file");
-    let force_problem = field_problem(error, "force");
-    let month_problem = field_problem(error, "month");
     let group = |problem: &Option<String>| {
         if problem.is_some() {
             "govuk-form-group govuk-form-group--error"
@@ -49,7 +47,7 @@ pub fn ImportPage() -> impl IntoView {
     };
     let forces = domain::evidence::FORCES
         .iter()
-        .map(|f| view! { <option value=f.slug>{f.name}</option> })
+        .map(|f| (f.slug.to_owned(), f.name.to_owned()))
         .collect::<Vec<_>>();
     view! {
         <Title text="Import stop and search data"/>
@@ -72,20 +70,8 @@ pub fn ImportPage() -> impl IntoView {
             <details class="govuk-details">
                 <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"The file name does not say the force or month"</span></summary>
                 <div class="govuk-details__text">
-                    <div class=group(&force_problem)>
-                        <label class="govuk-label" for="force">"Force"</label>
-                        {message(force_problem.clone(), "force-error")}
-                        <select class="govuk-select" id="force" name="force">
-                            <option value="">"As the file name says"</option>
-                            {forces}
-                        </select>
-                    </div>
-                    <div class=group(&month_problem)>
-                        <label class="govuk-label" for="month">"Month"</label>
-                        <div id="month-hint" class="govuk-hint">"Like 2026-09"</div>
-                        {message(month_problem.clone(), "month-error")}
-                        <input class="govuk-input govuk-input--width-10" id="month" name="month" type="text" spellcheck="false" aria-describedby="month-hint"/>
-                    </div>
+                    <ChooseField label="Force" name="force" error options=forces empty="As the file name says"/>
+                    <TextField label="Month" name="month" error hint="Like 2026-09" width_class="govuk-input--width-10"/>
                 </div>
             </details>
             <div class="govuk-form-group">

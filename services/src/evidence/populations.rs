@@ -266,20 +266,15 @@ pub async fn import(
 pub async fn choose_default(db: &Db, actor: &Actor, id: i64) -> Result<()> {
     actor.require(roles::OFFICE)?;
     let mut tx = db.begin().await?;
-    let found = sqlx::query(
-        "UPDATE population_tables SET is_default = CASE WHEN id = $1 THEN 1 ELSE 0 END",
-    )
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    let exists: i64 = sqlx::query("SELECT COUNT(*) AS n FROM population_tables WHERE id = $1")
+    sqlx::query("SELECT id FROM population_tables WHERE id = $1")
         .bind(id)
-        .fetch_one(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?
-        .try_get("n")?;
-    if exists == 0 || found.rows_affected() == 0 {
-        return Err(Error::NotFound);
-    }
+        .ok_or(Error::NotFound)?;
+    sqlx::query("UPDATE population_tables SET is_default = CASE WHEN id = $1 THEN 1 ELSE 0 END")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     audit::record(
         &mut tx,
         actor,

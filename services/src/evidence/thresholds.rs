@@ -19,9 +19,11 @@ pub async fn list(db: &Db) -> Result<Vec<(i64, Threshold)>> {
         .map(|r| {
             let kind: String = r.try_get("kind")?;
             let value = r.try_get::<i64, _>("hundredths")? as f64 / 100.0;
-            let threshold = crate::stored(
-                Threshold::parse(&kind, &value.to_string()).map_err(|e| format!("{e:?}")),
-            )?;
+            let threshold = match kind.as_str() {
+                "ratio" => Threshold::RatioAtLeast(value),
+                "interval" => Threshold::IntervalAbove(value),
+                other => crate::stored(Err(format!("unknown threshold kind {other}")))?,
+            };
             Ok((r.try_get("id")?, threshold))
         })
         .collect()
