@@ -10,6 +10,7 @@ pub mod auth;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod context;
+pub mod equality;
 mod error;
 pub mod evidence;
 pub mod meetings;
@@ -29,6 +30,9 @@ use crate::admin::{
 };
 use crate::auth::{Auth, Guarded, InvitationPage, SessionWarning, SignInPage};
 use crate::components::{Footer, Header, NotFound, PhaseBanner};
+use crate::equality::{
+    CoveragePage, EqualityPage, PublicReportPage, PublicReportsPage, ReportPage,
+};
 use crate::evidence::{EvidencePage, ImportPage, ImportRecordPage, LabelsPage, PublicEvidencePage};
 use crate::meetings::{
     AgendaItemPage, BoardPage, BoardsPage, EditBoardPage, EditMeetingPage, MeetingPage,
@@ -139,6 +143,11 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/evidence") ssr=SsrMode::Async view=|| view! { <Guarded access=EVIDENCE.access><EvidencePage/></Guarded> }/>
                     <Route path=path!("/evidence/import") ssr=SsrMode::Async view=|| view! { <Guarded access=EVIDENCE_IMPORT.access><ImportPage/></Guarded> }/>
                     <Route path=path!("/evidence/imports/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=EVIDENCE_IMPORT_RECORD.access><ImportRecordPage/></Guarded> }/>
+                    <Route path=path!("/equality") ssr=SsrMode::Async view=|| view! { <Guarded access=EQUALITY.access><EqualityPage/></Guarded> }/>
+                    <Route path=path!("/equality/coverage") ssr=SsrMode::Async view=|| view! { <Guarded access=EQUALITY_COVERAGE.access><CoveragePage/></Guarded> }/>
+                    <Route path=path!("/equality/report") ssr=SsrMode::Async view=|| view! { <Guarded access=EQUALITY_REPORT.access><ReportPage/></Guarded> }/>
+                    <Route path=path!("/public/equality") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_EQUALITY.access><PublicReportsPage/></Guarded> }/>
+                    <Route path=path!("/public/equality/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_EQUALITY_REPORT.access><PublicReportPage/></Guarded> }/>
                     <Route path=path!("/evidence/labels") ssr=SsrMode::Async view=|| view! { <Guarded access=EVIDENCE_LABELS.access><LabelsPage/></Guarded> }/>
                     <Route path=path!("/admin") ssr=SsrMode::Async view=|| view! { <Guarded access=ADMIN_HOME.access><AdminPage/></Guarded> }/>
                     <Route path=path!("/admin/users") ssr=SsrMode::Async view=|| view! { <Guarded access=USERS.access><UsersPage/></Guarded> }/>

@@ -329,6 +329,40 @@ pub const EVIDENCE_LABELS: Page = Page {
     in_navigation: false,
 };
 
+/// The equality framework (office only): the objectives register, coverage, the report.
+pub const EQUALITY: Page = Page {
+    path: "/equality",
+    title: "Equality objectives",
+    access: Access::Only(OPCC),
+    in_navigation: true,
+};
+pub const EQUALITY_COVERAGE: Page = Page {
+    path: "/equality/coverage",
+    title: "Equality coverage",
+    access: Access::Only(OPCC),
+    in_navigation: false,
+};
+pub const EQUALITY_REPORT: Page = Page {
+    path: "/equality/report",
+    title: "Annual equality report",
+    access: Access::Only(OPCC),
+    in_navigation: false,
+};
+/// Reached from the other published pages' own links (`PublishedNav`), not the menu.
+pub const PUBLIC_EQUALITY: Page = Page {
+    path: "/public/equality",
+    title: "Equality reports",
+    access: Access::Public,
+    in_navigation: false,
+};
+/// `:id` is the year the report's financial year starts in.
+pub const PUBLIC_EQUALITY_REPORT: Page = Page {
+    path: "/public/equality/:id",
+    title: "Equality report",
+    access: Access::Public,
+    in_navigation: false,
+};
+
 pub const PAGES: &[Page] = &[
     HOME,
     ACTIONS,
@@ -375,6 +409,11 @@ pub const PAGES: &[Page] = &[
     EVIDENCE_IMPORT,
     EVIDENCE_IMPORT_RECORD,
     EVIDENCE_LABELS,
+    EQUALITY,
+    EQUALITY_COVERAGE,
+    EQUALITY_REPORT,
+    PUBLIC_EQUALITY,
+    PUBLIC_EQUALITY_REPORT,
     ADMIN_HOME,
 ];
 
@@ -401,6 +440,7 @@ pub fn nav_label(page: &Page, role: Option<Role>) -> &'static str {
         (true, "/questions") => "Questions",
         (true, "/public/meetings") => "Public pages",
         (true, "/evidence") => "Evidence",
+        (true, "/equality") => "Equality",
         (true, "/admin") => "Admin",
         _ => page.title,
     }
@@ -494,6 +534,7 @@ mod tests {
                 ("/boards", "Boards"),
                 ("/public/meetings", "Public pages"),
                 ("/evidence", "Evidence"),
+                ("/equality", "Equality"),
                 ("/admin", "Admin"),
             ]
         );

@@ -42,6 +42,7 @@ macro_rules! closed_set {
 }
 
 mod audit;
+pub mod equality;
 pub mod evidence;
 mod fields;
 mod meeting;

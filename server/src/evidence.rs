@@ -303,3 +303,31 @@ pub async fn population_template() -> Response {
         services::evidence::populations::TEMPLATE.to_owned(),
     )
 }
+
+/// `GET /equality/report.csv?year=YYYY`: the annual equality report as CSV, for the office.
+pub async fn equality_report_csv(
+    Extension(state): Extension<AppState>,
+    Extension(caller): Extension<Caller>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    if caller.user.is_none() {
+        return Redirect::to("/sign-in?next=%2Fequality%2Freport").into_response();
+    }
+    let year = match query.get("year").map(|y| y.trim().parse::<i32>()) {
+        Some(Ok(year)) => year,
+        None => services::equality::financial_year_of(services::london::today()),
+        Some(Err(_)) => {
+            return crate::refusal::refused(services::Error::invalid(
+                "year",
+                "Enter a year such as 2026 (for 2026/27)",
+            ))
+        }
+    };
+    match services::equality::report::report(&state.db, &caller.actor(), year).await {
+        Ok(report) => csv_response(
+            &format!("equality-report-{year}.csv"),
+            services::equality::report::to_csv(&report),
+        ),
+        Err(error) => crate::refusal::refused(error),
+    }
+}

@@ -64,6 +64,10 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
         )
         .route("/evidence/csv/{file}", get(crate::evidence::figures_csv))
         .route(
+            "/equality/report.csv",
+            get(crate::evidence::equality_report_csv),
+        )
+        .route(
             "/evidence/population-template.csv",
             get(crate::evidence::population_template),
         )

@@ -44,6 +44,22 @@ impl Error {
     }
 }
 
+/// Gathers the field errors of several parses, so that a form shows every problem at once:
+/// `Ok(Some(value))`, or `Ok(None)` with the messages added to `errors`; any other error
+/// is passed on.
+pub fn gather<T>(errors: &mut FieldErrors, result: Result<T>) -> Result<Option<T>> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(Error::Invalid(found)) => {
+            for e in found.iter() {
+                errors.add(&e.field, e.message.clone());
+            }
+            Ok(None)
+        }
+        Err(other) => Err(other),
+    }
+}
+
 /// True when the database refused a row because a unique constraint already holds the
 /// value; read from the driver's error code, not its text.
 pub(crate) fn is_unique_violation(error: &sqlx::Error) -> bool {

@@ -10,6 +10,7 @@ mod cpu;
 pub mod csv;
 pub mod db;
 pub mod demo;
+pub mod equality;
 mod error;
 pub mod evidence;
 pub mod london;
@@ -22,7 +23,7 @@ pub mod visibility;
 pub mod work;
 
 pub use db::{Backend, Db};
-pub use error::{Error, Result};
+pub use error::{gather, Error, Result};
 
 /// Seconds since the Unix epoch, UTC: how every time is stored (see `db`).
 pub fn now() -> i64 {

@@ -89,6 +89,7 @@ proptest! {
             mine: true,
             extension: status.clone(),
             q: sort.clone(),
+            tag: sort.clone(),
             sort,
             page: Some(u32::MAX),
         };

@@ -124,7 +124,7 @@ pub fn PublishedNav() -> impl IntoView {
     view! {
         <nav class="app-subnav" aria-label="Published records">
             <ul class="app-subnav__list">
-                {[routes::PUBLIC_MEETINGS, routes::PUBLIC_QUESTIONS, routes::PUBLIC_ACTIONS, routes::PUBLIC_EVIDENCE].map(|page| {
+                {[routes::PUBLIC_MEETINGS, routes::PUBLIC_QUESTIONS, routes::PUBLIC_ACTIONS, routes::PUBLIC_EVIDENCE, routes::PUBLIC_EQUALITY].map(|page| {
                     let current = here == page.path;
                     view! {
                         <li class="app-subnav__item">

@@ -21,6 +21,7 @@ const SAVED: &[(&str, &str)] = &[
     ("edited", "The action's details were saved"),
     ("response", "The response was submitted"),
     ("assessed", "The assessment was recorded"),
+    ("tagged", "The equality tags were saved"),
     ("withdrawn", "The action was withdrawn"),
     ("extension_requested", "The extension request was sent"),
     (
@@ -92,6 +93,7 @@ pub fn ActionPage() -> impl IntoView {
                         })}
                         <LatestResponse view=view.clone()/>
                         <Workflow view=view.clone() forms/>
+                        <crate::equality::EqualityPanel kind="action" id=view.summary.id/>
                         <History view/>
                     }.into_any(),
                 }
@@ -248,6 +250,15 @@ fn Workflow(view: ActionView, forms: Forms) -> impl IntoView {
                 <TextArea label="Note" name="note" error=assess_error rows=3
                     hint="Required when asking for further information: say what is needed."/>
                 <TextField label="New due date (optional)" name="due" error=assess_error hint=DUE_HINT width_class="govuk-input--width-20"/>
+                <crate::equality::AssuranceFields error=assess_error kind="response"/>
+                <details class="govuk-details">
+                    <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Not assured? Record a follow-up action with the closure"</span></summary>
+                    <div class="govuk-details__text">
+                        <p class="govuk-body">"When the response is accepted and the Commissioner is not assured, a follow-up action can be recorded in the same step: same board, topic and owner, linked to this one."</p>
+                        <TextArea label="Follow-up action (optional)" name="follow_up" error=assess_error rows=2/>
+                        <TextField label="Follow-up due date" name="follow_up_due" error=assess_error hint=DUE_HINT width_class="govuk-input--width-20"/>
+                    </div>
+                </details>
                 <button type="submit" class="govuk-button">"Record assessment"</button>
             </ActionForm>
         })}

@@ -79,7 +79,7 @@ fn Register(page: RegisterPage, force: bool) -> impl IntoView {
     view! {
         <ErrorSummary error/>
         <CountStrip counts=page.counts/>
-        <Filters filter=page.filter.clone() boards=page.boards topics=page.topics force error/>
+        <Filters filter=page.filter.clone() boards=page.boards topics=page.topics tags=page.tags force error/>
         <p class="govuk-body">
             <a class="govuk-link" href=csv download="actions.csv">"Download these actions (CSV)"</a>
         </p>
@@ -127,6 +127,7 @@ fn Filters(
     filter: RegisterFilter,
     boards: Vec<(i64, String)>,
     topics: Vec<(i64, String)>,
+    tags: Vec<(String, String)>,
     force: bool,
     error: FormError,
 ) -> impl IntoView {
@@ -171,6 +172,9 @@ fn Filters(
                 </div>
                 <div class="govuk-grid-column-one-third">
                     <ChooseField label="Topic" name="topic" error options=pairs(topics) value=filter.topic empty="Any topic"/>
+                </div>
+                <div class="govuk-grid-column-one-third">
+                    <ChooseField label="Equality" name="tag" error options=tags value=filter.tag empty="Any or none"/>
                 </div>
                 <div class="govuk-grid-column-one-third">
                     <TextField label="Due from" name="due_from" error value=filter.due_from hint="For example 2026-12-01" width_class="govuk-input--width-10"/>

@@ -27,6 +27,7 @@ pub fn BriefingPage() -> impl IntoView {
             <p class="govuk-body app-no-print">"Print this page, or save it as a PDF from the browser's print dialogue."</p>
             {b.topics.is_empty().then(|| view! { <p class="govuk-body">"Nothing is open for this board."</p> })}
             {b.topics.into_iter().map(|t| view! { <TopicSection topic=t/> }).collect::<Vec<_>>()}
+            <crate::equality::BriefingEquality meeting=b.meeting_id/>
         }.into_any())}
     }
 }

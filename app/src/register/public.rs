@@ -49,6 +49,7 @@ pub fn PublicQuestionPage() -> impl IntoView {
             <Title text="Published question"/>
             <A href="/public/questions" attr:class="govuk-back-link">"Back to published questions"</A>
             <QuestionBody question=q.clone() public=true/>
+            <crate::equality::EqualityPanel kind="question" id=q.summary.id public=true/>
             <crate::evidence::QuestionFigures id=q.summary.id public=true/>
             {(!q.actions.is_empty()).then(|| public_action_table(q.actions.clone()))}
         }.into_any())}
@@ -121,6 +122,7 @@ pub fn PublicActionPage() -> impl IntoView {
                     }.into_any())}
                     {row("Set at", origin)}
                 </dl>
+                <crate::equality::EqualityPanel kind="action" id=s.id public=true/>
                 <h2 class="govuk-heading-m">"What has happened"</h2>
                 <ol class="app-timeline">
                     {a.timeline.into_iter().map(|e| view! {

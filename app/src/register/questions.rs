@@ -312,6 +312,7 @@ const SAVED: &[(&str, &str)] = &[
     ("put", "The question was put to the force"),
     ("answered", "The answer was sent"),
     ("assessed", "The assessment was recorded"),
+    ("tagged", "The equality tags were saved"),
     ("published", "The question is now on the public pages"),
     (
         "unpublished",
@@ -379,6 +380,7 @@ pub fn QuestionPage() -> impl IntoView {
                 })}
                 <QuestionBody question=q.clone()/>
                 <crate::evidence::QuestionFigures id/>
+                <crate::equality::EqualityPanel kind="question" id/>
                 {(may.edit || may.discard).then(|| view! {
                     <p class="govuk-body">
                         {may.edit.then(|| view! {
@@ -416,6 +418,7 @@ pub fn QuestionPage() -> impl IntoView {
                             ("further_information", "Ask for further information"),
                         ]/>
                         <TextArea label="Note" name="note" error=assess_error rows=3 hint="Required when asking for further information."/>
+                        <crate::equality::AssuranceFields error=assess_error kind="answer"/>
                         <button type="submit" class="govuk-button">"Record assessment"</button>
                     </ActionForm>
                 })}

@@ -21,6 +21,10 @@ pub struct RegisterFilter {
     pub extension: String,
     /// Words to search for in the reference and text.
     pub q: String,
+    /// An equality tag (`objective:3`, `aim:…`, `characteristic:race`): only actions
+    /// tagged with it.
+    #[serde(default)]
+    pub tag: String,
     pub sort: String,
     pub page: Option<u32>,
 }
@@ -49,6 +53,7 @@ impl RegisterFilter {
                     filter.extension = "pending".to_owned();
                 }
                 "q" => filter.q = value,
+                "tag" => filter.tag = value,
                 "sort" => filter.sort = value,
                 "page" => filter.page = value.trim().parse().ok(),
                 _ => {}
@@ -78,6 +83,7 @@ impl RegisterFilter {
             ("due_to", &self.due_to),
             ("extension", &self.extension),
             ("q", &self.q),
+            ("tag", &self.tag),
             ("sort", &self.sort),
         ] {
             if !value.is_empty() {
@@ -106,11 +112,12 @@ mod tests {
         let opened = RegisterFilter::from_query("");
         assert_eq!(opened.status, "live", "the register opens on live work");
         let filter = RegisterFilter::from_query(
-            "status=all&q=stop%20and%20search&extension=pending&overdue=on&page=3&junk=1",
+            "status=all&q=stop%20and%20search&extension=pending&overdue=on&page=3&junk=1&tag=characteristic%3Arace",
         );
         assert_eq!(filter.status, "all");
         assert_eq!(filter.q, "stop and search");
         assert_eq!(filter.extension, "pending");
+        assert_eq!(filter.tag, "characteristic:race");
         assert!(filter.overdue && !filter.mine);
         assert_eq!(filter.page, Some(3));
         let again = RegisterFilter::from_query(&filter.to_query(Some(3)));

@@ -32,6 +32,9 @@ pub struct ActionSummary {
     /// where the list does not say).
     #[serde(default)]
     pub overdue_by: u32,
+    /// The Commissioner's assurance, once recorded (a fact apart from the status).
+    #[serde(default)]
+    pub assurance: Option<crate::equality::Assurance>,
 }
 
 /// One thing that happened to a question or an action.
@@ -124,6 +127,9 @@ pub struct RegisterPage {
     /// For the filter form: (id, board code) and (id, topic name).
     pub boards: Vec<(i64, String)>,
     pub topics: Vec<(i64, String)>,
+    /// For the filter form: (tag, label) of the current objectives, aims and characteristics.
+    #[serde(default)]
+    pub tags: Vec<(String, String)>,
     pub counts: RegisterCounts,
 }
 

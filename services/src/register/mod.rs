@@ -10,7 +10,9 @@ pub mod minutes_actions;
 pub mod questions;
 pub mod references;
 pub mod reminders;
-pub(crate) mod subject;
+mod subject;
 pub(crate) mod timeline;
 pub mod topics;
 pub mod working_days;
+
+pub use subject::Subject;

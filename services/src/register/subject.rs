@@ -1,20 +1,20 @@
 //! What a timeline entry, a claim or an email about a step is about: an action or a question.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Subject {
+pub enum Subject {
     Action,
     Question,
 }
 
 impl Subject {
-    pub(crate) fn table(self) -> &'static str {
+    pub fn table(self) -> &'static str {
         match self {
             Subject::Action => "actions",
             Subject::Question => "questions",
         }
     }
 
-    pub(crate) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Subject::Action => "action",
             Subject::Question => "question",

@@ -12,7 +12,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::audit::Actor;
 use crate::register::reminders::Mailer;
-use crate::register::subject::Subject;
+use crate::register::Subject;
 use crate::{Db, Result};
 
 /// The outbox's kind for an invitation email, which carries a sign-in link: it is sent

@@ -224,9 +224,12 @@ pub(super) async fn a_generated_data_set_is_consistent_and_numbering_carries_on(
     assert_eq!((made.actions, made.questions), (600, 60));
     assert!(made.meetings >= 230, "{made:?}");
     let admin = Actor::command_line();
-    let all = actions::export(db, &admin, &RegisterFilter::default(), &window())
+    let all: Vec<_> = actions::export(db, &admin, &RegisterFilter::default(), &window())
         .await
-        .unwrap();
+        .unwrap()
+        .into_iter()
+        .map(|(a, _)| a)
+        .collect();
     assert_eq!(all.len(), 604);
     let mut references: Vec<&str> = all.iter().map(|a| a.reference.as_str()).collect();
     references.sort_unstable();

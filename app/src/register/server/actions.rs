@@ -112,7 +112,12 @@ pub async fn assess_action(
     #[server(default)] outcome: String,
     #[server(default)] note: String,
     #[server(default)] due: String,
+    #[server(default)] assurance: String,
+    #[server(default)] assurance_reason: String,
+    #[server(default)] follow_up: String,
+    #[server(default)] follow_up_due: String,
 ) -> Result<(), AppError> {
+    use services::equality::{Assured, FollowUp};
     use services::register::actions::Assessment;
     let (state, actor) = acting_as(domain::roles::ASSESSORS)?;
     let id = record_id(&id)?;
@@ -120,12 +125,31 @@ pub async fn assess_action(
         ("outcome", outcome.as_str()),
         ("note", &note),
         ("due", &due),
+        ("assurance", &assurance),
+        ("assurance_reason", &assurance_reason),
+        ("follow_up", &follow_up),
+        ("follow_up_due", &follow_up_due),
     ];
     let result = async {
         let calendar = calendar(&state).await?;
-        let assessment =
-            Assessment::parse(&outcome, &note, &due, services::london::today(), &calendar)?;
-        services::register::actions::assess(&state.db, &actor, id, assessment).await
+        let today = services::london::today();
+        // Every field's problem at once, not one part of the form at a time.
+        let mut errors = domain::FieldErrors::new();
+        let assessment = services::gather(
+            &mut errors,
+            Assessment::parse(&outcome, &note, &due, today, &calendar),
+        )?;
+        let assured = services::gather(&mut errors, Assured::parse(&assurance, &assurance_reason))?;
+        let follow = services::gather(
+            &mut errors,
+            FollowUp::parse(&follow_up, &follow_up_due, today, &calendar),
+        )?;
+        errors.into_result()?;
+        let (Some(assessment), Some(assured), Some(follow)) = (assessment, assured, follow) else {
+            return Err(services::Error::invalid("outcome", "Check the assessment"));
+        };
+        services::register::actions::assess_with(&state.db, &actor, id, assessment, assured, follow)
+            .await
     }
     .await;
     result.map_err(|e| refused(e, &values))?;

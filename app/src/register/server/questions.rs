@@ -228,12 +228,24 @@ pub async fn assess_question(
     id: String,
     #[server(default)] outcome: String,
     #[server(default)] note: String,
+    #[server(default)] assurance: String,
+    #[server(default)] assurance_reason: String,
 ) -> Result<(), AppError> {
     let (state, actor) = acting_as(domain::roles::ASSESSORS)?;
     let id = record_id(&id)?;
-    services::register::questions::assess(&state.db, &actor, id, &outcome, &note)
-        .await
-        .map_err(|e| refused(e, &[("outcome", &outcome), ("note", &note)]))?;
+    let values = [
+        ("outcome", outcome.as_str()),
+        ("note", &note),
+        ("assurance", &assurance),
+        ("assurance_reason", &assurance_reason),
+    ];
+    let result = async {
+        let assured = services::equality::Assured::parse(&assurance, &assurance_reason)?;
+        services::register::questions::assess_with(&state.db, &actor, id, &outcome, &note, assured)
+            .await
+    }
+    .await;
+    result.map_err(|e| refused(e, &values))?;
     leptos_axum::redirect(&format!("/questions/{id}?saved=assessed"));
     Ok(())
 }

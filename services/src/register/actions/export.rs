@@ -13,8 +13,18 @@ fn export_query(
     backend: Backend,
 ) -> (String, Conditions) {
     let (applied, conditions) = conditions(actor, filter, window, backend);
+    // The equality tags, as one space-separated cell per action.
+    let aggregate = match backend {
+        Backend::Sqlite => "group_concat(t.tag, ' ')",
+        Backend::Postgres => "string_agg(t.tag, ' ')",
+    };
+    let select = format!(
+        "SELECT (SELECT {aggregate} FROM equality_tags t
+                 WHERE t.subject = 'action' AND t.subject_id = a.id) AS tags, "
+    );
     let sql = format!(
-        "{SUMMARY}{} ORDER BY {} LIMIT {EXPORT_LIMIT}",
+        "{}{} ORDER BY {} LIMIT {EXPORT_LIMIT}",
+        SUMMARY.replacen("SELECT ", &select, 1),
         conditions.sql(),
         order_by(&applied.sort)
     );
@@ -37,7 +47,7 @@ pub async fn export(
     actor: &Actor,
     filter: &RegisterFilter,
     window: &Window,
-) -> Result<Vec<ActionSummary>> {
+) -> Result<Vec<(ActionSummary, TagCells)>> {
     actor.require(&Role::ALL)?;
     refuse_mistyped(filter)?;
     let (sql, conditions) = export_query(actor, filter, window, db.backend());
@@ -45,7 +55,16 @@ pub async fn export(
         .bind(sqlx::query(&sql))
         .fetch_all(db.pool())
         .await?;
-    rows.iter().map(|row| summary(row, window)).collect()
+    let objectives = objective_names(db).await?;
+    rows.iter()
+        .map(|row| {
+            let tags: Option<String> = row.try_get("tags")?;
+            Ok((
+                summary(row, window)?,
+                tag_cells(&tags.unwrap_or_default(), &objectives),
+            ))
+        })
+        .collect()
 }
 
 const CSV_HEADERS: &[&str] = &[
@@ -61,9 +80,55 @@ const CSV_HEADERS: &[&str] = &[
     "Deadline",
     "Extended",
     "Published",
+    "Assurance",
+    "Equality objectives",
+    "Aims",
+    "Protected characteristics",
 ];
 
-fn csv_row(out: &mut crate::csv::Writer, a: &ActionSummary) {
+/// The equality tags of an export row, as the CSV's three columns.
+#[derive(Debug, Clone, Default)]
+pub struct TagCells {
+    pub objectives: String,
+    pub aims: String,
+    pub characteristics: String,
+}
+
+/// The labels of the tags in `keys` (space-separated), objectives named by `objectives`.
+fn tag_cells(keys: &str, objectives: &std::collections::HashMap<i64, String>) -> TagCells {
+    use domain::equality::Tag;
+    let mut cells = TagCells::default();
+    let push = |cell: &mut String, label: &str| {
+        if !cell.is_empty() {
+            cell.push_str("; ");
+        }
+        cell.push_str(label);
+    };
+    for tag in keys.split_whitespace().filter_map(|k| Tag::parse(k).ok()) {
+        match tag {
+            Tag::Objective(id) => {
+                let label = objectives
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| format!("Objective {id}"));
+                push(&mut cells.objectives, &label)
+            }
+            Tag::Aim(aim) => push(&mut cells.aims, aim.label()),
+            Tag::Characteristic(c) => push(&mut cells.characteristics, c.label()),
+        }
+    }
+    cells
+}
+
+async fn objective_names(db: &Db) -> Result<std::collections::HashMap<i64, String>> {
+    Ok(crate::equality::objectives::objective_labels(db)
+        .await?
+        .into_iter()
+        .flat_map(|(_, list)| list)
+        .collect())
+}
+
+fn csv_row(out: &mut crate::csv::Writer, a: &ActionSummary, tags: &TagCells) {
     out.row(&[
         &a.reference,
         &a.board_code,
@@ -77,14 +142,18 @@ fn csv_row(out: &mut crate::csv::Writer, a: &ActionSummary) {
         a.due_state.label(),
         if a.extended { "Yes" } else { "No" },
         if a.published { "Yes" } else { "No" },
+        a.assurance.map(|l| l.label()).unwrap_or(""),
+        &tags.objectives,
+        &tags.aims,
+        &tags.characteristics,
     ]);
 }
 
 /// The register as CSV (see [`crate::csv`]): one row per action.
-pub fn to_csv(actions: &[ActionSummary]) -> String {
+pub fn to_csv(actions: &[(ActionSummary, TagCells)]) -> String {
     let mut out = crate::csv::Writer::new(CSV_HEADERS);
-    for a in actions {
-        csv_row(&mut out, a);
+    for (a, tags) in actions {
+        csv_row(&mut out, a, tags);
     }
     out.finish()
 }
@@ -108,11 +177,17 @@ pub async fn export_csv(
     refuse_mistyped(filter)?;
     let (sql, conditions) = export_query(actor, filter, window, db.backend());
     let query = conditions.bind(sqlx::query(&sql));
+    let objectives = objective_names(db).await?;
     let mut rows = query.fetch(db.pool());
     let mut writer = crate::csv::Writer::new(CSV_HEADERS);
     let (mut written, mut in_chunk) = (0u64, 0usize);
     while let Some(row) = rows.try_next().await? {
-        csv_row(&mut writer, &summary(&row, window)?);
+        let tags: Option<String> = row.try_get("tags")?;
+        csv_row(
+            &mut writer,
+            &summary(&row, window)?,
+            &tag_cells(&tags.unwrap_or_default(), &objectives),
+        );
         written += 1;
         in_chunk += 1;
         if in_chunk == CSV_CHUNK_ROWS {

@@ -80,6 +80,13 @@ pub(crate) fn conditions(
         applied.due_to = day_text(to);
         c.add("a.due_on <= ?", applied.due_to.clone());
     }
+    if let Ok(tag) = domain::equality::Tag::parse(&filter.tag) {
+        c.add(
+            "EXISTS (SELECT 1 FROM equality_tags t WHERE t.subject = 'action' AND t.subject_id = a.id AND t.tag = ?)",
+            tag.key(),
+        );
+        applied.tag = tag.key();
+    }
     if filter.mine {
         // Someone without an account (the command line) owns nothing.
         c.add("a.owner_user_id = ?", actor.user_id.map_or(-1, |u| u.0));
@@ -155,7 +162,9 @@ pub async fn register(
         .map(|t| (t.id, t.name))
         .collect();
     let counts = counts(db, actor, window).await?;
+    let tags = crate::equality::tags::filter_options(db).await?;
     Ok(RegisterPage {
+        tags,
         actions,
         total,
         page,

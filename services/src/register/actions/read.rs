@@ -8,7 +8,8 @@ pub(super) const COLUMNS: &str = "a.id, a.reference, a.text, b.code AS board_cod
         a.owner, a.owner_name, a.priority, a.status, a.due_on, a.original_due_on, a.published";
 pub(crate) const SUMMARY: &str =
     "SELECT a.id, a.reference, a.text, b.code AS board_code, t.name AS topic,
-        a.owner, a.owner_name, a.priority, a.status, a.due_on, a.original_due_on, a.published
+        a.owner, a.owner_name, a.priority, a.status, a.due_on, a.original_due_on, a.published,
+        a.assurance
     FROM actions a JOIN boards b ON b.id = a.board_id JOIN topics t ON t.id = a.topic_id";
 
 pub(crate) fn summary(row: &AnyRow, window: &Window) -> Result<ActionSummary> {
@@ -31,6 +32,10 @@ pub(crate) fn summary(row: &AnyRow, window: &Window) -> Result<ActionSummary> {
         due_on,
         published: row.try_get::<Flag, _>("published")?.0,
         overdue_by: 0,
+        assurance: row
+            .try_get::<Option<String>, _>("assurance")?
+            .map(|level| crate::stored(domain::equality::Assurance::parse(&level)))
+            .transpose()?,
     })
 }
 

@@ -151,7 +151,33 @@ impl Assessment {
 }
 
 pub async fn assess(db: &Db, actor: &Actor, id: i64, assessment: Assessment) -> Result<()> {
+    assess_with(db, actor, id, assessment, None, None)
+        .await
+        .map(|_| ())
+}
+
+/// [`assess`], with the Commissioner's assurance recorded in the same step and, when a
+/// response is accepted as not assuring, a follow-up action recorded with it: the same
+/// board, topic, owner, priority and origin, linked to the action it follows. Returns the
+/// follow-up's id.
+pub async fn assess_with(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    assessment: Assessment,
+    assured: Option<crate::equality::Assured>,
+    follow_up: Option<crate::equality::FollowUp>,
+) -> Result<Option<i64>> {
     actor.require(ASSESSORS)?;
+    if follow_up.is_some()
+        && !(matches!(assessment, Assessment::Accept { .. })
+            && assured.as_ref().map(|a| a.level) == Some(domain::equality::Assurance::NotAssured))
+    {
+        return Err(Error::invalid(
+            "follow_up",
+            "A follow-up action is recorded with a response accepted as not assured: choose \"Accept\" and \"Not assured\", or leave the follow-up empty",
+        ));
+    }
     let mut tx = db.begin().await?;
     let current = current(&mut tx, actor, id, "outcome").await?;
     if current.status != ActionStatus::ResponseSubmitted {
@@ -196,8 +222,61 @@ pub async fn assess(db: &Db, actor: &Actor, id: i64, assessment: Assessment) -> 
             .await?
         }
     }
+    if let Some(assured) = &assured {
+        crate::equality::assurance::record(&mut tx, actor, Subject::Action, id, assured).await?;
+    }
+    let spawned = match follow_up {
+        Some(follow_up) => Some(spawn_follow_up(&mut tx, actor, id, follow_up).await?),
+        None => None,
+    };
     tx.commit().await?;
-    Ok(())
+    Ok(spawned)
+}
+
+async fn spawn_follow_up(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    id: i64,
+    follow_up: crate::equality::FollowUp,
+) -> Result<i64> {
+    let row = sqlx::query(
+        "SELECT board_id, topic_id, meeting_id, agenda_item_id, question_id, owner, owner_name,
+                owner_user_id, priority
+         FROM actions WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let new = NewAction {
+        board_id: row.try_get("board_id")?,
+        text: follow_up.text,
+        topic_id: row.try_get("topic_id")?,
+        meeting_id: row.try_get("meeting_id")?,
+        agenda_item_id: row.try_get("agenda_item_id")?,
+        question_id: row.try_get("question_id")?,
+        owner: closed(&row, "owner", Owner::parse)?,
+        owner_name: row.try_get("owner_name")?,
+        owner_user_id: row.try_get("owner_user_id")?,
+        priority: closed(&row, "priority", Priority::parse)?,
+        due_on: follow_up.due_on,
+        published: false,
+    };
+    let (spawned, _) = insert(&mut *conn, actor, &new, None).await?;
+    sqlx::query("UPDATE actions SET follows_action_id = $1 WHERE id = $2")
+        .bind(id)
+        .bind(spawned)
+        .execute(&mut *conn)
+        .await?;
+    // The follow-up carries the equality tags of the action it follows.
+    sqlx::query(
+        "INSERT INTO equality_tags (subject, subject_id, tag)
+         SELECT subject, $1, tag FROM equality_tags WHERE subject = 'action' AND subject_id = $2",
+    )
+    .bind(spawned)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(spawned)
 }
 
 pub async fn withdraw(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<()> {

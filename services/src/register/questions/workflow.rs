@@ -235,6 +235,18 @@ pub async fn answer(db: &Db, actor: &Actor, id: i64, text: &str) -> Result<()> {
 /// The Commissioner's judgement of an answer: satisfactory, or further information needed
 /// (then a note is required).
 pub async fn assess(db: &Db, actor: &Actor, id: i64, outcome: &str, note_text: &str) -> Result<()> {
+    assess_with(db, actor, id, outcome, note_text, None).await
+}
+
+/// [`assess`], with the Commissioner's assurance recorded in the same step.
+pub async fn assess_with(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    outcome: &str,
+    note_text: &str,
+    assured: Option<crate::equality::Assured>,
+) -> Result<()> {
     actor.require(ASSESSORS)?;
     let (to, kind, text) = match outcome.trim() {
         "satisfactory" => {
@@ -269,6 +281,9 @@ pub async fn assess(db: &Db, actor: &Actor, id: i64, outcome: &str, note_text: &
         ));
     }
     change_status(&mut tx, actor, id, current.status, to, kind, &text).await?;
+    if let Some(assured) = &assured {
+        crate::equality::assurance::record(&mut tx, actor, Subject::Question, id, assured).await?;
+    }
     tx.commit().await?;
     Ok(())
 }

@@ -1,0 +1,13 @@
+//! The equality duty's framework: the objectives register, tags and assurance on questions
+//! and actions, coverage by quarter and the annual equality report.
+
+mod coverage;
+mod framework;
+mod record;
+mod report;
+pub mod server;
+
+pub use coverage::{BriefingEquality, CoveragePage};
+pub use framework::EqualityPage;
+pub use record::{AssuranceFields, EqualityPanel};
+pub use report::{PublicReportPage, PublicReportsPage, ReportPage};

@@ -1,0 +1,12 @@
+//! The equality framework: the duty's aims and the protected characteristics (fixed), the
+//! objectives an OPCC sets itself, and what questions and actions are tagged with.
+
+mod views;
+mod words;
+
+pub use views::{
+    AnnualReport, AssuranceView, CharacteristicSection, Coverage, CoverageRow, Framework,
+    GroupView, ObjectiveView, PlanView, ProgressUpdate, RecordEquality, ReportFigure, ReviewState,
+    ScrutinyItem, TagChoice, Touches,
+};
+pub use words::{Aim, Assurance, Characteristic, ObjectiveGroup, Rating, Tag};

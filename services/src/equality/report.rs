@@ -1,0 +1,369 @@
+//! The annual equality report: for a financial year, the objectives and their progress,
+//! the questions and actions by protected characteristic with the Commissioner's
+//! assurance, and the stop-and-search figures of the forces whose figures are published —
+//! the equality information the duty requires a body to publish each year. Published, it
+//! is on the public pages, where only published questions and actions are listed (every
+//! one is counted).
+
+use domain::equality::{
+    AnnualReport, Assurance, Characteristic, CharacteristicSection, ReportFigure, ScrutinyItem, Tag,
+};
+use domain::evidence::{EthnicityBasis, Force, Period};
+use domain::{roles, ActionStatus, QuestionStatus};
+use sqlx::Row;
+
+use super::{financial_year, year_label};
+use crate::audit::{self, Actor, Change};
+use crate::db::codec::{day_text, Flag};
+use crate::evidence::figures::{self, FigureQuery};
+use crate::{london, Db, Error, Result};
+
+/// The earliest and latest years a report can be asked for.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// The report as the office reads it (every question and action listed).
+pub async fn report(db: &Db, actor: &Actor, year: i32) -> Result<AnnualReport> {
+    actor.require(roles::OFFICE)?;
+    let mut report = build(db, year, false).await?;
+    report.may_publish = actor.require(roles::ASSESSORS).is_ok();
+    Ok(report)
+}
+
+/// A published report, as the public reads it; "not found" until published.
+pub async fn public(db: &Db, year: i32) -> Result<AnnualReport> {
+    let report = build(db, year, true).await?;
+    if !report.published {
+        return Err(Error::NotFound);
+    }
+    Ok(report)
+}
+
+/// The years whose report is published, newest first.
+pub async fn published_years(db: &Db) -> Result<Vec<i32>> {
+    let rows = sqlx::query("SELECT year FROM equality_reports ORDER BY year DESC")
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|r| Ok(r.try_get::<i64, _>("year")? as i32))
+        .collect()
+}
+
+pub async fn set_published(db: &Db, actor: &Actor, year: i32, published: bool) -> Result<()> {
+    actor.require(roles::ASSESSORS)?;
+    if !YEARS.contains(&year) {
+        return Err(Error::invalid(
+            "year",
+            "Choose a year between 2000 and 2100",
+        ));
+    }
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM equality_reports WHERE year = $1")
+        .bind(i64::from(year))
+        .execute(&mut *tx)
+        .await?;
+    if published {
+        sqlx::query(
+            "INSERT INTO equality_reports (year, published_by, published_at) VALUES ($1, $2, $3)",
+        )
+        .bind(i64::from(year))
+        .bind(actor.user_id.map(|u| u.0))
+        .bind(crate::now())
+        .execute(&mut *tx)
+        .await?;
+    }
+    let name = if published {
+        "equality.report_published"
+    } else {
+        "equality.report_withdrawn"
+    };
+    audit::record(&mut tx, actor, Change::new(name, "equality_report", year)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn build(db: &Db, year: i32, public: bool) -> Result<AnnualReport> {
+    if !YEARS.contains(&year) {
+        return Err(Error::NotFound);
+    }
+    let (first, last) = financial_year(year);
+    let (first_text, last_text) = (day_text(first), day_text(last));
+    let published_at = sqlx::query("SELECT published_at FROM equality_reports WHERE year = $1")
+        .bind(i64::from(year))
+        .fetch_optional(db.pool())
+        .await?
+        .map(|r| r.try_get::<i64, _>("published_at"))
+        .transpose()?;
+    let plans: Vec<_> = super::objectives::plans(db, london::today(), Some(last))
+        .await?
+        .into_iter()
+        .filter(|p| p.starts_on <= last_text && p.review_on >= first_text)
+        .map(|mut p| {
+            // Only the year's progress belongs in the year's report.
+            for group in &mut p.groups {
+                for objective in &mut group.objectives {
+                    objective
+                        .updates
+                        .retain(|u| u.at.date >= first_text && u.at.date <= last_text);
+                }
+            }
+            p
+        })
+        .collect();
+    let items = scrutiny(db, &first_text, &last_text).await?;
+    let (mut questions, mut actions) = (0, 0);
+    let mut counted = std::collections::BTreeSet::new();
+    for (_, item) in &items {
+        if counted.insert((item.kind.clone(), item.id)) {
+            if item.kind == "question" {
+                questions += 1;
+            } else {
+                actions += 1;
+            }
+        }
+    }
+    let characteristics = Characteristic::ALL
+        .iter()
+        .map(|c| {
+            let key = Tag::Characteristic(*c).key();
+            let all: Vec<&ScrutinyItem> = items
+                .iter()
+                .filter(|(tag, _)| *tag == key)
+                .map(|(_, item)| item)
+                .collect();
+            let level =
+                |l: Option<Assurance>| all.iter().filter(|i| i.assurance == l).count() as i64;
+            CharacteristicSection {
+                label: c.label().to_owned(),
+                assured: level(Some(Assurance::Assured)),
+                partly_assured: level(Some(Assurance::PartlyAssured)),
+                not_assured: level(Some(Assurance::NotAssured)),
+                not_recorded: level(None),
+                items: all
+                    .into_iter()
+                    .filter(|i| !public || i.published)
+                    .cloned()
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok(AnnualReport {
+        year,
+        year_label: year_label(year),
+        published: published_at.is_some(),
+        published_at: published_at.map(|at| london::show(at).long),
+        plans,
+        characteristics,
+        questions,
+        actions,
+        stop_search: stop_search(db, year).await?,
+        may_publish: false,
+    })
+}
+
+/// Every (characteristic tag, item) for questions asked and actions recorded in the year.
+async fn scrutiny(db: &Db, first: &str, last: &str) -> Result<Vec<(String, ScrutinyItem)>> {
+    let mut items = Vec::new();
+    let rows = sqlx::query(
+        "SELECT t.tag, q.id, q.text, q.status, q.asked_on, q.assurance, q.assurance_reason,
+                q.published
+         FROM equality_tags t JOIN questions q ON q.id = t.subject_id
+         WHERE t.subject = 'question' AND q.status <> 'draft'
+           AND q.asked_on >= $1 AND q.asked_on <= $2
+         ORDER BY q.asked_on, q.id",
+    )
+    .bind(first)
+    .bind(last)
+    .fetch_all(db.pool())
+    .await?;
+    for row in &rows {
+        let status = crate::stored(QuestionStatus::parse(&row.try_get::<String, _>("status")?))?;
+        items.push((
+            row.try_get("tag")?,
+            ScrutinyItem {
+                kind: "question".into(),
+                id: row.try_get("id")?,
+                reference: "Question".into(),
+                text: row.try_get("text")?,
+                status: status.label().to_owned(),
+                date: row.try_get("asked_on")?,
+                assurance: assurance(row)?,
+                assurance_reason: row.try_get("assurance_reason")?,
+                published: row.try_get::<Flag, _>("published")?.0,
+            },
+        ));
+    }
+    let rows = sqlx::query(
+        "SELECT t.tag, a.id, a.reference, a.text, a.status, a.created_at, a.assurance,
+                a.assurance_reason, a.published
+         FROM equality_tags t JOIN actions a ON a.id = t.subject_id
+         WHERE t.subject = 'action' AND a.created_at >= $1 AND a.created_at < $2
+         ORDER BY a.created_at, a.id",
+    )
+    .bind(london::start_of_day(first))
+    .bind(
+        chrono::NaiveDate::parse_from_str(last, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.succ_opt())
+            .map(|d| london::start_of_day(&day_text(d)))
+            .unwrap_or(i64::MAX),
+    )
+    .fetch_all(db.pool())
+    .await?;
+    for row in &rows {
+        let status = crate::stored(ActionStatus::parse(&row.try_get::<String, _>("status")?))?;
+        items.push((
+            row.try_get("tag")?,
+            ScrutinyItem {
+                kind: "action".into(),
+                id: row.try_get("id")?,
+                reference: row.try_get("reference")?,
+                text: row.try_get("text")?,
+                status: status.label().to_owned(),
+                date: london::show(row.try_get("created_at")?).date,
+                assurance: assurance(row)?,
+                assurance_reason: row.try_get("assurance_reason")?,
+                published: row.try_get::<Flag, _>("published")?.0,
+            },
+        ));
+    }
+    Ok(items)
+}
+
+fn assurance(row: &sqlx::any::AnyRow) -> Result<Option<Assurance>> {
+    row.try_get::<Option<String>, _>("assurance")?
+        .map(|level| crate::stored(Assurance::parse(&level)))
+        .transpose()
+}
+
+/// The year's figures for each force whose stop-and-search figures are published.
+async fn stop_search(db: &Db, year: i32) -> Result<Vec<ReportFigure>> {
+    let rows = sqlx::query("SELECT force FROM evidence_publications ORDER BY force")
+        .fetch_all(db.pool())
+        .await?;
+    let mut figures_out = Vec::new();
+    for row in &rows {
+        let Some(force) = Force::by_slug(&row.try_get::<String, _>("force")?) else {
+            continue;
+        };
+        let Ok(fy) = u16::try_from(year) else {
+            continue;
+        };
+        let period = Period::FinancialYear(fy);
+        let figures = figures::compute(
+            db,
+            &FigureQuery {
+                force,
+                period,
+                legislation: None,
+                basis: EthnicityBasis::SelfDefined,
+                table: None,
+            },
+        )
+        .await?;
+        if figures.person_searches == 0 {
+            continue;
+        }
+        figures_out.push(ReportFigure {
+            force: figures.force_name.clone(),
+            period: period.label(),
+            searches: figures.person_searches as i64,
+            rows: figures
+                .groups
+                .iter()
+                .map(|g| {
+                    let rate = match g.rate {
+                        Ok(rate) => format!("{rate:.1}"),
+                        Err(e) => e.reason().to_owned(),
+                    };
+                    let ratio = match &g.ratio {
+                        None => "—".to_owned(),
+                        Some(Ok(r)) => format!("{:.2} ({:.2} to {:.2})", r.ratio, r.low, r.high),
+                        Some(Err(e)) => e.reason().to_owned(),
+                    };
+                    (g.group.label().to_owned(), rate, ratio)
+                })
+                .collect(),
+            population: figures
+                .denominator
+                .as_ref()
+                .map(|d| d.label())
+                .unwrap_or_else(|| "No population table".to_owned()),
+        });
+    }
+    Ok(figures_out)
+}
+
+/// The report as CSV: one row per question or action and characteristic, then one per
+/// objective with its latest rating in the year.
+pub fn to_csv(report: &AnnualReport) -> String {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for section in &report.characteristics {
+        for item in &section.items {
+            rows.push(vec![
+                "Scrutiny".into(),
+                section.label.clone(),
+                item.kind.clone(),
+                item.reference.clone(),
+                item.text.clone(),
+                item.status.clone(),
+                item.date.clone(),
+                item.assurance
+                    .map(|a| a.label())
+                    .unwrap_or("Not recorded")
+                    .to_owned(),
+                item.assurance_reason.clone(),
+            ]);
+        }
+    }
+    for plan in &report.plans {
+        for group in &plan.groups {
+            for objective in &group.objectives {
+                let latest = objective.updates.first();
+                rows.push(vec![
+                    "Objective".into(),
+                    group.group.label().to_owned(),
+                    plan.title.clone(),
+                    objective.owner.clone(),
+                    objective.text.clone(),
+                    latest
+                        .map(|u| u.rating.label())
+                        .unwrap_or("No update this year")
+                        .to_owned(),
+                    latest.map(|u| u.at.date.clone()).unwrap_or_default(),
+                    String::new(),
+                    String::new(),
+                ]);
+            }
+        }
+    }
+    for figure in &report.stop_search {
+        for (group, rate, ratio) in &figure.rows {
+            rows.push(vec![
+                "Stop and search".into(),
+                group.clone(),
+                figure.force.clone(),
+                figure.period.clone(),
+                format!("Rate per 1,000: {rate}"),
+                format!("Ratio to White: {ratio}"),
+                String::new(),
+                String::new(),
+                figure.population.clone(),
+            ]);
+        }
+    }
+    let mut csv = crate::csv::Writer::new(&[
+        "Section",
+        "Characteristic or group",
+        "Kind",
+        "Reference",
+        "Text",
+        "Status or rating",
+        "Date",
+        "Assurance",
+        "Reason or population",
+    ]);
+    for row in &rows {
+        csv.row(&row.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+    csv.finish()
+}
