@@ -93,10 +93,19 @@ async fn build(db: &Db, year: i32, public: bool) -> Result<AnnualReport> {
         .await?
         .map(|r| r.try_get::<i64, _>("published_at"))
         .transpose()?;
-    let plans: Vec<_> = super::objectives::plans(db, london::today(), Some(last))
-        .await?
+    let all_plans = super::objectives::plans(db, london::today(), Some(last)).await?;
+    // Objectives stay in force until the next plan replaces them, even past their review
+    // date: the newest plan started by the year's end counts, with any whose period
+    // reaches into the year.
+    let in_force = all_plans
+        .iter()
+        .find(|p| p.starts_on <= last_text)
+        .map(|p| p.id);
+    let plans: Vec<_> = all_plans
         .into_iter()
-        .filter(|p| p.starts_on <= last_text && p.review_on >= first_text)
+        .filter(|p| {
+            p.starts_on <= last_text && (p.review_on >= first_text || Some(p.id) == in_force)
+        })
         .map(|mut p| {
             // Only the year's progress belongs in the year's report.
             for group in &mut p.groups {

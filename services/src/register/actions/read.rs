@@ -5,7 +5,8 @@ use super::*;
 use crate::db::codec::Day;
 
 pub(super) const COLUMNS: &str = "a.id, a.reference, a.text, b.code AS board_code, t.name AS topic,
-        a.owner, a.owner_name, a.priority, a.status, a.due_on, a.original_due_on, a.published";
+        a.owner, a.owner_name, a.priority, a.status, a.due_on, a.original_due_on, a.published,
+        a.assurance";
 pub(crate) const SUMMARY: &str =
     "SELECT a.id, a.reference, a.text, b.code AS board_code, t.name AS topic,
         a.owner, a.owner_name, a.priority, a.status, a.due_on, a.original_due_on, a.published,
