@@ -92,6 +92,8 @@ fn record_for(server: &TestServer, path: &str) -> String {
         records.question.to_string()
     } else if path.starts_with("/evidence/imports") {
         records.stop_search_import.to_string()
+    } else if path.starts_with("/public/equality") {
+        records.report_year.to_string()
     } else if path.starts_with("/boards") {
         records.board.to_string()
     } else if path.starts_with("/agenda-items") {

@@ -46,6 +46,9 @@ pub struct Records {
     pub draft_question: i64,
     /// An import of one month of stop and search data for West Midlands.
     pub stop_search_import: i64,
+    /// An equality objective (of a plan), and the year of a published equality report.
+    pub objective: i64,
+    pub report_year: i64,
     pub per_caller: Vec<(&'static str, Spare)>,
 }
 
@@ -117,6 +120,7 @@ async fn make_records(db: &services::Db) -> Records {
         .unwrap();
     let draft_question = register.question(false).await;
     let stop_search_import = stop_search_month(db).await;
+    let (objective, report_year) = equality(db).await;
     let mut per_caller = Vec::new();
     for label in LABELS {
         let member = boards::add_member(
@@ -183,8 +187,33 @@ async fn make_records(db: &services::Db) -> Records {
         question,
         draft_question,
         stop_search_import,
+        objective,
+        report_year,
         per_caller,
     }
+}
+
+/// A plan with one objective, and this year's equality report published.
+async fn equality(db: &services::Db) -> (i64, i64) {
+    use services::equality::{objectives, report};
+    let actor = services::audit::Actor::command_line();
+    let plan =
+        objectives::NewPlan::parse("Equality Objectives 2025–2029", "2025-04-01", "2029-03-31")
+            .unwrap();
+    let plan = objectives::add_plan(db, &actor, plan).await.unwrap();
+    let objective = objectives::add_objective(
+        db,
+        &actor,
+        plan,
+        "communities",
+        "Ensure all communities are dealt with fairly",
+        "Policy Lead",
+    )
+    .await
+    .unwrap();
+    let year = services::equality::financial_year_of(services::london::today());
+    report::set_published(db, &actor, year, true).await.unwrap();
+    (objective, i64::from(year))
 }
 
 /// A small month of stop and search data, as data.police.uk writes it.

@@ -5,6 +5,7 @@ use domain::Role;
 
 use crate::support::{self, TestServer};
 
+mod equality;
 mod evidence;
 mod meetings;
 mod people;
@@ -100,6 +101,7 @@ pub fn calls() -> impl Iterator<Item = &'static Call> {
         .chain(meetings::CALLS)
         .chain(register::CALLS)
         .chain(evidence::CALLS)
+        .chain(equality::CALLS)
 }
 
 /// Called separately, last, because they change the caller's own session.
