@@ -2,6 +2,7 @@
 //! objectives): the boards they name and one account for each role, with passwords made
 //! up now and shown once.
 
+mod equality;
 mod evidence;
 pub mod scale;
 
@@ -270,12 +271,16 @@ async fn register(db: &Db, actor: &Actor, spcb: i64, meeting: i64) -> Result<()>
          - the find rate is the same for every ethnic group.",
     )
     .await?;
-    questions::assess(
+    questions::assess_with(
         db,
         actor,
         asked,
         "satisfactory",
-        "Assured, pending the full analysis.",
+        "The answer explains where the difference arises, not why.",
+        crate::equality::Assured::parse(
+            "partly_assured",
+            "The find rate is the same for every group, but the reasons for the disparity await the force's full analysis.",
+        )?,
     )
     .await?;
     questions::set_published(db, actor, asked, true).await?;
@@ -357,15 +362,21 @@ async fn register(db: &Db, actor: &Actor, spcb: i64, meeting: i64) -> Result<()>
         "Published on the force website: [figures](https://force.example/workforce).",
     )
     .await?;
-    actions::assess(
+    actions::assess_with(
         db,
         actor,
         closed,
         actions::Assessment::Accept {
             note: "Assured.".to_owned(),
         },
+        crate::equality::Assured::parse(
+            "assured",
+            "The figures are published by ethnicity, rank and role, with last year's beside them.",
+        )?,
+        None,
     )
     .await?;
+    equality::load(db, actor, asked, shared, closed).await?;
     // The public record shows delivery: what was asked, the force's response, the judgement.
     actions::set_published(db, actor, closed, true).await?;
     Ok(())
