@@ -31,7 +31,8 @@ use crate::admin::{
 use crate::auth::{Auth, Guarded, InvitationPage, SessionWarning, SignInPage};
 use crate::components::{Footer, Header, NotFound, PhaseBanner};
 use crate::equality::{
-    CoveragePage, EqualityPage, PublicReportPage, PublicReportsPage, ReportPage,
+    ContractPage, ContractsPage, CoveragePage, EqualityPage, PublicReportPage, PublicReportsPage,
+    ReportPage,
 };
 use crate::evidence::{EvidencePage, ImportPage, ImportRecordPage, LabelsPage, PublicEvidencePage};
 use crate::meetings::{
@@ -146,6 +147,8 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/equality") ssr=SsrMode::Async view=|| view! { <Guarded access=EQUALITY.access><EqualityPage/></Guarded> }/>
                     <Route path=path!("/equality/coverage") ssr=SsrMode::Async view=|| view! { <Guarded access=EQUALITY_COVERAGE.access><CoveragePage/></Guarded> }/>
                     <Route path=path!("/equality/report") ssr=SsrMode::Async view=|| view! { <Guarded access=EQUALITY_REPORT.access><ReportPage/></Guarded> }/>
+                    <Route path=path!("/equality/contracts") ssr=SsrMode::Async view=|| view! { <Guarded access=CONTRACTS.access><ContractsPage/></Guarded> }/>
+                    <Route path=path!("/equality/contracts/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=CONTRACT.access><ContractPage/></Guarded> }/>
                     <Route path=path!("/public/equality") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_EQUALITY.access><PublicReportsPage/></Guarded> }/>
                     <Route path=path!("/public/equality/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_EQUALITY_REPORT.access><PublicReportPage/></Guarded> }/>
                     <Route path=path!("/evidence/labels") ssr=SsrMode::Async view=|| view! { <Guarded access=EVIDENCE_LABELS.access><LabelsPage/></Guarded> }/>

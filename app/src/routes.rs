@@ -348,6 +348,18 @@ pub const EQUALITY_REPORT: Page = Page {
     access: Access::Only(OPCC),
     in_navigation: false,
 };
+pub const CONTRACTS: Page = Page {
+    path: "/equality/contracts",
+    title: "Contracts and grants",
+    access: Access::Only(OPCC),
+    in_navigation: false,
+};
+pub const CONTRACT: Page = Page {
+    path: "/equality/contracts/:id",
+    title: "Contract or grant",
+    access: Access::Only(OPCC),
+    in_navigation: false,
+};
 /// Reached from the other published pages' own links (`PublishedNav`), not the menu.
 pub const PUBLIC_EQUALITY: Page = Page {
     path: "/public/equality",
@@ -412,6 +424,8 @@ pub const PAGES: &[Page] = &[
     EQUALITY,
     EQUALITY_COVERAGE,
     EQUALITY_REPORT,
+    CONTRACTS,
+    CONTRACT,
     PUBLIC_EQUALITY,
     PUBLIC_EQUALITY_REPORT,
     ADMIN_HOME,

@@ -19,6 +19,7 @@ use support::smtp::SmtpListener;
 on_both!(
     reminders_go_once_to_the_right_people_and_failed_ones_are_retried,
     events_email_the_people_they_give_work_once,
+    contract_monitoring_is_reminded_and_recorded,
 );
 
 async fn record(
@@ -254,4 +255,166 @@ async fn events_email_the_people_they_give_work_once(db: &Db) {
         .unwrap();
     assert_eq!(again, (0, 0));
     other.close().await;
+}
+
+/// A contract's monitoring returns: checked when the contract is added, reminded to the
+/// secretariat when due soon or overdue (once each), gone from the reminders once received.
+async fn contract_monitoring_is_reminded_and_recorded(db: &Db) {
+    use services::equality::contracts::{self, NewContract};
+    use support::people::field;
+    let secretariat = person(db, Role::Secretariat).await;
+    let liaison = person(db, Role::ForceLiaison).await;
+    let today = services::london::today();
+    let day = |days: i64| {
+        (today + chrono::Duration::days(days))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    // Refused whole: a bad value, an end before the start, a return outside the period.
+    let e = NewContract::parse(
+        "grant",
+        "Victim services",
+        "Safer Lives",
+        "£twelve",
+        &day(-100),
+        &day(-200),
+        "Monitor",
+        "Lead",
+        "",
+    )
+    .unwrap_err();
+    let services::Error::Invalid(errors) = e else {
+        panic!()
+    };
+    assert!(errors.get("value").is_some() && errors.get("ends_on").is_some());
+    let e = NewContract::parse(
+        "contract",
+        "Interpreting",
+        "Words Ltd",
+        "£10,000",
+        &day(-100),
+        &day(100),
+        "Monitor",
+        "Lead",
+        &day(400),
+    )
+    .unwrap_err();
+    assert!(field(e, "monitoring").contains("outside the contract's period"));
+    let new = NewContract::parse(
+        "contract",
+        "Independent sexual violence advisers",
+        "Safer Lives CIC",
+        "£125,000.50",
+        &day(-200),
+        &day(165),
+        "Equality monitoring of who uses the service, by every protected characteristic.",
+        "Head of Commissioning",
+        &format!("{}\n{}, {}", day(-10), day(3), day(120)),
+    )
+    .unwrap();
+    assert!(matches!(
+        contracts::add(db, &liaison, new.clone()).await,
+        Err(services::Error::Forbidden)
+    ));
+    let id = contracts::add(db, &secretariat, new).await.unwrap();
+    let c = contracts::get(db, &secretariat, id, today).await.unwrap();
+    assert_eq!(c.value, "£125,000.50");
+    let states: Vec<_> = c.monitoring.iter().map(|m| m.state).collect();
+    use domain::equality::MonitoringState::{DueSoon, Later, Overdue, Received};
+    assert_eq!(states, [Overdue, DueSoon, Later]);
+
+    let smtp = SmtpListener::start().await;
+    let mailer = Mailer::new(&smtp.url, "Scrutineer <scrutineer@opcc.example>").unwrap();
+    let settings = Settings {
+        days_before: 7,
+        base_url: "https://scrutineer.example".to_owned(),
+    };
+    reminders::run_once(db, &mailer, &settings, today)
+        .await
+        .unwrap();
+    let subjects = |smtp: &SmtpListener| {
+        let mut subjects: Vec<String> = smtp
+            .received()
+            .iter()
+            .filter(|m| m.to == ["secretariat@opcc.example"])
+            .filter_map(|m| {
+                m.data
+                    .lines()
+                    .find_map(|l| l.strip_prefix("Subject: "))
+                    .map(str::to_owned)
+            })
+            .filter(|s| s.starts_with("Equality monitoring"))
+            .collect();
+        subjects.sort();
+        subjects
+    };
+    // (A long subject is folded onto a second header line: its start is compared.)
+    let sent = subjects(&smtp);
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    let weekday = services::london::long_date_of(&day(3));
+    let weekday = weekday.split(' ').next().unwrap();
+    assert!(
+        sent[0].starts_with(&format!(
+            "Equality monitoring from Safer Lives CIC is due on {weekday}"
+        )),
+        "{sent:?}"
+    );
+    assert_eq!(
+        sent[1],
+        "Equality monitoring from Safer Lives CIC is overdue"
+    );
+    // Received: the overdue return is recorded, and no longer reminded or due.
+    let e = contracts::record_return(db, &secretariat, id, &day(-10), &day(1), "x", "on_track")
+        .await
+        .unwrap_err();
+    assert!(field(e, "received_on").contains("future"));
+    contracts::record_return(
+        db,
+        &secretariat,
+        id,
+        &day(-10),
+        &day(0),
+        "Monitoring data by **age and ethnicity**.",
+        "at_risk",
+    )
+    .await
+    .unwrap();
+    let e = contracts::record_return(
+        db,
+        &secretariat,
+        id,
+        &day(-10),
+        &day(0),
+        "Again",
+        "on_track",
+    )
+    .await
+    .unwrap_err();
+    assert!(field(e, "return_due").contains("already received"));
+    let c = contracts::get(db, &secretariat, id, today).await.unwrap();
+    assert_eq!(c.monitoring[0].state, Received);
+    assert_eq!(c.rating, Some(domain::equality::Rating::AtRisk));
+    let due = contracts::due(db, today).await.unwrap();
+    assert_eq!(
+        due.iter().map(|d| d.due_on.clone()).collect::<Vec<_>>(),
+        [day(3)]
+    );
+    let again = reminders::run_once(db, &mailer, &settings, today)
+        .await
+        .unwrap();
+    assert_eq!(again.sent, 0, "each reminder once");
+    // A second date, and no two returns on one day.
+    contracts::add_due(db, &secretariat, id, &day(150))
+        .await
+        .unwrap();
+    let e = contracts::add_due(db, &secretariat, id, &day(150))
+        .await
+        .unwrap_err();
+    assert!(field(e, "due_on").contains("already due"));
+    // The year's report names the contract among those monitored.
+    let year = services::equality::financial_year_of(today + chrono::Duration::days(3));
+    let report = services::equality::report::report(db, &secretariat, year)
+        .await
+        .unwrap();
+    assert!(report.contracts.iter().any(|c| c.id == id));
 }

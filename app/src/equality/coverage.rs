@@ -133,6 +133,21 @@ pub fn BriefingEquality(meeting: i64) -> impl IntoView {
                         </div>
                     })}
                     <CoverageTables c=b.coverage.clone() brief=true/>
+                    <h3 class="govuk-heading-s">"Contract and grant monitoring due"</h3>
+                    {if b.monitoring.is_empty() {
+                        view! { <p class="govuk-body">"No return is overdue or due in the next 30 days."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="govuk-list">
+                                {b.monitoring.iter().map(|m| view! {
+                                    <li>
+                                        <a class="govuk-link" href=format!("/equality/contracts/{}", m.contract_id)>{format!("{} ({})", m.title, m.party)}</a>
+                                        {format!(": due {} ", m.due_on)}{super::contracts::state_tag(m.state)}
+                                    </li>
+                                }).collect::<Vec<_>>()}
+                            </ul>
+                        }.into_any()
+                    }}
                     <h3 class="govuk-heading-s">"The Commissioner's assurance on this board's questions and actions"</h3>
                     {if b.assured.is_empty() {
                         view! { <p class="govuk-body">"None recorded yet."</p> }.into_any()

@@ -32,6 +32,7 @@ pub fn EqualityPage() -> impl IntoView {
         <h1 class="govuk-heading-l">"Equality objectives"</h1>
         <p class="govuk-body">
             <a class="govuk-link" href="/equality/coverage">"Coverage: what has been scrutinised, by quarter"</a>" · "
+            <a class="govuk-link" href="/equality/contracts">"Contracts and grants"</a>" · "
             <a class="govuk-link" href="/equality/report">"Annual equality report"</a>
         </p>
         {crate::components::loaded(framework, |f| view! { <Register f/> }.into_any())}

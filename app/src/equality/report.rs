@@ -145,6 +145,7 @@ pub fn ItemTable(caption: String, items: Vec<ScrutinyItem>, public: bool) -> imp
 
 #[component]
 fn Report(r: AnnualReport, public: bool) -> impl IntoView {
+    let _ = public;
     view! {
         <span class="govuk-caption-l">"Equality information"</span>
         <h1 class="govuk-heading-l">{format!("Annual equality report {}", r.year_label)}</h1>
@@ -197,6 +198,9 @@ fn Report(r: AnnualReport, public: bool) -> impl IntoView {
             )}</p>
             {(!c.items.is_empty()).then(|| view! { <ItemTable caption=format!("Questions and actions: {}", c.label) items=c.items.clone() public/> })}
         }).collect::<Vec<_>>()}
+        <h2 class="govuk-heading-m">"Contracts and grants monitored"</h2>
+        <p class="govuk-body">"Providers and grant recipients are bound to the equality duty. These had an equality monitoring return due in the year."</p>
+        <super::contracts::ContractTable list=r.contracts.clone() public=true/>
         <h2 class="govuk-heading-m">"Stop and search"</h2>
         {if r.stop_search.is_empty() {
             view! { <p class="govuk-body">"No published stop and search figures for this year."</p> }.into_any()

@@ -5,8 +5,8 @@ mod views;
 mod words;
 
 pub use views::{
-    AnnualReport, AssuranceView, CharacteristicSection, Coverage, CoverageRow, Framework,
-    GroupView, ObjectiveView, PlanView, ProgressUpdate, RecordEquality, ReportFigure, ReviewState,
-    ScrutinyItem, TagChoice, Touches,
+    AnnualReport, AssuranceView, CharacteristicSection, ContractView, Coverage, CoverageRow,
+    Framework, GroupView, MonitoringDue, MonitoringState, MonitoringView, ObjectiveView, PlanView,
+    ProgressUpdate, RecordEquality, ReportFigure, ReviewState, ScrutinyItem, TagChoice, Touches,
 };
-pub use words::{Aim, Assurance, Characteristic, ObjectiveGroup, Rating, Tag};
+pub use words::{Aim, Assurance, Characteristic, ContractKind, ObjectiveGroup, Rating, Tag};

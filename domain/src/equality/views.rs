@@ -222,5 +222,75 @@ pub struct AnnualReport {
     pub questions: i64,
     pub actions: i64,
     pub stop_search: Vec<ReportFigure>,
+    /// Contracts and grants with a monitoring return due in the year.
+    #[serde(default)]
+    pub contracts: Vec<ContractView>,
     pub may_publish: bool,
+}
+
+/// Where a monitoring return stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MonitoringState {
+    Received,
+    /// Due within the reminder window.
+    DueSoon,
+    Overdue,
+    Later,
+}
+
+impl MonitoringState {
+    pub fn label(self) -> &'static str {
+        match self {
+            MonitoringState::Received => "Received",
+            MonitoringState::DueSoon => "Due soon",
+            MonitoringState::Overdue => "Overdue",
+            MonitoringState::Later => "Not yet due",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonitoringView {
+    pub id: i64,
+    pub due_on: String,
+    pub due_long: String,
+    pub received_on: Option<String>,
+    pub evidence_html: String,
+    pub rating: Option<Rating>,
+    pub state: MonitoringState,
+}
+
+/// A contract or grant and its equality monitoring.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractView {
+    pub id: i64,
+    pub kind: super::ContractKind,
+    pub title: String,
+    pub party: String,
+    /// "£12,500.00"
+    pub value: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub requirements_html: String,
+    pub manager: String,
+    /// The rating of the latest return received.
+    pub rating: Option<Rating>,
+    pub monitoring: Vec<MonitoringView>,
+}
+
+impl ContractView {
+    /// The earliest return not yet received.
+    pub fn next_due(&self) -> Option<&MonitoringView> {
+        self.monitoring.iter().find(|m| m.received_on.is_none())
+    }
+}
+
+/// A monitoring return due or overdue, for the briefing pack and the reminders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonitoringDue {
+    pub contract_id: i64,
+    pub title: String,
+    pub party: String,
+    pub due_on: String,
+    pub state: MonitoringState,
 }

@@ -153,3 +153,11 @@ mod tests {
         assert_eq!(Aim::AdvanceEquality.due_regard().len(), 3);
     }
 }
+
+closed_set!(
+    /// What binds a provider to the duty: a contract for services, or a grant of funding.
+    ContractKind, "Choose contract or grant", {
+        Contract => ("contract", "Contract"),
+        Grant => ("grant", "Grant"),
+    }
+);

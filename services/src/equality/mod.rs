@@ -9,6 +9,7 @@
 //! published report.
 
 pub(crate) mod assurance;
+pub mod contracts;
 pub mod coverage;
 pub mod objectives;
 pub mod report;

@@ -165,6 +165,7 @@ async fn build(db: &Db, year: i32, public: bool) -> Result<AnnualReport> {
         questions,
         actions,
         stop_search: stop_search(db, year).await?,
+        contracts: super::contracts::monitored_in(db, year).await?,
         may_publish: false,
     })
 }
@@ -357,6 +358,24 @@ pub fn to_csv(report: &AnnualReport) -> String {
                 String::new(),
                 String::new(),
                 figure.population.clone(),
+            ]);
+        }
+    }
+    for contract in &report.contracts {
+        for m in &contract.monitoring {
+            rows.push(vec![
+                "Contract monitoring".into(),
+                contract.kind.label().to_owned(),
+                contract.party.clone(),
+                contract.value.clone(),
+                contract.title.clone(),
+                m.rating
+                    .map(|r| r.label())
+                    .unwrap_or(m.state.label())
+                    .to_owned(),
+                m.due_on.clone(),
+                m.received_on.clone().unwrap_or_default(),
+                String::new(),
             ]);
         }
     }

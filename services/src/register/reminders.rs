@@ -200,7 +200,7 @@ pub async fn run_once(
     for action in due_actions(
         db,
         "a.due_on >= $1 AND a.due_on <= $2",
-        &[today_text.clone(), soon],
+        &[today_text.clone(), soon.clone()],
     )
     .await?
     {
@@ -231,6 +231,31 @@ pub async fn run_once(
                 action.reference, london::long_date_of(&action.due_on), action.text, link(action.id)
             );
             deliver(db, mailer, &key, &to, &subject, body, &mut run).await?;
+        }
+    }
+    // Contract and grant monitoring returns: to the secretariat, who keep that register.
+    for due in crate::equality::contracts::due(db, today).await? {
+        let reminder = match due.state {
+            domain::equality::MonitoringState::Overdue => "monitoring_overdue",
+            _ if due.due_on.as_str() <= soon.as_str() => "monitoring_due",
+            _ => continue,
+        };
+        for to in &secretariat {
+            let key = format!("{reminder}:{}:{}:{to}", due.contract_id, due.due_on);
+            let when = london::long_date_of(&due.due_on);
+            let subject = if reminder == "monitoring_overdue" {
+                format!("Equality monitoring from {} is overdue", due.party)
+            } else {
+                format!("Equality monitoring from {} is due on {when}", due.party)
+            };
+            let body = format!(
+                "The equality monitoring return for \"{}\" ({}) is due on {when}.\n\nRecord what was received at {}/equality/contracts/{}\n",
+                due.title,
+                due.party,
+                settings.base_url.trim_end_matches('/'),
+                due.contract_id
+            );
+            deliver(db, mailer, &key, to, &subject, body, &mut run).await?;
         }
     }
     let week = today.iso_week();
