@@ -34,7 +34,10 @@ use crate::equality::{
     ContractPage, ContractsPage, CoveragePage, EqualityPage, PublicReportPage, PublicReportsPage,
     ReportPage,
 };
-use crate::evidence::{EvidencePage, ImportPage, ImportRecordPage, LabelsPage, PublicEvidencePage};
+use crate::evidence::{
+    ComplaintImportPage, ComplaintsPage, EvidencePage, ImportPage, ImportRecordPage, LabelsPage,
+    PublicEvidencePage,
+};
 use crate::meetings::{
     AgendaItemPage, BoardPage, BoardsPage, EditBoardPage, EditMeetingPage, MeetingPage,
     MinutesHistoryPage, MinutesPage, NewBoardPage, NewMeetingPage, PrintAgendaPage,
@@ -151,6 +154,8 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/equality/contracts/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=CONTRACT.access><ContractPage/></Guarded> }/>
                     <Route path=path!("/public/equality") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_EQUALITY.access><PublicReportsPage/></Guarded> }/>
                     <Route path=path!("/public/equality/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_EQUALITY_REPORT.access><PublicReportPage/></Guarded> }/>
+                    <Route path=path!("/evidence/complaints") ssr=SsrMode::Async view=|| view! { <Guarded access=COMPLAINTS.access><ComplaintsPage/></Guarded> }/>
+                    <Route path=path!("/evidence/complaints/imports/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=COMPLAINTS_IMPORT.access><ComplaintImportPage/></Guarded> }/>
                     <Route path=path!("/evidence/labels") ssr=SsrMode::Async view=|| view! { <Guarded access=EVIDENCE_LABELS.access><LabelsPage/></Guarded> }/>
                     <Route path=path!("/admin") ssr=SsrMode::Async view=|| view! { <Guarded access=ADMIN_HOME.access><AdminPage/></Guarded> }/>
                     <Route path=path!("/admin/users") ssr=SsrMode::Async view=|| view! { <Guarded access=USERS.access><UsersPage/></Guarded> }/>

@@ -329,6 +329,18 @@ pub const EVIDENCE_LABELS: Page = Page {
     in_navigation: false,
 };
 
+pub const COMPLAINTS: Page = Page {
+    path: "/evidence/complaints",
+    title: "Police complaints figures",
+    access: Access::SignedIn,
+    in_navigation: false,
+};
+pub const COMPLAINTS_IMPORT: Page = Page {
+    path: "/evidence/complaints/imports/:id",
+    title: "Complaints import",
+    access: Access::Only(OPCC),
+    in_navigation: false,
+};
 /// The equality framework (office only): the objectives register, coverage, the report.
 pub const EQUALITY: Page = Page {
     path: "/equality",
@@ -421,6 +433,8 @@ pub const PAGES: &[Page] = &[
     EVIDENCE_IMPORT,
     EVIDENCE_IMPORT_RECORD,
     EVIDENCE_LABELS,
+    COMPLAINTS,
+    COMPLAINTS_IMPORT,
     EQUALITY,
     EQUALITY_COVERAGE,
     EQUALITY_REPORT,

@@ -331,3 +331,69 @@ pub async fn equality_report_csv(
         Err(error) => crate::refusal::refused(error),
     }
 }
+
+/// `POST /evidence/complaints/upload`: one complaints CSV. Answers with the import's
+/// record: what was imported, or every problem by line with nothing saved.
+pub async fn complaints_upload(
+    Extension(state): Extension<AppState>,
+    Extension(caller): Extension<Caller>,
+    mut multipart: Multipart,
+) -> Response {
+    if caller.user.is_none() {
+        return Redirect::to("/sign-in?next=%2Fevidence%2Fcomplaints").into_response();
+    }
+    let actor = caller.actor();
+    if let Err(error) = actor.require(domain::roles::OFFICE) {
+        return crate::refusal::refused(error);
+    }
+    let back = |problem: &str| {
+        Redirect::to(&format!("/evidence/complaints?problem={problem}#import")).into_response()
+    };
+    let mut file: Option<(String, Vec<u8>)> = None;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) if field.name() == Some("file") => {
+                let name = field.file_name().unwrap_or_default().to_owned();
+                let mut field = field;
+                let mut bytes = Vec::new();
+                loop {
+                    match field.chunk().await {
+                        Ok(Some(chunk)) => {
+                            if bytes.len() + chunk.len() > services::evidence::complaints::MAX_BYTES
+                            {
+                                return back("large");
+                            }
+                            bytes.extend_from_slice(&chunk);
+                        }
+                        Ok(None) => break,
+                        Err(_) => return back("large"),
+                    }
+                }
+                if !name.is_empty() {
+                    file = Some((name, bytes));
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(error) => {
+                tracing::warn!(error = %error, "a complaints upload could not be read");
+                return back("large");
+            }
+        }
+    }
+    let Some((name, bytes)) = file else {
+        return back("missing");
+    };
+    match services::evidence::complaints::import(&state.db, &actor, &name, &bytes).await {
+        Ok((id, _)) => Redirect::to(&format!("/evidence/complaints/imports/{id}")).into_response(),
+        Err(error) => crate::refusal::refused(error),
+    }
+}
+
+/// `GET /evidence/complaints-template.csv`.
+pub async fn complaints_template() -> Response {
+    csv_response(
+        "complaints-template.csv",
+        services::evidence::complaints::TEMPLATE.to_owned(),
+    )
+}

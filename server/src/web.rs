@@ -68,6 +68,18 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
             get(crate::evidence::equality_report_csv),
         )
         .route(
+            "/evidence/complaints/upload",
+            axum::routing::post(crate::evidence::complaints_upload).layer(
+                axum::extract::DefaultBodyLimit::max(
+                    services::evidence::complaints::MAX_BYTES + 64 * 1024,
+                ),
+            ),
+        )
+        .route(
+            "/evidence/complaints-template.csv",
+            get(crate::evidence::complaints_template),
+        )
+        .route(
             "/evidence/population-template.csv",
             get(crate::evidence::population_template),
         )

@@ -23,7 +23,7 @@ fn style(group: BroadGroup) -> (&'static str, &'static str) {
     }
 }
 
-fn marker(shape: &str, x: f64, y: f64) -> String {
+pub(super) fn marker(shape: &str, x: f64, y: f64) -> String {
     match shape {
         "square" => format!("M{} {}h7v7h-7z", x - 3.5, y - 3.5),
         "triangle" => format!("M{x} {}l4.5 8h-9z", y - 4.5),
@@ -33,7 +33,7 @@ fn marker(shape: &str, x: f64, y: f64) -> String {
 }
 
 /// A round step for the axis: 1, 2 or 5 times a power of ten.
-fn step(max: f64) -> f64 {
+pub(super) fn step(max: f64) -> f64 {
     let raw = max / 5.0;
     let power = 10f64.powf(raw.log10().floor());
     [1.0, 2.0, 5.0, 10.0]

@@ -35,6 +35,7 @@ fn Evidence(page: EvidenceView) -> impl IntoView {
     let links = view! {
         <p class="govuk-body">
             <a class="govuk-link" href="/evidence/labels">"What the labels and population figures mean"</a>
+            " · "<a class="govuk-link" href="/evidence/complaints">"Police complaints figures"</a>
             {page.can_import.then(|| view! {
                 " · "<a class="govuk-link" href="/evidence/import">"Import data.police.uk files"</a>
             })}

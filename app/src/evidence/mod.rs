@@ -2,6 +2,7 @@
 //! imports that brought them in, and what their labels and denominators mean.
 
 mod chart;
+mod complaints;
 mod dashboard;
 mod imports;
 mod labels;
@@ -11,6 +12,7 @@ pub mod server;
 mod upload;
 
 pub use chart::TrendChart;
+pub use complaints::{ComplaintImportPage, ComplaintsPage};
 pub use dashboard::EvidencePage;
 pub use imports::{ImportPage, ImportRecordPage};
 pub use labels::LabelsPage;

@@ -1,6 +1,7 @@
 //! Equality evidence: stop-and-search records from data.police.uk, the population they are
 //! compared with, and the figures drawn from both.
 
+mod complaints;
 mod filter;
 mod forces;
 mod frozen;
@@ -9,6 +10,10 @@ mod ratio;
 mod views;
 mod words;
 
+pub use complaints::{
+    AllegationCategory, ComplaintImport, ComplaintMeasure, ComplaintPoint, ComplaintSeries,
+    ComplaintsView, Quarter,
+};
 pub use filter::EvidenceFilter;
 pub use forces::{stop_search_file_name, Force, FORCES};
 pub use frozen::{FrozenFigure, QuestionFigure, Threshold};

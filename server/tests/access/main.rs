@@ -90,8 +90,12 @@ fn record_for(server: &TestServer, path: &str) -> String {
         records.action.to_string()
     } else if path.starts_with("/questions") || path.starts_with("/public/questions") {
         records.question.to_string()
+    } else if path.starts_with("/evidence/complaints/imports") {
+        records.complaints_import.to_string()
     } else if path.starts_with("/evidence/imports") {
         records.stop_search_import.to_string()
+    } else if path.starts_with("/equality/contracts") {
+        records.contract.to_string()
     } else if path.starts_with("/public/equality") {
         records.report_year.to_string()
     } else if path.starts_with("/boards") {

@@ -49,6 +49,10 @@ pub struct Records {
     /// An equality objective (of a plan), and the year of a published equality report.
     pub objective: i64,
     pub report_year: i64,
+    /// A contract with a monitoring return due for each caller (`due_for`).
+    pub contract: i64,
+    /// An import of complaints figures (the template).
+    pub complaints_import: i64,
     pub per_caller: Vec<(&'static str, Spare)>,
 }
 
@@ -121,6 +125,16 @@ async fn make_records(db: &services::Db) -> Records {
     let draft_question = register.question(false).await;
     let stop_search_import = stop_search_month(db).await;
     let (objective, report_year) = equality(db).await;
+    let contract = contract(db).await;
+    let complaints_import = services::evidence::complaints::import(
+        db,
+        &services::audit::Actor::command_line(),
+        "complaints-template.csv",
+        services::evidence::complaints::TEMPLATE.as_bytes(),
+    )
+    .await
+    .unwrap()
+    .0;
     let mut per_caller = Vec::new();
     for label in LABELS {
         let member = boards::add_member(
@@ -189,8 +203,40 @@ async fn make_records(db: &services::Db) -> Records {
         stop_search_import,
         objective,
         report_year,
+        contract,
+        complaints_import,
         per_caller,
     }
+}
+
+/// The day a caller's monitoring return of [`Records::contract`] is due: one each.
+pub fn due_for(who: &str) -> String {
+    let n = LABELS
+        .iter()
+        .position(|l| *l == who)
+        .unwrap_or(LABELS.len())
+        + 1;
+    format!("2026-06-{n:02}")
+}
+
+async fn contract(db: &services::Db) -> i64 {
+    use services::equality::contracts::{self, NewContract};
+    let dates: Vec<String> = LABELS.iter().map(|l| due_for(l)).collect();
+    let new = NewContract::parse(
+        "grant",
+        "Hate crime advocacy",
+        "Community Voice",
+        "£40,000",
+        "2026-04-01",
+        "2027-03-31",
+        "Equality monitoring of who uses the service.",
+        "Policy Lead",
+        &dates.join("\n"),
+    )
+    .unwrap();
+    contracts::add(db, &services::audit::Actor::command_line(), new)
+        .await
+        .unwrap()
 }
 
 /// A plan with one objective, and this year's equality report published.

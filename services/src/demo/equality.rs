@@ -104,6 +104,58 @@ pub(super) async fn load(
         &keys(&[race, Tag::Aim(Aim::AdvanceEquality), Tag::Objective(staff)]),
     )
     .await?;
+    commissioned_services(db, actor).await?;
     let year = crate::equality::financial_year_of(crate::london::today());
     report::set_published(db, actor, year, true).await
+}
+
+/// Two commissioned services bound to the duty: one return received, one overdue, one
+/// due soon.
+async fn commissioned_services(db: &Db, actor: &Actor) -> Result<()> {
+    use crate::equality::contracts::{self, NewContract};
+    let today = crate::london::today();
+    let day = |days: i64| crate::db::codec::day_text(today + chrono::Duration::days(days));
+    let advisers = contracts::add(
+        db,
+        actor,
+        NewContract::parse(
+            "contract",
+            "Independent sexual violence advisers",
+            "Safer Lives CIC",
+            "£248,000",
+            &day(-240),
+            &day(490),
+            "- Equality monitoring of everyone who uses the service, by each protected characteristic, every six months\n- Premises and materials accessible to disabled people; interpreters on request\n- Staff trained in equality and inclusion within three months of starting",
+            "Head of Commissioning",
+            &format!("{}\n{}\n{}", day(-60), day(-5), day(120)),
+        )?,
+    )
+    .await?;
+    contracts::record_return(
+        db,
+        actor,
+        advisers,
+        &day(-60),
+        &day(-58),
+        "Six-month monitoring: users by age, sex, ethnicity and disability. Referrals from minority ethnic communities are below their share of the population.",
+        "at_risk",
+    )
+    .await?;
+    contracts::add(
+        db,
+        actor,
+        NewContract::parse(
+            "grant",
+            "Community hate crime reporting centres",
+            "West Midlands Community Voice",
+            "£35,000",
+            &day(-100),
+            &day(265),
+            "Report quarterly on who reports hate crime through the centres, by the characteristic targeted.",
+            "Policy and Accountability Lead",
+            &format!("{}\n{}", day(10), day(100)),
+        )?,
+    )
+    .await?;
+    Ok(())
 }

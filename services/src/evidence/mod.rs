@@ -1,6 +1,7 @@
 //! Equality evidence: stop-and-search records imported from data.police.uk, the population
 //! tables rates are computed on, and the disproportionality figures drawn from both.
 
+pub mod complaints;
 mod counts;
 pub mod figures;
 pub mod files;

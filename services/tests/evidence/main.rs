@@ -28,6 +28,7 @@ on_both!(
     a_zip_of_monthly_folders_is_imported_file_by_file,
     population_tables_are_checked_and_chosen,
     only_the_office_imports,
+    complaints_files_are_refused_whole_or_imported_and_flagged,
 );
 
 const HEADINGS: &str = "Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing";
@@ -648,4 +649,135 @@ async fn only_the_office_imports(db: &Db) {
         Err(Error::Unauthenticated)
     ));
     assert_eq!(searches_held(db).await, 0);
+}
+
+/// A complaints file with a bad quarter, a negative count and a missing column is refused
+/// whole with line and reason; a good one (BOM, CRLF, quoted commas in numbers) is read
+/// into series beside the group and the nation, a quarter imported again is replaced, and
+/// a threshold flags the force when it is far above the nation.
+async fn complaints_files_are_refused_whole_or_imported_and_flagged(db: &Db) {
+    use services::evidence::complaints;
+    let office = person(db, Role::Secretariat).await;
+    let commissioner = person(db, Role::Commissioner).await;
+    let liaison = person(db, Role::ForceLiaison).await;
+    let count = |db: &Db| {
+        let db = db.clone();
+        async move {
+            sqlx::query("SELECT COUNT(*) AS n FROM complaint_figures")
+                .fetch_one(db.pool())
+                .await
+                .unwrap()
+                .try_get::<i64, _>("n")
+                .unwrap()
+        }
+    };
+    let bad = "force,quarter,measure,value,msf_value,national_value\r\n\
+        West Midlands Police,2025/26 Q1,cases_logged,1520,1310,\r\n\
+        West Midlands Police,2025/27 Q2,cases_logged,1490,1300,\r\n\
+        West Midlands Police,2025/26 Q2,days_to_log,-3,4.4,4.1\r\n\
+        Gotham City Police,2025/26 Q2,cases_logged,10,,\r\n";
+    let (id, imported) = complaints::import(db, &office, "bad.csv", bad.as_bytes())
+        .await
+        .unwrap();
+    assert!(!imported);
+    let record = complaints::import_record(db, &office, id).await.unwrap();
+    let problems: Vec<(u64, &str)> = record
+        .problems
+        .iter()
+        .map(|p| (p.line, p.column.as_str()))
+        .collect();
+    assert_eq!(problems, [(3, "quarter"), (4, "value"), (5, "force")]);
+    assert!(record.problems[0].reason.contains("2025/26 Q1"));
+    assert!(record.problems[1].reason.contains("negative"));
+    assert_eq!(count(db).await, 0, "nothing saved");
+    let missing = "force,quarter,measure,value,msf_value\nWest Midlands Police,2025/26 Q1,cases_logged,1520,1310\n";
+    let (id, imported) = complaints::import(db, &office, "missing.csv", missing.as_bytes())
+        .await
+        .unwrap();
+    assert!(!imported);
+    let record = complaints::import_record(db, &office, id).await.unwrap();
+    assert_eq!(record.problems[0].line, 1);
+    assert!(
+        record.problems[0].reason.contains("national_value"),
+        "{:?}",
+        record.problems
+    );
+    assert_eq!(audited(db, "evidence.complaints_refused").await, 2);
+
+    let good = "\u{feff}quarter,force,measure,value,msf_value,national_value\r\n\
+        2025/26 Q1,West Midlands Police,cases_logged,\"1,520\",1310.5,\r\n\
+        2025/26 Q2,West Midlands Police,cases_logged,1490,1300,\r\n\
+        2025/26 Q1,West Midlands Police,days_to_contact,4.2,3.1,3\r\n\
+        2025/26 Q2,West Midlands Police,days_to_contact,6,3.2,3\r\n\
+        \r\n\
+        2025/26 Q2,west-midlands,discrimination:race,71,52,\r\n";
+    let (_, imported) = complaints::import(db, &office, "good.csv", good.as_bytes())
+        .await
+        .unwrap();
+    assert!(imported);
+    assert_eq!(count(db).await, 5);
+    let page = complaints::page(db, &liaison, "").await.unwrap();
+    assert!(
+        page.imports.is_empty() && !page.may_import,
+        "force liaison reads the figures only"
+    );
+    assert_eq!(
+        page.force.as_ref().map(|f| f.0.as_str()),
+        Some("west-midlands")
+    );
+    let cases = &page.series[0];
+    assert_eq!(
+        cases.measure,
+        domain::evidence::ComplaintMeasure::CasesLogged
+    );
+    assert_eq!(
+        cases.points.iter().map(|p| p.force).collect::<Vec<_>>(),
+        [1520.0, 1490.0]
+    );
+    assert_eq!(cases.points[0].msf, Some(1310.5));
+    assert_eq!(cases.points[0].national, None);
+    assert!(page.series.iter().all(|s| s.flagged.is_none()));
+
+    // A quarter imported again replaces it.
+    let again = "force,quarter,measure,value,msf_value,national_value\nWest Midlands Police,2025/26 Q2,cases_logged,1500,1300,\n";
+    complaints::import(db, &office, "again.csv", again.as_bytes())
+        .await
+        .unwrap();
+    assert_eq!(count(db).await, 5);
+    let page = complaints::page(db, &office, "west-midlands")
+        .await
+        .unwrap();
+    assert_eq!(page.series[0].points[1].force, 1500.0);
+
+    // Contact took 6 working days against 3 nationally: 100% above.
+    assert!(matches!(
+        complaints::add_threshold(db, &office, "", "50").await,
+        Err(Error::Forbidden)
+    ));
+    let e = complaints::add_threshold(db, &commissioner, "days", "-1")
+        .await
+        .unwrap_err();
+    let Error::Invalid(errors) = e else { panic!() };
+    assert!(errors.get("threshold_measure").is_some() && errors.get("percent").is_some());
+    complaints::add_threshold(db, &commissioner, "days_to_contact", "100")
+        .await
+        .unwrap();
+    let page = complaints::page(db, &office, "west-midlands")
+        .await
+        .unwrap();
+    let contact = page
+        .series
+        .iter()
+        .find(|s| s.measure == domain::evidence::ComplaintMeasure::DaysToContact)
+        .unwrap();
+    let flagged = contact.flagged.as_deref().unwrap();
+    assert!(
+        flagged.contains("2025/26 Q2") && flagged.contains("100% above"),
+        "{flagged}"
+    );
+    assert!(page.series.iter().filter(|s| s.flagged.is_some()).count() == 1);
+    assert!(matches!(
+        complaints::import(db, &liaison, "x.csv", good.as_bytes()).await,
+        Err(Error::Forbidden)
+    ));
 }

@@ -100,6 +100,57 @@ pub(super) const CALLS: &[Call] = &[
         allowed: commissioner,
     },
     Call {
+        path: "equality/contracts",
+        body: none,
+        allowed: opcc,
+    },
+    Call {
+        path: "equality/contract",
+        body: |server, _| pairs(&[("id", &server.records.contract.to_string())]),
+        allowed: opcc,
+    },
+    Call {
+        path: "equality/add-contract",
+        body: |_, who| {
+            pairs(&[
+                ("kind", "contract"),
+                ("title", &format!("Interpreting for {who}")),
+                ("party", "Words Ltd"),
+                ("value", "£9,500"),
+                ("starts_on", "2026-04-01"),
+                ("ends_on", "2027-03-31"),
+                ("requirements", "Interpreters for every language asked for."),
+                ("manager_name", "Policy Lead"),
+                ("monitoring", "2026-10-31"),
+            ])
+        },
+        allowed: opcc,
+    },
+    Call {
+        path: "equality/add-monitoring-date",
+        body: |server, who| {
+            let due = format!("2027-0{}-01", 1 + who.len() % 9);
+            pairs(&[
+                ("id", &server.records.contract.to_string()),
+                ("due_on", &due),
+            ])
+        },
+        allowed: opcc,
+    },
+    Call {
+        path: "equality/record-return",
+        body: |server, who| {
+            pairs(&[
+                ("id", &server.records.contract.to_string()),
+                ("return_due", &support::due_for(who)),
+                ("received_on", "2026-06-20"),
+                ("evidence", "Monitoring data received."),
+                ("return_rating", "on_track"),
+            ])
+        },
+        allowed: opcc,
+    },
+    Call {
         path: "public/equality-report",
         body: |server, _| pairs(&[("year", &server.records.report_year.to_string())]),
         allowed: anyone,

@@ -82,4 +82,25 @@ pub(super) const CALLS: &[Call] = &[
         body: none,
         allowed: anyone,
     },
+    Call {
+        path: "evidence/complaints",
+        body: |_, _| pairs(&[("force", "west-midlands")]),
+        allowed: signed_in,
+    },
+    Call {
+        path: "evidence/complaint-import",
+        body: |server, _| pairs(&[("id", &server.records.complaints_import.to_string())]),
+        allowed: opcc,
+    },
+    Call {
+        path: "evidence/complaints-threshold-add",
+        body: |_, _| pairs(&[("threshold_measure", "days_to_contact"), ("percent", "25")]),
+        allowed: commissioner,
+    },
+    Call {
+        path: "evidence/complaints-threshold-remove",
+        // The threshold the commissioner added just before.
+        body: |_, _| pairs(&[("id", "1")]),
+        allowed: commissioner,
+    },
 ];
