@@ -6,6 +6,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { checkAccessibility, checkAccessibilityAt, hydrated, newPage, serverAndBrowser, signIn } from '../support.js';
 
 const setup = serverAndBrowser();
@@ -35,7 +38,7 @@ test('a question tagged and assessed as partly assured shows in coverage, the br
   await checkAccessibility(checker, 'the equality objectives');
 
   // A progress update, without JavaScript.
-  await commissioner.getByLabel('Objective', { exact: true }).selectOption({ label: OBJECTIVE });
+  await commissioner.getByLabel('Objective to update').selectOption({ label: OBJECTIVE });
   await commissioner.getByLabel('On track').check();
   await commissioner.getByLabel('What has happened').fill('Exit interviews now record ethnicity.');
   await commissioner.getByRole('button', { name: 'Record progress' }).click();
@@ -149,4 +152,116 @@ test('a question tagged and assessed as partly assured shows in coverage, the br
   assert.ok(published.includes(REASON));
   await checkAccessibilityAt(setup.browser, `${base}/public/equality`, 'the published equality reports');
   await checkAccessibilityAt(setup.browser, reader.url(), 'a published equality report');
+});
+
+test('a complaints file with a bad quarter, a negative count or a missing column is refused with line and reason; a good one draws its charts', async () => {
+  const base = setup.server.base;
+  // The upload is a plain form: used here without JavaScript.
+  const page = await newPage(setup.browser, { javaScriptEnabled: false });
+  await signIn(page, base, setup.server.accounts.commissioner);
+  const dir = mkdtempSync(join(tmpdir(), 'scrutineer-complaints-'));
+  const upload = async (name, text) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    await page.goto(`${base}/evidence/complaints`);
+    await page.getByLabel('Complaints file').setInputFiles(path);
+    await page.getByRole('button', { name: 'Import file' }).click();
+    await page.waitForURL(/\/evidence\/complaints\/imports\/\d+$/);
+  };
+  const problems = async () =>
+    (await page.getByRole('table', { name: 'Problems' }).locator('tbody tr').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()));
+
+  const HEAD = 'force,quarter,measure,value,msf_value,national_value';
+  await upload('bad.csv', `\ufeff${HEAD}\r\nWest Mercia Police,2025/26 Q1,cases_logged,1520,1310,\r\nWest Mercia Police,2025/27 Q2,cases_logged,1490,1300,\r\nWest Mercia Police,2025/26 Q2,days_to_log,-3,4.4,4.1\r\n`);
+  await page.getByRole('heading', { name: 'Complaints file not imported' }).waitFor();
+  const bad = await problems();
+  assert.deepEqual(bad.map((p) => p.slice(0, 2)), [['3', 'quarter'], ['4', 'value']]);
+  assert.match(bad[0][2], /is not a quarter: write it as 2025\/26 Q1/);
+  assert.match(bad[1][2], /negative/);
+  const checker = await newPage(setup.browser);
+  await signIn(checker, base, setup.server.accounts.commissioner);
+  await checker.goto(page.url());
+  await hydrated(checker);
+  await checkAccessibility(checker, 'a refused complaints import');
+
+  await upload('missing.csv', 'force,quarter,measure,value,msf_value\nWest Mercia Police,2025/26 Q1,cases_logged,1520,1310\n');
+  const missing = await problems();
+  assert.equal(missing[0][0], '1');
+  assert.match(missing[0][2], /national_value are missing/);
+  // Nothing saved: West Mercia has no figures (the demo's West Midlands has).
+  await page.goto(`${base}/evidence/complaints`);
+  assert.doesNotMatch(await page.locator('main').innerText(), /West Mercia/);
+
+  await upload(
+    'good.csv',
+    `${HEAD}\r\nWest Mercia Police,2025/26 Q1,days_to_contact,4.2,3.1,3\r\nWest Mercia Police,2025/26 Q2,days_to_contact,6,3.2,3\r\nWest Mercia Police,2025/26 Q1,cases_logged,"1,520",1310,1200\r\nWest Mercia Police,2025/26 Q2,cases_logged,1490,1300,1210\r\n`,
+  );
+  await page.getByRole('heading', { name: 'Complaints figures imported' }).waitFor();
+  await page.getByRole('link', { name: 'See the figures' }).click();
+  await page.getByLabel('Force', { exact: true }).selectOption('west-mercia');
+  await page.getByRole('button', { name: 'Show' }).click();
+  const chart = page.getByRole('img', { name: /Working days to contact the complainant, West Mercia/ });
+  await chart.waitFor();
+  const table = page.getByRole('table', { name: 'Working days to contact the complainant, West Mercia: the figures' });
+  assert.deepEqual(
+    (await table.locator('tbody tr').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim())),
+    [['2025/26 Q1', '4.2', '3.1', '3'], ['2025/26 Q2', '6', '3.2', '3']],
+  );
+  assert.ok(await page.getByRole('img', { name: /Complaint cases logged, West Mercia/ }).isVisible());
+
+  // A threshold flags the slow contact, and drafts a question from it.
+  await page.getByLabel('Measure').selectOption({ label: 'Working days to contact the complainant' });
+  await page.getByLabel('Flag when above the national figure by at least (%)').fill('50');
+  await page.getByRole('button', { name: 'Add threshold' }).click();
+  await page.getByText('The threshold was added').waitFor();
+  assert.match(await page.locator('main').innerText(), /In 2025\/26 Q2 the force's figure \(6\) was 100% above the national figure \(3\)/);
+  await page.getByRole('link', { name: /^Draft a question/ }).click();
+  await page.waitForURL(/\/questions\/new/);
+  assert.match(await page.getByLabel('Question', { exact: true }).inputValue(), /working days to contact the complainant/);
+
+  await checker.goto(`${base}/evidence/complaints`);
+  await hydrated(checker);
+  await checkAccessibility(checker, 'the complaints figures');
+});
+
+test('a contract is added with its monitoring dates and a return recorded, without JavaScript', async () => {
+  const base = setup.server.base;
+  const page = await newPage(setup.browser, { javaScriptEnabled: false });
+  await signIn(page, base, setup.server.accounts.secretariat);
+  await page.goto(`${base}/equality/contracts`);
+  // The demo's commissioned services are listed.
+  assert.match(await page.locator('main').innerText(), /Safer Lives CIC/);
+  await page.getByLabel('Grant').check();
+  await page.getByLabel('What it is for').fill('Restorative justice service');
+  await page.getByLabel('Supplier or recipient').fill('Restore Together');
+  await page.getByLabel('Value').fill('£60,000');
+  await page.getByLabel('Starts on').fill('2026-04-01');
+  await page.getByLabel('Ends on').fill('2027-03-31');
+  await page.getByLabel('Equality requirements').fill('Monitor who is offered the service, by every protected characteristic.');
+  await page.getByLabel('Managed in the OPCC by').fill('Head of Commissioning');
+  await page.getByLabel('Monitoring returns due on').fill('2026-10-31\n2027-09-30');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  // A return after the period (plus 90 days) is refused beside the field, the rest kept.
+  await page.locator('#monitoring-error').waitFor();
+  assert.match(await page.locator('#monitoring-error').innerText(), /outside the contract's period/);
+  assert.equal(await page.getByLabel('Supplier or recipient').inputValue(), 'Restore Together');
+  await page.getByLabel('Monitoring returns due on').fill('2026-10-31\n2027-03-31');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByText('The contract or grant was added').waitFor();
+  await page.getByLabel('Return', { exact: true }).selectOption('2026-10-31');
+  await page.getByLabel('Received on').fill('2026-11-02');
+  await page.getByLabel('Evidence received').fill('Monitoring by age, sex, ethnicity and disability.');
+  await page.getByLabel('At risk').check();
+  await page.getByRole('button', { name: 'Record return' }).click();
+  await page.getByText('The return was recorded').waitFor();
+  const returns = page.getByRole('table', { name: 'Monitoring returns' });
+  assert.match(await returns.locator('tbody tr').first().innerText(), /Received on 2026-11-02[\s\S]*At risk/);
+  const checker = await newPage(setup.browser);
+  await signIn(checker, base, setup.server.accounts.secretariat);
+  await checker.goto(page.url().split('?')[0]);
+  await hydrated(checker);
+  await checkAccessibility(checker, 'a contract');
+  await checker.goto(`${base}/equality/contracts`);
+  await hydrated(checker);
+  await checkAccessibility(checker, 'contracts and grants');
 });

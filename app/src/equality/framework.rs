@@ -186,7 +186,7 @@ fn Forms(plans: Vec<PlanView>) -> impl IntoView {
             <h2 class="govuk-heading-m" id="record-progress">"Record progress on an objective"</h2>
             <ErrorSummary error=progress_error/>
             <ActionForm action=progress attr:novalidate=true>
-                <ChooseField label="Objective" name="objective_id" error=progress_error options=objectives.clone() empty="Choose the objective"/>
+                <ChooseField label="Objective to update" name="objective_id" error=progress_error options=objectives.clone() empty="Choose the objective"/>
                 <Radios legend="Rating" name="rating" error=progress_error options=Rating::options()/>
                 <TextArea label="What has happened" name="progress" error=progress_error rows=4 hint="Markdown. Say what was done, what the evidence shows and what comes next."/>
                 <button type="submit" class="govuk-button">"Record progress"</button>

@@ -327,7 +327,11 @@ fn Upload(imports: Vec<ComplaintImport>) -> impl IntoView {
                     {imports.into_iter().map(|i| view! {
                         <tr class="govuk-table__row">
                             <td data-label="File" class="govuk-table__cell"><a class="govuk-link" href=format!("/evidence/complaints/imports/{}", i.id)>{i.file_name.clone()}</a></td>
-                            <td data-label="Outcome" class="govuk-table__cell">{if i.imported { format!("Imported: {} rows", i.rows) } else { format!("Refused: {} problems", i.problems.len()) }}</td>
+                            <td data-label="Outcome" class="govuk-table__cell">{match (i.imported, i.problems.len()) {
+                                (true, _) => format!("Imported: {} rows", i.rows),
+                                (false, 1) => "Refused: 1 problem".to_owned(),
+                                (false, n) => format!("Refused: {n} problems"),
+                            }}</td>
                             <td data-label="By" class="govuk-table__cell">{format!("{}, {}", i.by, i.at.long)}</td>
                         </tr>
                     }).collect::<Vec<_>>()}

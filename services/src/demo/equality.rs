@@ -105,6 +105,7 @@ pub(super) async fn load(
     )
     .await?;
     commissioned_services(db, actor).await?;
+    complaints(db, actor).await?;
     let year = crate::equality::financial_year_of(crate::london::today());
     report::set_published(db, actor, year, true).await
 }
@@ -157,5 +158,63 @@ async fn commissioned_services(db: &Db, actor: &Actor) -> Result<()> {
         )?,
     )
     .await?;
+    Ok(())
+}
+
+/// Eight generated quarters of West Midlands complaints figures, imported through the same
+/// import as a real file (its record names it as demo data). The time to contact
+/// complainants drifts above the national figure, which the demo's threshold flags.
+async fn complaints(db: &Db, actor: &Actor) -> Result<()> {
+    let today = crate::london::today();
+    let this = crate::equality::financial_year_of(today);
+    let mut lines = vec!["force,quarter,measure,value,msf_value,national_value".to_owned()];
+    for n in 0..8i32 {
+        let (year, quarter) = (this - 2 + n / 4, n % 4 + 1);
+        let q = format!("{year}/{:02} Q{quarter}", (year + 1) % 100);
+        let f = f64::from(n);
+        for (measure, force, msf, national) in [
+            (
+                "cases_logged",
+                1480.0 + 12.0 * f,
+                1300.0 + 5.0 * f,
+                String::new(),
+            ),
+            (
+                "allegations_logged",
+                2900.0 + 25.0 * f,
+                2550.0 + 10.0 * f,
+                String::new(),
+            ),
+            ("days_to_contact", 3.2 + 0.35 * f, 3.1, "3".to_owned()),
+            ("days_to_log", 4.6 + 0.2 * f, 4.4, "4.1".to_owned()),
+            ("days_to_finalise", 150.0 - 2.0 * f, 131.0, "125".to_owned()),
+            (
+                "allegations:discriminatory_behaviour",
+                104.0 + 3.0 * f,
+                86.0,
+                String::new(),
+            ),
+            ("discrimination:race", 66.0 + 2.0 * f, 51.0, String::new()),
+            (
+                "discrimination:religion_belief",
+                9.0 + f % 3.0,
+                7.0,
+                String::new(),
+            ),
+        ] {
+            lines.push(format!(
+                "West Midlands Police,{q},{measure},{force:.1},{msf:.1},{national}"
+            ));
+        }
+    }
+    let file = lines.join("\r\n") + "\r\n";
+    crate::evidence::complaints::import(
+        db,
+        actor,
+        "demo-complaints-generated.csv",
+        file.as_bytes(),
+    )
+    .await?;
+    crate::evidence::complaints::add_threshold(db, actor, "days_to_contact", "50").await?;
     Ok(())
 }
