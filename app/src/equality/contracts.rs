@@ -161,7 +161,7 @@ fn Contract(c: ContractView) -> impl IntoView {
                 </tr>
             </thead>
             <tbody class="govuk-table__body">
-                {c.monitoring.iter().cloned().map(|m| view! {
+                {c.monitoring.iter().map(|m| view! {
                     <tr class="govuk-table__row">
                         <td data-label="Due" class="govuk-table__cell">{m.due_long.clone()}</td>
                         <td data-label="Where it stands" class="govuk-table__cell">{state_tag(m.state)}{m.received_on.clone().map(|r| format!(" on {r}"))}</td>

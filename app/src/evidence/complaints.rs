@@ -100,7 +100,7 @@ fn Complaints(v: ComplaintsView) -> impl IntoView {
         } else {
             view! {
                 <ul class="govuk-list">
-                    {v.thresholds.iter().cloned().map(|(id, label)| view! {
+                    {v.thresholds.clone().into_iter().map(|(id, label)| view! {
                         <li>
                             {label.clone()}
                             {v.may_set_thresholds.then(|| view! {

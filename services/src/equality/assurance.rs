@@ -62,36 +62,6 @@ pub struct FollowUp {
     pub due_on: NaiveDate,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_level_needs_a_reason_and_a_reason_a_level() {
-        assert_eq!(Assured::parse("", "").unwrap(), None);
-        let partly = Assured::parse("partly_assured", " Data shared, no plan yet ").unwrap();
-        assert_eq!(
-            partly,
-            Some(Assured {
-                level: Assurance::PartlyAssured,
-                reason: "Data shared, no plan yet".into()
-            })
-        );
-        let Err(crate::Error::Invalid(e)) = Assured::parse("not_assured", " ") else {
-            panic!("a level without a reason was taken")
-        };
-        assert_eq!(
-            e.get("assurance_reason"),
-            Some("Say why the Commissioner is not assured")
-        );
-        let Err(crate::Error::Invalid(e)) = Assured::parse("", "because") else {
-            panic!("a reason without a level was taken")
-        };
-        assert!(e.get("assurance").is_some());
-        assert!(Assured::parse("very", "x").is_err());
-    }
-}
-
 /// Writes the assurance on the record, with its audit event, in the assessment's
 /// transaction.
 pub(crate) async fn record(
@@ -147,5 +117,35 @@ impl FollowUp {
         );
         errors.into_result()?;
         Ok(due_on.map(|due_on| FollowUp { text, due_on }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_level_needs_a_reason_and_a_reason_a_level() {
+        assert_eq!(Assured::parse("", "").unwrap(), None);
+        let partly = Assured::parse("partly_assured", " Data shared, no plan yet ").unwrap();
+        assert_eq!(
+            partly,
+            Some(Assured {
+                level: Assurance::PartlyAssured,
+                reason: "Data shared, no plan yet".into()
+            })
+        );
+        let Err(crate::Error::Invalid(e)) = Assured::parse("not_assured", " ") else {
+            panic!("a level without a reason was taken")
+        };
+        assert_eq!(
+            e.get("assurance_reason"),
+            Some("Say why the Commissioner is not assured")
+        );
+        let Err(crate::Error::Invalid(e)) = Assured::parse("", "because") else {
+            panic!("a reason without a level was taken")
+        };
+        assert!(e.get("assurance").is_some());
+        assert!(Assured::parse("very", "x").is_err());
     }
 }

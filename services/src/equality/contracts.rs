@@ -59,7 +59,8 @@ pub fn parse_money(text: &str) -> std::result::Result<i64, String> {
     pounds
         .checked_mul(100)
         .and_then(|p| p.checked_add(pence))
-        .filter(|p| *p < 100_000_000_000_00)
+        // Under a thousand million pounds.
+        .filter(|p| *p < 100_000_000_000)
         .ok_or_else(refused)
 }
 
@@ -68,7 +69,7 @@ pub fn show_money(pence: i64) -> String {
     let pounds = (pence / 100).to_string();
     let mut grouped = String::new();
     for (i, c) in pounds.chars().enumerate() {
-        if i > 0 && (pounds.len() - i) % 3 == 0 {
+        if i > 0 && (pounds.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
