@@ -176,7 +176,7 @@ test('an action goes from the minutes to closed, and overdue shows on every home
     'Response submitted',
     'Response accepted: action closed',
   ]);
-  assert.match(await commissioner.locator('.govuk-summary-list').innerText(), /Closed/);
+  assert.match(await commissioner.locator('.govuk-summary-list').first().innerText(), /Closed/);
   await checkAccessibility(commissioner, 'a closed action');
 
   // The overdue action is on every role's home page.

@@ -118,3 +118,33 @@ pub async fn population(
         }
     }
 }
+
+/// Imports a complaints file: all of it, or (with any bad row) none, the problems listed.
+pub async fn complaints(settings: &Settings, path: &PathBuf) -> anyhow::Result<()> {
+    let bytes = std::fs::read(path)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let db = open(settings).await?;
+    let actor = Actor::command_line();
+    let (id, imported) = services::evidence::complaints::import(&db, &actor, &name, &bytes)
+        .await
+        .map_err(anyhow_from)?;
+    let record = services::evidence::complaints::import_record(&db, &actor, id)
+        .await
+        .map_err(anyhow_from)?;
+    db.close().await;
+    if imported {
+        println!("{name}: {} rows imported (import {id})", record.rows);
+        Ok(())
+    } else {
+        for p in &record.problems {
+            eprintln!("  line {}, {}: {}", p.line, p.column, p.reason);
+        }
+        anyhow::bail!(
+            "{name} was not imported ({} problems); nothing was saved",
+            record.problems.len()
+        )
+    }
+}

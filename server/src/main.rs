@@ -144,6 +144,9 @@ enum Import {
         #[arg(long)]
         default: bool,
     },
+    /// Police complaints figures: CSV with force, quarter, measure, value, msf_value and
+    /// national_value columns (README, "Complaints figures").
+    Complaints { file: std::path::PathBuf },
 }
 
 fn main() -> ExitCode {
@@ -218,6 +221,9 @@ fn main() -> ExitCode {
                 let details = services::evidence::populations::TableDetails { name, source, year };
                 server::import::population(&settings, &file, details, default).await
             }
+            Some(Command::Import {
+                what: Import::Complaints { file },
+            }) => server::import::complaints(&settings, &file).await,
             Some(Command::BenchImport { rows }) => server::bench_import::run(&settings, rows).await,
             Some(Command::BenchPages {
                 clients,

@@ -156,3 +156,25 @@ fn routes_lists_every_page_with_who_may_see_it() {
     let users = pages.iter().find(|p| p["path"] == "/admin/users").unwrap();
     assert_eq!(users["access"], serde_json::json!(["admin"]));
 }
+
+#[test]
+fn a_complaints_file_is_imported_whole_or_refused_with_its_lines() {
+    let (dir, db) = scratch_url("complaints");
+    let bad = dir.path.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "force,quarter,measure,value,msf_value,national_value\nWest Mercia Police,2025/26 Q5,cases_logged,10,,\nWest Mercia Police,2025/26 Q1,cases_logged,-1,,\n",
+    )
+    .unwrap();
+    let out = scrutineer(&db, &["import", "complaints", bad.to_str().unwrap()], "");
+    assert!(!out.status.success());
+    let errors = text(&out.stderr);
+    assert!(errors.contains("line 2, quarter"), "{errors}");
+    assert!(errors.contains("line 3, value"), "{errors}");
+    assert!(errors.contains("nothing was saved"), "{errors}");
+    let good = dir.path.join("good.csv");
+    std::fs::write(&good, services::evidence::complaints::TEMPLATE).unwrap();
+    let out = scrutineer(&db, &["import", "complaints", good.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("good.csv: 7 rows imported"));
+}

@@ -136,7 +136,10 @@ fn action_table(caption: String, actions: Vec<ActionSummary>) -> impl IntoView {
                         </td>
                         <td data-label="Owner" class="govuk-table__cell">{a.owner.label()}<br/><span class="app-secondary">{a.owner_name.clone()}</span></td>
                         <td data-label="Due" class="govuk-table__cell">{due}</td>
-                        <td data-label="Status" class="govuk-table__cell">{action_status_tag(a.status)}</td>
+                        <td data-label="Status" class="govuk-table__cell">
+                            {action_status_tag(a.status)}
+                            {a.assurance.map(|level| view! { <br/><span class="app-secondary">{level.label()}</span> })}
+                        </td>
                     </tr>
                 }
                 }).collect::<Vec<_>>()}

@@ -73,6 +73,7 @@ pub fn QuestionsPage() -> impl IntoView {
                 q.get("status").unwrap_or_default(),
                 q.get("board").unwrap_or_default(),
                 q.get("topic").unwrap_or_default(),
+                q.get("tag").unwrap_or_default(),
                 q.get("page").and_then(|p| p.parse().ok()),
             )
         },
@@ -85,18 +86,20 @@ pub fn QuestionsPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let role = role().await;
-                let (status, board, topic) = query.with_untracked(|q| {
+                let (status, board, topic, tag) = query.with_untracked(|q| {
                     (
                         q.get("status").unwrap_or_default(),
                         q.get("board").unwrap_or_default(),
                         q.get("topic").unwrap_or_default(),
+                        q.get("tag").unwrap_or_default(),
                     )
                 });
                 let filter = format!(
-                    "status={}&board={}&topic={}",
+                    "status={}&board={}&topic={}&tag={}",
                     crate::routes::encode_query_value(&status),
                     crate::routes::encode_query_value(&board),
-                    crate::routes::encode_query_value(&topic)
+                    crate::routes::encode_query_value(&topic),
+                    crate::routes::encode_query_value(&tag)
                 );
                 let mut statuses = vec![("awaiting".to_owned(), QuestionStatus::OWED_LABEL.to_owned())];
                 statuses.extend(QuestionStatus::ALL.iter()
@@ -125,6 +128,9 @@ pub fn QuestionsPage() -> impl IntoView {
                                     </div>
                                     <div class="govuk-grid-column-one-third">
                                         <ChooseField label="Topic" name="topic" error=no_error options=options(list.topics.clone()) value=topic.clone() empty="Any topic"/>
+                                    </div>
+                                    <div class="govuk-grid-column-one-third">
+                                        <ChooseField label="Equality" name="tag" error=no_error options=list.tags.clone() value=tag.clone() empty="Any or none"/>
                                     </div>
                                 </div>
                                 <button type="submit" class="govuk-button govuk-button--secondary">"Show questions"</button>

@@ -393,6 +393,23 @@ async fn coverage_counts_match_the_hand_count(db: &Db) {
     let draft = question(db, &s, "A draft", day(2026, 8, 1), false).await;
     tag(db, &s, Subject::Question, draft, &[age]).await;
 
+    // The questions list filters by tag (the office sees the draft too).
+    let tagged = questions::list(
+        db,
+        &s.office,
+        &questions::QuestionFilter {
+            tag: age.key(),
+            ..Default::default()
+        },
+        None,
+        &actions::Window::now(14),
+    )
+    .await
+    .unwrap();
+    let mut ids: Vec<i64> = tagged.items.iter().map(|q| q.id).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, [q3, draft]);
+
     let c = coverage::coverage(db, &s.office, 2026, 6, day(2027, 4, 15))
         .await
         .unwrap();

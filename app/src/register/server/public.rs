@@ -16,6 +16,7 @@ pub async fn public_questions(
         pages: list.pages,
         boards: Vec::new(),
         topics: Vec::new(),
+        tags: Vec::new(),
     })
 }
 

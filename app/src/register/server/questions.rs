@@ -13,6 +13,9 @@ pub struct QuestionList {
     pub boards: Vec<(i64, String)>,
     #[serde(default)]
     pub topics: Vec<(i64, String)>,
+    /// For the filter form: (tag, label) of objectives, aims and characteristics.
+    #[serde(default)]
+    pub tags: Vec<(String, String)>,
 }
 
 #[server(endpoint = "questions/list")]
@@ -20,6 +23,7 @@ pub async fn list_questions(
     #[server(default)] status: String,
     #[server(default)] board: String,
     #[server(default)] topic: String,
+    #[server(default)] tag: String,
     #[server(default)] page: Option<u32>,
 ) -> Result<QuestionList, AppError> {
     let (state, actor) = acting()?;
@@ -27,6 +31,7 @@ pub async fn list_questions(
         status,
         board,
         topic,
+        tag,
     };
     let result = async {
         let list =
@@ -42,12 +47,14 @@ pub async fn list_questions(
             .into_iter()
             .map(|t| (t.id, t.name))
             .collect();
+        let tags = services::equality::tags::filter_options(&state.db).await?;
         Ok::<_, services::Error>(QuestionList {
             questions: list.items,
             page: list.page,
             pages: list.pages,
             boards,
             topics,
+            tags,
         })
     }
     .await;

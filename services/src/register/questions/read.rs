@@ -44,6 +44,12 @@ pub async fn list(
     if let Ok(topic) = filter.topic.trim().parse::<i64>() {
         c.add("q.topic_id = ?", topic);
     }
+    if let Ok(tag) = domain::equality::Tag::parse(&filter.tag) {
+        c.add(
+            "EXISTS (SELECT 1 FROM equality_tags t WHERE t.subject = 'question' AND t.subject_id = q.id AND t.tag = ?)",
+            tag.key(),
+        );
+    }
     let audience = Audience::of(actor);
     if audience != Audience::Office {
         c.require(visibility::question::sql(audience, "q"));
@@ -202,6 +208,8 @@ pub struct QuestionFilter {
     pub status: String,
     pub board: String,
     pub topic: String,
+    /// An equality tag (`domain::equality::Tag`): only questions tagged with it.
+    pub tag: String,
 }
 
 /// Questions `audience` may see whose text or context matches `query` (`fulltext::Terms`), most
