@@ -358,25 +358,7 @@ pub fn ComplaintImportPage() -> impl IntoView {
             </dl>
             {(!i.imported).then(|| view! {
                 <p class="govuk-body">"Nothing from this file was saved. Correct these rows and import the file again:"</p>
-                <table class="govuk-table">
-                    <caption class="govuk-table__caption govuk-table__caption--s">"Problems"</caption>
-                    <thead class="govuk-table__head">
-                        <tr class="govuk-table__row">
-                            <th scope="col" class="govuk-table__header">"Line"</th>
-                            <th scope="col" class="govuk-table__header">"Column"</th>
-                            <th scope="col" class="govuk-table__header">"Problem"</th>
-                        </tr>
-                    </thead>
-                    <tbody class="govuk-table__body">
-                        {i.problems.iter().map(|p| view! {
-                            <tr class="govuk-table__row">
-                                <td data-label="Line" class="govuk-table__cell">{p.line}</td>
-                                <td data-label="Column" class="govuk-table__cell">{p.column.clone()}</td>
-                                <td data-label="Problem" class="govuk-table__cell">{p.reason.clone()}</td>
-                            </tr>
-                        }).collect::<Vec<_>>()}
-                    </tbody>
-                </table>
+                {super::imports::problems_table("Problems", &i.problems)}
             })}
             {i.imported.then(|| view! { <p class="govuk-body"><a class="govuk-link" href="/evidence/complaints">"See the figures"</a></p> })}
         }.into_any())}

@@ -192,28 +192,36 @@ fn ImportRecord(r: ImportReport) -> impl IntoView {
                 </div>
             }).collect::<Vec<_>>()}
         </dl>
-        {(!r.problems.is_empty()).then(|| view! {
-            <table class="govuk-table">
-                <caption class="govuk-table__caption govuk-table__caption--m">"Rows that could not be read"</caption>
-                <thead class="govuk-table__head">
-                    <tr class="govuk-table__row">
-                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Line"</th>
-                        <th scope="col" class="govuk-table__header">"Column"</th>
-                        <th scope="col" class="govuk-table__header">"Problem"</th>
-                    </tr>
-                </thead>
-                <tbody class="govuk-table__body">
-                    {r.problems.iter().map(|p| view! {
-                        <tr class="govuk-table__row">
-                            <td data-label="Line" class="govuk-table__cell govuk-table__cell--numeric">{p.line}</td>
-                            <td data-label="Column" class="govuk-table__cell">{p.column.clone()}</td>
-                            <td data-label="Problem" class="govuk-table__cell">{p.reason.clone()}</td>
-                        </tr>
-                    }).collect::<Vec<_>>()}
-                </tbody>
-            </table>
-        })}
+        {(!r.problems.is_empty()).then(|| problems_table("Rows that could not be read", &r.problems))}
         {more}
         <p class="govuk-body"><a class="govuk-link" href="/evidence">"See the figures"</a></p>
+    }
+}
+
+/// The rows of a file that could not be read: line, column and why.
+pub(super) fn problems_table(
+    caption: &'static str,
+    problems: &[domain::evidence::RowProblem],
+) -> impl IntoView {
+    view! {
+        <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+            <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Line"</th>
+                    <th scope="col" class="govuk-table__header">"Column"</th>
+                    <th scope="col" class="govuk-table__header">"Problem"</th>
+                </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+                {problems.iter().map(|p| view! {
+                    <tr class="govuk-table__row">
+                        <td data-label="Line" class="govuk-table__cell govuk-table__cell--numeric">{p.line}</td>
+                        <td data-label="Column" class="govuk-table__cell">{p.column.clone()}</td>
+                        <td data-label="Problem" class="govuk-table__cell">{p.reason.clone()}</td>
+                    </tr>
+                }).collect::<Vec<_>>()}
+            </tbody>
+        </table>
     }
 }

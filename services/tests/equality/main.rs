@@ -587,6 +587,30 @@ async fn assurance_is_kept_apart_from_status(db: &Db) {
         .await
         .unwrap();
     assert_eq!(original.follow_up.map(|(id, _)| id), Some(spawned));
+
+    // The briefing pack of a meeting of the board lists both assessments, latest first
+    // (the same second: the later id first).
+    use services::meetings::meeting::{self, MeetingDetails};
+    let day_before = (services::london::today() - chrono::Duration::days(1)).to_string();
+    let details =
+        MeetingDetails::parse(&day_before, "10:00", "HQ", "", "held", services::now()).unwrap();
+    let meeting = meeting::create(db, &s.office, s.board, details)
+        .await
+        .unwrap();
+    let assured = coverage::assured_for_meeting(db, &s.office, meeting)
+        .await
+        .unwrap();
+    let listed: Vec<(&str, Option<Assurance>)> = assured
+        .iter()
+        .map(|i| (i.kind.as_str(), i.assurance))
+        .collect();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(listed.contains(&("action", Some(Assurance::NotAssured))));
+    assert!(listed.contains(&("question", Some(Assurance::PartlyAssured))));
+    assert!(matches!(
+        coverage::assured_for_meeting(db, &s.force, meeting).await,
+        Err(Error::Forbidden)
+    ));
 }
 
 async fn the_annual_report_gathers_the_year(db: &Db) {
