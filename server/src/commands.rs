@@ -45,6 +45,23 @@ pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `scrutineer backup FILE`.
+pub async fn backup(settings: &Settings, file: &std::path::Path) -> anyhow::Result<()> {
+    services::db::backup::sqlite_file(&settings.database_url)?;
+    let db = Db::connect(&settings.database_url).await?;
+    let result = services::db::backup::backup(&db, file).await;
+    db.close().await;
+    println!("Backed up to {}: {}", file.display(), result?);
+    Ok(())
+}
+
+/// `scrutineer restore FILE`.
+pub async fn restore(settings: &Settings, file: &std::path::Path) -> anyhow::Result<()> {
+    let summary = services::db::backup::restore(file, &settings.database_url).await?;
+    println!("Restored {}: {summary}", file.display());
+    Ok(())
+}
+
 pub async fn serve(settings: &Settings, serve: &ServeSettings) -> anyhow::Result<()> {
     let db = open(settings).await?;
     let policy = serve.session_policy();

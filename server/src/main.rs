@@ -25,6 +25,12 @@ enum Command {
     Serve(ServeSettings),
     /// Creates or upgrades the database schema, then exits.
     Migrate,
+    /// Writes a checked copy of the SQLite database to FILE (a new file), while the server
+    /// runs. On PostgreSQL use pg_dump (README, "Backups").
+    Backup { file: std::path::PathBuf },
+    /// Restores a backup written by `backup` into the new, empty SQLite database that
+    /// DATABASE_URL names, and migrates it.
+    Restore { file: std::path::PathBuf },
     /// Creates an account; the only way to make the first administrator. The password is
     /// asked for at a prompt, or read as one line from standard input when that is not a
     /// terminal.
@@ -171,6 +177,8 @@ fn main() -> ExitCode {
             },
             Some(Command::Serve(serve)) => commands::serve(&settings, &serve).await,
             Some(Command::Migrate) => commands::migrate(&settings).await,
+            Some(Command::Backup { file }) => commands::backup(&settings, &file).await,
+            Some(Command::Restore { file }) => commands::restore(&settings, &file).await,
             Some(Command::CreateUser { email, name, role }) => {
                 commands::create_user(&settings, &email, &name, &role).await
             }

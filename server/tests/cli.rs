@@ -178,3 +178,40 @@ fn a_complaints_file_is_imported_whole_or_refused_with_its_lines() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("good.csv: 7 rows imported"));
 }
+
+#[test]
+fn a_backup_is_checked_and_restores_only_into_an_empty_database() {
+    let (dir, db) = scratch_url("backup");
+    let out = scrutineer(&db, &["demo"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let file = dir.path.join("backup.db");
+    let out = scrutineer(&db, &["backup", file.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(said.starts_with("Backed up to "), "{said}");
+    assert!(
+        !said.contains("actions 0") && !said.contains("audit_events 0"),
+        "{said}"
+    );
+    // Never over an existing file.
+    let out = scrutineer(&db, &["backup", file.to_str().unwrap()], "");
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("already exists"));
+    // Never into a database that holds anything.
+    let out = scrutineer(&db, &["restore", file.to_str().unwrap()], "");
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("already holds a database"));
+    // Into a new file: the same rows as the backup said.
+    let restored = format!("sqlite://{}", dir.path.join("restored.db").display());
+    let out = scrutineer(&restored, &["restore", file.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let back = text(&out.stdout);
+    let counts = |s: &str| s.split_once(": ").map(|(_, c)| c.trim().to_owned());
+    assert_eq!(counts(&back), counts(&said), "{back} / {said}");
+    // Not a Scrutineer database: refused.
+    let stranger = dir.path.join("stranger.db");
+    std::fs::write(&stranger, b"not a database at all").unwrap();
+    let elsewhere = format!("sqlite://{}", dir.path.join("elsewhere.db").display());
+    let out = scrutineer(&elsewhere, &["restore", stranger.to_str().unwrap()], "");
+    assert!(!out.status.success());
+}

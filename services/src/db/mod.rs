@@ -7,6 +7,7 @@
 //! are 0/1 integers, and JSON is text; the conversions live beside the queries that read them.
 //! Each backend has its own migrations directory with its own DDL.
 
+pub mod backup;
 pub mod codec;
 pub(crate) mod filter;
 pub(crate) mod form;
