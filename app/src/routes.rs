@@ -278,6 +278,12 @@ pub const SEARCH: Page = Page {
     access: Access::Public,
     in_navigation: false,
 };
+pub const SESSIONS: Page = Page {
+    path: "/account/sessions",
+    title: "Your sessions",
+    access: Access::SignedIn,
+    in_navigation: false,
+};
 pub const NOTIFICATIONS: Page = Page {
     path: "/account/notifications",
     title: "Emails you get",
@@ -420,6 +426,7 @@ pub const PAGES: &[Page] = &[
     BRIEFING,
     CALENDAR_FEED,
     NOTIFICATIONS,
+    SESSIONS,
     SEARCH,
     INVITATION,
     PUBLIC_MEETINGS,

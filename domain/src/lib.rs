@@ -69,4 +69,6 @@ pub use register::{
     RegisterSort, SearchHit, SearchResults, Step, TimelineEntry, Topic, UnreadableLine, DUE_HINT,
 };
 pub use role::{roles, Role, UnknownRole};
-pub use user::{look_alike, mask_emails, DisplayName, Email, NewPassword, UserId, UserView};
+pub use user::{
+    look_alike, mask_emails, DisplayName, Email, NewPassword, SessionView, UserId, UserView,
+};

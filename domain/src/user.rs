@@ -353,3 +353,15 @@ mod tests {
         }
     }
 }
+
+/// One of a person's live sessions, as their sessions page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SessionView {
+    pub started: crate::LocalTime,
+    pub last_seen: crate::LocalTime,
+    /// "Chrome on Linux"
+    pub browser: String,
+    pub address: String,
+    /// The session this page was asked for with.
+    pub current: bool,
+}

@@ -95,3 +95,39 @@ test('sign in by keyboard alone', async () => {
   page.assertNoProblems();
   await page.context().close();
 });
+
+test('a person sees where they are signed in and signs out of the others, without JavaScript', async () => {
+  const base = setup.server.base;
+  const account = setup.server.accounts.secretariat;
+  const signInAs = async (page) => {
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('Email address').fill(account.email);
+    await page.getByLabel('Password').fill(account.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  };
+  const elsewhere = await newPage(setup.browser);
+  await signInAs(elsewhere);
+  const here = await newPage(setup.browser, { javaScriptEnabled: false });
+  await signInAs(here);
+  await here.getByRole('link', { name: 'Your sessions' }).click();
+  const rows = here.getByRole('table', { name: 'Signed in' }).locator('tbody tr');
+  assert.equal(await rows.count(), 2);
+  const listed = (await rows.allInnerTexts()).join('\n');
+  assert.equal(listed.match(/This session/g)?.length, 1, listed);
+  assert.match(listed, /Chrome on Linux/);
+  const checker = await newPage(setup.browser);
+  await signInAs(checker);
+  await checker.goto(`${base}/account/sessions`);
+  await hydrated(checker);
+  await checkAccessibility(checker, 'your sessions');
+  await here.reload();
+  await here.getByRole('button', { name: 'Sign out of all other sessions' }).click();
+  await here.getByText('2 other sessions were signed out').waitFor();
+  assert.equal(await rows.count(), 1);
+  // The other browser is signed out; this one is not.
+  await elsewhere.goto(`${base}/actions`);
+  assert.equal(new URL(elsewhere.url()).pathname, '/sign-in');
+  await here.goto(`${base}/actions`);
+  assert.equal(new URL(here.url()).pathname, '/actions');
+});

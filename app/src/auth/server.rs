@@ -42,6 +42,23 @@ pub async fn sign_in(
     )
     .await
     .map_err(|e| AppError::from(e).with_values(&[("email", &email), ("next", &next)]))?;
+    let user_agent = use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        })
+        .unwrap_or_default();
+    services::accounts::sessions::describe(
+        &state.db,
+        &signed_in.token,
+        &user_agent,
+        &caller.address,
+    )
+    .await
+    .map_err(AppError::from)?;
     if let Some(old) = &caller.token {
         // A session already in the browser ends: one browser, one session.
         services::accounts::sessions::end(&state.db, old)

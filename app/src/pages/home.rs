@@ -144,6 +144,7 @@ fn StaffHome(me: Me, deadlines: DeadlinesResource, queues: Vec<Queue>) -> impl I
                 {links}
                 <li><A href=routes::CALENDAR_FEED.path attr:class="govuk-link">{routes::CALENDAR_FEED.title}</A></li>
                 <li><A href=routes::NOTIFICATIONS.path attr:class="govuk-link">{routes::NOTIFICATIONS.title}</A></li>
+                <li><A href=routes::SESSIONS.path attr:class="govuk-link">{routes::SESSIONS.title}</A></li>
             </ul>
         })}
     }

@@ -4,8 +4,10 @@ mod accessibility;
 mod home;
 mod notifications;
 mod search;
+mod sessions;
 
 pub use accessibility::AccessibilityPage;
 pub use home::HomePage;
 pub use notifications::NotificationsPage;
 pub use search::{SearchBox, SearchPage};
+pub use sessions::SessionsPage;

@@ -194,6 +194,106 @@ pub async fn purge_expired(db: &Db, policy: SessionPolicy, now: i64) -> Result<u
     Ok(done.rows_affected())
 }
 
+/// "Chrome on Windows", from a User-Agent header; "Unknown browser" when it says nothing
+/// recognisable.
+pub fn browser_of(user_agent: &str) -> String {
+    let ua = user_agent;
+    let browser = if ua.contains("Edg/") {
+        "Edge"
+    } else if ua.contains("Firefox/") {
+        "Firefox"
+    } else if ua.contains("Chrome/") || ua.contains("Chromium/") {
+        "Chrome"
+    } else if ua.contains("Safari/") {
+        "Safari"
+    } else {
+        return "Unknown browser".to_owned();
+    };
+    let system = if ua.contains("Windows") {
+        "Windows"
+    } else if ua.contains("iPhone") || ua.contains("iPad") {
+        "iOS"
+    } else if ua.contains("Android") {
+        "Android"
+    } else if ua.contains("Mac OS X") {
+        "macOS"
+    } else if ua.contains("Linux") || ua.contains("X11") {
+        "Linux"
+    } else {
+        return browser.to_owned();
+    };
+    format!("{browser} on {system}")
+}
+
+/// Notes the browser and address a new session was started from, for the sessions page.
+pub async fn describe(db: &Db, token: &str, user_agent: &str, address: &str) -> Result<()> {
+    sqlx::query("UPDATE sessions SET browser = $1, address = $2 WHERE id_hash = $3")
+        .bind(browser_of(user_agent))
+        .bind(address.chars().take(64).collect::<String>())
+        .bind(hash_token(token))
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// The live sessions of the person signed in with `token`, latest used first.
+pub async fn own(
+    db: &Db,
+    user: UserId,
+    token: &str,
+    policy: SessionPolicy,
+    now: i64,
+) -> Result<Vec<domain::SessionView>> {
+    let current = hash_token(token);
+    let rows = sqlx::query(
+        "SELECT id_hash, created_at, last_seen_at, browser, address FROM sessions
+         WHERE user_id = $1 AND ended_at IS NULL AND last_seen_at >= $2 AND created_at >= $3
+         ORDER BY last_seen_at DESC, created_at DESC",
+    )
+    .bind(user.0)
+    .bind(now - policy.idle_secs)
+    .bind(now - policy.absolute_secs)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let browser: String = r.try_get("browser")?;
+            Ok(domain::SessionView {
+                started: crate::london::show(r.try_get("created_at")?),
+                last_seen: crate::london::show(r.try_get("last_seen_at")?),
+                browser: if browser.is_empty() {
+                    "Unknown browser".to_owned()
+                } else {
+                    browser
+                },
+                address: r.try_get("address")?,
+                current: r.try_get::<String, _>("id_hash")? == current,
+            })
+        })
+        .collect()
+}
+
+/// Ends every session of the person but the one behind `token`; returns how many ended.
+pub async fn end_others(db: &Db, actor: &crate::audit::Actor, token: &str) -> Result<u64> {
+    let user = actor.user_id.ok_or(crate::Error::Unauthenticated)?;
+    let mut tx = db.begin().await?;
+    let ended = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+        .bind(user.0)
+        .bind(hash_token(token))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    crate::audit::record(
+        &mut tx,
+        actor,
+        crate::audit::Change::new("sessions.others_ended", "user", user.0)
+            .after(&serde_json::json!({ "ended": ended })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ended)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,5 +304,17 @@ mod tests {
         assert!(!looks_like_token(&"a".repeat(42)));
         assert!(!looks_like_token(&format!("{}=", "a".repeat(42))));
         assert_eq!(hash_token("x").len(), 64);
+    }
+
+    #[test]
+    fn browsers_are_named_from_their_user_agent() {
+        let chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+        assert_eq!(browser_of(chrome), "Chrome on Linux");
+        let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 Edg/120.0";
+        assert_eq!(browser_of(edge), "Edge on Windows");
+        let safari = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
+        assert_eq!(browser_of(safari), "Safari on iOS");
+        assert_eq!(browser_of("curl/8.0"), "Unknown browser");
+        assert_eq!(browser_of(""), "Unknown browser");
     }
 }

@@ -18,6 +18,7 @@ on_both!(
     users_are_created_listed_and_audited,
     duplicate_email_is_a_field_error_and_saves_nothing,
     sign_in_starts_a_session_that_expires,
+    a_person_sees_their_sessions_and_signs_out_the_others,
     work_posted_too_late_is_kept_for_its_person,
     an_invitation_sets_a_password_once_within_a_week,
     wrong_password_and_unknown_email_read_the_same,

@@ -393,3 +393,98 @@ pub(super) async fn deactivation_and_password_reset_end_sessions(db: &Db) {
         "a deactivated account cannot sign in"
     );
 }
+
+pub(super) async fn a_person_sees_their_sessions_and_signs_out_the_others(db: &Db) {
+    let user = add(db, "sam@opcc.example", Role::Secretariat).await;
+    let other = add(db, "kim@opcc.example", Role::Secretariat).await;
+    let sign_in = |email: &'static str, address: &'static str| async move {
+        auth::sign_in(db, Throttle::default(), email, PASSWORD, address)
+            .await
+            .unwrap()
+    };
+    let laptop = sign_in("sam@opcc.example", "10.0.0.5").await;
+    let phone = sign_in("sam@opcc.example", "10.0.0.6").await;
+    let kims = sign_in("kim@opcc.example", "10.0.0.7").await;
+    sessions::describe(
+        db,
+        &laptop.token,
+        "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36",
+        "10.0.0.5",
+    )
+    .await
+    .unwrap();
+    sessions::describe(db, &phone.token, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Version/17.0 Mobile/15E148 Safari/604.1", "10.0.0.6")
+        .await
+        .unwrap();
+    let policy = SessionPolicy::default();
+    let now = services::now();
+    let mine = sessions::own(db, user.id, &laptop.token, policy, now)
+        .await
+        .unwrap();
+    let mut seen: Vec<(String, String, bool)> = mine
+        .iter()
+        .map(|s| (s.browser.clone(), s.address.clone(), s.current))
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            ("Chrome on Linux".to_owned(), "10.0.0.5".to_owned(), true),
+            ("Safari on iOS".to_owned(), "10.0.0.6".to_owned(), false),
+        ],
+        "only Sam's, the laptop marked as this one"
+    );
+    let actor = Actor::user(
+        &sessions::resume(db, &laptop.token, policy, now)
+            .await
+            .unwrap()
+            .live()
+            .unwrap(),
+        None,
+    );
+    assert_eq!(
+        sessions::end_others(db, &actor, &laptop.token)
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(
+        sessions::resume(db, &phone.token, policy, now)
+            .await
+            .unwrap()
+            .live()
+            .is_none(),
+        "the phone is signed out"
+    );
+    assert!(
+        sessions::resume(db, &laptop.token, policy, now)
+            .await
+            .unwrap()
+            .live()
+            .is_some(),
+        "this one stays"
+    );
+    assert!(
+        sessions::resume(db, &kims.token, policy, now)
+            .await
+            .unwrap()
+            .live()
+            .is_some(),
+        "nobody else's"
+    );
+    assert_eq!(
+        sessions::own(db, other.id, &kims.token, policy, now)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let audit = services::audit::list(
+        db,
+        &Actor::command_line(),
+        &by_action("sessions.others_ended"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(audit.total, 1);
+}

@@ -19,6 +19,16 @@ pub(super) const CALLS: &[Call] = &[
         allowed: signed_in,
     },
     Call {
+        path: "account/sessions",
+        body: none,
+        allowed: signed_in,
+    },
+    Call {
+        path: "account/sessions/end-others",
+        body: none,
+        allowed: signed_in,
+    },
+    Call {
         path: "invitation",
         body: |_, _| pairs(&[("token", "not-a-real-invitation")]),
         allowed: anyone,
