@@ -124,7 +124,11 @@ impl Quarter {
             [q, year] if q.starts_with(['Q', 'q']) => (*year, *q),
             _ => return Err(refused()),
         };
-        let quarter: u8 = quarter[1..].parse().map_err(|_| refused())?;
+        let quarter: u8 = quarter
+            .get(1..)
+            .unwrap_or_default()
+            .parse()
+            .map_err(|_| refused())?;
         let (first, second) = year.split_once(['/', '-']).ok_or_else(refused)?;
         let first: i32 = first.parse().map_err(|_| refused())?;
         let second: i32 = second.parse().map_err(|_| refused())?;
