@@ -145,7 +145,6 @@ pub fn ItemTable(caption: String, items: Vec<ScrutinyItem>, public: bool) -> imp
 
 #[component]
 fn Report(r: AnnualReport, public: bool) -> impl IntoView {
-    let _ = public;
     view! {
         <span class="govuk-caption-l">"Equality information"</span>
         <h1 class="govuk-heading-l">{format!("Annual equality report {}", r.year_label)}</h1>

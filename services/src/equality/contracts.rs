@@ -345,7 +345,7 @@ fn state(due_on: &str, received: bool, today: NaiveDate) -> MonitoringState {
     }
 }
 
-/// Every contract and grant, those ending latest first; `ids` limits them.
+/// Every contract and grant (or only `only`), those ending latest first.
 pub(crate) async fn read(
     db: &Db,
     today: NaiveDate,

@@ -51,15 +51,16 @@ pub(crate) async fn read(conn: &mut AnyConnection, subject: Subject, id: i64) ->
 /// change if any is not a known objective, aim or characteristic.
 pub async fn set(db: &Db, actor: &Actor, subject: Subject, id: i64, keys: &[String]) -> Result<()> {
     actor.require(roles::OFFICE)?;
-    let mut chosen = BTreeSet::new();
+    // Keyed by the stored text, so that a box ticked twice counts once.
+    let mut chosen = std::collections::BTreeMap::new();
     for key in keys {
         let tag = Tag::parse(key).map_err(|e| Error::invalid("tags", e))?;
-        chosen.insert(tag.key());
+        chosen.insert(tag.key(), tag);
     }
     let mut tx = db.begin().await?;
     visible(&mut tx, Audience::of(actor), subject, id).await?;
-    for key in &chosen {
-        if let Ok(Tag::Objective(objective)) = Tag::parse(key) {
+    for tag in chosen.values() {
+        if let Tag::Objective(objective) = *tag {
             sqlx::query("SELECT id FROM equality_objectives WHERE id = $1")
                 .bind(objective)
                 .fetch_optional(&mut *tx)
@@ -77,6 +78,7 @@ pub async fn set(db: &Db, actor: &Actor, subject: Subject, id: i64, keys: &[Stri
         .into_iter()
         .map(Tag::key)
         .collect();
+    let chosen: BTreeSet<String> = chosen.into_keys().collect();
     if before == chosen {
         return Ok(());
     }
