@@ -46,4 +46,16 @@ pub struct AuditPage {
     pub page: u32,
     pub pages: u32,
     pub total: i64,
+    pub chain: AuditChainState,
+}
+
+/// The hash chain over the whole trail, as checked when the page was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditChainState {
+    /// Events in the trail.
+    pub events: i64,
+    /// The last event's place in the chain and its hash (hex).
+    pub head: Option<(i64, String)>,
+    /// The first edited, deleted, inserted or moved event, in words; none when intact.
+    pub broken: Option<String>,
 }

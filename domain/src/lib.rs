@@ -52,7 +52,7 @@ mod register;
 mod role;
 mod user;
 
-pub use audit::{AuditChange, AuditEventView, AuditFilter, AuditPage};
+pub use audit::{AuditChainState, AuditChange, AuditEventView, AuditFilter, AuditPage};
 pub use fields::{FieldError, FieldErrors};
 pub use meeting::{
     AgendaItemView, AgendaPurpose, Approval, Attendance, AttendanceEntry, BoardMember, BoardView,

@@ -62,6 +62,66 @@ pub async fn restore(settings: &Settings, file: &std::path::Path) -> anyhow::Res
     Ok(())
 }
 
+/// `scrutineer audit verify`: an error (exit 1) when the chain is broken.
+pub async fn audit_verify(
+    settings: &Settings,
+    checkpoint: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    use services::audit::chain;
+    let checkpoint = match checkpoint {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            Some(chain::Checkpoint::parse(&text)?)
+        }
+        None => None,
+    };
+    let db = open(settings).await?;
+    let report = match &checkpoint {
+        Some(checkpoint) => chain::verify_against(&db, checkpoint).await,
+        None => chain::verify(&db).await,
+    };
+    db.close().await;
+    let report = report?;
+    if let Some(broken) = report.first_break {
+        bail!("the audit trail has been tampered with: {broken}");
+    }
+    match report.head {
+        Some(head) => println!(
+            "The audit trail is intact: {} events, the last is event {} with hash {}.",
+            report.events, head.seq, head.hash
+        ),
+        None => println!("The audit trail is empty."),
+    }
+    if let Some(checkpoint) = checkpoint {
+        println!(
+            "It still holds the checkpoint's event {} (signed by key {}).",
+            checkpoint.seq, checkpoint.public_key
+        );
+    }
+    Ok(())
+}
+
+/// `scrutineer audit checkpoint`.
+pub async fn audit_checkpoint(settings: &Settings, key: &str) -> anyhow::Result<()> {
+    let key = services::audit::chain::SigningKey::parse(key)?;
+    let db = open(settings).await?;
+    let checkpoint = services::audit::chain::checkpoint(&db, &key).await;
+    db.close().await;
+    match checkpoint? {
+        Some(checkpoint) => println!("{}", checkpoint.line()),
+        None => bail!("the audit trail is empty: there is nothing to sign yet"),
+    }
+    Ok(())
+}
+
+/// `scrutineer audit keygen`.
+pub fn audit_keygen() {
+    let key = services::audit::chain::SigningKey::generate();
+    println!("SCRUTINEER_AUDIT_KEY={}", key.secret());
+    println!("# public key, to check checkpoints with: {}", key.public());
+}
+
 pub async fn serve(settings: &Settings, serve: &ServeSettings) -> anyhow::Result<()> {
     let db = open(settings).await?;
     let policy = serve.session_policy();

@@ -31,6 +31,11 @@ enum Command {
     /// Restores a backup written by `backup` into the new, empty SQLite database that
     /// DATABASE_URL names, and migrates it.
     Restore { file: std::path::PathBuf },
+    /// Checks the audit trail's hash chain, signs its head, or makes a signing key.
+    Audit {
+        #[command(subcommand)]
+        what: Audit,
+    },
     /// Creates an account; the only way to make the first administrator. The password is
     /// asked for at a prompt, or read as one line from standard input when that is not a
     /// terminal.
@@ -117,6 +122,26 @@ enum Command {
 }
 
 #[derive(Debug, Subcommand)]
+enum Audit {
+    /// Reads the whole trail and names the first event edited, deleted, inserted or moved;
+    /// exits 1 when it finds one. With --checkpoint, also checks that the chain still has
+    /// the head a checkpoint signed.
+    Verify {
+        /// A file holding a line printed by `audit checkpoint`.
+        #[arg(long)]
+        checkpoint: Option<std::path::PathBuf>,
+    },
+    /// Prints the chain's head signed with the key in SCRUTINEER_AUDIT_KEY, to keep
+    /// somewhere else (README, "The audit trail").
+    Checkpoint {
+        #[arg(long, env = "SCRUTINEER_AUDIT_KEY", hide_env_values = true)]
+        key: String,
+    },
+    /// Prints a new signing key for checkpoints and its public half.
+    Keygen,
+}
+
+#[derive(Debug, Subcommand)]
 enum Import {
     /// One or more stop and search CSV files, or zips of them as data.police.uk's custom
     /// download gives them. Each file's name says its force and month
@@ -179,6 +204,18 @@ fn main() -> ExitCode {
             Some(Command::Migrate) => commands::migrate(&settings).await,
             Some(Command::Backup { file }) => commands::backup(&settings, &file).await,
             Some(Command::Restore { file }) => commands::restore(&settings, &file).await,
+            Some(Command::Audit {
+                what: Audit::Verify { checkpoint },
+            }) => commands::audit_verify(&settings, checkpoint.as_deref()).await,
+            Some(Command::Audit {
+                what: Audit::Checkpoint { key },
+            }) => commands::audit_checkpoint(&settings, &key).await,
+            Some(Command::Audit {
+                what: Audit::Keygen,
+            }) => {
+                commands::audit_keygen();
+                Ok(())
+            }
             Some(Command::CreateUser { email, name, role }) => {
                 commands::create_user(&settings, &email, &name, &role).await
             }

@@ -75,7 +75,7 @@ pub fn AuditPage() -> impl IntoView {
         view! {
             <ErrorSummary error/>
             <h1 class="govuk-heading-l">"Audit trail"</h1>
-            <p class="govuk-body">"Every change to a record, every sign-in and every failed sign-in, newest first. Entries cannot be changed or deleted."</p>
+            <p class="govuk-body">"Every change to a record, every sign-in and every failed sign-in, newest first. Entries cannot be changed or deleted, and each carries the hash of the one before it, so that a change made to the database behind Scrutineer's back shows below."</p>
             <form method="get" action="/admin/audit" class="app-filter">
                 <div class="govuk-grid-row">
                     <div class="govuk-grid-column-one-third">
@@ -121,6 +121,7 @@ pub fn AuditPage() -> impl IntoView {
                         let next = (page.page < page.pages).then(|| page_link(&f, page.page + 1));
                         view! {
                             {form}
+                            <ChainState chain=page.chain/>
                             <table class="govuk-table app-audit">
                                 <caption class="govuk-table__caption govuk-table__caption--m">
                                     {format!("{} events (page {} of {})", page.total, page.page, page.pages)}
@@ -175,5 +176,38 @@ pub fn AuditPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Whether the trail's hash chain, checked as the page was read, is whole.
+#[component]
+fn ChainState(chain: domain::AuditChainState) -> impl IntoView {
+    let head = chain.head.map(|(seq, hash)| {
+        format!(
+            "The last is event {seq}, with hash {}…",
+            &hash[..hash.len().min(16)]
+        )
+    });
+    match chain.broken {
+        None => view! {
+            <div class="govuk-inset-text app-chain" data-chain="intact">
+                <h2 class="govuk-heading-s app-nomargin">"Hash chain: intact"</h2>
+                <p class="govuk-body app-nomargin">
+                    {format!("All {} events are in order and unchanged. ", chain.events)}{head}
+                </p>
+            </div>
+        }
+        .into_any(),
+        Some(broken) => view! {
+            <div class="govuk-warning-text app-chain" data-chain="broken">
+                <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
+                <div class="govuk-warning-text__text">
+                    <span class="govuk-visually-hidden">"Warning"</span>
+                    <h2 class="govuk-heading-s app-nomargin">"Hash chain: broken"</h2>
+                    <p class="govuk-body app-nomargin">{format!("The audit trail has been changed outside Scrutineer: {broken}.")}</p>
+                </div>
+            </div>
+        }
+        .into_any(),
     }
 }

@@ -374,8 +374,9 @@ pub async fn sign_in(
 pub async fn sign_out(db: &Db, actor: &Actor, token: &str) -> Result<()> {
     sessions::end(db, token).await?;
     if let Some(id) = actor.user_id {
-        let mut conn = db.pool().acquire().await?;
-        audit::record(&mut conn, actor, Change::new("sign_out", "user", id)).await?;
+        let mut tx = db.begin().await?;
+        audit::record(&mut tx, actor, Change::new("sign_out", "user", id)).await?;
+        tx.commit().await?;
     }
     Ok(())
 }

@@ -24,6 +24,10 @@ use sqlx::{AnyPool, Executor};
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
 
+/// The advisory lock PostgreSQL's writers take in turn ([`Db::begin`]); any number, the
+/// same everywhere ("SCRUT" in ASCII).
+const WRITERS_LOCK: i64 = 0x53_43_52_55_54;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -140,11 +144,16 @@ impl Db {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         if self.backend == Backend::Postgres {
-            migrator
-                .run(&self.pool)
-                .await
-                .context("running database migrations")?;
-            return self.load_reference_data().await;
+            // A serving role that may not create tables (README, "The audit trail") cannot
+            // run the migrator even when it has nothing to do; so it runs only when a
+            // migration is missing, and then needs the database's owner.
+            if self.migrations_missing(migrator).await {
+                migrator.run(&self.pool).await.context(
+                    "running database migrations (on PostgreSQL as the database's owner)",
+                )?;
+            }
+            self.load_reference_data().await?;
+            return self.seal_audit_trail().await;
         }
         // SQLite changes a table's constraints only by rebuilding the table, which must
         // not cascade to, or be refused by, the rows that refer to it: its own procedure
@@ -163,9 +172,38 @@ impl Db {
         drop(conn);
         ran.context("running database migrations")?;
         match broken.context("checking references after the migrations")? {
-            0 => self.load_reference_data().await,
+            0 => {}
             n => bail!("after the migrations, {n} rows refer to rows that do not exist"),
         }
+        self.load_reference_data().await?;
+        self.seal_audit_trail().await
+    }
+
+    /// Whether any of `migrator`'s migrations has not run successfully here.
+    async fn migrations_missing(&self, migrator: &Migrator) -> bool {
+        let done: Vec<i64> =
+            match sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = true")
+                .fetch_all(&self.pool)
+                .await
+            {
+                Ok(done) => done,
+                Err(_) => return true,
+            };
+        migrator.iter().any(|m| !done.contains(&m.version))
+    }
+
+    /// Puts the audit events written before the trail became a hash chain into it, once.
+    async fn seal_audit_trail(&self) -> anyhow::Result<()> {
+        let sealed = crate::audit::chain::seal_earlier_events(self)
+            .await
+            .context("sealing the audit trail's earlier events into its hash chain")?;
+        if sealed > 0 {
+            tracing::info!(
+                sealed,
+                "the audit trail's earlier events are now in its hash chain"
+            );
+        }
+        Ok(())
     }
 
     /// Data a new database starts with that SQL migrations cannot well carry: the Census
@@ -176,14 +214,25 @@ impl Db {
             .context("loading the Census 2021 population table")
     }
 
-    /// Begins a transaction that will write. On SQLite it takes the write lock at once
-    /// (`BEGIN IMMEDIATE`): a transaction that reads first and writes later would otherwise
-    /// fail with "database is locked" when another writer got in between, instead of
-    /// waiting its turn (SQLite cannot upgrade a stale read snapshot).
+    /// Begins a transaction that will write, after every other such transaction has ended:
+    /// writers take turns. On SQLite that is its write lock, taken at once (`BEGIN
+    /// IMMEDIATE`): a transaction that reads first and writes later would otherwise fail
+    /// with "database is locked" when another writer got in between, instead of waiting its
+    /// turn. On PostgreSQL it is a transaction-scoped advisory lock, taken first, so that
+    /// the audit trail's hash chain (`audit::chain`) is extended by one writer at a time
+    /// and in the order of the rows' ids; taken any later it could deadlock against the row
+    /// locks the transaction already holds.
     pub async fn begin(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
         match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+            Backend::Postgres => {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(WRITERS_LOCK)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(tx)
+            }
         }
     }
 

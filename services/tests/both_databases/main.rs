@@ -29,6 +29,9 @@ on_both!(
     audit_trail_is_append_only_and_filterable,
     demo_loads_once,
     bank_holidays_are_seeded_and_maintained_by_admins,
+    the_chain_names_each_change_made_behind_its_back,
+    concurrent_writers_make_one_chain,
+    earlier_events_are_sealed_once,
 );
 
 fn by_action(action: &str) -> AuditFilter {
@@ -62,7 +65,9 @@ fn field(error: Error, name: &str) -> String {
     }
 }
 
+mod audit_chain;
 mod people;
 mod signing_in;
+use audit_chain::*;
 use people::*;
 use signing_in::*;

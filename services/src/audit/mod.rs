@@ -2,10 +2,15 @@
 //!
 //! Every service that changes a record calls [`record`] with the same transaction as the
 //! change, so the change and its audit event are committed together or not at all. The
-//! tables' triggers refuse UPDATE and DELETE on `audit_events` on both databases.
+//! tables' triggers refuse UPDATE and DELETE on `audit_events` on both databases, and each
+//! event is a link in a hash chain ([`chain`]) that shows any change made behind their back.
+
+pub mod chain;
 
 use chrono::NaiveDate;
-use domain::{AuditChange, AuditEventView, AuditFilter, AuditPage, FieldErrors, Role};
+use domain::{
+    AuditChainState, AuditChange, AuditEventView, AuditFilter, AuditPage, FieldErrors, Role,
+};
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
@@ -47,20 +52,36 @@ impl<'a> Change<'a> {
 }
 
 pub async fn record(conn: &mut AnyConnection, actor: &Actor, change: Change<'_>) -> Result<()> {
+    let fields = chain::Fields {
+        at: crate::now(),
+        actor_id: actor.user_id.map(|id| id.0),
+        actor_label: actor.label.clone(),
+        action: change.action.to_owned(),
+        entity: change.entity.to_owned(),
+        entity_id: change.entity_id,
+        before_json: change.before.map(|v| v.to_string()),
+        after_json: change.after.map(|v| v.to_string()),
+        address: actor.address.clone(),
+    };
+    let (seq, prev_hash, hash) = chain::next(conn, &fields).await?;
     sqlx::query(
         "INSERT INTO audit_events
-             (at, actor_id, actor_label, action, entity, entity_id, before_json, after_json, address)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             (at, actor_id, actor_label, action, entity, entity_id, before_json, after_json,
+              address, seq, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
-    .bind(crate::now())
-    .bind(actor.user_id.map(|id| id.0))
-    .bind(&actor.label)
-    .bind(change.action)
-    .bind(change.entity)
-    .bind(change.entity_id)
-    .bind(change.before.map(|v| v.to_string()))
-    .bind(change.after.map(|v| v.to_string()))
-    .bind(&actor.address)
+    .bind(fields.at)
+    .bind(fields.actor_id)
+    .bind(fields.actor_label)
+    .bind(fields.action)
+    .bind(fields.entity)
+    .bind(fields.entity_id)
+    .bind(fields.before_json)
+    .bind(fields.after_json)
+    .bind(fields.address)
+    .bind(seq)
+    .bind(prev_hash)
+    .bind(hash)
     .execute(conn)
     .await?;
     Ok(())
@@ -156,11 +177,17 @@ pub async fn list(db: &Db, actor: &Actor, filter: &AuditFilter) -> Result<AuditP
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    let chain = chain::verify(db).await?;
     Ok(AuditPage {
         events,
         page,
         pages,
         total,
+        chain: AuditChainState {
+            events: chain.events,
+            head: chain.head.map(|h| (h.seq, h.hash)),
+            broken: chain.first_break.map(|b| b.to_string()),
+        },
     })
 }
 
