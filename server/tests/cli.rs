@@ -208,10 +208,96 @@ fn a_backup_is_checked_and_restores_only_into_an_empty_database() {
     let back = text(&out.stdout);
     let counts = |s: &str| s.split_once(": ").map(|(_, c)| c.trim().to_owned());
     assert_eq!(counts(&back), counts(&said), "{back} / {said}");
+    // The chain came across whole, with the same head.
+    let verify = |url: &str| {
+        let out = scrutineer(url, &["audit", "verify"], "");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let (original, copy) = (verify(&db), verify(&restored));
+    assert!(
+        original.starts_with("The audit trail is intact: "),
+        "{original}"
+    );
+    assert_eq!(original, copy);
     // Not a Scrutineer database: refused.
     let stranger = dir.path.join("stranger.db");
     std::fs::write(&stranger, b"not a database at all").unwrap();
     let elsewhere = format!("sqlite://{}", dir.path.join("elsewhere.db").display());
     let out = scrutineer(&elsewhere, &["restore", stranger.to_str().unwrap()], "");
     assert!(!out.status.success());
+}
+
+#[test]
+fn the_audit_trail_is_verified_and_checkpointed_from_the_command_line() {
+    let (dir, db) = scratch_url("audit");
+    let out = scrutineer(&db, &["demo"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let out = scrutineer(&db, &["audit", "keygen"], "");
+    let keys = text(&out.stdout);
+    let secret = keys
+        .lines()
+        .find_map(|l| l.strip_prefix("SCRUTINEER_AUDIT_KEY="))
+        .expect(&keys)
+        .to_owned();
+    let out = Command::new(env!("CARGO_BIN_EXE_scrutineer"))
+        .args(["audit", "checkpoint"])
+        .env("DATABASE_URL", &db)
+        .env("SCRUTINEER_LOG", "warn")
+        .env("SCRUTINEER_AUDIT_KEY", &secret)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let line = text(&out.stdout);
+    assert!(
+        line.starts_with("scrutineer-audit-checkpoint-v1 seq="),
+        "{line}"
+    );
+    assert!(!line.contains(&secret), "the secret stays secret");
+    let checkpoint = dir.path.join("checkpoint.txt");
+    std::fs::write(&checkpoint, &line).unwrap();
+    let out = scrutineer(
+        &db,
+        &[
+            "audit",
+            "verify",
+            "--checkpoint",
+            checkpoint.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("It still holds the checkpoint's event"));
+
+    // A checkpoint whose line was altered is refused.
+    let altered = dir.path.join("altered.txt");
+    std::fs::write(&altered, line.replacen("seq=", "seq=1", 1)).unwrap();
+    let out = scrutineer(
+        &db,
+        &["audit", "verify", "--checkpoint", altered.to_str().unwrap()],
+        "",
+    );
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("signature does not match"));
+
+    // An event edited in the file, with the triggers dropped: named, and exit 1.
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let direct = services::Db::connect(&db).await.unwrap();
+        sqlx::raw_sql(
+            "DROP TRIGGER audit_events_no_update;
+             UPDATE audit_events SET actor_label = 'Nobody' WHERE seq = 2;",
+        )
+        .execute(direct.pool())
+        .await
+        .unwrap();
+        direct.close().await;
+    });
+    let out = scrutineer(&db, &["audit", "verify"], "");
+    assert_eq!(out.status.code(), Some(1));
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("tampered with: event 2 (row") && said.contains("was edited"),
+        "{said}"
+    );
 }
