@@ -76,6 +76,9 @@ test('add, edit, deactivate a user and reset a password; see it all audited', as
   for (const action of ['user.created', 'user.updated', 'user.password_reset', 'sign_in.failed']) {
     assert.ok(trail.includes(action), `no ${action} in the audit trail:\n${trail}`);
   }
+  // The hash chain over the trail was checked as the page was read.
+  const chain = await page.locator('[data-chain]').innerText();
+  assert.ok(/Hash chain: intact/.test(chain) && /The last is event \d+/.test(chain), chain);
   await checkAccessibility(page, 'audit trail');
   await page.getByLabel('Action').fill('user.created');
   await page.getByRole('button', { name: 'Filter' }).click();
