@@ -2,6 +2,7 @@
 //! HTTP wiring. The binary itself (`main.rs`) only parses the command line and dispatches.
 
 pub mod assets;
+pub mod bench_crash;
 pub mod bench_import;
 pub mod bench_load;
 pub mod bench_pages;

@@ -107,6 +107,16 @@ enum Command {
         #[arg(long, default_value_t = 1_000_000)]
         rows: u64,
     },
+    /// Runs the server on a new SQLite file, writes through its endpoints, kills it with
+    /// SIGKILL at random moments, and after each restart checks the file's integrity, the
+    /// audit chain and that every acknowledged write is there; prints the figures.
+    BenchCrash {
+        #[arg(long, default_value_t = 1000)]
+        cycles: u64,
+        /// Keep the database at this (new) path instead of a temporary one.
+        #[arg(long)]
+        keep: Option<std::path::PathBuf>,
+    },
     /// Lists every page and who may see it, as JSON (used by the browser tests).
     Routes,
     /// Writes gzip and brotli copies of the built files in DIR (the site's `pkg`), for the
@@ -235,6 +245,9 @@ fn main() -> ExitCode {
                     std::time::Duration::from_secs(timeout_secs),
                 )
                 .await
+            }
+            Some(Command::BenchCrash { cycles, keep }) => {
+                server::bench_crash::run(cycles, keep.as_deref()).await
             }
             Some(Command::Routes) => commands::routes(),
             Some(Command::Import {
