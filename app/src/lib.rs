@@ -43,7 +43,9 @@ use crate::meetings::{
     MinutesHistoryPage, MinutesPage, NewBoardPage, NewMeetingPage, PrintAgendaPage,
     PublicMeetingPage, PublicMeetingsPage,
 };
-use crate::pages::{AccessibilityPage, HomePage, NotificationsPage, SearchPage, SessionsPage};
+use crate::pages::{
+    AccessibilityPage, HomePage, NotificationsPage, PasswordPage, SearchPage, SessionsPage,
+};
 use crate::register::{
     ActionPage, ActionsPage, BriefingPage, CalendarFeedPage, EditActionPage, EditQuestionPage,
     MinutesActionsPage, NewActionPage, NewQuestionPage, PublicActionPage, PublicActionsPage,
@@ -178,6 +180,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/invitation/:token") ssr=SsrMode::Async view=|| view! { <Guarded access=INVITATION.access><InvitationPage/></Guarded> }/>
                     <Route path=path!("/search") ssr=SsrMode::Async view=|| view! { <Guarded access=SEARCH.access><SearchPage/></Guarded> }/>
                     <Route path=path!("/account/sessions") ssr=SsrMode::Async view=|| view! { <Guarded access=SESSIONS.access><SessionsPage/></Guarded> }/>
+                    <Route path=path!("/account/password") ssr=SsrMode::Async view=|| view! { <Guarded access=PASSWORD.access><PasswordPage/></Guarded> }/>
                     <Route path=path!("/account/notifications") ssr=SsrMode::Async view=|| view! { <Guarded access=NOTIFICATIONS.access><NotificationsPage/></Guarded> }/>
                     <Route path=path!("/account/calendar") ssr=SsrMode::Async view=|| view! { <Guarded access=CALENDAR_FEED.access><CalendarFeedPage/></Guarded> }/>
                     <Route path=path!("/meetings/:id/briefing") ssr=SsrMode::Async view=|| view! { <Guarded access=BRIEFING.access><BriefingPage/></Guarded> }/>

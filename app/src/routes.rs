@@ -284,6 +284,12 @@ pub const SESSIONS: Page = Page {
     access: Access::SignedIn,
     in_navigation: false,
 };
+pub const PASSWORD: Page = Page {
+    path: "/account/password",
+    title: "Change your password",
+    access: Access::SignedIn,
+    in_navigation: false,
+};
 pub const NOTIFICATIONS: Page = Page {
     path: "/account/notifications",
     title: "Emails you get",
@@ -427,6 +433,7 @@ pub const PAGES: &[Page] = &[
     CALENDAR_FEED,
     NOTIFICATIONS,
     SESSIONS,
+    PASSWORD,
     SEARCH,
     INVITATION,
     PUBLIC_MEETINGS,

@@ -199,7 +199,7 @@ pub(crate) async fn accounts(db: &Db) -> anyhow::Result<Vec<(Role, String, Strin
             &password,
         )
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-        services::accounts::users::create(db, &Actor::command_line(), new)
+        services::accounts::users::create(db, &Actor::command_line(), new, "")
             .await
             .map_err(|e| anyhow::anyhow!("{e:?}"))?;
         made.push((role, email, password));

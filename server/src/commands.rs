@@ -225,7 +225,7 @@ pub async fn create_user(
     let password = read_password()?;
     let new = NewUser::parse(email, name, role, &password).map_err(anyhow_from)?;
     let db = open(settings).await?;
-    let user = services::accounts::users::create(&db, &Actor::command_line(), new)
+    let user = services::accounts::users::create(&db, &Actor::command_line(), new, "")
         .await
         .map_err(anyhow_from)?;
     println!(

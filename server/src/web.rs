@@ -19,7 +19,7 @@ use axum::body::{to_bytes, Body};
 use axum::extract::{ConnectInfo, Request};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -286,6 +286,9 @@ pub(crate) async fn caller(
     let user = resumed.live();
     if let Some(user) = &user {
         tracing::Span::current().record("user.id", user.id.0);
+        if user.must_change_password && !reachable_before_changing_password(request.uri().path()) {
+            return Redirect::to(CHANGE_PASSWORD).into_response();
+        }
     }
     // A cookie that names no session at all is cleared, so the browser stops sending it.
     // One whose session has ended is kept: a form posted with it is kept for its person.
@@ -307,6 +310,23 @@ pub(crate) async fn caller(
         }
     }
     response
+}
+
+const CHANGE_PASSWORD: &str = "/account/password";
+
+/// What a person whose password an admin set may reach before changing it: the page that
+/// changes it and what it needs, and signing out.
+fn reachable_before_changing_password(path: &str) -> bool {
+    matches!(
+        path,
+        CHANGE_PASSWORD
+            | "/api/account/password"
+            | "/api/sign-out"
+            | "/api/current-user"
+            | "/api/session/keep-alive"
+            | "/healthz"
+            | "/favicon.ico"
+    ) || path.starts_with("/pkg/")
 }
 
 /// The client's address: the peer's, unless the peer is a trusted proxy, in which case the

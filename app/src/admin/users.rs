@@ -77,6 +77,7 @@ pub async fn create_user(
     role: String,
     password: String,
     confirm_password: String,
+    #[server(default)] your_password: String,
 ) -> Result<(), AppError> {
     use crate::context::fail;
     let (state, actor) = admin()?;
@@ -120,7 +121,7 @@ pub async fn create_user(
             }
             (Err(e), _) => return Err(e),
         };
-        services::accounts::users::create(&state.db, &actor, new).await
+        services::accounts::users::create(&state.db, &actor, new, &your_password).await
     }
     .await;
     let user = result.map_err(|e| fail(AppError::from(e).with_values(&values)))?;
@@ -135,6 +136,7 @@ pub async fn update_user(
     display_name: String,
     role: String,
     #[server(default)] active: Option<String>,
+    #[server(default)] your_password: String,
 ) -> Result<(), AppError> {
     use crate::context::fail;
     let (state, actor) = admin()?;
@@ -149,7 +151,7 @@ pub async fn update_user(
     let result = async {
         let details =
             services::accounts::users::UserDetails::parse(&email, &display_name, &role, is_active)?;
-        services::accounts::users::update(&state.db, &actor, user_id, details).await
+        services::accounts::users::update(&state.db, &actor, user_id, details, &your_password).await
     }
     .await;
     result.map_err(|e| fail(AppError::from(e).with_values(&values)))?;
@@ -181,13 +183,21 @@ pub async fn reset_password(
     id: String,
     password: String,
     confirm_password: String,
+    #[server(default)] your_password_for_reset: String,
 ) -> Result<(), AppError> {
     use crate::context::fail;
     let (state, actor) = admin()?;
     let user_id = parse_id(&id)?;
     let result = async {
         let password = check_confirmation(&password, &confirm_password)?;
-        services::accounts::users::reset_password(&state.db, &actor, user_id, password).await
+        services::accounts::users::reset_password(
+            &state.db,
+            &actor,
+            user_id,
+            password,
+            &your_password_for_reset,
+        )
+        .await
     }
     .await;
     result.map_err(fail)?;
@@ -315,6 +325,8 @@ pub fn NewUserPage() -> impl IntoView {
                     <TextField label="Password" name="password" error input_type="password" autocomplete="new-password" secret=true
                         hint="Leave both password fields empty to email them an invitation to choose their own (the link works once, for 7 days). Or set one: at least 12 characters, given to them safely."/>
                     <TextField label="Confirm password" name="confirm_password" error input_type="password" autocomplete="new-password" secret=true/>
+                    <TextField label="Your own password" name="your_password" error input_type="password" autocomplete="current-password" secret=true
+                        hint="Needed to add an administrator. A password you set here must be changed by its person when they first sign in."/>
                     <button type="submit" class="govuk-button">"Add user"</button>
                 </ActionForm>
             </div>
@@ -383,15 +395,18 @@ pub fn EditUserPage() -> impl IntoView {
                             <TextField label="Full name" name="display_name" error=details_error autocomplete="off" value=name/>
                             <SelectField label="Role" name="role" error=details_error options=role_options() value=role/>
                             <Checkbox label="Active (can sign in)" name="active" error=details_error checked=active_shown/>
+                            <TextField label="Your own password" name="your_password" error=details_error input_type="password" autocomplete="current-password" secret=true
+                                hint="Needed only to change the role."/>
                             <button type="submit" class="govuk-button">"Save details"</button>
                         </ActionForm>
                         <h2 class="govuk-heading-m">"Reset password"</h2>
-                        <p class="govuk-body">"Setting a new password signs the user out everywhere."</p>
+                        <p class="govuk-body">"Setting a new password signs the user out everywhere; they must choose their own when they next sign in."</p>
                         <ActionForm action=reset attr:novalidate=true>
                             <input type="hidden" name="id" value=reset_id/>
                             <TextField label="New password" name="password" error=password_error input_type="password" autocomplete="new-password" secret=true
                                 hint="At least 12 characters."/>
                             <TextField label="Confirm new password" name="confirm_password" error=password_error input_type="password" autocomplete="new-password" secret=true/>
+                            <TextField label="Your password, to confirm the reset" name="your_password_for_reset" error=password_error input_type="password" autocomplete="current-password" secret=true/>
                             <button type="submit" class="govuk-button govuk-button--secondary">"Reset password"</button>
                         </ActionForm>
                         <h2 class="govuk-heading-m">"Invitation"</h2>

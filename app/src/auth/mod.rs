@@ -44,6 +44,8 @@ pub struct Me {
     pub role: Role,
     /// How long the session lasts unused, in seconds: the page warns before it ends.
     pub session_idle_secs: i64,
+    /// Their password was set by an admin and must be changed before anything else.
+    pub must_change_password: bool,
 }
 
 /// Provided by the layout: the two actions that change who is signed in. Who is signed

@@ -21,6 +21,7 @@ pub(super) fn me() -> Result<Option<Me>, AppError> {
         display_name: u.display_name,
         role: u.role,
         session_idle_secs: state.sessions.idle_secs,
+        must_change_password: u.must_change_password,
     }))
 }
 
@@ -70,6 +71,10 @@ pub async fn sign_in(
         response.append_header(http::header::SET_COOKIE, cookie);
     }
     tracing::info!(user.id = %signed_in.user.id, "signed in");
+    if signed_in.user.must_change_password {
+        leptos_axum::redirect("/account/password");
+        return Ok(());
+    }
     let back = super::kept::give_back(&state, signed_in.user.id).await;
     match back {
         Some(page) => leptos_axum::redirect(&page),

@@ -145,6 +145,7 @@ fn StaffHome(me: Me, deadlines: DeadlinesResource, queues: Vec<Queue>) -> impl I
                 <li><A href=routes::CALENDAR_FEED.path attr:class="govuk-link">{routes::CALENDAR_FEED.title}</A></li>
                 <li><A href=routes::NOTIFICATIONS.path attr:class="govuk-link">{routes::NOTIFICATIONS.title}</A></li>
                 <li><A href=routes::SESSIONS.path attr:class="govuk-link">{routes::SESSIONS.title}</A></li>
+                <li><A href=routes::PASSWORD.path attr:class="govuk-link">{routes::PASSWORD.title}</A></li>
             </ul>
         })}
     }

@@ -374,7 +374,7 @@ impl TestServer {
         for role in Role::ALL {
             let email = format!("{}@opcc.example", role.as_str().replace('_', "-"));
             let new = NewUser::parse(&email, role.label(), role.as_str(), PASSWORD).unwrap();
-            let user = services::accounts::users::create(&db, &Actor::command_line(), new)
+            let user = services::accounts::users::create(&db, &Actor::command_line(), new, "")
                 .await
                 .unwrap();
             accounts.push((role, user.id, email));

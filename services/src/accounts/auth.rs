@@ -267,7 +267,8 @@ pub async fn check_credentials(
     tx.commit().await?;
 
     let row = sqlx::query(
-        "SELECT id, email, display_name, role, active, password_hash FROM users WHERE email = $1",
+        "SELECT id, email, display_name, role, active, password_hash, must_change_password
+         FROM users WHERE email = $1",
     )
     .bind(&email)
     .fetch_optional(db.pool())
@@ -288,6 +289,7 @@ pub async fn check_credentials(
             display_name: row.try_get("display_name")?,
             role: domain::Role::parse(&row.try_get::<String, _>("role")?)
                 .map_err(|e| anyhow::anyhow!("stored role: {e}"))?,
+            must_change_password: row.try_get::<Flag, _>("must_change_password")?.0,
         }),
         None => None,
     };

@@ -123,6 +123,7 @@ pub async fn accept(db: &Db, token: &str, password: NewPassword, now: i64) -> Re
     .ok_or(Error::NotFound)?;
     let user = UserId(row.try_get("user_id")?);
     let email: String = row.try_get("email")?;
+    passwords::check_guessable(&password, &[&email])?;
     // Claimed first, so that two uses of one link at once set one password.
     let claimed = sqlx::query(
         "UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",

@@ -65,6 +65,48 @@ pub(crate) async fn verify(candidate: String, stored: Option<String>) -> Result<
     Ok(matched)
 }
 
+/// The lowest zxcvbn score accepted (0–4): 3 is "safely unguessable" (about 10^8 guesses
+/// or more); lower is a common password, a keyboard walk, a name or a date.
+const MIN_SCORE: u8 = 3;
+
+/// Why `password` is too easy to guess, if it is: zxcvbn's estimate, with its own
+/// dictionaries of common passwords, names and words, and with `about` (the person's email
+/// and name) counted as known to a guesser.
+pub(crate) fn too_guessable(password: &NewPassword, about: &[&str]) -> Option<String> {
+    let words: Vec<&str> = about
+        .iter()
+        .flat_map(|text| text.split(|c: char| !c.is_alphanumeric()))
+        .filter(|word| word.len() >= 3)
+        .chain(about.iter().copied())
+        .collect();
+    let estimate = zxcvbn::zxcvbn(password.expose(), &words);
+    if u8::from(estimate.score()) >= MIN_SCORE {
+        return None;
+    }
+    let mut message = "Choose a password that is harder to guess.".to_owned();
+    let feedback = estimate.feedback();
+    let warning = feedback.and_then(|f| f.warning());
+    let suggestions = feedback.map(|f| f.suggestions()).unwrap_or_default();
+    if let Some(warning) = warning {
+        message.push_str(&format!(" {warning}"));
+    }
+    for suggestion in suggestions {
+        message.push_str(&format!(" {suggestion}"));
+    }
+    if warning.is_none() && suggestions.is_empty() {
+        message.push_str(" A few unrelated words make a good one.");
+    }
+    Some(message)
+}
+
+/// [`too_guessable`] as a field error on `password`.
+pub(crate) fn check_guessable(password: &NewPassword, about: &[&str]) -> crate::Result<()> {
+    match too_guessable(password, about) {
+        Some(message) => Err(crate::Error::invalid("password", message)),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +131,43 @@ mod tests {
             !verify("decoy password that matches no account".into(), None)
                 .await
                 .unwrap()
+        );
+    }
+}
+
+#[cfg(test)]
+mod guessing {
+    use super::*;
+
+    fn rated(text: &str, about: &[&str]) -> Option<String> {
+        too_guessable(&NewPassword::parse(text).unwrap(), about)
+    }
+
+    #[test]
+    fn common_and_personal_passwords_are_refused_with_a_reason() {
+        let common = rated("Password12345", &[]).expect("a common password");
+        assert!(
+            common.starts_with("Choose a password that is harder to guess."),
+            "{common}"
+        );
+        assert!(common.contains("commonly used password"), "{common}");
+        assert!(rated("qwertyuiop123", &[]).is_some(), "a keyboard walk");
+        assert!(
+            rated("aaaaaaaaaaaaaaaa", &[]).is_some(),
+            "one letter repeated"
+        );
+        // Her own name and email are known to a guesser.
+        assert!(rated("dana.fairweather", &[]).is_none());
+        let personal = rated(
+            "dana.fairweather",
+            &["dana.fairweather@opcc.example", "Dana Fairweather"],
+        )
+        .expect("her own name");
+        assert!(personal.contains("Add another word"), "{personal}");
+        assert_eq!(rated("correct horse battery staple", &[]), None);
+        assert_eq!(
+            rated("ivy chooses her own words", &["ivy@opcc.example"]),
+            None
         );
     }
 }

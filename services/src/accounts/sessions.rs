@@ -36,6 +36,9 @@ pub struct SessionUser {
     pub email: String,
     pub display_name: String,
     pub role: Role,
+    /// Their password was set by an admin: until they change it, their session reaches only
+    /// the page that does (`server::web`).
+    pub must_change_password: bool,
 }
 
 /// Starts a session for `user_id` and returns the token for the cookie. A new token every
@@ -84,7 +87,8 @@ pub async fn resume(db: &Db, token: &str, policy: SessionPolicy, now: i64) -> Re
     }
     let id_hash = hash_token(token);
     let row = sqlx::query(
-        "SELECT s.created_at, s.last_seen_at, s.ended_at, u.id, u.email, u.display_name, u.role, u.active
+        "SELECT s.created_at, s.last_seen_at, s.ended_at, u.id, u.email, u.display_name, u.role, u.active,
+                u.must_change_password
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id_hash = $1",
     )
@@ -125,6 +129,7 @@ pub async fn resume(db: &Db, token: &str, policy: SessionPolicy, now: i64) -> Re
         email: row.try_get("email")?,
         display_name: row.try_get("display_name")?,
         role,
+        must_change_password: row.try_get::<i64, _>("must_change_password")? == 1,
     }))
 }
 

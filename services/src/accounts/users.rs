@@ -7,10 +7,11 @@ use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use crate::accounts::{passwords, reauth, sessions};
 use crate::audit::{self, Actor, Change};
 use crate::db::codec::Flag;
 use crate::error::is_unique_violation;
-use crate::{accounts::passwords, accounts::sessions, rfc3339, Db, Error, Result};
+use crate::{rfc3339, Db, Error, Result};
 
 const DUPLICATE_EMAIL: &str = "An account with this email address already exists";
 
@@ -26,18 +27,26 @@ pub struct NewUser {
 impl NewUser {
     /// Parses the form fields, reporting every problem at once.
     pub fn parse(email: &str, display_name: &str, role: &str, password: &str) -> Result<NewUser> {
+        let (email_text, name_text) = (email, display_name);
         let mut errors = FieldErrors::new();
         let email = errors.check("email", Email::parse(email));
         let display_name = errors.check("display_name", DisplayName::parse(display_name));
         let role = errors.check("role", Role::parse(role).map_err(|e| e.to_string()));
         let password = errors.check("password", NewPassword::parse(password));
+        if let Some(new) = &password {
+            if let Some(message) = passwords::too_guessable(new, &[email_text, name_text]) {
+                errors.add("password", message);
+            }
+        }
         match (email, display_name, role, password) {
-            (Some(email), Some(display_name), Some(role), Some(password)) => Ok(NewUser {
-                email,
-                display_name,
-                role,
-                password,
-            }),
+            (Some(email), Some(display_name), Some(role), Some(password)) if errors.is_empty() => {
+                Ok(NewUser {
+                    email,
+                    display_name,
+                    role,
+                    password,
+                })
+            }
             _ => Err(Error::Invalid(errors)),
         }
     }
@@ -169,12 +178,30 @@ async fn insert(
     }
 }
 
-pub async fn create(db: &Db, actor: &Actor, new: NewUser) -> Result<UserView> {
+/// The field where an admin types their own password to confirm a change that gives power
+/// (`crate::accounts::reauth`).
+pub const YOUR_PASSWORD: &str = "your_password";
+/// The same, on the form that resets someone's password (a page may hold both forms).
+pub const YOUR_PASSWORD_FOR_RESET: &str = "your_password_for_reset";
+
+/// Creates an account with a password. Made by an admin, the password must be changed at
+/// the person's first sign-in; adding an admin needs the acting admin's own password
+/// (`confirm`; the command line is not asked).
+pub async fn create(db: &Db, actor: &Actor, new: NewUser, confirm: &str) -> Result<UserView> {
     actor.require(&[Role::Admin])?;
+    if new.role == Role::Admin {
+        reauth::confirm(db, actor, YOUR_PASSWORD, confirm).await?;
+    }
     let hash = passwords::hash(&new.password).await?;
     let now = crate::now();
     let mut tx = db.begin().await?;
     let id = insert(&mut tx, &new.email, &new.display_name, new.role, &hash, now).await?;
+    if actor.user_id.is_some() {
+        sqlx::query("UPDATE users SET must_change_password = 1 WHERE id = $1")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+    }
     let user = fetch(&mut tx, id).await?;
     audit::record(
         &mut tx,
@@ -264,7 +291,14 @@ pub async fn count(db: &Db) -> Result<i64> {
 
 /// Changes an account's details. An admin cannot take away their own admin role or
 /// deactivate themselves: that is how an office locks itself out.
-pub async fn update(db: &Db, actor: &Actor, id: UserId, details: UserDetails) -> Result<UserView> {
+/// Changing a role needs the acting admin's own password (`confirm`).
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    id: UserId,
+    details: UserDetails,
+    confirm: &str,
+) -> Result<UserView> {
     actor.require(&[Role::Admin])?;
     if actor.user_id == Some(id) {
         let mut errors = FieldErrors::new();
@@ -281,6 +315,10 @@ pub async fn update(db: &Db, actor: &Actor, id: UserId, details: UserDetails) ->
             );
         }
         errors.into_result()?;
+    }
+    let current = get(db, actor, id).await?;
+    if current.role != details.role {
+        reauth::confirm(db, actor, YOUR_PASSWORD, confirm).await?;
     }
     let mut tx = db.begin().await?;
     let before = fetch(&mut tx, id).await?;
@@ -317,19 +355,26 @@ pub async fn update(db: &Db, actor: &Actor, id: UserId, details: UserDetails) ->
     Ok(after)
 }
 
-/// Sets a new password chosen by an admin, and ends the account's sessions.
+/// Sets a new password chosen by an admin (who confirms with their own, `confirm`), ends
+/// the account's sessions, and has the person change it at their next sign-in.
 pub async fn reset_password(
     db: &Db,
     actor: &Actor,
     id: UserId,
     password: NewPassword,
+    confirm: &str,
 ) -> Result<()> {
     actor.require(&[Role::Admin])?;
+    let user = get(db, actor, id).await?;
+    reauth::confirm(db, actor, YOUR_PASSWORD_FOR_RESET, confirm).await?;
+    passwords::check_guessable(&password, &[&user.email, &user.display_name])?;
     let hash = passwords::hash(&password).await?;
     let mut tx = db.begin().await?;
     fetch(&mut tx, id).await?;
     sqlx::query(
-        "UPDATE users SET password_hash = $1, password_changed_at = $2, updated_at = $2 WHERE id = $3",
+        "UPDATE users SET password_hash = $1, password_changed_at = $2, updated_at = $2,
+                must_change_password = 1
+         WHERE id = $3",
     )
     .bind(&hash)
     .bind(crate::now())

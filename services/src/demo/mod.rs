@@ -90,7 +90,7 @@ pub async fn load(db: &Db) -> Result<Vec<DemoAccount>> {
             role,
             password: NewPassword::parse(&password).map_err(|m| Error::invalid("password", m))?,
         };
-        let created = users::create(db, &actor, user).await?;
+        let created = users::create(db, &actor, user, "").await?;
         if role == Role::Commissioner {
             commissioner = Some(created.id.0);
         }

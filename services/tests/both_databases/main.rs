@@ -32,6 +32,8 @@ on_both!(
     the_chain_names_each_change_made_behind_its_back,
     concurrent_writers_make_one_chain,
     earlier_events_are_sealed_once,
+    a_password_an_admin_set_is_changed_at_the_next_sign_in,
+    power_needs_the_admins_password_again,
 );
 
 fn by_action(action: &str) -> AuditFilter {
@@ -45,7 +47,7 @@ const PASSWORD: &str = "correct horse battery staple";
 
 async fn add(db: &Db, email: &str, role: Role) -> domain::UserView {
     let new = NewUser::parse(email, "Test Person", role.as_str(), PASSWORD).unwrap();
-    users::create(db, &Actor::command_line(), new)
+    users::create(db, &Actor::command_line(), new, "")
         .await
         .unwrap()
 }
@@ -66,8 +68,10 @@ fn field(error: Error, name: &str) -> String {
 }
 
 mod audit_chain;
+mod passwords;
 mod people;
 mod signing_in;
 use audit_chain::*;
+use passwords::*;
 use people::*;
 use signing_in::*;

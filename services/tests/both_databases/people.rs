@@ -11,7 +11,7 @@ pub(super) async fn users_are_created_listed_and_audited(db: &Db) {
         PASSWORD,
     )
     .unwrap();
-    let jo = users::create(db, &admin, new).await.unwrap();
+    let jo = users::create(db, &admin, new, "").await.unwrap();
     assert_eq!(jo.email, "jo@force.example");
     assert_eq!(jo.role, Role::ForceLiaison);
     assert!(jo.active);
@@ -70,7 +70,7 @@ pub(super) async fn duplicate_email_is_a_field_error_and_saves_nothing(db: &Db) 
     let admin = admin_actor(db).await;
     add(db, "sam@opcc.example", Role::Secretariat).await;
     let again = NewUser::parse("SAM@opcc.example", "Another Sam", "secretariat", PASSWORD).unwrap();
-    let error = users::create(db, &admin, again).await.unwrap_err();
+    let error = users::create(db, &admin, again, "").await.unwrap_err();
     assert_eq!(
         field(error, "email"),
         "An account with this email address already exists"
@@ -166,7 +166,8 @@ pub(super) async fn admin_cannot_lock_themselves_out(db: &Db) {
     let admin = admin_actor(db).await;
     let id = admin.user_id.unwrap();
     let demote = UserDetails::parse("admin@opcc.example", "Me", "secretariat", false).unwrap();
-    let Error::Invalid(errors) = users::update(db, &admin, id, demote).await.unwrap_err() else {
+    let Error::Invalid(errors) = users::update(db, &admin, id, demote, "").await.unwrap_err()
+    else {
         panic!()
     };
     assert!(errors.get("role").unwrap().contains("your own admin role"));
@@ -204,7 +205,7 @@ pub(super) async fn roles_are_enforced_by_the_services(db: &Db) {
     ));
     let new = NewUser::parse("x@opcc.example", "X", "admin", PASSWORD).unwrap();
     assert!(matches!(
-        users::create(db, &liaison, new).await,
+        users::create(db, &liaison, new, "").await,
         Err(Error::Forbidden)
     ));
     assert_eq!(users::count(db).await.unwrap(), 1);

@@ -341,7 +341,7 @@ pub(super) async fn deactivation_and_password_reset_end_sessions(db: &Db) {
     .await
     .unwrap();
     let new_password = NewPassword::parse("another long passphrase").unwrap();
-    users::reset_password(db, &admin, user.id, new_password)
+    users::reset_password(db, &admin, user.id, new_password, PASSWORD)
         .await
         .unwrap();
     assert_eq!(
@@ -370,7 +370,9 @@ pub(super) async fn deactivation_and_password_reset_end_sessions(db: &Db) {
     .await
     .unwrap();
     let details = UserDetails::parse("sam@opcc.example", "Sam", "secretariat", false).unwrap();
-    let after = users::update(db, &admin, user.id, details).await.unwrap();
+    let after = users::update(db, &admin, user.id, details, "")
+        .await
+        .unwrap();
     assert!(!after.active);
     assert_eq!(
         sessions::resume(db, &s2.token, policy, services::now())

@@ -73,6 +73,7 @@ pub(super) async fn private_calendar_feeds_hold_each_persons_deadlines(db: &Db) 
         &admin,
         s.liaison.user_id.unwrap(),
         domain::NewPassword::parse("a brand new passphrase").unwrap(),
+        support::people::PASSWORD,
     )
     .await
     .unwrap();

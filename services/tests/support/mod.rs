@@ -49,7 +49,7 @@ pub mod people {
             format!("{} {name}", role.label())
         };
         let new = NewUser::parse(&email, &display, role.as_str(), PASSWORD).unwrap();
-        users::create(db, &Actor::command_line(), new)
+        users::create(db, &Actor::command_line(), new, "")
             .await
             .unwrap();
         let signed = auth::sign_in(db, Throttle::default(), &email, PASSWORD, "10.0.0.9")

@@ -1,0 +1,91 @@
+//! A person changing their own password: the current one first, then a new one that is hard
+//! to guess. Their other sessions end (someone who knew the old password may be signed in
+//! with it), and a password an admin set stops needing a change.
+
+use domain::{FieldErrors, NewPassword};
+use sqlx::Row;
+
+use crate::accounts::tokens::hash_token;
+use crate::audit::{self, Actor, Change};
+use crate::{accounts::passwords, Db, Error, Result};
+
+/// What the form sends.
+pub struct PasswordChange<'a> {
+    pub current: &'a str,
+    pub new: &'a str,
+    pub confirm: &'a str,
+}
+
+/// Changes the password of the person behind `token`; returns how many of their other
+/// sessions ended.
+pub async fn change(db: &Db, actor: &Actor, token: &str, form: PasswordChange<'_>) -> Result<u64> {
+    let user = actor.user_id.ok_or(Error::Unauthenticated)?;
+    let mut errors = FieldErrors::new();
+    if form.current.is_empty() {
+        errors.add("current_password", "Enter your current password");
+    }
+    let new = errors.check("password", NewPassword::parse(form.new));
+    if new.is_some() && form.new != form.confirm {
+        errors.add("confirm_password", "The passwords do not match");
+    }
+    errors.into_result()?;
+    let new = new.ok_or_else(|| Error::invalid("password", "Enter a password"))?;
+
+    let row = sqlx::query("SELECT email, display_name, password_hash FROM users WHERE id = $1")
+        .bind(user.0)
+        .fetch_one(db.pool())
+        .await?;
+    let email: String = row.try_get("email")?;
+    let name: String = row.try_get("display_name")?;
+    let stored: String = row.try_get("password_hash")?;
+    if !passwords::verify(form.current.to_owned(), Some(stored)).await? {
+        let mut tx = db.begin().await?;
+        audit::record(
+            &mut tx,
+            actor,
+            Change::new("password_change.failed", "user", user.0),
+        )
+        .await?;
+        tx.commit().await?;
+        return Err(Error::invalid(
+            "current_password",
+            "That is not your current password",
+        ));
+    }
+    if form.new == form.current {
+        return Err(Error::invalid(
+            "password",
+            "Choose a new password, not the one you have now",
+        ));
+    }
+    passwords::check_guessable(&new, &[&email, &name])?;
+    let hash = passwords::hash(&new).await?;
+
+    let mut tx = db.begin().await?;
+    let now = crate::now();
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, password_changed_at = $2, updated_at = $2,
+                must_change_password = 0
+         WHERE id = $3",
+    )
+    .bind(&hash)
+    .bind(now)
+    .bind(user.0)
+    .execute(&mut *tx)
+    .await?;
+    let ended = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+        .bind(user.0)
+        .bind(hash_token(token))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new("user.password_changed", "user", user.0)
+            .after(&serde_json::json!({ "other_sessions_ended": ended })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ended)
+}
