@@ -45,6 +45,13 @@ test('add, edit, deactivate a user and reset a password; see it all audited', as
   await hydrated(page);
   await page.getByLabel('Role').selectOption('commissioner');
   await page.getByLabel('Active (can sign in)').uncheck();
+  // A change of role asks for the admin's own password first.
+  await page.getByRole('button', { name: 'Save details' }).click();
+  await page.locator('#your_password-error').waitFor();
+  assert.match(await page.locator('#your_password-error').innerText(), /Enter your own password/);
+  await page.getByLabel('Role').selectOption('commissioner');
+  await page.getByLabel('Active (can sign in)').uncheck();
+  await page.getByLabel('Your own password').fill(setup.server.accounts.admin.password);
   await page.getByRole('button', { name: 'Save details' }).click();
   await page.getByText("The user's details were saved").waitFor();
   assert.equal(await page.getByLabel('Role').inputValue(), 'commissioner');
@@ -56,6 +63,7 @@ test('add, edit, deactivate a user and reset a password; see it all audited', as
   await page.locator('#confirm_password-error').waitFor();
   await page.getByLabel('New password', { exact: true }).fill('another long password');
   await page.getByLabel('Confirm new password').fill('another long password');
+  await page.getByLabel('Your password, to confirm the reset').fill(setup.server.accounts.admin.password);
   await page.getByRole('button', { name: 'Reset password' }).click();
   await page.getByText('The password was reset').waitFor();
   await checkAccessibility(page, 'edit user, after saving');

@@ -131,3 +131,61 @@ test('a person sees where they are signed in and signs out of the others, withou
   await here.goto(`${base}/actions`);
   assert.equal(new URL(here.url()).pathname, '/actions');
 });
+
+test('a password an admin reset must be changed at the next sign-in, without JavaScript', async () => {
+  const base = setup.server.base;
+  const liaison = setup.server.accounts.force_liaison;
+  const admin = await newPage(setup.browser, { javaScriptEnabled: false });
+  const signInAs = async (page, email, password) => {
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  };
+  await signInAs(admin, setup.server.accounts.admin.email, setup.server.accounts.admin.password);
+  await admin.goto(`${base}/admin/users`);
+  await admin.locator('main table').getByRole('link', { name: /Farah Liaison/ }).click();
+  await admin.getByLabel('New password', { exact: true }).fill('a password from the admin');
+  await admin.getByLabel('Confirm new password').fill('a password from the admin');
+  await admin.getByLabel('Your password, to confirm the reset').fill(setup.server.accounts.admin.password);
+  await admin.getByRole('button', { name: 'Reset password' }).click();
+  await admin.getByText('The password was reset').waitFor();
+
+  const page = await newPage(setup.browser, { javaScriptEnabled: false });
+  await signInAs(page, liaison.email, 'a password from the admin');
+  assert.equal(new URL(page.url()).pathname, '/account/password');
+  await page.getByText('Your password was set by an administrator').waitFor();
+  await checkAccessibility(page, 'change your password, required');
+  // Nothing else is reachable until it is changed.
+  await page.goto(`${base}/actions`);
+  assert.equal(new URL(page.url()).pathname, '/account/password');
+
+  await page.getByLabel('Current password').fill('a password from the admin');
+  await page.getByLabel('New password', { exact: true }).fill('Password12345');
+  await page.getByLabel('Confirm new password').fill('Password12345');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  const refusal = await page.locator('#password-error').innerText();
+  assert.match(refusal, /harder to guess/);
+  assert.match(refusal, /commonly used password/);
+  await checkAccessibility(page, 'change your password, refused');
+
+  await page.getByLabel('Current password').fill('a password from the admin');
+  await page.getByLabel('New password', { exact: true }).fill('liaison picks her own phrase');
+  await page.getByLabel('Confirm new password').fill('liaison picks her own phrase');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByText('Your password was changed').waitFor();
+  assert.equal(await page.locator('[data-must-change]').count(), 0);
+  await page.goto(`${base}/actions`);
+  assert.equal(new URL(page.url()).pathname, '/actions');
+
+  // Her new password signs her in straight to her work; the admin's no longer does.
+  const again = await newPage(setup.browser, { javaScriptEnabled: false });
+  await signInAs(again, liaison.email, 'liaison picks her own phrase');
+  assert.notEqual(new URL(again.url()).pathname, '/account/password');
+  await again.goto(`${base}/sign-in`);
+  await again.getByLabel('Email address').fill(liaison.email);
+  await again.getByLabel('Password').fill('a password from the admin');
+  await again.getByRole('button', { name: 'Sign in' }).click();
+  await again.getByText('Enter a correct email address and password').first().waitFor();
+});

@@ -21,6 +21,9 @@ pub struct TestServer {
     pub base: String,
     /// The account of each role, by role.
     pub accounts: Vec<(Role, UserId, String)>,
+    /// An account no test signs in as, for changes that would stop its person working
+    /// (an admin's password reset makes them choose a new one first).
+    pub bystander: UserId,
     pub records: Records,
     /// The server's database, for checking what a request did.
     pub db: services::Db,
@@ -379,6 +382,17 @@ impl TestServer {
                 .unwrap();
             accounts.push((role, user.id, email));
         }
+        let new = NewUser::parse(
+            "bystander@opcc.example",
+            "Bystander",
+            "secretariat",
+            PASSWORD,
+        )
+        .unwrap();
+        let bystander = services::accounts::users::create(&db, &Actor::command_line(), new, "")
+            .await
+            .unwrap()
+            .id;
         let records = make_records(&db).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -406,6 +420,7 @@ impl TestServer {
         TestServer {
             base: format!("http://{addr}"),
             accounts,
+            bystander,
             records,
             db,
             _db: scratch,

@@ -95,9 +95,10 @@ pub(super) const CALLS: &[Call] = &[
         path: "admin/users/reset-password",
         body: |server, _| {
             pairs(&[
-                ("id", &target(server)),
-                ("password", support::PASSWORD),
-                ("confirm_password", support::PASSWORD),
+                ("id", &server.bystander.to_string()),
+                ("password", "a reset passphrase for the bystander"),
+                ("confirm_password", "a reset passphrase for the bystander"),
+                ("your_password_for_reset", support::PASSWORD),
             ])
         },
         allowed: admin_only,
@@ -121,5 +122,17 @@ pub(super) const CALLS: &[Call] = &[
         path: "admin/bank-holidays/remove",
         body: |_, _| pairs(&[("day", "2026-06-08")]),
         allowed: admin_only,
+    },
+    // Last: it changes the caller's own password, which the rows above may need.
+    Call {
+        path: "account/password",
+        body: |_, _| {
+            pairs(&[
+                ("current_password", support::PASSWORD),
+                ("password", "a freshly chosen passphrase"),
+                ("confirm_password", "a freshly chosen passphrase"),
+            ])
+        },
+        allowed: signed_in,
     },
 ];
