@@ -183,17 +183,8 @@ pub(super) async fn the_chain_names_each_change_made_behind_its_back(db: &Db) {
 }
 
 async fn fields_at(db: &Db, seq: i64) -> chain::Fields {
-    let row: (
-        i64,
-        Option<i64>,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    ) = sqlx::query_as(
+    use sqlx::Row;
+    let row = sqlx::query(
         "SELECT at, actor_id, actor_label, action, entity, entity_id, before_json, after_json,
                 address
          FROM audit_events WHERE seq = $1",
@@ -203,15 +194,15 @@ async fn fields_at(db: &Db, seq: i64) -> chain::Fields {
     .await
     .unwrap();
     chain::Fields {
-        at: row.0,
-        actor_id: row.1,
-        actor_label: row.2,
-        action: row.3,
-        entity: row.4,
-        entity_id: row.5,
-        before_json: row.6,
-        after_json: row.7,
-        address: row.8,
+        at: row.get("at"),
+        actor_id: row.get("actor_id"),
+        actor_label: row.get("actor_label"),
+        action: row.get("action"),
+        entity: row.get("entity"),
+        entity_id: row.get("entity_id"),
+        before_json: row.get("before_json"),
+        after_json: row.get("after_json"),
+        address: row.get("address"),
     }
 }
 
