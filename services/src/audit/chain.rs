@@ -239,14 +239,15 @@ pub struct Report {
 pub async fn verify(db: &Db) -> Result<Report> {
     let mut conn = db.pool().acquire().await?;
     let mut events: Vec<Stored> = Vec::new();
-    let mut outside = None;
+    let mut outside = Outside::default();
     let sql = format!("{SELECT} ORDER BY seq, id");
     {
         let mut rows = sqlx::query(&sql).fetch(&mut *conn);
         while let Some(row) = rows.try_next().await? {
             let stored = Stored::read(&row)?;
             if stored.seq.is_none() || stored.hash.is_none() || stored.prev_hash.is_none() {
-                outside.get_or_insert(stored.id);
+                outside.rows += 1;
+                outside.first.get_or_insert(stored.id);
             } else {
                 events.push(stored);
             }
@@ -255,7 +256,14 @@ pub async fn verify(db: &Db) -> Result<Report> {
     Ok(examine(&events, outside))
 }
 
-fn examine(events: &[Stored], outside: Option<i64>) -> Report {
+/// Rows found outside the chain: how many, and the first's id.
+#[derive(Debug, Default, Clone, Copy)]
+struct Outside {
+    rows: i64,
+    first: Option<i64>,
+}
+
+fn examine(events: &[Stored], outside: Outside) -> Report {
     let head = events.last().map(|e| Head {
         seq: e.seq.unwrap_or_default(),
         hash: e.hash.clone().unwrap_or_default(),
@@ -265,7 +273,7 @@ fn examine(events: &[Stored], outside: Option<i64>) -> Report {
         .filter_map(|e| Some((e.hash.as_deref()?, e.seq?)))
         .collect();
     let report = |first_break| Report {
-        events: events.len() as i64 + i64::from(outside.is_some()),
+        events: events.len() as i64 + outside.rows,
         head: head.clone(),
         first_break,
     };
@@ -308,7 +316,7 @@ fn examine(events: &[Stored], outside: Option<i64>) -> Report {
         prev = own;
         prev_seq = seq;
     }
-    report(outside.map(|id| Break::Inserted { id }))
+    report(outside.first.map(|id| Break::Inserted { id }))
 }
 
 /// The office's signing key for checkpoints: 32 random bytes, base64 (`audit keygen`).
@@ -534,20 +542,20 @@ mod tests {
     #[test]
     fn an_intact_chain_verifies_and_each_tampering_is_named() {
         let good = chain(&["a", "b", "c", "d", "e"]);
-        assert_eq!(examine(&good, None).first_break, None);
-        assert_eq!(examine(&good, None).head.unwrap().seq, 5);
+        assert_eq!(examine(&good, Outside::default()).first_break, None);
+        assert_eq!(examine(&good, Outside::default()).head.unwrap().seq, 5);
 
         let mut edited = good.clone();
         edited[2].fields.action = "forged".into();
         assert_eq!(
-            examine(&edited, None).first_break,
+            examine(&edited, Outside::default()).first_break,
             Some(Break::Edited { seq: 3, id: 12 })
         );
 
         let mut deleted = good.clone();
         deleted.remove(2);
         assert_eq!(
-            examine(&deleted, None).first_break,
+            examine(&deleted, Outside::default()).first_break,
             Some(Break::Deleted {
                 first: 3,
                 last: 3,
@@ -562,7 +570,7 @@ mod tests {
         reordered[1].seq = Some(2);
         reordered[2].seq = Some(3);
         assert_eq!(
-            examine(&reordered, None).first_break,
+            examine(&reordered, Outside::default()).first_break,
             Some(Break::Reordered {
                 seq: 2,
                 id: 12,
@@ -585,12 +593,19 @@ mod tests {
             e.seq = Some(i as i64 + 1);
         }
         assert_eq!(
-            examine(&inserted, None).first_break,
+            examine(&inserted, Outside::default()).first_break,
             Some(Break::InsertedInChain { seq: 3, id: 99 })
         );
 
         assert_eq!(
-            examine(&good, Some(77)).first_break,
+            examine(
+                &good,
+                Outside {
+                    rows: 1,
+                    first: Some(77)
+                }
+            )
+            .first_break,
             Some(Break::Inserted { id: 77 })
         );
 
@@ -599,7 +614,7 @@ mod tests {
         rehashed[1].fields.action = "forged".into();
         rehashed[1].hash = Some(hash(good[0].hash.as_deref().unwrap(), &rehashed[1].fields));
         assert_eq!(
-            examine(&rehashed, None).first_break,
+            examine(&rehashed, Outside::default()).first_break,
             Some(Break::Relinked { seq: 3, id: 12 })
         );
     }

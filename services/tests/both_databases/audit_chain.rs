@@ -292,7 +292,7 @@ pub(super) async fn earlier_events_are_sealed_once(db: &Db) {
 async fn postgres_serving_role_may_only_insert_and_read_audit_events() {
     let scratch = services::db::scratch::ScratchDb::postgres().await;
     let db = &scratch.db;
-    let role = format!("scrutineer_serving_{}", std::process::id());
+    let role = format!("scrutineer_serving_{:08x}", rand::random::<u32>());
     run(db, &[&format!("CREATE ROLE {role} LOGIN")]).await;
     let script = include_str!("../../../scripts/postgres-serving-role.sql");
     sqlx::raw_sql(&script.replace("scrutineer_app", &role))
