@@ -5,9 +5,9 @@
 use domain::{FieldErrors, NewPassword};
 use sqlx::Row;
 
-use crate::accounts::tokens::hash_token;
+use crate::accounts::{passwords, sessions};
 use crate::audit::{self, Actor, Change};
-use crate::{accounts::passwords, Db, Error, Result};
+use crate::{Db, Error, Result};
 
 /// What the form sends.
 pub struct PasswordChange<'a> {
@@ -73,12 +73,7 @@ pub async fn change(db: &Db, actor: &Actor, token: &str, form: PasswordChange<'_
     .bind(user.0)
     .execute(&mut *tx)
     .await?;
-    let ended = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
-        .bind(user.0)
-        .bind(hash_token(token))
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let ended = sessions::end_others_in(&mut tx, user, token).await?;
     audit::record(
         &mut tx,
         actor,

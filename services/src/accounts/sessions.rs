@@ -278,16 +278,28 @@ pub async fn own(
         .collect()
 }
 
+/// Ends, in the caller's transaction, every session of `user` but the one behind `token`;
+/// returns how many ended.
+pub(crate) async fn end_others_in(
+    conn: &mut AnyConnection,
+    user: UserId,
+    token: &str,
+) -> Result<u64> {
+    Ok(
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+            .bind(user.0)
+            .bind(hash_token(token))
+            .execute(conn)
+            .await?
+            .rows_affected(),
+    )
+}
+
 /// Ends every session of the person but the one behind `token`; returns how many ended.
 pub async fn end_others(db: &Db, actor: &crate::audit::Actor, token: &str) -> Result<u64> {
     let user = actor.user_id.ok_or(crate::Error::Unauthenticated)?;
     let mut tx = db.begin().await?;
-    let ended = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
-        .bind(user.0)
-        .bind(hash_token(token))
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let ended = end_others_in(&mut tx, user, token).await?;
     crate::audit::record(
         &mut tx,
         actor,
