@@ -189,6 +189,13 @@ fn a_backup_is_checked_and_restores_only_into_an_empty_database() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let said = text(&out.stdout);
     assert!(said.starts_with("Backed up to "), "{said}");
+    // It holds password hashes: its owner alone may read it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "backup mode {mode:o}");
+    }
     assert!(
         !said.contains("actions 0") && !said.contains("audit_events 0"),
         "{said}"
@@ -205,6 +212,13 @@ fn a_backup_is_checked_and_restores_only_into_an_empty_database() {
     let restored = format!("sqlite://{}", dir.path.join("restored.db").display());
     let out = scrutineer(&restored, &["restore", file.to_str().unwrap()], "");
     assert!(out.status.success(), "{}", text(&out.stderr));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let path = dir.path.join("restored.db");
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "restored mode {mode:o}");
+    }
     let back = text(&out.stdout);
     let counts = |s: &str| s.split_once(": ").map(|(_, c)| c.trim().to_owned());
     assert_eq!(counts(&back), counts(&said), "{back} / {said}");

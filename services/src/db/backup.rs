@@ -45,12 +45,10 @@ pub fn sqlite_file(url: &str) -> anyhow::Result<PathBuf> {
     if Backend::from_url(url)? != Backend::Sqlite {
         bail!("{POSTGRES}");
     }
-    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
-    let path = rest.split('?').next().unwrap_or_default();
-    if path.is_empty() || path == ":memory:" {
-        bail!("a SQLite DATABASE_URL needs a file path, e.g. sqlite://scrutineer.db");
+    match super::sqlite_path(url)? {
+        ":memory:" => bail!("a database in memory cannot be backed up or restored into"),
+        path => Ok(PathBuf::from(path)),
     }
-    Ok(PathBuf::from(path))
 }
 
 async fn summary(db: &Db) -> anyhow::Result<Summary> {
@@ -90,11 +88,17 @@ pub async fn backup(db: &Db, to: &Path) -> anyhow::Result<Summary> {
     let target = to
         .to_str()
         .context("the backup's file name must be valid UTF-8")?;
-    sqlx::query("VACUUM INTO $1")
+    // Readable by its owner only, like the database: it holds password hashes. VACUUM INTO
+    // writes into an empty file as it finds it.
+    super::create_private(to)?;
+    if let Err(e) = sqlx::query("VACUUM INTO $1")
         .bind(target)
         .execute(db.pool())
         .await
-        .with_context(|| format!("writing the backup to {}", to.display()))?;
+    {
+        let _ = std::fs::remove_file(to);
+        return Err(e).with_context(|| format!("writing the backup to {}", to.display()));
+    }
     let copy = Db::connect(&format!("sqlite://{target}")).await?;
     let checked = async {
         check(&copy, to).await?;
@@ -138,8 +142,9 @@ pub async fn restore(from: &Path, url: &str) -> anyhow::Result<Summary> {
         if known != 2 {
             bail!("{} is not a Scrutineer database", from.display());
         }
-        // VACUUM INTO needs the target absent or empty.
+        // VACUUM INTO needs the target absent or empty; made empty and private first.
         let _ = std::fs::remove_file(&target);
+        super::create_private(&target)?;
         sqlx::query("VACUUM INTO $1")
             .bind(target.to_str().context("the database's file name must be valid UTF-8")?)
             .execute(source.pool())

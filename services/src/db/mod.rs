@@ -270,11 +270,7 @@ impl Db {
 /// Adds `mode=rwc` (create if missing) unless the URL says otherwise, and creates the
 /// file's directory, so that a fresh start needs nothing prepared.
 fn sqlite_url_creating_file(url: &str) -> anyhow::Result<String> {
-    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
-    let path = rest.split('?').next().unwrap_or_default();
-    if path.is_empty() {
-        bail!("a SQLite DATABASE_URL needs a file path, e.g. sqlite://scrutineer.db");
-    }
+    let path = sqlite_path(url)?;
     if path != ":memory:" {
         if let Some(dir) = std::path::Path::new(path).parent() {
             if !dir.as_os_str().is_empty() {
@@ -293,6 +289,16 @@ fn sqlite_url_creating_file(url: &str) -> anyhow::Result<String> {
     } else {
         format!("{url}?mode=rwc")
     })
+}
+
+/// The path in a `sqlite:` address (`:memory:` included), without its options.
+fn sqlite_path(url: &str) -> anyhow::Result<&str> {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let path = rest.split('?').next().unwrap_or_default();
+    if path.is_empty() {
+        bail!("a SQLite DATABASE_URL needs a file path, e.g. sqlite://scrutineer.db");
+    }
+    Ok(path)
 }
 
 /// Creates the database file, if missing, readable and writable by its owner only: it holds
