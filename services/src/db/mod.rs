@@ -139,29 +139,31 @@ impl Db {
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
-        let migrator = match self.backend {
-            Backend::Sqlite => &SQLITE_MIGRATIONS,
-            Backend::Postgres => &POSTGRES_MIGRATIONS,
-        };
-        if self.backend == Backend::Postgres {
-            // A serving role that may not create tables (README, "The audit trail") cannot
-            // run the migrator even when it has nothing to do; so it runs only when a
-            // migration is missing, and then needs the database's owner.
-            if self.migrations_missing(migrator).await {
-                migrator.run(&self.pool).await.context(
-                    "running database migrations (on PostgreSQL as the database's owner)",
-                )?;
+        match self.backend {
+            Backend::Sqlite => self.migrate_sqlite().await?,
+            Backend::Postgres => {
+                // A serving role that may not create tables (README, "The audit trail")
+                // cannot run the migrator even when it has nothing to do; so it runs only
+                // when a migration is missing, and then needs the database's owner.
+                if self.migrations_missing(&POSTGRES_MIGRATIONS).await {
+                    POSTGRES_MIGRATIONS.run(&self.pool).await.context(
+                        "running database migrations (on PostgreSQL as the database's owner)",
+                    )?;
+                }
             }
-            self.load_reference_data().await?;
-            return self.seal_audit_trail().await;
         }
-        // SQLite changes a table's constraints only by rebuilding the table, which must
-        // not cascade to, or be refused by, the rows that refer to it: its own procedure
-        // runs with foreign keys off and checks them afterwards (a pragma a transaction
-        // cannot change, so it is set on the connection around the migrations).
+        self.load_reference_data().await?;
+        self.seal_audit_trail().await
+    }
+
+    /// SQLite changes a table's constraints only by rebuilding the table, which must not
+    /// cascade to, or be refused by, the rows that refer to it: its own procedure runs with
+    /// foreign keys off and checks them afterwards (a pragma a transaction cannot change, so
+    /// it is set on the connection around the migrations).
+    async fn migrate_sqlite(&self) -> anyhow::Result<()> {
         let mut conn = self.pool.acquire().await?;
         conn.execute("PRAGMA foreign_keys = OFF").await?;
-        let ran = migrator.run(&mut *conn).await;
+        let ran = SQLITE_MIGRATIONS.run(&mut *conn).await;
         let broken = sqlx::query("PRAGMA foreign_key_check")
             .fetch_all(&mut *conn)
             .await
@@ -172,11 +174,9 @@ impl Db {
         drop(conn);
         ran.context("running database migrations")?;
         match broken.context("checking references after the migrations")? {
-            0 => {}
+            0 => Ok(()),
             n => bail!("after the migrations, {n} rows refer to rows that do not exist"),
         }
-        self.load_reference_data().await?;
-        self.seal_audit_trail().await
     }
 
     /// Whether any of `migrator`'s migrations has not run successfully here.

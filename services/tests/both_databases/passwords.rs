@@ -8,7 +8,7 @@ use services::accounts::own_password::{self, PasswordChange};
 use services::accounts::sessions::{self, Resumed, SessionPolicy};
 use services::accounts::users::{self, NewUser, UserDetails};
 use services::audit::Actor;
-use services::{Db, Error};
+use services::Db;
 
 use super::{admin_actor, field, PASSWORD};
 
@@ -27,75 +27,51 @@ pub(super) async fn a_password_an_admin_set_is_changed_at_the_next_sign_in(db: &
     let second = sign_in(db, "kim@opcc.example", PASSWORD).await;
     let kim_actor = Actor::user(&first.user, Some("10.0.0.3".into()));
 
-    let change = |current: &'static str, new: &'static str, confirm: &'static str| PasswordChange {
-        current,
-        new,
-        confirm,
+    // Each refusal names its field; the message beside it is returned.
+    let refused = |current: &'static str, new: &'static str, confirm: &'static str, name| {
+        let form = PasswordChange {
+            current,
+            new,
+            confirm,
+        };
+        let token = first.token.clone();
+        let actor = kim_actor.clone();
+        async move {
+            let e = own_password::change(db, &actor, &token, form)
+                .await
+                .unwrap_err();
+            field(e, name)
+        }
     };
-    let refused = |e: Error, name: &str| field(e, name);
-    let e = own_password::change(
-        db,
-        &kim_actor,
-        &first.token,
-        change(
-            "wrong one entirely",
-            "ivy chooses her own words",
-            "ivy chooses her own words",
-        ),
-    )
-    .await
-    .unwrap_err();
+    let words = "ivy chooses her own words";
     assert_eq!(
-        refused(e, "current_password"),
+        refused("wrong one entirely", words, words, "current_password").await,
         "That is not your current password"
     );
-    let e = own_password::change(
-        db,
-        &kim_actor,
-        &first.token,
-        change(PASSWORD, "Password12345", "Password12345"),
-    )
-    .await
-    .unwrap_err();
-    let message = refused(e, "password");
+    let message = refused(PASSWORD, "Password12345", "Password12345", "password").await;
     assert!(
         message.contains("harder to guess") && message.contains("commonly used"),
         "{message}"
     );
-    let e = own_password::change(
-        db,
-        &kim_actor,
-        &first.token,
-        change(PASSWORD, "kim lee opcc", "kim lee opcc"),
-    )
-    .await
-    .unwrap_err();
     assert!(
-        refused(e, "password").contains("harder to guess"),
+        refused(PASSWORD, "kim lee opcc", "kim lee opcc", "password")
+            .await
+            .contains("harder to guess"),
         "her own name"
     );
-    let e = own_password::change(
-        db,
-        &kim_actor,
-        &first.token,
-        change(
+    assert_eq!(
+        refused(
             PASSWORD,
-            "ivy chooses her own words",
+            words,
             "ivy chooses other words",
-        ),
-    )
-    .await
-    .unwrap_err();
-    assert_eq!(refused(e, "confirm_password"), "The passwords do not match");
-    let e = own_password::change(
-        db,
-        &kim_actor,
-        &first.token,
-        change(PASSWORD, PASSWORD, PASSWORD),
-    )
-    .await
-    .unwrap_err();
-    assert!(refused(e, "password").contains("not the one you have now"));
+            "confirm_password"
+        )
+        .await,
+        "The passwords do not match"
+    );
+    assert!(refused(PASSWORD, PASSWORD, PASSWORD, "password")
+        .await
+        .contains("not the one you have now"));
     // Nothing so far changed anything.
     assert!(
         sign_in(db, "kim@opcc.example", PASSWORD)
@@ -108,11 +84,11 @@ pub(super) async fn a_password_an_admin_set_is_changed_at_the_next_sign_in(db: &
         db,
         &kim_actor,
         &first.token,
-        change(
-            PASSWORD,
-            "ivy chooses her own words",
-            "ivy chooses her own words",
-        ),
+        PasswordChange {
+            current: PASSWORD,
+            new: words,
+            confirm: words,
+        },
     )
     .await
     .unwrap();
@@ -162,11 +138,11 @@ pub(super) async fn a_password_an_admin_set_is_changed_at_the_next_sign_in(db: &
     };
     let e = reset("").await.unwrap_err();
     assert_eq!(
-        refused(e, users::YOUR_PASSWORD_FOR_RESET),
+        field(e, users::YOUR_PASSWORD_FOR_RESET),
         "Enter your own password to confirm this change"
     );
     let e = reset("not my password at all").await.unwrap_err();
-    assert!(refused(e, users::YOUR_PASSWORD_FOR_RESET).contains("not your password"));
+    assert!(field(e, users::YOUR_PASSWORD_FOR_RESET).contains("not your password"));
     assert_eq!(super::audited(db, "reauth.failed").await, 1);
     let weak = users::reset_password(
         db,
@@ -177,7 +153,7 @@ pub(super) async fn a_password_an_admin_set_is_changed_at_the_next_sign_in(db: &
     )
     .await
     .unwrap_err();
-    assert!(refused(weak, "password").contains("harder to guess"));
+    assert!(field(weak, "password").contains("harder to guess"));
     reset(PASSWORD).await.unwrap();
     assert!(
         sign_in(db, "kim@opcc.example", "a brand new passphrase")
