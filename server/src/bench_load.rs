@@ -183,7 +183,7 @@ pub(crate) async fn accounts(db: &Db) -> anyhow::Result<Vec<(Role, String, Strin
     let mut made = Vec::new();
     let mut tag = [0u8; 4];
     rand::rngs::OsRng.fill_bytes(&mut tag);
-    let tag: String = tag.iter().map(|b| format!("{b:02x}")).collect();
+    let tag = services::hex(&tag);
     for role in Role::ALL {
         let email = format!(
             "bench-{}-{tag}@bench.example",
@@ -191,7 +191,7 @@ pub(crate) async fn accounts(db: &Db) -> anyhow::Result<Vec<(Role, String, Strin
         );
         let mut secret = [0u8; 18];
         rand::rngs::OsRng.fill_bytes(&mut secret);
-        let password: String = secret.iter().map(|b| format!("{b:02x}")).collect();
+        let password = services::hex(&secret);
         let new = NewUser::parse(
             &email,
             &format!("Bench {}", role.label()),

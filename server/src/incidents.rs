@@ -22,7 +22,7 @@ use rand::RngCore;
 pub fn incident_id() -> String {
     let mut bytes = [0u8; 6];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    services::hex(&bytes)
 }
 
 fn panic_message(panic: &(dyn Any + Send)) -> &str {

@@ -25,6 +25,11 @@ pub mod work;
 pub use db::{Backend, Db};
 pub use error::{gather, Error, Result};
 
+/// Bytes as lower-case hex: how hashes (file checksums, tokens, the audit chain) are kept.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Seconds since the Unix epoch, UTC: how every time is stored (see `db`).
 pub fn now() -> i64 {
     chrono::Utc::now().timestamp()

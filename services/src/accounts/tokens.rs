@@ -15,8 +15,7 @@ pub fn new_token() -> String {
 }
 
 pub(crate) fn hash_token(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex(&Sha256::digest(token.as_bytes()))
 }
 
 pub(crate) fn looks_like_token(token: &str) -> bool {

@@ -74,11 +74,7 @@ pub fn hash(prev: &str, fields: &Fields) -> String {
     let mut digest = Sha256::new();
     digest.update(prev.as_bytes());
     digest.update(canonical(fields));
-    hex(&digest.finalize())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex(&digest.finalize())
 }
 
 /// Where the chain ends: the place and hash of its last event.

@@ -271,7 +271,7 @@ pub async fn import(db: &Db, actor: &Actor, file_name: &str, bytes: &[u8]) -> Re
     if file_name.is_empty() {
         return Err(Error::invalid("file", "Choose a CSV file"));
     }
-    let checksum = hex(&Sha256::digest(bytes));
+    let checksum = crate::hex(&Sha256::digest(bytes));
     let read = read(bytes);
     let (rows, problems) = match &read {
         Ok(figures) => (figures.len(), Vec::new()),
@@ -339,10 +339,6 @@ pub async fn import(db: &Db, actor: &Actor, file_name: &str, bytes: &[u8]) -> Re
     .await?;
     tx.commit().await?;
     Ok((id, read.is_ok()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn import_of(row: &sqlx::any::AnyRow) -> Result<ComplaintImport> {

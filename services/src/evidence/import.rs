@@ -506,7 +506,7 @@ pub async fn import<R: Read + Send>(
     // The checksum is of the whole file, read to its end even when reading stopped early.
     let mut checked = csv.into_inner().into_inner();
     let _ = std::io::copy(&mut checked, &mut std::io::sink());
-    let checksum = hex(&checked.hash.finalize());
+    let checksum = crate::hex(&checked.hash.finalize());
     // A file whose headings cannot be read has no good rows to keep, skip or not.
     let refused = rows_bad > 0 && (!request.skip_bad_rows || layout.is_none());
     let report = |id: i64, imported: bool| ImportReport {
@@ -599,10 +599,6 @@ fn audit_view(report: &ImportReport) -> serde_json::Value {
         "problems": report.problems_total,
         "replaced": report.replaced,
     })
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Writes a batch in one statement; returns how many rows it wrote.
