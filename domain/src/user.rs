@@ -231,6 +231,8 @@ pub struct UserView {
     /// RFC 3339, UTC.
     pub created_at: String,
     pub last_sign_in_at: Option<String>,
+    /// They sign in with a second factor (an authenticator app).
+    pub two_factor_on: bool,
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! Signing in and out.
 //!
 //! Sign-in is two steps on purpose: [`check_credentials`] decides who someone is, and
-//! [`sign_in`] then starts the session. A second factor (TOTP or WebAuthn) goes between the
-//! two without changing either: check credentials, ask for the factor, then start the session.
+//! [`start_session`] then starts the session. For a person with a second factor, a session
+//! awaiting their code goes between the two (`two_factor::sign_in_with_code`).
 
 use domain::{FieldErrors, UserId};
 use serde_json::json;
@@ -98,6 +98,9 @@ pub struct SignedIn {
     /// For the session cookie.
     pub token: String,
     pub user: SessionUser,
+    /// The password was right and the person has a second factor: the token is for a
+    /// session that reaches only the page asking for the code (`two_factor::sign_in_with_code`).
+    pub awaiting_code: bool,
 }
 
 /// The token is a bearer credential: it never goes into a log.
@@ -106,6 +109,7 @@ impl std::fmt::Debug for SignedIn {
         f.debug_struct("SignedIn")
             .field("token", &"<redacted>")
             .field("user", &self.user)
+            .field("awaiting_code", &self.awaiting_code)
             .finish()
     }
 }
@@ -179,6 +183,92 @@ async fn throttle_wait(
     Ok((wait > 0).then_some(wait))
 }
 
+/// Counts an attempt on `subject` (an email for a password, `code:<user id>` for a second
+/// factor) from `address` before it is checked, or refuses it while the subject is
+/// throttled. Returns the attempt's id, for [`attempt_succeeded`].
+pub(crate) async fn reserve_attempt(
+    db: &Db,
+    throttle: Throttle,
+    subject: &str,
+    address: &str,
+    now: i64,
+) -> Result<i64> {
+    let anonymous = Actor::anonymous(Some(address.to_owned()));
+    let key = address_key(address);
+    // Reserve the attempt before the (slow) password check, in one transaction with the
+    // count: a burst of parallel guesses is counted as it arrives, not after it is hashed.
+    let mut tx = db.begin().await?;
+    if db.backend() == crate::Backend::Postgres {
+        // SQLite's BEGIN IMMEDIATE already queues writers; PostgreSQL queues attempts on one
+        // account with a lock held until this transaction ends.
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked")
+            .bind(subject)
+            .fetch_one(&mut *tx)
+            .await?;
+    }
+    if let Some(wait) = throttle_wait(&mut tx, throttle, subject, &key, now).await? {
+        // One audit event per throttled spell, not one per refused request.
+        let already = sqlx::query(
+            "SELECT COUNT(*) AS n FROM sign_in_attempts
+             WHERE email = $1 AND address = $2 AND throttled = 1 AND at > $3",
+        )
+        .bind(subject)
+        .bind(&key)
+        .bind(now - throttle.window_secs)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get::<i64, _>("n")?;
+        sqlx::query(
+            "INSERT INTO sign_in_attempts (email, address, at, succeeded, throttled)
+             VALUES ($1, $2, $3, 0, 1)",
+        )
+        .bind(subject)
+        .bind(&key)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if already == 0 {
+            audit::record(
+                &mut tx,
+                &anonymous,
+                Change {
+                    action: "sign_in.throttled",
+                    entity: "session",
+                    entity_id: None,
+                    before: None,
+                    after: Some(
+                        json!({ "email": domain::mask_emails(subject), "wait_secs": wait }),
+                    ),
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        return Err(Error::Throttled(throttled_message(wait)));
+    }
+    let attempt: i64 = sqlx::query(
+        "INSERT INTO sign_in_attempts (email, address, at, succeeded, throttled)
+         VALUES ($1, $2, $3, 0, 0) RETURNING id",
+    )
+    .bind(subject)
+    .bind(&key)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("id")?;
+    tx.commit().await?;
+    Ok(attempt)
+}
+
+/// Marks an attempt as having succeeded: the subject's earlier failures are forgiven.
+pub(crate) async fn attempt_succeeded(conn: &mut AnyConnection, attempt: i64) -> Result<()> {
+    sqlx::query("UPDATE sign_in_attempts SET succeeded = 1 WHERE id = $1")
+        .bind(attempt)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Decides who is signing in. Every failure says the same thing, so that nobody can learn
 /// which emails have accounts; the audit trail records the real reason for the admins.
 pub async fn check_credentials(
@@ -204,70 +294,11 @@ pub async fn check_credentials(
     errors.into_result()?;
 
     let anonymous = Actor::anonymous(Some(address.to_owned()));
-    let key = address_key(address);
-    // Reserve the attempt before the (slow) password check, in one transaction with the
-    // count: a burst of parallel guesses is counted as it arrives, not after it is hashed.
-    let mut tx = db.begin().await?;
-    if db.backend() == crate::Backend::Postgres {
-        // SQLite's BEGIN IMMEDIATE already queues writers; PostgreSQL queues attempts on one
-        // account with a lock held until this transaction ends.
-        sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked")
-            .bind(&email)
-            .fetch_one(&mut *tx)
-            .await?;
-    }
-    if let Some(wait) = throttle_wait(&mut tx, throttle, &email, &key, now).await? {
-        // One audit event per throttled spell, not one per refused request.
-        let already = sqlx::query(
-            "SELECT COUNT(*) AS n FROM sign_in_attempts
-             WHERE email = $1 AND address = $2 AND throttled = 1 AND at > $3",
-        )
-        .bind(&email)
-        .bind(&key)
-        .bind(now - throttle.window_secs)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get::<i64, _>("n")?;
-        sqlx::query(
-            "INSERT INTO sign_in_attempts (email, address, at, succeeded, throttled)
-             VALUES ($1, $2, $3, 0, 1)",
-        )
-        .bind(&email)
-        .bind(&key)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        if already == 0 {
-            audit::record(
-                &mut tx,
-                &anonymous,
-                Change {
-                    action: "sign_in.throttled",
-                    entity: "session",
-                    entity_id: None,
-                    before: None,
-                    after: Some(json!({ "email": domain::mask_emails(&email), "wait_secs": wait })),
-                },
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        return Err(Error::Throttled(throttled_message(wait)));
-    }
-    let attempt: i64 = sqlx::query(
-        "INSERT INTO sign_in_attempts (email, address, at, succeeded, throttled)
-         VALUES ($1, $2, $3, 0, 0) RETURNING id",
-    )
-    .bind(&email)
-    .bind(&key)
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await?
-    .try_get("id")?;
-    tx.commit().await?;
+    let attempt = reserve_attempt(db, throttle, &email, address, now).await?;
 
     let row = sqlx::query(
-        "SELECT id, email, display_name, role, active, password_hash, must_change_password
+        "SELECT id, email, display_name, role, active, password_hash, must_change_password,
+                CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END AS two_factor_on
          FROM users WHERE email = $1",
     )
     .bind(&email)
@@ -290,6 +321,7 @@ pub async fn check_credentials(
             role: domain::Role::parse(&row.try_get::<String, _>("role")?)
                 .map_err(|e| anyhow::anyhow!("stored role: {e}"))?,
             must_change_password: row.try_get::<Flag, _>("must_change_password")?.0,
+            two_factor_on: row.try_get::<Flag, _>("two_factor_on")?.0,
         }),
         None => None,
     };
@@ -302,10 +334,7 @@ pub async fn check_credentials(
 
     let mut tx = db.begin().await?;
     if failure.is_none() {
-        sqlx::query("UPDATE sign_in_attempts SET succeeded = 1 WHERE id = $1")
-            .bind(attempt)
-            .execute(&mut *tx)
-            .await?;
+        attempt_succeeded(&mut tx, attempt).await?;
     }
     match (failure, user) {
         (None, Some(user)) => {
@@ -336,7 +365,8 @@ pub async fn check_credentials(
     }
 }
 
-/// Starts a session for someone whose credentials (and, later, second factor) were checked.
+/// Starts a session for someone whose credentials (and second factor, if they have one)
+/// were checked.
 pub async fn start_session(
     db: &Db,
     user: SessionUser,
@@ -357,10 +387,15 @@ pub async fn start_session(
     )
     .await?;
     tx.commit().await?;
-    Ok(SignedIn { token, user })
+    Ok(SignedIn {
+        token,
+        user,
+        awaiting_code: false,
+    })
 }
 
-/// Checks credentials and starts a session: sign-in with a password alone.
+/// Checks credentials and starts a session — or, for a person with a second factor, a
+/// session awaiting their code, which counts as nobody signed in until the code is given.
 pub async fn sign_in(
     db: &Db,
     throttle: Throttle,
@@ -370,6 +405,16 @@ pub async fn sign_in(
 ) -> Result<SignedIn> {
     let now = crate::now();
     let user = check_credentials(db, throttle, email, password, address, now).await?;
+    if user.two_factor_on {
+        let mut tx = db.begin().await?;
+        let token = sessions::start_awaiting_code(&mut tx, user.id, now).await?;
+        tx.commit().await?;
+        return Ok(SignedIn {
+            token,
+            user,
+            awaiting_code: true,
+        });
+    }
     start_session(db, user, address, now).await
 }
 

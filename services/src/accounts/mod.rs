@@ -12,4 +12,6 @@ mod passwords;
 pub mod reauth;
 pub mod sessions;
 pub mod tokens;
+pub mod totp;
+pub mod two_factor;
 pub mod users;

@@ -39,6 +39,9 @@ pub struct SessionUser {
     /// Their password was set by an admin: until they change it, their session reaches only
     /// the page that does (`server::web`).
     pub must_change_password: bool,
+    /// They have a second factor: without one, where it is required, their session reaches
+    /// only the page that sets one up (`server::web`).
+    pub two_factor_on: bool,
 }
 
 /// Starts a session for `user_id` and returns the token for the cookie. A new token every
@@ -56,6 +59,29 @@ pub(crate) async fn start(conn: &mut AnyConnection, user_id: UserId, now: i64) -
     Ok(token)
 }
 
+/// How long a session awaiting its second factor's code lasts, in seconds.
+pub const AWAITING_CODE_SECS: i64 = 5 * 60;
+
+/// Starts a session that has passed the password but awaits the second factor's code: it
+/// counts as nobody signed in (see [`Resumed::AwaitingCode`]).
+pub(crate) async fn start_awaiting_code(
+    conn: &mut AnyConnection,
+    user_id: UserId,
+    now: i64,
+) -> Result<String> {
+    let token = new_token();
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, awaiting_code)
+         VALUES ($1, $2, $3, $3, 1)",
+    )
+    .bind(hash_token(&token))
+    .bind(user_id.0)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(token)
+}
+
 /// What a session cookie stands for now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resumed {
@@ -64,6 +90,9 @@ pub enum Resumed {
     /// A session that ended by going unused or too old: nobody is signed in, but work
     /// posted with it can be kept for the person it was (see `kept`).
     Ended(UserId),
+    /// A session whose person gave their password and has yet to give their code: nobody is
+    /// signed in, and the code page knows whom to ask.
+    AwaitingCode(UserId),
     /// No session: never was, signed out, revoked, or long gone.
     Unknown,
 }
@@ -87,8 +116,9 @@ pub async fn resume(db: &Db, token: &str, policy: SessionPolicy, now: i64) -> Re
     }
     let id_hash = hash_token(token);
     let row = sqlx::query(
-        "SELECT s.created_at, s.last_seen_at, s.ended_at, u.id, u.email, u.display_name, u.role, u.active,
-                u.must_change_password
+        "SELECT s.created_at, s.last_seen_at, s.ended_at, s.awaiting_code, u.id, u.email,
+                u.display_name, u.role, u.active, u.must_change_password,
+                CASE WHEN u.totp_secret IS NULL THEN 0 ELSE 1 END AS two_factor_on
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id_hash = $1",
     )
@@ -110,6 +140,13 @@ pub async fn resume(db: &Db, token: &str, policy: SessionPolicy, now: i64) -> Re
         delete(db, &id_hash).await?;
         return Ok(Resumed::Unknown);
     };
+    if row.try_get::<i64, _>("awaiting_code")? == 1 {
+        if ended_at.is_some() || now - created_at > AWAITING_CODE_SECS {
+            delete(db, &id_hash).await?;
+            return Ok(Resumed::Unknown);
+        }
+        return Ok(Resumed::AwaitingCode(user_id));
+    }
     if ended_at.is_some() {
         return Ok(Resumed::Ended(user_id));
     }
@@ -130,6 +167,7 @@ pub async fn resume(db: &Db, token: &str, policy: SessionPolicy, now: i64) -> Re
         display_name: row.try_get("display_name")?,
         role,
         must_change_password: row.try_get::<i64, _>("must_change_password")? == 1,
+        two_factor_on: row.try_get::<i64, _>("two_factor_on")? == 1,
     }))
 }
 
@@ -252,7 +290,8 @@ pub async fn own(
     let current = hash_token(token);
     let rows = sqlx::query(
         "SELECT id_hash, created_at, last_seen_at, browser, address FROM sessions
-         WHERE user_id = $1 AND ended_at IS NULL AND last_seen_at >= $2 AND created_at >= $3
+         WHERE user_id = $1 AND ended_at IS NULL AND awaiting_code = 0
+           AND last_seen_at >= $2 AND created_at >= $3
          ORDER BY last_seen_at DESC, created_at DESC",
     )
     .bind(user.0)

@@ -105,7 +105,8 @@ impl UserDetails {
     }
 }
 
-const COLUMNS: &str = "id, email, display_name, role, active, created_at, last_sign_in_at";
+const COLUMNS: &str = "id, email, display_name, role, active, created_at, last_sign_in_at,
+     CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END AS two_factor_on";
 
 fn view(row: &AnyRow) -> Result<UserView> {
     let role: String = row.try_get("role")?;
@@ -119,6 +120,7 @@ fn view(row: &AnyRow) -> Result<UserView> {
         last_sign_in_at: row
             .try_get::<Option<i64>, _>("last_sign_in_at")?
             .map(rfc3339),
+        two_factor_on: row.try_get::<Flag, _>("two_factor_on")?.0,
     })
 }
 

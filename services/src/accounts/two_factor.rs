@@ -1,0 +1,492 @@
+//! Two-factor sign-in: a code from an authenticator app (`totp`) after the password, or one
+//! of ten single-use recovery codes when the phone is lost.
+//!
+//! Setting up: the set-up page shows a new secret (as a QR code and as text) and the
+//! recovery codes; they take effect when the person confirms a code from their app. Only
+//! then are the recovery codes hashed and their plain copies cleared: they are never shown
+//! again. Signing in: the password starts a session awaiting the code
+//! (`sessions::Resumed::AwaitingCode`); the code, checked and throttled like a password,
+//! replaces it with a session under a new token.
+
+use domain::UserId;
+use rand::Rng;
+use serde_json::json;
+use sqlx::{AnyConnection, Row};
+
+use crate::accounts::auth::{self, attempt_succeeded, reserve_attempt, SignedIn, Throttle};
+use crate::accounts::reauth;
+use crate::accounts::sessions::{self, hash_token, SessionUser, AWAITING_CODE_SECS};
+use crate::accounts::totp::{self, Secret};
+use crate::audit::{self, Actor, Change};
+use crate::db::codec::Flag;
+use crate::{Db, Error, Result};
+
+/// Whether every account must have a second factor (`SCRUTINEER_SECOND_FACTOR`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Policy {
+    /// Nobody reaches anything but the set-up page until they have one.
+    #[default]
+    Required,
+    /// People may set one up; those who have one are asked for it. For the transition, and
+    /// for tests that sign in many accounts.
+    Optional,
+}
+
+impl Policy {
+    pub fn parse(text: &str) -> Option<Policy> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "required" => Some(Policy::Required),
+            "optional" => Some(Policy::Optional),
+            _ => None,
+        }
+    }
+}
+
+/// How many recovery codes a person gets.
+pub const RECOVERY_CODES: usize = 10;
+/// Recovery codes are drawn from these: no 0/o, 1/l/i to misread.
+const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+const RECOVERY_LEN: usize = 10;
+
+pub const CODE_FIELD: &str = "code";
+const ENTER_CODE: &str = "Enter the 6-digit code from your authenticator app";
+const WRONG_CODE: &str =
+    "That code is not right: enter the 6-digit code your app shows now, or an unused recovery code";
+
+/// A person's second factor, as their account page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    On {
+        since: i64,
+        recovery_codes_left: i64,
+    },
+    /// Not set up: what the set-up page shows.
+    Setting {
+        secret: Secret,
+        recovery_codes: Vec<String>,
+    },
+}
+
+fn new_recovery_code() -> String {
+    let mut rng = rand::rngs::OsRng;
+    let chars: String = (0..RECOVERY_LEN)
+        .map(|_| RECOVERY_ALPHABET[rng.gen_range(0..RECOVERY_ALPHABET.len())] as char)
+        .collect();
+    format!("{}-{}", &chars[..5], &chars[5..])
+}
+
+/// A recovery code as typed, in the form it is hashed in: lower case, no spaces or dashes.
+fn normalise_recovery(typed: &str) -> Option<String> {
+    let code: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    (code.len() == RECOVERY_LEN && code.bytes().all(|b| RECOVERY_ALPHABET.contains(&b)))
+        .then_some(code)
+}
+
+/// Recovery codes carry 49 random bits each and are single use: SHA-256 is enough to keep
+/// a copy of the database from handing them out (as for session tokens), where a password
+/// needs argon2.
+fn hash_recovery(code: &str) -> String {
+    hash_token(code)
+}
+
+/// The person's second factor, or — when they have none — the secret and recovery codes
+/// their set-up page shows, made once and kept until they confirm (or start again).
+pub async fn status(db: &Db, user: UserId) -> Result<Status> {
+    let mut tx = db.begin().await?;
+    let row = sqlx::query(
+        "SELECT totp_enabled_at, totp_pending_secret, recovery_pending,
+                CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END AS two_factor_on
+         FROM users WHERE id = $1",
+    )
+    .bind(user.0)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(Error::NotFound)?;
+    if row.try_get::<Flag, _>("two_factor_on")?.0 {
+        let left = sqlx::query(
+            "SELECT COUNT(*) AS n FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
+        )
+        .bind(user.0)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("n")?;
+        tx.commit().await?;
+        return Ok(Status::On {
+            since: row
+                .try_get::<Option<i64>, _>("totp_enabled_at")?
+                .unwrap_or(0),
+            recovery_codes_left: left,
+        });
+    }
+    let pending = row
+        .try_get::<Option<String>, _>("totp_pending_secret")?
+        .and_then(|text| Secret::parse(&text));
+    let codes: Option<String> = row.try_get("recovery_pending")?;
+    let (secret, codes) = match (pending, codes) {
+        (Some(secret), Some(codes)) => (secret, codes),
+        _ => {
+            let secret = Secret::generate();
+            let codes = (0..RECOVERY_CODES)
+                .map(|_| new_recovery_code())
+                .collect::<Vec<_>>()
+                .join(" ");
+            sqlx::query(
+                "UPDATE users SET totp_pending_secret = $1, recovery_pending = $2 WHERE id = $3",
+            )
+            .bind(secret.base32())
+            .bind(&codes)
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?;
+            (secret, codes)
+        }
+    };
+    tx.commit().await?;
+    Ok(Status::Setting {
+        secret,
+        recovery_codes: codes.split(' ').map(str::to_owned).collect(),
+    })
+}
+
+/// Turns two-factor sign-in on with the secret the set-up page showed, once the person has
+/// typed a code their app made from it.
+pub async fn confirm(db: &Db, actor: &Actor, typed: &str, now: i64) -> Result<()> {
+    let user = actor.user_id.ok_or(Error::Unauthenticated)?;
+    let code = if typed.trim().is_empty() {
+        return Err(Error::invalid(CODE_FIELD, ENTER_CODE));
+    } else {
+        totp::parse_code(typed).ok_or_else(|| {
+            Error::invalid(
+                CODE_FIELD,
+                "Enter the 6 digits your authenticator app shows",
+            )
+        })?
+    };
+    let mut tx = db.begin().await?;
+    let row = sqlx::query(
+        "SELECT totp_pending_secret, recovery_pending,
+                CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END AS two_factor_on
+         FROM users WHERE id = $1",
+    )
+    .bind(user.0)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(Error::NotFound)?;
+    if row.try_get::<Flag, _>("two_factor_on")?.0 {
+        return Err(Error::invalid(
+            CODE_FIELD,
+            "Two-factor sign-in is already on",
+        ));
+    }
+    let secret = row
+        .try_get::<Option<String>, _>("totp_pending_secret")?
+        .and_then(|text| Secret::parse(&text));
+    let codes: Option<String> = row.try_get("recovery_pending")?;
+    let (Some(secret), Some(codes)) = (secret, codes) else {
+        return Err(Error::invalid(
+            CODE_FIELD,
+            "Open this page again and scan the code it shows",
+        ));
+    };
+    let Some(step) = secret.matching_step(code, now) else {
+        return Err(Error::invalid(
+            CODE_FIELD,
+            "That code does not match: check that your phone's clock is right and enter the code the app shows now",
+        ));
+    };
+    sqlx::query(
+        "UPDATE users SET totp_secret = $1, totp_last_step = $2, totp_enabled_at = $3,
+                totp_pending_secret = NULL, recovery_pending = NULL, updated_at = $3
+         WHERE id = $4",
+    )
+    .bind(secret.base32())
+    .bind(step)
+    .bind(now)
+    .bind(user.0)
+    .execute(&mut *tx)
+    .await?;
+    store_recovery_codes(&mut tx, user, codes.split(' ')).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new("two_factor.enabled", "user", user),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn store_recovery_codes<'a>(
+    conn: &mut AnyConnection,
+    user: UserId,
+    codes: impl Iterator<Item = &'a str>,
+) -> Result<()> {
+    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+        .bind(user.0)
+        .execute(&mut *conn)
+        .await?;
+    for code in codes {
+        let Some(code) = normalise_recovery(code) else {
+            return Err(anyhow::anyhow!("a stored recovery code is malformed").into());
+        };
+        sqlx::query("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)")
+            .bind(user.0)
+            .bind(hash_recovery(&code))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Removes a person's second factor and recovery codes, in the caller's transaction.
+async fn clear(conn: &mut AnyConnection, user: UserId, now: i64) -> Result<bool> {
+    let was_on = sqlx::query(
+        "SELECT CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END AS two_factor_on
+         FROM users WHERE id = $1",
+    )
+    .bind(user.0)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(Error::NotFound)?
+    .try_get::<Flag, _>("two_factor_on")?
+    .0;
+    sqlx::query(
+        "UPDATE users SET totp_secret = NULL, totp_last_step = NULL, totp_enabled_at = NULL,
+                totp_pending_secret = NULL, recovery_pending = NULL, updated_at = $1
+         WHERE id = $2",
+    )
+    .bind(now)
+    .bind(user.0)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+        .bind(user.0)
+        .execute(&mut *conn)
+        .await?;
+    Ok(was_on)
+}
+
+/// The person sets up their second factor again (a new phone, or recovery codes running
+/// out): their password first; the old secret and codes stop working at once, and their
+/// other sessions end.
+pub async fn start_again(db: &Db, actor: &Actor, token: &str, password: &str) -> Result<()> {
+    let user = actor.user_id.ok_or(Error::Unauthenticated)?;
+    reauth::confirm(db, actor, "password", password).await?;
+    let now = crate::now();
+    let mut tx = db.begin().await?;
+    clear(&mut tx, user, now).await?;
+    sessions::end_others_in(&mut tx, user, token).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new("two_factor.restarted", "user", user),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The field on the user page where the admin confirms a second factor's reset.
+pub const YOUR_PASSWORD_FOR_TWO_FACTOR: &str = "your_password_for_two_factor";
+
+/// An admin removes someone's second factor (a lost phone and no recovery codes): their
+/// sessions end, and at their next sign-in they set up a new one.
+pub async fn reset(db: &Db, actor: &Actor, user: UserId, your_password: &str) -> Result<()> {
+    actor.require(&[domain::Role::Admin])?;
+    crate::accounts::users::get(db, actor, user).await?;
+    reauth::confirm(db, actor, YOUR_PASSWORD_FOR_TWO_FACTOR, your_password).await?;
+    let mut tx = db.begin().await?;
+    let was_on = clear(&mut tx, user, crate::now()).await?;
+    sessions::end_all_for(&mut tx, user).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change {
+            action: "user.two_factor_reset",
+            entity: "user",
+            entity_id: Some(user.to_string()),
+            before: Some(json!({ "two_factor_on": was_on })),
+            after: Some(json!({ "two_factor_on": false })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Which second factor signed someone in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Used {
+    Code,
+    RecoveryCode { left: i64 },
+}
+
+/// The second step of signing in: `typed` (a code from the app, or a recovery code) for
+/// the session awaiting it behind `token`. On success that session is replaced by a signed-in
+/// one under a new token; failures count towards the same throttle as passwords.
+pub async fn sign_in_with_code(
+    db: &Db,
+    throttle: Throttle,
+    token: &str,
+    typed: &str,
+    address: &str,
+    now: i64,
+) -> Result<(SignedIn, Used)> {
+    let awaiting = hash_token(token);
+    let row = sqlx::query(
+        "SELECT u.id, u.email, u.display_name, u.role, u.active, u.must_change_password, u.totp_secret
+         FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.id_hash = $1 AND s.awaiting_code = 1 AND s.ended_at IS NULL AND s.created_at >= $2",
+    )
+    .bind(&awaiting)
+    .bind(now - AWAITING_CODE_SECS)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or_else(|| {
+        Error::invalid(
+            CODE_FIELD,
+            "This sign-in has timed out: sign in again with your email address and password",
+        )
+    })?;
+    let user = SessionUser {
+        id: UserId(row.try_get("id")?),
+        email: row.try_get("email")?,
+        display_name: row.try_get("display_name")?,
+        role: domain::Role::parse(&row.try_get::<String, _>("role")?)
+            .map_err(|e| anyhow::anyhow!("stored role: {e}"))?,
+        must_change_password: row.try_get::<Flag, _>("must_change_password")?.0,
+        two_factor_on: true,
+    };
+    let secret = row
+        .try_get::<Option<String>, _>("totp_secret")?
+        .and_then(|text| Secret::parse(&text));
+    let (Some(secret), true) = (secret, row.try_get::<Flag, _>("active")?.0) else {
+        // Deactivated, or the factor was reset, since the password was given.
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+            .bind(&awaiting)
+            .execute(db.pool())
+            .await?;
+        return Err(Error::invalid(
+            CODE_FIELD,
+            "This sign-in has timed out: sign in again with your email address and password",
+        ));
+    };
+    if typed.trim().is_empty() {
+        return Err(Error::invalid(CODE_FIELD, ENTER_CODE));
+    }
+    let attempt = reserve_attempt(db, throttle, &format!("code:{}", user.id), address, now).await?;
+    let actor = Actor::user(&user, Some(address.to_owned()));
+    let mut tx = db.begin().await?;
+    let used = if let Some(code) = totp::parse_code(typed) {
+        match secret.matching_step(code, now) {
+            // Once a step's code has been accepted, it and every earlier one are spent.
+            Some(step) => sqlx::query(
+                "UPDATE users SET totp_last_step = $1
+                 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)",
+            )
+            .bind(step)
+            .bind(user.id.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            .eq(&1)
+            .then_some(Used::Code),
+            None => None,
+        }
+    } else if let Some(code) = normalise_recovery(typed) {
+        let spent = sqlx::query(
+            "UPDATE recovery_codes SET used_at = $1
+             WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL",
+        )
+        .bind(now)
+        .bind(user.id.0)
+        .bind(hash_recovery(&code))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if spent == 1 {
+            let left: i64 = sqlx::query(
+                "SELECT COUNT(*) AS n FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
+            )
+            .bind(user.id.0)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("n")?;
+            Some(Used::RecoveryCode { left })
+        } else {
+            None
+        }
+    } else {
+        None
+    };
+    let Some(used) = used else {
+        audit::record(
+            &mut tx,
+            &actor,
+            Change::new("sign_in.code_failed", "user", user.id),
+        )
+        .await?;
+        tx.commit().await?;
+        return Err(Error::invalid(CODE_FIELD, WRONG_CODE));
+    };
+    attempt_succeeded(&mut tx, attempt).await?;
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(&awaiting)
+        .execute(&mut *tx)
+        .await?;
+    if let Used::RecoveryCode { left } = used {
+        audit::record(
+            &mut tx,
+            &actor,
+            Change {
+                action: "sign_in.recovery_code_used",
+                entity: "user",
+                entity_id: Some(user.id.to_string()),
+                before: None,
+                after: Some(json!({ "recovery_codes_left": left })),
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    let signed_in = auth::start_session(db, user, address, now).await?;
+    Ok((signed_in, used))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recovery_codes_are_read_as_typed() {
+        let code = new_recovery_code();
+        assert_eq!(code.len(), 11);
+        let plain = normalise_recovery(&code).unwrap();
+        assert_eq!(
+            normalise_recovery(&code.to_uppercase()),
+            Some(plain.clone())
+        );
+        assert_eq!(
+            normalise_recovery(&format!(" {} {} ", &plain[..5], &plain[5..])),
+            Some(plain)
+        );
+        assert_eq!(
+            normalise_recovery("abcde-fghi0"),
+            None,
+            "0 is not in the alphabet"
+        );
+        assert_eq!(normalise_recovery("123456"), None);
+    }
+
+    #[test]
+    fn the_policy_is_read_from_its_setting() {
+        assert_eq!(Policy::parse("Required"), Some(Policy::Required));
+        assert_eq!(Policy::parse("optional"), Some(Policy::Optional));
+        assert_eq!(Policy::parse("off"), None);
+        assert_eq!(Policy::default(), Policy::Required);
+    }
+}
