@@ -111,6 +111,8 @@ export async function startServer(extraEnv = {}) {
     SCRUTINEER_ADDR: `127.0.0.1:${port}`,
     SCRUTINEER_SITE_ROOT: join(root, 'target', 'site'),
     SCRUTINEER_LOG: process.env.SCRUTINEER_LOG ?? 'warn',
+    // The demo accounts sign in with a password alone; two-factor.test.js requires a code.
+    SCRUTINEER_SECOND_FACTOR: 'optional',
     ...extraEnv,
   };
   const demo = execFileSync(binary, ['demo'], { env, encoding: 'utf8' });

@@ -84,6 +84,8 @@ pub struct AppState {
     /// Proxies (such as the TLS proxy in front of Scrutineer) whose `X-Forwarded-For` is
     /// believed; from anyone else the header is ignored.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Whether every account must sign in with a second factor (`SCRUTINEER_SECOND_FACTOR`).
+    pub second_factor: services::accounts::two_factor::Policy,
 }
 
 impl AppState {
@@ -100,7 +102,10 @@ pub struct Caller {
     /// The person whose session the cookie names, when that session has ended (and
     /// `user` is `None`): what they post is kept for them (`services::accounts::kept`).
     pub ended: Option<domain::UserId>,
-    /// The session cookie's token, when it names a session (live or ended).
+    /// The person whose password was right and whose second factor's code is awaited (and
+    /// `user` is `None`): only the code page serves them.
+    pub awaiting_code: Option<domain::UserId>,
+    /// The session cookie's token, when it names a session (live, ended or awaiting a code).
     pub token: Option<String>,
     pub address: String,
 }

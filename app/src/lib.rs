@@ -28,7 +28,7 @@ use leptos_router::{path, SsrMode};
 use crate::admin::{
     AdminPage, AuditPage, BankHolidaysPage, EditUserPage, NewUserPage, TopicsPage, UsersPage,
 };
-use crate::auth::{Auth, Guarded, InvitationPage, SessionWarning, SignInPage};
+use crate::auth::{Auth, Guarded, InvitationPage, SessionWarning, SignInCodePage, SignInPage};
 use crate::components::{Footer, Header, NotFound, PhaseBanner};
 use crate::equality::{
     ContractPage, ContractsPage, CoveragePage, EqualityPage, PublicReportPage, PublicReportsPage,
@@ -45,6 +45,7 @@ use crate::meetings::{
 };
 use crate::pages::{
     AccessibilityPage, HomePage, NotificationsPage, PasswordPage, SearchPage, SessionsPage,
+    TwoFactorPage,
 };
 use crate::register::{
     ActionPage, ActionsPage, BriefingPage, CalendarFeedPage, EditActionPage, EditQuestionPage,
@@ -181,6 +182,8 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/search") ssr=SsrMode::Async view=|| view! { <Guarded access=SEARCH.access><SearchPage/></Guarded> }/>
                     <Route path=path!("/account/sessions") ssr=SsrMode::Async view=|| view! { <Guarded access=SESSIONS.access><SessionsPage/></Guarded> }/>
                     <Route path=path!("/account/password") ssr=SsrMode::Async view=|| view! { <Guarded access=PASSWORD.access><PasswordPage/></Guarded> }/>
+                    <Route path=path!("/account/two-factor") ssr=SsrMode::Async view=|| view! { <Guarded access=TWO_FACTOR.access><TwoFactorPage/></Guarded> }/>
+                    <Route path=path!("/sign-in/code") ssr=SsrMode::Async view=|| view! { <Guarded access=SIGN_IN_CODE.access><SignInCodePage/></Guarded> }/>
                     <Route path=path!("/account/notifications") ssr=SsrMode::Async view=|| view! { <Guarded access=NOTIFICATIONS.access><NotificationsPage/></Guarded> }/>
                     <Route path=path!("/account/calendar") ssr=SsrMode::Async view=|| view! { <Guarded access=CALENDAR_FEED.access><CalendarFeedPage/></Guarded> }/>
                     <Route path=path!("/meetings/:id/briefing") ssr=SsrMode::Async view=|| view! { <Guarded access=BRIEFING.access><BriefingPage/></Guarded> }/>

@@ -290,6 +290,20 @@ pub const PASSWORD: Page = Page {
     access: Access::SignedIn,
     in_navigation: false,
 };
+pub const TWO_FACTOR: Page = Page {
+    path: "/account/two-factor",
+    title: "Two-factor sign-in",
+    access: Access::SignedIn,
+    in_navigation: false,
+};
+/// The second step of signing in; whoever reaches it without a session awaiting a code is
+/// told to sign in again.
+pub const SIGN_IN_CODE: Page = Page {
+    path: "/sign-in/code",
+    title: "Enter your code",
+    access: Access::Public,
+    in_navigation: false,
+};
 pub const NOTIFICATIONS: Page = Page {
     path: "/account/notifications",
     title: "Emails you get",
@@ -434,6 +448,8 @@ pub const PAGES: &[Page] = &[
     NOTIFICATIONS,
     SESSIONS,
     PASSWORD,
+    TWO_FACTOR,
+    SIGN_IN_CODE,
     SEARCH,
     INVITATION,
     PUBLIC_MEETINGS,

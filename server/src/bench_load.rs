@@ -235,6 +235,8 @@ pub async fn run(
         sessions: SessionPolicy::default(),
         // The bench signs in a few times from one address; throttling is not what it measures.
         throttle: Throttle::default(),
+        // Bench and test accounts sign in with a password alone.
+        second_factor: services::accounts::two_factor::Policy::Optional,
         cookie: CookieSettings { secure: false },
         public_url: base.clone(),
         due_soon_days: 14,

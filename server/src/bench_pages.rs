@@ -58,6 +58,8 @@ pub async fn run(
         db: db.clone(),
         sessions: SessionPolicy::default(),
         throttle: Throttle::default(),
+        // Bench and test accounts sign in with a password alone.
+        second_factor: services::accounts::two_factor::Policy::Optional,
         cookie: CookieSettings { secure: false },
         public_url: String::new(),
         due_soon_days: 14,

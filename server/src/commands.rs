@@ -138,6 +138,7 @@ pub async fn serve(settings: &Settings, serve: &ServeSettings) -> anyhow::Result
         due_soon_days: serve.due_soon_days,
         mail_on: serve.smtp_url.is_some(),
         trusted_proxies: serve.trusted_proxies.clone(),
+        second_factor: serve.second_factor,
         public_url: serve.public_url(),
         cookie: CookieSettings {
             secure: serve.secure(),

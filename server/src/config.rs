@@ -1,6 +1,7 @@
 //! Configuration: every setting is a command-line option with an environment variable
 //! behind it, so the README's table and `scrutineer --help` say the same thing.
 
+use services::accounts::two_factor::Policy;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -88,9 +89,19 @@ pub struct ServeSettings {
     #[arg(long, env = "SCRUTINEER_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
 
+    /// `required` (everyone signs in with a code from an authenticator app, and sets one up
+    /// at their next sign-in) or `optional` (for the transition: those who have set one up
+    /// are asked for it).
+    #[arg(long, env = "SCRUTINEER_SECOND_FACTOR", default_value = "required", value_parser = parse_second_factor)]
+    pub second_factor: Policy,
+
     /// The built site (wasm, JavaScript, CSS) that `cargo leptos build` writes.
     #[arg(long, env = "SCRUTINEER_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
+}
+
+fn parse_second_factor(text: &str) -> Result<Policy, String> {
+    Policy::parse(text).ok_or_else(|| "expected `required` or `optional`".to_owned())
 }
 
 /// An SMTP address, which may hold a password: never printed whole.

@@ -28,6 +28,7 @@ use leptos::config::LeptosOptions;
 use leptos_axum::{file_and_error_handler, generate_route_list, LeptosRoutes};
 use rand::RngCore;
 use services::accounts::sessions::Resumed;
+use services::accounts::two_factor::Policy;
 
 use crate::forms::{form_flash, keep_work};
 use tower_http::trace::TraceLayer;
@@ -283,23 +284,37 @@ pub(crate) async fn caller(
         Resumed::Ended(user) => Some(*user),
         _ => None,
     };
+    let awaiting_code = match &resumed {
+        Resumed::AwaitingCode(user) => Some(*user),
+        _ => None,
+    };
     let user = resumed.live();
     if let Some(user) = &user {
         tracing::Span::current().record("user.id", user.id.0);
-        if user.must_change_password && !reachable_before_changing_password(request.uri().path()) {
+        let path = request.uri().path();
+        if user.must_change_password && !reachable_before(CHANGE_PASSWORD, path) {
             return Redirect::to(CHANGE_PASSWORD).into_response();
+        }
+        if state.second_factor == Policy::Required
+            && !user.two_factor_on
+            && !user.must_change_password
+            && !reachable_before(SET_UP_TWO_FACTOR, path)
+        {
+            return Redirect::to(SET_UP_TWO_FACTOR).into_response();
         }
     }
     // A cookie that names no session at all is cleared, so the browser stops sending it.
     // One whose session has ended is kept: a form posted with it is kept for its person.
-    let stale_cookie = token.is_some() && user.is_none() && ended.is_none();
+    let stale_cookie =
+        token.is_some() && user.is_none() && ended.is_none() && awaiting_code.is_none();
     let cookie = state.cookie.clone();
     request.extensions_mut().insert(Caller {
-        token: (user.is_some() || ended.is_some())
+        token: (user.is_some() || ended.is_some() || awaiting_code.is_some())
             .then_some(token)
             .flatten(),
         user,
         ended,
+        awaiting_code,
         address,
     });
     request.extensions_mut().insert(state);
@@ -313,20 +328,25 @@ pub(crate) async fn caller(
 }
 
 const CHANGE_PASSWORD: &str = "/account/password";
+const SET_UP_TWO_FACTOR: &str = "/account/two-factor";
 
-/// What a person whose password an admin set may reach before changing it: the page that
-/// changes it and what it needs, and signing out.
-fn reachable_before_changing_password(path: &str) -> bool {
-    matches!(
-        path,
-        CHANGE_PASSWORD
-            | "/api/account/password"
-            | "/api/sign-out"
-            | "/api/current-user"
-            | "/api/session/keep-alive"
-            | "/healthz"
-            | "/favicon.ico"
-    ) || path.starts_with("/pkg/")
+/// What a person who must first do one thing — change the password an admin set, or set up
+/// a second factor where one is required — may reach before they have: the page that does
+/// it (`page`) and the server functions under the same name, what pages need, and signing out.
+fn reachable_before(page: &str, path: &str) -> bool {
+    path == page
+        || path.strip_prefix("/api").is_some_and(|rest| {
+            rest == page || rest.strip_prefix(page).is_some_and(|r| r.starts_with('/'))
+        })
+        || matches!(
+            path,
+            "/api/sign-out"
+                | "/api/current-user"
+                | "/api/session/keep-alive"
+                | "/healthz"
+                | "/favicon.ico"
+        )
+        || path.starts_with("/pkg/")
 }
 
 /// The client's address: the peer's, unless the peer is a trusted proxy, in which case the

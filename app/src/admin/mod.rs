@@ -15,8 +15,9 @@ pub use audit::{list_audit, AuditPage, ListAudit};
 pub use bank_holidays::BankHolidaysPage;
 pub use topics::TopicsPage;
 pub use users::{
-    create_user, get_user, list_users, reset_password, update_user, CreateUser, EditUserPage,
-    GetUser, ListUsers, NewUserPage, ResetPassword, UpdateUser, UsersPage,
+    create_user, get_user, list_users, reset_password, reset_two_factor, update_user, CreateUser,
+    EditUserPage, GetUser, ListUsers, NewUserPage, ResetPassword, ResetTwoFactor, UpdateUser,
+    UsersPage,
 };
 
 /// What each administration page is for.

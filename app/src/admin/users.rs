@@ -205,6 +205,28 @@ pub async fn reset_password(
     Ok(())
 }
 
+/// Removes a person's second factor (a lost phone, no recovery codes left): their sessions
+/// end and they set up a new one when they next sign in.
+#[server(endpoint = "admin/users/reset-two-factor")]
+pub async fn reset_two_factor(
+    id: String,
+    #[server(default)] your_password_for_two_factor: String,
+) -> Result<(), AppError> {
+    use crate::context::fail;
+    let (state, actor) = admin()?;
+    let user_id = parse_id(&id)?;
+    services::accounts::two_factor::reset(
+        &state.db,
+        &actor,
+        user_id,
+        &your_password_for_two_factor,
+    )
+    .await
+    .map_err(fail)?;
+    leptos_axum::redirect(&format!("/admin/users/{user_id}?saved=two-factor"));
+    Ok(())
+}
+
 fn role_options() -> Vec<(&'static str, &'static str)> {
     Role::ALL.iter().map(|r| (r.as_str(), r.label())).collect()
 }
@@ -340,11 +362,19 @@ pub fn EditUserPage() -> impl IntoView {
     let query = use_query_map();
     let update = ServerAction::<UpdateUser>::new();
     let reset = ServerAction::<ResetPassword>::new();
+    let reset_factor = ServerAction::<ResetTwoFactor>::new();
     let invite = ServerAction::<InviteUser>::new();
     let id = move || params.with(|p| p.get("id")).unwrap_or_default();
     let user = Resource::new(
-        move || (id(), update.version().get(), reset.version().get()),
-        |(id, _, _)| get_user(id),
+        move || {
+            (
+                id(),
+                update.version().get(),
+                reset.version().get(),
+                reset_factor.version().get(),
+            )
+        },
+        |(id, _, _, _)| get_user(id),
     );
     let details_error: FormError =
         Signal::derive(move || update.value().try_get().flatten().and_then(Result::err));
@@ -352,6 +382,13 @@ pub fn EditUserPage() -> impl IntoView {
         Signal::derive(move || reset.value().try_get().flatten().and_then(Result::err));
     let invite_error: FormError =
         Signal::derive(move || invite.value().try_get().flatten().and_then(Result::err));
+    let factor_error: FormError = Signal::derive(move || {
+        reset_factor
+            .value()
+            .try_get()
+            .flatten()
+            .and_then(Result::err)
+    });
     let saved = Signal::derive(move || {
         query.with(|q| match q.get("saved").as_deref() {
             Some("details") => Some("The user's details were saved".to_owned()),
@@ -359,6 +396,9 @@ pub fn EditUserPage() -> impl IntoView {
                 Some("The password was reset and the user's sessions were ended".to_owned())
             }
             Some("invited") => Some("A new invitation was emailed".to_owned()),
+            Some("two-factor") => Some(
+                "Two-factor sign-in was reset and the user's sessions were ended: they set it up again when they next sign in".to_owned(),
+            ),
             _ => None,
         })
     });
@@ -367,6 +407,8 @@ pub fn EditUserPage() -> impl IntoView {
             let id = u.id.to_string();
             let reset_id = id.clone();
             let invite_id = id.clone();
+            let factor_id = id.clone();
+            let two_factor_on = u.two_factor_on;
             let title = format!("Edit user: {}", u.display_name);
             let email = u.email.clone();
             let name = u.display_name.clone();
@@ -385,6 +427,7 @@ pub fn EditUserPage() -> impl IntoView {
                 <ErrorSummary error=details_error/>
                 <ErrorSummary error=password_error/>
                 <ErrorSummary error=invite_error/>
+                <ErrorSummary error=factor_error/>
                 <h1 class="govuk-heading-l">{title}</h1>
                 <div class="govuk-grid-row">
                     <div class="govuk-grid-column-two-thirds">
@@ -409,6 +452,18 @@ pub fn EditUserPage() -> impl IntoView {
                             <TextField label="Your password, to confirm the reset" name="your_password_for_reset" error=password_error input_type="password" autocomplete="current-password" secret=true/>
                             <button type="submit" class="govuk-button govuk-button--secondary">"Reset password"</button>
                         </ActionForm>
+                        <h2 class="govuk-heading-m">"Two-factor sign-in"</h2>
+                        <p class="govuk-body" data-two-factor=if two_factor_on { "on" } else { "off" }>
+                            {if two_factor_on { "On: they sign in with a code from their authenticator app." } else { "Not set up yet." }}
+                        </p>
+                        {two_factor_on.then(|| view! {
+                            <p class="govuk-body">"If they have lost their phone and their recovery codes, reset it: they are signed out everywhere and set it up again with a new phone when they next sign in."</p>
+                            <ActionForm action=reset_factor attr:novalidate=true>
+                                <input type="hidden" name="id" value=factor_id/>
+                                <TextField label="Your password, to confirm resetting their two-factor sign-in" name="your_password_for_two_factor" error=factor_error input_type="password" autocomplete="current-password" secret=true/>
+                                <button type="submit" class="govuk-button govuk-button--warning">"Reset two-factor sign-in"</button>
+                            </ActionForm>
+                        })}
                         <h2 class="govuk-heading-m">"Invitation"</h2>
                         <p class="govuk-body">"Or email them a link to choose their own password: it works once, for 7 days, and signs them out everywhere when used."</p>
                         <ActionForm action=invite>

@@ -1,5 +1,6 @@
 //! Who is signed in, signing in and out, and the guard every page stands behind.
 
+mod code_page;
 mod guard;
 mod invitation;
 #[cfg(feature = "ssr")]
@@ -8,10 +9,12 @@ mod server;
 mod session_warning;
 mod sign_in_page;
 
+pub use code_page::SignInCodePage;
 pub use guard::Guarded;
 pub use invitation::{accept_invitation, invitation, AcceptInvitation, Invitation, InvitationPage};
 pub use server::{
-    current_user, keep_alive, sign_in, sign_out, CurrentUser, KeepAlive, SignIn, SignOut,
+    current_user, keep_alive, sign_in, sign_in_code, sign_out, CurrentUser, KeepAlive, SignIn,
+    SignInCode, SignOut,
 };
 pub use session_warning::SessionWarning;
 pub use sign_in_page::SignInPage;

@@ -43,19 +43,10 @@ pub async fn sign_in(
     )
     .await
     .map_err(|e| AppError::from(e).with_values(&[("email", &email), ("next", &next)]))?;
-    let user_agent = use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .headers
-                .get(http::header::USER_AGENT)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        })
-        .unwrap_or_default();
     services::accounts::sessions::describe(
         &state.db,
         &signed_in.token,
-        &user_agent,
+        &user_agent(),
         &caller.address,
     )
     .await
@@ -70,16 +61,98 @@ pub async fn sign_in(
     if let Ok(cookie) = http::HeaderValue::from_str(&state.cookie.set(&signed_in.token)) {
         response.append_header(http::header::SET_COOKIE, cookie);
     }
-    tracing::info!(user.id = %signed_in.user.id, "signed in");
-    if signed_in.user.must_change_password {
-        leptos_axum::redirect("/account/password");
+    if signed_in.awaiting_code {
+        let next = crate::routes::safe_next(&next)
+            .map(|next| format!("?next={}", crate::routes::encode_query_value(next)))
+            .unwrap_or_default();
+        leptos_axum::redirect(&format!("{}{next}", crate::routes::SIGN_IN_CODE.path));
         return Ok(());
     }
-    let back = super::kept::give_back(&state, signed_in.user.id).await;
-    match back {
-        Some(page) => leptos_axum::redirect(&page),
-        None => leptos_axum::redirect(crate::routes::safe_next(&next).unwrap_or("/")),
+    signed_in_go_on(&state, &signed_in.user, &next).await;
+    Ok(())
+}
+
+/// The browser the request came from, as it names itself.
+#[cfg(feature = "ssr")]
+fn user_agent() -> String {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        })
+        .unwrap_or_default()
+}
+
+/// Where a person goes once signed in: to change the password an admin set, back to work
+/// kept for them, or to `next`.
+#[cfg(feature = "ssr")]
+async fn signed_in_go_on(
+    state: &crate::context::AppState,
+    user: &services::accounts::sessions::SessionUser,
+    next: &str,
+) {
+    tracing::info!(user.id = %user.id, "signed in");
+    if user.must_change_password {
+        leptos_axum::redirect("/account/password");
+        return;
     }
+    match super::kept::give_back(state, user.id).await {
+        Some(page) => leptos_axum::redirect(&page),
+        None => leptos_axum::redirect(crate::routes::safe_next(next).unwrap_or("/")),
+    }
+}
+
+/// The second step of signing in, for a person with a second factor: the code from their
+/// app (or a recovery code) for the session their password started.
+#[server(endpoint = "sign-in/code")]
+pub async fn sign_in_code(
+    #[server(default)] code: String,
+    #[server(default)] next: String,
+) -> Result<(), AppError> {
+    use leptos_axum::ResponseOptions;
+    let (state, caller) = crate::context::request()?;
+    let (Some(_), Some(token)) = (caller.awaiting_code, &caller.token) else {
+        return Err(
+            crate::context::fail(AppError::from(services::Error::invalid(
+                services::accounts::two_factor::CODE_FIELD,
+                "This sign-in has timed out: sign in again with your email address and password",
+            )))
+            .with_values(&[("next", &next)]),
+        );
+    };
+    let (signed_in, used) = services::accounts::two_factor::sign_in_with_code(
+        &state.db,
+        state.throttle,
+        token,
+        &code,
+        &caller.address,
+        services::now(),
+    )
+    .await
+    .map_err(|e| crate::context::fail(AppError::from(e)).with_values(&[("next", &next)]))?;
+    services::accounts::sessions::describe(
+        &state.db,
+        &signed_in.token,
+        &user_agent(),
+        &caller.address,
+    )
+    .await
+    .map_err(AppError::from)?;
+    let response = expect_context::<ResponseOptions>();
+    if let Ok(cookie) = http::HeaderValue::from_str(&state.cookie.set(&signed_in.token)) {
+        response.append_header(http::header::SET_COOKIE, cookie);
+    }
+    if let services::accounts::two_factor::Used::RecoveryCode { left } = used {
+        // Few left: straight to the page that makes new ones.
+        if left <= 3 {
+            leptos_axum::redirect(&format!("/account/two-factor?recovery_left={left}"));
+            return Ok(());
+        }
+    }
+    signed_in_go_on(&state, &signed_in.user, &next).await;
     Ok(())
 }
 

@@ -146,6 +146,7 @@ fn StaffHome(me: Me, deadlines: DeadlinesResource, queues: Vec<Queue>) -> impl I
                 <li><A href=routes::NOTIFICATIONS.path attr:class="govuk-link">{routes::NOTIFICATIONS.title}</A></li>
                 <li><A href=routes::SESSIONS.path attr:class="govuk-link">{routes::SESSIONS.title}</A></li>
                 <li><A href=routes::PASSWORD.path attr:class="govuk-link">{routes::PASSWORD.title}</A></li>
+                <li><A href=routes::TWO_FACTOR.path attr:class="govuk-link">{routes::TWO_FACTOR.title}</A></li>
             </ul>
         })}
     }

@@ -16,3 +16,4 @@ fn decode_error(text: &str) -> app::AppError {
 mod forms;
 mod records;
 mod security;
+mod two_factor;

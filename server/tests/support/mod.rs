@@ -24,6 +24,8 @@ pub struct TestServer {
     /// An account no test signs in as, for changes that would stop its person working
     /// (an admin's password reset makes them choose a new one first).
     pub bystander: UserId,
+    /// The second-factor secret each role's set-up page shows.
+    pub secrets: Vec<(Role, services::accounts::totp::Secret)>,
     pub records: Records,
     /// The server's database, for checking what a request did.
     pub db: services::Db,
@@ -364,6 +366,12 @@ impl<'a> Register<'a> {
 
 impl TestServer {
     pub async fn start() -> TestServer {
+        TestServer::start_with(services::accounts::two_factor::Policy::Optional).await
+    }
+
+    /// A server whose second factor is `policy`; each role's account has its set-up page's
+    /// secret made already (`secret`), so that a test can compute its codes.
+    pub async fn start_with(second_factor: services::accounts::two_factor::Policy) -> TestServer {
         // SCRUTINEER_TEST_LOG=debug shows the servers' logs (for chasing a hung request).
         if let Ok(filter) = std::env::var("SCRUTINEER_TEST_LOG") {
             let _ = tracing_subscriber::fmt()
@@ -374,6 +382,7 @@ impl TestServer {
         let scratch = ScratchDb::sqlite().await;
         let db = scratch.db.clone();
         let mut accounts = Vec::new();
+        let mut secrets = Vec::new();
         for role in Role::ALL {
             let email = format!("{}@opcc.example", role.as_str().replace('_', "-"));
             let new = NewUser::parse(&email, role.label(), role.as_str(), PASSWORD).unwrap();
@@ -381,6 +390,14 @@ impl TestServer {
                 .await
                 .unwrap();
             accounts.push((role, user.id, email));
+            let services::accounts::two_factor::Status::Setting { secret, .. } =
+                services::accounts::two_factor::status(&db, user.id)
+                    .await
+                    .unwrap()
+            else {
+                unreachable!("a new account has no second factor")
+            };
+            secrets.push((role, secret));
         }
         let new = NewUser::parse(
             "bystander@opcc.example",
@@ -400,6 +417,7 @@ impl TestServer {
             db: db.clone(),
             sessions: SessionPolicy::default(),
             throttle: Throttle::default(),
+            second_factor,
             cookie: CookieSettings { secure: false },
             public_url: format!("http://{addr}"),
             due_soon_days: 14,
@@ -421,6 +439,7 @@ impl TestServer {
             base: format!("http://{addr}"),
             accounts,
             bystander,
+            secrets,
             records,
             db,
             _db: scratch,
@@ -430,6 +449,13 @@ impl TestServer {
     pub fn account(&self, role: Role) -> (UserId, &str) {
         let (_, id, email) = self.accounts.iter().find(|(r, _, _)| *r == role).unwrap();
         (*id, email)
+    }
+
+    /// The code `role`'s authenticator app shows `steps_on` steps from now.
+    pub fn code(&self, role: Role, steps_on: i64) -> String {
+        let (_, secret) = self.secrets.iter().find(|(r, _)| *r == role).unwrap();
+        let step = services::now() / services::accounts::totp::STEP_SECS + steps_on;
+        format!("{:06}", secret.code_at(step))
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -132,6 +132,16 @@ pub fn qr_svg(text: &str) -> Option<String> {
     )
 }
 
+/// [`qr_svg`] as a `data:` address for an `<img>`, which can carry a text alternative.
+pub fn qr_data_uri(text: &str) -> Option<String> {
+    use base64::Engine;
+    let svg = qr_svg(text)?;
+    Some(format!(
+        "data:image/svg+xml;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(svg)
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

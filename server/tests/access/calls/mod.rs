@@ -107,4 +107,5 @@ pub fn calls() -> impl Iterator<Item = &'static Call> {
 /// Called separately, last, because they change the caller's own session.
 /// Setting a password from an invitation link ends the invited person's sessions; it needs a
 /// real link, so `server/tests/http.rs` calls it.
-pub const SESSION_CALLS: [&str; 3] = ["sign-in", "sign-out", "invitation/accept"];
+/// The second step of signing in needs a session awaiting its code: `server/tests/http.rs`.
+pub const SESSION_CALLS: [&str; 4] = ["sign-in", "sign-out", "invitation/accept", "sign-in/code"];

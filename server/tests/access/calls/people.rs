@@ -123,6 +123,35 @@ pub(super) const CALLS: &[Call] = &[
         body: |_, _| pairs(&[("day", "2026-06-08")]),
         allowed: admin_only,
     },
+    Call {
+        path: "account/two-factor",
+        body: none,
+        allowed: signed_in,
+    },
+    Call {
+        path: "account/two-factor/confirm",
+        body: |server, who| {
+            let code =
+                Role::parse(who).map_or_else(|_| "123456".to_owned(), |role| server.code(role, 0));
+            pairs(&[("code", &code)])
+        },
+        allowed: signed_in,
+    },
+    Call {
+        path: "account/two-factor/start-again",
+        body: |_, _| pairs(&[("password", support::PASSWORD)]),
+        allowed: signed_in,
+    },
+    Call {
+        path: "admin/users/reset-two-factor",
+        body: |server, _| {
+            pairs(&[
+                ("id", &server.bystander.to_string()),
+                ("your_password_for_two_factor", support::PASSWORD),
+            ])
+        },
+        allowed: admin_only,
+    },
     // Last: it changes the caller's own password, which the rows above may need.
     Call {
         path: "account/password",

@@ -1,0 +1,181 @@
+//! A person's second factor: setting it up (a QR code drawn on the server, the key as text,
+//! ten recovery codes, confirmed by a code from the app), and setting it up again. Where a
+//! second factor is required, a person without one lands here and reaches nothing else.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use crate::components::{ErrorSummary, FormError, SuccessBanner, TextField};
+use crate::AppError;
+
+/// What the page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TwoFactorView {
+    On {
+        since: String,
+        recovery_codes_left: i64,
+    },
+    SettingUp {
+        /// The QR code, as a `data:` address.
+        qr: String,
+        /// The key in groups of four, for typing into an app.
+        key: String,
+        recovery_codes: Vec<String>,
+        /// Everyone must have one (`SCRUTINEER_SECOND_FACTOR=required`).
+        required: bool,
+    },
+}
+
+#[server(endpoint = "account/two-factor")]
+pub async fn two_factor() -> Result<TwoFactorView, AppError> {
+    use services::accounts::two_factor::{status, Policy, Status};
+    let (state, caller) = crate::context::request()?;
+    let Some(user) = &caller.user else {
+        return Err(crate::context::fail(AppError::Unauthenticated));
+    };
+    let status = status(&state.db, user.id)
+        .await
+        .map_err(|e| crate::context::refused(e, &[]))?;
+    Ok(match status {
+        Status::On {
+            since,
+            recovery_codes_left,
+        } => TwoFactorView::On {
+            since: services::london::show(since).long,
+            recovery_codes_left,
+        },
+        Status::Setting {
+            secret,
+            recovery_codes,
+        } => TwoFactorView::SettingUp {
+            qr: services::accounts::totp::qr_data_uri(
+                &secret.otpauth_uri("Scrutineer", &user.email),
+            )
+            .ok_or_else(|| crate::context::fail(AppError::Internal))?,
+            key: secret.grouped(),
+            recovery_codes,
+            required: state.second_factor == Policy::Required,
+        },
+    })
+}
+
+#[server(endpoint = "account/two-factor/confirm")]
+pub async fn confirm_two_factor(#[server(default)] code: String) -> Result<(), AppError> {
+    let (state, caller) = crate::context::request()?;
+    if caller.user.is_none() {
+        return Err(crate::context::fail(AppError::Unauthenticated));
+    }
+    services::accounts::two_factor::confirm(&state.db, &caller.actor(), &code, services::now())
+        .await
+        .map_err(|e| crate::context::refused(e, &[]))?;
+    leptos_axum::redirect("/account/two-factor?on=1");
+    Ok(())
+}
+
+#[server(endpoint = "account/two-factor/start-again")]
+pub async fn start_two_factor_again(#[server(default)] password: String) -> Result<(), AppError> {
+    let (state, caller) = crate::context::request()?;
+    let (Some(_), Some(token)) = (&caller.user, &caller.token) else {
+        return Err(crate::context::fail(AppError::Unauthenticated));
+    };
+    services::accounts::two_factor::start_again(&state.db, &caller.actor(), token, &password)
+        .await
+        .map_err(|e| crate::context::refused(e, &[]))?;
+    leptos_axum::redirect("/account/two-factor");
+    Ok(())
+}
+
+#[component]
+pub fn TwoFactorPage() -> impl IntoView {
+    let confirm = ServerAction::<ConfirmTwoFactor>::new();
+    let again = ServerAction::<StartTwoFactorAgain>::new();
+    let confirm_error: FormError =
+        Signal::derive(move || confirm.value().try_get().flatten().and_then(Result::err));
+    let again_error: FormError =
+        Signal::derive(move || again.value().try_get().flatten().and_then(Result::err));
+    let view_of = Resource::new(|| (), |_| two_factor());
+    let query = use_query_map();
+    let on = Signal::derive(move || {
+        query.with(|q| q.get("on").is_some()).then(|| {
+            "Two-factor sign-in is on: you will be asked for a code each time you sign in"
+                .to_owned()
+        })
+    });
+    let few_left = move || query.with(|q| q.get("recovery_left"));
+    let title = move || {
+        let failed = confirm_error.try_with(Option::is_some).unwrap_or(false)
+            || again_error.try_with(Option::is_some).unwrap_or(false);
+        if failed {
+            "Error: Two-factor sign-in"
+        } else {
+            "Two-factor sign-in"
+        }
+    };
+    view! {
+        <Title text=title/>
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <SuccessBanner message=on/>
+                <ErrorSummary error=confirm_error/>
+                <ErrorSummary error=again_error/>
+                {crate::components::loaded(view_of, move |shown: TwoFactorView| match shown {
+                    TwoFactorView::On { since, recovery_codes_left } => view! {
+                        <h1 class="govuk-heading-l">"Two-factor sign-in"</h1>
+                        {few_left().map(|n| view! {
+                            <div class="govuk-warning-text">
+                                <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
+                                <strong class="govuk-warning-text__text">
+                                    <span class="govuk-visually-hidden">"Warning"</span>
+                                    {format!("You signed in with a recovery code and have {n} left. Set up two-factor sign-in again below to get new codes.")}
+                                </strong>
+                            </div>
+                        })}
+                        <dl class="govuk-summary-list">
+                            <div class="govuk-summary-list__row">
+                                <dt class="govuk-summary-list__key">"Status"</dt>
+                                <dd class="govuk-summary-list__value" data-two-factor="on">{format!("On since {since}")}</dd>
+                            </div>
+                            <div class="govuk-summary-list__row">
+                                <dt class="govuk-summary-list__key">"Recovery codes"</dt>
+                                <dd class="govuk-summary-list__value">{format!("{recovery_codes_left} of 10 unused")}</dd>
+                            </div>
+                        </dl>
+                        <h2 class="govuk-heading-m">"Set up again"</h2>
+                        <p class="govuk-body">"For a new phone, or for new recovery codes. Your present app and recovery codes stop working at once, and you are signed out everywhere else."</p>
+                        <ActionForm action=again attr:novalidate=true>
+                            <TextField label="Your password" name="password" error=again_error input_type="password" autocomplete="current-password" secret=true/>
+                            <button type="submit" class="govuk-button govuk-button--secondary">"Set up again"</button>
+                        </ActionForm>
+                    }.into_any(),
+                    TwoFactorView::SettingUp { qr, key, recovery_codes, required } => view! {
+                        <h1 class="govuk-heading-l">"Set up two-factor sign-in"</h1>
+                        {required.then(|| view! {
+                            <div class="govuk-inset-text" data-must-set-up="">
+                                "Scrutineer asks everyone for a code from an authenticator app as well as their password. Set yours up before you go on: it takes a minute."
+                            </div>
+                        })}
+                        <h2 class="govuk-heading-m">"1. Add Scrutineer to your authenticator app"</h2>
+                        <p class="govuk-body">"Use any app that makes 6-digit sign-in codes, such as Microsoft Authenticator or Google Authenticator. Scan this QR code with it:"</p>
+                        <img src=qr class="app-qr-code" width="220" height="220" alt="QR code for adding Scrutineer to your authenticator app. If you cannot scan it, enter the key below."/>
+                        <p class="govuk-body">"If you cannot scan it, choose to enter a key in the app and type this one:"</p>
+                        <p class="govuk-body"><code class="app-secret" data-secret="">{key}</code></p>
+                        <h2 class="govuk-heading-m">"2. Keep your recovery codes"</h2>
+                        <p class="govuk-body">"If you lose your phone, each of these signs you in once instead of a code. Print them or write them down, and keep them somewhere safe. They are not shown again once you finish."</p>
+                        <ul class="govuk-list app-recovery-codes" data-recovery-codes="">
+                            {recovery_codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect::<Vec<_>>()}
+                        </ul>
+                        <h2 class="govuk-heading-m">"3. Enter the code the app shows"</h2>
+                        <ActionForm action=confirm attr:novalidate=true>
+                            <TextField label="Code from your app" name="code" error=confirm_error autocomplete="one-time-code" width_class="govuk-input--width-10"
+                                hint="6 digits, for example 123 456."/>
+                            <button type="submit" class="govuk-button">"Turn on two-factor sign-in"</button>
+                        </ActionForm>
+                    }.into_any(),
+                })}
+            </div>
+        </div>
+    }
+}
