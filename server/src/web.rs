@@ -489,6 +489,24 @@ mod tests {
     }
 
     #[test]
+    fn one_first_job_reaches_its_page_and_signing_out_only() {
+        for page in [CHANGE_PASSWORD, SET_UP_TWO_FACTOR] {
+            assert!(reachable_before(page, page));
+            assert!(reachable_before(page, &format!("/api{page}")));
+            assert!(reachable_before(page, "/api/sign-out"));
+            assert!(reachable_before(page, "/pkg/scrutineer.css"));
+            assert!(!reachable_before(page, "/actions"));
+            assert!(!reachable_before(page, "/api/actions/list"));
+            assert!(!reachable_before(page, &format!("/api{page}-evil")));
+        }
+        assert!(reachable_before(
+            SET_UP_TWO_FACTOR,
+            "/api/account/two-factor/confirm"
+        ));
+        assert!(!reachable_before(CHANGE_PASSWORD, SET_UP_TWO_FACTOR));
+    }
+
+    #[test]
     fn calendar_tokens_are_not_logged() {
         assert_eq!(logged_path("/calendar/abcdefSECRET.ics"), "/calendar/…");
         assert_eq!(logged_path("/actions/4"), "/actions/4");
