@@ -269,6 +269,10 @@ pub async fn demo(settings: &Settings, actions: u32) -> anyhow::Result<()> {
                     account.password
                 );
             }
+            println!(
+                "Each account sets up two-factor sign-in (an authenticator app) when it first signs in;\n\
+                 to try the demo without one, serve with SCRUTINEER_SECOND_FACTOR=optional."
+            );
         }
         // Generating a large set on top of a loaded demo is fine.
         Err(services::Error::Invalid(_)) if actions > 0 => {
