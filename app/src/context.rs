@@ -129,6 +129,12 @@ pub fn request() -> Result<(AppState, Caller), AppError> {
     let caller = parts.extensions.get::<Caller>().cloned();
     match (state, caller) {
         (Some(state), Some(caller)) => Ok((state, caller)),
+        // Neither: not a request through the router's middleware but Leptos rendering the
+        // app once at start-up to list its routes. Nothing is wrong then.
+        (None, None) => {
+            tracing::debug!("no request is being served (the routes are being listed)");
+            Err(AppError::Internal)
+        }
         _ => {
             tracing::error!("request is missing the app state or caller");
             Err(AppError::Internal)
