@@ -34,6 +34,7 @@ on_both!(
     earlier_events_are_sealed_once,
     a_password_an_admin_set_is_changed_at_the_next_sign_in,
     power_needs_the_admins_password_again,
+    wrong_confirmations_are_throttled_like_sign_ins,
     a_second_factor_is_set_up_and_asked_for_at_sign_in,
     wrong_codes_are_throttled_like_passwords,
     an_admin_resets_a_second_factor_with_their_password,

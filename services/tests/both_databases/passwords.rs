@@ -10,7 +10,7 @@ use services::accounts::users::{self, NewUser, UserDetails};
 use services::audit::Actor;
 use services::Db;
 
-use super::{admin_actor, field, PASSWORD};
+use super::{add, admin_actor, field, PASSWORD};
 
 async fn sign_in(db: &Db, email: &str, password: &str) -> services::accounts::auth::SignedIn {
     auth::sign_in(db, Throttle::default(), email, password, "10.0.0.3")
@@ -226,4 +226,29 @@ pub(super) async fn power_needs_the_admins_password_again(db: &Db) {
     // A guessable password is refused when the account is made, beside the field.
     let e = NewUser::parse("sam@opcc.example", "Sam", "secretariat", "Password12345").unwrap_err();
     assert!(field(e, "password").contains("harder to guess"));
+}
+
+pub(super) async fn wrong_confirmations_are_throttled_like_sign_ins(db: &Db) {
+    let admin = admin_actor(db).await;
+    let pat = add(db, "pat@opcc.example", Role::Secretariat).await;
+    let promoted =
+        || UserDetails::parse("pat@opcc.example", "Test Person", "commissioner", true).unwrap();
+    for _ in 0..5 {
+        let e = users::update(db, &admin, pat.id, promoted(), "a guess at the password")
+            .await
+            .unwrap_err();
+        assert!(field(e, users::YOUR_PASSWORD).contains("not your password"));
+    }
+    // Now even the right password waits: a session someone else is using cannot guess on.
+    let e = users::update(db, &admin, pat.id, promoted(), PASSWORD)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, services::Error::Throttled(m) if m.starts_with("Too many failed")),
+        "{e:?}"
+    );
+    assert_eq!(
+        users::get(db, &admin, pat.id).await.unwrap().role,
+        Role::Secretariat
+    );
 }
