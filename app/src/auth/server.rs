@@ -32,7 +32,6 @@ pub async fn sign_in(
     password: String,
     #[server(default)] next: String,
 ) -> Result<(), AppError> {
-    use leptos_axum::ResponseOptions;
     let (state, caller) = crate::context::request()?;
     let signed_in = services::accounts::auth::sign_in(
         &state.db,
@@ -43,24 +42,13 @@ pub async fn sign_in(
     )
     .await
     .map_err(|e| AppError::from(e).with_values(&[("email", &email), ("next", &next)]))?;
-    services::accounts::sessions::describe(
-        &state.db,
-        &signed_in.token,
-        &user_agent(),
-        &caller.address,
-    )
-    .await
-    .map_err(AppError::from)?;
     if let Some(old) = &caller.token {
         // A session already in the browser ends: one browser, one session.
         services::accounts::sessions::end(&state.db, old)
             .await
             .map_err(AppError::from)?;
     }
-    let response = expect_context::<ResponseOptions>();
-    if let Ok(cookie) = http::HeaderValue::from_str(&state.cookie.set(&signed_in.token)) {
-        response.append_header(http::header::SET_COOKIE, cookie);
-    }
+    hand_over(&state, &caller, &signed_in.token).await?;
     if signed_in.awaiting_code {
         let next = crate::routes::safe_next(&next)
             .map(|next| format!("?next={}", crate::routes::encode_query_value(next)))
@@ -72,10 +60,15 @@ pub async fn sign_in(
     Ok(())
 }
 
-/// The browser the request came from, as it names itself.
+/// Gives the browser the cookie of a session just started (signed in, or awaiting its
+/// code), noting the browser and address for the person's sessions page.
 #[cfg(feature = "ssr")]
-fn user_agent() -> String {
-    use_context::<http::request::Parts>()
+async fn hand_over(
+    state: &crate::context::AppState,
+    caller: &crate::context::Caller,
+    token: &str,
+) -> Result<(), AppError> {
+    let user_agent = use_context::<http::request::Parts>()
         .and_then(|parts| {
             parts
                 .headers
@@ -83,7 +76,15 @@ fn user_agent() -> String {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         })
-        .unwrap_or_default()
+        .unwrap_or_default();
+    services::accounts::sessions::describe(&state.db, token, &user_agent, &caller.address)
+        .await
+        .map_err(AppError::from)?;
+    let response = expect_context::<leptos_axum::ResponseOptions>();
+    if let Ok(cookie) = http::HeaderValue::from_str(&state.cookie.set(token)) {
+        response.append_header(http::header::SET_COOKIE, cookie);
+    }
+    Ok(())
 }
 
 /// Where a person goes once signed in: to change the password an admin set, back to work
@@ -112,7 +113,6 @@ pub async fn sign_in_code(
     #[server(default)] code: String,
     #[server(default)] next: String,
 ) -> Result<(), AppError> {
-    use leptos_axum::ResponseOptions;
     let (state, caller) = crate::context::request()?;
     let (Some(_), Some(token)) = (caller.awaiting_code, &caller.token) else {
         return Err(
@@ -133,18 +133,7 @@ pub async fn sign_in_code(
     )
     .await
     .map_err(|e| crate::context::fail(AppError::from(e)).with_values(&[("next", &next)]))?;
-    services::accounts::sessions::describe(
-        &state.db,
-        &signed_in.token,
-        &user_agent(),
-        &caller.address,
-    )
-    .await
-    .map_err(AppError::from)?;
-    let response = expect_context::<ResponseOptions>();
-    if let Ok(cookie) = http::HeaderValue::from_str(&state.cookie.set(&signed_in.token)) {
-        response.append_header(http::header::SET_COOKIE, cookie);
-    }
+    hand_over(&state, &caller, &signed_in.token).await?;
     if let services::accounts::two_factor::Used::RecoveryCode { left } = used {
         // Few left: straight to the page that makes new ones.
         if left <= 3 {

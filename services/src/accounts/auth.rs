@@ -4,7 +4,7 @@
 //! [`start_session`] then starts the session. For a person with a second factor, a session
 //! awaiting their code goes between the two (`two_factor::sign_in_with_code`).
 
-use domain::{FieldErrors, UserId};
+use domain::FieldErrors;
 use serde_json::json;
 use sqlx::{AnyConnection, Row};
 
@@ -296,11 +296,10 @@ pub async fn check_credentials(
     let anonymous = Actor::anonymous(Some(address.to_owned()));
     let attempt = reserve_attempt(db, throttle, &email, address, now).await?;
 
-    let row = sqlx::query(
-        "SELECT id, email, display_name, role, active, password_hash, must_change_password,
-                CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END AS two_factor_on
-         FROM users WHERE email = $1",
-    )
+    let row = sqlx::query(&format!(
+        "SELECT active, password_hash, {} FROM users WHERE email = $1",
+        sessions::USER_COLUMNS
+    ))
     .bind(&email)
     .fetch_optional(db.pool())
     .await?;
@@ -313,18 +312,7 @@ pub async fn check_credentials(
         Some(row) => row.try_get::<Flag, _>("active")?.0,
         None => false,
     };
-    let user = match &row {
-        Some(row) => Some(SessionUser {
-            id: UserId(row.try_get("id")?),
-            email: row.try_get("email")?,
-            display_name: row.try_get("display_name")?,
-            role: domain::Role::parse(&row.try_get::<String, _>("role")?)
-                .map_err(|e| anyhow::anyhow!("stored role: {e}"))?,
-            must_change_password: row.try_get::<Flag, _>("must_change_password")?.0,
-            two_factor_on: row.try_get::<Flag, _>("two_factor_on")?.0,
-        }),
-        None => None,
-    };
+    let user = row.as_ref().map(sessions::user_from_row).transpose()?;
     let failure = match (&user, password_ok, active) {
         (None, _, _) => Some("unknown email"),
         (Some(_), false, _) => Some("wrong password"),

@@ -44,6 +44,23 @@ pub struct SessionUser {
     pub two_factor_on: bool,
 }
 
+/// The columns of `users` that [`user_from_row`] reads.
+pub(crate) const USER_COLUMNS: &str = "id, email, display_name, role, must_change_password,
+     CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END AS two_factor_on";
+
+/// The person a row of [`USER_COLUMNS`] describes.
+pub(crate) fn user_from_row(row: &sqlx::any::AnyRow) -> Result<SessionUser> {
+    Ok(SessionUser {
+        id: UserId(row.try_get("id")?),
+        email: row.try_get("email")?,
+        display_name: row.try_get("display_name")?,
+        role: Role::parse(&row.try_get::<String, _>("role")?)
+            .map_err(|e| anyhow::anyhow!("stored role: {e}"))?,
+        must_change_password: row.try_get::<i64, _>("must_change_password")? == 1,
+        two_factor_on: row.try_get::<i64, _>("two_factor_on")? == 1,
+    })
+}
+
 /// Starts a session for `user_id` and returns the token for the cookie. A new token every
 /// time, so a session id planted before sign-in is never the one that signs in.
 pub(crate) async fn start(conn: &mut AnyConnection, user_id: UserId, now: i64) -> Result<String> {

@@ -15,7 +15,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::accounts::auth::{self, attempt_succeeded, reserve_attempt, SignedIn, Throttle};
 use crate::accounts::reauth;
-use crate::accounts::sessions::{self, hash_token, SessionUser, AWAITING_CODE_SECS};
+use crate::accounts::sessions::{self, hash_token, AWAITING_CODE_SECS};
 use crate::accounts::totp::{self, Secret};
 use crate::audit::{self, Actor, Change};
 use crate::db::codec::Flag;
@@ -67,12 +67,17 @@ pub enum Status {
     },
 }
 
+/// Ten characters in two groups of five: `abcde-fghjk`.
 fn new_recovery_code() -> String {
     let mut rng = rand::rngs::OsRng;
-    let chars: String = (0..RECOVERY_LEN)
-        .map(|_| RECOVERY_ALPHABET[rng.gen_range(0..RECOVERY_ALPHABET.len())] as char)
-        .collect();
-    format!("{}-{}", &chars[..5], &chars[5..])
+    let mut code = String::with_capacity(RECOVERY_LEN + 1);
+    for i in 0..RECOVERY_LEN {
+        if i == RECOVERY_LEN / 2 {
+            code.push('-');
+        }
+        code.push(RECOVERY_ALPHABET[rng.gen_range(0..RECOVERY_ALPHABET.len())] as char);
+    }
+    code
 }
 
 /// A recovery code as typed, in the form it is hashed in: lower case, no spaces or dashes.
@@ -337,11 +342,13 @@ pub async fn sign_in_with_code(
     now: i64,
 ) -> Result<(SignedIn, Used)> {
     let awaiting = hash_token(token);
-    let row = sqlx::query(
-        "SELECT u.id, u.email, u.display_name, u.role, u.active, u.must_change_password, u.totp_secret
-         FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.id_hash = $1 AND s.awaiting_code = 1 AND s.ended_at IS NULL AND s.created_at >= $2",
-    )
+    let row = sqlx::query(&format!(
+        "SELECT active, totp_secret, {} FROM users
+             WHERE id = (SELECT user_id FROM sessions
+                         WHERE id_hash = $1 AND awaiting_code = 1 AND ended_at IS NULL
+                           AND created_at >= $2)",
+        sessions::USER_COLUMNS
+    ))
     .bind(&awaiting)
     .bind(now - AWAITING_CODE_SECS)
     .fetch_optional(db.pool())
@@ -352,15 +359,7 @@ pub async fn sign_in_with_code(
             "This sign-in has timed out: sign in again with your email address and password",
         )
     })?;
-    let user = SessionUser {
-        id: UserId(row.try_get("id")?),
-        email: row.try_get("email")?,
-        display_name: row.try_get("display_name")?,
-        role: domain::Role::parse(&row.try_get::<String, _>("role")?)
-            .map_err(|e| anyhow::anyhow!("stored role: {e}"))?,
-        must_change_password: row.try_get::<Flag, _>("must_change_password")?.0,
-        two_factor_on: true,
-    };
+    let user = sessions::user_from_row(&row)?;
     let secret = row
         .try_get::<Option<String>, _>("totp_secret")?
         .and_then(|text| Secret::parse(&text));
@@ -471,7 +470,7 @@ mod tests {
             Some(plain.clone())
         );
         assert_eq!(
-            normalise_recovery(&format!(" {} {} ", &plain[..5], &plain[5..])),
+            normalise_recovery(&format!(" {} ", code.replace('-', " "))),
             Some(plain)
         );
         assert_eq!(
