@@ -15,13 +15,7 @@ pub fn SignInCodePage() -> impl IntoView {
     let query = use_query_map();
     let error: FormError =
         Signal::derive(move || code.value().try_get().flatten().and_then(Result::err));
-    let next = Signal::derive(move || {
-        error
-            .try_with(|e| e.as_ref().and_then(|e| e.value("next")).map(str::to_owned))
-            .flatten()
-            .or_else(|| query.try_with(|q| q.get("next")).flatten())
-            .unwrap_or_default()
-    });
+    let next = super::next_page(error, query);
     let title = move || {
         if error.try_with(Option::is_some).unwrap_or(false) {
             "Error: Enter your code"

@@ -38,6 +38,21 @@ pub fn signed_in() -> Result<Option<Me>, AppError> {
     }
 }
 
+/// Where a sign-in form sends the person once signed in: the `next` of a refused post, or
+/// of the page's own address.
+fn next_page(
+    error: crate::components::FormError,
+    query: Memo<leptos_router::params::ParamsMap>,
+) -> Signal<String> {
+    Signal::derive(move || {
+        error
+            .try_with(|e| e.as_ref().and_then(|e| e.value("next")).map(str::to_owned))
+            .flatten()
+            .or_else(|| query.try_with(|q| q.get("next")).flatten())
+            .unwrap_or_default()
+    })
+}
+
 /// The signed-in person, as pages see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Me {

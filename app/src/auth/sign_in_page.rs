@@ -19,13 +19,7 @@ pub fn SignInPage() -> impl IntoView {
             .flatten()
             .and_then(Result::err)
     });
-    let next = Signal::derive(move || {
-        error
-            .try_with(|e| e.as_ref().and_then(|e| e.value("next")).map(str::to_owned))
-            .flatten()
-            .or_else(|| query.try_with(|q| q.get("next")).flatten())
-            .unwrap_or_default()
-    });
+    let next = super::next_page(error, query);
     let ended = move || {
         query
             .try_with(|q| q.get("ended").is_some())

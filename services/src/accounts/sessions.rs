@@ -64,16 +64,7 @@ pub(crate) fn user_from_row(row: &sqlx::any::AnyRow) -> Result<SessionUser> {
 /// Starts a session for `user_id` and returns the token for the cookie. A new token every
 /// time, so a session id planted before sign-in is never the one that signs in.
 pub(crate) async fn start(conn: &mut AnyConnection, user_id: UserId, now: i64) -> Result<String> {
-    let token = new_token();
-    sqlx::query(
-        "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)",
-    )
-    .bind(hash_token(&token))
-    .bind(user_id.0)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(token)
+    insert(conn, user_id, now, false).await
 }
 
 /// How long a session awaiting its second factor's code lasts, in seconds.
@@ -86,14 +77,24 @@ pub(crate) async fn start_awaiting_code(
     user_id: UserId,
     now: i64,
 ) -> Result<String> {
+    insert(conn, user_id, now, true).await
+}
+
+async fn insert(
+    conn: &mut AnyConnection,
+    user_id: UserId,
+    now: i64,
+    awaiting_code: bool,
+) -> Result<String> {
     let token = new_token();
     sqlx::query(
         "INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, awaiting_code)
-         VALUES ($1, $2, $3, $3, 1)",
+         VALUES ($1, $2, $3, $3, $4)",
     )
     .bind(hash_token(&token))
     .bind(user_id.0)
     .bind(now)
+    .bind(i64::from(awaiting_code))
     .execute(conn)
     .await?;
     Ok(token)

@@ -98,42 +98,63 @@ fn hash_recovery(code: &str) -> String {
     hash_token(code)
 }
 
+/// What the database holds of a person's second factor.
+struct Stored {
+    /// When it was turned on, if it is on.
+    enabled_at: Option<i64>,
+    /// The set-up page's secret and recovery codes (space-separated), until confirmed.
+    pending: Option<(Secret, String)>,
+}
+
+async fn stored(conn: &mut AnyConnection, user: UserId) -> Result<Stored> {
+    let row = sqlx::query(
+        "SELECT totp_secret, totp_enabled_at, totp_pending_secret, recovery_pending
+         FROM users WHERE id = $1",
+    )
+    .bind(user.0)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(Error::NotFound)?;
+    let on = row.try_get::<Option<String>, _>("totp_secret")?.is_some();
+    let secret = row
+        .try_get::<Option<String>, _>("totp_pending_secret")?
+        .and_then(|text| Secret::parse(&text));
+    let codes: Option<String> = row.try_get("recovery_pending")?;
+    Ok(Stored {
+        enabled_at: on
+            .then(|| row.try_get::<Option<i64>, _>("totp_enabled_at"))
+            .transpose()?
+            .map(|at| at.unwrap_or(0)),
+        pending: secret.zip(codes),
+    })
+}
+
+async fn codes_left(conn: &mut AnyConnection, user: UserId) -> Result<i64> {
+    Ok(sqlx::query(
+        "SELECT COUNT(*) AS n FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
+    )
+    .bind(user.0)
+    .fetch_one(conn)
+    .await?
+    .try_get("n")?)
+}
+
 /// The person's second factor, or — when they have none — the secret and recovery codes
 /// their set-up page shows, made once and kept until they confirm (or start again).
 pub async fn status(db: &Db, user: UserId) -> Result<Status> {
     let mut tx = db.begin().await?;
-    let row = sqlx::query(
-        "SELECT totp_enabled_at, totp_pending_secret, recovery_pending,
-                CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END AS two_factor_on
-         FROM users WHERE id = $1",
-    )
-    .bind(user.0)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(Error::NotFound)?;
-    if row.try_get::<Flag, _>("two_factor_on")?.0 {
-        let left = sqlx::query(
-            "SELECT COUNT(*) AS n FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
-        )
-        .bind(user.0)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("n")?;
+    let stored = stored(&mut tx, user).await?;
+    if let Some(since) = stored.enabled_at {
+        let recovery_codes_left = codes_left(&mut tx, user).await?;
         tx.commit().await?;
         return Ok(Status::On {
-            since: row
-                .try_get::<Option<i64>, _>("totp_enabled_at")?
-                .unwrap_or(0),
-            recovery_codes_left: left,
+            since,
+            recovery_codes_left,
         });
     }
-    let pending = row
-        .try_get::<Option<String>, _>("totp_pending_secret")?
-        .and_then(|text| Secret::parse(&text));
-    let codes: Option<String> = row.try_get("recovery_pending")?;
-    let (secret, codes) = match (pending, codes) {
-        (Some(secret), Some(codes)) => (secret, codes),
-        _ => {
+    let (secret, codes) = match stored.pending {
+        Some(pending) => pending,
+        None => {
             let secret = Secret::generate();
             let codes = (0..RECOVERY_CODES)
                 .map(|_| new_recovery_code())
@@ -172,26 +193,14 @@ pub async fn confirm(db: &Db, actor: &Actor, typed: &str, now: i64) -> Result<()
         })?
     };
     let mut tx = db.begin().await?;
-    let row = sqlx::query(
-        "SELECT totp_pending_secret, recovery_pending,
-                CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END AS two_factor_on
-         FROM users WHERE id = $1",
-    )
-    .bind(user.0)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(Error::NotFound)?;
-    if row.try_get::<Flag, _>("two_factor_on")?.0 {
+    let stored = stored(&mut tx, user).await?;
+    if stored.enabled_at.is_some() {
         return Err(Error::invalid(
             CODE_FIELD,
             "Two-factor sign-in is already on",
         ));
     }
-    let secret = row
-        .try_get::<Option<String>, _>("totp_pending_secret")?
-        .and_then(|text| Secret::parse(&text));
-    let codes: Option<String> = row.try_get("recovery_pending")?;
-    let (Some(secret), Some(codes)) = (secret, codes) else {
+    let Some((secret, codes)) = stored.pending else {
         return Err(Error::invalid(
             CODE_FIELD,
             "Open this page again and scan the code it shows",
@@ -249,16 +258,7 @@ async fn store_recovery_codes<'a>(
 
 /// Removes a person's second factor and recovery codes, in the caller's transaction.
 async fn clear(conn: &mut AnyConnection, user: UserId, now: i64) -> Result<bool> {
-    let was_on = sqlx::query(
-        "SELECT CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END AS two_factor_on
-         FROM users WHERE id = $1",
-    )
-    .bind(user.0)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or(Error::NotFound)?
-    .try_get::<Flag, _>("two_factor_on")?
-    .0;
+    let was_on = stored(&mut *conn, user).await?.enabled_at.is_some();
     sqlx::query(
         "UPDATE users SET totp_secret = NULL, totp_last_step = NULL, totp_enabled_at = NULL,
                 totp_pending_secret = NULL, recovery_pending = NULL, updated_at = $1
@@ -408,14 +408,9 @@ pub async fn sign_in_with_code(
         .await?
         .rows_affected();
         if spent == 1 {
-            let left: i64 = sqlx::query(
-                "SELECT COUNT(*) AS n FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
-            )
-            .bind(user.id.0)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get("n")?;
-            Some(Used::RecoveryCode { left })
+            Some(Used::RecoveryCode {
+                left: codes_left(&mut tx, user.id).await?,
+            })
         } else {
             None
         }
