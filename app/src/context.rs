@@ -86,6 +86,32 @@ pub struct AppState {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Whether every account must sign in with a second factor (`SCRUTINEER_SECOND_FACTOR`).
     pub second_factor: services::accounts::two_factor::Policy,
+    /// Limits counted in this server's memory (how many refused forms' notes an address
+    /// not signed in may have kept).
+    pub windows: Windows,
+}
+
+/// Counts per key in fixed windows of time, kept in this server's memory: for limits that
+/// need not survive a restart nor be shared between servers.
+#[derive(Debug, Clone, Default)]
+pub struct Windows(std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, (i64, u32)>>>);
+
+impl Windows {
+    /// Counts one more for `key` at `now` (Unix seconds); true while the count in the
+    /// current window of `window_secs` is at most `limit`.
+    pub fn allow(&self, key: &str, limit: u32, window_secs: i64, now: i64) -> bool {
+        let mut counts = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if counts.len() > 10_000 {
+            counts.retain(|_, (start, _)| now - *start < window_secs);
+        }
+        let (start, count) = counts.entry(key.to_owned()).or_insert((now, 0));
+        if now - *start >= window_secs {
+            *start = now;
+            *count = 0;
+        }
+        *count = count.saturating_add(1);
+        *count <= limit
+    }
 }
 
 impl AppState {

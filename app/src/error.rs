@@ -38,6 +38,10 @@ pub enum AppError {
     Throttled(String),
     #[error("Sorry, there is a problem with the service. Try again later.")]
     Internal,
+    /// The database could not take the change just now (full, restarting, out of reach):
+    /// nothing was saved, and the form keeps what was typed.
+    #[error("Scrutineer cannot save just now, so this was not saved. What you typed is still here: try again in a few minutes. If it keeps happening, tell the Scrutineer administrator.")]
+    Unavailable,
     /// The request never reached our code: it was malformed or the network failed.
     #[error("The request could not be completed: {0}")]
     Request(String),
@@ -98,6 +102,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Throttled(_) => 429,
             AppError::Internal => 500,
+            AppError::Unavailable => 503,
         }
     }
 }
@@ -115,6 +120,10 @@ impl From<FieldErrors> for AppError {
 impl From<services::Error> for AppError {
     fn from(error: services::Error) -> Self {
         use services::Error as E;
+        if error.is_unavailable() {
+            failures::unavailable(&error);
+            return AppError::Unavailable;
+        }
         match error {
             E::Invalid(errors) => errors.into(),
             E::Unauthenticated => AppError::Unauthenticated,
@@ -122,9 +131,90 @@ impl From<services::Error> for AppError {
             E::NotFound => AppError::NotFound,
             E::Throttled(message) => AppError::Throttled(message),
             E::Unexpected(cause) => {
-                tracing::error!(error = ?cause, "unexpected error");
+                failures::unexpected(&cause);
                 AppError::Internal
             }
+        }
+    }
+}
+
+/// Logging failures so that a storm of them cannot fill the disk: a database that is full
+/// once made every write fail, each logging a backtrace — 81 MB in 30 s. Each failure is
+/// one line; the backtrace (when captured at all) only the first time its kind is seen; and
+/// beyond a few lines a second the rest are counted and reported with the next line.
+#[cfg(feature = "ssr")]
+mod failures {
+    use std::collections::HashSet;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::Mutex;
+
+    /// Lines a second, at most, before the rest are only counted.
+    const PER_SECOND: u64 = 5;
+    /// Kinds whose backtrace has been logged; bounded, as kinds come from messages.
+    const KINDS_KEPT: usize = 256;
+
+    static SECOND: AtomicU64 = AtomicU64::new(0);
+    static IN_SECOND: AtomicU64 = AtomicU64::new(0);
+    static SUPPRESSED: AtomicU64 = AtomicU64::new(0);
+    static SEEN: Mutex<Option<HashSet<String>>> = Mutex::new(None);
+
+    /// Whether to log now, and how many lines were held back since the last one.
+    fn allowed() -> Option<u64> {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or_default();
+        if SECOND.swap(now, Ordering::Relaxed) != now {
+            IN_SECOND.store(0, Ordering::Relaxed);
+        }
+        if IN_SECOND.fetch_add(1, Ordering::Relaxed) < PER_SECOND {
+            Some(SUPPRESSED.swap(0, Ordering::Relaxed))
+        } else {
+            SUPPRESSED.fetch_add(1, Ordering::Relaxed);
+            None
+        }
+    }
+
+    /// True the first time `kind` is seen (and while too many kinds have been seen to keep).
+    fn first_of(kind: &str) -> bool {
+        let mut seen = SEEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let seen = seen.get_or_insert_with(HashSet::new);
+        if seen.contains(kind) {
+            return false;
+        }
+        if seen.len() < KINDS_KEPT {
+            seen.insert(kind.to_owned());
+        }
+        true
+    }
+
+    pub(super) fn unavailable(error: &services::Error) {
+        if let Some(held_back) = allowed() {
+            tracing::warn!(error = %format!("{error:#}"), held_back, "the database cannot take work just now");
+        }
+    }
+
+    pub(super) fn unexpected(cause: &anyhow::Error) {
+        let Some(held_back) = allowed() else { return };
+        let kind = cause.root_cause().to_string();
+        if first_of(&kind) {
+            tracing::error!(error = ?cause, held_back, "unexpected error");
+        } else {
+            tracing::error!(error = %format!("{cause:#}"), held_back, "unexpected error (seen before)");
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn a_storm_of_failures_logs_a_few_lines_a_second() {
+            let logged = (0..1000).filter(|_| allowed().is_some()).count() as u64;
+            // One or two seconds may begin during the loop.
+            assert!(logged <= 3 * PER_SECOND, "{logged}");
+            assert!(first_of("disk full"));
+            assert!(!first_of("disk full"));
         }
     }
 }

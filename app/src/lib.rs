@@ -94,7 +94,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Title formatter=|title: String| format!("{title} – Scrutineer")/>
+        <Title formatter=|title: String| components::raw_text(&format!("{title} – Scrutineer"))/>
         <Router>
             <Layout/>
         </Router>

@@ -237,6 +237,7 @@ pub async fn run(
         throttle: Throttle::default(),
         // Bench and test accounts sign in with a password alone.
         second_factor: services::accounts::two_factor::Policy::Optional,
+        windows: Default::default(),
         cookie: CookieSettings { secure: false },
         public_url: base.clone(),
         due_soon_days: 14,

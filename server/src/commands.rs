@@ -139,6 +139,7 @@ pub async fn serve(settings: &Settings, serve: &ServeSettings) -> anyhow::Result
         mail_on: serve.smtp_url.is_some(),
         trusted_proxies: serve.trusted_proxies.clone(),
         second_factor: serve.second_factor,
+        windows: Default::default(),
         public_url: serve.public_url(),
         cookie: CookieSettings {
             secure: serve.secure(),

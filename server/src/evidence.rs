@@ -77,8 +77,14 @@ pub async fn import_upload(
                     uploads.push((name, spooled));
                 }
             }
-            "force" => choices.force = field.text().await.ok(),
-            "month" => choices.month = field.text().await.ok(),
+            "force" => match short_text(field).await {
+                Some(text) => choices.force = Some(text),
+                None => return back(UploadProblem::BadForce),
+            },
+            "month" => match short_text(field).await {
+                Some(text) => choices.month = Some(text),
+                None => return back(UploadProblem::BadMonth),
+            },
             "skip" => choices.skip_bad_rows = true,
             _ => {}
         }
@@ -99,6 +105,22 @@ pub async fn import_upload(
         [id] => Redirect::to(&format!("/evidence/imports/{id}")).into_response(),
         _ => Redirect::to(&format!("/evidence/import?imported={}", ids.len())).into_response(),
     }
+}
+
+/// The most a text field of the upload form may hold: a force's slug or a month is short.
+const FIELD_LIMIT: usize = 256;
+
+/// A short text field, read a chunk at a time and given up on past [`FIELD_LIMIT`] (a
+/// 400 MB "force" was once buffered whole).
+async fn short_text(mut field: axum::extract::multipart::Field<'_>) -> Option<String> {
+    let mut bytes = Vec::new();
+    while let Ok(Some(chunk)) = field.chunk().await {
+        if bytes.len() + chunk.len() > FIELD_LIMIT {
+            return None;
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    String::from_utf8(bytes).ok()
 }
 
 fn csv_response(name: &str, body: String) -> Response {

@@ -111,8 +111,71 @@ pub(crate) async fn form_flash(mut request: Request, next: Next) -> Response {
         restore_note(&state, holder.as_deref(), &mut request).await;
         return next.run(request).await;
     }
+    let server_fn = request.uri().path().to_owned();
+    // Whose note it would be: someone signed in, or an address.
+    let anonymous_from = request
+        .extensions()
+        .get::<Caller>()
+        .filter(|caller| caller.user.is_none())
+        .map(|caller| caller.address.clone());
+    let (request, typed) = crate::cannot_save::read_typed(request).await;
     let response = next.run(request).await;
-    keep_note(&state, holder, response).await
+    if refused_error(&response).is_some_and(|e| matches!(e, AppError::Unavailable)) {
+        return crate::cannot_save::page(&server_fn, typed.as_ref());
+    }
+    let note = Note {
+        server_fn: &server_fn,
+        typed: typed.as_ref(),
+        anonymous_from: anonymous_from.as_deref(),
+    };
+    keep_note(&state, holder, response, note).await
+}
+
+/// About the form post whose refusal a note keeps.
+pub(crate) struct Note<'a> {
+    server_fn: &'a str,
+    typed: Option<&'a crate::cannot_save::Typed>,
+    /// The address of someone not signed in, whose notes are kept smaller and fewer.
+    anonymous_from: Option<&'a str>,
+}
+
+/// The most of one typed value kept in a note for someone not signed in (their forms ask
+/// for an email, a name, a code: short things); people signed in keep what they typed.
+const ANONYMOUS_VALUE_CHARS: usize = 1024;
+/// Notes kept per address, for people not signed in, per [`NOTE_WINDOW_SECS`] (refused posts
+/// from no one in particular once stored 2.5 MB each, unthrottled).
+const ANONYMOUS_NOTES: u32 = 100;
+const NOTE_WINDOW_SECS: i64 = 10 * 60;
+
+/// The error with each typed value cut to `chars`.
+fn with_values_cut(error: AppError, chars: usize) -> AppError {
+    let cut = |values: std::collections::BTreeMap<String, String>| {
+        values
+            .into_iter()
+            .map(|(k, v)| (k, v.chars().take(chars).collect()))
+            .collect()
+    };
+    match error {
+        AppError::Invalid { errors, values } => AppError::Invalid {
+            errors,
+            values: cut(values),
+        },
+        AppError::Restored { values } => AppError::Restored {
+            values: cut(values),
+        },
+        other => other,
+    }
+}
+
+/// The error of Leptos's redirect back to a refused form's page, if this is one.
+fn refused_error(response: &Response) -> Option<AppError> {
+    let location = response.headers().get(header::LOCATION)?.to_str().ok()?;
+    let (_, query) = location.split_once('?')?;
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(key, _)| key == "__err")
+        .map(|(_, error)| {
+            leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&error)
+        })
 }
 
 /// The address without any `__err`/`__path`, if it has one.
@@ -186,7 +249,13 @@ pub(crate) async fn keep_note(
     state: &AppState,
     holder: Option<String>,
     mut response: Response,
+    note: Note<'_>,
 ) -> Response {
+    let Note {
+        server_fn,
+        typed,
+        anonymous_from,
+    } = note;
     let Some(location) = response
         .headers()
         .get(header::LOCATION)
@@ -197,9 +266,41 @@ pub(crate) async fn keep_note(
         return response;
     };
     let (base, query) = location.split_once('?').unwrap_or((&location, ""));
-    let (error, rest): (Vec<Pair>, Vec<Pair>) = form_urlencoded::parse(query.as_bytes())
+    let (mut error, rest): (Vec<Pair>, Vec<Pair>) = form_urlencoded::parse(query.as_bytes())
         .into_owned()
         .partition(|(key, _)| FORM_ERROR_PARAMS.contains(&key.as_str()));
+    if let Some(address) = anonymous_from {
+        if !state
+            .windows
+            .allow(address, ANONYMOUS_NOTES, NOTE_WINDOW_SECS, services::now())
+        {
+            // Back to the page as it was, without the note.
+            let clean = rest
+                .iter()
+                .filter(|(key, _)| key != "__flash")
+                .map(|(k, v)| (k.as_str(), v.as_str()));
+            let query = form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(clean)
+                .finish();
+            let location = if query.is_empty() {
+                base.to_owned()
+            } else {
+                format!("{base}?{query}")
+            };
+            if let Ok(location) = HeaderValue::from_str(&location) {
+                response.headers_mut().insert(header::LOCATION, location);
+            }
+            return response;
+        }
+        for (_, value) in error.iter_mut().filter(|(key, _)| key == "__err") {
+            let decoded = leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(value);
+            let cut = with_values_cut(decoded, ANONYMOUS_VALUE_CHARS);
+            *value = base64::Engine::encode(
+                &base64::engine::general_purpose::URL_SAFE,
+                leptos::server_fn::error::FromServerFnError::ser(&cut),
+            );
+        }
+    }
     // The form's page may itself have come from an earlier note: that id is spent.
     let rest = rest.into_iter().filter(|(key, _)| key != "__flash");
     let holder = holder.unwrap_or_else(services::accounts::sessions::new_token);
@@ -209,6 +310,12 @@ pub(crate) async fn keep_note(
     let id =
         match services::accounts::flash::put(&state.db, &holder, &stored, services::now()).await {
             Ok(id) => id,
+            // The note is a write: when the database cannot take one, the form comes back
+            // as the page for that, with what was typed.
+            Err(error) if error.is_unavailable() => {
+                let _ = AppError::from(error);
+                return crate::cannot_save::page(server_fn, typed);
+            }
             Err(error) => {
                 tracing::error!(error = ?error, "could not keep a form's note");
                 return error_response(&AppError::Internal);

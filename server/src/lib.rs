@@ -7,6 +7,7 @@ pub mod bench_import;
 pub mod bench_load;
 pub mod bench_pages;
 pub mod calendar;
+mod cannot_save;
 pub mod commands;
 pub mod config;
 pub mod evidence;

@@ -204,6 +204,22 @@ fn a_backup_is_checked_and_restores_only_into_an_empty_database() {
     let out = scrutineer(&db, &["backup", file.to_str().unwrap()], "");
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("already exists"));
+    // Nor through a link, even one that points nowhere yet: the copy was written where it
+    // pointed, readable by anyone.
+    #[cfg(unix)]
+    {
+        let dangling = dir.path.join("link.db");
+        let pointed = dir.path.join("elsewhere-by-link.db");
+        std::os::unix::fs::symlink(&pointed, &dangling).unwrap();
+        let out = scrutineer(&db, &["backup", dangling.to_str().unwrap()], "");
+        assert!(!out.status.success());
+        assert!(
+            text(&out.stderr).contains("already exists"),
+            "{}",
+            text(&out.stderr)
+        );
+        assert!(!pointed.exists(), "nothing written through the link");
+    }
     // Never into a database that holds anything.
     let out = scrutineer(&db, &["restore", file.to_str().unwrap()], "");
     assert!(!out.status.success());

@@ -42,6 +42,19 @@ impl Error {
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
         Error::Invalid(FieldErrors::single(field, message))
     }
+
+    /// True when the database could not take the work just now — full, out of reach,
+    /// restarting, its connections all busy — rather than refusing it: trying again later
+    /// will work, and nothing was saved.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            Error::Unexpected(cause) => cause
+                .chain()
+                .filter_map(|e| e.downcast_ref::<sqlx::Error>())
+                .any(crate::db::is_unavailable),
+            _ => false,
+        }
+    }
 }
 
 /// Gathers the field errors of several parses, so that a form shows every problem at once:

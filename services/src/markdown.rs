@@ -37,7 +37,15 @@ pub enum MarkdownError {
     TooDeep(usize),
     #[error("The tables hold too many cells ({0}; at most {MAX_TABLE_CELLS}): split them, or give their rows fewer columns")]
     TooManyCells(usize),
+    #[error(
+        "The text would make a page too large to show: split it, or use fewer or smaller tables"
+    )]
+    TooLarge,
 }
+
+/// The most HTML a text may render to before sanitising (whose cost grows with it): about
+/// sixteen times the largest text, far beyond what real minutes produce.
+pub const MAX_HTML_BYTES: usize = 4 * 1024 * 1024;
 
 /// The most table cells a text may hold, counted as the parser pads them: every row has as
 /// many cells as its table's header. Minutes' largest tables have a few hundred.
@@ -60,23 +68,60 @@ pub fn check(source: &str) -> Result<(), MarkdownError> {
 }
 
 /// An upper bound on the table cells the parser will build: from each delimiter row
-/// (`|---|:--:|`) to the next blank line, every line is a row of that many cells.
+/// (`|---|:--:|`) to the next blank line, every line is a row as wide as the widest
+/// delimiter row seen since. Only a blank line ends the count: pulldown-cmark keeps lines
+/// such as `--` or `- x` as rows (padding each to the header's width), so stopping at them
+/// undercounts — a 16.8 KB text counted as 600 cells rendered 14 MB of HTML.
 fn table_cells(source: &str) -> usize {
     let mut total = 0usize;
     let mut columns = 0usize;
     for line in source.lines() {
-        let body = line.trim_start_matches(['>', ' ', '\t', '-', '*', '+']);
-        if body.trim().is_empty() {
+        let unquoted = line.trim_start_matches(['>', ' ', '\t']);
+        if unquoted.trim().is_empty() {
             columns = 0;
-        } else if columns > 0 {
-            total = total.saturating_add(columns);
-        } else if let Some(n) = delimiter_row(body) {
-            columns = n;
-            // The header row and the delimiter row themselves.
-            total = total.saturating_add(2 * n);
+            continue;
+        }
+        let delimiters = delimiter_row(unquoted)
+            .into_iter()
+            .chain(delimiter_row(without_list_markers(unquoted)))
+            .max();
+        match delimiters {
+            // A new, wider table may start without a blank line (after a heading, say).
+            Some(n) if n > columns => {
+                columns = n;
+                // The header row and the delimiter row themselves.
+                total = total.saturating_add(2 * n);
+            }
+            _ if columns > 0 => total = total.saturating_add(columns),
+            _ => {}
         }
     }
     total
+}
+
+/// `line` without the block quote and list markers it starts with (`> - 1. `), where a
+/// table inside a list item or quote has its delimiter row.
+fn without_list_markers(line: &str) -> &str {
+    let mut rest = line;
+    loop {
+        let trimmed = rest.trim_start_matches(['>', ' ', '\t']);
+        let after_bullet = trimmed
+            .strip_prefix(['-', '*', '+'])
+            .filter(|r| r.starts_with([' ', '\t']));
+        let digits = trimmed.len()
+            - trimmed
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .len();
+        let after_number = (1..=9)
+            .contains(&digits)
+            .then(|| trimmed[digits..].strip_prefix(['.', ')']))
+            .flatten()
+            .filter(|r| r.starts_with([' ', '\t']));
+        match after_bullet.or(after_number) {
+            Some(r) => rest = r,
+            None => return trimmed,
+        }
+    }
 }
 
 /// The number of columns if `line` is a table's delimiter row.
@@ -132,17 +177,27 @@ pub fn render(source: &str) -> Result<String, MarkdownError> {
 }
 
 fn render_until(source: &str, deadline: Instant) -> Result<String, MarkdownError> {
+    render_within(source, deadline, MAX_HTML_BYTES)
+}
+
+fn render_within(
+    source: &str,
+    deadline: Instant,
+    max_html: usize,
+) -> Result<String, MarkdownError> {
     check(source)?;
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_STRIKETHROUGH;
     let out_of_time = std::cell::Cell::new(false);
+    let written = std::cell::Cell::new(0usize);
     let without_raw_html = Parser::new_ext(source, options)
-        .take_while(|_| {
+        .take_while(|event| {
+            written.set(written.get().saturating_add(html_size(event)));
             let late = Instant::now() > deadline;
             out_of_time.set(late);
-            !late
+            !late && written.get() <= max_html
         })
         .filter(|event| {
             !matches!(
@@ -180,7 +235,48 @@ fn render_until(source: &str, deadline: Instant) -> Result<String, MarkdownError
     if out_of_time.get() {
         return Err(MarkdownError::TooSlow);
     }
-    Ok(sanitiser().clean(&unsafe_html).to_string())
+    if written.get() > max_html || unsafe_html.len() > max_html {
+        return Err(MarkdownError::TooLarge);
+    }
+    let clean = sanitiser().clean(&unsafe_html).to_string();
+    // The sanitiser cannot be stopped part way; its cost is bounded by MAX_HTML_BYTES, and
+    // a render that still overran is refused like any other.
+    if Instant::now() > deadline {
+        return Err(MarkdownError::TooSlow);
+    }
+    Ok(clean)
+}
+
+/// Sanitised HTML of a stored text, rendered off the async workers like [`render_bounded`].
+/// Texts were checked when saved; should one fail now (a limit tightened since, or a
+/// render past its budget), it is shown as escaped text rather than lost.
+pub async fn render_stored(body: String) -> String {
+    match render_bounded(body.clone()).await {
+        Ok(html) => html,
+        Err(_) => format!(
+            "<p>{}</p>",
+            body.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        ),
+    }
+}
+
+/// About how much HTML `event` becomes: its text, its link's address, and its tags. A
+/// reference link repeats its address at every use, so `[a]` can become kilobytes.
+fn html_size(event: &Event) -> usize {
+    const TAGS: usize = 6;
+    TAGS + match event {
+        Event::Text(t)
+        | Event::Code(t)
+        | Event::Html(t)
+        | Event::InlineHtml(t)
+        | Event::FootnoteReference(t) => t.len(),
+        Event::Start(Tag::Link {
+            dest_url, title, ..
+        }) => dest_url.len() + title.len(),
+        _ => 0,
+    }
 }
 
 /// A Markdown heading's level on the page: two below its own, at most h6.
@@ -373,11 +469,74 @@ mod tests {
         assert!(table_cells(&minutes_table) <= 3 * 302);
     }
 
+    /// The security review's response: a 100-column header, a delimiter row, a `--` line
+    /// and thousands of rows, three times. Counted as 600 cells before, it rendered 14 MB.
+    pub(crate) fn dashed_table_bomb() -> String {
+        let table = format!(
+            "{}|\n{}|\n--\n{}\n",
+            "|h".repeat(100),
+            "|-".repeat(100),
+            "x\n".repeat(2600)
+        );
+        table.repeat(3)
+    }
+
+    #[test]
+    fn a_dashed_line_does_not_end_the_cell_count() {
+        let bomb = dashed_table_bomb();
+        assert!(bomb.len() < 17 * 1024, "{}", bomb.len());
+        assert!(
+            table_cells(&bomb) > 3 * 100 * 2600,
+            "{}",
+            table_cells(&bomb)
+        );
+        assert!(matches!(check(&bomb), Err(MarkdownError::TooManyCells(_))));
+        // A wider table after a narrow one, with no blank line between them.
+        let wider = format!(
+            "|a|\n|-|\n# next\n{}|\n{}|\n{}",
+            "|h".repeat(300),
+            "|-".repeat(300),
+            "x\n".repeat(100)
+        );
+        assert!(table_cells(&wider) >= 300 * 100, "{}", table_cells(&wider));
+        // A table inside list items and a quote.
+        let listed = format!("- 1. > {}|\n  {}\n", "|h".repeat(50), "x\n".repeat(10));
+        assert_eq!(without_list_markers("- 1. > |-|-|"), "|-|-|");
+        assert!(table_cells(&format!("- {}|\n{}", "|-".repeat(50), "x\n".repeat(10))) >= 500);
+        assert!(table_cells(&listed) < 50, "no delimiter row, no table");
+    }
+
+    #[test]
+    fn rendered_html_past_its_cap_is_refused_while_it_is_written() {
+        // pulldown-cmark bounds what reference links expand to; the cap stands behind it
+        // and any other way a short text becomes a long page.
+        let later = Instant::now() + std::time::Duration::from_secs(60);
+        let text = "[a](http://a.example/a-long-address) ".repeat(2000);
+        assert!(render_within(&text, later, 1 << 20).is_ok());
+        assert_eq!(
+            render_within(&text, later, 16 * 1024),
+            Err(MarkdownError::TooLarge)
+        );
+        // Every pathological input stays within the real cap.
+        for (name, source) in corpus::pathological() {
+            assert!(render(&source).is_ok(), "{name}");
+        }
+    }
+
     #[test]
     fn a_render_past_its_deadline_stops_and_says_so() {
         let text = "*a* ".repeat(1000);
         let past = Instant::now() - std::time::Duration::from_secs(1);
         assert_eq!(render_until(&text, past), Err(MarkdownError::TooSlow));
+    }
+
+    #[tokio::test]
+    async fn a_stored_text_that_fails_its_checks_is_shown_as_text() {
+        let html = render_stored(dashed_table_bomb()).await;
+        assert!(html.starts_with("<p>|h|h"), "{}", &html[..40]);
+        assert!(!html.contains("<table"));
+        assert!(html.len() < 20 * 1024, "{}", html.len());
+        assert_eq!(render_stored("*ok*".into()).await, "<p><em>ok</em></p>\n");
     }
 
     #[tokio::test]

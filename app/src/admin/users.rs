@@ -95,7 +95,7 @@ pub async fn create_user(
                 ));
             }
             let new = services::accounts::users::NewInvitee::parse(&email, &display_name, &role)?;
-            services::accounts::users::invite(&state.db, &actor, new).await
+            services::accounts::users::invite(&state.db, &actor, new, &your_password).await
         }
         .await;
         let user = result.map_err(|e| fail(AppError::from(e).with_values(&values)))?;
@@ -161,7 +161,10 @@ pub async fn update_user(
 
 /// Emails the person a new invitation link (any earlier one stops working).
 #[server(endpoint = "admin/users/invite")]
-pub async fn invite_user(id: String) -> Result<(), AppError> {
+pub async fn invite_user(
+    id: String,
+    #[server(default)] your_password_for_invite: String,
+) -> Result<(), AppError> {
     use crate::context::fail;
     let (state, actor) = admin()?;
     let user_id = parse_id(&id)?;
@@ -171,7 +174,7 @@ pub async fn invite_user(id: String) -> Result<(), AppError> {
             "Emails are off on this server, so an invitation cannot be sent",
         ))));
     }
-    services::accounts::invitations::reissue(&state.db, &actor, user_id)
+    services::accounts::invitations::reissue(&state.db, &actor, user_id, &your_password_for_invite)
         .await
         .map_err(|e| fail(AppError::from(e)))?;
     leptos_axum::redirect(&format!("/admin/users/{user_id}?saved=invited"));
@@ -439,7 +442,7 @@ pub fn EditUserPage() -> impl IntoView {
                             <SelectField label="Role" name="role" error=details_error options=role_options() value=role/>
                             <Checkbox label="Active (can sign in)" name="active" error=details_error checked=active_shown/>
                             <TextField label="Your own password" name="your_password" error=details_error input_type="password" autocomplete="current-password" secret=true
-                                hint="Needed only to change the role."/>
+                                hint="Needed to change the email address or the role, or to reactivate the account."/>
                             <button type="submit" class="govuk-button">"Save details"</button>
                         </ActionForm>
                         <h2 class="govuk-heading-m">"Reset password"</h2>
@@ -466,8 +469,9 @@ pub fn EditUserPage() -> impl IntoView {
                         })}
                         <h2 class="govuk-heading-m">"Invitation"</h2>
                         <p class="govuk-body">"Or email them a link to choose their own password: it works once, for 7 days, and signs them out everywhere when used."</p>
-                        <ActionForm action=invite>
+                        <ActionForm action=invite attr:novalidate=true>
                             <input type="hidden" name="id" value=invite_id/>
+                            <TextField label="Your password, to confirm sending the invitation" name="your_password_for_invite" error=invite_error input_type="password" autocomplete="current-password" secret=true/>
                             <button type="submit" class="govuk-button govuk-button--secondary">"Send a new invitation"</button>
                         </ActionForm>
                     </div>

@@ -137,7 +137,8 @@ pub async fn sign_in_code(
     if let services::accounts::two_factor::Used::RecoveryCode { left } = used {
         // Few left: straight to the page that makes new ones.
         if left <= 3 {
-            leptos_axum::redirect(&format!("/account/two-factor?recovery_left={left}"));
+            // A fixed word: the page shows the number from the account, not the address.
+            leptos_axum::redirect("/account/two-factor?recovery=few");
             return Ok(());
         }
     }

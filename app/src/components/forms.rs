@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::raw_text;
 use crate::AppError;
 
 /// The last error of a form's action, if any.
@@ -301,7 +302,7 @@ pub fn TextArea(
                 </p>
             })}
             <textarea class=area_class id=name name=name rows=rows aria-describedby=described_by
-                prop:value=move || shown.try_get().unwrap_or_default()>{shown.try_get_untracked().unwrap_or_default()}</textarea>
+                prop:value=move || shown.try_get().unwrap_or_default()>{raw_text(&shown.try_get_untracked().unwrap_or_default())}</textarea>
         </div>
     }
 }

@@ -6,6 +6,7 @@ mod forms;
 mod layout;
 mod loaded;
 mod pagination;
+mod raw_text;
 mod status;
 
 pub use confirm::ConfirmPanel;
@@ -16,4 +17,5 @@ pub use forms::{
 pub use layout::{Footer, Header, PhaseBanner, PublishedNav};
 pub use loaded::loaded;
 pub use pagination::Pagination;
+pub use raw_text::raw_text;
 pub use status::{Forbidden, NotFound, ServiceProblem, ShowError, SignedOut};

@@ -26,7 +26,8 @@ fn saved_message() -> Signal<Option<String>> {
             "approve" => "The approval was recorded: the minutes are now locked".to_owned(),
             "publish" => "The minutes are published: anyone can read them".to_owned(),
             "discarded" => "Your unsaved changes were discarded".to_owned(),
-            number => format!("Version {number} was saved"),
+            // A number, or nothing: the banner is trusted, and its address is not.
+            number => format!("Version {} was saved", number.parse::<u32>().ok()?),
         })
     })
 }

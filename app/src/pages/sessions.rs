@@ -40,9 +40,11 @@ pub fn SessionsPage() -> impl IntoView {
     let end = ServerAction::<EndOtherSessions>::new();
     let query = leptos_router::hooks::use_query_map();
     let ended = Signal::derive(move || {
-        query.with(|q| q.get("ended")).map(|n| match n.as_str() {
-            "0" => "No other session was open".to_owned(),
-            "1" => "1 other session was signed out".to_owned(),
+        // A number, or nothing: the banner is trusted, and its address is not.
+        let n = query.with(|q| q.get("ended"))?.parse::<u32>().ok()?;
+        Some(match n {
+            0 => "No other session was open".to_owned(),
+            1 => "1 other session was signed out".to_owned(),
             n => format!("{n} other sessions were signed out"),
         })
     });

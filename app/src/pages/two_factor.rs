@@ -104,7 +104,7 @@ pub fn TwoFactorPage() -> impl IntoView {
                 .to_owned()
         })
     });
-    let few_left = move || query.with(|q| q.get("recovery_left"));
+    let few_left = move || query.with(|q| q.get("recovery").as_deref() == Some("few"));
     let title = move || {
         let failed = confirm_error.try_with(Option::is_some).unwrap_or(false)
             || again_error.try_with(Option::is_some).unwrap_or(false);
@@ -124,12 +124,12 @@ pub fn TwoFactorPage() -> impl IntoView {
                 {crate::components::loaded(view_of, move |shown: TwoFactorView| match shown {
                     TwoFactorView::On { since, recovery_codes_left } => view! {
                         <h1 class="govuk-heading-l">"Two-factor sign-in"</h1>
-                        {few_left().map(|n| view! {
+                        {few_left().then(|| view! {
                             <div class="govuk-warning-text">
                                 <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
                                 <strong class="govuk-warning-text__text">
                                     <span class="govuk-visually-hidden">"Warning"</span>
-                                    {format!("You signed in with a recovery code and have {n} left. Set up two-factor sign-in again below to get new codes.")}
+                                    {format!("You signed in with a recovery code and have {recovery_codes_left} left. Set up two-factor sign-in again below to get new codes.")}
                                 </strong>
                             </div>
                         })}

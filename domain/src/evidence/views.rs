@@ -15,6 +15,31 @@ pub struct RowProblem {
     pub reason: String,
 }
 
+impl RowProblem {
+    /// The longest reason kept: enough to quote a cell that is wrong, never the megabytes a
+    /// broken file can put in one cell (a 5 MB cell once became a 5 MB problem).
+    pub const MAX_REASON_CHARS: usize = 300;
+
+    pub fn new(line: u64, column: &str, reason: String) -> RowProblem {
+        RowProblem {
+            line,
+            column: column.to_owned(),
+            reason,
+        }
+        .shortened()
+    }
+
+    /// The problem with its reason cut to [`Self::MAX_REASON_CHARS`], marked with "…".
+    pub fn shortened(mut self) -> RowProblem {
+        if let Some((cut, _)) = self.reason.char_indices().nth(Self::MAX_REASON_CHARS) {
+            self.reason.truncate(cut);
+            self.reason.push('…');
+        }
+        self.column = self.column.chars().take(100).collect();
+        self
+    }
+}
+
 /// What became of one file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportReport {
@@ -159,4 +184,22 @@ pub struct PublicEvidence {
     pub figures: Option<Disproportionality>,
     pub trend: Vec<TrendPoint>,
     pub published_at: String,
+}
+
+#[cfg(test)]
+mod row_problem_tests {
+    use super::RowProblem;
+
+    #[test]
+    fn a_huge_cell_is_quoted_in_part() {
+        let p = RowProblem::new(
+            7,
+            "Outcome",
+            format!("“{}” is not an outcome", "x".repeat(5_000_000)),
+        );
+        assert_eq!(p.reason.chars().count(), RowProblem::MAX_REASON_CHARS + 1);
+        assert!(p.reason.ends_with('…'));
+        let short = RowProblem::new(7, "Outcome", "“Arrestt” is not an outcome".into());
+        assert_eq!(short.reason, "“Arrestt” is not an outcome");
+    }
 }

@@ -131,6 +131,7 @@ closed_set!(
         NotZip => ("not-zip", "The file could not be opened as a zip: choose the zip data.police.uk gave you, or its CSV files"),
         EmptyZip => ("empty-zip", "The zip holds no stop and search files (named like 2026-09-west-midlands-stop-and-search.csv)"),
         TooLarge => ("too-large", "The upload is larger than Scrutineer takes at once (1 GB): import the months in parts"),
+        ZipTooLarge => ("zip-too-large", "The zip unpacks to more than Scrutineer takes at once (1 GB a file, 2 GB in all, or far more than such files compress to): import the months in parts"),
     }
 );
 

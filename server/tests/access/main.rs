@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 
 use domain::Role;
 use reqwest::StatusCode;
-use support::TestServer;
+use support::{record_for, TestServer};
 
 /// `None` is someone signed out.
 const WHO: [Option<Role>; 5] = [
@@ -75,35 +75,6 @@ async fn every_page_allows_or_denies_each_role() {
             .await
             .unwrap();
         assert_eq!(missing.status(), StatusCode::NOT_FOUND, "{who:?}");
-    }
-}
-
-/// The record a page with `:id` shows: a user, the board, the agenda item, or the
-/// (published) meeting.
-fn record_for(server: &TestServer, path: &str) -> String {
-    let records = &server.records;
-    if path.starts_with("/admin/users") {
-        server.account(Role::Secretariat).0.to_string()
-    } else if path.starts_with("/public/actions") {
-        records.published_action.to_string()
-    } else if path.starts_with("/actions") {
-        records.action.to_string()
-    } else if path.starts_with("/questions") || path.starts_with("/public/questions") {
-        records.question.to_string()
-    } else if path.starts_with("/evidence/complaints/imports") {
-        records.complaints_import.to_string()
-    } else if path.starts_with("/evidence/imports") {
-        records.stop_search_import.to_string()
-    } else if path.starts_with("/equality/contracts") {
-        records.contract.to_string()
-    } else if path.starts_with("/public/equality") {
-        records.report_year.to_string()
-    } else if path.starts_with("/boards") {
-        records.board.to_string()
-    } else if path.starts_with("/agenda-items") {
-        records.agenda_item.to_string()
-    } else {
-        records.meeting.to_string()
     }
 }
 

@@ -273,3 +273,55 @@ async fn minutes_saved_after_the_session_ended_come_back_after_signing_in_again(
         .unwrap();
     assert_eq!(kept, 1);
 }
+
+/// A refused form from someone not signed in keeps a short note (each value cut to what
+/// its fields could need), and an address gets only so many: 20 such posts once kept 51 MB.
+#[tokio::test]
+async fn notes_of_refused_forms_from_people_not_signed_in_are_small_and_few() {
+    let server = TestServer::start().await;
+    let post = |email: String| {
+        let client = server.client();
+        let (url, referer, origin) = (
+            server.url("/api/sign-in"),
+            server.url("/sign-in"),
+            server.base.clone(),
+        );
+        async move {
+            client
+                .post(url)
+                .header("accept", "text/html")
+                .header("referer", referer)
+                .header("origin", origin)
+                .form(&[("email", email.as_str()), ("password", ""), ("next", "/")])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let response = post("x".repeat(2_500_000)).await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    assert!(response.headers()["location"]
+        .to_str()
+        .unwrap()
+        .contains("__flash="));
+    let largest: i64 = sqlx::query_scalar("SELECT MAX(LENGTH(query)) FROM form_flashes")
+        .fetch_one(server.db.pool())
+        .await
+        .unwrap();
+    assert!(largest < 8 * 1024, "a note of {largest} bytes");
+    for _ in 0..120 {
+        post("someone".into()).await;
+    }
+    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM form_flashes")
+        .fetch_one(server.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(kept, 100, "notes kept for one address in ten minutes");
+    // Beyond that the form comes back as it was, without a note.
+    let response = post("someone".into()).await;
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        !location.contains("__flash") && !location.contains("__err"),
+        "{location}"
+    );
+}

@@ -7,7 +7,7 @@ mod support;
 
 use domain::Role;
 use reqwest::StatusCode;
-use support::{TestServer, PASSWORD};
+use support::{record_for, TestServer, PASSWORD};
 
 fn decode_error(text: &str) -> app::AppError {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not an AppError ({e}): {text}"))
@@ -17,3 +17,4 @@ mod forms;
 mod records;
 mod security;
 mod two_factor;
+mod unavailable;

@@ -314,3 +314,176 @@ async fn an_invited_person_chooses_their_own_password_once() {
         .unwrap();
     assert!(page.contains("This link no longer works"));
 }
+
+/// Markup typed into a record, which must reach every page as text. Leptos writes the
+/// children of `<textarea>` and `<title>` unescaped on the server, so this ended both
+/// elements and injected a `<b>` before `app::components::raw_text`.
+const HOSTILE: &str = "</textarea></title><b id=injected>X</b> & <i>";
+
+/// Every page, for every role, with hostile text in the records that fill text areas and
+/// titles (board, meeting place, agenda item, minutes, actions, questions, a person's name):
+/// the markup arrives as text, and a text area gives back exactly what was stored.
+#[tokio::test]
+async fn text_in_text_areas_and_titles_stays_text_on_every_page() {
+    let server = TestServer::start().await;
+    let records = &server.records;
+    for (sql, id) in [
+        ("UPDATE boards SET name = $1 WHERE id = $2", records.board),
+        (
+            "UPDATE meetings SET location = $1 WHERE id = $2",
+            records.meeting,
+        ),
+        (
+            "UPDATE agenda_items SET title = $1, notes = $1 WHERE id = $2",
+            records.agenda_item,
+        ),
+        ("UPDATE actions SET text = $1 WHERE id = $2", records.action),
+        (
+            "UPDATE actions SET text = $1 WHERE id = $2",
+            records.published_action,
+        ),
+        (
+            "UPDATE questions SET text = $1, context = $1 WHERE id = $2",
+            records.question,
+        ),
+        (
+            "UPDATE users SET display_name = $1 WHERE id = $2",
+            server.account(Role::Secretariat).0 .0,
+        ),
+    ] {
+        sqlx::query(sql)
+            .bind(HOSTILE)
+            .bind(id)
+            .execute(server.db.pool())
+            .await
+            .unwrap();
+    }
+    let body = services::meetings::minutes::MinutesBody::parse(&format!("Minutes\n\n{HOSTILE}"))
+        .await
+        .unwrap();
+    services::meetings::minutes::save(
+        &server.db,
+        &services::audit::Actor::command_line(),
+        records.meeting,
+        0,
+        body,
+        "",
+    )
+    .await
+    .unwrap();
+    let mut areas = 0;
+    for who in [
+        None,
+        Some(Role::Admin),
+        Some(Role::Secretariat),
+        Some(Role::Commissioner),
+        Some(Role::ForceLiaison),
+    ] {
+        let client = match who {
+            Some(role) => server.signed_in(role).await,
+            None => server.client(),
+        };
+        for page in app::routes::PAGES {
+            let path = page.path.replace(":id", &record_for(&server, page.path));
+            let html = client
+                .get(server.url(&path))
+                .header("accept", "text/html")
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            assert!(
+                !html.contains("<b id=injected>"),
+                "{who:?} GET {path}: markup injected"
+            );
+            for content in raw_text_contents(&html, "textarea") {
+                if content.contains("injected") {
+                    assert!(
+                        decode(&content).contains(HOSTILE),
+                        "{who:?} GET {path}: {content}"
+                    );
+                    areas += 1;
+                }
+            }
+        }
+    }
+    // The minutes' editor, the action's and the question's edit forms at least.
+    assert!(areas >= 3, "only {areas} text areas held the hostile text");
+
+    // Reflected: a link that fills a form (the evidence page's "Draft a question").
+    let commissioner = server.signed_in(Role::Commissioner).await;
+    let html = commissioner
+        .get(server.url("/questions/new"))
+        .query(&[("text", HOSTILE), ("context", HOSTILE)])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("<b id=injected>"), "{html}");
+    let filled: Vec<String> = raw_text_contents(&html, "textarea")
+        .into_iter()
+        .map(|c| decode(&c))
+        .collect();
+    assert!(filled.iter().any(|c| c == HOSTILE), "{filled:?}");
+    let titles = raw_text_contents(&html, "title");
+    assert_eq!(titles.len(), 1, "{titles:?}");
+}
+
+/// The text inside each `<tag …>…</tag>` of `html`, as written.
+fn raw_text_contents(html: &str, tag: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(&format!("<{tag}")) {
+        let after = &rest[start..];
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
+        let inner = &after[open_end + 1..];
+        let Some(close) = inner.find(&format!("</{tag}>")) else {
+            break;
+        };
+        found.push(inner[..close].to_owned());
+        rest = &inner[close..];
+    }
+    found
+}
+
+/// What the browser reads from escaped raw text.
+fn decode(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// A text field of the upload form is read only as far as a force's name could go: a
+/// 400 MB "force" was once buffered whole. Refused as soon as it is too long to be one
+/// (before, it was read whole and the upload then refused for want of a file).
+#[tokio::test]
+async fn an_upload_form_field_too_long_to_be_a_force_is_refused_as_it_arrives() {
+    let server = TestServer::start().await;
+    let secretariat = server.signed_in(Role::Secretariat).await;
+    let boundary = "scrutineer-test-boundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"force\"\r\n\r\n{}\r\n--{boundary}--\r\n",
+        "west-midlands ".repeat(80_000)
+    );
+    let response = secretariat
+        .post(server.url("/evidence/upload"))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_redirection(), "{}", response.status());
+    assert_eq!(
+        response.headers()["location"],
+        "/evidence/import?problem=bad-force"
+    );
+}

@@ -418,6 +418,7 @@ impl TestServer {
             sessions: SessionPolicy::default(),
             throttle: Throttle::default(),
             second_factor,
+            windows: Default::default(),
             cookie: CookieSettings { secure: false },
             public_url: format!("http://{addr}"),
             due_soon_days: 14,
@@ -492,5 +493,34 @@ impl TestServer {
             response.status()
         );
         client
+    }
+}
+
+/// The record a page with `:id` shows: a user, the board, the agenda item, or the
+/// (published) meeting.
+pub fn record_for(server: &TestServer, path: &str) -> String {
+    let records = &server.records;
+    if path.starts_with("/admin/users") {
+        server.account(Role::Secretariat).0.to_string()
+    } else if path.starts_with("/public/actions") {
+        records.published_action.to_string()
+    } else if path.starts_with("/actions") {
+        records.action.to_string()
+    } else if path.starts_with("/questions") || path.starts_with("/public/questions") {
+        records.question.to_string()
+    } else if path.starts_with("/evidence/complaints/imports") {
+        records.complaints_import.to_string()
+    } else if path.starts_with("/evidence/imports") {
+        records.stop_search_import.to_string()
+    } else if path.starts_with("/equality/contracts") {
+        records.contract.to_string()
+    } else if path.starts_with("/public/equality") {
+        records.report_year.to_string()
+    } else if path.starts_with("/boards") {
+        records.board.to_string()
+    } else if path.starts_with("/agenda-items") {
+        records.agenda_item.to_string()
+    } else {
+        records.meeting.to_string()
     }
 }

@@ -64,8 +64,16 @@ pub(crate) async fn issue(
 }
 
 /// Sends a new invitation to an existing account (the admin's "Send a new invitation").
-pub async fn reissue(db: &Db, actor: &Actor, user: UserId) -> Result<()> {
+pub async fn reissue(db: &Db, actor: &Actor, user: UserId, confirm: &str) -> Result<()> {
     actor.require(&[domain::Role::Admin])?;
+    // Whoever reads the account's email gets the account: the admin confirms it is them.
+    crate::accounts::reauth::confirm(
+        db,
+        actor,
+        crate::accounts::users::YOUR_PASSWORD_FOR_INVITE,
+        confirm,
+    )
+    .await?;
     let mut tx = db.begin().await?;
     let row = sqlx::query("SELECT email, display_name, role, active FROM users WHERE id = $1")
         .bind(user.0)

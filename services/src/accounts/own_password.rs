@@ -5,6 +5,7 @@
 use domain::{FieldErrors, NewPassword};
 use sqlx::Row;
 
+use crate::accounts::auth::{attempt_succeeded, reserve_attempt, Throttle};
 use crate::accounts::{passwords, sessions};
 use crate::audit::{self, Actor, Change};
 use crate::{Db, Error, Result};
@@ -31,6 +32,16 @@ pub async fn change(db: &Db, actor: &Actor, token: &str, form: PasswordChange<'_
     errors.into_result()?;
     let new = new.ok_or_else(|| Error::invalid("password", "Enter a password"))?;
 
+    // Counted like sign-ins, and with the admins' re-confirmations (one budget per person):
+    // a session someone else is using must not be a way to guess the password at speed.
+    let attempt = reserve_attempt(
+        db,
+        Throttle::default(),
+        &format!("reauth:{user}"),
+        actor.address.as_deref().unwrap_or("unknown"),
+        crate::now(),
+    )
+    .await?;
     let row = sqlx::query("SELECT email, display_name, password_hash FROM users WHERE id = $1")
         .bind(user.0)
         .fetch_one(db.pool())
@@ -52,6 +63,7 @@ pub async fn change(db: &Db, actor: &Actor, token: &str, form: PasswordChange<'_
             "That is not your current password",
         ));
     }
+    attempt_succeeded(&mut *db.pool().acquire().await?, attempt).await?;
     if form.new == form.current {
         return Err(Error::invalid(
             "password",

@@ -54,7 +54,7 @@ impl NewUser {
 
 /// A person to invite: an account without a password, until they choose one from the link
 /// emailed to them (`crate::accounts::invitations`).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct NewInvitee {
     pub email: Email,
     pub display_name: DisplayName,
@@ -185,6 +185,8 @@ async fn insert(
 pub const YOUR_PASSWORD: &str = "your_password";
 /// The same, on the form that resets someone's password (a page may hold both forms).
 pub const YOUR_PASSWORD_FOR_RESET: &str = "your_password_for_reset";
+/// The same, on the form that sends someone a new invitation.
+pub const YOUR_PASSWORD_FOR_INVITE: &str = "your_password_for_invite";
 
 /// Creates an account with a password. Made by an admin, the password must be changed at
 /// the person's first sign-in; adding an admin needs the acting admin's own password
@@ -217,8 +219,12 @@ pub async fn create(db: &Db, actor: &Actor, new: NewUser, confirm: &str) -> Resu
 
 /// Adds a person without a password and emails them an invitation to choose one. Until they
 /// do, the account has a random password nobody knows.
-pub async fn invite(db: &Db, actor: &Actor, new: NewInvitee) -> Result<UserView> {
+pub async fn invite(db: &Db, actor: &Actor, new: NewInvitee, confirm: &str) -> Result<UserView> {
     actor.require(&[Role::Admin])?;
+    // An invited admin is an admin added: asked for like one made with a password.
+    if new.role == Role::Admin {
+        reauth::confirm(db, actor, YOUR_PASSWORD, confirm).await?;
+    }
     let unknown = NewPassword::parse(&crate::accounts::tokens::new_token())
         .map_err(|e| Error::Unexpected(anyhow::anyhow!(e)))?;
     let hash = passwords::hash(&unknown).await?;
@@ -319,7 +325,13 @@ pub async fn update(
         errors.into_result()?;
     }
     let current = get(db, actor, id).await?;
-    if current.role != details.role {
+    // Each of these hands the account, or more power, to whoever holds it next: a new
+    // email receives the next invitation or reset link (that took over an account), a
+    // reactivated account can sign in again.
+    if current.role != details.role
+        || current.email != details.email.as_str()
+        || (!current.active && details.active)
+    {
         reauth::confirm(db, actor, YOUR_PASSWORD, confirm).await?;
     }
     let mut tx = db.begin().await?;

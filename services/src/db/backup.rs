@@ -82,15 +82,18 @@ pub async fn backup(db: &Db, to: &Path) -> anyhow::Result<Summary> {
     if db.backend() != Backend::Sqlite {
         bail!("{POSTGRES}");
     }
-    if to.exists() {
+    // `symlink_metadata`: a link, even one pointing nowhere, is something that exists (a
+    // dangling link was followed, and the copy written world-readable where it pointed).
+    if std::fs::symlink_metadata(to).is_ok() {
         bail!("{} already exists: choose a new file name", to.display());
     }
     let target = to
         .to_str()
         .context("the backup's file name must be valid UTF-8")?;
     // Readable by its owner only, like the database: it holds password hashes. VACUUM INTO
-    // writes into an empty file as it finds it.
-    super::create_private(to)?;
+    // writes into an empty file as it finds it. Made new here (O_EXCL, which also refuses
+    // a link put there since the check above), never opened as found.
+    super::create_new_private(to)?;
     if let Err(e) = sqlx::query("VACUUM INTO $1")
         .bind(target)
         .execute(db.pool())
@@ -113,6 +116,12 @@ pub async fn backup(db: &Db, to: &Path) -> anyhow::Result<Summary> {
 /// an empty one), migrates it and says what it holds.
 pub async fn restore(from: &Path, url: &str) -> anyhow::Result<Summary> {
     let target = sqlite_file(url)?;
+    if std::fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
+        bail!(
+            "{} is a link: restore into a new file of its own",
+            target.display()
+        );
+    }
     if std::fs::metadata(&target)
         .map(|m| m.len() > 0)
         .unwrap_or(false)
@@ -144,7 +153,7 @@ pub async fn restore(from: &Path, url: &str) -> anyhow::Result<Summary> {
         }
         // VACUUM INTO needs the target absent or empty; made empty and private first.
         let _ = std::fs::remove_file(&target);
-        super::create_private(&target)?;
+        super::create_new_private(&target)?;
         sqlx::query("VACUUM INTO $1")
             .bind(target.to_str().context("the database's file name must be valid UTF-8")?)
             .execute(source.pool())

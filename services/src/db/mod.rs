@@ -74,6 +74,10 @@ impl Default for Pool {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// For tests: SQLite's `max_page_count` on every connection, new ones included (0: as
+    /// SQLite sets it), to make the database "full" on demand.
+    #[cfg(feature = "test-support")]
+    page_limit: std::sync::Arc<std::sync::atomic::AtomicI64>,
     /// Kept for tests that open a second pool, as a second server process would; never
     /// printed (it may hold a password).
     #[cfg_attr(not(feature = "test-support"), allow(dead_code))]
@@ -105,12 +109,19 @@ impl Db {
             Backend::Postgres => url.to_owned(),
         };
         let options = AnyConnectOptions::from_str(&url).context("parsing DATABASE_URL")?;
+        #[cfg(feature = "test-support")]
+        let page_limit = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(0));
+        #[cfg(feature = "test-support")]
+        let limit_on_connect = page_limit.clone();
         let pool = match backend {
             Backend::Sqlite => {
                 AnyPoolOptions::new()
                     .max_connections(size.connections.unwrap_or(8))
                     .acquire_timeout(size.acquire_timeout)
-                    .after_connect(|conn, _meta| {
+                    .after_release(|conn, _meta| Box::pin(still_usable(conn)))
+                    .after_connect(move |conn, _meta| {
+                        #[cfg(feature = "test-support")]
+                        let page_limit = limit_on_connect.load(std::sync::atomic::Ordering::SeqCst);
                         Box::pin(async move {
                             for pragma in [
                                 "PRAGMA journal_mode = WAL",
@@ -119,6 +130,11 @@ impl Db {
                                 "PRAGMA busy_timeout = 10000",
                             ] {
                                 conn.execute(pragma).await?;
+                            }
+                            #[cfg(feature = "test-support")]
+                            if page_limit > 0 {
+                                conn.execute(&*format!("PRAGMA max_page_count = {page_limit}"))
+                                    .await?;
                             }
                             Ok(())
                         })
@@ -130,12 +146,34 @@ impl Db {
                 AnyPoolOptions::new()
                     .max_connections(size.connections.unwrap_or(16))
                     .acquire_timeout(size.acquire_timeout)
+                    .after_release(|conn, _meta| Box::pin(still_usable(conn)))
                     .connect_with(options)
                     .await
             }
         }
         .context("connecting to the database")?;
-        Ok(Db { pool, backend, url })
+        Ok(Db {
+            pool,
+            backend,
+            url,
+            #[cfg(feature = "test-support")]
+            page_limit,
+        })
+    }
+
+    /// For tests: makes a SQLite database "full" at `pages` pages (its size now, if
+    /// smaller), on every connection from now on; `None` lifts the limit. Meant for a pool
+    /// of one connection (the scratch databases'), whose connection is set here too.
+    #[cfg(feature = "test-support")]
+    pub async fn limit_pages(&self, pages: Option<i64>) -> anyhow::Result<()> {
+        let pages = pages.unwrap_or(0);
+        self.page_limit
+            .store(pages, std::sync::atomic::Ordering::SeqCst);
+        let shown = if pages > 0 { pages } else { 1_073_741_823 };
+        sqlx::query(&format!("PRAGMA max_page_count = {shown}"))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
@@ -153,7 +191,19 @@ impl Db {
             }
         }
         self.load_reference_data().await?;
-        self.seal_audit_trail().await
+        self.seal_audit_trail().await?;
+        let abandoned = crate::evidence::import::abandon_unfinished(self)
+            .await
+            .map_err(|e| {
+                anyhow::anyhow!("removing imports a stopped server left unfinished: {e}")
+            })?;
+        if abandoned > 0 {
+            tracing::info!(
+                abandoned,
+                "removed imports a stopped server left unfinished"
+            );
+        }
+        Ok(())
     }
 
     /// SQLite changes a table's constraints only by rebuilding the table, which must not
@@ -267,6 +317,85 @@ impl Db {
     }
 }
 
+/// `n` placeholders for a multi-row INSERT, the first being the `after + 1`th value of the
+/// statement: anonymous `?` on SQLite — its driver names each numbered `$n` through
+/// `sqlite3_bind_parameter_name`, a linear search, so thousands of them in one statement
+/// cost quadratic time (78% of an import's time in a profile) — and `$n` on PostgreSQL.
+pub(crate) fn placeholders(backend: Backend, after: usize, n: usize) -> String {
+    let mut out = String::with_capacity(n * 4);
+    for i in 0..n {
+        if i > 0 {
+            out.push(',');
+        }
+        match backend {
+            Backend::Sqlite => out.push('?'),
+            Backend::Postgres => {
+                use std::fmt::Write;
+                let _ = write!(out, "${}", after + i + 1);
+            }
+        }
+    }
+    out
+}
+
+/// Whether a connection given back to the pool may be lent again: not if it is still inside
+/// a transaction. When SQLite cannot COMMIT (a full disk, `max_page_count`), it may roll
+/// the transaction back itself; sqlx's ROLLBACK then fails and its count of open
+/// transactions stays at one, so every later `BEGIN IMMEDIATE` on that connection failed
+/// ("attempted to call begin_with at non-zero transaction depth") and no write succeeded
+/// again until a restart. Such a connection is closed here and the pool opens a new one.
+/// A transaction dropped without COMMIT leaves a ROLLBACK queued: the ping waits for it
+/// (the common case costs nothing, as no transaction is open).
+async fn still_usable(conn: &mut sqlx::AnyConnection) -> sqlx::Result<bool> {
+    use sqlx::Connection;
+    if !conn.is_in_transaction() {
+        return Ok(true);
+    }
+    conn.ping().await?;
+    let usable = !conn.is_in_transaction();
+    if !usable {
+        tracing::warn!("closed a database connection left inside a transaction it could not end");
+    }
+    Ok(usable)
+}
+
+/// True when `error` says the database cannot take work just now, and may later: a full
+/// disk or database, a busy or locked file, an I/O failure, a connection refused, lost or
+/// not available in time, a server shutting down or starting up. Read from error codes,
+/// never from messages.
+pub fn is_unavailable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::Protocol(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed
+        | sqlx::Error::BeginFailed
+        | sqlx::Error::InvalidSavePointStatement => true,
+        sqlx::Error::Database(e) => e.code().is_some_and(|code| unavailable_code(&code)),
+        _ => false,
+    }
+}
+
+/// SQLite's result codes (numbers: the primary code is the low byte) and PostgreSQL's
+/// SQLSTATEs (five characters) that mean "not now" rather than "not this".
+fn unavailable_code(code: &str) -> bool {
+    // A SQLSTATE is always five characters, some all digits; SQLite's codes have at most four.
+    if let (true, Ok(number)) = (code.len() < 5, code.parse::<i64>()) {
+        // SQLITE_BUSY 5, SQLITE_LOCKED 6, SQLITE_NOMEM 7, SQLITE_READONLY 8 (a file
+        // remounted read-only), SQLITE_IOERR 10, SQLITE_FULL 13, SQLITE_CANTOPEN 14,
+        // SQLITE_PROTOCOL 15.
+        return matches!(number & 0xff, 5 | 6 | 7 | 8 | 10 | 13 | 14 | 15);
+    }
+    // Class 08 connection exception; 53 insufficient resources (disk full, out of memory,
+    // too many connections); 57P01-57P03 shutting down or starting up; 40001/40P01
+    // serialization failure and deadlock, which a retry resolves.
+    code.starts_with("08")
+        || code.starts_with("53")
+        || matches!(code, "57P01" | "57P02" | "57P03" | "40001" | "40P01")
+}
+
 /// Adds `mode=rwc` (create if missing) unless the URL says otherwise, and creates the
 /// file's directory, so that a fresh start needs nothing prepared.
 fn sqlite_url_creating_file(url: &str) -> anyhow::Result<String> {
@@ -304,15 +433,26 @@ fn sqlite_path(url: &str) -> anyhow::Result<&str> {
 /// Creates the database file, if missing, readable and writable by its owner only: it holds
 /// password hashes. (SQLite gives its `-wal` and `-shm` files the same permissions.)
 fn create_private(path: &std::path::Path) -> anyhow::Result<()> {
+    match open_new_private(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("creating {}", path.display())),
+    }
+}
+
+/// Creates a new, empty file readable by its owner only, refusing anything already at
+/// `path` — a file, or a link even if it points nowhere (O_CREAT | O_EXCL does not follow
+/// links).
+fn create_new_private(path: &std::path::Path) -> anyhow::Result<()> {
+    open_new_private(path).with_context(|| format!("creating {} as a new file", path.display()))
+}
+
+fn open_new_private(path: &std::path::Path) -> std::io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    match options.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(e).with_context(|| format!("creating {}", path.display())),
-    }
+    options.open(path).map(drop)
 }
 
 #[cfg(feature = "test-support")]
@@ -450,6 +590,29 @@ mod tests {
             Backend::Postgres
         );
         assert!(Backend::from_url("mysql://localhost/x").is_err());
+    }
+
+    #[test]
+    fn placeholders_are_anonymous_on_sqlite_and_numbered_on_postgresql() {
+        assert_eq!(placeholders(Backend::Sqlite, 3, 3), "?,?,?");
+        assert_eq!(placeholders(Backend::Postgres, 3, 3), "$4,$5,$6");
+    }
+
+    #[test]
+    fn not_now_is_told_from_not_this_by_code() {
+        // SQLite: FULL, BUSY, an extended I/O error (SQLITE_IOERR_WRITE 778).
+        for code in ["13", "5", "778"] {
+            assert!(unavailable_code(code), "{code}");
+        }
+        // SQLite: constraint (a UNIQUE violation is 2067), PostgreSQL: unique violation.
+        for code in ["19", "2067", "23505", "42601"] {
+            assert!(!unavailable_code(code), "{code}");
+        }
+        for code in ["53100", "57P01", "08006"] {
+            assert!(unavailable_code(code), "{code}");
+        }
+        assert!(is_unavailable(&sqlx::Error::PoolTimedOut));
+        assert!(!is_unavailable(&sqlx::Error::RowNotFound));
     }
 
     #[test]

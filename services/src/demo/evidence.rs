@@ -132,7 +132,14 @@ pub(super) async fn load(
             month,
             skip_bad_rows: false,
         };
-        import(db, actor, &request, file.as_bytes(), &|_| {}).await?;
+        import(
+            db,
+            actor,
+            &request,
+            std::io::Cursor::new(file.into_bytes()),
+            &|_| {},
+        )
+        .await?;
     }
     thresholds::set_published(db, actor, force.slug, true).await?;
     on_questions::attach(

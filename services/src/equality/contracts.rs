@@ -382,7 +382,7 @@ pub(crate) async fn read(
                 state: state(&due_on, received_on.is_some(), today),
                 due_on,
                 received_on,
-                evidence_html: markdown::render(&evidence).unwrap_or_default(),
+                evidence_html: markdown::render_stored(evidence).await,
                 rating: r
                     .try_get::<Option<String>, _>("rating")?
                     .map(|t| crate::stored(Rating::parse(&t)))
@@ -399,7 +399,7 @@ pub(crate) async fn read(
             value: show_money(row.try_get("value_pence")?),
             starts_on: row.try_get("starts_on")?,
             ends_on: row.try_get("ends_on")?,
-            requirements_html: markdown::render(&requirements).unwrap_or_default(),
+            requirements_html: markdown::render_stored(requirements).await,
             manager: row.try_get("manager_name")?,
             rating,
             monitoring,

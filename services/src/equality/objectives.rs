@@ -268,7 +268,7 @@ pub(crate) async fn plans(
             .or_default()
             .push(ProgressUpdate {
                 rating: closed(row, "rating", Rating::parse)?,
-                body_html: markdown::render(&body).unwrap_or_default(),
+                body_html: markdown::render_stored(body).await,
                 at: london::show(row.try_get("at")?),
                 who: row.try_get("who")?,
             });

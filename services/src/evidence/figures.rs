@@ -128,8 +128,10 @@ async fn months_imported(db: &Db, force: Force, period: Period) -> Result<HashMa
     let rows = sqlx::query(
         "SELECT i.month AS month, i.vehicle_only AS vehicle_only FROM stop_search_imports i
          WHERE i.force = $1 AND i.month >= $2 AND i.month <= $3 AND i.outcome = 'imported'
+           AND i.loading = 0
            AND i.id = (SELECT MAX(j.id) FROM stop_search_imports j
-                       WHERE j.force = i.force AND j.month = i.month AND j.outcome = 'imported')",
+                       WHERE j.force = i.force AND j.month = i.month AND j.outcome = 'imported'
+                         AND j.loading = 0)",
     )
     .bind(force.slug)
     .bind(period.first().to_string())
@@ -271,7 +273,8 @@ pub async fn legislations(db: &Db, force: Force) -> Result<Vec<String>> {
 /// The latest month a force has data for.
 pub async fn latest_month(db: &Db, force: Force) -> Result<Option<Month>> {
     let row = sqlx::query(
-        "SELECT MAX(month) AS month FROM stop_search_imports WHERE force = $1 AND outcome = 'imported'",
+        "SELECT MAX(month) AS month FROM stop_search_imports
+         WHERE force = $1 AND outcome = 'imported' AND loading = 0",
     )
     .bind(force.slug)
     .fetch_one(db.pool())

@@ -1,6 +1,7 @@
 //! Reading data.police.uk's stop-and-search files into the database, one force's month at
-//! a time, streamed: the file is read in batches of rows, each batch written before the
-//! next is read, all in one transaction that replaces the month whole or leaves it as it was.
+//! a time, streamed: the file is read on a blocking thread in batches of rows, each batch
+//! written in a short transaction of its own under an import marked as loading; the month's
+//! figures are replaced whole in one short transaction at the end, or left as they were.
 //!
 //! Blank cells are "not recorded", never an error. A row that cannot be read (a bad date, a
 //! wrong number of cells, bytes that are not UTF-8, a label outside the known sets) is
@@ -171,11 +172,7 @@ fn read_search(
     layout: &Layout,
     labels: &Labels,
 ) -> std::result::Result<Search, Vec<RowProblem>> {
-    let problem = |column: &str, reason: String| RowProblem {
-        line,
-        column: column.to_owned(),
-        reason,
-    };
+    let problem = |column: &str, reason: String| RowProblem::new(line, column, reason);
     if record.len() != layout.width {
         return Err(vec![problem(
             "(row)",
@@ -299,11 +296,8 @@ struct Cells<'a> {
 impl Cells<'_> {
     fn take<T>(&mut self, column: &str, read: std::result::Result<T, String>) -> Option<T> {
         read.map_err(|reason| {
-            self.problems.push(RowProblem {
-                line: self.line,
-                column: column.to_owned(),
-                reason,
-            })
+            self.problems
+                .push(RowProblem::new(self.line, column, reason))
         })
         .ok()
     }
@@ -361,16 +355,33 @@ impl<R: Read> Read for Checked<R> {
     }
 }
 
-/// Imports one file. A refused file leaves the database as it was, apart from the record
-/// of the refusal (and its audit event).
-pub async fn import<R: Read + Send>(
-    db: &Db,
-    actor: &Actor,
-    request: &ImportRequest,
+/// A batch of rows read, on its way from the reading thread to the database.
+struct Batch {
+    searches: Vec<Search>,
+    rows_read: u64,
+}
+
+/// What reading a whole file found, apart from the rows sent on in batches.
+struct FileRead {
+    problems: Vec<RowProblem>,
+    problems_total: u64,
+    rows_read: u64,
+    rows_bad: u64,
+    vehicle_only: u64,
+    headings_read: bool,
+    checksum: String,
+}
+
+/// Reads the file to its end on a blocking thread (parsing a large file would otherwise
+/// hold an async worker for seconds), sending the rows that can be kept in batches. Once
+/// the file is sure to be refused (a bad row, not skipping), no more rows are sent, but
+/// reading goes on so that every problem is listed.
+fn read_file<R: Read>(
     file: R,
-    progress: &(dyn Fn(u64) + Sync),
-) -> Result<ImportReport> {
-    actor.require(roles::OFFICE)?;
+    labels: &Labels,
+    skip_bad_rows: bool,
+    send: &dyn Fn(Batch) -> bool,
+) -> FileRead {
     let mut csv = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(false)
@@ -379,57 +390,27 @@ pub async fn import<R: Read + Send>(
             hash: Sha256::new(),
             bytes: 0,
         }));
-    let mut tx = db.begin().await?;
-    let labels = Labels::load(&mut tx).await?;
-    let replaced = sqlx::query(
-        "SELECT COUNT(*) AS n FROM stop_search_imports WHERE force = $1 AND month = $2 AND outcome = 'imported'",
-    )
-    .bind(request.force.slug)
-    .bind(request.month.to_string())
-    .fetch_one(&mut *tx)
-    .await?
-    .try_get::<i64, _>("n")?
-        > 0;
-    let import_id: i64 = sqlx::query(
-        "INSERT INTO stop_search_imports
-             (force, month, file_name, checksum, outcome, rows_read, rows_imported, rows_skipped, problems, by_user, at)
-         VALUES ($1, $2, $3, '', 'imported', 0, 0, 0, '[]', $4, $5) RETURNING id",
-    )
-    .bind(request.force.slug)
-    .bind(request.month.to_string())
-    .bind(&request.file_name)
-    .bind(actor.user_id.map(|u| u.0))
-    .bind(crate::now())
-    .fetch_one(&mut *tx)
-    .await?
-    .try_get("id")?;
-    for table in ["stop_searches", "stop_search_counts"] {
-        sqlx::query(&format!(
-            "DELETE FROM {table} WHERE force = $1 AND month = $2"
-        ))
-        .bind(request.force.slug)
-        .bind(request.month.to_string())
-        .execute(&mut *tx)
-        .await?;
-    }
-
-    let mut problems: Vec<RowProblem> = Vec::new();
-    let mut problems_total = 0u64;
-    let mut rows_read = 0u64;
-    let mut rows_bad = 0u64;
-    let mut rows_imported = 0u64;
-    let mut vehicle_only = 0u64;
-    let mut batch: Vec<Search> = Vec::with_capacity(BATCH);
-    let mut record = csv::ByteRecord::new();
-    let mut layout: Option<Layout> = None;
-    let mut note = |found: Vec<RowProblem>, problems: &mut Vec<RowProblem>| {
-        problems_total += found.len() as u64;
+    let mut read = FileRead {
+        problems: Vec::new(),
+        problems_total: 0,
+        rows_read: 0,
+        rows_bad: 0,
+        vehicle_only: 0,
+        headings_read: false,
+        checksum: String::new(),
+    };
+    let note = |found: Vec<RowProblem>, read: &mut FileRead| {
+        read.problems_total += found.len() as u64;
         for p in found {
-            if problems.len() < ImportReport::PROBLEMS_KEPT {
-                problems.push(p);
+            if read.problems.len() < ImportReport::PROBLEMS_KEPT {
+                read.problems.push(p.shortened());
             }
         }
     };
+    let mut batch: Vec<Search> = Vec::with_capacity(BATCH);
+    let mut sending = true;
+    let mut record = csv::ByteRecord::new();
+    let mut layout: Option<Layout> = None;
     loop {
         let more = match csv.read_byte_record(&mut record) {
             Ok(more) => more,
@@ -442,9 +423,9 @@ pub async fn import<R: Read + Send>(
                         column: "(file)".into(),
                         reason: format!("cannot be read as CSV: {e}"),
                     }],
-                    &mut problems,
+                    &mut read,
                 );
-                rows_bad += 1;
+                read.rows_bad += 1;
                 break;
             }
         };
@@ -457,8 +438,8 @@ pub async fn import<R: Read + Send>(
             match Layout::of(&record) {
                 Ok(l) => layout = Some(l),
                 Err(p) => {
-                    note(vec![p], &mut problems);
-                    rows_bad += 1;
+                    note(vec![p], &mut read);
+                    read.rows_bad += 1;
                     break;
                 }
             }
@@ -471,119 +452,307 @@ pub async fn import<R: Read + Send>(
         {
             continue;
         }
-        rows_read += 1;
-        match read_search(&record, line, known, &labels) {
+        read.rows_read += 1;
+        match read_search(&record, line, known, labels) {
             Ok(search) => {
                 if !search.kind.of_a_person() {
-                    vehicle_only += 1;
+                    read.vehicle_only += 1;
                 }
-                batch.push(search);
-                if batch.len() == BATCH {
-                    rows_imported +=
-                        insert(&mut tx, db.backend(), import_id, request, &batch).await?;
-                    batch.clear();
-                    progress(rows_read);
+                if sending {
+                    batch.push(search);
+                    if batch.len() == BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        sending = send(Batch {
+                            searches: full,
+                            rows_read: read.rows_read,
+                        });
+                    }
                 }
             }
             Err(found) => {
-                rows_bad += 1;
-                note(found, &mut problems);
+                read.rows_bad += 1;
+                note(found, &mut read);
+                if !skip_bad_rows {
+                    sending = false;
+                }
             }
         }
     }
-    if layout.is_none() && problems.is_empty() {
+    read.headings_read = layout.is_some();
+    if layout.is_none() && read.problems.is_empty() {
         note(
             vec![RowProblem {
                 line: 1,
                 column: "(file)".into(),
                 reason: "is empty: a stop and search file starts with its headings".into(),
             }],
-            &mut problems,
+            &mut read,
         );
-        rows_bad += 1;
+        read.rows_bad += 1;
     }
-    rows_imported += insert(&mut tx, db.backend(), import_id, request, &batch).await?;
+    if sending && !batch.is_empty() {
+        send(Batch {
+            searches: batch,
+            rows_read: read.rows_read,
+        });
+    }
     // The checksum is of the whole file, read to its end even when reading stopped early.
     let mut checked = csv.into_inner().into_inner();
     let _ = std::io::copy(&mut checked, &mut std::io::sink());
-    let checksum = crate::hex(&checked.hash.finalize());
+    read.checksum = crate::hex(&checked.hash.finalize());
+    read
+}
+
+/// Imports one file. A refused file leaves the figures as they were, apart from the record
+/// of the refusal (and its audit event).
+///
+/// The file is read on a blocking thread, and its rows written in short transactions under
+/// an import marked as loading, which nothing reads; the figures change in one short
+/// transaction at the end, and the month's earlier rows are removed after it, a few
+/// thousand at a time. So writers never wait on an import for longer than one batch: a
+/// 68 MB file once held SQLite's write lock for its whole run, and sign-ins failed beside it.
+pub async fn import<R: Read + Send + 'static>(
+    db: &Db,
+    actor: &Actor,
+    request: &ImportRequest,
+    file: R,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<ImportReport> {
+    actor.require(roles::OFFICE)?;
+    let labels = Labels::load(&mut *db.pool().acquire().await?).await?;
+    let import_id = begin_loading(db, actor, request).await?;
+    let written = write_rows(db, import_id, request, file, labels, progress).await;
+    let (read, rows_imported, counts) = match written {
+        Ok(done) => done,
+        Err(error) => {
+            // Best effort: anything left is removed at the next start (`abandon_unfinished`).
+            let _ = discard_rows(db, request, import_id).await;
+            let _ = sqlx::query("DELETE FROM stop_search_imports WHERE id = $1 AND loading = 1")
+                .bind(import_id)
+                .execute(db.pool())
+                .await;
+            return Err(error);
+        }
+    };
+    let replaced = sqlx::query(
+        "SELECT COUNT(*) AS n FROM stop_search_imports
+         WHERE force = $1 AND month = $2 AND outcome = 'imported' AND loading = 0",
+    )
+    .bind(request.force.slug)
+    .bind(request.month.to_string())
+    .fetch_one(db.pool())
+    .await?
+    .try_get::<i64, _>("n")?
+        > 0;
     // A file whose headings cannot be read has no good rows to keep, skip or not.
-    let refused = rows_bad > 0 && (!request.skip_bad_rows || layout.is_none());
-    let report = |id: i64, imported: bool| ImportReport {
-        id,
+    let refused = read.rows_bad > 0 && (!request.skip_bad_rows || !read.headings_read);
+    let report = ImportReport {
+        id: import_id,
         force_slug: request.force.slug.to_owned(),
         force_name: request.force.name.to_owned(),
         month: request.month,
         file_name: request.file_name.clone(),
-        checksum: checksum.clone(),
-        imported,
-        rows_read,
-        rows_imported: if imported { rows_imported } else { 0 },
-        rows_skipped: if imported { rows_bad } else { 0 },
-        vehicle_only: if imported { vehicle_only } else { 0 },
-        problems: problems.clone(),
-        problems_total,
-        replaced: imported && replaced,
+        checksum: read.checksum.clone(),
+        imported: !refused,
+        rows_read: read.rows_read,
+        rows_imported: if refused { 0 } else { rows_imported },
+        rows_skipped: if refused { 0 } else { read.rows_bad },
+        vehicle_only: if refused { 0 } else { read.vehicle_only },
+        problems: read.problems.clone(),
+        problems_total: read.problems_total,
+        replaced: !refused && replaced,
         by: actor.label.clone(),
         at: crate::rfc3339(crate::now()),
     };
-    let problems_json = serde_json::to_string(&problems).unwrap_or_else(|_| "[]".into());
+    let problems_json = serde_json::to_string(&read.problems).unwrap_or_else(|_| "[]".into());
     if refused {
-        tx.rollback().await?;
-        let mut tx = db.begin().await?;
-        let id: i64 = sqlx::query(
-            "INSERT INTO stop_search_imports
-                 (force, month, file_name, checksum, outcome, rows_read, rows_imported, rows_skipped, problems, by_user, at, problems_total)
-             VALUES ($1, $2, $3, $4, 'refused', $5, 0, 0, $6, $7, $8, $9) RETURNING id",
-        )
-        .bind(request.force.slug)
-        .bind(request.month.to_string())
-        .bind(&request.file_name)
-        .bind(&checksum)
-        .bind(rows_read as i64)
-        .bind(&problems_json)
-        .bind(actor.user_id.map(|u| u.0))
-        .bind(crate::now())
-        .bind(problems_total as i64)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("id")?;
-        let report = report(id, false);
-        audit::record(
-            &mut tx,
-            actor,
-            Change::new("stop_search.refused", "stop_search_import", id)
-                .after(&audit_view(&report)),
-        )
-        .await?;
-        tx.commit().await?;
-        return Ok(report);
+        discard_rows(db, request, import_id).await?;
     }
-    super::counts::rebuild(&mut tx, request.force.slug, request.month).await?;
+    let mut tx = db.begin().await?;
     sqlx::query(
-        "UPDATE stop_search_imports SET checksum = $1, rows_read = $2, rows_imported = $3,
-             rows_skipped = $4, problems = $5, vehicle_only = $6, problems_total = $7 WHERE id = $8",
+        "UPDATE stop_search_imports SET outcome = $1, checksum = $2, rows_read = $3,
+             rows_imported = $4, rows_skipped = $5, problems = $6, vehicle_only = $7,
+             problems_total = $8, loading = 0
+         WHERE id = $9",
     )
-    .bind(&checksum)
-    .bind(rows_read as i64)
-    .bind(rows_imported as i64)
-    .bind(rows_bad as i64)
+    .bind(if refused { "refused" } else { "imported" })
+    .bind(&read.checksum)
+    .bind(report.rows_read as i64)
+    .bind(report.rows_imported as i64)
+    .bind(report.rows_skipped as i64)
     .bind(&problems_json)
-    .bind(vehicle_only as i64)
-    .bind(problems_total as i64)
+    .bind(report.vehicle_only as i64)
+    .bind(read.problems_total as i64)
     .bind(import_id)
     .execute(&mut *tx)
     .await?;
-    let report = report(import_id, true);
+    if !refused {
+        super::counts::replace(
+            &mut tx,
+            db.backend(),
+            request.force.slug,
+            request.month,
+            &counts,
+        )
+        .await?;
+    }
+    let action = if refused {
+        "stop_search.refused"
+    } else {
+        "stop_search.imported"
+    };
     audit::record(
         &mut tx,
         actor,
-        Change::new("stop_search.imported", "stop_search_import", import_id)
-            .after(&audit_view(&report)),
+        Change::new(action, "stop_search_import", import_id).after(&audit_view(&report)),
     )
     .await?;
     tx.commit().await?;
+    if !refused {
+        remove_earlier_rows(db, request, import_id).await?;
+    }
     Ok(report)
+}
+
+/// Starts an import's record, marked as loading. One import of a force's month at a time:
+/// two at once would each remove the other's rows.
+async fn begin_loading(db: &Db, actor: &Actor, request: &ImportRequest) -> Result<i64> {
+    let mut tx = db.begin().await?;
+    let under_way: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM stop_search_imports WHERE force = $1 AND month = $2 AND loading = 1",
+    )
+    .bind(request.force.slug)
+    .bind(request.month.to_string())
+    .fetch_one(&mut *tx)
+    .await?;
+    if under_way > 0 {
+        return Err(crate::Error::invalid(
+            "file",
+            format!(
+                "{} for {} is being imported already: wait for that import to finish",
+                request.force.name,
+                request.month.long()
+            ),
+        ));
+    }
+    let id: i64 = sqlx::query(
+        "INSERT INTO stop_search_imports
+             (force, month, file_name, checksum, outcome, rows_read, rows_imported, rows_skipped, problems, by_user, at, loading)
+         VALUES ($1, $2, $3, '', 'imported', 0, 0, 0, '[]', $4, $5, 1) RETURNING id",
+    )
+    .bind(request.force.slug)
+    .bind(request.month.to_string())
+    .bind(&request.file_name)
+    .bind(actor.user_id.map(|u| u.0))
+    .bind(crate::now())
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("id")?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Reads the file on a blocking thread and writes what it sends, a batch per transaction;
+/// the counts the figures need are added up on the way.
+async fn write_rows<R: Read + Send + 'static>(
+    db: &Db,
+    import_id: i64,
+    request: &ImportRequest,
+    file: R,
+    labels: Labels,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<(FileRead, u64, super::counts::Counts)> {
+    let (sender, mut batches) = tokio::sync::mpsc::channel::<Batch>(2);
+    let skip = request.skip_bad_rows;
+    let reader = tokio::task::spawn_blocking(move || {
+        read_file(file, &labels, skip, &|batch| {
+            sender.blocking_send(batch).is_ok()
+        })
+    });
+    let mut counts = super::counts::Counts::default();
+    let mut rows_imported = 0;
+    while let Some(batch) = batches.recv().await {
+        counts.add(&batch.searches);
+        let mut tx = db.begin().await?;
+        rows_imported += insert(&mut tx, db.backend(), import_id, request, &batch.searches).await?;
+        tx.commit().await?;
+        progress(batch.rows_read);
+    }
+    let read = reader
+        .await
+        .map_err(|e| anyhow::anyhow!("reading a stop and search file: {e}"))?;
+    Ok((read, rows_imported, counts))
+}
+
+/// Rows removed at most this many per transaction.
+const REMOVED_AT_ONCE: i64 = 5_000;
+
+/// Removes an unfinished or refused import's rows, a few thousand per transaction.
+async fn discard_rows(db: &Db, request: &ImportRequest, import_id: i64) -> Result<()> {
+    remove_rows(
+        db,
+        request.force.slug,
+        &request.month.to_string(),
+        "import_id = $3",
+        import_id,
+    )
+    .await
+}
+
+/// Removes the rows of the imports a finished one replaced (always older: one import of a
+/// month runs at a time).
+async fn remove_earlier_rows(db: &Db, request: &ImportRequest, import_id: i64) -> Result<()> {
+    remove_rows(
+        db,
+        request.force.slug,
+        &request.month.to_string(),
+        "import_id < $3",
+        import_id,
+    )
+    .await
+}
+
+async fn remove_rows(db: &Db, force: &str, month: &str, which: &str, import_id: i64) -> Result<()> {
+    let sql = format!(
+        "DELETE FROM stop_searches WHERE id IN (
+             SELECT id FROM stop_searches WHERE force = $1 AND month = $2 AND {which} LIMIT {REMOVED_AT_ONCE})"
+    );
+    loop {
+        let mut tx = db.begin().await?;
+        let removed = sqlx::query(&sql)
+            .bind(force)
+            .bind(month)
+            .bind(import_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        tx.commit().await?;
+        if removed == 0 {
+            return Ok(());
+        }
+    }
+}
+
+/// Imports left loading by a server that stopped part way (older than an hour, so that
+/// another server's import under way is left alone): their rows and records removed.
+pub async fn abandon_unfinished(db: &Db) -> Result<u64> {
+    let stale = sqlx::query(
+        "SELECT id, force, month FROM stop_search_imports WHERE loading = 1 AND at < $1",
+    )
+    .bind(crate::now() - 3600)
+    .fetch_all(db.pool())
+    .await?;
+    for row in &stale {
+        let id: i64 = row.try_get("id")?;
+        let force: String = row.try_get("force")?;
+        let month: String = row.try_get("month")?;
+        remove_rows(db, &force, &month, "import_id = $3", id).await?;
+        sqlx::query("DELETE FROM stop_search_imports WHERE id = $1 AND loading = 1")
+            .bind(id)
+            .execute(db.pool())
+            .await?;
+    }
+    Ok(stale.len() as u64)
 }
 
 /// What the audit trail keeps of an import: the file and its counts, not its problems.
@@ -619,23 +788,13 @@ async fn insert(
              self_group, officer_group, legislation, object_of_search, outcome_label, outcome,
              outcome_linked, outer_clothing_removed) VALUES ",
     );
-    // SQLite gets anonymous `?` placeholders: the driver names each numbered `$n` through
-    // `sqlite3_bind_parameter_name`, a linear search, so thousands of them in one statement
-    // cost quadratic time (78% of an import's time in a profile). PostgreSQL takes `$n`.
     for i in 0..batch.len() {
         sql.push_str(if i == 0 { "(" } else { ",(" });
-        for c in 0..COLUMNS_PER_ROW {
-            use std::fmt::Write;
-            if c > 0 {
-                sql.push(',');
-            }
-            match backend {
-                Backend::Sqlite => sql.push('?'),
-                Backend::Postgres => {
-                    let _ = write!(sql, "${}", i * COLUMNS_PER_ROW + c + 1);
-                }
-            }
-        }
+        sql.push_str(&crate::db::placeholders(
+            backend,
+            i * COLUMNS_PER_ROW,
+            COLUMNS_PER_ROW,
+        ));
         sql.push(')');
     }
     let month = request.month.to_string();

@@ -39,6 +39,11 @@ impl<R> Lines<R> {
     }
 }
 
+/// The most newlines kept waiting for a record to start: a row of a real file spans a line
+/// or two. A 97 KB zip of nothing but newlines (blank lines the CSV reader passes over, or
+/// one quoted cell) once kept an offset for each of them, about 1.25 GB.
+pub(crate) const MAX_LINES_AHEAD: usize = 100_000;
+
 impl<R: Read> Read for Lines<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
@@ -48,6 +53,14 @@ impl<R: Read> Read for Lines<R> {
             }
         }
         self.read += n as u64;
+        if self.ahead.len() > MAX_LINES_AHEAD {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "more than {MAX_LINES_AHEAD} lines go by without a row starting (blank lines, or a cell that never ends)"
+                ),
+            ));
+        }
         Ok(n)
     }
 }
@@ -67,6 +80,36 @@ mod tests {
             found.push(reader.get_mut().line_at(start));
         }
         found
+    }
+
+    #[test]
+    fn a_flood_of_newlines_is_an_error_not_a_list_of_offsets() {
+        let flood = format!("a,b\nx,1\n{}y,2\n", "\n".repeat(MAX_LINES_AHEAD * 3));
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(Lines::new(flood.as_bytes()));
+        let mut record = csv::ByteRecord::new();
+        let mut rows = 0;
+        let error = loop {
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => rows += 1,
+                Ok(false) => panic!("read to the end"),
+                Err(e) => break e,
+            }
+        };
+        assert_eq!(rows, 2);
+        assert!(
+            error.to_string().contains("lines go by without a row"),
+            "{error}"
+        );
+        assert!(reader.get_ref().ahead.len() <= MAX_LINES_AHEAD + 8 * 1024);
+        // A quoted cell that never ends, likewise.
+        let open = format!("a,b\n\"{}", "\n".repeat(MAX_LINES_AHEAD * 2));
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(Lines::new(open.as_bytes()));
+        assert!(reader.read_byte_record(&mut record).unwrap());
+        assert!(reader.read_byte_record(&mut record).is_err());
     }
 
     #[test]

@@ -68,11 +68,7 @@ pub fn read_table(
         .flexible(true)
         .has_headers(false)
         .from_reader(Lines::new(file));
-    let problem = |line: u64, column: &str, reason: String| RowProblem {
-        line,
-        column: column.into(),
-        reason,
-    };
+    let problem = |line: u64, column: &str, reason: String| RowProblem::new(line, column, reason);
     let mut record = csv::StringRecord::new();
     let headings: Vec<String> = match reader.read_record(&mut record) {
         Ok(true) => record

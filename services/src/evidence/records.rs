@@ -46,7 +46,7 @@ pub async fn imports(db: &Db, actor: &Actor, limit: i64) -> Result<Vec<ImportRep
     actor.require(roles::OFFICE)?;
     let rows = sqlx::query(&format!(
         "SELECT {IMPORT_COLUMNS} FROM stop_search_imports i LEFT JOIN users u ON u.id = i.by_user
-         ORDER BY i.id DESC LIMIT $1"
+         WHERE i.loading = 0 ORDER BY i.id DESC LIMIT $1"
     ))
     .bind(limit)
     .fetch_all(db.pool())
@@ -59,7 +59,7 @@ pub async fn import(db: &Db, actor: &Actor, id: i64) -> Result<ImportReport> {
     actor.require(roles::OFFICE)?;
     let row = sqlx::query(&format!(
         "SELECT {IMPORT_COLUMNS} FROM stop_search_imports i LEFT JOIN users u ON u.id = i.by_user
-         WHERE i.id = $1"
+         WHERE i.id = $1 AND i.loading = 0"
     ))
     .bind(id)
     .fetch_optional(db.pool())
@@ -109,7 +109,8 @@ pub async fn labels(db: &Db) -> Result<(Vec<LabelMeaning>, Vec<LabelMeaning>)> {
 /// The forces with data, most recently imported first.
 pub async fn forces_with_data(db: &Db) -> Result<Vec<Force>> {
     let rows = sqlx::query(
-        "SELECT force, MAX(id) AS latest FROM stop_search_imports WHERE outcome = 'imported'
+        "SELECT force, MAX(id) AS latest FROM stop_search_imports
+         WHERE outcome = 'imported' AND loading = 0
          GROUP BY force ORDER BY latest DESC",
     )
     .fetch_all(db.pool())

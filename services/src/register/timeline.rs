@@ -118,7 +118,7 @@ async fn read_as(
             at: london::show(row.try_get("at")?),
             who,
             what: kind.label().to_owned(),
-            body_html: render(&body),
+            body_html: markdown::render_stored(body).await,
             due_on: row
                 .try_get::<Option<String>, _>("due_on")?
                 .map(|d| london::long_date_of(&d)),
@@ -181,17 +181,4 @@ pub(crate) async fn claim(
     .await?
     .rows_affected();
     Ok(claimed == 1)
-}
-
-/// Sanitised HTML of a stored Markdown text. Texts were checked when saved; should one
-/// fail now, it is shown as escaped text rather than lost.
-pub(crate) fn render(body: &str) -> String {
-    markdown::render(body).unwrap_or_else(|_| {
-        format!(
-            "<p>{}</p>",
-            body.replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;")
-        )
-    })
 }

@@ -38,6 +38,7 @@ on_both!(
     a_second_factor_is_set_up_and_asked_for_at_sign_in,
     wrong_codes_are_throttled_like_passwords,
     an_admin_resets_a_second_factor_with_their_password,
+    a_connection_whose_transaction_failed_to_end_is_not_lent_again,
 );
 
 fn by_action(action: &str) -> AuditFilter {
@@ -72,11 +73,13 @@ fn field(error: Error, name: &str) -> String {
 }
 
 mod audit_chain;
+mod connections;
 mod passwords;
 mod people;
 mod signing_in;
 mod two_factor;
 use audit_chain::*;
+use connections::*;
 use passwords::*;
 use people::*;
 use signing_in::*;

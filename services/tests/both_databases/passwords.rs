@@ -212,6 +212,48 @@ pub(super) async fn power_needs_the_admins_password_again(db: &Db) {
         .await
         .unwrap();
     assert_eq!(after.role, Role::Commissioner);
+    // A new email address (which the next invitation or reset link goes to), reactivating
+    // an account, and sending a new invitation hand the account to someone: each is asked.
+    let moved =
+        || UserDetails::parse("attacker@evil.example", "Pat Jones", "commissioner", true).unwrap();
+    let e = users::update(db, &admin, pat.id, moved(), "")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field(e, users::YOUR_PASSWORD),
+        "Enter your own password to confirm this change"
+    );
+    assert_eq!(
+        users::get(db, &admin, pat.id).await.unwrap().email,
+        "pat@opcc.example"
+    );
+    let e = services::accounts::invitations::reissue(db, &admin, pat.id, "")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field(e, users::YOUR_PASSWORD_FOR_INVITE),
+        "Enter your own password to confirm this change"
+    );
+    let off = UserDetails::parse("pat@opcc.example", "Pat Jones", "commissioner", false).unwrap();
+    users::update(db, &admin, pat.id, off, "").await.unwrap();
+    let on = UserDetails::parse("pat@opcc.example", "Pat Jones", "commissioner", true).unwrap();
+    let e = users::update(db, &admin, pat.id, on.clone(), "")
+        .await
+        .unwrap_err();
+    assert!(!field(e, users::YOUR_PASSWORD).is_empty());
+    assert!(
+        !users::get(db, &admin, pat.id).await.unwrap().active,
+        "still deactivated"
+    );
+    users::update(db, &admin, pat.id, on, PASSWORD)
+        .await
+        .unwrap();
+    users::update(db, &admin, pat.id, moved(), PASSWORD)
+        .await
+        .unwrap();
+    services::accounts::invitations::reissue(db, &admin, pat.id, PASSWORD)
+        .await
+        .unwrap();
     // The command line, on the server's own machine, is not asked.
     let third = NewUser::parse(
         "third@opcc.example",
@@ -250,5 +292,48 @@ pub(super) async fn wrong_confirmations_are_throttled_like_sign_ins(db: &Db) {
     assert_eq!(
         users::get(db, &admin, pat.id).await.unwrap().role,
         Role::Secretariat
+    );
+
+    // A person's own "current password" is counted the same way: 30 guesses in a second
+    // once ended with the right one accepted.
+    let new = NewUser::parse("sam@opcc.example", "Sam Cole", "secretariat", PASSWORD).unwrap();
+    users::create(db, &Actor::command_line(), new, "")
+        .await
+        .unwrap();
+    let sam = sign_in(db, "sam@opcc.example", PASSWORD).await;
+    let sam_actor = Actor::user(&sam.user, Some("10.0.0.9".into()));
+    let words = "sam picks a sentence nobody guesses";
+    let change = |current: &'static str| PasswordChange {
+        current,
+        new: words,
+        confirm: words,
+    };
+    for _ in 0..5 {
+        let e = own_password::change(db, &sam_actor, &sam.token, change("a guess"))
+            .await
+            .unwrap_err();
+        assert_eq!(
+            field(e, "current_password"),
+            "That is not your current password"
+        );
+    }
+    let e = own_password::change(db, &sam_actor, &sam.token, change(PASSWORD))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&e, services::Error::Throttled(m) if m.starts_with("Too many failed")),
+        "{e:?}"
+    );
+    assert!(
+        auth::sign_in(
+            db,
+            Throttle::default(),
+            "sam@opcc.example",
+            words,
+            "10.0.0.4"
+        )
+        .await
+        .is_err(),
+        "the password did not change"
     );
 }

@@ -95,7 +95,17 @@ pub(super) async fn an_invitation_sets_a_password_once_within_a_week(db: &Db) {
     let admin = admin_actor(db).await;
     let new =
         users::NewInvitee::parse("erin@opcc.example", "Erin Officer", "commissioner").unwrap();
-    let erin = users::invite(db, &admin, new).await.unwrap();
+    let erin = users::invite(db, &admin, new, "").await.unwrap();
+    // An admin invited is an admin added: the inviting admin's password is asked for.
+    let boss = users::NewInvitee::parse("boss@opcc.example", "Boss", "admin").unwrap();
+    let e = users::invite(db, &admin, boss.clone(), "")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        field(e, users::YOUR_PASSWORD),
+        "Enter your own password to confirm this change"
+    );
+    users::invite(db, &admin, boss, PASSWORD).await.unwrap();
     assert!(
         auth::sign_in(
             db,
@@ -151,7 +161,7 @@ pub(super) async fn an_invitation_sets_a_password_once_within_a_week(db: &Db) {
         Err(Error::NotFound)
     ));
     // A new invitation replaces any earlier one.
-    services::accounts::invitations::reissue(db, &admin, erin.id)
+    services::accounts::invitations::reissue(db, &admin, erin.id, PASSWORD)
         .await
         .unwrap();
     assert!(matches!(

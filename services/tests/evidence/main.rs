@@ -29,6 +29,7 @@ on_both!(
     population_tables_are_checked_and_chosen,
     only_the_office_imports,
     complaints_files_are_refused_whole_or_imported_and_flagged,
+    other_writers_take_turns_with_an_import_under_way,
 );
 
 const HEADINGS: &str = "Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing";
@@ -455,6 +456,136 @@ async fn importing_a_month_again_replaces_it(db: &Db) {
         records::forces_with_data(db).await.unwrap()[0].slug,
         "west-mercia"
     );
+    counts_match_the_records(db).await;
+}
+
+/// The counts added up while importing are what the records held say, row for row.
+async fn counts_match_the_records(db: &Db) {
+    let read = |sql: String| async move {
+        let rows = sqlx::query(&sql).fetch_all(db.pool()).await.unwrap();
+        rows.iter()
+            .map(|r| {
+                (0..11)
+                    .map(|i| r.get::<String, _>(i))
+                    .collect::<Vec<String>>()
+                    .join("|")
+            })
+            .collect::<Vec<String>>()
+    };
+    let kept = read(
+        "SELECT force, month, legislation, basis, broad_group, CAST(searches AS TEXT),
+                CAST(arrests AS TEXT), CAST(no_further_action AS TEXT),
+                CAST(outcome_recorded AS TEXT), CAST(linked AS TEXT),
+                CAST(linked_recorded AS TEXT)
+         FROM stop_search_counts"
+            .to_owned(),
+    )
+    .await;
+    let mut recounted = Vec::new();
+    for (basis, column) in [("self", "self_group"), ("officer", "officer_group")] {
+        recounted.extend(
+            read(format!(
+                "SELECT force, month, COALESCE(legislation, ''), '{basis}', COALESCE({column}, ''),
+                        CAST(COUNT(*) AS TEXT),
+                        CAST(SUM(CASE WHEN outcome = 'arrest' THEN 1 ELSE 0 END) AS TEXT),
+                        CAST(SUM(CASE WHEN outcome = 'no_further_action' THEN 1 ELSE 0 END) AS TEXT),
+                        CAST(SUM(CASE WHEN outcome IS NULL THEN 0 ELSE 1 END) AS TEXT),
+                        CAST(SUM(CASE WHEN outcome_linked = 1 THEN 1 ELSE 0 END) AS TEXT),
+                        CAST(SUM(CASE WHEN outcome_linked IS NULL THEN 0 ELSE 1 END) AS TEXT)
+                 FROM stop_searches WHERE search_type <> 'vehicle'
+                 GROUP BY force, month, COALESCE(legislation, ''), COALESCE({column}, '')"
+            ))
+            .await,
+        );
+    }
+    recounted.sort();
+    let mut kept = kept;
+    kept.sort();
+    assert!(!kept.is_empty());
+    assert_eq!(kept, recounted);
+}
+
+/// A file that arrives in two parts: the second only when the test sends it.
+struct Arriving {
+    parts: std::sync::mpsc::Receiver<Vec<u8>>,
+    part: std::io::Cursor<Vec<u8>>,
+}
+
+impl std::io::Read for Arriving {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let n = self.part.read(buf)?;
+            if n > 0 {
+                return Ok(n);
+            }
+            match self.parts.recv() {
+                Ok(next) => self.part = std::io::Cursor::new(next),
+                Err(_) => return Ok(0),
+            }
+        }
+    }
+}
+
+/// An import holds no lock while it reads: a 68 MB file once kept SQLite's write lock for
+/// its whole run, and sign-ins beside it failed after 10 s. Here the file stops part way
+/// until the test lets it go on, and meanwhile another server's write goes through at once,
+/// and nothing reads the part-imported month.
+async fn other_writers_take_turns_with_an_import_under_way(db: &Db) {
+    use services::evidence::import::{import, ImportRequest};
+    let admin = person(db, Role::Admin).await;
+    let line = row(WHITE, "White", "Arrest", "True");
+    let first = format!("{HEADINGS}\r\n{}", format!("{line}\r\n").repeat(1000));
+    let rest = format!("{line}\r\n").repeat(500);
+    let (send, parts) = std::sync::mpsc::channel();
+    send.send(first.into_bytes()).unwrap();
+    let request = ImportRequest {
+        file_name: "2026-09-west-midlands-stop-and-search.csv".into(),
+        force: Force::by_slug("west-midlands").unwrap(),
+        month: Month::parse("2026-09").unwrap(),
+        skip_bad_rows: false,
+    };
+    let file = Arriving {
+        parts,
+        part: std::io::Cursor::new(Vec::new()),
+    };
+    let importing = {
+        let (db, admin) = (db.clone(), admin.clone());
+        tokio::spawn(async move { import(&db, &admin, &request, file, &|_| {}).await })
+    };
+    let waited = tokio::time::timeout(std::time::Duration::from_secs(20), async {
+        while searches_held(db).await < 800 {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    assert!(waited.is_ok(), "the first rows were never written");
+    let other = db.another_pool().await;
+    let write = tokio::time::timeout(std::time::Duration::from_secs(3), async {
+        let mut tx = other.begin().await?;
+        sqlx::query(
+            "INSERT INTO topics (name, position, retired, created_at) VALUES ('written beside an import', 99, 0, 0)",
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await
+    })
+    .await;
+    assert!(
+        matches!(write, Ok(Ok(()))),
+        "another writer was kept waiting: {write:?}"
+    );
+    other.close().await;
+    // The month is not there yet for anyone to read.
+    assert!(records::forces_with_data(db).await.unwrap().is_empty());
+    assert!(records::imports(db, &admin, 10).await.unwrap().is_empty());
+    send.send(rest.into_bytes()).unwrap();
+    drop(send);
+    let report = importing.await.unwrap().unwrap();
+    assert!(report.imported, "{:?}", report.problems);
+    assert_eq!(report.rows_imported, 1500);
+    assert_eq!(searches_held(db).await, 1500);
+    assert_eq!(records::imports(db, &admin, 10).await.unwrap().len(), 1);
+    counts_match_the_records(db).await;
 }
 
 async fn a_zip_of_monthly_folders_is_imported_file_by_file(db: &Db) {

@@ -35,7 +35,12 @@ pub(super) const CALLS: &[Call] = &[
     },
     Call {
         path: "admin/users/invite",
-        body: |server, _| pairs(&[("id", &target(server))]),
+        body: |server, _| {
+            pairs(&[
+                ("id", &target(server)),
+                ("your_password_for_invite", support::PASSWORD),
+            ])
+        },
         allowed: admin_only,
     },
     Call {

@@ -32,7 +32,9 @@ use crate::register::actions::{self, check_note, note, Window, ASSESSORS, EDITOR
 use crate::register::timeline::{self, Entry, Subject};
 use crate::register::working_days::Calendar;
 use crate::visibility::{self, Audience};
-use crate::{london, meetings::boards, register::due_dates, register::topics, Db, Error, Result};
+use crate::{
+    london, markdown, meetings::boards, register::due_dates, register::topics, Db, Error, Result,
+};
 
 mod input;
 mod read;

@@ -125,9 +125,10 @@ pub(super) async fn read(
     };
     let status = closed(&row, "status", QuestionStatus::parse)?;
     let withdrawal_html = if status == QuestionStatus::Withdrawn {
-        timeline::render(
-            &timeline::latest_body(&mut *conn, Subject::Question, id, Step::Withdrawn).await?,
+        markdown::render_stored(
+            timeline::latest_body(&mut *conn, Subject::Question, id, Step::Withdrawn).await?,
         )
+        .await
     } else {
         String::new()
     };
@@ -147,12 +148,12 @@ pub(super) async fn read(
         summary: summary(&row, window)?,
         board_id: row.try_get("board_id")?,
         topic_id: row.try_get("topic_id")?,
-        context_html: timeline::render(&context),
+        context_html: markdown::render_stored(context.clone()).await,
         context,
         meeting,
         meeting_ahead,
         withdrawal_html,
-        answer_html: timeline::render(&answer),
+        answer_html: markdown::render_stored(answer).await,
         assessment_note: row.try_get("assessment_note")?,
         actions,
         timeline: timeline::read(conn, Subject::Question, id).await?,
