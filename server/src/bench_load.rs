@@ -194,7 +194,8 @@ pub(crate) async fn accounts(db: &Db) -> anyhow::Result<Vec<(Role, String, Strin
         let password = services::hex(&secret);
         let new = NewUser::parse(
             &email,
-            &format!("Bench {}", role.label()),
+            // Each run's accounts have names of their own, as every account must.
+            &format!("Bench {} {tag}", role.label()),
             role.as_str(),
             &password,
         )

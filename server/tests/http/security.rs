@@ -487,3 +487,59 @@ async fn an_upload_form_field_too_long_to_be_a_force_is_refused_as_it_arrives() 
         "/evidence/import?problem=bad-force"
     );
 }
+
+/// A trusted banner takes a fixed word or a number from its address, never text: words put
+/// in a link (`?changed=<text>`) once appeared in a green "Success" banner.
+#[tokio::test]
+async fn banners_do_not_repeat_words_from_the_address() {
+    let server = TestServer::start().await;
+    let admin = server.signed_in(Role::Admin).await;
+    let planted = "Your account is compromised, call 0800 000 000";
+    for (path, shown) in [
+        (
+            "/account/password?changed=others",
+            "Your password was changed and your other sessions were signed out",
+        ),
+        (
+            "/account/sessions?ended=2",
+            "2 other sessions were signed out",
+        ),
+    ] {
+        let html = admin
+            .get(server.url(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains(shown), "{path}");
+    }
+    let minutes = format!("/meetings/{}/minutes", server.records.meeting);
+    for path in [
+        "/account/password".to_owned(),
+        "/account/sessions".to_owned(),
+        "/account/two-factor".to_owned(),
+        minutes,
+    ] {
+        for key in ["changed", "ended", "recovery_left", "recovery", "saved"] {
+            let html = admin
+                .get(server.url(&path))
+                .query(&[(key, planted)])
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            assert!(
+                !html.contains("Your account is compromised"),
+                "{path}?{key}="
+            );
+            assert!(
+                !html.contains("govuk-notification-banner--success"),
+                "{path}?{key}="
+            );
+        }
+    }
+}

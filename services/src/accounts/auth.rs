@@ -83,13 +83,21 @@ pub fn address_key(address: &str) -> String {
 /// Attempts are kept this long, then purged (the audit trail keeps what matters).
 pub const KEEP_ATTEMPTS_SECS: i64 = 24 * 60 * 60;
 
-/// Removes old sign-in attempts; run from time to time by the server.
+/// How long a successful sign-in is remembered, so that its person is let in from that
+/// address while strangers elsewhere have their account throttled.
+pub const KNOWN_PLACE_SECS: i64 = 90 * 24 * 60 * 60;
+
+/// Removes old sign-in attempts (successes are kept longer: [`KNOWN_PLACE_SECS`]); run from
+/// time to time by the server.
 pub async fn purge_attempts(db: &Db, now: i64) -> Result<u64> {
-    Ok(sqlx::query("DELETE FROM sign_in_attempts WHERE at < $1")
-        .bind(now - KEEP_ATTEMPTS_SECS)
-        .execute(db.pool())
-        .await?
-        .rows_affected())
+    Ok(
+        sqlx::query("DELETE FROM sign_in_attempts WHERE (succeeded = 0 AND at < $1) OR at < $2")
+            .bind(now - KEEP_ATTEMPTS_SECS)
+            .bind(now - KNOWN_PLACE_SECS)
+            .execute(db.pool())
+            .await?
+            .rows_affected(),
+    )
 }
 
 pub const WRONG_CREDENTIALS: &str = "Enter a correct email address and password";
@@ -167,12 +175,27 @@ async fn throttle_wait(
     .bind(since)
     .fetch_one(&mut *conn)
     .await?;
-    let mut wait = 0;
-    for (row, free) in [
+    // Where this subject has signed in successfully before, the account-wide count does
+    // not apply: guesses from a dozen other addresses must not keep its person out (they
+    // still wait, and so does anyone guessing from here, by the other two counts).
+    let known_here: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sign_in_attempts
+         WHERE email = $1 AND address = $2 AND succeeded = 1 AND at > $3",
+    )
+    .bind(email)
+    .bind(key)
+    .bind(now - KNOWN_PLACE_SECS)
+    .fetch_one(&mut *conn)
+    .await?;
+    let mut counts = vec![
         (pair, throttle.free_failures),
         (by_address, throttle.per_address),
-        (account, throttle.per_account),
-    ] {
+    ];
+    if known_here == 0 {
+        counts.push((account, throttle.per_account));
+    }
+    let mut wait = 0;
+    for (row, free) in counts {
         let n: i64 = row.try_get("n")?;
         let last: Option<i64> = row.try_get("last")?;
         let delay = throttle.delay(n, free);

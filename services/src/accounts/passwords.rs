@@ -65,6 +65,60 @@ pub(crate) async fn verify(candidate: String, stored: Option<String>) -> Result<
     Ok(matched)
 }
 
+/// The pattern of the passwords breached most often, which zxcvbn rates too kindly: one
+/// known word (or two run together) then only digits and symbols — "Summer2026!!",
+/// "alexadmin2026", "Scrutineer1!".
+fn is_word_then_numbers(password: &str, words: &[&str]) -> bool {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let lower = password.to_lowercase();
+    let letters: String = lower.chars().take_while(|c| c.is_alphabetic()).collect();
+    let tail = &lower[letters.len()..];
+    if letters.is_empty() || tail.is_empty() || tail.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    let known =
+        |word: &str| words.iter().any(|w| w.eq_ignore_ascii_case(word)) || MONTHS.contains(&word);
+    known(&letters)
+        || (1..letters.len()).any(|cut| {
+            letters.is_char_boundary(cut) && known(&letters[..cut]) && known(&letters[cut..])
+        })
+}
+
+/// Words a guesser tries first against an OPCC's accounts.
+const SERVICE_WORDS: &[&str] = &[
+    "scrutineer",
+    "opcc",
+    "pcc",
+    "police",
+    "policing",
+    "crime",
+    "commissioner",
+    "constable",
+    "board",
+    "equality",
+    "admin",
+    "administrator",
+    "secretariat",
+    "summer",
+    "winter",
+    "spring",
+    "autumn",
+    "welcome",
+];
+
 /// The lowest zxcvbn score accepted (0–4): 3 is "safely unguessable" (about 10^8 guesses
 /// or more); lower is a common password, a keyboard walk, a name or a date.
 const MIN_SCORE: u8 = 3;
@@ -73,12 +127,38 @@ const MIN_SCORE: u8 = 3;
 /// dictionaries of common passwords, names and words, and with `about` (the person's email
 /// and name) counted as known to a guesser.
 pub(crate) fn too_guessable(password: &NewPassword, about: &[&str]) -> Option<String> {
+    // The person's words one by one and run together ("alexadmin" from "Alex Admin"),
+    // and the words a guesser tries first against this service's accounts: its name, the
+    // office's, the seasons and the years around now ("Summer2026!!" once passed).
+    let joined: Vec<String> = about
+        .iter()
+        .map(|text| {
+            let text = text.split('@').next().unwrap_or(text);
+            text.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase()
+        })
+        .collect();
+    let this_year = chrono::Datelike::year(&chrono::Utc::now());
+    let years: Vec<String> = (this_year - 2..=this_year + 1)
+        .map(|y| y.to_string())
+        .collect();
     let words: Vec<&str> = about
         .iter()
         .flat_map(|text| text.split(|c: char| !c.is_alphanumeric()))
         .filter(|word| word.len() >= 3)
         .chain(about.iter().copied())
+        .chain(joined.iter().map(String::as_str))
+        .chain(SERVICE_WORDS.iter().copied())
+        .chain(years.iter().map(String::as_str))
         .collect();
+    if is_word_then_numbers(password.expose(), &words) {
+        return Some(
+            "Choose a password that is harder to guess. A season, a month, your name or a word about this service followed by numbers or symbols is among the first things guessed. A few unrelated words make a good one."
+                .to_owned(),
+        );
+    }
     let estimate = zxcvbn::zxcvbn(password.expose(), &words);
     if u8::from(estimate.score()) >= MIN_SCORE {
         return None;
@@ -165,6 +245,24 @@ mod guessing {
         .expect("her own name");
         assert!(personal.contains("Add another word"), "{personal}");
         assert_eq!(rated("correct horse battery staple", &[]), None);
+        // A season and the year; her name run together with the year; the service's name.
+        let year = chrono::Datelike::year(&chrono::Utc::now());
+        assert!(
+            rated(&format!("Summer{year}!!"), &[]).is_some(),
+            "season and year"
+        );
+        assert!(
+            rated(
+                &format!("alexadmin{year}"),
+                &["alex.admin@opcc.example", "Alex Admin"]
+            )
+            .is_some(),
+            "her name run together"
+        );
+        assert!(
+            rated(&format!("Scrutineer{year}!"), &[]).is_some(),
+            "the service"
+        );
         assert_eq!(
             rated("ivy chooses her own words", &["ivy@opcc.example"]),
             None

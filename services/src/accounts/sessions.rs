@@ -335,21 +335,26 @@ pub async fn own(
         .collect()
 }
 
-/// Ends, in the caller's transaction, every session of `user` but the one behind `token`;
-/// returns how many ended.
+/// Ends, in the caller's transaction, every session of `user` but the one behind `token`,
+/// and revokes their calendar feed's address (someone who had their sessions or password
+/// could have copied it); returns how many sessions ended. Used by "sign out of all other
+/// sessions", a change of one's own password and setting up two-factor sign-in again.
 pub(crate) async fn end_others_in(
     conn: &mut AnyConnection,
     user: UserId,
     token: &str,
 ) -> Result<u64> {
-    Ok(
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
-            .bind(user.0)
-            .bind(hash_token(token))
-            .execute(conn)
-            .await?
-            .rows_affected(),
-    )
+    let ended = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+        .bind(user.0)
+        .bind(hash_token(token))
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
+        .bind(user.0)
+        .execute(&mut *conn)
+        .await?;
+    Ok(ended)
 }
 
 /// Ends every session of the person but the one behind `token`; returns how many ended.

@@ -154,6 +154,62 @@ impl<'a> From<&'a UserView> for Snapshot<'a> {
 }
 
 /// Adds an active account; a taken email is refused beside the email field.
+/// What a name or an email looks like, for telling whether two could pass for each other:
+/// compatibility forms folded (full-width and mathematical letters to plain ones), then
+/// Unicode's confusable skeleton (UTS #39: Cyrillic "а" and Cherokee "Ꭺ" to "a", "rn" to
+/// "m"), in one case, with any run of spaces (a no-break space among them) as one.
+pub(crate) fn look(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = text.nfkc().collect();
+    let skeleton: String = unicode_security::skeleton(&folded).collect();
+    skeleton
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Refuses a name or email that looks the same as another account's (`except` is the
+/// account being changed): an exact copy, or one in look-alike letters, could make an
+/// action, an answer or an audit event seem to come from someone else.
+async fn refuse_look_alikes(
+    conn: &mut sqlx::AnyConnection,
+    except: Option<UserId>,
+    email: &Email,
+    display_name: &DisplayName,
+) -> Result<()> {
+    let rows = sqlx::query("SELECT id, email, display_name FROM users")
+        .fetch_all(&mut *conn)
+        .await?;
+    let (name_look, email_look) = (look(display_name.as_str()), look(email.as_str()));
+    let mut errors = FieldErrors::new();
+    for row in &rows {
+        if Some(UserId(row.try_get("id")?)) == except {
+            continue;
+        }
+        let other_email: String = row.try_get("email")?;
+        if look(&row.try_get::<String, _>("display_name")?) == name_look
+            && errors.get("display_name").is_none()
+        {
+            errors.add(
+                "display_name",
+                "Another account has this name, or one that looks the same: add something people can tell apart, such as a middle initial",
+            );
+        }
+        if other_email != email.as_str()
+            && look(&other_email) == email_look
+            && errors.get("email").is_none()
+        {
+            errors.add(
+                "email",
+                "This email address looks the same as another account's: check it letter by letter",
+            );
+        }
+    }
+    errors.into_result()?;
+    Ok(())
+}
+
 async fn insert(
     conn: &mut sqlx::AnyConnection,
     email: &Email,
@@ -162,6 +218,7 @@ async fn insert(
     password_hash: &str,
     now: i64,
 ) -> Result<UserId> {
+    refuse_look_alikes(&mut *conn, None, email, display_name).await?;
     let inserted = sqlx::query(
         "INSERT INTO users (email, display_name, role, password_hash, active, created_at, updated_at, password_changed_at)
          VALUES ($1, $2, $3, $4, 1, $5, $5, $5) RETURNING id",
@@ -336,6 +393,7 @@ pub async fn update(
     }
     let mut tx = db.begin().await?;
     let before = fetch(&mut tx, id).await?;
+    refuse_look_alikes(&mut tx, Some(id), &details.email, &details.display_name).await?;
     let updated = sqlx::query(
         "UPDATE users SET email = $1, display_name = $2, role = $3, active = $4, updated_at = $5 WHERE id = $6",
     )
@@ -417,4 +475,30 @@ pub async fn directory(db: &Db, actor: &Actor) -> Result<Vec<(i64, String)>> {
     rows.iter()
         .map(|row| Ok((row.try_get("id")?, row.try_get("display_name")?)))
         .collect()
+}
+
+#[cfg(test)]
+mod look_alike_tests {
+    use super::look;
+
+    #[test]
+    fn names_that_pass_for_each_other_look_the_same() {
+        let alex = look("Alex Admin");
+        for disguise in [
+            "alex admin",
+            "Alex\u{00A0}Admin",
+            "Alex  Admin",
+            "\u{0410}\u{04CF}\u{0435}\u{0445} Admin",
+            "\u{1D400}\u{1D425}\u{1D41E}\u{1D431} Admin",
+            "\u{FF21}\u{FF4C}\u{FF45}\u{FF58} Admin",
+        ] {
+            assert_eq!(look(disguise), alex, "{disguise:?}");
+        }
+        // Cherokee letters that are Latin capitals to the eye.
+        assert_eq!(look("\u{13AA}\u{13DE}\u{13AC}"), look("ALE"));
+        // "rn" for "m" in an email.
+        assert_eq!(look("rnary@opcc.example"), look("mary@opcc.example"));
+        assert_ne!(look("Alex Admin"), look("Alex Adams"));
+        assert_ne!(look("Mary"), look("Marie"));
+    }
 }

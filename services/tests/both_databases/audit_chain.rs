@@ -324,6 +324,20 @@ async fn postgres_serving_role_may_only_insert_and_read_audit_events() {
             .to_string();
         assert!(error.contains("permission denied"), "{refused}: {error}");
     }
+    // Nor anything else it never does: the migrations' record, or a table it only adds to.
+    for refused in [
+        "DELETE FROM _sqlx_migrations",
+        "DELETE FROM users",
+        "DELETE FROM boards",
+        "UPDATE equality_objectives SET text = text",
+    ] {
+        let error = sqlx::query(refused)
+            .execute(served.pool())
+            .await
+            .expect_err(refused)
+            .to_string();
+        assert!(error.contains("permission denied"), "{refused}: {error}");
+    }
     served.close().await;
     run(
         db,
@@ -333,4 +347,79 @@ async fn postgres_serving_role_may_only_insert_and_read_audit_events() {
         ],
     )
     .await;
+}
+
+/// The tables the code's SQL updates and deletes from, read from every source file.
+fn written_by_the_code(verb: &str) -> std::collections::BTreeSet<String> {
+    fn walk(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                found.push(path);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    for crate_dir in ["services/src", "server/src", "app/src"] {
+        walk(&root.join(crate_dir), &mut files);
+    }
+    let mut tables = std::collections::BTreeSet::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let words: Vec<&str> = text
+            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '{' || c == '}'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        for pair in words.windows(3) {
+            let table = match (verb, pair) {
+                ("UPDATE", ["UPDATE", table, "SET"]) => *table,
+                ("UPDATE", ["DO", "UPDATE", "SET"]) => "(upsert)",
+                ("DELETE", ["DELETE", "FROM", table]) => *table,
+                _ => continue,
+            };
+            tables.insert(table.to_owned());
+        }
+    }
+    tables
+}
+
+fn granted(script: &str, verb: &str) -> std::collections::BTreeSet<String> {
+    let line = script
+        .lines()
+        .find(|l| l.starts_with(&format!("GRANT {verb} ON ")))
+        .unwrap();
+    let list = line
+        .trim_start_matches(&format!("GRANT {verb} ON "))
+        .split(" TO ")
+        .next()
+        .unwrap();
+    list.split(", ").map(str::to_owned).collect()
+}
+
+/// The serving role is granted UPDATE and DELETE on exactly the tables the code changes:
+/// a new statement fails here until the script grants it, and a grant nothing uses goes.
+#[test]
+fn the_serving_role_may_change_what_the_code_changes_and_nothing_else() {
+    let script = include_str!("../../../scripts/postgres-serving-role.sql");
+    let mut updated = written_by_the_code("UPDATE");
+    // `UPDATE {} SET version …`: the workflow's claim on actions and questions; the
+    // upserts: action numbers (the demo) and complaints figures; audit events are sealed
+    // once at the first migration, by the owner.
+    assert!(updated.remove("{}"));
+    assert!(updated.remove("(upsert)"));
+    updated.extend(
+        [
+            "actions",
+            "questions",
+            "action_counters",
+            "complaint_figures",
+        ]
+        .map(String::from),
+    );
+    assert!(updated.remove("audit_events"));
+    assert_eq!(granted(script, "UPDATE"), updated);
+    assert_eq!(granted(script, "DELETE"), written_by_the_code("DELETE"));
 }

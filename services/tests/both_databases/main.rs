@@ -51,7 +51,9 @@ fn by_action(action: &str) -> AuditFilter {
 const PASSWORD: &str = "correct horse battery staple";
 
 async fn add(db: &Db, email: &str, role: Role) -> domain::UserView {
-    let new = NewUser::parse(email, "Test Person", role.as_str(), PASSWORD).unwrap();
+    // A name of their own: two accounts may not share one (nor one that looks the same).
+    let name = format!("Test Person {}", email.split('@').next().unwrap_or(email));
+    let new = NewUser::parse(email, &name, role.as_str(), PASSWORD).unwrap();
     users::create(db, &Actor::command_line(), new, "")
         .await
         .unwrap()

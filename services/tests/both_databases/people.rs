@@ -81,6 +81,44 @@ pub(super) async fn duplicate_email_is_a_field_error_and_saves_nothing(db: &Db) 
         .unwrap();
     assert_eq!(trail.total, 2, "the refused creation left no audit event");
 
+    // A name that passes for another's, however it is written: the same words, a no-break
+    // space, whole-word Cyrillic, mathematical or full-width letters.
+    let first = NewUser::parse("alex@opcc.example", "Alex Admin", "secretariat", PASSWORD).unwrap();
+    users::create(db, &admin, first, "").await.unwrap();
+    for disguise in [
+        "Alex Admin",
+        "Alex\u{00A0}Admin",
+        "\u{0410}\u{04CF}\u{0435}\u{0445} Admin",
+        "\u{1D400}\u{1D425}\u{1D41E}\u{1D431} Admin",
+        "\u{FF21}\u{FF4C}\u{FF45}\u{FF58} Admin",
+    ] {
+        let copy = NewUser::parse("alex2@opcc.example", disguise, "secretariat", PASSWORD).unwrap();
+        let error = users::create(db, &admin, copy, "").await.unwrap_err();
+        assert!(
+            field(error, "display_name").starts_with("Another account has this name"),
+            "{disguise:?}"
+        );
+    }
+    // An email that passes for another's ("rn" for "m").
+    let mary = NewUser::parse("mary@opcc.example", "Mary Jones", "secretariat", PASSWORD).unwrap();
+    users::create(db, &admin, mary, "").await.unwrap();
+    let rnary = NewUser::parse("rnary@opcc.example", "R Nary", "secretariat", PASSWORD).unwrap();
+    let error = users::create(db, &admin, rnary, "").await.unwrap_err();
+    assert!(field(error, "email").contains("looks the same as another account"));
+    // Nor by changing an account's details; its own name may stay as it is.
+    let alex2 =
+        NewUser::parse("alex2@opcc.example", "Alex Adams", "secretariat", PASSWORD).unwrap();
+    let alex2 = users::create(db, &admin, alex2, "").await.unwrap();
+    let renamed =
+        UserDetails::parse("alex2@opcc.example", "alex  admin", "secretariat", true).unwrap();
+    let error = users::update(db, &admin, alex2.id, renamed, "")
+        .await
+        .unwrap_err();
+    assert!(field(error, "display_name").starts_with("Another account has this name"));
+    let same = UserDetails::parse("alex2@opcc.example", "Alex Adams", "secretariat", true).unwrap();
+    users::update(db, &admin, alex2.id, same, "").await.unwrap();
+    assert_eq!(users::count(db).await.unwrap(), 5);
+
     let bad = NewUser::parse("", "", "superuser", "short").unwrap_err();
     let Error::Invalid(errors) = bad else {
         panic!()

@@ -325,6 +325,35 @@ pub(super) async fn throttling_per_account_and_per_address(db: &Db) {
         .unwrap_err();
     assert!(matches!(e, Error::Throttled(_)), "{e:?}");
     wide.close().await;
+
+    // Guesses from twelve addresses throttle the account everywhere new, but its person,
+    // signing in from where they have before, goes straight in.
+    add(db, "owner@opcc.example", Role::Secretariat).await;
+    auth::sign_in(db, throttle, "owner@opcc.example", PASSWORD, "10.0.1.1")
+        .await
+        .unwrap();
+    for n in 0..12 {
+        for _ in 0..2 {
+            let _ = auth::sign_in(
+                db,
+                throttle,
+                "owner@opcc.example",
+                "guess guess guess",
+                &format!("192.0.2.{n}"),
+            )
+            .await;
+        }
+    }
+    let e = auth::sign_in(db, throttle, "owner@opcc.example", PASSWORD, "198.51.100.7")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, Error::Throttled(_)),
+        "a new address waits: {e:?}"
+    );
+    auth::sign_in(db, throttle, "owner@opcc.example", PASSWORD, "10.0.1.1")
+        .await
+        .expect("the owner, from where they signed in before");
 }
 
 pub(super) async fn deactivation_and_password_reset_end_sessions(db: &Db) {
@@ -444,12 +473,22 @@ pub(super) async fn a_person_sees_their_sessions_and_signs_out_the_others(db: &D
             .unwrap(),
         None,
     );
+    let feed = services::register::feeds::renew(db, &actor).await.unwrap();
+    assert!(services::register::feeds::feed(db, &feed, "http://x")
+        .await
+        .is_ok());
     assert_eq!(
         sessions::end_others(db, &actor, &laptop.token)
             .await
             .unwrap(),
         1
     );
+    // The calendar feed's address goes with the other sessions: whoever had them may
+    // have copied it.
+    assert!(matches!(
+        services::register::feeds::feed(db, &feed, "http://x").await,
+        Err(services::Error::NotFound)
+    ));
     assert!(
         sessions::resume(db, &phone.token, policy, now)
             .await
