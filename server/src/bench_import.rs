@@ -128,6 +128,78 @@ fn seconds(d: Duration) -> String {
     format!("{:.2} s", d.as_secs_f64())
 }
 
+/// Signs in (the service a sign-in request calls, password hashing and all) again and
+/// again while the same file is imported a second time — replacing the month, so the
+/// earlier rows are removed too — beside sign-ins with nothing else running (the floor).
+/// Writers take turns with the import's short transactions; the aim is under 1 s each.
+async fn signing_in_beside_an_import(db: &Db, path: &std::path::Path) -> anyhow::Result<()> {
+    use services::accounts::auth;
+    let (_, email, password) = crate::bench_load::accounts(db)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("no bench account"))?;
+    let sign_in = || async {
+        let started = Instant::now();
+        auth::sign_in(
+            db,
+            auth::Throttle::default(),
+            &email,
+            &password,
+            "127.0.0.1",
+        )
+        .await
+        .map_err(anyhow_from)?;
+        Ok::<_, anyhow::Error>(started.elapsed())
+    };
+    let mut floor = Vec::new();
+    for _ in 0..10 {
+        floor.push(sign_in().await?);
+    }
+    let importing = {
+        let (db, path) = (db.clone(), path.to_owned());
+        tokio::spawn(async move {
+            let started = Instant::now();
+            files::import_path(
+                &db,
+                &Actor::command_line(),
+                &path,
+                "2026-09-west-midlands-stop-and-search.csv",
+                &Choices::default(),
+                &|_, _| {},
+            )
+            .await
+            .map_err(anyhow_from)?
+            .map_err(|p| anyhow::anyhow!(p.label()))?;
+            Ok::<_, anyhow::Error>(started.elapsed())
+        })
+    };
+    let mut beside = Vec::new();
+    while !importing.is_finished() {
+        beside.push(sign_in().await?);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let took = importing.await??;
+    let spread = |mut times: Vec<Duration>| {
+        times.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        match times.as_slice() {
+            [] => (0.0, 0.0),
+            all => (ms(all[all.len() / 2]), ms(all[all.len() - 1])),
+        }
+    };
+    let count = beside.len();
+    let ((floor_median, floor_slowest), (median, slowest)) = (spread(floor), spread(beside));
+    println!(
+        "  sign-ins alone (the floor): median {floor_median:.0} ms, slowest {floor_slowest:.0} ms"
+    );
+    println!(
+        "  {count} sign-ins during a second import of the file ({}): median {median:.0} ms, slowest {slowest:.0} ms (aim: under 1 s)",
+        seconds(took)
+    );
+    Ok(())
+}
+
 pub async fn run(settings: &Settings, rows: u64) -> anyhow::Result<()> {
     let db = open(settings).await?;
     let spooled = Spooled::new();
@@ -184,6 +256,8 @@ pub async fn run(settings: &Settings, rows: u64) -> anyhow::Result<()> {
         "  ratio (Scrutineer's speed ÷ the bare loop's): {:.2}× (aim: at least 0.5×)",
         bare.as_secs_f64() / ours.as_secs_f64()
     );
+
+    signing_in_beside_an_import(&db, &spooled.path).await?;
 
     let force = Force::by_slug("west-midlands").ok_or_else(|| anyhow::anyhow!("no force"))?;
     let month = Month::parse("2026-09").map_err(anyhow::Error::msg)?;

@@ -218,16 +218,10 @@ struct Tally {
     by_kind: BTreeMap<usize, (u64, Duration, u64)>,
 }
 
-pub async fn run(
-    settings: &Settings,
-    clients: &[usize],
-    requests: usize,
-    timeout: Duration,
-) -> anyhow::Result<()> {
-    let db = Db::connect(&settings.database_url).await?;
-    db.migrate().await?;
-    let ids = ids(&db).await?;
-    let made = accounts(&db).await?;
+/// The real server on a free port in this process, on `db`: its address and its task.
+pub(crate) async fn serve_in_process(
+    db: &Db,
+) -> anyhow::Result<(String, tokio::task::JoinHandle<std::io::Result<()>>)> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     let base = format!("http://{addr}");
@@ -253,6 +247,20 @@ pub async fn run(
         )
         .await
     });
+    Ok((base, server))
+}
+
+pub async fn run(
+    settings: &Settings,
+    clients: &[usize],
+    requests: usize,
+    timeout: Duration,
+) -> anyhow::Result<()> {
+    let db = Db::connect(&settings.database_url).await?;
+    db.migrate().await?;
+    let ids = ids(&db).await?;
+    let made = accounts(&db).await?;
+    let (base, server) = serve_in_process(&db).await?;
     let mut roles: Vec<Option<Role>> = vec![None];
     let mut agents = vec![agent(timeout)?];
     for (role, email, password) in &made {

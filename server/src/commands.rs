@@ -35,7 +35,88 @@ pub fn init_logging(settings: &Settings) -> anyhow::Result<()> {
 pub(crate) async fn open(settings: &Settings) -> anyhow::Result<Db> {
     let db = Db::connect(&settings.database_url).await?;
     db.migrate().await?;
+    let db = match secrets_key(settings)? {
+        Some(key) => db.with_sealing(key),
+        None => db,
+    };
+    if db.backend() == services::Backend::Sqlite || settings.secrets_key.is_some() {
+        let sealed = services::accounts::two_factor::seal_unsealed(&db)
+            .await
+            .map_err(anyhow_from)?;
+        if sealed > 0 {
+            tracing::info!(
+                sealed,
+                "second-factor secrets written before sealing are now sealed"
+            );
+        }
+    }
     Ok(db)
+}
+
+/// The key second-factor secrets are sealed under: the setting, or for SQLite the key file
+/// beside the database, made (owner-only) on first use; `None` for PostgreSQL without the
+/// setting (the server refuses to start then).
+pub(crate) fn secrets_key(
+    settings: &Settings,
+) -> anyhow::Result<Option<services::accounts::sealing::SealingKey>> {
+    use services::accounts::sealing::SealingKey;
+    if let Some(given) = &settings.secrets_key {
+        return Ok(Some(SealingKey::parse(&given.0)?));
+    }
+    if services::db::Backend::from_url(&settings.database_url)? != services::Backend::Sqlite {
+        return Ok(None);
+    }
+    let path = std::path::PathBuf::from(format!(
+        "{}.secrets-key",
+        services::db::backup::sqlite_file(&settings.database_url)?.display()
+    ));
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let key = SealingKey::generate();
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut file = options
+                .open(&path)
+                .with_context(|| format!("creating the secrets key file {}", path.display()))?;
+            std::io::Write::write_all(&mut file, format!("{key}\n").as_bytes())?;
+            tracing::info!(path = %path.display(), "made a key for second-factor secrets: keep it with the database's backups, apart from them");
+            key
+        }
+        Err(e) => {
+            return Err(e)
+                .with_context(|| format!("reading the secrets key file {}", path.display()))
+        }
+    };
+    Ok(Some(SealingKey::parse(&text).with_context(|| {
+        format!("the secrets key file {}", path.display())
+    })?))
+}
+
+/// `scrutineer secrets keygen`: a new key, for SCRUTINEER_SECRETS_KEY.
+pub fn secrets_keygen() {
+    println!(
+        "SCRUTINEER_SECRETS_KEY={}",
+        services::accounts::sealing::SealingKey::generate()
+    );
+}
+
+/// `scrutineer secrets rotate`: seals every second-factor secret again under `new`, in one
+/// transaction; the setting (or key file) must then hold the new key.
+pub async fn secrets_rotate(settings: &Settings, new: &str) -> anyhow::Result<()> {
+    let new = services::accounts::sealing::SealingKey::parse(new)?;
+    let db = open(settings).await?;
+    let old = secrets_key(settings)?;
+    let sealed = services::accounts::two_factor::reseal(&db, old.as_ref(), &new)
+        .await
+        .map_err(anyhow_from)?;
+    db.close().await;
+    println!(
+        "{sealed} second-factor secrets are now sealed under the new key: put it in SCRUTINEER_SECRETS_KEY (or the key file) before the server starts again"
+    );
+    Ok(())
 }
 
 pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
@@ -124,6 +205,10 @@ pub fn audit_keygen() {
 
 pub async fn serve(settings: &Settings, serve: &ServeSettings) -> anyhow::Result<()> {
     let db = open(settings).await?;
+    anyhow::ensure!(
+        secrets_key(settings)?.is_some(),
+        "SCRUTINEER_SECRETS_KEY must be set on PostgreSQL (the same on every server): make one with `scrutineer secrets keygen`"
+    );
     let policy = serve.session_policy();
     if no_accounts(&db).await? {
         tracing::warn!(

@@ -27,6 +27,36 @@ pub struct Settings {
     /// Logs as JSON lines instead of text.
     #[arg(long, env = "SCRUTINEER_LOG_JSON", global = true, action = clap::ArgAction::SetTrue, value_parser = clap::builder::BoolishValueParser::new())]
     pub log_json: bool,
+
+    /// The key second-factor secrets are sealed under (`scrutineer secrets keygen` makes
+    /// one). Unset, a SQLite database's key is kept in a file beside it
+    /// (`<database>.secrets-key`, made on first start, readable by its owner only);
+    /// PostgreSQL needs it set, the same on every server.
+    #[arg(
+        long,
+        env = "SCRUTINEER_SECRETS_KEY",
+        global = true,
+        hide_env_values = true
+    )]
+    pub secrets_key: Option<SecretsKey>,
+}
+
+/// The secrets key as given: never printed.
+#[derive(Clone)]
+pub struct SecretsKey(pub String);
+
+impl std::str::FromStr for SecretsKey {
+    type Err = String;
+    fn from_str(text: &str) -> Result<SecretsKey, String> {
+        services::accounts::sealing::SealingKey::parse(text).map_err(|e| e.to_string())?;
+        Ok(SecretsKey(text.trim().to_owned()))
+    }
+}
+
+impl std::fmt::Debug for SecretsKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
 }
 
 #[derive(Debug, Clone, Args)]

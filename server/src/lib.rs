@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod bench_crash;
+pub mod bench_hostile;
 pub mod bench_import;
 pub mod bench_load;
 pub mod bench_pages;

@@ -36,6 +36,12 @@ enum Command {
         #[command(subcommand)]
         what: Audit,
     },
+    /// The key second-factor secrets are sealed under: make one, or move every secret to a
+    /// new one.
+    Secrets {
+        #[command(subcommand)]
+        what: Secrets,
+    },
     /// Creates an account; the only way to make the first administrator. The password is
     /// asked for at a prompt, or read as one line from standard input when that is not a
     /// terminal.
@@ -107,6 +113,13 @@ enum Command {
         #[arg(long, default_value_t = 1_000_000)]
         rows: u64,
     },
+    /// Puts the security review's costliest stored response (16.8 KB of padded tables) on
+    /// the first action, publishes it, and times `/healthz` while four clients read its
+    /// public page, beside `/healthz` alone. Run it on a scratch copy of the demo.
+    BenchHostile {
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
     /// Runs the server on a new SQLite file, writes through its endpoints, kills it with
     /// SIGKILL at random moments, and after each restart checks the file's integrity, the
     /// audit chain and that every acknowledged write is there; prints the figures.
@@ -149,6 +162,19 @@ enum Audit {
     },
     /// Prints a new signing key for checkpoints and its public half.
     Keygen,
+}
+
+#[derive(Debug, Subcommand)]
+enum Secrets {
+    /// Prints a new key for SCRUTINEER_SECRETS_KEY.
+    Keygen,
+    /// Seals every stored second-factor secret under NEW_KEY (in one transaction), opening
+    /// them with the current key (the setting, or the SQLite key file); then put NEW_KEY in
+    /// the setting or the key file before the server starts again.
+    Rotate {
+        #[arg(long, env = "SCRUTINEER_NEW_SECRETS_KEY", hide_env_values = true)]
+        new_key: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -226,6 +252,15 @@ fn main() -> ExitCode {
                 commands::audit_keygen();
                 Ok(())
             }
+            Some(Command::Secrets {
+                what: Secrets::Keygen,
+            }) => {
+                commands::secrets_keygen();
+                Ok(())
+            }
+            Some(Command::Secrets {
+                what: Secrets::Rotate { new_key },
+            }) => commands::secrets_rotate(&settings, &new_key).await,
             Some(Command::CreateUser { email, name, role }) => {
                 commands::create_user(&settings, &email, &name, &role).await
             }
@@ -283,6 +318,9 @@ fn main() -> ExitCode {
                 what: Import::Complaints { file },
             }) => server::import::complaints(&settings, &file).await,
             Some(Command::BenchImport { rows }) => server::bench_import::run(&settings, rows).await,
+            Some(Command::BenchHostile { seconds }) => {
+                server::bench_hostile::run(&settings, seconds).await
+            }
             Some(Command::BenchPages {
                 clients,
                 requests,

@@ -331,3 +331,51 @@ fn the_audit_trail_is_verified_and_checkpointed_from_the_command_line() {
         "{said}"
     );
 }
+
+/// The key second-factor secrets are sealed under lives outside the database: beside a
+/// SQLite file, made on first start, its owner's alone; `secrets keygen` makes one for the
+/// setting and `secrets rotate` moves every secret to it, refusing a malformed key.
+#[test]
+fn the_secrets_key_is_kept_beside_the_database_and_rotated_from_the_command_line() {
+    let (dir, db) = scratch_url("secrets");
+    let out = scrutineer(&db, &["migrate"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let key_file = dir.path.join("cli.db.secrets-key");
+    let first = std::fs::read_to_string(&key_file).expect("a key file beside the database");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "key file mode {mode:o}");
+    }
+    // Kept as it is from one start to the next.
+    let out = scrutineer(&db, &["migrate"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&key_file).unwrap(), first);
+
+    let out = scrutineer(&db, &["secrets", "keygen"], "");
+    let printed = text(&out.stdout);
+    let new_key = printed
+        .trim()
+        .strip_prefix("SCRUTINEER_SECRETS_KEY=")
+        .unwrap_or_else(|| panic!("{printed}"))
+        .to_owned();
+    assert!(services::accounts::sealing::SealingKey::parse(&new_key).is_ok());
+    let out = scrutineer(&db, &["secrets", "rotate", "--new-key", &new_key], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("now sealed under the new key"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = scrutineer(&db, &["secrets", "rotate", "--new-key", "not a key"], "");
+    assert!(!out.status.success());
+    // Not in the database's backup.
+    let backup = dir.path.join("backup.db");
+    let out = scrutineer(&db, &["backup", backup.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let copy = std::fs::read(&backup).unwrap();
+    assert!(!copy
+        .windows(first.trim().len())
+        .any(|w| w == first.trim().as_bytes()));
+}

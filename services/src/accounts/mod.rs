@@ -10,6 +10,7 @@ pub mod kept;
 pub mod own_password;
 mod passwords;
 pub mod reauth;
+pub mod sealing;
 pub mod sessions;
 pub mod tokens;
 pub mod totp;

@@ -14,9 +14,9 @@ use serde_json::json;
 use sqlx::{AnyConnection, Row};
 
 use crate::accounts::auth::{self, attempt_succeeded, reserve_attempt, SignedIn, Throttle};
-use crate::accounts::reauth;
 use crate::accounts::sessions::{self, hash_token, AWAITING_CODE_SECS};
 use crate::accounts::totp::{self, Secret};
+use crate::accounts::{reauth, sealing};
 use crate::audit::{self, Actor, Change};
 use crate::db::codec::Flag;
 use crate::{Db, Error, Result};
@@ -106,7 +106,28 @@ struct Stored {
     pending: Option<(Secret, String)>,
 }
 
-async fn stored(conn: &mut AnyConnection, user: UserId) -> Result<Stored> {
+/// What a stored secret holds: sealed (`accounts::sealing`) under the configured key for
+/// this account, or — written before secrets were sealed, until `seal_unsealed` runs — as
+/// it is.
+fn unsealed(db: &Db, stored: &str, context: &str) -> Result<String> {
+    if !sealing::is_sealed(stored) {
+        return Ok(stored.to_owned());
+    }
+    db.sealing()?
+        .open(stored, context)
+        .map_err(|e| Error::Unexpected(anyhow::anyhow!("{e}")))
+}
+
+/// The associated data a secret of `user` is sealed with: it opens for that account only.
+fn secret_context(user: UserId) -> String {
+    format!("totp:{}", user.0)
+}
+
+fn codes_context(user: UserId) -> String {
+    format!("recovery:{}", user.0)
+}
+
+async fn stored(db: &Db, conn: &mut AnyConnection, user: UserId) -> Result<Stored> {
     let row = sqlx::query(
         "SELECT totp_secret, totp_enabled_at, totp_pending_secret, recovery_pending
          FROM users WHERE id = $1",
@@ -116,10 +137,14 @@ async fn stored(conn: &mut AnyConnection, user: UserId) -> Result<Stored> {
     .await?
     .ok_or(Error::NotFound)?;
     let on = row.try_get::<Option<String>, _>("totp_secret")?.is_some();
-    let secret = row
-        .try_get::<Option<String>, _>("totp_pending_secret")?
-        .and_then(|text| Secret::parse(&text));
-    let codes: Option<String> = row.try_get("recovery_pending")?;
+    let secret = match row.try_get::<Option<String>, _>("totp_pending_secret")? {
+        Some(text) => Secret::parse(&unsealed(db, &text, &secret_context(user))?),
+        None => None,
+    };
+    let codes = match row.try_get::<Option<String>, _>("recovery_pending")? {
+        Some(text) => Some(unsealed(db, &text, &codes_context(user))?),
+        None => None,
+    };
     Ok(Stored {
         enabled_at: on
             .then(|| row.try_get::<Option<i64>, _>("totp_enabled_at"))
@@ -143,7 +168,7 @@ async fn codes_left(conn: &mut AnyConnection, user: UserId) -> Result<i64> {
 /// their set-up page shows, made once and kept until they confirm (or start again).
 pub async fn status(db: &Db, user: UserId) -> Result<Status> {
     let mut tx = db.begin().await?;
-    let stored = stored(&mut tx, user).await?;
+    let stored = stored(db, &mut tx, user).await?;
     if let Some(since) = stored.enabled_at {
         let recovery_codes_left = codes_left(&mut tx, user).await?;
         tx.commit().await?;
@@ -160,11 +185,12 @@ pub async fn status(db: &Db, user: UserId) -> Result<Status> {
                 .map(|_| new_recovery_code())
                 .collect::<Vec<_>>()
                 .join(" ");
+            let key = db.sealing()?;
             sqlx::query(
                 "UPDATE users SET totp_pending_secret = $1, recovery_pending = $2 WHERE id = $3",
             )
-            .bind(secret.base32())
-            .bind(&codes)
+            .bind(key.seal(&secret.base32(), &secret_context(user)))
+            .bind(key.seal(&codes, &codes_context(user)))
             .bind(user.0)
             .execute(&mut *tx)
             .await?;
@@ -193,7 +219,7 @@ pub async fn confirm(db: &Db, actor: &Actor, typed: &str, now: i64) -> Result<()
         })?
     };
     let mut tx = db.begin().await?;
-    let stored = stored(&mut tx, user).await?;
+    let stored = stored(db, &mut tx, user).await?;
     if stored.enabled_at.is_some() {
         return Err(Error::invalid(
             CODE_FIELD,
@@ -217,7 +243,7 @@ pub async fn confirm(db: &Db, actor: &Actor, typed: &str, now: i64) -> Result<()
                 totp_pending_secret = NULL, recovery_pending = NULL, updated_at = $3
          WHERE id = $4",
     )
-    .bind(secret.base32())
+    .bind(db.sealing()?.seal(&secret.base32(), &secret_context(user)))
     .bind(step)
     .bind(now)
     .bind(user.0)
@@ -258,7 +284,14 @@ async fn store_recovery_codes<'a>(
 
 /// Removes a person's second factor and recovery codes, in the caller's transaction.
 async fn clear(conn: &mut AnyConnection, user: UserId, now: i64) -> Result<bool> {
-    let was_on = stored(&mut *conn, user).await?.enabled_at.is_some();
+    let was_on = sqlx::query_scalar::<_, i64>(
+        "SELECT CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END FROM users WHERE id = $1",
+    )
+    .bind(user.0)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(Error::NotFound)?
+        == 1;
     sqlx::query(
         "UPDATE users SET totp_secret = NULL, totp_last_step = NULL, totp_enabled_at = NULL,
                 totp_pending_secret = NULL, recovery_pending = NULL, updated_at = $1
@@ -333,6 +366,79 @@ pub enum Used {
 /// The second step of signing in: `typed` (a code from the app, or a recovery code) for
 /// the session awaiting it behind `token`. On success that session is replaced by a signed-in
 /// one under a new token; failures count towards the same throttle as passwords.
+/// Seals every stored second-factor secret (and pending recovery codes) under `to`: those
+/// sealed under `from`, and those written before secrets were sealed. In one transaction:
+/// all move to the new key or none. Returns how many values were sealed.
+pub async fn reseal(
+    db: &Db,
+    from: Option<&sealing::SealingKey>,
+    to: &sealing::SealingKey,
+) -> Result<u64> {
+    let mut tx = db.begin().await?;
+    let rows = sqlx::query(
+        "SELECT id, totp_secret, totp_pending_secret, recovery_pending FROM users
+         WHERE totp_secret IS NOT NULL OR totp_pending_secret IS NOT NULL
+            OR recovery_pending IS NOT NULL",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut sealed = 0;
+    for row in &rows {
+        let user = UserId(row.try_get("id")?);
+        let mut values = Vec::new();
+        for (column, context) in [
+            ("totp_secret", secret_context(user)),
+            ("totp_pending_secret", secret_context(user)),
+            ("recovery_pending", codes_context(user)),
+        ] {
+            let value = match row.try_get::<Option<String>, _>(column)? {
+                None => None,
+                Some(text) if !sealing::is_sealed(&text) => Some(to.seal(&text, &context)),
+                Some(text) => {
+                    let key = from.ok_or_else(|| {
+                        Error::Unexpected(anyhow::anyhow!(
+                            "a secret is sealed and no old key was given"
+                        ))
+                    })?;
+                    let plain = key
+                        .open(&text, &context)
+                        .map_err(|e| Error::Unexpected(anyhow::anyhow!("user {}: {e}", user.0)))?;
+                    Some(to.seal(&plain, &context))
+                }
+            };
+            sealed += u64::from(value.is_some());
+            values.push(value);
+        }
+        sqlx::query(
+            "UPDATE users SET totp_secret = $1, totp_pending_secret = $2, recovery_pending = $3
+             WHERE id = $4",
+        )
+        .bind(values[0].clone())
+        .bind(values[1].clone())
+        .bind(values[2].clone())
+        .bind(user.0)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(sealed)
+}
+
+/// Seals, under the configured key, any secret written before secrets were sealed.
+pub async fn seal_unsealed(db: &Db) -> Result<u64> {
+    let key = db.sealing()?.clone();
+    let plain: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM users WHERE totp_secret NOT LIKE 'v1.%'
+            OR totp_pending_secret NOT LIKE 'v1.%' OR recovery_pending NOT LIKE 'v1.%'",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    if plain == 0 {
+        return Ok(0);
+    }
+    reseal(db, Some(&key), &key).await
+}
+
 pub async fn sign_in_with_code(
     db: &Db,
     throttle: Throttle,
@@ -360,9 +466,10 @@ pub async fn sign_in_with_code(
         )
     })?;
     let user = sessions::user_from_row(&row)?;
-    let secret = row
-        .try_get::<Option<String>, _>("totp_secret")?
-        .and_then(|text| Secret::parse(&text));
+    let secret = match row.try_get::<Option<String>, _>("totp_secret")? {
+        Some(text) => Secret::parse(&unsealed(db, &text, &secret_context(user.id))?),
+        None => None,
+    };
     let (Some(secret), true) = (secret, row.try_get::<Flag, _>("active")?.0) else {
         // Deactivated, or the factor was reset, since the password was given.
         sqlx::query("DELETE FROM sessions WHERE id_hash = $1")

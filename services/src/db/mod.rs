@@ -78,6 +78,9 @@ pub struct Db {
     /// SQLite sets it), to make the database "full" on demand.
     #[cfg(feature = "test-support")]
     page_limit: std::sync::Arc<std::sync::atomic::AtomicI64>,
+    /// The key second-factor secrets are sealed under (`accounts::sealing`), from the
+    /// configuration: never stored in the database.
+    sealing: Option<crate::accounts::sealing::SealingKey>,
     /// Kept for tests that open a second pool, as a second server process would; never
     /// printed (it may hold a password).
     #[cfg_attr(not(feature = "test-support"), allow(dead_code))]
@@ -158,6 +161,30 @@ impl Db {
             url,
             #[cfg(feature = "test-support")]
             page_limit,
+            sealing: None,
+        })
+    }
+
+    /// This handle with the key second-factor secrets are sealed under.
+    pub fn with_sealing(mut self, key: crate::accounts::sealing::SealingKey) -> Db {
+        self.sealing = Some(key);
+        self
+    }
+
+    /// For tests: the key this handle seals with.
+    #[cfg(feature = "test-support")]
+    pub fn sealing_for_tests(&self) -> crate::accounts::sealing::SealingKey {
+        self.sealing
+            .clone()
+            .expect("a scratch database has a secrets key")
+    }
+
+    /// The key secrets are sealed under, or why there is none.
+    pub(crate) fn sealing(&self) -> crate::Result<&crate::accounts::sealing::SealingKey> {
+        self.sealing.as_ref().ok_or_else(|| {
+            crate::Error::Unexpected(anyhow::anyhow!(
+                "no secrets key: set SCRUTINEER_SECRETS_KEY (make one with `scrutineer secrets keygen`)"
+            ))
         })
     }
 
@@ -311,9 +338,13 @@ impl Db {
     /// default size, for stories that act concurrently).
     #[cfg(feature = "test-support")]
     pub async fn another_pool(&self) -> Db {
-        Db::connect(&self.url)
+        let db = Db::connect(&self.url)
             .await
-            .expect("a second pool on the test database")
+            .expect("a second pool on the test database");
+        match &self.sealing {
+            Some(key) => db.with_sealing(key.clone()),
+            None => db,
+        }
     }
 }
 
@@ -484,6 +515,14 @@ pub mod scratch {
         acquire_timeout: Duration::from_secs(5),
     };
 
+    /// A new secrets key for a scratch database.
+    fn test_key() -> crate::accounts::sealing::SealingKey {
+        crate::accounts::sealing::SealingKey::parse(
+            &crate::accounts::sealing::SealingKey::generate(),
+        )
+        .expect("a generated key parses")
+    }
+
     fn unique_name() -> String {
         format!(
             "scrutineer_test_{}_{:08x}",
@@ -502,7 +541,8 @@ pub mod scratch {
             let path = std::env::temp_dir().join(format!("{}.db", unique_name()));
             let db = Db::connect_with(&format!("sqlite://{}", path.display()), POOL)
                 .await
-                .expect("open scratch SQLite");
+                .expect("open scratch SQLite")
+                .with_sealing(test_key());
             db.migrate().await.expect("migrate scratch SQLite");
             ScratchDb {
                 db,
@@ -524,7 +564,8 @@ pub mod scratch {
             let (base, _) = admin_url.rsplit_once('/').expect("URL with a database");
             let db = Db::connect_with(&format!("{base}/{name}"), POOL)
                 .await
-                .expect("open scratch PostgreSQL");
+                .expect("open scratch PostgreSQL")
+                .with_sealing(test_key());
             db.migrate().await.expect("migrate scratch PostgreSQL");
             ScratchDb {
                 db,

@@ -39,6 +39,7 @@ on_both!(
     wrong_codes_are_throttled_like_passwords,
     an_admin_resets_a_second_factor_with_their_password,
     a_connection_whose_transaction_failed_to_end_is_not_lent_again,
+    second_factor_secrets_are_sealed_at_rest,
 );
 
 fn by_action(action: &str) -> AuditFilter {

@@ -266,3 +266,95 @@ pub(super) async fn an_admin_resets_a_second_factor_with_their_password(db: &Db)
     assert_eq!(audited(db, "two_factor.restarted").await, 1);
     assert!(!password_step(db, "ivy@force.example").await.awaiting_code);
 }
+
+/// Signs in with the password and then the code `secret` makes now, through `db`'s key
+/// (the account's last used step forgotten first, so that each try is judged on the key).
+async fn code_step(db: &Db, email: &str, secret: &Secret) -> Result<(), Error> {
+    sqlx::query("UPDATE users SET totp_last_step = NULL WHERE email = $1")
+        .bind(email)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let signed = password_step(db, email).await;
+    assert!(signed.awaiting_code);
+    two_factor::sign_in_with_code(
+        db,
+        Throttle::default(),
+        &signed.token,
+        &code(secret, services::now() / STEP_SECS),
+        ADDRESS,
+        services::now(),
+    )
+    .await
+    .map(|_| ())
+}
+
+/// An authenticator's key is sealed in the database (a stolen backup yields no codes),
+/// opens only under the configured key, moves to a new key in one step, and keys written
+/// before sealing are sealed.
+pub(super) async fn second_factor_secrets_are_sealed_at_rest(db: &Db) {
+    use services::accounts::sealing::SealingKey;
+    add(db, "sid@opcc.example", Role::Secretariat).await;
+    let (secret, recovery, step, sid) = set_up(db, "sid@opcc.example").await;
+    let column = |name: &'static str| async move {
+        sqlx::query_scalar::<_, Option<String>>(&format!(
+            "SELECT {name} FROM users WHERE email = 'sid@opcc.example'"
+        ))
+        .fetch_one(db.pool())
+        .await
+        .unwrap()
+        .unwrap_or_default()
+    };
+    let pending = column("totp_pending_secret").await;
+    assert!(
+        pending.starts_with("v1.") && !pending.contains(&secret.base32()),
+        "{pending}"
+    );
+    let codes = column("recovery_pending").await;
+    assert!(
+        codes.starts_with("v1.") && !codes.contains(&recovery[0]),
+        "{codes}"
+    );
+    two_factor::confirm(db, &sid, &code(&secret, step), services::now())
+        .await
+        .unwrap();
+    let stored = column("totp_secret").await;
+    assert!(
+        stored.starts_with("v1.") && !stored.contains(&secret.base32()),
+        "{stored}"
+    );
+    code_step(db, "sid@opcc.example", &secret).await.unwrap();
+
+    // Under another key the secret does not open: no code is accepted.
+    let new_key = SealingKey::generate();
+    let elsewhere = db
+        .clone()
+        .with_sealing(SealingKey::parse(&new_key).unwrap());
+    assert!(code_step(&elsewhere, "sid@opcc.example", &secret)
+        .await
+        .is_err());
+
+    // Rotated: every secret moves to the new key at once.
+    let old = db.sealing_for_tests();
+    let moved = two_factor::reseal(db, Some(&old), &SealingKey::parse(&new_key).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(moved, 1);
+    code_step(&elsewhere, "sid@opcc.example", &secret)
+        .await
+        .unwrap();
+    assert!(code_step(db, "sid@opcc.example", &secret).await.is_err());
+
+    // A key stored in the clear before sealing (as the previous release wrote it) is sealed.
+    sqlx::query("UPDATE users SET totp_secret = $1 WHERE email = 'sid@opcc.example'")
+        .bind(secret.base32())
+        .execute(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(two_factor::seal_unsealed(&elsewhere).await.unwrap(), 1);
+    assert!(column("totp_secret").await.starts_with("v1."));
+    assert_eq!(two_factor::seal_unsealed(&elsewhere).await.unwrap(), 0);
+    code_step(&elsewhere, "sid@opcc.example", &secret)
+        .await
+        .unwrap();
+}
