@@ -57,9 +57,21 @@ async function enterCode(page, code) {
   await page.waitForLoadState('load');
 }
 
+/**
+ * On the set-up page before a key is made: the page itself writes nothing (a GET), and
+ * "Start setting up" makes the key and recovery codes.
+ */
+async function startSettingUp(page) {
+  await page.getByRole('heading', { name: 'Set up two-factor sign-in' }).waitFor();
+  assert.equal(await page.locator('[data-secret]').count(), 0, 'no key before the button');
+  await page.getByRole('button', { name: 'Start setting up' }).click();
+  await page.locator('[data-secret]').waitFor();
+}
+
 /** On the set-up page: reads the key and recovery codes, confirms with a code; returns them. */
 async function setUp(page) {
   await page.getByRole('heading', { name: 'Set up two-factor sign-in' }).waitFor();
+  if ((await page.locator('[data-secret]').count()) === 0) await startSettingUp(page);
   const key = (await page.locator('[data-secret]').innerText()).trim();
   const recovery = (await page.locator('[data-recovery-codes] li').allInnerTexts()).map((c) => c.trim());
   assert.equal(recovery.length, 10);
@@ -82,6 +94,7 @@ test('set up, sign in with a code and with recovery codes once each, without Jav
   await signIn(page, base(), liaison, '/actions');
   assert.equal(new URL(page.url()).pathname, '/account/two-factor');
   await page.locator('[data-must-set-up]').waitFor();
+  await startSettingUp(page);
   const qr = page.getByRole('img', { name: /QR code for adding Scrutineer/ });
   assert.match(await qr.getAttribute('src'), /^data:image\/svg\+xml;base64,/);
   await page.goto(`${base()}/actions`);
@@ -138,6 +151,8 @@ test('an admin resets a lost second factor with their own password; axe-core on 
   const page = await newPage(setup.browser);
   await signIn(page, base(), commissioner);
   assert.equal(new URL(page.url()).pathname, '/account/two-factor');
+  await checkAccessibility(page, 'two-factor set-up, before the key is made');
+  await startSettingUp(page);
   await checkAccessibility(page, 'two-factor set-up');
   await page.getByLabel('Code from your app').fill('12');
   await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
@@ -190,6 +205,7 @@ test('an admin resets a lost second factor with their own password; axe-core on 
   assert.equal(new URL(page.url()).pathname, '/sign-in');
   await signIn(page, base(), commissioner);
   assert.equal(new URL(page.url()).pathname, '/account/two-factor');
+  await startSettingUp(page);
   const fresh = (await page.locator('[data-secret]').innerText()).trim();
   assert.notEqual(fresh, key, 'a new key for the new phone');
   page.expectStatusErrors(400);

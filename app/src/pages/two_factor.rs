@@ -18,6 +18,8 @@ pub enum TwoFactorView {
         since: String,
         recovery_codes_left: i64,
     },
+    /// Not set up, and no key made yet.
+    NotStarted { required: bool },
     SettingUp {
         /// The QR code, as a `data:` address.
         qr: String,
@@ -47,6 +49,9 @@ pub async fn two_factor() -> Result<TwoFactorView, AppError> {
             since: services::london::show(since).long,
             recovery_codes_left,
         },
+        Status::NotStarted => TwoFactorView::NotStarted {
+            required: state.second_factor == Policy::Required,
+        },
         Status::Setting {
             secret,
             recovery_codes,
@@ -60,6 +65,21 @@ pub async fn two_factor() -> Result<TwoFactorView, AppError> {
             required: state.second_factor == Policy::Required,
         },
     })
+}
+
+/// Makes the person's key and recovery codes, to show on the set-up page: a post, so that
+/// merely looking at the page writes nothing.
+#[server(endpoint = "account/two-factor/begin")]
+pub async fn begin_two_factor() -> Result<(), AppError> {
+    let (state, caller) = crate::context::request()?;
+    if caller.user.is_none() {
+        return Err(crate::context::fail(AppError::Unauthenticated));
+    }
+    services::accounts::two_factor::begin(&state.db, &caller.actor())
+        .await
+        .map_err(|e| crate::context::refused(e, &[]))?;
+    leptos_axum::redirect("/account/two-factor");
+    Ok(())
 }
 
 #[server(endpoint = "account/two-factor/confirm")]
@@ -88,8 +108,20 @@ pub async fn start_two_factor_again(#[server(default)] password: String) -> Resu
     Ok(())
 }
 
+/// Where everyone must have a second factor: why this page comes first.
+fn must_set_up(required: bool) -> impl IntoView {
+    required.then(|| {
+        view! {
+            <div class="govuk-inset-text" data-must-set-up="">
+                "Scrutineer asks everyone for a code from an authenticator app as well as their password. Set yours up before you go on: it takes a minute."
+            </div>
+        }
+    })
+}
+
 #[component]
 pub fn TwoFactorPage() -> impl IntoView {
+    let begin = ServerAction::<BeginTwoFactor>::new();
     let confirm = ServerAction::<ConfirmTwoFactor>::new();
     let again = ServerAction::<StartTwoFactorAgain>::new();
     let confirm_error: FormError =
@@ -150,13 +182,17 @@ pub fn TwoFactorPage() -> impl IntoView {
                             <button type="submit" class="govuk-button govuk-button--secondary">"Set up again"</button>
                         </ActionForm>
                     }.into_any(),
+                    TwoFactorView::NotStarted { required } => view! {
+                        <h1 class="govuk-heading-l">"Set up two-factor sign-in"</h1>
+                        {must_set_up(required)}
+                        <p class="govuk-body">"You need an app on your phone that makes 6-digit sign-in codes, such as Microsoft Authenticator or Google Authenticator. Scrutineer then shows you a QR code to scan with it, and ten recovery codes to keep."</p>
+                        <ActionForm action=begin>
+                            <button type="submit" class="govuk-button">"Start setting up"</button>
+                        </ActionForm>
+                    }.into_any(),
                     TwoFactorView::SettingUp { qr, key, recovery_codes, required } => view! {
                         <h1 class="govuk-heading-l">"Set up two-factor sign-in"</h1>
-                        {required.then(|| view! {
-                            <div class="govuk-inset-text" data-must-set-up="">
-                                "Scrutineer asks everyone for a code from an authenticator app as well as their password. Set yours up before you go on: it takes a minute."
-                            </div>
-                        })}
+                        {must_set_up(required)}
                         <h2 class="govuk-heading-m">"1. Add Scrutineer to your authenticator app"</h2>
                         <p class="govuk-body">"Use any app that makes 6-digit sign-in codes, such as Microsoft Authenticator or Google Authenticator. Scan this QR code with it:"</p>
                         <img src=qr class="app-qr-code" width="220" height="220" alt="QR code for adding Scrutineer to your authenticator app. If you cannot scan it, enter the key below."/>

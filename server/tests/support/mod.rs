@@ -389,7 +389,20 @@ impl TestServer {
             let user = services::accounts::users::create(&db, &Actor::command_line(), new, "")
                 .await
                 .unwrap();
-            accounts.push((role, user.id, email));
+            accounts.push((role, user.id, email.clone()));
+            // The set-up page's key, made as its "Start setting up" button makes it.
+            let signed = services::accounts::auth::sign_in(
+                &db,
+                Throttle::default(),
+                &email,
+                PASSWORD,
+                "127.0.0.1",
+            )
+            .await
+            .unwrap();
+            services::accounts::two_factor::begin(&db, &Actor::user(&signed.user, None))
+                .await
+                .unwrap();
             let services::accounts::two_factor::Status::Setting { secret, .. } =
                 services::accounts::two_factor::status(&db, user.id)
                     .await

@@ -60,7 +60,9 @@ pub enum Status {
         since: i64,
         recovery_codes_left: i64,
     },
-    /// Not set up: what the set-up page shows.
+    /// Not set up, and no key made yet: the page offers to make one ([`begin`]).
+    NotStarted,
+    /// Being set up: what the set-up page shows.
     Setting {
         secret: Secret,
         recovery_codes: Vec<String>,
@@ -164,44 +166,57 @@ async fn codes_left(conn: &mut AnyConnection, user: UserId) -> Result<i64> {
     .try_get("n")?)
 }
 
-/// The person's second factor, or — when they have none — the secret and recovery codes
-/// their set-up page shows, made once and kept until they confirm (or start again).
+/// The person's second factor: on, being set up (the secret and recovery codes their
+/// set-up page shows, kept until they confirm or start again), or not started. Only reads:
+/// a page that is merely looked at (by a person, or a crawler signed in as them) writes
+/// nothing; [`begin`] makes the key.
 pub async fn status(db: &Db, user: UserId) -> Result<Status> {
-    let mut tx = db.begin().await?;
-    let stored = stored(db, &mut tx, user).await?;
+    let mut conn = db.pool().acquire().await?;
+    let stored = stored(db, &mut conn, user).await?;
     if let Some(since) = stored.enabled_at {
-        let recovery_codes_left = codes_left(&mut tx, user).await?;
-        tx.commit().await?;
         return Ok(Status::On {
             since,
-            recovery_codes_left,
+            recovery_codes_left: codes_left(&mut conn, user).await?,
         });
     }
-    let (secret, codes) = match stored.pending {
-        Some(pending) => pending,
-        None => {
-            let secret = Secret::generate();
-            let codes = (0..RECOVERY_CODES)
-                .map(|_| new_recovery_code())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let key = db.sealing()?;
-            sqlx::query(
-                "UPDATE users SET totp_pending_secret = $1, recovery_pending = $2 WHERE id = $3",
-            )
-            .bind(key.seal(&secret.base32(), &secret_context(user)))
-            .bind(key.seal(&codes, &codes_context(user)))
-            .bind(user.0)
-            .execute(&mut *tx)
-            .await?;
-            (secret, codes)
-        }
-    };
-    tx.commit().await?;
-    Ok(Status::Setting {
-        secret,
-        recovery_codes: codes.split(' ').map(str::to_owned).collect(),
+    Ok(match stored.pending {
+        Some((secret, codes)) => Status::Setting {
+            secret,
+            recovery_codes: codes.split(' ').map(str::to_owned).collect(),
+        },
+        None => Status::NotStarted,
     })
+}
+
+/// Makes the key and recovery codes the person's set-up page shows, unless it has them
+/// already (the button pressed twice shows the same ones) or the factor is on.
+pub async fn begin(db: &Db, actor: &Actor) -> Result<()> {
+    let user = actor.user_id.ok_or(Error::Unauthenticated)?;
+    let key = db.sealing()?.clone();
+    let mut tx = db.begin().await?;
+    let stored = stored(db, &mut tx, user).await?;
+    if stored.enabled_at.is_some() || stored.pending.is_some() {
+        return Ok(());
+    }
+    let secret = Secret::generate();
+    let codes = (0..RECOVERY_CODES)
+        .map(|_| new_recovery_code())
+        .collect::<Vec<_>>()
+        .join(" ");
+    sqlx::query("UPDATE users SET totp_pending_secret = $1, recovery_pending = $2 WHERE id = $3")
+        .bind(key.seal(&secret.base32(), &secret_context(user)))
+        .bind(key.seal(&codes, &codes_context(user)))
+        .bind(user.0)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        Change::new("two_factor.started", "user", user),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Turns two-factor sign-in on with the secret the set-up page showed, once the person has

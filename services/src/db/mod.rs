@@ -81,6 +81,8 @@ pub struct Db {
     /// The key second-factor secrets are sealed under (`accounts::sealing`), from the
     /// configuration: never stored in the database.
     sealing: Option<crate::accounts::sealing::SealingKey>,
+    /// Writers of this process waiting for SQLite's write lock ([`Db::give_way`]).
+    waiting: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     /// Kept for tests that open a second pool, as a second server process would; never
     /// printed (it may hold a password).
     #[cfg_attr(not(feature = "test-support"), allow(dead_code))]
@@ -162,7 +164,24 @@ impl Db {
             #[cfg(feature = "test-support")]
             page_limit,
             sealing: None,
+            waiting: Default::default(),
         })
+    }
+
+    /// For long work written in many short transactions (an import): waits, up to half a
+    /// second, while another writer of this process waits for SQLite's write lock. SQLite
+    /// does not queue writers — a waiting one sleeps and retries — so a loop that begins
+    /// its next transaction the moment it commits the last kept a sign-in waiting over a
+    /// second. PostgreSQL's writers queue in order for their advisory lock already.
+    pub(crate) async fn give_way(&self) {
+        use std::sync::atomic::Ordering;
+        if self.backend != Backend::Sqlite {
+            return;
+        }
+        let until = tokio::time::Instant::now() + Duration::from_millis(500);
+        while self.waiting.load(Ordering::Acquire) > 0 && tokio::time::Instant::now() < until {
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
     }
 
     /// This handle with the key second-factor secrets are sealed under.
@@ -301,7 +320,13 @@ impl Db {
     /// locks the transaction already holds.
     pub async fn begin(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
         match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Sqlite => {
+                use std::sync::atomic::Ordering;
+                self.waiting.fetch_add(1, Ordering::AcqRel);
+                let begun = self.pool.begin_with("BEGIN IMMEDIATE").await;
+                self.waiting.fetch_sub(1, Ordering::AcqRel);
+                begun
+            }
             Backend::Postgres => {
                 let mut tx = self.pool.begin().await?;
                 sqlx::query("SELECT pg_advisory_xact_lock($1)")

@@ -673,6 +673,7 @@ async fn write_rows<R: Read + Send + 'static>(
     let mut rows_imported = 0;
     while let Some(batch) = batches.recv().await {
         counts.add(&batch.searches);
+        db.give_way().await;
         let mut tx = db.begin().await?;
         rows_imported += insert(&mut tx, db.backend(), import_id, request, &batch.searches).await?;
         tx.commit().await?;
@@ -684,8 +685,8 @@ async fn write_rows<R: Read + Send + 'static>(
     Ok((read, rows_imported, counts))
 }
 
-/// Rows removed at most this many per transaction.
-const REMOVED_AT_ONCE: i64 = 5_000;
+/// Rows removed at most this many per transaction (a few tens of milliseconds).
+const REMOVED_AT_ONCE: i64 = 2_000;
 
 /// Removes an unfinished or refused import's rows, a few thousand per transaction.
 async fn discard_rows(db: &Db, request: &ImportRequest, import_id: i64) -> Result<()> {
@@ -718,6 +719,7 @@ async fn remove_rows(db: &Db, force: &str, month: &str, which: &str, import_id: 
              SELECT id FROM stop_searches WHERE force = $1 AND month = $2 AND {which} LIMIT {REMOVED_AT_ONCE})"
     );
     loop {
+        db.give_way().await;
         let mut tx = db.begin().await?;
         let removed = sqlx::query(&sql)
             .bind(force)

@@ -37,6 +37,12 @@ async fn set_up(db: &Db, email: &str) -> (Secret, Vec<String>, i64, Actor) {
     let signed = password_step(db, email).await;
     assert!(!signed.awaiting_code && !signed.user.two_factor_on);
     let actor = Actor::user(&signed.user, Some(ADDRESS.into()));
+    // Looking at the page writes nothing: the key is made by pressing its button.
+    assert_eq!(
+        two_factor::status(db, signed.user.id).await.unwrap(),
+        Status::NotStarted
+    );
+    two_factor::begin(db, &actor).await.unwrap();
     let Status::Setting {
         secret,
         recovery_codes,
@@ -44,6 +50,8 @@ async fn set_up(db: &Db, email: &str) -> (Secret, Vec<String>, i64, Actor) {
     else {
         panic!("not set up yet")
     };
+    // Pressed again (a second tab, a double click): the same key and codes.
+    two_factor::begin(db, &actor).await.unwrap();
     assert_eq!(recovery_codes.len(), 10);
     // The page can be shown again (a reload, a refused code): the same secret and codes.
     assert_eq!(
@@ -241,14 +249,13 @@ pub(super) async fn an_admin_resets_a_second_factor_with_their_password(db: &Db)
     );
     let after = password_step(db, "ivy@force.example").await;
     assert!(!after.awaiting_code && !after.user.two_factor_on);
-    // A new secret for the new phone.
-    let Status::Setting { secret: new, .. } = two_factor::status(db, ivy.id).await.unwrap() else {
-        panic!("set up again")
-    };
-    assert_ne!(new, secret);
+    // A new secret for the new phone, once she starts setting it up (`set_up` checks that
+    // nothing is made before she presses the button).
+    let old = secret;
+    let (secret, _, step, _) = set_up(db, "ivy@force.example").await;
+    assert_ne!(secret, old);
 
     // The person starts again herself, with her password.
-    let (secret, _, step, _) = set_up(db, "ivy@force.example").await;
     let ivy_now = Actor::user(&after.user, Some(ADDRESS.into()));
     two_factor::confirm(db, &ivy_now, &code(&secret, step), services::now())
         .await

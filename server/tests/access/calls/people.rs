@@ -134,6 +134,11 @@ pub(super) const CALLS: &[Call] = &[
         allowed: signed_in,
     },
     Call {
+        path: "account/two-factor/begin",
+        body: none,
+        allowed: signed_in,
+    },
+    Call {
         path: "account/two-factor/confirm",
         body: |server, who| {
             let code =
