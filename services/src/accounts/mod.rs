@@ -9,6 +9,8 @@ pub mod invitations;
 pub mod kept;
 pub mod own_password;
 mod passwords;
+#[cfg(feature = "test-support")]
+pub use passwords::hashed;
 pub mod reauth;
 pub mod sealing;
 pub mod sessions;

@@ -34,9 +34,36 @@ fn hash_blocking(password: &str) -> anyhow::Result<String> {
 }
 
 pub(crate) async fn hash(password: &NewPassword) -> Result<String> {
+    #[cfg(feature = "test-support")]
+    hashed::note(password.expose());
     let password = password.expose().to_owned();
     let hashed = bounded(move || hash_blocking(&password)).await??;
     Ok(hashed)
+}
+
+/// For tests: which passwords were hashed (by their SHA-256), so that a test can tell that
+/// some work was not done before a cheaper refusal — never by timing it.
+#[cfg(feature = "test-support")]
+pub mod hashed {
+    use sha2::{Digest, Sha256};
+    use std::sync::Mutex;
+
+    static SEEN: Mutex<Vec<[u8; 32]>> = Mutex::new(Vec::new());
+
+    pub(super) fn note(password: &str) {
+        let digest: [u8; 32] = Sha256::digest(password.as_bytes()).into();
+        SEEN.lock().unwrap_or_else(|p| p.into_inner()).push(digest);
+    }
+
+    /// How many times `password` was hashed in this process.
+    pub fn times(password: &str) -> usize {
+        let digest: [u8; 32] = Sha256::digest(password.as_bytes()).into();
+        SEEN.lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .filter(|d| **d == digest)
+            .count()
+    }
 }
 
 /// A hash of nothing anyone knows, verified against when the email is unknown so that an

@@ -196,10 +196,9 @@ async fn refuse_look_alikes(
                 "Another account has this name, or one that looks the same: add something people can tell apart, such as a middle initial",
             );
         }
-        if other_email != email.as_str()
-            && look(&other_email) == email_look
-            && errors.get("email").is_none()
-        {
+        if other_email == email.as_str() && errors.get("email").is_none() {
+            errors.add("email", DUPLICATE_EMAIL);
+        } else if look(&other_email) == email_look && errors.get("email").is_none() {
             errors.add(
                 "email",
                 "This email address looks the same as another account's: check it letter by letter",

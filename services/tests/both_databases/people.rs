@@ -198,6 +198,20 @@ pub(super) async fn an_invitation_sets_a_password_once_within_a_week(db: &Db) {
         services::accounts::invitations::accept(db, token, again, now).await,
         Err(Error::NotFound)
     ));
+    // A made-up link is refused before any password is hashed (the lookup comes first: a
+    // stranger's guesses cost the server a query each, not a hash).
+    let phrase = "a phrase only this check ever uses 7c1e";
+    assert!(matches!(
+        services::accounts::invitations::accept(
+            db,
+            "made-up-link-token",
+            NewPassword::parse(phrase).unwrap(),
+            now
+        )
+        .await,
+        Err(Error::NotFound)
+    ));
+    assert_eq!(services::accounts::hashed::times(phrase), 0);
     // A new invitation replaces any earlier one.
     services::accounts::invitations::reissue(db, &admin, erin.id, PASSWORD)
         .await
