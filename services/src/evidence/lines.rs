@@ -12,6 +12,9 @@ pub(crate) struct Lines<R> {
     /// Offsets of newlines read but not yet counted (at most a buffer's worth).
     ahead: VecDeque<u64>,
     counted: u64,
+    /// Where the latest record started: the bytes read since are one record's, which the
+    /// CSV reader holds in memory whole.
+    last_start: u64,
 }
 
 impl<R> Lines<R> {
@@ -21,12 +24,14 @@ impl<R> Lines<R> {
             read: 0,
             ahead: VecDeque::new(),
             counted: 0,
+            last_start: 0,
         }
     }
 
     /// The line (from 1) of the record that starts at byte `start`. Records are asked
     /// for in order. The `csv` crate puts a CRLF record's start at its `\n`, hence `<=`.
     pub(crate) fn line_at(&mut self, start: u64) -> u64 {
+        self.last_start = self.last_start.max(start);
         while self.ahead.front().is_some_and(|&at| at <= start) {
             self.ahead.pop_front();
             self.counted += 1;
@@ -44,6 +49,10 @@ impl<R> Lines<R> {
 /// one quoted cell) once kept an offset for each of them, about 1.25 GB.
 pub(crate) const MAX_LINES_AHEAD: usize = 100_000;
 
+/// The most bytes one record may take: a row of a real file is a few hundred. A 600 MB
+/// cell once took the server to 1.7 GB, as the CSV reader holds a record whole.
+pub(crate) const MAX_RECORD_BYTES: u64 = 1024 * 1024;
+
 impl<R: Read> Read for Lines<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
@@ -53,6 +62,16 @@ impl<R: Read> Read for Lines<R> {
             }
         }
         self.read += n as u64;
+        // The reader reads ahead a buffer at a time, so a record is judged beyond one.
+        if self.read.saturating_sub(self.last_start) > MAX_RECORD_BYTES + buf.len() as u64 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "a row is longer than {} MB (a cell that never ends, or not a stop and search file)",
+                    MAX_RECORD_BYTES / (1024 * 1024)
+                ),
+            ));
+        }
         if self.ahead.len() > MAX_LINES_AHEAD {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
@@ -110,6 +129,40 @@ mod tests {
             .from_reader(Lines::new(open.as_bytes()));
         assert!(reader.read_byte_record(&mut record).unwrap());
         assert!(reader.read_byte_record(&mut record).is_err());
+    }
+
+    /// Reads records as the import does, noting each one's start; the error, if any.
+    fn read_all(data: &[u8]) -> (usize, Option<String>) {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(Lines::new(data));
+        let mut record = csv::ByteRecord::new();
+        let mut rows = 0;
+        loop {
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => {
+                    let start = record.position().map(|p| p.byte()).unwrap_or(0);
+                    reader.get_mut().line_at(start);
+                    rows += 1;
+                }
+                Ok(false) => return (rows, None),
+                Err(e) => return (rows, Some(e.to_string())),
+            }
+        }
+    }
+
+    #[test]
+    fn a_huge_cell_is_an_error_before_it_is_held_whole() {
+        let huge = format!(
+            "a,b\nx,{}\ny,2\n",
+            "x".repeat(3 * MAX_RECORD_BYTES as usize)
+        );
+        let (rows, error) = read_all(huge.as_bytes());
+        assert_eq!(rows, 1);
+        assert!(error.unwrap().contains("a row is longer than 1 MB"));
+        // Rows of real length, however many, read to the end.
+        let many = format!("a,b\n{}", "x,1\n".repeat(400_000));
+        assert_eq!(read_all(many.as_bytes()), (400_001, None));
     }
 
     #[test]
