@@ -14,32 +14,8 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use services::Db;
 
-use crate::bench_load::{agent, first, serve_in_process};
+use crate::bench_load::{agent, first, serve_in_process, spread};
 use crate::config::Settings;
-
-/// The review's response: three tables that pulldown-cmark pads to 100 cells a row.
-pub fn hostile_response() -> String {
-    let table = format!(
-        "{}|\n{}|\n--\n{}\n",
-        "|h".repeat(100),
-        "|-".repeat(100),
-        "x\n".repeat(2600)
-    );
-    table.repeat(3)
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-/// (median, slowest) in milliseconds.
-fn spread(mut times: Vec<Duration>) -> (f64, f64) {
-    times.sort();
-    match times.as_slice() {
-        [] => (0.0, 0.0),
-        all => (ms(all[all.len() / 2]), ms(all[all.len() - 1])),
-    }
-}
 
 pub async fn run(settings: &Settings, seconds: u64) -> anyhow::Result<()> {
     let db = Db::connect(&settings.database_url).await?;
@@ -47,7 +23,7 @@ pub async fn run(settings: &Settings, seconds: u64) -> anyhow::Result<()> {
     let action = first(&db, "SELECT MIN(id) FROM actions")
         .await?
         .context("the database has no action: load one with `scrutineer demo` first")?;
-    let body = hostile_response();
+    let body = services::markdown::corpus::dashed_tables();
     // Written directly, as a response saved before the check counted past `--` would be.
     sqlx::query(
         "INSERT INTO timeline_entries (subject, subject_id, at, actor_name, kind, body)

@@ -18,6 +18,7 @@ use services::evidence::files::{self, Choices, Spooled};
 use services::Db;
 use sqlx::Executor;
 
+use crate::bench_load::spread;
 use crate::commands::{anyhow_from, open};
 use crate::config::Settings;
 
@@ -128,6 +129,21 @@ fn seconds(d: Duration) -> String {
     format!("{:.2} s", d.as_secs_f64())
 }
 
+/// Scrutineer's import of the generated file, as West Midlands' September.
+async fn import_month(db: &Db, path: &std::path::Path) -> anyhow::Result<files::Outcome> {
+    files::import_path(
+        db,
+        &Actor::command_line(),
+        path,
+        "2026-09-west-midlands-stop-and-search.csv",
+        &Choices::default(),
+        &|_, _| {},
+    )
+    .await
+    .map_err(anyhow_from)?
+    .map_err(|p| anyhow::anyhow!(p.label()))
+}
+
 /// Signs in (the service a sign-in request calls, password hashing and all) again and
 /// again while the same file is imported a second time — replacing the month, so the
 /// earlier rows are removed too — beside sign-ins with nothing else running (the floor).
@@ -160,17 +176,7 @@ async fn signing_in_beside_an_import(db: &Db, path: &std::path::Path) -> anyhow:
         let (db, path) = (db.clone(), path.to_owned());
         tokio::spawn(async move {
             let started = Instant::now();
-            files::import_path(
-                &db,
-                &Actor::command_line(),
-                &path,
-                "2026-09-west-midlands-stop-and-search.csv",
-                &Choices::default(),
-                &|_, _| {},
-            )
-            .await
-            .map_err(anyhow_from)?
-            .map_err(|p| anyhow::anyhow!(p.label()))?;
+            import_month(&db, &path).await?;
             Ok::<_, anyhow::Error>(started.elapsed())
         })
     };
@@ -180,14 +186,6 @@ async fn signing_in_beside_an_import(db: &Db, path: &std::path::Path) -> anyhow:
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let took = importing.await??;
-    let spread = |mut times: Vec<Duration>| {
-        times.sort();
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        match times.as_slice() {
-            [] => (0.0, 0.0),
-            all => (ms(all[all.len() / 2]), ms(all[all.len() - 1])),
-        }
-    };
     let count = beside.len();
     let ((floor_median, floor_slowest), (median, slowest)) = (spread(floor), spread(beside));
     println!(
@@ -218,17 +216,7 @@ pub async fn run(settings: &Settings, rows: u64) -> anyhow::Result<()> {
     let bare = started.elapsed();
 
     let started = Instant::now();
-    let outcome = files::import_path(
-        &db,
-        &Actor::command_line(),
-        &spooled.path,
-        "2026-09-west-midlands-stop-and-search.csv",
-        &Choices::default(),
-        &|_, _| {},
-    )
-    .await
-    .map_err(anyhow_from)?
-    .map_err(|p| anyhow::anyhow!(p.label()))?;
+    let outcome = import_month(&db, &spooled.path).await?;
     let ours = started.elapsed();
     let report = outcome
         .reports

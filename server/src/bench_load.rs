@@ -218,6 +218,16 @@ struct Tally {
     by_kind: BTreeMap<usize, (u64, Duration, u64)>,
 }
 
+/// (median, slowest) of `times`, in milliseconds.
+pub(crate) fn spread(mut times: Vec<Duration>) -> (f64, f64) {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    match times.as_slice() {
+        [] => (0.0, 0.0),
+        all => (ms(all[all.len() / 2]), ms(all[all.len() - 1])),
+    }
+}
+
 /// The real server on a free port in this process, on `db`: its address and its task.
 pub(crate) async fn serve_in_process(
     db: &Db,

@@ -345,6 +345,19 @@ pub mod corpus {
         "<math",
     ];
 
+    /// The security review's force response: three tables, each a 100-column header, a
+    /// delimiter row, a `--` line and 2,600 rows. Counted as 600 cells before the check
+    /// counted past `--`, it rendered 14 MB (and `scrutineer bench-hostile` stores it).
+    pub fn dashed_tables() -> String {
+        let table = format!(
+            "{}|\n{}|\n--\n{}\n",
+            "|h".repeat(100),
+            "|-".repeat(100),
+            "x\n".repeat(2600)
+        );
+        table.repeat(3)
+    }
+
     /// Large inputs that stress the parser, each as large as the size limit allows.
     pub fn pathological() -> Vec<(&'static str, String)> {
         let half = MAX_BYTES / 2;
@@ -469,21 +482,9 @@ mod tests {
         assert!(table_cells(&minutes_table) <= 3 * 302);
     }
 
-    /// The security review's response: a 100-column header, a delimiter row, a `--` line
-    /// and thousands of rows, three times. Counted as 600 cells before, it rendered 14 MB.
-    pub(crate) fn dashed_table_bomb() -> String {
-        let table = format!(
-            "{}|\n{}|\n--\n{}\n",
-            "|h".repeat(100),
-            "|-".repeat(100),
-            "x\n".repeat(2600)
-        );
-        table.repeat(3)
-    }
-
     #[test]
     fn a_dashed_line_does_not_end_the_cell_count() {
-        let bomb = dashed_table_bomb();
+        let bomb = corpus::dashed_tables();
         assert!(bomb.len() < 17 * 1024, "{}", bomb.len());
         assert!(
             table_cells(&bomb) > 3 * 100 * 2600,
@@ -532,7 +533,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_stored_text_that_fails_its_checks_is_shown_as_text() {
-        let html = render_stored(dashed_table_bomb()).await;
+        let html = render_stored(corpus::dashed_tables()).await;
         assert!(html.starts_with("<p>|h|h"), "{}", &html[..40]);
         assert!(!html.contains("<table"));
         assert!(html.len() < 20 * 1024, "{}", html.len());
