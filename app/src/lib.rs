@@ -49,8 +49,8 @@ use crate::pages::{
 };
 use crate::register::{
     ActionPage, ActionsPage, BriefingPage, CalendarFeedPage, EditActionPage, EditQuestionPage,
-    MinutesActionsPage, NewActionPage, NewQuestionPage, PublicActionPage, PublicActionsPage,
-    PublicQuestionPage, PublicQuestionsPage, QuestionPage, QuestionsPage,
+    MinutesActionsPage, NewActionPage, NewQuestionPage, OwnerTitlesPage, PublicActionPage,
+    PublicActionsPage, PublicQuestionPage, PublicQuestionsPage, QuestionPage, QuestionsPage,
 };
 
 /// The nonce the server put on this response's Content-Security-Policy, for Leptos's
@@ -187,6 +187,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/account/notifications") ssr=SsrMode::Async view=|| view! { <Guarded access=NOTIFICATIONS.access><NotificationsPage/></Guarded> }/>
                     <Route path=path!("/account/calendar") ssr=SsrMode::Async view=|| view! { <Guarded access=CALENDAR_FEED.access><CalendarFeedPage/></Guarded> }/>
                     <Route path=path!("/meetings/:id/briefing") ssr=SsrMode::Async view=|| view! { <Guarded access=BRIEFING.access><BriefingPage/></Guarded> }/>
+                    <Route path=path!("/minutes/owner-titles") ssr=SsrMode::Async view=|| view! { <Guarded access=OWNER_TITLES.access><OwnerTitlesPage/></Guarded> }/>
                     <Route path=path!("/meetings/:id/minutes/actions") ssr=SsrMode::Async view=|| view! { <Guarded access=MINUTES_ACTIONS.access><MinutesActionsPage/></Guarded> }/>
                     <Route path=path!("/public/meetings") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_MEETINGS.access><PublicMeetingsPage/></Guarded> }/>
                     <Route path=path!("/public/meetings/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_MEETING.access><PublicMeetingPage/></Guarded> }/>

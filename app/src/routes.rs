@@ -316,6 +316,12 @@ pub const BRIEFING: Page = Page {
     access: Access::Only(OPCC),
     in_navigation: false,
 };
+pub const OWNER_TITLES: Page = Page {
+    path: "/minutes/owner-titles",
+    title: "Owners' titles in minutes",
+    access: Access::Only(EDITORS),
+    in_navigation: false,
+};
 pub const MINUTES_ACTIONS: Page = Page {
     path: "/meetings/:id/minutes/actions",
     title: "Actions in the minutes",
@@ -431,6 +437,7 @@ pub const PAGES: &[Page] = &[
     AUDIT,
     BANK_HOLIDAYS,
     TOPICS,
+    OWNER_TITLES,
     BOARDS,
     NEW_BOARD,
     BOARD,

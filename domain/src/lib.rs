@@ -64,9 +64,10 @@ pub use reference::ActionRef;
 pub use register::{
     ActionPermissions, ActionStatus, ActionSummary, ActionView, Briefing, BriefingTopic, Choices,
     Deadlines, DueState, ExtensionDecision, ExtensionStatus, ExtensionView, MinutesActions, Notice,
-    Origin, Owner, Priority, ProposedAction, PublicActionView, QuestionPermissions, QuestionStatus,
-    QuestionSummary, QuestionView, Queue, QueueItem, RegisterCounts, RegisterFilter, RegisterPage,
-    RegisterSort, SearchHit, SearchResults, Step, TimelineEntry, Topic, UnreadableLine, DUE_HINT,
+    Origin, Owner, OwnerTitle, Priority, ProposedAction, PublicActionView, QuestionPermissions,
+    QuestionStatus, QuestionSummary, QuestionView, Queue, QueueItem, RegisterCounts,
+    RegisterFilter, RegisterPage, RegisterSort, SearchHit, SearchResults, Step, TimelineEntry,
+    Topic, UnreadableLine, DUE_HINT,
 };
 pub use role::{roles, Role, UnknownRole};
 pub use user::{

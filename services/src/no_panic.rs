@@ -20,6 +20,13 @@ fn typed() -> impl Strategy<Value = String> {
         Just(" to ".to_owned()),
         Just(" by ".to_owned()),
         Just("working days".to_owned()),
+        Just("end of ".to_owned()),
+        Just("q".to_owned()),
+        Just(" within two weeks".to_owned()),
+        Just("\u{a0}".to_owned()),
+        Just("• ".to_owned()),
+        Just("ACTION (".to_owned()),
+        Just("| ".to_owned()),
         Just(" from ".to_owned()),
         Just("2026-12-31".to_owned()),
         Just("31/12/2026".to_owned()),
@@ -48,7 +55,16 @@ proptest! {
     #[test]
     fn action_lines_never_panic(text in typed()) {
         let calendar = Calendar::new([day("2026-12-25")]);
-        let _ = minutes_actions::recognise(&text, day("2026-12-21"), &calendar);
+        let titles = minutes_actions::Titles::new([("Head of PSD".to_owned(), domain::Owner::Force)]);
+        let _ = minutes_actions::recognise(
+            &text,
+            &minutes_actions::Reading {
+                meeting_day: day("2026-12-21"),
+                next_meeting: Some(day("2027-01-21")),
+                calendar: &calendar,
+                titles: &titles,
+            },
+        );
     }
 
     #[test]
@@ -56,6 +72,10 @@ proptest! {
         let calendar = Calendar::new([day("2026-12-25")]);
         let _ = due_dates::parse(&text, day("2026-12-21"), &calendar);
         let _ = due_dates::parse_day(&text);
+        let _ = due_dates::parse_counted(
+            &text,
+            due_dates::Counted { from: day("2026-12-21"), next_meeting: None, calendar: &calendar },
+        );
     }
 
     #[test]
@@ -120,6 +140,13 @@ proptest! {
 #[test]
 fn word_processor_punctuation_is_read_not_sliced() {
     let calendar = Calendar::new([]);
+    let titles = minutes_actions::Titles::default();
+    let reading = minutes_actions::Reading {
+        meeting_day: day("2026-12-21"),
+        next_meeting: None,
+        calendar: &calendar,
+        titles: &titles,
+    };
     for line in [
         "Chair’s welcome",
         "Notes—agreed",
@@ -127,7 +154,7 @@ fn word_processor_punctuation_is_read_not_sliced() {
         "ACTIO€",
         "actioné: x",
     ] {
-        let (found, problems) = minutes_actions::recognise(line, day("2026-12-21"), &calendar);
+        let (found, problems) = minutes_actions::recognise(line, &reading);
         assert!(found.is_empty() && problems.is_empty(), "{line}");
     }
 }

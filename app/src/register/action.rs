@@ -198,7 +198,7 @@ fn ActionDetails(view: ActionView, force: bool) -> impl IntoView {
                 {action_due(&s)}
                 {s.extended.then(|| view! { <br/>{format!("Originally due {}", view.original_due_on)} })}
             }.into_any())}
-            {row("Owner", view! { {format!("{}: {}", s.owner.label(), s.owner_name)} }.into_any())}
+            {row("Owner", view! { {s.owner.with_name(&s.owner_name)} }.into_any())}
             {row("Priority", view! { {s.priority.label()} }.into_any())}
             {row("Arose from", origin)}
             {row("Recorded", view! { {view.created.long.clone()} }.into_any())}

@@ -65,7 +65,7 @@ fn actions(heading: &'static str, list: Vec<ActionSummary>) -> impl IntoView {
                     view! {
                 <li>
                     <A href=format!("/actions/{}", a.id) attr:class="govuk-link">{a.reference.clone()}</A>
-                    {format!(": {} ({}: {}) · due ", a.text, a.owner.label(), a.owner_name)}
+                    {format!(": {} ({}) · due ", a.text, a.owner.with_name(&a.owner_name))}
                     {due}
                     " "{action_status_tag(a.status)}
                 </li>

@@ -7,6 +7,7 @@ mod briefing;
 mod deadlines;
 mod feed;
 mod from_minutes;
+mod owner_titles;
 mod public;
 mod questions;
 pub mod server;
@@ -17,6 +18,7 @@ pub use briefing::BriefingPage;
 pub use deadlines::{DeadlinesPanel, DeadlinesResource};
 pub use feed::CalendarFeedPage;
 pub use from_minutes::MinutesActionsPage;
+pub use owner_titles::OwnerTitlesPage;
 pub(crate) use public::public_action_table;
 pub use public::{PublicActionPage, PublicActionsPage, PublicQuestionPage, PublicQuestionsPage};
 pub use questions::{EditQuestionPage, NewQuestionPage, QuestionPage, QuestionsPage};
@@ -134,7 +136,7 @@ fn action_table(caption: String, actions: Vec<ActionSummary>) -> impl IntoView {
                             {a.text.clone()}
                             <br/><span class="app-secondary">{format!("{} · {} priority", a.topic, a.priority.label())}</span>
                         </td>
-                        <td data-label="Owner" class="govuk-table__cell">{a.owner.label()}<br/><span class="app-secondary">{a.owner_name.clone()}</span></td>
+                        <td data-label="Owner" class="govuk-table__cell">{a.owner.with_name(&a.owner_name)}</td>
                         <td data-label="Due" class="govuk-table__cell">{due}</td>
                         <td data-label="Status" class="govuk-table__cell">
                             {action_status_tag(a.status)}

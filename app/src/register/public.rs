@@ -115,7 +115,7 @@ pub fn PublicActionPage() -> impl IntoView {
                 <p class="govuk-body-l">{s.text.clone()}</p>
                 <dl class="govuk-summary-list">
                     {row("Where it stands", view! { <strong>{s.status.public_label()}</strong> }.into_any())}
-                    {row("Who must do it", view! { {format!("{}: {}", s.owner.label(), s.owner_name)} }.into_any())}
+                    {row("Who must do it", view! { {s.owner.with_name(&s.owner_name)} }.into_any())}
                     {row("Due", view! {
                         {action_due(&s)}
                         {s.extended.then(|| view! { <br/>{format!("Originally due {}", a.original_due_on)}" (more time was agreed)" })}

@@ -133,6 +133,14 @@ pub struct RegisterPage {
     pub counts: RegisterCounts,
 }
 
+/// A title minutes name an owner by ("Head of PSD"), and whose it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnerTitle {
+    pub id: i64,
+    pub title: String,
+    pub owner: Owner,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Topic {
     pub id: i64,
@@ -212,6 +220,8 @@ pub struct ProposedAction {
     pub text: String,
     pub due_on: String,
     pub due_long: String,
+    /// The due date as the minutes state it ("by the end of March").
+    pub due_written: String,
     /// Why the due date deserves a second look (past, weekend, bank holiday), if it does.
     pub doubt: Option<String>,
     /// The agenda item whose title matches the heading the line is under.
@@ -228,6 +238,15 @@ pub struct UnreadableLine {
     pub line_no: usize,
     pub line: String,
     pub reason: String,
+    /// What could be read of it, to start the person's correction from.
+    pub owner: Option<Owner>,
+    pub owner_name: String,
+    pub text: String,
+    pub due_written: String,
+    pub agenda_item: Option<(i64, String)>,
+    pub topic: Option<i64>,
+    /// The action created from this line once the person completed it: (id, reference).
+    pub created: Option<(i64, String)>,
 }
 
 /// The actions recognised in a version of a meeting's minutes.
@@ -245,7 +264,8 @@ pub struct MinutesActions {
 impl MinutesActions {
     /// Something for the secretariat to look at: lines not yet created, or unreadable.
     pub fn needs_review(&self) -> bool {
-        !self.unreadable.is_empty() || self.proposed.iter().any(|p| p.created.is_none())
+        self.unreadable.iter().any(|u| u.created.is_none())
+            || self.proposed.iter().any(|p| p.created.is_none())
     }
 }
 

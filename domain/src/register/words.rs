@@ -64,6 +64,23 @@ closed_set!(
     }
 );
 
+impl Owner {
+    /// Who owns an action, as a page says it: "OPCC: Policy Officer", or just "OPCC" when the
+    /// name says no more than the organisation ("OPCC", "The force", or nothing).
+    pub fn with_name(self, name: &str) -> String {
+        let name = name.trim();
+        let says_nothing = name.is_empty()
+            || name.eq_ignore_ascii_case(self.label())
+            || name.eq_ignore_ascii_case("the force")
+            || name.eq_ignore_ascii_case("the OPCC");
+        if says_nothing {
+            self.label().to_owned()
+        } else {
+            format!("{}: {name}", self.label())
+        }
+    }
+}
+
 closed_set!(
     Priority, "Choose a priority: high, medium or low", {
         High => ("high", "High"),

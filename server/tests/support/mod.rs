@@ -78,6 +78,8 @@ pub struct Spare {
     pub answered_question: i64,
     /// A draft to correct and then delete.
     pub unwanted_draft: i64,
+    /// An owner's title to remove.
+    pub owner_title: i64,
 }
 
 impl Records {
@@ -193,6 +195,14 @@ async fn make_records(db: &services::Db) -> Records {
                 asked_question: register.question(true).await,
                 answered_question,
                 unwanted_draft: register.question(false).await,
+                owner_title: services::register::owner_titles::add(
+                    db,
+                    &actor,
+                    &format!("Spare title of {label}"),
+                    "force",
+                )
+                .await
+                .unwrap(),
             },
         ));
     }

@@ -1,6 +1,9 @@
-//! Due dates as people type them: a date (`2026-12-31` or `31/12/2026`), or a number of
-//! working days from a date (`20 working days from 2026-11-23`), or from today
-//! (`20 working days`). Working days skip weekends and the bank holidays in the database.
+//! Due dates as people type them and minutes state them: a date (`2026-12-31`,
+//! `31/12/2026`, `31st March 2027`, `31 Mar` — the next 31 March), a number of working days
+//! from a date (`20 working days from 2026-11-23`) or from the day counted from (`within 20
+//! working days`), a span (`in two weeks`, `within a month`), the end of a month or
+//! financial quarter (`the end of March`, `end of Q3` — the last working day of it), or
+//! `the next meeting`. Working days skip weekends and the bank holidays in the database.
 
 use crate::db::codec::day_text;
 use chrono::NaiveDate;
@@ -13,20 +16,289 @@ pub const MAX_WORKING_DAYS: u32 = 400;
 
 pub use domain::DUE_HINT as HINT;
 
+/// What a due date is counted from: the day it was set (today in a form, the meeting's day
+/// in minutes), the board's next meeting after that if there is one, and the calendar.
+#[derive(Debug, Clone, Copy)]
+pub struct Counted<'a> {
+    pub from: NaiveDate,
+    pub next_meeting: Option<NaiveDate>,
+    pub calendar: &'a Calendar,
+}
+
 /// The due date `text` means, with `today` for "N working days" without a start.
 pub fn parse(text: &str, today: NaiveDate, calendar: &Calendar) -> Result<NaiveDate, String> {
-    let text = text.trim();
+    parse_counted(
+        text,
+        Counted {
+            from: today,
+            next_meeting: None,
+            calendar,
+        },
+    )
+}
+
+/// The due date `text` means, counted as `counted` says.
+pub fn parse_counted(text: &str, counted: Counted) -> Result<NaiveDate, String> {
+    let text = plain_spaces(text);
+    let text = text
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches([')', '.', ',', ';', ':', '–', '—', '-', ' '])
+        .trim();
     if text.is_empty() {
         return Err(
             "Enter the due date, as a date (2026-12-31) or as working days (20 working days from 2026-11-23)"
                 .into(),
         );
     }
+    // ASCII lower case keeps byte positions, so `text` is cut where `lower` is.
     let lower = text.to_ascii_lowercase();
+    let lower = strip_words(
+        &lower,
+        &[
+            "due by ",
+            "due on ",
+            "due:",
+            "due ",
+            "by ",
+            "before ",
+            "until ",
+            "no later than ",
+            "on ",
+        ],
+    );
+    let lower = lower.strip_prefix("the ").unwrap_or(lower).trim();
+    let text = &text[text.len() - lower.len()..];
     if let Some((count, rest)) = lower.split_once("working day") {
-        return working_days(count, rest, today, calendar);
+        return working_days(count, rest, counted.from, counted.calendar);
     }
-    parse_day(text)
+    if matches!(
+        lower,
+        "next meeting" | "next board meeting" | "next board" | "the next board meeting"
+    ) {
+        return counted.next_meeting.ok_or_else(|| {
+            "The board has no meeting after this one yet: add its next meeting, or give the date".to_owned()
+        });
+    }
+    if let Some(end) = lower
+        .strip_prefix("end of ")
+        .or_else(|| lower.strip_prefix("end "))
+    {
+        return end_of(end.trim_start_matches("the ").trim(), counted);
+    }
+    if let Some(span) = span(lower, counted.from) {
+        return span;
+    }
+    match parse_day(text) {
+        Ok(day) => Ok(day),
+        Err(message) => without_year(lower, counted.from).ok_or(message),
+    }
+}
+
+/// Every kind of space as a plain space, and the characters Word adds that are not text
+/// (zero-width spaces, soft hyphens, byte-order marks) removed; a non-breaking hyphen is a
+/// hyphen.
+pub fn plain_spaces(text: &str) -> String {
+    text.chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+            )
+        })
+        .map(|c| match c {
+            '\u{2010}' | '\u{2011}' => '-',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+fn strip_words<'t>(text: &'t str, words: &[&str]) -> &'t str {
+    words
+        .iter()
+        .find_map(|word| text.strip_prefix(word))
+        .map_or(text, str::trim_start)
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// "march", "mar", "sept" as 3.
+fn month_number(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.');
+    if word.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(word) || (word == "sept" && *m == "september"))
+        .map(|i| i as u32 + 1)
+}
+
+/// The end of a month ("march", "march 2027", "the month") or a financial quarter ("q3",
+/// "quarter 3", "the quarter"): its last working day, the first such end after `from`.
+fn end_of(what: &str, counted: Counted) -> Result<NaiveDate, String> {
+    use chrono::Datelike;
+    let from = counted.from;
+    let shape = || {
+        format!("Write the end of a month or quarter as \"the end of March\" or \"the end of Q3\" (not \"end of {what}\")")
+    };
+    let words: Vec<&str> = what.split_whitespace().collect();
+    let (month, year) = match words.as_slice() {
+        ["month"] | ["this", "month"] => (from.month(), Some(from.year())),
+        ["quarter"] | ["this", "quarter"] => (quarter_end_month(quarter_of(from.month())), None),
+        [q] if q.starts_with('q') => (
+            quarter_end_month(quarter_number(&q[1..]).ok_or_else(shape)?),
+            None,
+        ),
+        ["quarter", n] => (
+            quarter_end_month(quarter_number(n).ok_or_else(shape)?),
+            None,
+        ),
+        [month] => (month_number(month).ok_or_else(shape)?, None),
+        [month, year] => (
+            month_number(month).ok_or_else(shape)?,
+            Some(year.parse::<i32>().map_err(|_| shape())?),
+        ),
+        _ => return Err(shape()),
+    };
+    let end_in = |year: i32| {
+        let first_of_next = if month == 12 {
+            NaiveDate::from_ymd_opt(year + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(year, month + 1, 1)
+        }?;
+        let mut day = first_of_next.pred_opt()?;
+        while !counted.calendar.is_working_day(day) {
+            day = day.pred_opt()?;
+        }
+        Some(day)
+    };
+    let day = match year {
+        Some(year) => end_in(year),
+        None => end_in(from.year())
+            .filter(|d| *d > from)
+            .or_else(|| end_in(from.year() + 1)),
+    };
+    let day = day.ok_or_else(shape)?;
+    london::parse_date(&day_text(day))
+}
+
+fn quarter_number(text: &str) -> Option<u32> {
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|q| (1..=4).contains(q))
+}
+
+/// The financial quarter (April to March) a month is in.
+fn quarter_of(month: u32) -> u32 {
+    (month + 8) % 12 / 3 + 1
+}
+
+/// The last month of financial quarter `q`: Q1 ends in June, Q4 in March.
+fn quarter_end_month(q: u32) -> u32 {
+    (q * 3 + 3 - 1) % 12 + 1
+}
+
+/// "in two weeks", "within 10 days", "within a month", "3 months": counted in calendar
+/// days, weeks or months from `from`.
+fn span(text: &str, from: NaiveDate) -> Option<Result<NaiveDate, String>> {
+    let text = strip_words(text, &["within ", "in "]);
+    let (count, unit) = text.split_once(' ')?;
+    let n = number_word(count)?;
+    let unit = unit
+        .trim()
+        .trim_end_matches("'s time")
+        .trim_end_matches(" time");
+    let day = match unit.trim_end_matches('s') {
+        "day" => from.checked_add_days(chrono::Days::new(n.into())),
+        "week" => from.checked_add_days(chrono::Days::new(u64::from(n) * 7)),
+        "month" => from.checked_add_months(chrono::Months::new(n)),
+        _ => return None,
+    };
+    if n == 0 || n > 366 {
+        return Some(Err(
+            "Enter a span between 1 and 366 days, weeks or months".into()
+        ));
+    }
+    Some(
+        day.ok_or_else(|| "That is too far ahead: enter an earlier date".to_owned())
+            .and_then(|d| london::parse_date(&day_text(d))),
+    )
+}
+
+/// "2", "two", "a", "an" as numbers, up to twenty in words.
+fn number_word(word: &str) -> Option<u32> {
+    const WORDS: [&str; 21] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    match word {
+        "a" | "an" => Some(1),
+        _ => word
+            .parse()
+            .ok()
+            .or_else(|| WORDS.iter().position(|w| *w == word).map(|n| n as u32)),
+    }
+}
+
+/// "31 mar", "31st march", "march 31": the first such day after `from`.
+fn without_year(text: &str, from: NaiveDate) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    let text = without_ordinals(&text.replace([',', '.'], " "));
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| month_number(w).is_some() || w.parse::<u32>().is_ok())
+        .collect();
+    let (day, month) = match words.as_slice() {
+        [d, m] if d.parse::<u32>().is_ok() => (d.parse().ok()?, month_number(m)?),
+        [m, d] => (d.parse().ok()?, month_number(m)?),
+        _ => {
+            // 31/03
+            let (d, m) = text.trim().split_once('/')?;
+            (d.parse().ok()?, m.parse().ok()?)
+        }
+    };
+    if text.split_whitespace().count() != words.len() && !text.contains('/') {
+        return None;
+    }
+    let this_year = NaiveDate::from_ymd_opt(from.year(), month, day);
+    this_year
+        .filter(|d| *d > from)
+        .or_else(|| NaiveDate::from_ymd_opt(from.year() + 1, month, day))
 }
 
 /// The field a form shows, once a due date needs confirming, for the person to say "use it
@@ -55,17 +327,26 @@ pub fn doubt_to_confirm(day: NaiveDate, today: NaiveDate, calendar: &Calendar) -
     doubt(day, today, calendar).map(|why| format!("{why} Change it, or tick the box to keep it."))
 }
 
-/// A date as people type it — `2026-12-31`, `31/12/2026`, `31/12/26`, `31 December 2026`,
-/// `31st Dec 2026` — between 2000 and 2100.
+/// A date as people type it — `2026-12-31`, `31/12/2026`, `31/12/26`, `31.12.2026`,
+/// `31 December 2026`, `31st Dec 2026`, `Thursday 31 December 2026`, `December 31, 2026` —
+/// between 2000 and 2100.
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    let text = plain_spaces(text);
     let text = text.trim();
-    let words = without_ordinals(&text.replace(',', " "));
-    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = without_ordinals(&text.replace(',', " ").replace(". ", " "));
+    let words: Vec<&str> = words
+        .split_whitespace()
+        .filter(|w| !is_weekday(w) && !w.eq_ignore_ascii_case("of"))
+        .collect();
+    let words = words.join(" ");
+    let slashed = words.replace(['.', '-'], "/");
     // Two-digit years first: chrono's %Y would read "27" as the year 27.
-    let day = short_year(text).or_else(|| {
-        ["%d/%m/%Y", "%d %B %Y", "%d %b %Y"]
+    let day = short_year(&words).or_else(|| {
+        ["%d/%m/%Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y"]
             .iter()
             .find_map(|format| NaiveDate::parse_from_str(&words, format).ok())
+            // 31.12.2026 and 31-12-2026.
+            .or_else(|| NaiveDate::parse_from_str(&slashed, "%d/%m/%Y").ok())
     });
     match day {
         Some(day) => london::parse_date(&day_text(day)),
@@ -80,9 +361,24 @@ pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
     }
 }
 
+fn is_weekday(word: &str) -> bool {
+    let word = word.to_ascii_lowercase();
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+    .iter()
+    .any(|d| *d == word || (word.len() >= 3 && d.starts_with(&word) && word.len() <= 4))
+}
+
 /// `31/1/27` as 31 January 2027: two-digit years are this century's.
 fn short_year(text: &str) -> Option<NaiveDate> {
-    let mut parts = text.split('/');
+    let mut parts = text.split(['/', '.']);
     let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
     if parts.next().is_some() || y.len() != 2 {
         return None;
@@ -122,8 +418,8 @@ fn working_days(
         "Write working days as \"20 working days from 2026-11-23\" (or \"20 working days\" from today)"
             .to_owned()
     };
-    let count = count.trim().trim_start_matches("in ").trim();
-    let n: u32 = count.parse().map_err(|_| shape())?;
+    let count = strip_words(count.trim(), &["within ", "in "]).trim();
+    let n: u32 = number_word(count).ok_or_else(shape)?;
     if n == 0 || n > MAX_WORKING_DAYS {
         return Err(format!(
             "Enter between 1 and {MAX_WORKING_DAYS} working days"
@@ -208,6 +504,54 @@ mod tests {
     }
 
     #[test]
+    fn due_dates_as_minutes_state_them() {
+        // A meeting on Thursday 3 December 2026; the board meets next on 4 February 2027.
+        let calendar = calendar();
+        let counted = Counted {
+            from: day("2026-12-03"),
+            next_meeting: Some(day("2027-02-04")),
+            calendar: &calendar,
+        };
+        let parse = |t| parse_counted(t, counted);
+        for (written, due) in [
+            ("by the next meeting", "2027-02-04"),
+            ("the next board meeting", "2027-02-04"),
+            // The last working day of the month or financial quarter after the meeting.
+            ("by the end of March", "2027-03-31"),
+            ("end of December", "2026-12-31"),
+            ("by end of Q3", "2026-12-31"),
+            ("the end of quarter 4", "2027-03-31"),
+            ("by the end of February 2027", "2027-02-26"),
+            ("end of the month", "2026-12-31"),
+            ("31st March 2027", "2027-03-31"),
+            ("31 Mar", "2027-03-31"),
+            ("by 15 January", "2027-01-15"),
+            ("March 31, 2027", "2027-03-31"),
+            ("Friday 29 January 2027", "2027-01-29"),
+            ("31.03.2027", "2027-03-31"),
+            ("31-03-2027", "2027-03-31"),
+            ("31/03", "2027-03-31"),
+            ("within 20 working days", "2027-01-05"),
+            ("ten working days", "2026-12-17"),
+            ("in two weeks", "2026-12-17"),
+            ("within a month", "2027-01-03"),
+            ("in 10 days", "2026-12-13"),
+            ("(due 31/03/2027)", "2027-03-31"),
+            ("by\u{a0}31\u{a0}January\u{a0}2027.", "2027-01-31"),
+        ] {
+            assert_eq!(parse(written), Ok(day(due)), "{written}");
+        }
+        let alone = Counted {
+            next_meeting: None,
+            ..counted
+        };
+        assert!(parse_counted("by the next meeting", alone)
+            .unwrap_err()
+            .contains("no meeting after this one"));
+        assert!(parse("end of Q5").unwrap_err().contains("the end of Q3"));
+    }
+
+    #[test]
     fn nonsense_is_refused_with_a_reason() {
         let today = day("2026-11-23");
         let parse = |t| parse(t, today, &calendar());
@@ -220,7 +564,7 @@ mod tests {
         assert!(parse("2026-02-30").unwrap_err().contains("real date"));
         assert!(parse("0 working days").unwrap_err().contains("between 1"));
         assert!(parse("401 working days").unwrap_err().contains("between 1"));
-        assert!(parse("ten working days")
+        assert!(parse("many working days")
             .unwrap_err()
             .contains("Write working days"));
         assert!(parse("5 working days since 2026-01-01")

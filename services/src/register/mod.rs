@@ -7,6 +7,7 @@ pub mod briefing;
 pub mod due_dates;
 pub mod feeds;
 pub mod minutes_actions;
+pub mod owner_titles;
 pub mod questions;
 pub mod references;
 pub mod reminders;

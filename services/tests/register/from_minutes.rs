@@ -52,7 +52,11 @@ pub(super) async fn actions_in_the_minutes_are_confirmed_and_created_once(db: &D
         review
             .proposed
             .iter()
-            .map(|p| (p.line_no, topic.to_owned()))
+            .map(|p| minutes_actions::Chosen {
+                line_no: p.line_no,
+                topic: topic.to_owned(),
+                ..Default::default()
+            })
             .collect::<Vec<_>>()
     };
     let e = minutes_actions::create(db, &s.secretariat, meeting, version, &chosen(""))
@@ -126,7 +130,11 @@ pub(super) async fn actions_in_the_minutes_are_confirmed_and_created_once(db: &D
         &s.secretariat,
         meeting,
         version,
-        &[(7, s.topic.to_string())],
+        &[minutes_actions::Chosen {
+            line_no: 7,
+            topic: s.topic.to_string(),
+            ..Default::default()
+        }],
     )
     .await
     .unwrap_err();
@@ -143,4 +151,108 @@ pub(super) async fn actions_in_the_minutes_are_confirmed_and_created_once(db: &D
         1
     );
     assert_eq!(audited(db, "action.created").await, 2);
+    corrections_on_the_review_page_are_recorded(db, &s, meeting).await;
+}
+
+/// A line corrected on the review page keeps the minutes as written; the action records
+/// what was corrected. An unreadable line can be completed there too.
+async fn corrections_on_the_review_page_are_recorded(db: &Db, s: &Setup, meeting: i64) {
+    use services::register::minutes_actions::{self, Chosen};
+    let review = minutes_actions::review(db, &s.secretariat, meeting)
+        .await
+        .unwrap();
+    let line = review
+        .proposed
+        .iter()
+        .find(|p| p.created.is_none())
+        .unwrap()
+        .line_no;
+    let unreadable = review.unreadable[0].line_no;
+    assert_eq!(review.unreadable[0].text, "do something by 2026-12-31");
+    let topic = s.topic.to_string();
+    // The unreadable line needs an owner; a corrected date on a weekend is asked about.
+    let e = minutes_actions::create(
+        db,
+        &s.secretariat,
+        meeting,
+        review.version,
+        &[
+            Chosen {
+                line_no: line,
+                topic: topic.clone(),
+                due: Some("2027-01-09".into()),
+                ..Default::default()
+            },
+            Chosen {
+                line_no: unreadable,
+                topic: topic.clone(),
+                ..Default::default()
+            },
+        ],
+    )
+    .await
+    .unwrap_err();
+    let Error::Invalid(fields) = e else {
+        panic!("refused for a reason other than the form: {e:?}")
+    };
+    assert!(fields
+        .get(&format!("due_{line}"))
+        .unwrap()
+        .contains("falls on a weekend"));
+    assert!(fields
+        .get(&format!("owner_{unreadable}"))
+        .unwrap()
+        .contains("Choose who owns"));
+    let references = minutes_actions::create(
+        db,
+        &s.secretariat,
+        meeting,
+        review.version,
+        &[
+            Chosen {
+                line_no: line,
+                topic: topic.clone(),
+                due: Some("8 January 2027".into()),
+                owner_name: Some("Chief Superintendent, Local Policing".into()),
+                ..Default::default()
+            },
+            Chosen {
+                line_no: unreadable,
+                topic,
+                owner: Some("partner".into()),
+                owner_name: Some("City Council".into()),
+                text: Some("Do something".into()),
+                due: Some("the end of January".into()),
+                ..Default::default()
+            },
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(references.len(), 2);
+    let review = minutes_actions::review(db, &s.secretariat, meeting)
+        .await
+        .unwrap();
+    assert!(!review.needs_review(), "{review:?}");
+    let corrected = review.proposed.iter().find(|p| p.line_no == line).unwrap();
+    let (id, _) = corrected.created.clone().unwrap();
+    let view = actions::get(db, &s.commissioner, id, &window())
+        .await
+        .unwrap();
+    assert_eq!(view.summary.due_on, "2027-01-08");
+    assert_eq!(
+        view.summary.owner_name,
+        "Chief Superintendent, Local Policing"
+    );
+    let note = &view.timeline[0].body_html;
+    assert!(note.contains("due date Friday 8 January 2027"), "{note}");
+    assert!(note.contains("by 2026-12-01"), "{note}");
+    assert!(note.contains("owner's name"), "{note}");
+    let (id, _) = review.unreadable[0].created.clone().unwrap();
+    let view = actions::get(db, &s.commissioner, id, &window())
+        .await
+        .unwrap();
+    assert_eq!(view.summary.owner, domain::Owner::Partner);
+    // The meeting was on 2 November 2026: the end of January is Friday 29 January 2027.
+    assert_eq!(view.summary.due_on, "2027-01-29");
 }

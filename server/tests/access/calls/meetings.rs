@@ -156,6 +156,21 @@ pub(super) const CALLS: &[Call] = &[
         allowed: opcc,
     },
     Call {
+        path: "meetings/owner-titles/list",
+        body: none,
+        allowed: editors,
+    },
+    Call {
+        path: "meetings/owner-titles/add",
+        body: |_, who| pairs(&[("title", &format!("Head of {who}")), ("owner", "force")]),
+        allowed: editors,
+    },
+    Call {
+        path: "meetings/owner-titles/remove",
+        body: |server, who| spare_id(server, who, |s| s.owner_title),
+        allowed: editors,
+    },
+    Call {
         path: "minutes/create-actions",
         body: |server, who| {
             let meeting = server.records.spare(who).meeting.to_string();

@@ -89,7 +89,9 @@ pub async fn get(db: &Db, actor: &Actor, meeting_id: i64) -> Result<MinutesView>
     } else {
         String::new()
     };
-    let html = markdown::render_bounded(body.clone())
+    let shown =
+        crate::register::minutes_actions::for_reading(&mut conn, meeting_id, &body, false).await?;
+    let html = markdown::render_bounded(shown)
         .await
         .unwrap_or_else(|e| format!("<p>{e}</p>"));
     let unsaved = match actor.user_id {
@@ -192,7 +194,10 @@ pub(crate) async fn published(
     match state(&mut *conn, meeting_id).await? {
         Some(s) if s.status == MinutesStatus::Published => {
             let body = body_of(&mut *conn, meeting_id, s.version).await?;
-            let html = markdown::render_bounded(body)
+            let shown =
+                crate::register::minutes_actions::for_reading(&mut *conn, meeting_id, &body, true)
+                    .await?;
+            let html = markdown::render_bounded(shown)
                 .await
                 .map_err(|e| anyhow::anyhow!("published minutes do not render: {e}"))?;
             let approved = approval(conn, meeting_id).await?.map(|a| a.meeting);

@@ -70,13 +70,22 @@ pub(super) async fn check_links(conn: &mut AnyConnection, new: &NewAction) -> Re
     Ok(())
 }
 
+/// The minutes line an action was created from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FromMinutes<'a> {
+    pub version: i64,
+    /// The ACTION line as written.
+    pub line: &'a str,
+    /// What the person corrected when creating it, as a sentence ("" when nothing).
+    pub corrected: &'a str,
+}
+
 /// Records `new` inside the caller's transaction and returns its id and reference.
-/// `from_minutes` is the minutes version and the ACTION: line it came from.
 pub(crate) async fn insert(
     conn: &mut AnyConnection,
     actor: &Actor,
     new: &NewAction,
-    from_minutes: Option<(i64, &str)>,
+    from_minutes: Option<FromMinutes<'_>>,
 ) -> Result<(i64, ActionRef)> {
     let board = boards::fetch(&mut *conn, new.board_id)
         .await
@@ -107,8 +116,8 @@ pub(crate) async fn insert(
     .bind(new.meeting_id)
     .bind(new.agenda_item_id)
     .bind(new.question_id)
-    .bind(from_minutes.map(|(version, _)| version))
-    .bind(from_minutes.map(|(_, line)| line))
+    .bind(from_minutes.map(|m| m.version))
+    .bind(from_minutes.map(|m| m.line))
     .bind(new.owner.as_str())
     .bind(&new.owner_name)
     .bind(new.owner_user_id)
@@ -132,7 +141,7 @@ pub(crate) async fn insert(
         id,
         Entry {
             kind,
-            body: "",
+            body: from_minutes.map_or("", |m| m.corrected),
             status: ActionStatus::Open.as_str(),
             due_on: Some(&due_on),
         },
@@ -145,7 +154,8 @@ pub(crate) async fn insert(
         Change::new("action.created", "action", id).after(&serde_json::json!({
             "reference": reference.to_string(),
             "details": new,
-            "from_minutes_version": from_minutes.map(|(version, _)| version),
+            "from_minutes_version": from_minutes.map(|m| m.version),
+            "corrected_from_minutes": from_minutes.map(|m| m.corrected).filter(|c| !c.is_empty()),
         })),
     )
     .await?;
