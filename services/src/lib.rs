@@ -19,6 +19,7 @@ pub mod meetings;
 #[cfg(test)]
 mod no_panic;
 pub mod register;
+pub mod typed;
 pub mod visibility;
 pub mod work;
 

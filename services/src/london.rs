@@ -19,7 +19,8 @@ pub fn parse(
     time_field: &str,
     errors: &mut FieldErrors,
 ) -> Option<i64> {
-    let date = errors.check(date_field, parse_date(date));
+    // A date as people type it: 2/12/2026, 2 December 2026, 2026-12-02.
+    let date = errors.check(date_field, crate::typed::date(date));
     let time = errors.check(time_field, parse_time(time));
     let (date, time) = (date?, time?);
     match London.from_local_datetime(&date.and_time(time)) {

@@ -14,6 +14,28 @@ use crate::components::{
     TextField,
 };
 
+/// Once a date on a weekend or bank holiday has been refused: the reason, and a box to
+/// keep the date anyway.
+#[component]
+fn ConfirmDay(error: FormError) -> impl IntoView {
+    let doubted = move || {
+        error
+            .try_with(|e| {
+                e.as_ref()
+                    .and_then(|e| e.field_errors())
+                    .is_some_and(|f| f.get("confirm_day").is_some())
+            })
+            .unwrap_or(false)
+    };
+    move || {
+        doubted().then(|| {
+            view! {
+                <crate::components::Checkbox label="Keep this date" name="confirm_day" error checked=false/>
+            }
+        })
+    }
+}
+
 #[component]
 fn MeetingFields(
     error: FormError,
@@ -25,7 +47,8 @@ fn MeetingFields(
 ) -> impl IntoView {
     view! {
         <TextField label="Date" name="date" error value=date width_class="govuk-input--width-10"
-            hint="In the format YYYY-MM-DD, for example 2026-03-31"/>
+            hint="For example 31/3/2026, 31 March 2026 or 2026-03-31"/>
+        <ConfirmDay error/>
         <TextField label="Start time (London)" name="time" error value=time width_class="govuk-input--width-5"
             hint="24-hour clock, for example 10:00 or 14:30"/>
         <TextField label="Place" name="location" error value=location

@@ -236,6 +236,7 @@ fn Workflow(view: ActionView, forms: Forms) -> impl IntoView {
                 {hidden()}
                 <TextArea label="Why more time is needed" name="reason" error=extend_error rows=3/>
                 <TextField label="Proposed due date" name="proposed" error=extend_error hint=DUE_HINT width_class="govuk-input--width-20"/>
+                <super::actions::ConfirmDue error=extend_error/>
                 <button type="submit" class="govuk-button govuk-button--secondary">"Request extension"</button>
             </ActionForm>
         })}

@@ -92,6 +92,39 @@ impl MeetingDetails {
     }
 }
 
+/// The field a meeting form shows, once its day needs confirming, for the person to keep
+/// it (`yes` when ticked).
+pub const CONFIRM_DAY_FIELD: &str = "confirm_day";
+
+impl MeetingDetails {
+    /// Refuses a day that falls on a weekend or bank holiday unless the person `confirmed`
+    /// it: boards rarely meet then, and a mistyped date is the likelier cause.
+    pub async fn check_day(&self, db: &Db, confirmed: bool) -> Result<()> {
+        if confirmed {
+            return Ok(());
+        }
+        let calendar = crate::register::working_days::calendar(db).await?;
+        let starts = crate::london::show(self.starts_at);
+        let day = crate::db::codec::Day::parse(&starts.date).map_err(anyhow::Error::new)?;
+        if calendar.is_working_day(day) {
+            return Ok(());
+        }
+        use chrono::Datelike;
+        let why = if matches!(day.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun) {
+            "falls on a weekend"
+        } else {
+            "is a bank holiday"
+        };
+        Err(Error::invalid(
+            CONFIRM_DAY_FIELD,
+            format!(
+                "The meeting's date, {}, {why}. Change it, or tick the box to keep it.",
+                crate::london::long_date(day)
+            ),
+        ))
+    }
+}
+
 const SUMMARY: &str = "SELECT m.id, m.board_id, b.code AS board_code, b.name AS board_name,
         m.starts_at, m.location, m.online_link, m.status, m.published, mi.status AS minutes_status
     FROM meetings m JOIN boards b ON b.id = m.board_id

@@ -164,6 +164,28 @@ pub(super) async fn meetings_refuse_bad_dates_and_the_past_as_scheduled(db: &Db)
         field(error, "location"),
         "Enter the place, or an online link below"
     );
+    // Dates as people type them; a weekend or bank holiday is asked about first.
+    for typed in [
+        "2/12/2026",
+        "2 December 2026",
+        "Wednesday 2nd December 2026",
+        "2026-12-02",
+    ] {
+        let details = MeetingDetails::parse(typed, "10:00", "HQ", "", "held", now).unwrap();
+        assert_eq!(
+            services::london::show(details.starts_at).date,
+            "2026-12-02",
+            "{typed}"
+        );
+        details.check_day(db, false).await.unwrap();
+    }
+    let saturday = MeetingDetails::parse("5/12/2026", "10:00", "HQ", "", "held", now).unwrap();
+    let error = saturday.check_day(db, false).await.unwrap_err();
+    assert!(field(error, "confirm_day").contains("Saturday 5 December 2026, falls on a weekend"));
+    saturday.check_day(db, true).await.unwrap();
+    let christmas = MeetingDetails::parse("25 Dec 2025", "10:00", "HQ", "", "held", now).unwrap();
+    let error = christmas.check_day(db, false).await.unwrap_err();
+    assert!(field(error, "confirm_day").contains("is a bank holiday"));
     // Nothing was saved by any of the refusals.
     let list = meeting::list_for_board(db, &secretariat, id, None, None)
         .await

@@ -10,19 +10,26 @@ struct MeetingForm<'a> {
     location: &'a str,
     online_link: &'a str,
     status: &'a str,
+    /// The box that keeps a date on a weekend or bank holiday.
+    confirm_day: bool,
 }
 
 #[cfg(feature = "ssr")]
 impl<'a> MeetingForm<'a> {
-    fn parse(&self) -> services::Result<services::meetings::meeting::MeetingDetails> {
-        services::meetings::meeting::MeetingDetails::parse(
+    async fn parse(
+        &self,
+        db: &services::Db,
+    ) -> services::Result<services::meetings::meeting::MeetingDetails> {
+        let details = services::meetings::meeting::MeetingDetails::parse(
             self.date,
             self.time,
             self.location,
             self.online_link,
             self.status,
             services::now(),
-        )
+        )?;
+        details.check_day(db, self.confirm_day).await?;
+        Ok(details)
     }
 
     /// What to put back in the form if it is refused.
@@ -45,6 +52,7 @@ pub async fn create_meeting(
     #[server(default)] location: String,
     #[server(default)] online_link: String,
     #[server(default)] status: String,
+    #[server(default)] confirm_day: Option<String>,
 ) -> Result<(), AppError> {
     let (state, actor) = acting()?;
     let board = record_id(&board)?;
@@ -54,9 +62,16 @@ pub async fn create_meeting(
         location: &location,
         online_link: &online_link,
         status: &status,
+        confirm_day: confirm_day.is_some(),
     };
     let result = async {
-        services::meetings::meeting::create(&state.db, &actor, board, fields.parse()?).await
+        services::meetings::meeting::create(
+            &state.db,
+            &actor,
+            board,
+            fields.parse(&state.db).await?,
+        )
+        .await
     }
     .await;
     let id = result.map_err(|e| refused(e, &fields.values()))?;
@@ -72,6 +87,7 @@ pub async fn update_meeting(
     #[server(default)] location: String,
     #[server(default)] online_link: String,
     #[server(default)] status: String,
+    #[server(default)] confirm_day: Option<String>,
 ) -> Result<(), AppError> {
     let (state, actor) = acting()?;
     let id = record_id(&id)?;
@@ -81,10 +97,13 @@ pub async fn update_meeting(
         location: &location,
         online_link: &online_link,
         status: &status,
+        confirm_day: confirm_day.is_some(),
     };
-    let result =
-        async { services::meetings::meeting::update(&state.db, &actor, id, fields.parse()?).await }
-            .await;
+    let result = async {
+        services::meetings::meeting::update(&state.db, &actor, id, fields.parse(&state.db).await?)
+            .await
+    }
+    .await;
     result.map_err(|e| refused(e, &fields.values()))?;
     leptos_axum::redirect(&format!("/meetings/{id}?saved=details"));
     Ok(())

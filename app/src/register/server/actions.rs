@@ -176,12 +176,20 @@ pub async fn request_extension(
     id: String,
     #[server(default)] reason: String,
     #[server(default)] proposed: String,
+    #[server(default)] confirm_due: Option<String>,
 ) -> Result<(), AppError> {
     let (state, actor) = acting()?;
     let id = record_id(&id)?;
     let values = [("reason", reason.as_str()), ("proposed", &proposed)];
     let result = async {
         let calendar = calendar(&state).await?;
+        let today = services::london::today();
+        services::register::actions::check_proposed_day(
+            &proposed,
+            today,
+            &calendar,
+            confirm_due.is_some(),
+        )?;
         services::register::actions::request_extension(
             &state.db,
             &actor,

@@ -3,6 +3,24 @@
 use super::*;
 use crate::db::codec::day_text;
 
+/// Refuses a proposed date that falls on a weekend or bank holiday unless the person `kept`
+/// it, as the due date's own forms do; a date that cannot be read is left to
+/// [`request_extension`] to explain.
+pub fn check_proposed_day(
+    proposed: &str,
+    today: NaiveDate,
+    calendar: &Calendar,
+    kept: bool,
+) -> Result<()> {
+    let Ok(day) = due_dates::parse(proposed, today, calendar) else {
+        return Ok(());
+    };
+    match due_dates::doubt_to_confirm(day, today, calendar) {
+        Some(doubt) if !kept => Err(Error::invalid(due_dates::CONFIRM_FIELD, doubt)),
+        _ => Ok(()),
+    }
+}
+
 /// The owner asks for a later due date, with a reason.
 pub async fn request_extension(
     db: &Db,
