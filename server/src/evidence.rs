@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use domain::evidence::{BroadGroup, UploadProblem};
 use services::evidence::files::{self, Choices, Spooled};
+use services::evidence::kept;
 
 /// The largest upload taken at once: a year of the largest force, zipped, is far less.
 pub const UPLOAD_LIMIT: usize = 1024 * 1024 * 1024;
@@ -36,6 +37,7 @@ pub async fn import_upload(
     }
     let mut uploads: Vec<(String, Spooled)> = Vec::new();
     let mut choices = Choices::default();
+    let mut kept_token: Option<String> = None;
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
@@ -86,20 +88,75 @@ pub async fn import_upload(
                 None => return back(UploadProblem::BadMonth),
             },
             "skip" => choices.skip_bad_rows = true,
+            "check" => choices.check_only = true,
+            "kept" => match short_text(field).await {
+                Some(token) => kept_token = Some(token),
+                None => return back(UploadProblem::NoFile),
+            },
             _ => {}
+        }
+    }
+    // The file kept from an upload whose name did not say its force or month, when no
+    // file was chosen again.
+    let mut used_kept = None;
+    if uploads.is_empty() {
+        if let Some(token) = kept_token.as_deref() {
+            match kept::take(&state.db, &actor, kept::Which::Token(token)).await {
+                Ok(Some(file)) => {
+                    used_kept = Some(file.id);
+                    uploads.push((file.file_name, file.spooled));
+                }
+                Ok(None) => {}
+                Err(error) => return crate::refusal::refused(error),
+            }
         }
     }
     if uploads.is_empty() {
         return back(UploadProblem::NoFile);
     }
     let mut ids = Vec::new();
+    let one = uploads.len() == 1;
     for (name, spooled) in &uploads {
         match files::import_path(&state.db, &actor, &spooled.path, name, &choices, &|_, _| {}).await
         {
             Ok(Ok(outcome)) => ids.extend(outcome.reports.iter().map(|r| r.id)),
+            Ok(Err(
+                problem @ (UploadProblem::NoForce
+                | UploadProblem::NoMonth
+                | UploadProblem::BadForce
+                | UploadProblem::BadMonth),
+            )) if one => {
+                // Kept, so that choosing the force or month is all that is left to do.
+                let token = match used_kept {
+                    Some(_) => kept_token.clone(),
+                    None => kept::keep(
+                        &state.db,
+                        &actor,
+                        &spooled.path,
+                        name,
+                        choices.skip_bad_rows,
+                    )
+                    .await
+                    .ok()
+                    .flatten()
+                    .map(|(_, token)| token),
+                };
+                return match token {
+                    Some(token) => Redirect::to(&format!(
+                        "/evidence/import?problem={}&kept={}",
+                        problem.as_str(),
+                        app::routes::encode_query_value(&token)
+                    ))
+                    .into_response(),
+                    None => back(problem),
+                };
+            }
             Ok(Err(problem)) => return back(problem),
             Err(error) => return crate::refusal::refused(error),
         }
+    }
+    if let Some(id) = used_kept {
+        let _ = kept::remove(&state.db, id).await;
     }
     match ids.as_slice() {
         [id] => Redirect::to(&format!("/evidence/imports/{id}")).into_response(),

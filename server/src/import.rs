@@ -45,7 +45,44 @@ pub async fn stop_search(
             println!("{entry}: passed over (not a stop and search file)");
         }
         for report in &outcome.reports {
-            if report.imported {
+            if report.spreadsheet_edited {
+                println!(
+                    "{}: the file looks edited in a spreadsheet (dates, TRUE/FALSE or age ranges rewritten); read all the same",
+                    report.file_name
+                );
+            }
+            if report.checked_only {
+                let searches: u64 = report.checked.iter().map(|c| c.searches).sum();
+                println!(
+                    "{}: {} {}: checked, nothing imported. {} rows read; {} searches of persons would be imported{}",
+                    report.file_name,
+                    report.force_name,
+                    report.month.long(),
+                    report.rows_read,
+                    searches,
+                    if report.rows_skipped + report.problems_total > 0 {
+                        format!("; {} problems (refused unless --skip-bad-rows)", report.problems_total)
+                    } else {
+                        String::new()
+                    },
+                );
+                for c in &report.checked {
+                    println!(
+                        "  {} · {}: {}",
+                        if c.legislation.is_empty() {
+                            "legislation not recorded"
+                        } else {
+                            &c.legislation
+                        },
+                        if c.group.is_empty() {
+                            "ethnicity not stated"
+                        } else {
+                            &c.group
+                        },
+                        c.searches
+                    );
+                }
+            } else if report.imported {
                 println!(
                     "{}: {} {}: {} rows imported{}{} (sha256 {})",
                     report.file_name,
@@ -64,11 +101,25 @@ pub async fn stop_search(
                     },
                     report.checksum,
                 );
+            } else if report.asks() {
+                refused += 1;
+                println!(
+                    "{}: NOT imported yet: labels no one has said the meaning of; map them on /evidence/imports/{} and the import continues",
+                    report.file_name, report.id
+                );
             } else {
                 refused += 1;
                 println!(
                     "{}: NOT imported, {} problems; nothing was saved:",
                     report.file_name, report.problems_total
+                );
+            }
+            for label in &report.unknown_labels {
+                println!(
+                    "  {} \"{}\" is not known: {} rows",
+                    label.kind.label(),
+                    label.label,
+                    label.count
                 );
             }
             for p in report.problems.iter().take(20) {

@@ -194,6 +194,10 @@ enum Import {
         /// Import the rows that can be read and list the rest, instead of refusing the file.
         #[arg(long)]
         skip_bad_rows: bool,
+        /// Only check the files: say what would be imported (by month, legislation and
+        /// group), asked about or skipped, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// A population table: CSV with pfa_code, ethnic_group and population columns.
     Population {
@@ -292,12 +296,14 @@ fn main() -> ExitCode {
                         force,
                         month,
                         skip_bad_rows,
+                        dry_run,
                     },
             }) => {
                 let choices = services::evidence::files::Choices {
                     force,
                     month,
                     skip_bad_rows,
+                    check_only: dry_run,
                 };
                 server::import::stop_search(&settings, &files, &choices).await
             }

@@ -162,7 +162,11 @@ mod tests {
             Some("Enter the date, for example 2026-03-31")
         );
         assert!(at("1999-12-31", "10:00").is_err());
-        assert!(at("31/12/2026", "10:00").is_err());
+        assert!(at("31/13/2026", "10:00").is_err());
+        assert!(at("next Tuesday", "10:00").is_err());
+        // Dates as people type them are read, the day first as in Britain.
+        let typed = at("31/12/2026", "10:00").unwrap();
+        assert_eq!(show(typed).date, "2026-12-31");
     }
 
     #[test]

@@ -400,8 +400,12 @@ pub(super) fn RatesTable(
         .groups
         .iter()
         .map(|g: &GroupFigures| {
+            // Too few searches to compare: greyed, never flagged, never a question's ground.
+            let too_few = figures.too_few(g.group);
             let crossed: Vec<Threshold> = match &g.ratio {
-                Some(Ok(r)) => thresholds.iter().copied().filter(|t| t.crossed_by(r)).collect(),
+                Some(Ok(r)) if !too_few => {
+                    thresholds.iter().copied().filter(|t| t.crossed_by(r)).collect()
+                }
                 _ => Vec::new(),
             };
             let flag = flagging.then(|| {
@@ -444,8 +448,19 @@ pub(super) fn RatesTable(
                     <td data-label="Searches" class="govuk-table__cell govuk-table__cell--numeric">{thousands(g.searches)}</td>
                     <td data-label="Population" class="govuk-table__cell govuk-table__cell--numeric">{thousands(g.population)}</td>
                     <td data-label="Rate per 1,000" class="govuk-table__cell govuk-table__cell--numeric">{rate_text(&g.rate)}</td>
-                    <td data-label="Ratio to White" class="govuk-table__cell">{ratio_text(&g.ratio)}</td>
-                    <td data-label="If unstated were all White / all this group" class="govuk-table__cell">{range_text(&g.unstated_range)}</td>
+                    {if too_few {
+                        view! {
+                            <td data-label="Ratio to White" class="govuk-table__cell app-secondary">
+                                {ratio_text(&g.ratio)}<br/>{format!("Too few searches to compare (fewer than {} in this group or the White group)", figures.fewest_searches)}
+                            </td>
+                            <td data-label="If unstated were all White / all this group" class="govuk-table__cell app-secondary">{range_text(&g.unstated_range)}</td>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <td data-label="Ratio to White" class="govuk-table__cell">{ratio_text(&g.ratio)}</td>
+                            <td data-label="If unstated were all White / all this group" class="govuk-table__cell">{range_text(&g.unstated_range)}</td>
+                        }.into_any()
+                    }}
                     {flag}
                 </tr>
             }
@@ -540,6 +555,7 @@ fn Method() -> impl IntoView {
                 <p class="govuk-body">{format!("A group's rate is its searches of persons per 1,000 people of that group living in the force area. The ratio divides each group's rate ({groups}) by the White rate: 2 means twice as likely to be searched.")}</p>
                 <p class="govuk-body">"The 95% confidence interval is computed by the Katz log method: ln(ratio) ± 1.96 × √(1/a − 1/n₁ + 1/b − 1/n₂), where a of n₁ people in the group and b of n₂ White people were searched. Each search counts as a person, as in the Home Office's figures, though one person may be searched more than once."</p>
                 <p class="govuk-body">"Populations are those who live in the area; people searched there may live elsewhere, which matters most in city centres and at transport hubs. A ratio is not computable when a group has no population recorded, when no White person was searched, or when no one of the group was searched."</p>
+                <p class="govuk-body">"A ratio from few searches swings widely by chance: with 4 searches in a group, one more or one fewer changes the ratio by a quarter, and its 95% interval spans many times its value. So a ratio from fewer searches than the office's setting (20 unless changed), in the group or the White group, is greyed as too few to compare, is never flagged and does not offer a question."</p>
                 <p class="govuk-body">"Searches of vehicles only have no person and count in no rate. Arrest and no further action are shares of searches with an outcome recorded; the find rate is the share, of searches where it was recorded, whose outcome was linked to what was searched for."</p>
             </div>
         </details>

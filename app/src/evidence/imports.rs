@@ -7,8 +7,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::server::{get_import, list_imports};
-use crate::components::{ChooseField, ErrorSummary, FormError, TextField};
+use leptos::form::ActionForm;
+
+use super::server::{evidence_settings, get_import, kept_upload, list_imports};
+use crate::components::{ChooseField, ErrorSummary, FormError, SuccessBanner, TextField};
 use crate::AppError;
 
 /// The refusal the upload handler sent back, as the form's error (by code, never text).
@@ -31,6 +33,28 @@ fn field_problem(error: FormError, field: &'static str) -> Option<String> {
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let imports = Resource::new(|| (), |_| list_imports());
+    let settings = Resource::new(|| (), |_| evidence_settings());
+    // A file kept because its name did not say the force or month: chosen again for them.
+    let token = use_query_map()
+        .with_untracked(|q| q.get("kept"))
+        .unwrap_or_default();
+    let kept = Resource::new(
+        {
+            let token = token.clone();
+            move || token.clone()
+        },
+        kept_upload,
+    );
+    let saved = crate::meetings::flag_message(
+        "saved",
+        &[
+            (
+                "force",
+                "The force the office oversees was saved: the evidence pages open on it",
+            ),
+            ("fewest", "The fewest searches compared was saved"),
+        ],
+    );
     let error = upload_error();
     let file_problem = field_problem(error, "file");
     let group = |problem: &Option<String>| {
@@ -52,6 +76,7 @@ pub fn ImportPage() -> impl IntoView {
     view! {
         <Title text="Import stop and search data"/>
         <a href="/evidence" class="govuk-back-link">"Back to the evidence"</a>
+        <SuccessBanner message=saved/>
         <ErrorSummary error/>
         <h1 class="govuk-heading-l">"Import stop and search data"</h1>
         <p class="govuk-body">
@@ -61,13 +86,19 @@ pub fn ImportPage() -> impl IntoView {
         </p>
         <super::UploadProgress>
         <form method="post" action="/evidence/upload" enctype="multipart/form-data" class="app-upload" novalidate>
+            {move || kept.get().and_then(Result::ok).flatten().map(|name| view! {
+                <div class="govuk-inset-text">
+                    {format!("Your file {name} is kept: choose its force and month below and import it, without choosing it again.")}
+                    <input type="hidden" name="kept" value=token.clone()/>
+                </div>
+            })}
             <div class=group(&file_problem)>
                 <label class="govuk-label govuk-label--s" for="file">"Files"</label>
                 <div id="file-hint" class="govuk-hint">"One or more CSV files named like 2026-09-west-midlands-stop-and-search.csv, or the zip of monthly folders"</div>
                 {message(file_problem.clone(), "file-error")}
                 <input class="govuk-file-upload" id="file" name="file" type="file" multiple accept=".csv,.zip,text/csv,application/zip" aria-describedby="file-hint"/>
             </div>
-            <details class="govuk-details">
+            <details class="govuk-details" open=field_problem(error, "force").is_some() || field_problem(error, "month").is_some()>
                 <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"The file name does not say the force or month"</span></summary>
                 <div class="govuk-details__text">
                     <ChooseField label="Force" name="force" error options=forces empty="As the file name says"/>
@@ -81,12 +112,79 @@ pub fn ImportPage() -> impl IntoView {
                         <label class="govuk-label govuk-checkboxes__label" for="skip">"Skip rows that cannot be read"</label>
                         <div id="skip-hint" class="govuk-hint govuk-checkboxes__hint">"Otherwise a file with any such row is not imported, and its problems are listed so that it can be corrected"</div>
                     </div>
+                    <div class="govuk-checkboxes__item">
+                        <input class="govuk-checkboxes__input" id="check" name="check" type="checkbox" value="on" aria-describedby="check-hint"/>
+                        <label class="govuk-label govuk-checkboxes__label" for="check">"Check only"</label>
+                        <div id="check-hint" class="govuk-hint govuk-checkboxes__hint">"Say what would be imported, by legislation and group, and what would be asked or skipped; change nothing"</div>
+                    </div>
                 </div>
             </div>
             <button type="submit" class="govuk-button">"Import"</button>
         </form>
         </super::UploadProgress>
         {crate::components::loaded(imports, |list| view! { <ImportsTable list caption="Latest imports"/> }.into_any())}
+        {crate::components::loaded(settings, |s| view! { <Settings s/> }.into_any())}
+    }
+}
+
+/// The force the office oversees (admins) and the fewest searches compared (admins and the
+/// Commissioner).
+#[component]
+fn Settings(s: super::server::Settings) -> impl IntoView {
+    let force_action = ServerAction::<super::server::SetOurForce>::new();
+    let fewest_action = ServerAction::<super::server::SetFewestSearches>::new();
+    let force_error: FormError = Signal::derive(move || {
+        force_action
+            .value()
+            .try_get()
+            .flatten()
+            .and_then(Result::err)
+    });
+    let fewest_error: FormError = Signal::derive(move || {
+        fewest_action
+            .value()
+            .try_get()
+            .flatten()
+            .and_then(Result::err)
+    });
+    let forces = domain::evidence::FORCES
+        .iter()
+        .map(|f| (f.slug.to_owned(), f.name.to_owned()))
+        .collect::<Vec<_>>();
+    let ours = s.settings.our_force.clone().unwrap_or_default();
+    let ours_name = domain::evidence::Force::by_slug(&ours)
+        .map(|f| f.name.to_owned())
+        .unwrap_or_else(|| {
+            "not set: the pages open on the force imported most recently".to_owned()
+        });
+    let fewest = s.settings.fewest_searches.to_string();
+    view! {
+        <h2 class="govuk-heading-m" id="settings">"Settings"</h2>
+        <dl class="govuk-summary-list">
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">"The force the office oversees"</dt>
+                <dd class="govuk-summary-list__value">{ours_name}</dd>
+            </div>
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">"Fewest searches compared"</dt>
+                <dd class="govuk-summary-list__value">{format!("{fewest}: a group (or the White group) with fewer searches is greyed as too few to compare, never flagged")}</dd>
+            </div>
+        </dl>
+        {s.may_set_force.then(|| view! {
+            <ErrorSummary error=force_error/>
+            <ActionForm action=force_action attr:novalidate=true>
+                <ChooseField label="The force the office oversees" name="force" error=force_error options=forces value=ours.clone() empty="Choose a force"/>
+                <button type="submit" class="govuk-button govuk-button--secondary">"Save the force"</button>
+            </ActionForm>
+        })}
+        {s.may_set_fewest.then(|| view! {
+            <ErrorSummary error=fewest_error/>
+            <ActionForm action=fewest_action attr:novalidate=true>
+                <TextField label="Fewest searches compared" name="fewest" error=fewest_error value=fewest.clone()
+                    hint="A whole number; 20 is usual: below it a ratio changes by chance more than by practice" width_class="govuk-input--width-4"/>
+                <button type="submit" class="govuk-button govuk-button--secondary">"Save the fewest searches"</button>
+            </ActionForm>
+        })}
     }
 }
 
@@ -124,6 +222,9 @@ pub fn ImportsTable(list: Vec<ImportReport>, caption: &'static str) -> impl Into
 }
 
 fn result(r: &ImportReport) -> String {
+    if r.asks() {
+        return format!("Waiting: {} labels to map", r.unknown_labels.len());
+    }
     match (r.imported, r.rows_skipped) {
         (false, _) => format!("Not imported: {} problems", r.problems_total),
         (true, 0) => "Imported".to_owned(),
@@ -143,7 +244,11 @@ pub fn ImportRecordPage() -> impl IntoView {
 
 #[component]
 fn ImportRecord(r: ImportReport) -> impl IntoView {
-    let heading = if r.imported {
+    let heading = if r.checked_only {
+        "File checked: nothing imported"
+    } else if r.asks() {
+        "Labels to map before the import continues"
+    } else if r.imported {
         "File imported"
     } else {
         "File not imported"
@@ -160,7 +265,19 @@ fn ImportRecord(r: ImportReport) -> impl IntoView {
         ("When", r.at.clone()),
         ("SHA-256 of the file", r.checksum.clone()),
     ];
-    let explanation = if r.imported {
+    let explanation = if r.checked_only {
+        let searches: u64 = r.checked.iter().map(|c| c.searches).sum();
+        format!(
+            "Nothing was saved. Imported, the file would add {searches} searches of persons (below, by legislation and group){}.",
+            if r.problems_total > 0 {
+                format!("; {} problems were found, so it would be refused unless rows that cannot be read are skipped", r.problems_total)
+            } else {
+                String::new()
+            }
+        )
+    } else if r.asks() {
+        "The file uses labels no one has said the meaning of yet. Say what each means below: it is kept for every later import, and this file is then imported. Nothing from it is saved until then.".to_owned()
+    } else if r.imported {
         if r.rows_skipped > 0 {
             format!(
                 "{} rows could not be read and were skipped; they are listed below.",
@@ -192,10 +309,94 @@ fn ImportRecord(r: ImportReport) -> impl IntoView {
                 </div>
             }).collect::<Vec<_>>()}
         </dl>
+        {r.spreadsheet_edited.then(|| view! {
+            <div class="govuk-inset-text">"The file looks as if it was edited in a spreadsheet: dates, TRUE/FALSE or the age range 10-17 (shown as “Oct-17”) were rewritten. They were read all the same; check the file against data.police.uk's own if the figures look wrong."</div>
+        })}
+        {r.asks().then(|| view! { <AskLabels r=r.clone()/> })}
+        {r.checked_only.then(|| checked_table(&r.checked))}
         {(!r.problems.is_empty()).then(|| problems_table("Rows that could not be read", &r.problems))}
         {more}
         <p class="govuk-body"><a class="govuk-link" href="/evidence">"See the figures"</a></p>
     }
+}
+
+/// What a check found would be imported.
+fn checked_table(checked: &[domain::evidence::CheckedCount]) -> impl IntoView {
+    view! {
+        <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-table__caption--m">"What would be imported: searches of persons"</caption>
+            <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">"Legislation"</th>
+                    <th scope="col" class="govuk-table__header">"Self-defined ethnic group"</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Searches"</th>
+                </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+                {checked.iter().map(|c| view! {
+                    <tr class="govuk-table__row">
+                        <td data-label="Legislation" class="govuk-table__cell">{if c.legislation.is_empty() { "Not recorded".to_owned() } else { c.legislation.clone() }}</td>
+                        <td data-label="Group" class="govuk-table__cell">{domain::evidence::BroadGroup::parse(&c.group).map(|g| g.label().to_owned()).unwrap_or_else(|_| "Not stated or not known".to_owned())}</td>
+                        <td data-label="Searches" class="govuk-table__cell govuk-table__cell--numeric">{c.searches}</td>
+                    </tr>
+                }).collect::<Vec<_>>()}
+            </tbody>
+        </table>
+    }
+}
+
+/// The question a file's unknown labels put: each with its count, and what it means.
+#[component]
+fn AskLabels(r: ImportReport) -> impl IntoView {
+    let answer = ServerAction::<super::server::AnswerLabels>::new();
+    let error: FormError =
+        Signal::derive(move || answer.value().try_get().flatten().and_then(Result::err));
+    view! {
+        <ErrorSummary error/>
+        <ActionForm action=answer attr:novalidate=true>
+            <input type="hidden" name="id" value=r.id.to_string()/>
+            {r.unknown_labels.iter().enumerate().map(|(i, u)| {
+                let key = format!("meaning_{i}");
+                let options: Vec<(String, String)> = services_choices(u.kind);
+                let message = {
+                    let key = key.clone();
+                    move || error.try_with(|e| e.as_ref().and_then(|e| e.field_errors()).and_then(|f| f.get(&key)).map(str::to_owned)).flatten()
+                };
+                let chosen = error.try_with_untracked(|e| e.as_ref().and_then(|e| e.value(&format!("meaning_{i}"))).map(str::to_owned)).flatten().unwrap_or_default();
+                view! {
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for=key.clone()>
+                            {format!("{} “{}” ({} rows): what it means", u.kind.label(), u.label, u.count)}
+                        </label>
+                        {move || message().map(|m| view! { <p class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{m}</p> })}
+                        <select class="govuk-select" id=key name=format!("meaning[{i}]")>
+                            <option value="">"Choose…"</option>
+                            {options.into_iter().map(|(value, label)| {
+                                let selected = value == chosen;
+                                view! { <option value=value selected=selected>{label}</option> }
+                            }).collect::<Vec<_>>()}
+                        </select>
+                    </div>
+                }
+            }).collect::<Vec<_>>()}
+            <button type="submit" class="govuk-button">"Save the meanings and import the file"</button>
+        </ActionForm>
+    }
+}
+
+/// The meanings a label of `kind` may be given (as the labels service takes them).
+fn services_choices(kind: domain::evidence::LabelKind) -> Vec<(String, String)> {
+    let pairs: Vec<(&str, &str)> = match kind {
+        domain::evidence::LabelKind::Ethnicity => domain::evidence::BroadGroup::options()
+            .into_iter()
+            .chain([("not_stated", "Not stated")])
+            .collect(),
+        domain::evidence::LabelKind::Outcome => domain::evidence::Outcome::options(),
+    };
+    pairs
+        .into_iter()
+        .map(|(v, l)| (v.to_owned(), l.to_owned()))
+        .collect()
 }
 
 /// The rows of a file that could not be read: line, column and why.

@@ -18,6 +18,10 @@ pub fn LabelsPage() -> impl IntoView {
         &[
             ("default", "Rates now use the table you chose"),
             ("table", "The population table was imported"),
+            (
+                "mapped",
+                "The label's meaning was saved: imports read it so from now on",
+            ),
         ],
     );
     view! {
@@ -43,6 +47,7 @@ fn label_table(
                     <th scope="col" class="govuk-table__header">"In the files"</th>
                     <th scope="col" class="govuk-table__header">{heading}</th>
                     {legacy.then(|| view! { <th scope="col" class="govuk-table__header">"Used by"</th> })}
+                    <th scope="col" class="govuk-table__header">"Why"</th>
                 </tr>
             </thead>
             <tbody class="govuk-table__body">
@@ -53,6 +58,7 @@ fn label_table(
                         {legacy.then(|| view! {
                             <td data-label="Used by" class="govuk-table__cell">{if l.legacy { "Older files" } else { "Today's files" }}</td>
                         })}
+                        <td data-label="Why" class="govuk-table__cell">{l.note.clone()}</td>
                     </tr>
                 }).collect::<Vec<_>>()}
             </tbody>
@@ -70,6 +76,7 @@ fn Meaning(m: Meanings) -> impl IntoView {
     view! {
         <ErrorSummary error=choose_error/>
         <p class="govuk-body">"Rates compare the five broad ethnic groups of the Census. Searches whose self-defined ethnicity was “Not stated”, or left blank, are counted as not stated: in no group's rate, and shown beside the figures."</p>
+        <p class="govuk-body">"Files since 2015 use the 2011 Census categories; older files the 2001 Census's “16+1” categories, often with a code after them such as (B2). Labels are compared without regard to case, spaces, dashes or that code. The 2001 Census put Chinese in “Chinese or other ethnic group”; the Home Office has counted Chinese as Asian since 2011, and so does Scrutineer, so that years compare."</p>
         {label_table("Self-defined ethnicity", "Broad group", m.ethnicity, false)}
         <p class="govuk-body">"Officer-defined ethnicity is already given as a broad group (Asian, Black, Mixed, White, Other)."</p>
         {label_table("Outcomes", "Read as", m.outcomes, true)}
@@ -112,6 +119,32 @@ fn Meaning(m: Meanings) -> impl IntoView {
             </tbody>
         </table>
         {can_import.then(|| view! { <PopulationUpload/> })}
+        {m.may_map.then(|| view! { <MapLabel/> })}
+    }
+}
+
+/// Says what a label means: a new one, or a known one read differently from now on.
+#[component]
+fn MapLabel() -> impl IntoView {
+    let map = ServerAction::<super::server::MapLabel>::new();
+    let error: FormError =
+        Signal::derive(move || map.value().try_get().flatten().and_then(Result::err));
+    let kinds = domain::evidence::LabelKind::options();
+    let meanings: Vec<(&'static str, &'static str)> = domain::evidence::BroadGroup::options()
+        .into_iter()
+        .chain([("not_stated", "Not stated")])
+        .chain(domain::evidence::Outcome::options())
+        .collect();
+    view! {
+        <h2 class="govuk-heading-m" id="map-label">"Say what a label means"</h2>
+        <ErrorSummary error/>
+        <p class="govuk-body">"For a label the files use that is not listed, or to read a listed one differently. Imports from now on read it so; figures already imported are not changed until their months are imported again. Every change is in the audit trail."</p>
+        <ActionForm action=map attr:novalidate=true>
+            <crate::components::SelectField label="Column" name="kind" error options=kinds/>
+            <TextField label="Label, as the files write it" name="label" error/>
+            <crate::components::SelectField label="What it means" name="meaning" error options=meanings/>
+            <button type="submit" class="govuk-button govuk-button--secondary">"Save the meaning"</button>
+        </ActionForm>
     }
 }
 

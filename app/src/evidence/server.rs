@@ -40,6 +40,124 @@ pub struct Meanings {
     pub outcomes: Vec<LabelMeaning>,
     pub tables: Vec<(Denominator, bool)>,
     pub can_import: bool,
+    /// The viewer may change what a label means (admins and the secretariat).
+    pub may_map: bool,
+}
+
+/// `meaning[<i>]`: what the import's i-th unknown label means.
+#[server(endpoint = "evidence/answer-labels")]
+pub async fn answer_labels(
+    id: String,
+    #[server(default)] meaning: std::collections::BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::context::{acting, record_id, refused};
+    let (state, actor) = acting()?;
+    let id = record_id(&id)?;
+    let mut meanings = Vec::new();
+    for (i, value) in &meaning {
+        let Ok(i) = i.parse::<usize>() else { continue };
+        if i < 1000 {
+            meanings.resize(meanings.len().max(i + 1), String::new());
+            meanings[i] = value.clone();
+        }
+    }
+    let values: Vec<(String, String)> = meaning
+        .iter()
+        .map(|(i, v)| (format!("meaning_{i}"), v.clone()))
+        .collect();
+    let values: Vec<(&str, &str)> = values
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let report = services::evidence::labels::answer(&state.db, &actor, id, &meanings)
+        .await
+        .map_err(|e| refused(e, &values))?;
+    leptos_axum::redirect(&format!("/evidence/imports/{}", report.id));
+    Ok(())
+}
+
+#[server(endpoint = "evidence/map-label")]
+pub async fn map_label(
+    #[server(default)] kind: String,
+    #[server(default)] label: String,
+    #[server(default)] meaning: String,
+) -> Result<(), AppError> {
+    use crate::context::{acting, refused};
+    let (state, actor) = acting()?;
+    let values = [
+        ("kind", kind.as_str()),
+        ("label", &label),
+        ("meaning", &meaning),
+    ];
+    let kind = domain::evidence::LabelKind::parse(&kind)
+        .map_err(|m| refused(services::Error::invalid("kind", m), &values))?;
+    services::evidence::labels::change(&state.db, &actor, kind, &label, &meaning)
+        .await
+        .map_err(|e| refused(e, &values))?;
+    leptos_axum::redirect("/evidence/labels?saved=mapped");
+    Ok(())
+}
+
+/// The office's evidence settings, and what the viewer may change of them.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Settings {
+    pub settings: domain::evidence::EvidenceSettings,
+    pub may_set_force: bool,
+    pub may_set_fewest: bool,
+}
+
+#[server(endpoint = "evidence/settings")]
+pub async fn evidence_settings() -> Result<Settings, AppError> {
+    use crate::context::{acting, refused};
+    let (state, actor) = acting()?;
+    actor
+        .require(domain::roles::OFFICE)
+        .map_err(|e| refused(e, &[]))?;
+    let settings = services::evidence::settings::get(&state.db)
+        .await
+        .map_err(|e| refused(e, &[]))?;
+    Ok(Settings {
+        settings,
+        may_set_force: actor.require(domain::roles::ADMINS).is_ok(),
+        may_set_fewest: actor
+            .require(&[domain::Role::Admin, domain::Role::Commissioner])
+            .is_ok(),
+    })
+}
+
+#[server(endpoint = "evidence/our-force")]
+pub async fn set_our_force(#[server(default)] force: String) -> Result<(), AppError> {
+    use crate::context::{acting, refused};
+    let (state, actor) = acting()?;
+    services::evidence::settings::set_our_force(&state.db, &actor, &force)
+        .await
+        .map_err(|e| refused(e, &[("force", &force)]))?;
+    leptos_axum::redirect("/evidence/import?saved=force");
+    Ok(())
+}
+
+#[server(endpoint = "evidence/fewest-searches")]
+pub async fn set_fewest_searches(#[server(default)] fewest: String) -> Result<(), AppError> {
+    use crate::context::{acting, refused};
+    let (state, actor) = acting()?;
+    services::evidence::settings::set_fewest_searches(&state.db, &actor, &fewest)
+        .await
+        .map_err(|e| refused(e, &[("fewest", &fewest)]))?;
+    leptos_axum::redirect("/evidence/import?saved=fewest");
+    Ok(())
+}
+
+/// The name of the file kept for the viewer under `token`, if it is still kept.
+#[server(endpoint = "evidence/kept-upload")]
+pub async fn kept_upload(#[server(default)] token: String) -> Result<Option<String>, AppError> {
+    use crate::context::{acting, refused};
+    let (state, actor) = acting()?;
+    actor
+        .require(domain::roles::OFFICE)
+        .map_err(|e| refused(e, &[]))?;
+    services::evidence::kept::name(&state.db, &actor, &token)
+        .await
+        .map_err(|e| refused(e, &[]))
 }
 
 #[server(endpoint = "evidence/labels")]
@@ -60,6 +178,7 @@ pub async fn evidence_labels() -> Result<Meanings, AppError> {
         outcomes,
         tables,
         can_import: actor.require(domain::roles::OFFICE).is_ok(),
+        may_map: actor.require(domain::roles::EDITORS).is_ok(),
     })
 }
 

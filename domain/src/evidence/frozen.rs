@@ -228,6 +228,7 @@ mod tests {
             person_searches: 3_533,
             vehicle_only: 0,
             months_missing: vec![Month::parse("2026-07").unwrap()],
+            fewest_searches: 20,
         }
     }
 

@@ -62,10 +62,43 @@ pub struct ImportReport {
     pub replaced: bool,
     pub by: String,
     pub at: String,
+    /// Cells looked as a spreadsheet rewrites them ("Oct-17" for 10-17, TRUE, 04/11/2026
+    /// 13:15): read all the same.
+    pub spreadsheet_edited: bool,
+    /// Labels nobody has mapped yet, with how many rows use each: the import waits for the
+    /// office to say what they mean.
+    pub unknown_labels: Vec<UnknownLabel>,
+    /// Only checked ("check only", `--dry-run`): nothing was imported.
+    pub checked_only: bool,
+    /// What a check found would be imported: searches of persons by legislation and
+    /// self-defined group.
+    pub checked: Vec<CheckedCount>,
 }
 
 impl ImportReport {
     pub const PROBLEMS_KEPT: usize = 200;
+
+    /// Waiting for the office to say what its unknown labels mean.
+    pub fn asks(&self) -> bool {
+        !self.imported && !self.checked_only && !self.unknown_labels.is_empty()
+    }
+}
+
+/// A label in a file that no one has said the meaning of yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnknownLabel {
+    pub kind: super::LabelKind,
+    pub label: String,
+    pub count: u64,
+}
+
+/// Searches of persons a checked file would add, for one legislation and group ("" is
+/// "not recorded" or "not stated").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckedCount {
+    pub legislation: String,
+    pub group: String,
+    pub searches: u64,
 }
 
 /// The population a rate was computed on.
@@ -124,12 +157,31 @@ pub struct Disproportionality {
     pub vehicle_only: u64,
     /// Months of the period with no file imported.
     pub months_missing: Vec<Month>,
+    /// The fewest searches, in the group and in the White group, for a ratio to be compared.
+    pub fewest_searches: u64,
 }
 
 impl Disproportionality {
     pub fn group(&self, group: BroadGroup) -> Option<&GroupFigures> {
         self.groups.iter().find(|g| g.group == group)
     }
+
+    /// Too few searches in `group`, or in the White group, for its ratio to mean anything:
+    /// shown greyed, never flagged, never the ground of a question.
+    pub fn too_few(&self, group: BroadGroup) -> bool {
+        let searches = |g| self.group(g).map_or(0, |g| g.searches);
+        group != BroadGroup::White
+            && (searches(group) < self.fewest_searches
+                || searches(BroadGroup::White) < self.fewest_searches)
+    }
+}
+
+/// The office's evidence settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceSettings {
+    /// The force the office oversees (a data.police.uk slug), if set.
+    pub our_force: Option<String>,
+    pub fewest_searches: u64,
 }
 
 /// One month's ratios, for a trend chart.
@@ -147,6 +199,8 @@ pub struct LabelMeaning {
     pub label: String,
     pub meaning: String,
     pub legacy: bool,
+    /// Why it is read so ("Census 2001 category", "Mapped by the office").
+    pub note: String,
 }
 
 /// Everything the evidence page shows.

@@ -48,6 +48,15 @@ closed_set!(
 );
 
 closed_set!(
+    /// The columns whose labels the office maps: self-defined ethnicity to a broad group
+    /// (or not stated), and outcomes to today's.
+    LabelKind, "Unknown kind of label", {
+        Ethnicity => ("ethnicity", "Self-defined ethnicity"),
+        Outcome => ("outcome", "Outcome"),
+    }
+);
+
+closed_set!(
     /// Whose account of a person's ethnicity a figure counts by.
     EthnicityBasis, "Choose self-defined or officer-defined ethnicity", {
         SelfDefined => ("self", "Self-defined ethnicity"),

@@ -292,6 +292,7 @@ async fn stop_search_month(db: &services::Db) -> i64 {
         force: domain::evidence::Force::by_slug("west-midlands").unwrap(),
         month: domain::evidence::Month::parse("2026-09").unwrap(),
         skip_bad_rows: false,
+        check_only: false,
     };
     let report = import(
         db,

@@ -131,6 +131,7 @@ pub(super) async fn load(
             force,
             month,
             skip_bad_rows: false,
+            check_only: false,
         };
         import(
             db,

@@ -49,6 +49,23 @@ impl Counts {
     }
 }
 
+impl Counts {
+    /// Searches of persons by legislation and self-defined group, for a check's report.
+    pub(crate) fn summary(&self) -> Vec<domain::evidence::CheckedCount> {
+        self.0
+            .iter()
+            .filter(|((_, basis, _), _)| *basis == "self")
+            .map(
+                |((legislation, _, group), tally)| domain::evidence::CheckedCount {
+                    legislation: legislation.clone(),
+                    group: group.to_string(),
+                    searches: tally.searches.max(0) as u64,
+                },
+            )
+            .collect()
+    }
+}
+
 /// Rows per INSERT: 11 values each.
 const ROWS_AT_ONCE: usize = 100;
 

@@ -120,7 +120,10 @@ pub(crate) async fn compute(db: &Db, query: &FigureQuery) -> Result<Disproportio
         add(by_group.entry(group).or_default(), &c);
     }
     let imports = months_imported(db, query.force, query.period).await?;
-    Ok(figures(query, denominator, &people, &by_group, imports))
+    let fewest = super::settings::get(db).await?.fewest_searches;
+    let mut figures = figures(query, denominator, &people, &by_group, imports);
+    figures.fewest_searches = fewest;
+    Ok(figures)
 }
 
 /// Which months of the period have a file, and the vehicle-only searches they held.
@@ -208,6 +211,7 @@ fn figures(
             .months()
             .filter(|m| !imports.contains_key(m))
             .collect(),
+        fewest_searches: super::settings::FEWEST_SEARCHES,
     }
 }
 

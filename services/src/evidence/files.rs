@@ -20,6 +20,8 @@ pub struct Choices {
     /// A month (`2026-09`), when the file's name does not say.
     pub month: Option<String>,
     pub skip_bad_rows: bool,
+    /// Only check the files: import nothing.
+    pub check_only: bool,
 }
 
 /// What happened to each file of an upload or a command.
@@ -120,13 +122,14 @@ pub async fn import_path(
             force,
             month,
             skip_bad_rows: choices.skip_bad_rows,
+            check_only: choices.check_only,
         };
-        outcome.reports.push(
-            import(db, actor, &request, BufReader::new(file), &|rows| {
-                progress(name, rows)
-            })
-            .await?,
-        );
+        let report = import(db, actor, &request, BufReader::new(file), &|rows| {
+            progress(name, rows)
+        })
+        .await?;
+        keep_if_asked(db, actor, &report, path, choices).await?;
+        outcome.reports.push(report);
         return Ok(Ok(outcome));
     }
     // Unpacked on a blocking thread, within limits: a 4 MB upload once inflated to a
@@ -149,19 +152,44 @@ pub async fn import_path(
             force,
             month,
             skip_bad_rows: choices.skip_bad_rows,
+            check_only: choices.check_only,
         };
         let file = File::open(&spooled.path).map_err(io)?;
-        outcome.reports.push(
-            import(db, actor, &request, BufReader::new(file), &|rows| {
-                progress(&entry, rows)
-            })
-            .await?,
-        );
+        let report = import(db, actor, &request, BufReader::new(file), &|rows| {
+            progress(&entry, rows)
+        })
+        .await?;
+        keep_if_asked(db, actor, &report, &spooled.path, choices).await?;
+        outcome.reports.push(report);
     }
     if outcome.reports.is_empty() {
         return Ok(Err(UploadProblem::EmptyZip));
     }
     Ok(Ok(outcome))
+}
+
+/// Keeps the file of an import that waits for the office to map its labels, so that the
+/// import continues from it once they are mapped.
+async fn keep_if_asked(
+    db: &Db,
+    actor: &Actor,
+    report: &ImportReport,
+    path: &Path,
+    choices: &Choices,
+) -> Result<()> {
+    if !report.asks() {
+        return Ok(());
+    }
+    if let Some((kept, _)) =
+        super::kept::keep(db, actor, path, &report.file_name, choices.skip_bad_rows).await?
+    {
+        sqlx::query("UPDATE stop_search_imports SET kept_upload = $1 WHERE id = $2")
+            .bind(kept)
+            .bind(report.id)
+            .execute(db.pool())
+            .await?;
+    }
+    Ok(())
 }
 
 /// What a zip may unpack to. A month of the largest force is tens of MB of CSV, which

@@ -13,7 +13,8 @@ use std::collections::HashMap;
 use std::io::Read;
 
 use domain::evidence::{
-    AgeRange, BroadGroup, Force, Gender, ImportReport, Month, RowProblem, SearchType,
+    AgeRange, BroadGroup, Force, Gender, ImportReport, LabelKind, Month, RowProblem, SearchType,
+    UnknownLabel,
 };
 use domain::roles;
 use sha2::{Digest, Sha256};
@@ -54,6 +55,8 @@ pub struct ImportRequest {
     pub month: Month,
     /// Import the rows that can be read and list the rest, instead of refusing the file.
     pub skip_bad_rows: bool,
+    /// Only check the file: say what would be imported, asked or skipped; change nothing.
+    pub check_only: bool,
 }
 
 /// The labels' meanings, read from the database once per import.
@@ -94,13 +97,31 @@ impl Labels {
     }
 }
 
-/// Labels compare without regard to case, spacing or the dash a spreadsheet put in.
-fn folded(label: &str) -> String {
-    label
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(['–', '—'], "-")
+/// Labels compare without regard to case, spaces (of any kind, anywhere: "Black/
+/// African" is "Black/African"), the dash a spreadsheet put in, or the 2001 Census code
+/// older files put after them ("(B2)").
+pub(crate) fn folded(label: &str) -> String {
+    let label = label.trim();
+    let without_code = match label.rsplit_once('(') {
+        Some((before, code))
+            if code.ends_with(')')
+                && (2..=4).contains(&code.len())
+                && code[..code.len() - 1]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric()) =>
+        {
+            before
+        }
+        _ => label,
+    };
+    without_code
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '–' | '—' | '‐' | '‑' => '-',
+            c => c,
+        })
+        .collect::<String>()
         .to_lowercase()
 }
 
@@ -125,6 +146,8 @@ pub(crate) struct Search {
     pub outcome: Option<domain::evidence::Outcome>,
     pub linked: Option<bool>,
     pub outer_clothing: Option<bool>,
+    /// A cell as a spreadsheet rewrites it ("Oct-17" for 10-17, TRUE, 04/11/2026 13:15).
+    pub spreadsheet: bool,
 }
 
 /// Where each known column is in this file (files have always had all fifteen, but
@@ -171,6 +194,7 @@ fn read_search(
     line: u64,
     layout: &Layout,
     labels: &Labels,
+    unknown: &mut Vec<(LabelKind, String)>,
 ) -> std::result::Result<Search, Vec<RowProblem>> {
     let problem = |column: &str, reason: String| RowProblem::new(line, column, reason);
     if record.len() != layout.width {
@@ -205,6 +229,8 @@ fn read_search(
     let [kind, at, part_of_operation, operation, latitude, longitude, gender, age_range, self_defined, officer, legislation, object, outcome, linked, outer] =
         cells;
 
+    // What a spreadsheet did to the file, if anything: read all the same, and said.
+    let mut spreadsheet = false;
     let kind = match kind {
         None => Err("is blank: every search has a type".to_owned()),
         Some(text) => SearchType::from_label(text).ok_or_else(|| {
@@ -213,7 +239,10 @@ fn read_search(
     };
     let at = match at {
         None => Err("is blank: every search has a date".to_owned()),
-        Some(text) => searched_at(text),
+        Some(text) => searched_at(text).map(|(at, edited)| {
+            spreadsheet |= edited;
+            at
+        }),
     };
     let gender = match gender {
         None => Ok(None),
@@ -223,19 +252,30 @@ fn read_search(
     };
     let age_range = match age_range {
         None => Ok(None),
-        Some(t) => AgeRange::from_label(t).map(Some).ok_or_else(|| {
-            format!(
+        Some(t) => AgeRange::from_label(t)
+            .or_else(|| {
+                let read = spreadsheet_age(t);
+                spreadsheet |= read.is_some();
+                read
+            })
+            .map(Some)
+            .ok_or_else(|| {
+                format!(
                 "“{t}” is not an age range the files use (under 10, 10-17, 18-24, 25-34, over 34)"
             )
-        }),
+            }),
     };
-    let self_group = match self_defined {
+    // A label nobody has mapped is a question for the office, not a problem with the row.
+    let self_group: std::result::Result<Option<BroadGroup>, String> = match self_defined {
         None => Ok(None),
-        Some(t) => labels.ethnicity.get(&folded(t)).copied().ok_or_else(|| {
-            format!(
-                "“{t}” is not a known self-defined ethnicity (see Evidence › What the labels mean)"
-            )
-        }),
+        Some(t) => Ok(labels
+            .ethnicity
+            .get(&folded(t))
+            .copied()
+            .unwrap_or_else(|| {
+                unknown.push((LabelKind::Ethnicity, t.to_owned()));
+                None
+            })),
     };
     let officer_group = match officer {
         None => Ok(None),
@@ -243,17 +283,17 @@ fn read_search(
             format!("“{t}” is not an officer-defined ethnicity (Asian, Black, Mixed, White, Other)")
         }),
     };
-    let outcome_read = match outcome {
+    let outcome_read: std::result::Result<Option<domain::evidence::Outcome>, String> = match outcome
+    {
         None => Ok(None),
-        Some(t) => labels
-            .outcomes
-            .get(&folded(t))
-            .copied()
-            .map(Some)
-            .ok_or_else(|| {
-                format!("“{t}” is not a known outcome (see Evidence › What the labels mean)")
-            }),
+        Some(t) => Ok(labels.outcomes.get(&folded(t)).copied().or_else(|| {
+            unknown.push((LabelKind::Outcome, t.to_owned()));
+            None
+        })),
     };
+    spreadsheet |= [part_of_operation, linked, outer]
+        .iter()
+        .any(|cell| matches!(cell, Some("TRUE" | "FALSE")));
     let mut cell = Cells {
         line,
         problems: &mut problems,
@@ -279,6 +319,7 @@ fn read_search(
         outcome: cell.take(COLUMNS[12], outcome_read).flatten(),
         linked: cell.take(COLUMNS[13], flag(linked)).flatten(),
         outer_clothing: cell.take(COLUMNS[14], flag(outer)).flatten(),
+        spreadsheet,
     };
     if problems.is_empty() {
         Ok(search)
@@ -324,19 +365,38 @@ fn coordinate(text: Option<&str>, limit: f64) -> std::result::Result<Option<Stri
     }
 }
 
-/// The search's date and time, kept as the file wrote it once it is known to be one:
-/// `2026-09-01T10:30:00+00:00` (today's files), without the offset, or with a space.
-fn searched_at(text: &str) -> std::result::Result<String, String> {
+/// The search's date and time: kept as the file wrote it when it is data.police.uk's own
+/// (`2026-09-01T10:30:00+00:00`, or without the offset); as a spreadsheet rewrites it
+/// (`04/11/2026 13:15`, `2026-11-04 13:15:00`), read and written the files' way, with
+/// `true` to say so.
+fn searched_at(text: &str) -> std::result::Result<(String, bool), String> {
     let refused = || format!("“{text}” is not a date and time like 2026-09-01T10:30:00+00:00");
     if chrono::DateTime::parse_from_rfc3339(text).is_ok() {
-        return Ok(text.to_owned());
+        return Ok((text.to_owned(), false));
     }
-    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"] {
+    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"] {
         if chrono::NaiveDateTime::parse_from_str(text, format).is_ok() {
-            return Ok(text.to_owned());
+            return Ok((text.to_owned(), false));
+        }
+    }
+    for format in [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%d/%m/%Y %H:%M:%S",
+        "%d/%m/%Y %H:%M",
+    ] {
+        if let Ok(at) = chrono::NaiveDateTime::parse_from_str(text, format) {
+            return Ok((at.format("%Y-%m-%dT%H:%M:%S").to_string(), true));
         }
     }
     Err(refused())
+}
+
+/// An age range a spreadsheet took for a date: 10-17 shown as "Oct-17" or "17-Oct".
+fn spreadsheet_age(text: &str) -> Option<AgeRange> {
+    let lower = text.trim().to_ascii_lowercase();
+    matches!(lower.as_str(), "oct-17" | "17-oct" | "oct 17" | "17 oct")
+        .then_some(AgeRange::From10To17)
 }
 
 /// Counts and hashes the bytes read through it.
@@ -370,6 +430,9 @@ struct FileRead {
     vehicle_only: u64,
     headings_read: bool,
     checksum: String,
+    spreadsheet_edited: bool,
+    /// Labels no one has mapped, by kind and label as first written, with their rows.
+    unknown: std::collections::BTreeMap<(&'static str, String), (String, u64)>,
 }
 
 /// Reads the file to its end on a blocking thread (parsing a large file would otherwise
@@ -380,6 +443,7 @@ fn read_file<R: Read>(
     file: R,
     labels: &Labels,
     skip_bad_rows: bool,
+    check_only: bool,
     send: &dyn Fn(Batch) -> bool,
 ) -> FileRead {
     let mut csv = csv::ReaderBuilder::new()
@@ -398,7 +462,10 @@ fn read_file<R: Read>(
         vehicle_only: 0,
         headings_read: false,
         checksum: String::new(),
+        spreadsheet_edited: false,
+        unknown: Default::default(),
     };
+    let mut unknown = Vec::new();
     let note = |found: Vec<RowProblem>, read: &mut FileRead| {
         read.problems_total += found.len() as u64;
         for p in found {
@@ -453,8 +520,21 @@ fn read_file<R: Read>(
             continue;
         }
         read.rows_read += 1;
-        match read_search(&record, line, known, labels) {
+        let found = read_search(&record, line, known, labels, &mut unknown);
+        if !unknown.is_empty() {
+            for (kind, label) in unknown.drain(..) {
+                let entry = read
+                    .unknown
+                    .entry((kind.as_str(), folded(&label)))
+                    .or_insert_with(|| (label, 0));
+                entry.1 += 1;
+            }
+            // The import waits for the office: nothing more is written (a check counts on).
+            sending = check_only;
+        }
+        match found {
             Ok(search) => {
+                read.spreadsheet_edited |= search.spreadsheet;
                 if !search.kind.of_a_person() {
                     read.vehicle_only += 1;
                 }
@@ -472,7 +552,7 @@ fn read_file<R: Read>(
             Err(found) => {
                 read.rows_bad += 1;
                 note(found, &mut read);
-                if !skip_bad_rows {
+                if !skip_bad_rows && !check_only {
                     sending = false;
                 }
             }
@@ -544,8 +624,25 @@ pub async fn import<R: Read + Send + 'static>(
     .await?
     .try_get::<i64, _>("n")?
         > 0;
-    // A file whose headings cannot be read has no good rows to keep, skip or not.
-    let refused = read.rows_bad > 0 && (!request.skip_bad_rows || !read.headings_read);
+    let unknown_labels: Vec<UnknownLabel> = read
+        .unknown
+        .iter()
+        .map(|((kind, _), (label, count))| UnknownLabel {
+            kind: LabelKind::parse(kind).unwrap_or(LabelKind::Ethnicity),
+            label: label.clone(),
+            count: *count,
+        })
+        .collect();
+    // A file whose headings cannot be read has no good rows to keep, skip or not; one with
+    // labels no one has mapped waits for the office; a check imports nothing.
+    let refused = request.check_only
+        || !unknown_labels.is_empty()
+        || (read.rows_bad > 0 && (!request.skip_bad_rows || !read.headings_read));
+    let checked = if request.check_only {
+        counts.summary()
+    } else {
+        Vec::new()
+    };
     let report = ImportReport {
         id: import_id,
         force_slug: request.force.slug.to_owned(),
@@ -563,6 +660,10 @@ pub async fn import<R: Read + Send + 'static>(
         replaced: !refused && replaced,
         by: actor.label.clone(),
         at: crate::rfc3339(crate::now()),
+        spreadsheet_edited: read.spreadsheet_edited,
+        unknown_labels,
+        checked_only: request.check_only,
+        checked,
     };
     let problems_json = serde_json::to_string(&read.problems).unwrap_or_else(|_| "[]".into());
     if refused {
@@ -572,7 +673,8 @@ pub async fn import<R: Read + Send + 'static>(
     sqlx::query(
         "UPDATE stop_search_imports SET outcome = $1, checksum = $2, rows_read = $3,
              rows_imported = $4, rows_skipped = $5, problems = $6, vehicle_only = $7,
-             problems_total = $8, loading = 0
+             problems_total = $8, loading = 0, spreadsheet_edited = $10, unknown_labels = $11,
+             checked_only = $12, check_summary = $13
          WHERE id = $9",
     )
     .bind(if refused { "refused" } else { "imported" })
@@ -584,6 +686,10 @@ pub async fn import<R: Read + Send + 'static>(
     .bind(report.vehicle_only as i64)
     .bind(read.problems_total as i64)
     .bind(import_id)
+    .bind(i64::from(report.spreadsheet_edited))
+    .bind(serde_json::to_string(&report.unknown_labels).unwrap_or_else(|_| "[]".into()))
+    .bind(i64::from(report.checked_only))
+    .bind(serde_json::to_string(&report.checked).unwrap_or_else(|_| "[]".into()))
     .execute(&mut *tx)
     .await?;
     if !refused {
@@ -596,7 +702,11 @@ pub async fn import<R: Read + Send + 'static>(
         )
         .await?;
     }
-    let action = if refused {
+    let action = if request.check_only {
+        "stop_search.checked"
+    } else if report.asks() {
+        "stop_search.asked"
+    } else if refused {
         "stop_search.refused"
     } else {
         "stop_search.imported"
@@ -663,9 +773,9 @@ async fn write_rows<R: Read + Send + 'static>(
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<(FileRead, u64, super::counts::Counts)> {
     let (sender, mut batches) = tokio::sync::mpsc::channel::<Batch>(2);
-    let skip = request.skip_bad_rows;
+    let (skip, check_only) = (request.skip_bad_rows, request.check_only);
     let reader = tokio::task::spawn_blocking(move || {
-        read_file(file, &labels, skip, &|batch| {
+        read_file(file, &labels, skip, check_only, &|batch| {
             sender.blocking_send(batch).is_ok()
         })
     });
@@ -673,6 +783,9 @@ async fn write_rows<R: Read + Send + 'static>(
     let mut rows_imported = 0;
     while let Some(batch) = batches.recv().await {
         counts.add(&batch.searches);
+        if check_only {
+            continue;
+        }
         db.give_way().await;
         let mut tx = db.begin().await?;
         rows_imported += insert(&mut tx, db.backend(), import_id, request, &batch.searches).await?;

@@ -10,12 +10,18 @@ use crate::audit::Actor;
 use crate::{Db, Result};
 
 /// Fills in what the address left out; `None` when there is no data to default to.
+/// Without a force in the address, the force the office oversees, else the force imported
+/// most recently.
 pub async fn resolve(db: &Db, filter: &EvidenceFilter) -> Result<Option<FigureQuery>> {
     let with_data = records::forces_with_data(db).await?;
+    let ours = super::settings::get(db)
+        .await?
+        .our_force
+        .and_then(|slug| Force::by_slug(&slug));
     let force = match filter.force.as_deref().and_then(Force::by_slug) {
         Some(f) => f,
-        None => match with_data.first() {
-            Some(f) => *f,
+        None => match ours.or_else(|| with_data.first().copied()) {
+            Some(f) => f,
             None => return Ok(None),
         },
     };
@@ -42,7 +48,14 @@ pub async fn page(db: &Db, actor: &Actor, query: &str) -> Result<EvidenceView> {
         Ok(f) => (f, None),
         Err(errors) => (EvidenceFilter::default(), Some(errors)),
     };
-    let with_data = records::forces_with_data(db).await?;
+    let mut with_data = records::forces_with_data(db).await?;
+    // The force the office oversees heads the list.
+    if let Some(ours) = super::settings::get(db).await?.our_force {
+        if let Some(at) = with_data.iter().position(|f| f.slug == ours) {
+            let force = with_data.remove(at);
+            with_data.insert(0, force);
+        }
+    }
     let mut forces: Vec<(String, String)> = with_data
         .iter()
         .map(|f| (f.slug.to_owned(), f.name.to_owned()))

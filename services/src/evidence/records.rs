@@ -10,6 +10,7 @@ use crate::{Db, Error, Result};
 
 const IMPORT_COLUMNS: &str = "i.id, i.force, i.month, i.file_name, i.checksum, i.outcome,
     i.rows_read, i.rows_imported, i.rows_skipped, i.vehicle_only, i.problems, i.problems_total, i.at,
+    i.spreadsheet_edited, i.unknown_labels, i.checked_only, i.check_summary,
     COALESCE(u.email, '(command line)') AS by_label";
 
 fn report(row: &sqlx::any::AnyRow) -> Result<ImportReport> {
@@ -38,6 +39,12 @@ fn report(row: &sqlx::any::AnyRow) -> Result<ImportReport> {
         replaced: false,
         by: row.try_get("by_label")?,
         at: crate::rfc3339(row.try_get("at")?),
+        spreadsheet_edited: row.try_get::<i64, _>("spreadsheet_edited")? == 1,
+        unknown_labels: serde_json::from_str(&row.try_get::<String, _>("unknown_labels")?)
+            .unwrap_or_default(),
+        checked_only: row.try_get::<i64, _>("checked_only")? == 1,
+        checked: serde_json::from_str(&row.try_get::<String, _>("check_summary")?)
+            .unwrap_or_default(),
     })
 }
 
@@ -46,7 +53,7 @@ pub async fn imports(db: &Db, actor: &Actor, limit: i64) -> Result<Vec<ImportRep
     actor.require(roles::OFFICE)?;
     let rows = sqlx::query(&format!(
         "SELECT {IMPORT_COLUMNS} FROM stop_search_imports i LEFT JOIN users u ON u.id = i.by_user
-         WHERE i.loading = 0 ORDER BY i.id DESC LIMIT $1"
+         WHERE i.loading = 0 AND i.checked_only = 0 ORDER BY i.id DESC LIMIT $1"
     ))
     .bind(limit)
     .fetch_all(db.pool())
@@ -70,26 +77,34 @@ pub async fn import(db: &Db, actor: &Actor, id: i64) -> Result<ImportReport> {
 
 /// What the self-defined ethnicity labels and the outcome labels are read as.
 pub async fn labels(db: &Db) -> Result<(Vec<LabelMeaning>, Vec<LabelMeaning>)> {
-    let ethnicity = sqlx::query("SELECT label, broad_group FROM ethnicity_labels ORDER BY label")
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|row| {
-            let group: Option<String> = row.try_get("broad_group")?;
-            Ok(LabelMeaning {
-                label: row.try_get("label")?,
-                meaning: match group {
-                    Some(g) => crate::stored(domain::evidence::BroadGroup::parse(&g))?
-                        .label()
-                        .to_owned(),
-                    None => "Not stated".to_owned(),
-                },
-                legacy: false,
-            })
+    let ethnicity = sqlx::query(
+        "SELECT e.label, e.broad_group, e.note, u.email FROM ethnicity_labels e
+         LEFT JOIN users u ON u.id = e.by_user ORDER BY e.label",
+    )
+    .fetch_all(db.pool())
+    .await?
+    .iter()
+    .map(|row| {
+        let group: Option<String> = row.try_get("broad_group")?;
+        Ok(LabelMeaning {
+            label: row.try_get("label")?,
+            meaning: match group {
+                Some(g) => crate::stored(domain::evidence::BroadGroup::parse(&g))?
+                    .label()
+                    .to_owned(),
+                None => "Not stated".to_owned(),
+            },
+            legacy: false,
+            note: match row.try_get::<Option<String>, _>("email")? {
+                Some(by) => format!("Mapped by {by}"),
+                None => row.try_get("note")?,
+            },
         })
-        .collect::<Result<Vec<_>>>()?;
+    })
+    .collect::<Result<Vec<_>>>()?;
     let outcomes = sqlx::query(
-        "SELECT label, outcome, legacy FROM outcome_labels ORDER BY legacy, outcome, label",
+        "SELECT o.label, o.outcome, o.legacy, u.email FROM outcome_labels o
+         LEFT JOIN users u ON u.id = o.by_user ORDER BY o.legacy, o.outcome, o.label",
     )
     .fetch_all(db.pool())
     .await?
@@ -100,6 +115,10 @@ pub async fn labels(db: &Db) -> Result<(Vec<LabelMeaning>, Vec<LabelMeaning>)> {
             label: row.try_get("label")?,
             meaning: crate::stored(Outcome::parse(&outcome))?.label().to_owned(),
             legacy: row.try_get::<i64, _>("legacy")? == 1,
+            note: row
+                .try_get::<Option<String>, _>("email")?
+                .map(|by| format!("Mapped by {by}"))
+                .unwrap_or_default(),
         })
     })
     .collect::<Result<Vec<_>>>()?;

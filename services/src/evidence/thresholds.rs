@@ -137,9 +137,13 @@ pub async fn public(db: &Db, force: Option<&str>) -> Result<PublicEvidence> {
         .iter()
         .map(|(f, _)| (f.slug.to_owned(), f.name.to_owned()))
         .collect();
+    // The force the office oversees first, when its figures are published.
+    let ours = super::settings::get(db).await?.our_force;
     let chosen = match force {
         Some(slug) => published.iter().find(|(f, _)| f.slug == slug),
-        None => published.first(),
+        None => ours
+            .and_then(|ours| published.iter().find(|(f, _)| f.slug == ours))
+            .or_else(|| published.first()),
     };
     let Some((force, at)) = chosen.copied() else {
         if force.is_some() {

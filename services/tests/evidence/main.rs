@@ -30,7 +30,314 @@ on_both!(
     only_the_office_imports,
     complaints_files_are_refused_whole_or_imported_and_flagged,
     other_writers_take_turns_with_an_import_under_way,
+    files_of_every_year_are_read_with_exact_counts,
+    an_unknown_label_is_asked_about_and_the_import_continues,
+    a_check_changes_nothing_and_says_what_would_be_imported,
 );
+
+/// A file as written in `month` with these self-defined labels (one row each) and `rest`
+/// of the row after the self-defined ethnicity.
+fn file_of(month: &str, labels: &[&str], rest: &str) -> Vec<u8> {
+    let mut lines = vec![HEADINGS.to_owned()];
+    for label in labels {
+        lines.push(format!(
+            "Person search,{month}-03T14:05:00+00:00,False,,51.5,-0.1,Male,18-24,\"{label}\",{rest}"
+        ));
+    }
+    let mut bytes = lines.join("\r\n").into_bytes();
+    bytes.extend(b"\r\n");
+    bytes
+}
+
+/// Searches of persons by self-defined group, and not stated, for a force's month.
+async fn by_group(
+    db: &Db,
+    actor: &Actor,
+    force: &str,
+    month: &str,
+) -> (Vec<(BroadGroup, u64)>, u64) {
+    let query = FigureQuery {
+        force: Force::by_slug(force).unwrap(),
+        period: Period::Month(Month::parse(month).unwrap()),
+        legislation: None,
+        basis: EthnicityBasis::SelfDefined,
+        table: None,
+    };
+    let d = figures::disproportionality(db, actor, &query)
+        .await
+        .unwrap();
+    (
+        d.groups
+            .iter()
+            .map(|g| (g.group, g.searches))
+            .filter(|(_, n)| *n > 0)
+            .collect(),
+        d.unstated,
+    )
+}
+
+/// Files from public archives, written small by hand in each year's format: a 2016
+/// Metropolitan month with the 2001 Census labels and their codes, a 2017 West Midlands
+/// month with a space after a slash, and a 2017 North Yorkshire month saved through a
+/// spreadsheet ("Oct-17" for 10-17, TRUE/FALSE, dd/mm/yyyy hh:mm dates).
+async fn files_of_every_year_are_read_with_exact_counts(db: &Db) {
+    let admin = person(db, Role::Admin).await;
+    let older = ",Misuse of Drugs Act 1971 (section 23),Controlled drugs,Suspect arrested,,False";
+    let met = file_of(
+        "2016-05",
+        &[
+            "Black or Black British - African (B2)",
+            "Black or Black British - Caribbean (B1)",
+            "Black or Black British - African (B2)",
+            "White - White British (W1)",
+            "White - White Irish (W2)",
+            "white - white british (w1)",
+            "White - Any other White background (W9)",
+            "WHITE - WHITE BRITISH  (W1)",
+            "Chinese or other ethnic group - Chinese (O1)",
+            "Asian or Asian British - Pakistani (A2)",
+            "Mixed - White and Black Caribbean (M1)",
+            "Chinese or other ethnic group - Any other ethnic group (O9)",
+            "Not Stated (NS)",
+        ],
+        older,
+    );
+    let reports = import(
+        db,
+        &admin,
+        "2016-05-metropolitan-stop-and-search.csv",
+        &met,
+        false,
+    )
+    .await;
+    assert!(reports[0].imported, "{:?}", reports[0].problems);
+    let (groups, unstated) = by_group(db, &admin, "metropolitan", "2016-05").await;
+    assert_eq!(
+        groups,
+        [
+            (BroadGroup::Asian, 2),
+            (BroadGroup::Black, 3),
+            (BroadGroup::Mixed, 1),
+            (BroadGroup::White, 5),
+            (BroadGroup::Other, 1)
+        ]
+    );
+    assert_eq!(unstated, 1);
+    let outcomes: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM stop_searches WHERE force = 'metropolitan' AND outcome = 'arrest'",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(outcomes, 13);
+
+    let west_midlands = file_of(
+        "2017-03",
+        &[
+            "Black/ African/Caribbean/Black British - African",
+            "Black/ African/Caribbean/Black British - African",
+            "Black / African / Caribbean / Black British – Caribbean",
+            "White - English/Welsh/Scottish/Northern Irish/British",
+        ],
+        ",,,A no further action disposal,,",
+    );
+    let reports = import(
+        db,
+        &admin,
+        "2017-03-west-midlands-stop-and-search.csv",
+        &west_midlands,
+        false,
+    )
+    .await;
+    assert!(reports[0].imported, "{:?}", reports[0].problems);
+    assert!(!reports[0].spreadsheet_edited);
+    let (groups, _) = by_group(db, &admin, "west-midlands", "2017-03").await;
+    assert_eq!(groups, [(BroadGroup::Black, 3), (BroadGroup::White, 1)]);
+
+    let through_a_spreadsheet = [
+        HEADINGS,
+        "Person search,04/11/2017 13:15,FALSE,,54.0,-1.5,Male,Oct-17,White - English/Welsh/Scottish/Northern Irish/British,White,Misuse of Drugs Act 1971 (section 23),Controlled drugs,Arrest,TRUE,FALSE",
+        "Person search,2017-11-05 09:00:00,FALSE,,54.0,-1.5,Female,17-Oct,Asian/Asian British - Indian,Asian,,,A no further action disposal,FALSE,",
+        "Person search,2017-11-06 10:30,,,,,Male,over 34,Asian/Asian British - Indian,Asian,,,,,",
+    ]
+    .join("\r\n");
+    let reports = import(
+        db,
+        &admin,
+        "2017-11-north-yorkshire-stop-and-search.csv",
+        through_a_spreadsheet.as_bytes(),
+        false,
+    )
+    .await;
+    let report = &reports[0];
+    assert!(report.imported, "{:?}", report.problems);
+    assert!(report.spreadsheet_edited);
+    assert!(
+        records::import(db, &admin, report.id)
+            .await
+            .unwrap()
+            .spreadsheet_edited
+    );
+    let (groups, _) = by_group(db, &admin, "north-yorkshire", "2017-11").await;
+    assert_eq!(groups, [(BroadGroup::Asian, 2), (BroadGroup::White, 1)]);
+    let rows: Vec<(String, Option<String>)> = sqlx::query(
+        "SELECT searched_at, age_range FROM stop_searches WHERE force = 'north-yorkshire' ORDER BY line",
+    )
+    .fetch_all(db.pool())
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| (r.get("searched_at"), r.get("age_range")))
+    .collect();
+    assert_eq!(
+        rows[0],
+        ("2017-11-04T13:15:00".to_owned(), Some("10_17".to_owned()))
+    );
+    assert_eq!(
+        rows[1],
+        ("2017-11-05T09:00:00".to_owned(), Some("10_17".to_owned()))
+    );
+}
+
+/// A label nobody has seen stops the import with a question; mapped, it is kept, audited
+/// and used, and the import continues from the kept file.
+async fn an_unknown_label_is_asked_about_and_the_import_continues(db: &Db) {
+    let secretariat = person(db, Role::Secretariat).await;
+    let file = file_of(
+        "2015-06",
+        &[
+            "White - Irish Traveller (W4)",
+            "Black or Black British - African (B2)",
+            "White - Irish Traveller (W4)",
+            "Any other ethnic background - Somali",
+        ],
+        ",,,Suspect arrested,,",
+    );
+    let reports = import(
+        db,
+        &secretariat,
+        "2015-06-metropolitan-stop-and-search.csv",
+        &file,
+        false,
+    )
+    .await;
+    let asked = &reports[0];
+    assert!(asked.asks(), "{asked:?}");
+    assert_eq!(searches_held(db).await, 0);
+    let unknown: Vec<(&str, u64)> = asked
+        .unknown_labels
+        .iter()
+        .map(|u| (u.label.as_str(), u.count))
+        .collect();
+    assert_eq!(
+        unknown,
+        [
+            ("Any other ethnic background - Somali", 1),
+            ("White - Irish Traveller (W4)", 2)
+        ]
+    );
+    assert_eq!(audited(db, "stop_search.asked").await, 1);
+    // Force liaison may not say what labels mean; a meaning must be chosen for each.
+    let liaison = person(db, Role::ForceLiaison).await;
+    assert!(matches!(
+        services::evidence::labels::answer(db, &liaison, asked.id, &[]).await,
+        Err(Error::Forbidden)
+    ));
+    let e = services::evidence::labels::answer(db, &secretariat, asked.id, &["black".into()])
+        .await
+        .unwrap_err();
+    assert!(support::people::field(e, "meaning_1").contains("Choose what"));
+    let report = services::evidence::labels::answer(
+        db,
+        &secretariat,
+        asked.id,
+        &["black".into(), "white".into()],
+    )
+    .await
+    .unwrap();
+    assert!(report.imported, "{report:?}");
+    let (groups, _) = by_group(db, &secretariat, "metropolitan", "2015-06").await;
+    assert_eq!(groups, [(BroadGroup::Black, 2), (BroadGroup::White, 2)]);
+    assert_eq!(audited(db, "evidence.label_mapped").await, 2);
+    // Used from then on, and shown on the labels page with who mapped it.
+    let again = import(
+        db,
+        &secretariat,
+        "2015-07-metropolitan-stop-and-search.csv",
+        &file_of(
+            "2015-07",
+            &["Any other ethnic background - Somali"],
+            ",,,,,",
+        ),
+        false,
+    )
+    .await;
+    assert!(again[0].imported);
+    let (ethnicity, _) = records::labels(db).await.unwrap();
+    let mapped = ethnicity
+        .iter()
+        .find(|l| l.label == "Any other ethnic background - Somali")
+        .unwrap();
+    assert_eq!(mapped.meaning, "Black");
+    assert!(mapped.note.starts_with("Mapped by"));
+    // The question is answered once: the file is no longer kept for it.
+    assert!(services::evidence::labels::answer(
+        db,
+        &secretariat,
+        asked.id,
+        &["black".into(), "white".into()]
+    )
+    .await
+    .is_err());
+}
+
+/// "Check only" reads the whole file and says what would be imported, asked and skipped;
+/// nothing is held, no figure changes, and the check is listed nowhere but its own page.
+async fn a_check_changes_nothing_and_says_what_would_be_imported(db: &Db) {
+    let commissioner = person(db, Role::Commissioner).await;
+    let spooled = spool(&september());
+    let choices = Choices {
+        check_only: true,
+        ..Choices::default()
+    };
+    let outcome = files::import_path(
+        db,
+        &commissioner,
+        &spooled.path,
+        "2026-09-west-midlands-stop-and-search.csv",
+        &choices,
+        &|_, _| {},
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let report = &outcome.reports[0];
+    assert!(report.checked_only && !report.imported);
+    assert_eq!(searches_held(db).await, 0);
+    let searches = |group: &str| {
+        report
+            .checked
+            .iter()
+            .filter(|c| c.group == group)
+            .map(|c| c.searches)
+            .sum::<u64>()
+    };
+    assert_eq!(
+        (searches("black"), searches("white"), searches("")),
+        (30, 100, 10)
+    );
+    assert!(records::imports(db, &commissioner, 10)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(
+        records::import(db, &commissioner, report.id)
+            .await
+            .unwrap()
+            .checked_only
+    );
+    assert_eq!(audited(db, "stop_search.checked").await, 1);
+}
 
 const HEADINGS: &str = "Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing";
 
@@ -296,7 +603,7 @@ fn with_problems() -> Vec<u8> {
         format!(
             "{}\n",
             row(WHITE, "White", "Arrest", "True")
-                .replace("2026-09-03T14:05:00+00:00", "03/09/2026 14:05")
+                .replace("2026-09-03T14:05:00+00:00", "3rd Sept 2026 at 2pm")
         )
         .into_bytes(),
     );
@@ -351,7 +658,7 @@ async fn a_bad_file_is_refused_whole_and_the_database_unchanged(db: &Db) {
         "{:?}",
         report.problems
     );
-    assert!(report.problems[0].reason.contains("03/09/2026 14:05"));
+    assert!(report.problems[0].reason.contains("3rd Sept 2026 at 2pm"));
     assert!(report.problems[2].reason.contains("3 cells"));
     assert!(report.problems[3].reason.contains("UTF-8"));
     // Nothing changed: September is as it was, and the refusal is on record and audited.
@@ -543,6 +850,7 @@ async fn other_writers_take_turns_with_an_import_under_way(db: &Db) {
         force: Force::by_slug("west-midlands").unwrap(),
         month: Month::parse("2026-09").unwrap(),
         skip_bad_rows: false,
+        check_only: false,
     };
     let file = Arriving {
         parts,
@@ -672,6 +980,7 @@ async fn a_zip_of_monthly_folders_is_imported_file_by_file(db: &Db) {
         force: Some("west-midlands".into()),
         month: Some("2026-07".into()),
         skip_bad_rows: false,
+        check_only: false,
     };
     let outcome = files::import_path(
         db,

@@ -53,6 +53,47 @@ pub(super) const CALLS: &[Call] = &[
         allowed: opcc,
     },
     Call {
+        path: "evidence/answer-labels",
+        body: |server, _| {
+            pairs(&[
+                ("id", &server.records.stop_search_import.to_string()),
+                ("meaning[0]", "black"),
+            ])
+        },
+        allowed: editors,
+    },
+    Call {
+        path: "evidence/map-label",
+        body: |_, who| {
+            pairs(&[
+                ("kind", "ethnicity"),
+                ("label", &format!("Label mapped by {who}")),
+                ("meaning", "other"),
+            ])
+        },
+        allowed: editors,
+    },
+    Call {
+        path: "evidence/settings",
+        body: none,
+        allowed: opcc,
+    },
+    Call {
+        path: "evidence/our-force",
+        body: |_, _| pairs(&[("force", "west-midlands")]),
+        allowed: admin_only,
+    },
+    Call {
+        path: "evidence/fewest-searches",
+        body: |_, _| pairs(&[("fewest", "20")]),
+        allowed: |who| matches!(who, Some(Role::Admin | Role::Commissioner)),
+    },
+    Call {
+        path: "evidence/kept-upload",
+        body: |_, _| pairs(&[("token", "no-such-token")]),
+        allowed: opcc,
+    },
+    Call {
         path: "evidence/threshold-add",
         body: |_, _| pairs(&[("kind", "ratio"), ("value", "3")]),
         allowed: commissioner,
