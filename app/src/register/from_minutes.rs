@@ -42,7 +42,8 @@ pub fn MinutesActionsPage() -> impl IntoView {
             <p class="govuk-body">
                 "Lines of the minutes written as "<code>"ACTION: Force to … by 2026-12-31"</code>
                 " — with a bullet or number before them, in bold, with a dash instead of the colon, or naming a title such as "
-                <code>"Chief Constable to …"</code>" — become actions once you confirm them here. "
+                <code>"Chief Constable to …"</code>" (from "<A href=crate::routes::OWNER_TITLES.path attr:class="govuk-link">"the list of owners' titles"</A>
+                ", kept by the secretariat) — become actions once you confirm them here. "
                 "The due date may be a date, "<code>"by the end of March"</code>", "<code>"by the next meeting"</code>" or "<code>"within 10 working days"</code>"."
             </p>
             <p class="govuk-body">

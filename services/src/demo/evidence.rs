@@ -122,6 +122,7 @@ pub(super) async fn load(
     let this_month = Month::new(today.year() as u16, today.month() as u8)
         .ok_or_else(|| crate::Error::Unexpected(anyhow::anyhow!("no month for {today}")))?;
     let last = this_month.plus(-1);
+    crate::evidence::settings::set_our_force(db, actor, force.slug).await?;
     let mut dice = Dice(0x5eed_2026);
     for back in (0..12).rev() {
         let month = last.plus(-back);

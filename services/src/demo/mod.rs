@@ -19,6 +19,7 @@ use crate::meetings::meeting::{self, MeetingDetails};
 use crate::meetings::minutes::{self, MinutesBody};
 use crate::register::actions::{self, ActionInput, NewAction};
 use crate::register::questions::{self, NewQuestion, QuestionInput};
+use crate::register::owner_titles;
 use crate::{register::topics, register::working_days, Db, Error, Result};
 
 pub struct DemoAccount {
@@ -100,10 +101,21 @@ pub async fn load(db: &Db) -> Result<Vec<DemoAccount>> {
             password,
         });
     }
+    // The titles this force's minutes use beyond those every force has (migration 0024).
+    for (title, owner) in DEMO_TITLES {
+        owner_titles::add(db, &actor, title, owner).await?;
+    }
     let first = meetings_and_minutes(db, &actor, board_ids[0], board_ids[1], commissioner).await?;
     register(db, &actor, board_ids[0], first).await?;
     Ok(accounts)
 }
+
+const DEMO_TITLES: [(&str, &str); 4] = [
+    ("Director of People", "force"),
+    ("Head of Corporate Communications", "force"),
+    ("Community Scrutiny Panel", "partner"),
+    ("Independent Advisory Group", "partner"),
+];
 
 const MINUTES: &str = "\
 ## 1. Review of Action Tracker
