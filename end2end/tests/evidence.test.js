@@ -204,6 +204,54 @@ test('the evidence pages work without JavaScript', async () => {
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await page.getByRole('heading', { name: 'File imported' }).waitFor();
   assert.match(await page.locator('main').innerText(), /Rows imported\s+14/);
+  // A 2014 month as the archives keep it, saved through a spreadsheet, under a name that
+  // does not say its force or month: 2001 Census labels with their codes, "Oct-17" for
+  // 10-17, FALSE, dates as a spreadsheet writes them, and a label nobody has mapped yet.
+  const old = (ethnicity, age) =>
+    `Person search,03/03/2014 14:05,FALSE,,52.478,-1.894,Male,${age},"${ethnicity}",,Misuse of Drugs Act 1971 (section 23),Controlled drugs,Nothing found - no further action,FALSE,FALSE`;
+  const oldLines = [HEADINGS];
+  for (let i = 0; i < 4; i++) oldLines.push(old('Black or Black British - Caribbean (B1)', 'Oct-17'));
+  for (let i = 0; i < 6; i++) oldLines.push(old('White - White British (W1)', '18-24'));
+  for (let i = 0; i < 2; i++) oldLines.push(old('Black - Somali', '25-34'));
+  const [oldFile] = files(['archive', oldLines.join('\r\n') + '\r\n']);
+  const unnamed = oldFile.replace(/archive-west-mercia-stop-and-search\.csv$/, 'march.csv');
+  writeFileSync(unnamed, readFileSync(oldFile));
+  await page.goto(`${base}/evidence/import`);
+  await page.getByLabel('Files').setInputFiles([unnamed]);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByText('Your file march.csv is kept').waitFor();
+  const choice = page.locator('details', { hasText: 'The file name does not say the force or month' });
+  assert.equal(await choice.getAttribute('open'), '', 'the choice is open beside its error');
+  await checkAccessibilityAt(setup.browser, page.url(), 'an upload whose name does not say its force');
+  // Checked first: nothing imported, the unknown label named with its count.
+  await page.getByLabel('Force', { exact: true }).selectOption({ label: 'West Mercia' });
+  await page.getByLabel('Month', { exact: true }).fill('2014-03');
+  await page.getByLabel('Check only').check();
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByRole('heading', { name: 'File checked: nothing imported' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Black - Somali/);
+  await checkAccessibilityAt(setup.browser, page.url(), 'a checked file');
+  // Imported: the unknown label is asked about, answered, and the import completes.
+  await page.goto(`${base}/evidence/import`);
+  await page.getByLabel('Files').setInputFiles([unnamed]);
+  await page.getByText('The file name does not say the force or month').click();
+  await page.getByLabel('Force', { exact: true }).selectOption({ label: 'West Mercia' });
+  await page.getByLabel('Month', { exact: true }).fill('2014-03');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByRole('heading', { name: 'Labels to map before the import continues' }).waitFor();
+  await checkAccessibilityAt(setup.browser, page.url(), 'labels to map');
+  await page.getByLabel(/“Black - Somali” \(2 rows\): what it means/).selectOption({ label: 'Black' });
+  await page.getByRole('button', { name: 'Save the meanings and import the file' }).click();
+  await page.getByRole('heading', { name: 'File imported' }).waitFor();
+  const record = await page.locator('main').innerText();
+  assert.match(record, /Rows imported\s+12/);
+  assert.match(record, /edited in a spreadsheet/);
+  await page.goto(`${base}/evidence?force=west-mercia&period=month&month=2014-03`);
+  assert.match(await page.locator('table#rates tr', { hasText: /^Black/ }).innerText(), /^Black\s+6\b/);
+  assert.match(await page.locator('table#rates tr', { hasText: /^White/ }).innerText(), /^White\s+6\b/);
+  await page.goto(`${base}/evidence/labels`);
+  assert.match(await page.locator('main').innerText(), /Black - Somali\s+Black/);
+
   // A filter with a mistyped month says so beside the field.
   await page.goto(`${base}/evidence?force=west-mercia&period=month&month=2026-13`);
   await page.getByText('There is a problem').waitFor();

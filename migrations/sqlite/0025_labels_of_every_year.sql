@@ -31,6 +31,9 @@ ALTER TABLE stop_search_imports ADD COLUMN spreadsheet_edited INTEGER NOT NULL D
 -- Unknown labels found in a file, with their counts, as JSON, while the office is asked.
 ALTER TABLE stop_search_imports ADD COLUMN unknown_labels TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE stop_search_imports ADD COLUMN kept_upload INTEGER;
+-- Once its labels were mapped, the import that read the kept file (the asked one then
+-- asks no more).
+ALTER TABLE stop_search_imports ADD COLUMN continued_as INTEGER;
 -- A check of a file ("check only", --dry-run): nothing imported; what would be, by
 -- legislation and group, as JSON. Listed nowhere but its own page.
 ALTER TABLE stop_search_imports ADD COLUMN checked_only INTEGER NOT NULL DEFAULT 0;
@@ -40,7 +43,8 @@ ALTER TABLE stop_search_imports ADD COLUMN check_summary TEXT NOT NULL DEFAULT '
 CREATE TABLE kept_uploads (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     token TEXT NOT NULL UNIQUE,
-    user_id INTEGER NOT NULL REFERENCES users(id),
+    -- Who uploaded it (none from the command line).
+    user_id INTEGER REFERENCES users(id),
     file_name TEXT NOT NULL,
     bytes BLOB NOT NULL,
     size INTEGER NOT NULL,

@@ -222,6 +222,9 @@ pub fn ImportsTable(list: Vec<ImportReport>, caption: &'static str) -> impl Into
 }
 
 fn result(r: &ImportReport) -> String {
+    if r.continued_as.is_some() {
+        return format!("Labels mapped ({}), then imported", r.unknown_labels.len());
+    }
     if r.asks() {
         return format!("Waiting: {} labels to map", r.unknown_labels.len());
     }
@@ -246,6 +249,8 @@ pub fn ImportRecordPage() -> impl IntoView {
 fn ImportRecord(r: ImportReport) -> impl IntoView {
     let heading = if r.checked_only {
         "File checked: nothing imported"
+    } else if r.continued_as.is_some() {
+        "Labels mapped: the file was then imported"
     } else if r.asks() {
         "Labels to map before the import continues"
     } else if r.imported {
@@ -275,6 +280,8 @@ fn ImportRecord(r: ImportReport) -> impl IntoView {
                 String::new()
             }
         )
+    } else if r.continued_as.is_some() {
+        "The file used labels no one had said the meaning of. Their meanings were saved, and the file was imported with them: see the import below.".to_owned()
     } else if r.asks() {
         "The file uses labels no one has said the meaning of yet. Say what each means below: it is kept for every later import, and this file is then imported. Nothing from it is saved until then.".to_owned()
     } else if r.imported {
@@ -312,11 +319,46 @@ fn ImportRecord(r: ImportReport) -> impl IntoView {
         {r.spreadsheet_edited.then(|| view! {
             <div class="govuk-inset-text">"The file looks as if it was edited in a spreadsheet: dates, TRUE/FALSE or the age range 10-17 (shown as “Oct-17”) were rewritten. They were read all the same; check the file against data.police.uk's own if the figures look wrong."</div>
         })}
+        {r.continued_as.map(|id| view! {
+            <p class="govuk-body"><a class="govuk-link" href=format!("/evidence/imports/{id}")>{format!("The import of {} with the labels mapped", r.file_name)}</a></p>
+        })}
         {r.asks().then(|| view! { <AskLabels r=r.clone()/> })}
         {r.checked_only.then(|| checked_table(&r.checked))}
+        {(!r.asks() && !r.unknown_labels.is_empty()).then(|| unknown_table(
+            if r.checked_only { "Labels no one has said the meaning of: importing would ask about them" } else { "Labels that were asked about" },
+            &r.unknown_labels,
+        ))}
         {(!r.problems.is_empty()).then(|| problems_table("Rows that could not be read", &r.problems))}
         {more}
         <p class="govuk-body"><a class="govuk-link" href="/evidence">"See the figures"</a></p>
+    }
+}
+
+/// Labels a file used that no one had mapped, with how many rows used each.
+fn unknown_table(
+    caption: &'static str,
+    labels: &[domain::evidence::UnknownLabel],
+) -> impl IntoView {
+    view! {
+        <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+            <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">"Column"</th>
+                    <th scope="col" class="govuk-table__header">"Label"</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Rows"</th>
+                </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+                {labels.iter().map(|u| view! {
+                    <tr class="govuk-table__row">
+                        <td data-label="Column" class="govuk-table__cell">{u.kind.label()}</td>
+                        <td data-label="Label" class="govuk-table__cell app-break">{u.label.clone()}</td>
+                        <td data-label="Rows" class="govuk-table__cell govuk-table__cell--numeric">{u.count}</td>
+                    </tr>
+                }).collect::<Vec<_>>()}
+            </tbody>
+        </table>
     }
 }
 

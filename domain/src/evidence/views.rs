@@ -73,6 +73,8 @@ pub struct ImportReport {
     /// What a check found would be imported: searches of persons by legislation and
     /// self-defined group.
     pub checked: Vec<CheckedCount>,
+    /// Once its unknown labels were mapped: the import that then read the file.
+    pub continued_as: Option<i64>,
 }
 
 impl ImportReport {
@@ -80,7 +82,10 @@ impl ImportReport {
 
     /// Waiting for the office to say what its unknown labels mean.
     pub fn asks(&self) -> bool {
-        !self.imported && !self.checked_only && !self.unknown_labels.is_empty()
+        !self.imported
+            && !self.checked_only
+            && !self.unknown_labels.is_empty()
+            && self.continued_as.is_none()
     }
 }
 

@@ -51,6 +51,8 @@ pub struct Records {
     pub draft_question: i64,
     /// An import of one month of stop and search data for West Midlands.
     pub stop_search_import: i64,
+    /// An import waiting for its unknown label to be mapped, its file kept.
+    pub asking_import: i64,
     /// An equality objective (of a plan), and the year of a published equality report.
     pub objective: i64,
     pub report_year: i64,
@@ -131,6 +133,7 @@ async fn make_records(db: &services::Db) -> Records {
         .unwrap();
     let draft_question = register.question(false).await;
     let stop_search_import = stop_search_month(db).await;
+    let asking_import = stop_search_asking(db).await;
     let (objective, report_year) = equality(db).await;
     let contract = contract(db).await;
     let complaints_import = services::evidence::complaints::import(
@@ -216,6 +219,7 @@ async fn make_records(db: &services::Db) -> Records {
         question,
         draft_question,
         stop_search_import,
+        asking_import,
         objective,
         report_year,
         contract,
@@ -304,6 +308,38 @@ async fn stop_search_month(db: &services::Db) -> i64 {
     .await
     .unwrap();
     assert!(report.imported, "{:?}", report.problems);
+    report.id
+}
+
+/// A month whose one search uses a label nobody has mapped: the import asks, and keeps the
+/// file until someone answers.
+async fn stop_search_asking(db: &services::Db) -> i64 {
+    use services::evidence::files::{import_path, Choices, Spooled};
+    let file = Spooled::new();
+    let month = STOP_SEARCH_MONTH
+        .lines()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace("2026-09-01", "2026-08-01")
+        .replace(
+            "Black/African/Caribbean/Black British - Caribbean",
+            "Black - Somali",
+        );
+    std::fs::write(&file.path, month).unwrap();
+    let outcome = import_path(
+        db,
+        &Actor::command_line(),
+        &file.path,
+        "2026-08-west-midlands-stop-and-search.csv",
+        &Choices::default(),
+        &|_, _| {},
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let report = &outcome.reports[0];
+    assert!(report.asks(), "{report:?}");
     report.id
 }
 

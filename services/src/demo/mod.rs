@@ -18,8 +18,8 @@ use crate::meetings::boards::{self, NewBoard, NewMember};
 use crate::meetings::meeting::{self, MeetingDetails};
 use crate::meetings::minutes::{self, MinutesBody};
 use crate::register::actions::{self, ActionInput, NewAction};
-use crate::register::questions::{self, NewQuestion, QuestionInput};
 use crate::register::owner_titles;
+use crate::register::questions::{self, NewQuestion, QuestionInput};
 use crate::{register::topics, register::working_days, Db, Error, Result};
 
 pub struct DemoAccount {

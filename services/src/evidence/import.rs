@@ -664,6 +664,7 @@ pub async fn import<R: Read + Send + 'static>(
         unknown_labels,
         checked_only: request.check_only,
         checked,
+        continued_as: None,
     };
     let problems_json = serde_json::to_string(&read.problems).unwrap_or_else(|_| "[]".into());
     if refused {

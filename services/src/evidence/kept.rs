@@ -26,8 +26,9 @@ pub struct Kept {
     pub spooled: Spooled,
 }
 
-/// Keeps the file at `path` for `actor`; `None` when it is too large to keep (or the actor
-/// is no person). Returns its id and the token that names it in a form.
+/// Keeps the file at `path` for `actor`; `None` when it is too large to keep. Returns its
+/// id and the token that names it in a form (a file kept from the command line is named by
+/// no token anyone holds: only the import waiting on its labels reaches it).
 pub async fn keep(
     db: &Db,
     actor: &Actor,
@@ -35,9 +36,7 @@ pub async fn keep(
     file_name: &str,
     skip_bad_rows: bool,
 ) -> Result<Option<(i64, String)>> {
-    let Some(user) = actor.user_id else {
-        return Ok(None);
-    };
+    let user = actor.user_id.map(|u| u.0);
     let io =
         |e: std::io::Error| Error::Unexpected(anyhow::Error::new(e).context("keeping an upload"));
     let size = std::fs::metadata(path).map_err(io)?.len();
@@ -56,7 +55,7 @@ pub async fn keep(
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(&token)
-    .bind(user.0)
+    .bind(user)
     .bind(file_name)
     .bind(bytes)
     .bind(size as i64)

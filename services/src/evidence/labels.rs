@@ -147,6 +147,10 @@ pub async fn answer(
 ) -> Result<ImportReport> {
     actor.require(KEEPERS)?;
     let asked = super::records::import(db, actor, import_id).await?;
+    if let Some(continued) = asked.continued_as {
+        // Answered already (the form sent twice, or by someone else first): its outcome.
+        return super::records::import(db, actor, continued).await;
+    }
     if !asked.asks() {
         return Err(Error::invalid(
             "meaning",
@@ -195,10 +199,13 @@ pub async fn answer(
     let file = std::fs::File::open(&kept.spooled.path)
         .map_err(|e| Error::Unexpected(anyhow::Error::new(e).context("reading a kept upload")))?;
     let report = import(db, actor, &request, std::io::BufReader::new(file), &|_| {}).await?;
-    sqlx::query("UPDATE stop_search_imports SET kept_upload = NULL WHERE id = $1")
-        .bind(import_id)
-        .execute(db.pool())
-        .await?;
+    sqlx::query(
+        "UPDATE stop_search_imports SET kept_upload = NULL, continued_as = $1 WHERE id = $2",
+    )
+    .bind(report.id)
+    .bind(import_id)
+    .execute(db.pool())
+    .await?;
     kept::remove(db, kept.id).await?;
     Ok(report)
 }

@@ -10,7 +10,7 @@ use crate::{Db, Error, Result};
 
 const IMPORT_COLUMNS: &str = "i.id, i.force, i.month, i.file_name, i.checksum, i.outcome,
     i.rows_read, i.rows_imported, i.rows_skipped, i.vehicle_only, i.problems, i.problems_total, i.at,
-    i.spreadsheet_edited, i.unknown_labels, i.checked_only, i.check_summary,
+    i.spreadsheet_edited, i.unknown_labels, i.checked_only, i.check_summary, i.continued_as,
     COALESCE(u.email, '(command line)') AS by_label";
 
 fn report(row: &sqlx::any::AnyRow) -> Result<ImportReport> {
@@ -45,6 +45,7 @@ fn report(row: &sqlx::any::AnyRow) -> Result<ImportReport> {
         checked_only: row.try_get::<i64, _>("checked_only")? == 1,
         checked: serde_json::from_str(&row.try_get::<String, _>("check_summary")?)
             .unwrap_or_default(),
+        continued_as: row.try_get("continued_as")?,
     })
 }
 

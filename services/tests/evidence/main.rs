@@ -280,15 +280,27 @@ async fn an_unknown_label_is_asked_about_and_the_import_continues(db: &Db) {
         .unwrap();
     assert_eq!(mapped.meaning, "Black");
     assert!(mapped.note.starts_with("Mapped by"));
-    // The question is answered once: the file is no longer kept for it.
-    assert!(services::evidence::labels::answer(
+    // The question is answered once: the asked record points at the import that followed,
+    // and sending the answer again (the form twice, or a colleague) gives that import.
+    let record = records::import(db, &secretariat, asked.id).await.unwrap();
+    assert_eq!(record.continued_as, Some(report.id));
+    assert!(!record.asks());
+    let again = services::evidence::labels::answer(
         db,
         &secretariat,
         asked.id,
-        &["black".into(), "white".into()]
+        &["black".into(), "white".into()],
     )
     .await
-    .is_err());
+    .unwrap();
+    assert_eq!(again.id, report.id);
+    assert_eq!(searches_held(db).await, 5);
+    // An import that never asked is not answered.
+    assert!(
+        services::evidence::labels::answer(db, &secretariat, report.id, &[])
+            .await
+            .is_err()
+    );
 }
 
 /// "Check only" reads the whole file and says what would be imported, asked and skipped;

@@ -56,7 +56,7 @@ pub(super) const CALLS: &[Call] = &[
         path: "evidence/answer-labels",
         body: |server, _| {
             pairs(&[
-                ("id", &server.records.stop_search_import.to_string()),
+                ("id", &server.records.asking_import.to_string()),
                 ("meaning[0]", "black"),
             ])
         },
