@@ -82,14 +82,22 @@ async fn set(
     let user = actor.user_id.map(|u| u.0);
     match &before {
         Some(_) => {
-            sqlx::query(&format!(
-                "UPDATE {table} SET {column} = $1, by_user = $2 WHERE label = $3"
-            ))
-            .bind(value.clone())
-            .bind(user)
-            .bind(label.to_owned())
-            .execute(&mut *conn)
-            .await?;
+            // One statement per table, spelt out: the serving role's grants are checked
+            // against the statements the code holds.
+            let sql = match kind {
+                LabelKind::Ethnicity => {
+                    "UPDATE ethnicity_labels SET broad_group = $1, by_user = $2 WHERE label = $3"
+                }
+                LabelKind::Outcome => {
+                    "UPDATE outcome_labels SET outcome = $1, by_user = $2 WHERE label = $3"
+                }
+            };
+            sqlx::query(sql)
+                .bind(value.clone())
+                .bind(user)
+                .bind(label.to_owned())
+                .execute(&mut *conn)
+                .await?;
         }
         None => {
             let sql = match kind {
