@@ -114,13 +114,11 @@ pub(crate) fn folded(label: &str) -> String {
         }
         _ => label,
     };
+    // Dashes go too: files have written the same label "White - White British",
+    // "White – White British" and "White White British".
     without_code
         .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '–' | '—' | '‐' | '‑' => '-',
-            c => c,
-        })
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '–' | '—' | '‐' | '‑'))
         .collect::<String>()
         .to_lowercase()
 }
