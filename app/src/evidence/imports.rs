@@ -86,12 +86,14 @@ pub fn ImportPage() -> impl IntoView {
         </p>
         <super::UploadProgress>
         <form method="post" action="/evidence/upload" enctype="multipart/form-data" class="app-upload" novalidate>
-            {move || kept.get().and_then(Result::ok).flatten().map(|name| view! {
-                <div class="govuk-inset-text">
-                    {format!("Your file {name} is kept: choose its force and month below and import it, without choosing it again.")}
-                    <input type="hidden" name="kept" value=token.clone()/>
-                </div>
-            })}
+            <Suspense fallback=|| ()>
+                {move || kept.get().and_then(Result::ok).flatten().map(|name| view! {
+                    <div class="govuk-inset-text">
+                        {format!("Your file {name} is kept: choose its force and month below and import it, without choosing it again.")}
+                        <input type="hidden" name="kept" value=token.clone()/>
+                    </div>
+                })}
+            </Suspense>
             <div class=group(&file_problem)>
                 <label class="govuk-label govuk-label--s" for="file">"Files"</label>
                 <div id="file-hint" class="govuk-hint">"One or more CSV files named like 2026-09-west-midlands-stop-and-search.csv, or the zip of monthly folders"</div>
