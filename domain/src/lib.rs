@@ -62,12 +62,12 @@ pub use meeting::{
 pub use page::Page;
 pub use reference::ActionRef;
 pub use register::{
-    ActionPermissions, ActionStatus, ActionSummary, ActionView, Briefing, BriefingTopic, Choices,
-    Deadlines, DueState, ExtensionDecision, ExtensionStatus, ExtensionView, MinutesActions, Notice,
-    Origin, Owner, OwnerTitle, Priority, ProposedAction, PublicActionView, QuestionPermissions,
-    QuestionStatus, QuestionSummary, QuestionView, Queue, QueueItem, RegisterCounts,
-    RegisterFilter, RegisterPage, RegisterSort, SearchHit, SearchResults, Step, TimelineEntry,
-    Topic, UnreadableLine, DUE_HINT,
+    ActionPermissions, ActionStatus, ActionSummary, ActionView, Briefing, BriefingTopic, Channel,
+    Choices, Deadlines, DueState, ExtensionDecision, ExtensionStatus, ExtensionView,
+    MinutesActions, Notice, Origin, Owner, OwnerTitle, Priority, ProposedAction, PublicActionView,
+    QuestionPermissions, QuestionStatus, QuestionSummary, QuestionView, Queue, QueueItem,
+    RegisterCounts, RegisterFilter, RegisterPage, RegisterSort, SearchHit, SearchResults, Step,
+    TimelineEntry, Topic, UnreadableLine, DUE_HINT,
 };
 pub use role::{roles, Role, UnknownRole};
 pub use user::{

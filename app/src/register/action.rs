@@ -207,9 +207,17 @@ fn ActionDetails(view: ActionView, force: bool) -> impl IntoView {
     }
 }
 
+/// How a response the office records was received (in Scrutineer is for its author).
+const RECEIVED_BY: [(&str, &str); 3] = [
+    ("letter", "By letter"),
+    ("email", "By email"),
+    ("meeting", "At a meeting"),
+];
+
 #[component]
 fn Workflow(view: ActionView, forms: Forms) -> impl IntoView {
     let id = view.summary.id;
+    let speaker = view.summary.owner.speaker(&view.summary.owner_name);
     let may = view.may;
     let [respond_error, assess_error, withdraw_error, extend_error, decide_error, _] =
         forms.errors();
@@ -226,8 +234,13 @@ fn Workflow(view: ActionView, forms: Forms) -> impl IntoView {
             <ActionForm action=forms.respond attr:novalidate=true>
                 {hidden()}
                 <TextArea label="Response" name="response" error=respond_error rows=6
-                    hint="What was done, with links to the evidence. Markdown: **bold**, lists, [links](https://…). Images are not shown: link to them."/>
-                <button type="submit" class="govuk-button">"Submit response"</button>
+                    hint="What was done, with links to the evidence. Markdown: **bold**, lists, [links](https://…). Images are not shown: link to them. If the action is published, the public reads the response as its author's words."/>
+                {may.respond_for_owner.then(|| view! {
+                    <p class="govuk-body">{format!("You are recording the words of {}: say when and how they reached the office.", speaker)}</p>
+                    <TextField label="Date it was received" name="received_on" error=respond_error hint="For example 3/12/2026 or 3 December 2026" width_class="govuk-input--width-20"/>
+                    <crate::components::SelectField label="How it was received" name="channel" error=respond_error options=RECEIVED_BY.to_vec()/>
+                })}
+                <button type="submit" class="govuk-button">{if may.respond_for_owner { "Record response" } else { "Submit response" }}</button>
             </ActionForm>
         })}
         {may.request_extension.then(|| view! {
@@ -350,6 +363,7 @@ fn History(view: ActionView) -> impl IntoView {
                         <time datetime=entry.at.utc.clone()>{entry.at.long.clone()}</time>{format!(" by {}", entry.who)}
                         {entry.due_on.clone().map(|d| format!(" · due {d}"))}
                     </p>
+                    {entry.received.clone().map(|r| view! { <p class="govuk-body-s app-secondary">{r}</p> })}
                     {(!entry.body_html.is_empty()).then(|| view! { <div class="app-minutes" inner_html=entry.body_html.clone()></div> })}
                 </li>
             }).collect::<Vec<_>>()}

@@ -132,6 +132,7 @@ pub fn PublicActionPage() -> impl IntoView {
                                 {format!("{}, {}", e.who, e.at.long)}
                                 {e.due_on.map(|d| format!(" · due {d}"))}
                             </p>
+                            {e.received.map(|r| view! { <p class="govuk-body-s app-secondary">{r}</p> })}
                             {(!e.body_html.is_empty()).then(|| view! { <div class="app-minutes" inner_html=e.body_html/> })}
                         </li>
                     }).collect::<Vec<_>>()}

@@ -47,6 +47,9 @@ pub struct TimelineEntry {
     /// Sanitised HTML of the Markdown text that came with it (a response, a reason).
     pub body_html: String,
     pub due_on: Option<String>,
+    /// Whose words a response is and how it came, when the OPCC recorded it for its
+    /// author: "Received by letter on Thursday 3 December 2026, recorded by the OPCC".
+    pub received: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +68,9 @@ pub struct ExtensionView {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionPermissions {
     pub respond: bool,
+    /// Responding records someone else's words (the OPCC for the force or a partner): the
+    /// form asks when and how they were received.
+    pub respond_for_owner: bool,
     pub assess: bool,
     pub request_extension: bool,
     pub decide_extension: bool,

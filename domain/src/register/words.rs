@@ -65,6 +65,24 @@ closed_set!(
 );
 
 impl Owner {
+    /// Whose words an owner's response is, as the public reads them: "The force (Head of
+    /// PSD)", "The OPCC", "Community Scrutiny Panel" — a partner by its name.
+    pub fn speaker(self, name: &str) -> String {
+        let name = name.trim();
+        let plain = name.is_empty()
+            || name.eq_ignore_ascii_case(self.label())
+            || name.eq_ignore_ascii_case("the force")
+            || name.eq_ignore_ascii_case("the OPCC");
+        match (self, plain) {
+            (Owner::Force, true) => "The force".to_owned(),
+            (Owner::Force, false) => format!("The force ({name})"),
+            (Owner::Opcc, true) => "The OPCC".to_owned(),
+            (Owner::Opcc, false) => format!("The OPCC ({name})"),
+            (Owner::Partner, true) => "A partner".to_owned(),
+            (Owner::Partner, false) => name.to_owned(),
+        }
+    }
+
     /// Who owns an action, as a page says it: "OPCC: Policy Officer", or just "OPCC" when the
     /// name says no more than the organisation ("OPCC", "The force", or nothing).
     pub fn with_name(self, name: &str) -> String {
@@ -195,6 +213,17 @@ impl Step {
         }
     }
 }
+
+closed_set!(
+    /// How a response reached the office: submitted in Scrutineer by its author, or
+    /// received otherwise and recorded by the OPCC.
+    Channel, "Choose how the response was received", {
+        Scrutineer => ("scrutineer", "In Scrutineer"),
+        Letter => ("letter", "By letter"),
+        Email => ("email", "By email"),
+        Meeting => ("meeting", "At a meeting"),
+    }
+);
 
 closed_set!(
     /// The events someone can be emailed about, each a job for them.

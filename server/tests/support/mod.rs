@@ -166,7 +166,13 @@ async fn make_records(db: &services::Db) -> Records {
             .await
             .unwrap();
         let responded = register.action("force").await;
-        actions::respond(db, &actor, responded, "Done")
+        let received = services::london::today().to_string();
+        let response = actions::ResponseInput {
+            text: "Done",
+            received_on: &received,
+            channel: "letter",
+        };
+        actions::record_response(db, &actor, responded, &response)
             .await
             .unwrap();
         let extension = register.action("force").await;

@@ -367,11 +367,19 @@ async fn register(db: &Db, actor: &Actor, spcb: i64, meeting: i64) -> Result<()>
         day(-20),
     )
     .await?;
-    actions::respond(
+    // Sent by email and recorded by the office: the public reads it as the force's words.
+    let received = (today - chrono::Days::new(3))
+        .format("%-d/%-m/%Y")
+        .to_string();
+    actions::record_response(
         db,
         actor,
         closed,
-        "Published on the force website: [figures](https://force.example/workforce).",
+        &actions::ResponseInput {
+            text: "Published on the force website: [figures](https://force.example/workforce).",
+            received_on: &received,
+            channel: "email",
+        },
     )
     .await?;
     actions::assess_with(

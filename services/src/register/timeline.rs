@@ -18,6 +18,17 @@ pub(crate) struct Entry<'a> {
     pub body: &'a str,
     pub status: &'a str,
     pub due_on: Option<&'a str>,
+    /// Whose words `body` is, for a response or an answer.
+    pub said: Option<Said>,
+}
+
+/// Whose words a response or answer is, and when and how it reached the office.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    /// As the public reads it: "The force", "Community Scrutiny Panel".
+    pub speaker: String,
+    pub received_on: chrono::NaiveDate,
+    pub channel: domain::Channel,
 }
 
 pub(crate) async fn add(
@@ -37,9 +48,11 @@ pub(crate) async fn add(
         None => None,
     }
     .unwrap_or_else(|| actor.label.clone());
+    let said = entry.said.as_ref();
     sqlx::query(
-        "INSERT INTO timeline_entries (subject, subject_id, at, actor_id, actor_name, kind, body, status, due_on)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO timeline_entries (subject, subject_id, at, actor_id, actor_name, kind, body, status, due_on,
+             speaker, received_on, channel)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(subject.as_str())
     .bind(id)
@@ -50,6 +63,9 @@ pub(crate) async fn add(
     .bind(entry.body)
     .bind(entry.status)
     .bind(entry.due_on)
+    .bind(said.map(|s| s.speaker.clone()))
+    .bind(said.map(|s| s.received_on.to_string()))
+    .bind(said.map(|s| s.channel.as_str()))
     .execute(&mut *conn)
     .await?;
     crate::work::notifications::on_step(conn, actor, subject, id, entry.kind, entry.body).await
@@ -98,7 +114,7 @@ async fn read_as(
     public: bool,
 ) -> Result<Vec<TimelineEntry>> {
     let rows = sqlx::query(
-        "SELECT at, actor_name, kind, body, due_on FROM timeline_entries
+        "SELECT at, actor_name, kind, body, due_on, speaker, received_on, channel FROM timeline_entries
          WHERE subject = $1 AND subject_id = $2 ORDER BY id",
     )
     .bind(subject.as_str())
@@ -108,11 +124,22 @@ async fn read_as(
     let mut entries = Vec::with_capacity(rows.len());
     for row in &rows {
         let kind = closed(row, "kind", Step::parse)?;
-        let who = match kind.public_by() {
-            Some(role) if public => role.to_owned(),
-            None if public => continue,
-            _ => row.try_get("actor_name")?,
+        let speaker: Option<String> = row.try_get("speaker")?;
+        let actor_name: String = row.try_get("actor_name")?;
+        let who = match (kind.public_by(), &speaker) {
+            (None, _) if public => continue,
+            // A response is its author's words, whoever typed them in.
+            (Some(_), Some(speaker)) if public => speaker.clone(),
+            (Some(role), None) if public => role.to_owned(),
+            _ => actor_name.clone(),
         };
+        let received = received(
+            row.try_get("channel")?,
+            row.try_get("received_on")?,
+            speaker.as_deref(),
+            if public { "the OPCC" } else { &actor_name },
+            public,
+        );
         let body: String = row.try_get("body")?;
         entries.push(TimelineEntry {
             at: london::show(row.try_get("at")?),
@@ -122,9 +149,37 @@ async fn read_as(
             due_on: row
                 .try_get::<Option<String>, _>("due_on")?
                 .map(|d| london::long_date_of(&d)),
+            received,
         });
     }
     Ok(entries)
+}
+
+/// "Received by letter on Thursday 3 December 2026, recorded by the OPCC" for words the
+/// office recorded for their author; for staff, whose words they are too. `None` for words
+/// their author submitted in Scrutineer, and for entries before who said what was kept.
+fn received(
+    channel: Option<String>,
+    received_on: Option<String>,
+    speaker: Option<&str>,
+    recorder: &str,
+    public: bool,
+) -> Option<String> {
+    let channel = domain::Channel::parse(channel.as_deref()?).ok()?;
+    let from = match speaker {
+        Some(speaker) if !public => format!("From {speaker}. "),
+        _ => String::new(),
+    };
+    if channel == domain::Channel::Scrutineer {
+        return (!from.is_empty()).then(|| format!("{}Submitted in Scrutineer.", from));
+    }
+    let on = received_on
+        .map(|d| format!(" on {}", london::long_date_of(&d)))
+        .unwrap_or_default();
+    Some(format!(
+        "{from}Received {}{on}, recorded by {recorder}.",
+        channel.label().to_lowercase()
+    ))
 }
 
 /// The body of the latest entry of `kind` (empty if none), e.g. why a question was withdrawn.

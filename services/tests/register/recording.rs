@@ -182,10 +182,16 @@ pub(super) async fn two_people_acting_at_once_one_step_applies(db: &Db) {
         let (a, b) = (wide.clone(), wide.clone());
         let (liaison, secretariat) = (s.liaison.clone(), s.secretariat.clone());
         let results = if round % 2 == 0 {
-            // Both answer for the owner at once.
+            // Both answer for the owner at once: the secretariat recording an email.
+            let today = date(0);
+            let emailed = actions::ResponseInput {
+                text: "Recorded from an email.",
+                received_on: &today,
+                channel: "email",
+            };
             let (one, two) = tokio::join!(
                 actions::respond(&a, &liaison, id, "Delivered: the plan is attached."),
-                actions::respond(&b, &secretariat, id, "Recorded from an email."),
+                actions::record_response(&b, &secretariat, id, &emailed),
             );
             [one, two]
         } else {

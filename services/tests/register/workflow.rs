@@ -443,3 +443,113 @@ pub(super) async fn an_ended_action_cannot_be_extended_and_its_request_lapses(db
     assert_eq!(view.extensions[0].status, ExtensionStatus::Lapsed);
     assert!(!view.may.decide_extension);
 }
+
+/// A response is its author's words: the force's when force liaison submits it; a
+/// partner's, with when and how it came, when the OPCC records the letter it sent. The
+/// public reads who said it, never "The force" for a partner.
+pub(super) async fn a_response_says_who_said_it_and_how_it_came(db: &Db) {
+    let s = setup(db).await;
+    let calendar = working_days::calendar(db).await.unwrap();
+    let topics = topics::list(db).await.unwrap();
+    let (board, topic) = (s.board.to_string(), s.topic.to_string());
+    let due = date(20);
+    let partner = NewAction::parse(
+        &ActionInput {
+            board: &board,
+            text: "Review a sample of body-worn video recordings",
+            topic: &topic,
+            owner: "partner",
+            owner_name: "Community Scrutiny Panel",
+            priority: "high",
+            due: &due,
+            ..Default::default()
+        },
+        &topics,
+        today(),
+        &calendar,
+    )
+    .unwrap();
+    let (panel, _) = actions::create(db, &s.secretariat, partner).await.unwrap();
+    let w = window();
+    let view = actions::get(db, &s.secretariat, panel, &w).await.unwrap();
+    assert!(view.may.respond && view.may.respond_for_owner);
+
+    // Recorded for the panel: how and when it came are asked, and checked.
+    fn input<'a>(received_on: &'a str, channel: &'a str) -> actions::ResponseInput<'a> {
+        actions::ResponseInput {
+            text: "Fifty recordings were reviewed; the panel's report is attached.",
+            received_on,
+            channel,
+        }
+    }
+    for name in ["received_on", "channel"] {
+        let e = actions::record_response(db, &s.secretariat, panel, &input("", ""))
+            .await
+            .unwrap_err();
+        assert!(!field(e, name).is_empty(), "{name}");
+    }
+    let tomorrow = date(1);
+    let e = actions::record_response(db, &s.secretariat, panel, &input(&tomorrow, "letter"))
+        .await
+        .unwrap_err();
+    assert!(field(e, "received_on").contains("future"));
+    let e = actions::record_response(db, &s.secretariat, panel, &input("3/12/2026", "scrutineer"))
+        .await
+        .unwrap_err();
+    assert!(field(e, "channel").contains("by letter"));
+    actions::record_response(
+        db,
+        &s.secretariat,
+        panel,
+        &input("3 December 2026", "letter"),
+    )
+    .await
+    .unwrap();
+
+    let staff = actions::get(db, &s.commissioner, panel, &w).await.unwrap();
+    let response = staff.timeline.last().unwrap();
+    assert_eq!(response.what, "Response submitted");
+    assert_eq!(
+        response.received.as_deref(),
+        Some(
+            format!(
+                "From Community Scrutiny Panel. Received by letter on Thursday 3 December 2026, recorded by {}.",
+                response.who
+            )
+            .as_str()
+        )
+    );
+    actions::set_published(db, &s.secretariat, panel, true)
+        .await
+        .unwrap();
+    let public = actions::get_public(db, panel, &w).await.unwrap();
+    let response = public
+        .timeline
+        .iter()
+        .find(|e| e.what == "Response submitted")
+        .unwrap();
+    assert_eq!(response.who, "Community Scrutiny Panel");
+    assert_eq!(
+        response.received.as_deref(),
+        Some("Received by letter on Thursday 3 December 2026, recorded by the OPCC.")
+    );
+
+    // Force liaison's own words: the force's, submitted here, nothing more to say.
+    let force = record(db, &s, "force", &date(20), "Publish the grounds audit").await;
+    let view = actions::get(db, &s.liaison, force, &w).await.unwrap();
+    assert!(view.may.respond && !view.may.respond_for_owner);
+    actions::respond(db, &s.liaison, force, "Published.")
+        .await
+        .unwrap();
+    actions::set_published(db, &s.secretariat, force, true)
+        .await
+        .unwrap();
+    let public = actions::get_public(db, force, &w).await.unwrap();
+    let response = public
+        .timeline
+        .iter()
+        .find(|e| e.what == "Response submitted")
+        .unwrap();
+    assert_eq!(response.who, "The force (Chief Superintendent, Equality)");
+    assert_eq!(response.received, None);
+}

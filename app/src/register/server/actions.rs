@@ -96,12 +96,28 @@ pub async fn get_action(id: String) -> Result<ActionView, AppError> {
 pub async fn respond_to_action(
     id: String,
     #[server(default)] response: String,
+    #[server(default)] received_on: String,
+    #[server(default)] channel: String,
 ) -> Result<(), AppError> {
     let (state, actor) = acting()?;
     let id = record_id(&id)?;
-    services::register::actions::respond(&state.db, &actor, id, &response)
+    let input = services::register::actions::ResponseInput {
+        text: &response,
+        received_on: &received_on,
+        channel: &channel,
+    };
+    services::register::actions::record_response(&state.db, &actor, id, &input)
         .await
-        .map_err(|e| refused(e, &[("response", &response)]))?;
+        .map_err(|e| {
+            refused(
+                e,
+                &[
+                    ("response", &response),
+                    ("received_on", &received_on),
+                    ("channel", &channel),
+                ],
+            )
+        })?;
     leptos_axum::redirect(&format!("/actions/{id}?saved=response"));
     Ok(())
 }

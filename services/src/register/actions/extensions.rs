@@ -101,6 +101,7 @@ pub async fn request_extension(
             ),
             status: current.status.as_str(),
             due_on: None,
+            said: None,
         },
         None,
         Some(serde_json::json!({
@@ -186,6 +187,7 @@ pub async fn decide_extension(
             body: &note_text,
             status: current.status.as_str(),
             due_on,
+            said: None,
         },
         Some(serde_json::json!({ "due_on": current.due_on })),
         Some(serde_json::json!({ "request": request, "due_on": due_on.unwrap_or(&current.due_on), "note": note_text })),

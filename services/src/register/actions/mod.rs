@@ -16,10 +16,10 @@
 use crate::db::codec::day_text;
 use chrono::NaiveDate;
 use domain::{
-    ActionPermissions, ActionRef, ActionStatus, ActionSummary, ActionView, Deadlines, DueState,
-    ExtensionDecision, ExtensionStatus, ExtensionView, FieldErrors, Origin, Owner, Priority,
-    PublicActionView, RegisterCounts, RegisterFilter, RegisterPage, RegisterSort, Role, Step,
-    Topic,
+    ActionPermissions, ActionRef, ActionStatus, ActionSummary, ActionView, Channel, Deadlines,
+    DueState, ExtensionDecision, ExtensionStatus, ExtensionView, FieldErrors, Origin, Owner,
+    Priority, PublicActionView, RegisterCounts, RegisterFilter, RegisterPage, RegisterSort, Role,
+    Step, Topic,
 };
 use serde::Serialize;
 use sqlx::any::AnyRow;

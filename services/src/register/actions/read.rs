@@ -76,6 +76,12 @@ fn may_see(actor: &Actor, owner: Owner) -> Result<()> {
 
 /// May respond or ask for more time on behalf of the owner: force liaison for the force's
 /// actions; the secretariat (recording what arrived by other means) for any.
+/// Whether `actor`'s response to an action of `owner` records someone else's words: the
+/// OPCC's staff recording what the force or a partner sent.
+pub(super) fn records_for_owner(actor: &Actor, owner: Owner) -> bool {
+    actor.role != Some(Role::ForceLiaison) && owner != Owner::Opcc
+}
+
 pub(super) fn speaks_for_owner(actor: &Actor, owner: Owner) -> bool {
     match actor.role {
         Some(Role::ForceLiaison) => owner == Owner::Force,
@@ -87,6 +93,7 @@ pub(super) fn speaks_for_owner(actor: &Actor, owner: Owner) -> bool {
 pub(super) struct Current {
     pub(super) status: ActionStatus,
     pub(super) owner: Owner,
+    pub(super) owner_name: String,
     pub(super) due_on: String,
     pub(super) reference: String,
     pub(super) published: bool,
@@ -102,7 +109,7 @@ pub(super) async fn current(
     field: &str,
 ) -> Result<Current> {
     let row = sqlx::query(
-        "SELECT status, owner, due_on, reference, published, version FROM actions WHERE id = $1",
+        "SELECT status, owner, owner_name, due_on, reference, published, version FROM actions WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
@@ -111,6 +118,7 @@ pub(super) async fn current(
     let current = Current {
         status: closed(&row, "status", ActionStatus::parse)?,
         owner: closed(&row, "owner", Owner::parse)?,
+        owner_name: row.try_get("owner_name")?,
         due_on: row.try_get("due_on")?,
         reference: row.try_get("reference")?,
         published: row.try_get::<Flag, _>("published")?.0,
@@ -138,6 +146,7 @@ fn permissions(
     let assessor = actor.require(ASSESSORS).is_ok();
     ActionPermissions {
         respond: speaks && status.awaits_owner(),
+        respond_for_owner: speaks && status.awaits_owner() && records_for_owner(actor, owner),
         assess: assessor && status == ActionStatus::ResponseSubmitted,
         request_extension: speaks && status.awaits_owner() && !pending,
         decide_extension: assessor && pending,

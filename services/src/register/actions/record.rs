@@ -144,6 +144,7 @@ pub(crate) async fn insert(
             body: from_minutes.map_or("", |m| m.corrected),
             status: ActionStatus::Open.as_str(),
             due_on: Some(&due_on),
+            said: None,
         },
     )
     .await?;

@@ -18,6 +18,7 @@ async fn transition(
     kind: Step,
     body: &str,
     due_on: Option<&str>,
+    said: Option<timeline::Said>,
 ) -> Result<()> {
     let now = crate::now();
     let closed_at = (to == ActionStatus::Closed).then_some(now);
@@ -58,6 +59,7 @@ async fn transition(
             body,
             status: to.as_str(),
             due_on,
+            said,
         },
         Some(serde_json::json!({ "status": from.status, "due_on": from.due_on })),
         Some(serde_json::json!({ "status": to, "due_on": due_on.unwrap_or(&from.due_on), "text": body })),
@@ -76,9 +78,40 @@ pub(super) fn refuse(field: &str, current: &Current, doing: &str) -> Error {
     )
 }
 
-/// The owner's response: open or further information requested → response submitted.
+/// A response as its form sends it: the text and, when the OPCC records what the force or
+/// a partner sent, the day it was received and how (`Channel`: letter, email, meeting).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ResponseInput<'a> {
+    pub text: &'a str,
+    pub received_on: &'a str,
+    pub channel: &'a str,
+}
+
+/// The owner's response, submitted by its author in Scrutineer.
 pub async fn respond(db: &Db, actor: &Actor, id: i64, response: &str) -> Result<()> {
-    let response = note("response", response, "Enter the response")?;
+    let input = ResponseInput {
+        text: response,
+        ..ResponseInput::default()
+    };
+    record_response(db, actor, id, &input).await
+}
+
+/// The owner's response: open or further information requested → response submitted. Kept
+/// as its author's words ("Community Scrutiny Panel"), with when and how the office
+/// received it when the office records it for them.
+pub async fn record_response(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    input: &ResponseInput<'_>,
+) -> Result<()> {
+    let mut errors = FieldErrors::new();
+    let response = check_note(
+        &mut errors,
+        "response",
+        input.text,
+        Some("Enter the response"),
+    );
     let mut tx = db.begin().await?;
     let current = current(&mut tx, actor, id, "response").await?;
     if !speaks_for_owner(actor, current.owner) {
@@ -87,6 +120,53 @@ pub async fn respond(db: &Db, actor: &Actor, id: i64, response: &str) -> Result<
     if !current.status.awaits_owner() {
         return Err(refuse("response", &current, "take a response"));
     }
+    let today = london::today();
+    let (received_on, channel) = if records_for_owner(actor, current.owner) {
+        let channel = match Channel::parse(input.channel.trim()) {
+            Ok(Channel::Scrutineer) | Err(_) => {
+                errors.add(
+                    "channel",
+                    "Choose how the response was received: by letter, by email or at a meeting",
+                );
+                None
+            }
+            Ok(channel) => Some(channel),
+        };
+        let received_on = match input.received_on.trim() {
+            "" => {
+                errors.add("received_on", "Enter the date the response was received");
+                None
+            }
+            text => match crate::typed::date(text) {
+                Ok(day) if day > today => {
+                    errors.add(
+                        "received_on",
+                        "The date it was received cannot be in the future",
+                    );
+                    None
+                }
+                Ok(day) => Some(day),
+                Err(message) => {
+                    errors.add("received_on", message);
+                    None
+                }
+            },
+        };
+        (received_on, channel)
+    } else {
+        (Some(today), Some(Channel::Scrutineer))
+    };
+    errors.into_result()?;
+    let (Some(received_on), Some(channel)) = (received_on, channel) else {
+        return Err(Error::Unexpected(anyhow::anyhow!(
+            "a response checked without a date"
+        )));
+    };
+    let said = timeline::Said {
+        speaker: current.owner.speaker(&current.owner_name),
+        received_on,
+        channel,
+    };
     transition(
         &mut tx,
         actor,
@@ -96,6 +176,7 @@ pub async fn respond(db: &Db, actor: &Actor, id: i64, response: &str) -> Result<
         Step::Response,
         &response,
         None,
+        Some(said),
     )
     .await?;
     tx.commit().await?;
@@ -204,6 +285,7 @@ pub async fn assess_with(
                 Step::Accepted,
                 note,
                 None,
+                None,
             )
             .await?
         }
@@ -218,6 +300,7 @@ pub async fn assess_with(
                 Step::FurtherInformationRequested,
                 note,
                 due.as_deref(),
+                None,
             )
             .await?
         }
@@ -300,6 +383,7 @@ pub async fn withdraw(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<(
         Step::Withdrawn,
         &reason,
         None,
+        None,
     )
     .await?;
     tx.commit().await?;
@@ -365,6 +449,7 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewAction) -> Result<(
             body: "",
             status: current.status.as_str(),
             due_on: due_changed.then_some(due_on.as_str()),
+            said: None,
         },
         Some(before),
         Some(serde_json::json!({
@@ -412,6 +497,7 @@ pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> 
             body: "",
             status: current.status.as_str(),
             due_on: None,
+            said: None,
         },
         None,
         None,

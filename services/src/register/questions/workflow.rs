@@ -59,6 +59,7 @@ pub async fn create(db: &Db, actor: &Actor, new: NewQuestion, put: bool) -> Resu
             body: "",
             status: status.as_str(),
             due_on: Some(&due_on),
+            said: None,
         },
     )
     .await?;
@@ -165,6 +166,7 @@ async fn change_status(
             body,
             status: to.as_str(),
             due_on: None,
+            said: None,
         },
         Some(serde_json::json!({ "status": from })),
         Some(serde_json::json!({ "status": to, "text": body })),
@@ -384,6 +386,7 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewQuestion, reason: &
             body: &reason,
             status: current.status.as_str(),
             due_on: due_changed.then_some(after.due_on.as_str()),
+            said: None,
         },
         Some(serde_json::json!(before)),
         Some(serde_json::json!(after)),
@@ -501,6 +504,7 @@ pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> 
             body: "",
             status: current.status.as_str(),
             due_on: None,
+            said: None,
         },
         None,
         None,
