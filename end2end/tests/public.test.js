@@ -34,8 +34,10 @@ for (const javaScriptEnabled of [true, false]) {
     assert.match(main, /Published on the force website/, "the force's response");
     assert.match(main, /Response accepted: action closed/, "the Commissioner's judgement");
     assert.match(main, /Assured\./);
-    // Who did what is said by role; staff names stay off the public record.
-    assert.match(main, /The force, /);
+    // Who did what is said by whose words they are; staff names stay off the public record.
+    // The demo's response came by email and was recorded by the office.
+    assert.match(main, /The force \(Chief Superintendent, Equality and Inclusion\), /);
+    assert.match(main, /Received by email on \w+ \d{1,2} \w+ \d{4}, recorded by the OPCC\./);
     assert.match(main, /The Commissioner, /);
     for (const name of ['Sam Secretary', 'Chris Commissioner', 'Farah Liaison', '(command line)', '@']) {
       assert.ok(!main.includes(name), `a staff name on the public page: ${name}`);

@@ -446,7 +446,11 @@ pub(super) async fn queues_searches_and_counts_show_what_waits(db: &Db) {
         steps,
         [
             ("The board".to_owned(), "Recorded".to_owned()),
-            ("The force".to_owned(), "Response submitted".to_owned()),
+            // The owner's words, named as "Who must do it" names them.
+            (
+                "The force (Chief Superintendent, Equality)".to_owned(),
+                "Response submitted".to_owned()
+            ),
         ]
     );
     assert!(public.timeline[1]

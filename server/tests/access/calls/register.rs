@@ -86,7 +86,12 @@ pub(super) const CALLS: &[Call] = &[
         path: "register/respond",
         body: |server, who| {
             let mut body = spare_id(server, who, |s| s.action);
-            body.extend(pairs(&[("response", "Done, see the plan")]));
+            // The office records the force's words with when and how they came.
+            body.extend(pairs(&[
+                ("response", "Done, see the plan"),
+                ("received_on", "1/1/2026"),
+                ("channel", "letter"),
+            ]));
             body
         },
         allowed: for_the_force,
