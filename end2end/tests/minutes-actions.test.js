@@ -220,11 +220,26 @@ test('Word minutes yield every action on the first save; lines are corrected on 
   await hydrated(page);
   await page.getByRole('button', { name: 'Publish on the public pages' }).click();
   await page.getByText('The action is now on the public pages').waitFor();
+
+  // The panel's answer came by letter: the office records it as the panel's words.
+  await hydrated(page);
+  await page.getByLabel('Response', { exact: true }).fill('Fifty recordings were reviewed; the report is attached.');
+  await page.getByRole('button', { name: 'Record response' }).click();
+  await page.locator('#channel-error').waitFor();
+  assert.match(await page.locator('#received_on-error').innerText(), /Enter the date the response was received/);
+  page.expectStatusErrors(400);
+  await checkAccessibility(page, 'a response recorded for a partner, with errors');
+  await page.getByLabel('Date it was received').fill(pastWorkingDay(2));
+  await page.getByLabel('How it was received').selectOption('letter');
+  await page.getByRole('button', { name: 'Record response' }).click();
+  await page.getByText('The response was submitted').waitFor();
+  assert.match(await page.locator('main').innerText(), /From Community Scrutiny Panel\. Received by letter on /);
   page.assertNoProblems();
   await page.context().close();
 
-  // The public reads one line per action; only the published action shows its reference.
-  const reader = await newPage(setup.browser);
+  // Signed out, without JavaScript: one line per action, only the published action shows
+  // its reference, and the panel's response is the panel's.
+  const reader = await newPage(setup.browser, { javaScriptEnabled: false });
   await reader.goto(`${base}/public/meetings/2`);
   await reader.getByRole('heading', { name: 'Minutes' }).waitFor();
   const published = reader.locator('.app-minutes');
@@ -233,6 +248,12 @@ test('Word minutes yield every action on the first save; lines are corrected on 
   assert.match(await publicLinks.first().innerText(), new RegExp(reference));
   await checkOneLinePerAction(published);
   await checkAccessibilityAt(setup.browser, reader.url(), 'published Word minutes');
+  await publicLinks.first().click();
+  await reader.getByRole('heading', { name: `Action ${reference}` }).waitFor();
+  const publicAction = await reader.locator('main').innerText();
+  assert.match(publicAction, /Community Scrutiny Panel, /);
+  assert.match(publicAction, /Received by letter on \w+ \d{1,2} \w+ \d{4}, recorded by the OPCC\./);
+  assert.ok(!publicAction.includes('The force,'), "a partner's words are not the force's");
   await reader.context().close();
 });
 
