@@ -34,9 +34,6 @@ pub fn EqualityPanel(kind: &'static str, id: i64, #[prop(optional)] public: bool
 #[component]
 fn Panel(kind: &'static str, id: i64, e: RecordEquality, public: bool) -> impl IntoView {
     let tagged = !(e.objectives.is_empty() && e.aims.is_empty() && e.characteristics.is_empty());
-    if public && !tagged && e.assurance.is_none() {
-        return ().into_any();
-    }
     let list = |items: Vec<String>| {
         if items.is_empty() {
             view! { "None chosen" }.into_any()
@@ -74,6 +71,25 @@ fn Panel(kind: &'static str, id: i64, e: RecordEquality, public: bool) -> impl I
         };
         view! { <a class="govuk-link" href=href>{reference}</a> }
     };
+    if public {
+        // The public page tells the assurance with the status ("Closed. The Commissioner was
+        // not assured …"); here only what the record concerns, and only what was chosen.
+        if !tagged {
+            return ().into_any();
+        }
+        let shown = |key: &'static str, items: &Vec<String>| {
+            (!items.is_empty()).then(|| row(key, list(items.clone())))
+        };
+        return view! {
+            <h2 class="govuk-heading-m" id="equality">"Equality"</h2>
+            <dl class="govuk-summary-list">
+                {shown("Equality objectives", &e.objectives)}
+                {shown("Aims of the equality duty", &e.aims)}
+                {shown("Protected characteristics", &e.characteristics)}
+            </dl>
+        }
+        .into_any();
+    }
     view! {
         <h2 class="govuk-heading-m" id="equality">"Equality"</h2>
         <dl class="govuk-summary-list">

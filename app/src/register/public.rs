@@ -114,7 +114,21 @@ pub fn PublicActionPage() -> impl IntoView {
                 <h1 class="govuk-heading-l">{format!("Action {}", s.reference)}</h1>
                 <p class="govuk-body-l">{s.text.clone()}</p>
                 <dl class="govuk-summary-list">
-                    {row("Where it stands", view! { <strong>{s.status.public_label()}</strong> }.into_any())}
+                    {row("Where it stands", view! {
+                        <strong>{s.status.story(s.assurance)}</strong>
+                        {a.follow_up.clone().map(|(id, reference)| view! {
+                            " A follow-up action, "
+                            <A href=format!("/public/actions/{id}") attr:class="govuk-link">{reference}</A>
+                            ", was set."
+                        })}
+                        {a.assurance_reason.clone().map(|reason| view! { <p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">{reason}</p> })}
+                        {a.follows.clone().map(|(id, reference)| view! {
+                            <p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                                "Set because the Commissioner was not assured by the response to "
+                                <A href=format!("/public/actions/{id}") attr:class="govuk-link">{reference}</A>"."
+                            </p>
+                        })}
+                    }.into_any())}
                     {row("Who must do it", view! { {s.owner.with_name(&s.owner_name)} }.into_any())}
                     {row("Due", view! {
                         {action_due(&s)}
@@ -166,7 +180,7 @@ pub(crate) fn public_action_table(actions: Vec<domain::ActionSummary>) -> impl I
                         </td>
                         <td data-label="Action" class="govuk-table__cell">{a.text.clone()}</td>
                         <td data-label="Due" class="govuk-table__cell">{due}</td>
-                        <td data-label="Status" class="govuk-table__cell">{a.status.public_label()}</td>
+                        <td data-label="Status" class="govuk-table__cell">{a.status.story(a.assurance)}</td>
                     </tr>
                 }
                 }).collect::<Vec<_>>()}

@@ -493,7 +493,12 @@ pub(super) fn QuestionBody(
         "Asked"
     };
     let status = if public {
-        view! { <strong>{s.status.public_label()}</strong> }.into_any()
+        let reason = question.assurance.is_some() && !question.assurance_reason.trim().is_empty();
+        view! {
+            <strong>{s.status.story(question.assurance)}</strong>
+            {reason.then(|| view! { <p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">{question.assurance_reason.clone()}</p> })}
+        }
+        .into_any()
     } else {
         question_status_tag(s.status).into_any()
     };

@@ -109,6 +109,12 @@ pub struct PublicActionView {
     pub question: Option<(i64, String)>,
     pub original_due_on: String,
     pub timeline: Vec<TimelineEntry>,
+    /// Why the Commissioner was (or was not) assured, once recorded.
+    pub assurance_reason: Option<String>,
+    /// The follow-up action a "not assured" closure set, and the action this one follows,
+    /// each if published: (id, reference).
+    pub follow_up: Option<(i64, String)>,
+    pub follows: Option<(i64, String)>,
 }
 
 /// How many actions stand where someone should look first, for the register's count strip
@@ -197,6 +203,11 @@ pub struct QuestionView {
     pub withdrawal_html: String,
     pub answer_html: String,
     pub assessment_note: String,
+    /// How assured the Commissioner was by the answer, and why, once recorded.
+    #[serde(default)]
+    pub assurance: Option<crate::equality::Assurance>,
+    #[serde(default)]
+    pub assurance_reason: String,
     pub actions: Vec<ActionSummary>,
     pub timeline: Vec<TimelineEntry>,
     pub may: QuestionPermissions,

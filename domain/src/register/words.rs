@@ -29,6 +29,25 @@ impl ActionStatus {
         }
     }
 
+    /// Where the action stands and how assured the Commissioner was, told together for a
+    /// resident: "Closed. The Commissioner was not assured." — never "Done" beside "Not
+    /// assured". A follow-up action, if one was set, is named after it by the page.
+    pub fn story(self, assurance: Option<crate::equality::Assurance>) -> String {
+        use crate::equality::Assurance;
+        match (self, assurance) {
+            (ActionStatus::Closed, Some(Assurance::Assured)) => {
+                "Closed. The Commissioner was assured by the response.".to_owned()
+            }
+            (ActionStatus::Closed, Some(Assurance::PartlyAssured)) => {
+                "Closed. The Commissioner was partly assured by the response.".to_owned()
+            }
+            (ActionStatus::Closed, Some(Assurance::NotAssured)) => {
+                "Closed. The Commissioner was not assured by the response.".to_owned()
+            }
+            (status, _) => status.public_label().to_owned(),
+        }
+    }
+
     /// Not yet closed or withdrawn.
     pub fn is_live(self) -> bool {
         !matches!(self, ActionStatus::Closed | ActionStatus::Withdrawn)
@@ -141,6 +160,29 @@ impl QuestionStatus {
             QuestionStatus::Satisfactory => "Answered: the Commissioner is satisfied",
             QuestionStatus::FurtherInformationRequested => "The Commissioner has asked for more",
             QuestionStatus::Withdrawn => "Withdrawn by the Commissioner",
+        }
+    }
+
+    /// Where the question stands and how assured the Commissioner was, told together.
+    pub fn story(self, assurance: Option<crate::equality::Assurance>) -> String {
+        use crate::equality::Assurance;
+        let level = match assurance {
+            Some(Assurance::Assured) => "assured",
+            Some(Assurance::PartlyAssured) => "partly assured",
+            Some(Assurance::NotAssured) => "not assured",
+            None => return self.public_label().to_owned(),
+        };
+        match self {
+            QuestionStatus::Satisfactory | QuestionStatus::FurtherInformationRequested => {
+                format!(
+                    "{} The Commissioner is {level} by the answer.",
+                    match self {
+                        QuestionStatus::Satisfactory => "Answered.",
+                        _ => "The Commissioner has asked for more.",
+                    }
+                )
+            }
+            _ => self.public_label().to_owned(),
         }
     }
 
@@ -301,6 +343,28 @@ mod tests {
         }
         assert!(Step::parse("updated").is_err());
         assert_eq!(Step::Response.public_by(), Some("The force"));
+        use crate::equality::Assurance;
+        assert_eq!(
+            ActionStatus::Closed.story(Some(Assurance::NotAssured)),
+            "Closed. The Commissioner was not assured by the response."
+        );
+        assert_eq!(
+            ActionStatus::Closed.story(None),
+            "Done: the Commissioner accepted the response"
+        );
+        assert_eq!(
+            QuestionStatus::Satisfactory.story(Some(Assurance::PartlyAssured)),
+            "Answered. The Commissioner is partly assured by the answer."
+        );
+        for status in ActionStatus::ALL {
+            for level in Assurance::ALL {
+                let story = status.story(Some(*level));
+                assert!(
+                    !(story.contains("Done") && *level != Assurance::Assured),
+                    "{story}"
+                );
+            }
+        }
         assert_eq!(Step::Withdrawn.public_by(), Some("The Commissioner"));
         for internal in [Step::Edited, Step::Corrected, Step::ExtensionRequested] {
             assert_eq!(internal.public_by(), None, "{internal:?}");

@@ -223,7 +223,11 @@ type Link = Option<(i64, String)>;
 
 /// The follow-up spawned by this action and the action it follows, each only if the
 /// audience may see it.
-async fn follow_ups(conn: &mut AnyConnection, audience: Audience, id: i64) -> Result<(Link, Link)> {
+pub(crate) async fn follow_ups(
+    conn: &mut AnyConnection,
+    audience: Audience,
+    id: i64,
+) -> Result<(Link, Link)> {
     let condition = visibility::action::sql(audience, "a");
     let link = |row: Option<sqlx::any::AnyRow>| -> Result<Link> {
         row.map(|r| Ok((r.try_get("id")?, r.try_get("reference")?)))

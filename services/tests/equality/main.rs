@@ -588,6 +588,30 @@ async fn assurance_is_kept_apart_from_status(db: &Db) {
         .unwrap();
     assert_eq!(original.follow_up.map(|(id, _)| id), Some(spawned));
 
+    // The public reads one story: closed, not assured, the follow-up linked both ways once
+    // each is published; an unpublished follow-up is not named.
+    actions::set_published(db, &s.office, a, true)
+        .await
+        .unwrap();
+    let public = actions::get_public(db, a, &window).await.unwrap();
+    assert_eq!(
+        public.summary.status.story(public.summary.assurance),
+        "Closed. The Commissioner was not assured by the response."
+    );
+    assert_eq!(
+        public.assurance_reason.as_deref(),
+        Some("It does not explain the section 60 figures")
+    );
+    assert_eq!(public.follow_up, None, "the follow-up is not published yet");
+    actions::set_published(db, &s.office, spawned, true)
+        .await
+        .unwrap();
+    let public = actions::get_public(db, a, &window).await.unwrap();
+    assert_eq!(public.follow_up.map(|(id, _)| id), Some(spawned));
+    let follow_up = actions::get_public(db, spawned, &window).await.unwrap();
+    assert_eq!(follow_up.follows.map(|(id, _)| id), Some(a));
+    assert_eq!(follow_up.assurance_reason, None);
+
     // The briefing pack of a meeting of the board lists both assessments, latest first
     // (the same second: the later id first).
     use services::meetings::meeting::{self, MeetingDetails};

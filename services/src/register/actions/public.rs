@@ -31,7 +31,7 @@ pub async fn get_public(db: &Db, id: i64, window: &Window) -> Result<PublicActio
     let mut conn = db.pool().acquire().await?;
     let public = Audience::Public;
     let row = sqlx::query(&format!(
-        "SELECT {COLUMNS}, b.name AS board_name, m.id AS meeting_id, m.starts_at,
+        "SELECT {COLUMNS}, a.assurance_reason, b.name AS board_name, m.id AS meeting_id, m.starts_at,
             q.id AS question_id, q.text AS question_text
          FROM actions a JOIN boards b ON b.id = a.board_id JOIN topics t ON t.id = a.topic_id
          LEFT JOIN meetings m ON m.id = a.meeting_id AND {meeting}
@@ -46,13 +46,23 @@ pub async fn get_public(db: &Db, id: i64, window: &Window) -> Result<PublicActio
     .await?
     .ok_or(Error::NotFound)?;
     let (meeting, question) = linked(&row)?;
+    let summary = summary(&row, window)?;
+    let (follow_up, follows) = crate::equality::tags::follow_ups(&mut conn, public, id).await?;
     Ok(PublicActionView {
         board_name: row.try_get("board_name")?,
         meeting,
         question,
         original_due_on: london::long_date_of(&row.try_get::<String, _>("original_due_on")?),
         timeline: timeline::read_public(&mut conn, Subject::Action, id).await?,
-        summary: summary(&row, window)?,
+        assurance_reason: summary
+            .assurance
+            .map(|_| row.try_get::<Option<String>, _>("assurance_reason"))
+            .transpose()?
+            .flatten()
+            .filter(|r| !r.trim().is_empty()),
+        follow_up,
+        follows,
+        summary,
     })
 }
 

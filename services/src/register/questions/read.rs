@@ -106,7 +106,7 @@ pub(super) async fn read(
 ) -> Result<QuestionView> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS}, q.board_id, q.topic_id, q.context, m.id AS meeting_id, m.starts_at, q.answer,
-             q.assessment_note
+             q.assessment_note, q.assurance, q.assurance_reason
          {FROM} LEFT JOIN meetings m ON m.id = q.meeting_id AND {meeting} WHERE q.id = $1",
         meeting = visibility::meeting::sql(audience, "m"),
     ))
@@ -155,6 +155,13 @@ pub(super) async fn read(
         withdrawal_html,
         answer_html: markdown::render_stored(answer).await,
         assessment_note: row.try_get("assessment_note")?,
+        assurance: row
+            .try_get::<Option<String>, _>("assurance")?
+            .map(|level| crate::stored(domain::equality::Assurance::parse(&level)))
+            .transpose()?,
+        assurance_reason: row
+            .try_get::<Option<String>, _>("assurance_reason")?
+            .unwrap_or_default(),
         actions,
         timeline: timeline::read(conn, Subject::Question, id).await?,
         may: QuestionPermissions::default(),
