@@ -188,6 +188,10 @@ pub struct MinutesView {
     pub approved: Option<Approval>,
     /// Later meetings of the board at which the minutes could be approved.
     pub approval_meetings: Vec<MeetingSummary>,
+    /// Approved minutes: the actions set at the meeting that are not public yet, offered to
+    /// publish with the minutes — (id, reference, what must be done).
+    #[serde(default)]
+    pub unpublished_actions: Vec<(i64, String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

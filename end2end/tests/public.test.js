@@ -25,11 +25,11 @@ for (const javaScriptEnabled of [true, false]) {
     const action = page.locator('table', { hasText: 'Actions arising' }).locator('tr', {
       hasText: 'Publish the workforce representation figures by ethnicity',
     });
-    assert.match(await action.innerText(), /Done: the Commissioner accepted the response/);
+    assert.match(await action.innerText(), /Closed\. The Commissioner was assured by the response\./);
     await action.getByRole('link').click();
     await page.getByRole('heading', { name: /^Action SPCB\/\d{4}\/\d{3}$/ }).waitFor();
     const main = await page.locator('main').innerText();
-    assert.match(main, /Where it stands\s+Done: the Commissioner accepted the response/);
+    assert.match(main, /Where it stands\s+Closed\. The Commissioner was assured by the response\./);
     assert.match(main, /Who must do it\s+Force: Chief Superintendent, Equality and Inclusion/);
     assert.match(main, /Published on the force website/, "the force's response");
     assert.match(main, /Response accepted: action closed/, "the Commissioner's judgement");

@@ -168,6 +168,34 @@ fn Lifecycle(
             </div>
         }
         .into_any(),
+        (MinutesStatus::Approved, true) if can_edit && !minutes.unpublished_actions.is_empty() => {
+            let actions = minutes.unpublished_actions.clone();
+            view! {
+                <ActionForm action=step>
+                    <input type="hidden" name="meeting" value=meeting/>
+                    <input type="hidden" name="step" value="publish"/>
+                    <div class="govuk-form-group">
+                        <fieldset class="govuk-fieldset">
+                            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Publish these actions with the minutes"</legend>
+                            <div class="govuk-hint">"The actions set at this meeting that are not public yet. The public reads each with where it stands; untick any to keep it private for now."</div>
+                            <div class="govuk-checkboxes govuk-checkboxes--small">
+                                {actions.into_iter().map(|(id, reference, text)| {
+                                    let key = format!("publish-action-{id}");
+                                    view! {
+                                        <div class="govuk-checkboxes__item">
+                                            <input class="govuk-checkboxes__input" id=key.clone() name=format!("publish_actions[{id}]") type="checkbox" value="on" checked=true/>
+                                            <label class="govuk-label govuk-checkboxes__label" for=key>{format!("{reference}: {text}")}</label>
+                                        </div>
+                                    }
+                                }).collect::<Vec<_>>()}
+                            </div>
+                        </fieldset>
+                    </div>
+                    <button type="submit" class="govuk-button">"Publish minutes"</button>
+                </ActionForm>
+            }
+            .into_any()
+        }
         (MinutesStatus::Approved, true) if can_edit => view! {
             <div class="app-button-row">{button("publish", "Publish minutes", meeting)}</div>
         }

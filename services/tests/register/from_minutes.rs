@@ -256,3 +256,73 @@ async fn corrections_on_the_review_page_are_recorded(db: &Db, s: &Setup, meeting
     // The meeting was on 2 November 2026: the end of January is Friday 29 January 2027.
     assert_eq!(view.summary.due_on, "2027-01-29");
 }
+
+/// Publishing approved minutes offers the actions set at the meeting: those chosen go public
+/// with them, in one step; the others stay private; an action of another meeting is refused.
+pub(super) async fn minutes_are_published_with_the_actions_chosen(db: &Db) {
+    use services::{meetings::meeting, meetings::minutes, register::minutes_actions};
+    let s = setup(db).await;
+    let held = |day: &str| {
+        meeting::MeetingDetails::parse(day, "10:00", "HQ", "", "held", services::now()).unwrap()
+    };
+    let meeting = meeting::create(db, &s.secretariat, s.board, held("2026-11-02"))
+        .await
+        .unwrap();
+    let later = meeting::create(db, &s.secretariat, s.board, held("2026-11-30"))
+        .await
+        .unwrap();
+    let text = "ACTION: Force to share the analysis by 2030-12-31\n\
+                ACTION: OPCC to write to the IOPC by 2030-12-31\n";
+    let body = minutes::MinutesBody::parse(text).await.unwrap();
+    let version = minutes::save(db, &s.secretariat, meeting, 0, body, "")
+        .await
+        .unwrap();
+    let chosen: Vec<_> = [1, 2]
+        .map(|line_no| minutes_actions::Chosen {
+            line_no,
+            topic: s.topic.to_string(),
+            ..Default::default()
+        })
+        .to_vec();
+    minutes_actions::create(db, &s.secretariat, meeting, version, &chosen)
+        .await
+        .unwrap();
+    minutes::submit(db, &s.secretariat, meeting).await.unwrap();
+    let draft = minutes::get(db, &s.secretariat, meeting).await.unwrap();
+    assert!(
+        draft.unpublished_actions.is_empty(),
+        "offered once approved"
+    );
+    minutes::approve(db, &s.commissioner, meeting, &later.to_string())
+        .await
+        .unwrap();
+    let approved = minutes::get(db, &s.secretariat, meeting).await.unwrap();
+    let offered: Vec<i64> = approved
+        .unpublished_actions
+        .iter()
+        .map(|(id, _, _)| *id)
+        .collect();
+    assert_eq!(offered.len(), 2);
+    // An action from elsewhere is not this meeting's to publish; nothing changes.
+    let other = record(db, &s, "force", "2030-12-31", "Elsewhere").await;
+    let e = minutes::publish_with(db, &s.secretariat, meeting, &[offered[0], other])
+        .await
+        .unwrap_err();
+    assert!(field(e, "actions").contains("this meeting"));
+    let still = minutes::get(db, &s.secretariat, meeting).await.unwrap();
+    assert_eq!(still.unpublished_actions.len(), 2);
+    minutes::publish_with(db, &s.secretariat, meeting, &offered[..1])
+        .await
+        .unwrap();
+    let w = window();
+    let first = actions::get_public(db, offered[0], &w).await.unwrap();
+    assert!(first.summary.published);
+    assert!(matches!(
+        actions::get_public(db, offered[1], &w).await.unwrap_err(),
+        Error::NotFound
+    ));
+    let view = actions::get(db, &s.secretariat, offered[0], &w)
+        .await
+        .unwrap();
+    assert_eq!(view.timeline.last().unwrap().what, "Published");
+}

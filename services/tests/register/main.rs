@@ -37,6 +37,7 @@ on_both!(
     one_search_finds_actions_questions_and_minutes_each_may_see,
     a_question_is_corrected_withdrawn_or_its_draft_deleted,
     a_response_says_who_said_it_and_how_it_came,
+    minutes_are_published_with_the_actions_chosen,
 );
 
 fn today() -> NaiveDate {

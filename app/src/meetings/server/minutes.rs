@@ -77,6 +77,9 @@ pub async fn minutes_step(
     meeting: String,
     step: String,
     #[server(default)] approved_at: String,
+    /// Publishing: the actions ticked to go public with the minutes (`publish_actions[<id>]`).
+    #[server(default)]
+    publish_actions: std::collections::HashMap<String, String>,
 ) -> Result<(), AppError> {
     let (state, actor) = acting()?;
     let meeting = record_id(&meeting)?;
@@ -85,7 +88,14 @@ pub async fn minutes_step(
         "submit" => services::meetings::minutes::submit(db, &actor, meeting).await,
         "return" => services::meetings::minutes::return_to_draft(db, &actor, meeting).await,
         "approve" => services::meetings::minutes::approve(db, &actor, meeting, &approved_at).await,
-        "publish" => services::meetings::minutes::publish(db, &actor, meeting).await,
+        "publish" => {
+            let mut chosen = Vec::new();
+            for id in publish_actions.keys() {
+                chosen.push(record_id(id)?);
+            }
+            chosen.sort_unstable();
+            services::meetings::minutes::publish_with(db, &actor, meeting, &chosen).await
+        }
         _ => Err(services::Error::invalid(
             "step",
             "Choose what to do with the minutes",

@@ -166,8 +166,31 @@ pub async fn approve(db: &Db, actor: &Actor, meeting_id: i64, at_meeting: &str) 
 
 /// Publishes approved minutes, and with them the meeting if it was not public yet.
 pub async fn publish(db: &Db, actor: &Actor, meeting_id: i64) -> Result<()> {
+    publish_with(db, actor, meeting_id, &[]).await
+}
+
+/// [`publish`], with the actions set at the meeting that were chosen to go public with the
+/// minutes (the page offers each, ticked): all in one transaction, each action's timeline
+/// saying it was published. An action of another meeting is refused.
+pub async fn publish_with(db: &Db, actor: &Actor, meeting_id: i64, actions: &[i64]) -> Result<()> {
     actor.require(EDITORS)?;
     let mut tx = db.begin().await?;
+    for id in actions {
+        let of_meeting: Option<i64> = sqlx::query("SELECT meeting_id FROM actions WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|row| row.try_get("meeting_id"))
+            .transpose()?
+            .flatten();
+        if of_meeting != Some(meeting_id) {
+            return Err(Error::invalid(
+                "actions",
+                "Choose only actions set at this meeting",
+            ));
+        }
+        crate::register::actions::publish_in(&mut tx, actor, *id, true).await?;
+    }
     let meeting = fetch_summary(&mut tx, meeting_id).await?;
     transition(
         &mut tx,

@@ -126,7 +126,35 @@ pub async fn get(db: &Db, actor: &Actor, meeting_id: i64) -> Result<MinutesView>
         unsaved_html,
         approved: approval(&mut conn, meeting_id).await?,
         approval_meetings: approval_meetings(&mut conn, meeting_id).await?,
+        unpublished_actions: if status == MinutesStatus::Approved {
+            unpublished_actions(&mut conn, meeting_id).await?
+        } else {
+            Vec::new()
+        },
     })
+}
+
+/// The actions set at the meeting that the public cannot read yet (withdrawn ones aside).
+async fn unpublished_actions(
+    conn: &mut sqlx::AnyConnection,
+    meeting_id: i64,
+) -> Result<Vec<(i64, String, String)>> {
+    let rows = sqlx::query(
+        "SELECT id, reference, text FROM actions
+         WHERE meeting_id = $1 AND published = 0 AND status <> 'withdrawn' ORDER BY id",
+    )
+    .bind(meeting_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.try_get("id")?,
+                row.try_get("reference")?,
+                row.try_get("text")?,
+            ))
+        })
+        .collect()
 }
 
 /// A line-by-line comparison of two versions (either order), for OPCC staff.

@@ -471,7 +471,20 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewAction) -> Result<(
 pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> Result<()> {
     actor.require(EDITORS)?;
     let mut tx = db.begin().await?;
-    let current = current(&mut tx, actor, id, "published").await?;
+    publish_in(&mut tx, actor, id, published).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// [`set_published`] in the caller's transaction (minutes published with their actions).
+pub(crate) async fn publish_in(
+    tx: &mut AnyConnection,
+    actor: &Actor,
+    id: i64,
+    published: bool,
+) -> Result<()> {
+    actor.require(EDITORS)?;
+    let current = current(&mut *tx, actor, id, "published").await?;
     // Pressing the button twice (two tabs, a resent form) records nothing new.
     if current.published == published {
         return Ok(());
@@ -488,7 +501,7 @@ pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> 
         Step::Unpublished
     };
     timeline::record(
-        &mut tx,
+        &mut *tx,
         actor,
         Subject::Action,
         id,
@@ -502,7 +515,5 @@ pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> 
         None,
         None,
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }
