@@ -206,9 +206,9 @@ fn Publish(page: EvidenceView, address: String) -> impl IntoView {
         <h2 class="govuk-heading-m">"Public figures"</h2>
         <p class="govuk-body">
             {if published {
-                format!("{name}'s latest 12 months of figures are on the public pages.")
+                format!("{} latest 12 months of figures are on the public pages.", super::possessive(&name))
             } else {
-                format!("{name}'s figures are not on the public pages.")
+                format!("{} figures are not on the public pages.", super::possessive(&name))
             }}
             {published.then(|| view! { " "<a class="govuk-link" href=format!("/public/evidence?force={force}")>"See them as the public does"</a> })}
         </p>
@@ -351,7 +351,7 @@ pub(super) fn Summary(figures: Disproportionality) -> impl IntoView {
                 thousands(figures.person_searches),
                 figures.basis.label().to_lowercase(),
             )}
-            {(figures.vehicle_only > 0).then(|| format!(" {} searches of vehicles only are not counted in any rate.", figures.vehicle_only))}
+            {(figures.vehicle_only > 0).then(|| format!(" {} {} not counted in any rate.", super::searches(figures.vehicle_only, " of vehicles only"), if figures.vehicle_only == 1 { "is" } else { "are" }))}
         </p>
         {missing}
     }

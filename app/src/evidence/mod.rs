@@ -38,8 +38,34 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// "West Midlands' figures", "Cleveland's figures".
+pub fn possessive(name: &str) -> String {
+    if name.ends_with('s') {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
+    }
+}
+
+/// "1 search of vehicles only", "1,204 searches of vehicles only".
+pub fn searches(n: u64, after: &str) -> String {
+    let noun = if n == 1 { "search" } else { "searches" };
+    format!("{} {noun}{after}", thousands(n))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn names_and_counts_read_as_english() {
+        assert_eq!(super::possessive("West Midlands"), "West Midlands'");
+        assert_eq!(super::possessive("Cleveland"), "Cleveland's");
+        assert_eq!(
+            super::searches(1, " of vehicles only"),
+            "1 search of vehicles only"
+        );
+        assert_eq!(super::searches(1204, ""), "1,204 searches");
+    }
+
     #[test]
     fn counts_are_grouped_in_thousands() {
         assert_eq!(super::thousands(0), "0");
