@@ -102,13 +102,12 @@ impl Labels {
 /// older files put after them ("(B2)").
 pub(crate) fn folded(label: &str) -> String {
     let label = label.trim();
-    let without_code = match label.rsplit_once('(') {
+    let without_code = match label
+        .rsplit_once('(')
+        .and_then(|(before, code)| Some((before, code.strip_suffix(')')?)))
+    {
         Some((before, code))
-            if code.ends_with(')')
-                && (2..=4).contains(&code.len())
-                && code[..code.len() - 1]
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric()) =>
+            if (1..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphanumeric()) =>
         {
             before
         }
