@@ -267,3 +267,22 @@ export function serverAndBrowser({ smtp = false, env: extra = {} } = {}) {
   });
   return setup;
 }
+
+/** The bank holidays the database is seeded with. */
+const HOLIDAYS = new Set(
+  readFileSync(new URL('../migrations/sqlite/0003_bank_holidays.sql', import.meta.url), 'utf8')
+    .match(/\d{4}-\d{2}-\d{2}/g),
+);
+
+/**
+ * `YYYY-MM-DD`, `days` from today (negative: ago), moved a day at a time by `step` (-1
+ * earlier, 1 later) off weekends and bank holidays: a day nobody is asked about.
+ */
+export function workingDay(days, step = -1) {
+  let at = new Date(Date.now() + days * 86400000);
+  const text = () => at.toISOString().slice(0, 10);
+  while ([0, 6].includes(at.getUTCDay()) || HOLIDAYS.has(text())) {
+    at = new Date(at.getTime() + step * 86400000);
+  }
+  return text();
+}

@@ -5,7 +5,6 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import {
   checkAccessibility,
   checkAccessibilityAt,
@@ -13,28 +12,16 @@ import {
   newPage,
   signIn,
   serverAndBrowser,
+  workingDay,
 } from '../support.js';
 
 const setup = serverAndBrowser();
-
-/** The bank holidays the database is seeded with. */
-const HOLIDAYS = new Set(
-  readFileSync(new URL('../../migrations/sqlite/0003_bank_holidays.sql', import.meta.url), 'utf8')
-    .match(/\d{4}-\d{2}-\d{2}/g),
-);
 
 /**
  * `YYYY-MM-DD`, `days` from today, or the working day before it: a meeting on a weekend
  * or bank holiday is asked about first.
  */
-function day(days) {
-  let at = new Date(Date.now() + days * 86400000);
-  const text = () => at.toISOString().slice(0, 10);
-  while ([0, 6].includes(at.getUTCDay()) || HOLIDAYS.has(text())) {
-    at = new Date(at.getTime() - 86400000);
-  }
-  return text();
-}
+const day = (days) => workingDay(days, -1);
 
 const MINUTES = `## 1. Review of Action Tracker
 

@@ -16,6 +16,7 @@ import {
   newPage,
   signIn,
   serverAndBrowser,
+  workingDay,
 } from '../support.js';
 
 const setup = serverAndBrowser();
@@ -25,31 +26,11 @@ const CORPUS = readFileSync(
   'utf8',
 );
 
-/** The bank holidays the database is seeded with. */
-const HOLIDAYS = new Set(
-  readFileSync(new URL('../../migrations/sqlite/0003_bank_holidays.sql', import.meta.url), 'utf8')
-    .match(/\d{4}-\d{2}-\d{2}/g),
-);
-
-/** A working day about `days` from today, `YYYY-MM-DD`: a corrected due date nobody doubts. */
-function workingDay(days) {
-  let at = new Date(Date.now() + days * 86400000);
-  const text = () => at.toISOString().slice(0, 10);
-  while ([0, 6].includes(at.getUTCDay()) || HOLIDAYS.has(text())) {
-    at = new Date(at.getTime() + 86400000);
-  }
-  return text();
-}
+/** A working day about `days` ahead, `YYYY-MM-DD`: a corrected due date nobody doubts. */
+const aheadWorkingDay = (days) => workingDay(days, 1);
 
 /** A working day `days` ago or the one before it, `YYYY-MM-DD`: a meeting just held. */
-function pastWorkingDay(days) {
-  let at = new Date(Date.now() - days * 86400000);
-  const text = () => at.toISOString().slice(0, 10);
-  while ([0, 6].includes(at.getUTCDay()) || HOLIDAYS.has(text())) {
-    at = new Date(at.getTime() - 86400000);
-  }
-  return text();
-}
+const pastWorkingDay = (days) => workingDay(-days, -1);
 
 /** The number of the corpus line that contains `words` (1-based, as the page counts). */
 function lineOf(words) {
@@ -160,7 +141,7 @@ test('Word minutes yield every action on the first save; lines are corrected on 
   await checkAccessibility(page, 'actions in Word minutes');
 
   // The line naming an officer the office has no title for is completed here.
-  const due = workingDay(40);
+  const due = aheadWorkingDay(40);
   await completeLine(page, 'Chief Inspector Jones', { owner: 'force', due });
   // A line that was read is corrected too: the Chief Constable's action gets a name.
   const disparity = lineOf('disparity figures');
@@ -290,7 +271,7 @@ test('Word minutes yield every action on the first save without JavaScript', asy
   page.expectStatusErrors(400);
   assert.ok(await page.getByLabel(`Create the action on line ${training}`).isChecked());
 
-  await completeLine(page, 'stop and search training', { due: workingDay(50) });
+  await completeLine(page, 'stop and search training', { due: aheadWorkingDay(50) });
   await page.getByRole('button', { name: 'Create 8 actions' }).click();
   const references = await createdReferences(page);
   assert.equal(references.length, 9, `created: ${references}`);
