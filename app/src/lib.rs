@@ -51,6 +51,7 @@ use crate::register::{
     ActionPage, ActionsPage, BriefingPage, CalendarFeedPage, EditActionPage, EditQuestionPage,
     MinutesActionsPage, NewActionPage, NewQuestionPage, OwnerTitlesPage, PublicActionPage,
     PublicActionsPage, PublicQuestionPage, PublicQuestionsPage, QuestionPage, QuestionsPage,
+    ResponseWordsPage,
 };
 
 /// The nonce the server put on this response's Content-Security-Policy, for Leptos's
@@ -157,6 +158,7 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/equality/contracts/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=CONTRACT.access><ContractPage/></Guarded> }/>
                     <Route path=path!("/public/equality") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_EQUALITY.access><PublicReportsPage/></Guarded> }/>
                     <Route path=path!("/public/equality/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_EQUALITY_REPORT.access><PublicReportPage/></Guarded> }/>
+                    <Route path=path!("/public/equality/:id/versions/:version") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_EQUALITY_REPORT_VERSION.access><PublicReportPage/></Guarded> }/>
                     <Route path=path!("/evidence/complaints") ssr=SsrMode::Async view=|| view! { <Guarded access=COMPLAINTS.access><ComplaintsPage/></Guarded> }/>
                     <Route path=path!("/evidence/complaints/imports/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=COMPLAINTS_IMPORT.access><ComplaintImportPage/></Guarded> }/>
                     <Route path=path!("/evidence/labels") ssr=SsrMode::Async view=|| view! { <Guarded access=EVIDENCE_LABELS.access><LabelsPage/></Guarded> }/>
@@ -188,9 +190,11 @@ fn Layout() -> impl IntoView {
                     <Route path=path!("/account/calendar") ssr=SsrMode::Async view=|| view! { <Guarded access=CALENDAR_FEED.access><CalendarFeedPage/></Guarded> }/>
                     <Route path=path!("/meetings/:id/briefing") ssr=SsrMode::Async view=|| view! { <Guarded access=BRIEFING.access><BriefingPage/></Guarded> }/>
                     <Route path=path!("/minutes/owner-titles") ssr=SsrMode::Async view=|| view! { <Guarded access=OWNER_TITLES.access><OwnerTitlesPage/></Guarded> }/>
+                    <Route path=path!("/words/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=RESPONSE_WORDS.access><ResponseWordsPage/></Guarded> }/>
                     <Route path=path!("/meetings/:id/minutes/actions") ssr=SsrMode::Async view=|| view! { <Guarded access=MINUTES_ACTIONS.access><MinutesActionsPage/></Guarded> }/>
                     <Route path=path!("/public/meetings") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_MEETINGS.access><PublicMeetingsPage/></Guarded> }/>
                     <Route path=path!("/public/meetings/:id") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_MEETING.access><PublicMeetingPage/></Guarded> }/>
+                    <Route path=path!("/public/meetings/:id/minutes/:version") ssr=SsrMode::Async view=|| view! { <Guarded access=PUBLIC_MINUTES_VERSION.access><PublicMeetingPage/></Guarded> }/>
                 </Routes>
             </main>
         </div>

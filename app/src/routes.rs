@@ -322,6 +322,13 @@ pub const OWNER_TITLES: Page = Page {
     access: Access::Only(EDITORS),
     in_navigation: false,
 };
+/// Reached from a response's or an answer's entry in a record's timeline.
+pub const RESPONSE_WORDS: Page = Page {
+    path: "/words/:id",
+    title: "What the public reads",
+    access: Access::Only(OPCC),
+    in_navigation: false,
+};
 pub const MINUTES_ACTIONS: Page = Page {
     path: "/meetings/:id/minutes/actions",
     title: "Actions in the minutes",
@@ -419,6 +426,22 @@ pub const PUBLIC_EQUALITY_REPORT: Page = Page {
     in_navigation: false,
 };
 
+/// One published version of a year's report, as it was published.
+pub const PUBLIC_EQUALITY_REPORT_VERSION: Page = Page {
+    path: "/public/equality/:id/versions/:version",
+    title: "Equality report",
+    access: Access::Public,
+    in_navigation: false,
+};
+
+/// One published version of a meeting's minutes (the first published, then each correction).
+pub const PUBLIC_MINUTES_VERSION: Page = Page {
+    path: "/public/meetings/:id/minutes/:version",
+    title: "Minutes",
+    access: Access::Public,
+    in_navigation: false,
+};
+
 pub const PAGES: &[Page] = &[
     HOME,
     ACTIONS,
@@ -438,6 +461,7 @@ pub const PAGES: &[Page] = &[
     BANK_HOLIDAYS,
     TOPICS,
     OWNER_TITLES,
+    RESPONSE_WORDS,
     BOARDS,
     NEW_BOARD,
     BOARD,
@@ -479,6 +503,8 @@ pub const PAGES: &[Page] = &[
     CONTRACT,
     PUBLIC_EQUALITY,
     PUBLIC_EQUALITY_REPORT,
+    PUBLIC_EQUALITY_REPORT_VERSION,
+    PUBLIC_MINUTES_VERSION,
     ADMIN_HOME,
 ];
 

@@ -59,15 +59,16 @@ pub use meeting::{
     DiffKind, DiffLine, Guest, LocalTime, MeetingList, MeetingStatus, MeetingSummary, MeetingView,
     MinutesDiff, MinutesStatus, MinutesVersion, MinutesView, PublicMeeting,
 };
-pub use page::Page;
+pub use page::{Page, PublishedVersion};
 pub use reference::ActionRef;
 pub use register::{
     ActionPermissions, ActionStatus, ActionSummary, ActionView, Briefing, BriefingTopic, Channel,
     Choices, Deadlines, DueState, ExtensionDecision, ExtensionStatus, ExtensionView,
     MinutesActions, Notice, Origin, Owner, OwnerTitle, Priority, ProposedAction, PublicActionView,
-    QuestionPermissions, QuestionStatus, QuestionSummary, QuestionView, Queue, QueueItem,
-    RegisterCounts, RegisterFilter, RegisterPage, RegisterSort, SearchHit, SearchResults, Step,
-    TimelineEntry, Topic, UnreadableLine, DUE_HINT,
+    Publication, QuestionPermissions, QuestionStatus, QuestionSummary, QuestionView, Queue,
+    QueueItem, Redaction, RedactionReason, RegisterCounts, RegisterFilter, RegisterPage,
+    RegisterSort, ResponseWords, SearchHit, SearchResults, Step, TimelineEntry, Topic,
+    UnreadableLine, DUE_HINT,
 };
 pub use role::{roles, Role, UnknownRole};
 pub use user::{

@@ -154,6 +154,12 @@ pub struct PublicMeeting {
     /// Sanitised HTML of the published minutes.
     pub minutes_html: Option<String>,
     pub minutes_approved_at: Option<String>,
+    /// The published version of the minutes shown, and every published version (the first
+    /// published, then each correction with its reason).
+    #[serde(default)]
+    pub minutes_version: Option<u32>,
+    #[serde(default)]
+    pub minutes_versions: Vec<crate::PublishedVersion>,
     /// Published actions arising from the meeting.
     pub actions: Vec<crate::ActionSummary>,
     /// Published questions raised at the meeting: (id, text).

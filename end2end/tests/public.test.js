@@ -27,8 +27,10 @@ for (const javaScriptEnabled of [true, false]) {
     });
     assert.match(await action.innerText(), /Closed\. The Commissioner was assured by the response\./);
     await action.getByRole('link').click();
-    await page.getByRole('heading', { name: /^Action SPCB\/\d{4}\/\d{3}$/ }).waitFor();
+    // The heading is the action's words; its reference is beneath.
+    await page.getByRole('heading', { level: 1, name: /^Publish the workforce representation figures by ethnicity/ }).waitFor();
     const main = await page.locator('main').innerText();
+    assert.match(main, /\nAction SPCB\/\d{4}\/\d{3}\n/);
     assert.match(main, /Where it stands\s+Closed\. The Commissioner was assured by the response\./);
     assert.match(main, /Who must do it\s+Force: Chief Superintendent, Equality and Inclusion/);
     assert.match(main, /Published on the force website/, "the force's response");

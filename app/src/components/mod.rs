@@ -8,6 +8,7 @@ mod loaded;
 mod pagination;
 mod raw_text;
 mod status;
+mod versions;
 
 pub use confirm::ConfirmPanel;
 pub use forms::{
@@ -19,3 +20,4 @@ pub use loaded::loaded;
 pub use pagination::Pagination;
 pub use raw_text::raw_text;
 pub use status::{Forbidden, NotFound, ServiceProblem, ShowError, SignedOut};
+pub use versions::PublishedVersions;

@@ -47,14 +47,30 @@ pub fn ReportPage() -> impl IntoView {
                 <p class="govuk-body app-no-print">
                     <a class="govuk-link" href=format!("/equality/report.csv?year={year}") download=format!("equality-report-{year}.csv")>"Download this report (CSV)"</a>
                 </p>
-                {r.may_publish.then(|| view! {
-                    <ActionForm action=publish attr:class="app-no-print">
-                        <input type="hidden" name="year" value=year.to_string()/>
-                        <input type="hidden" name="publish" value=if r.published { "no" } else { "yes" }/>
-                        <button type="submit" class="govuk-button govuk-button--secondary">
-                            {if r.published { "Remove from the public pages" } else { "Publish on the public pages" }}
-                        </button>
-                    </ActionForm>
+                {r.may_publish.then(|| {
+                    let next = r.versions.last().map_or(1, |v| v.number + 1);
+                    view! {
+                        <h2 class="govuk-heading-m app-no-print">{if next == 1 { "Publish".to_owned() } else { format!("Publish version {next}") }}</h2>
+                        <p class="govuk-body app-no-print">"Publishing freezes the report as it reads now, for the public: what changes after is not shown until a new version is published. Every version stays readable at its own address."</p>
+                        <ActionForm action=publish attr:class="app-no-print" attr:novalidate=true>
+                            <input type="hidden" name="year" value=year.to_string()/>
+                            <input type="hidden" name="publish" value="yes"/>
+                            {(next > 1).then(|| view! {
+                                <crate::components::TextField label="What changed since the last version" name="change" error
+                                    hint="Readers see this line above the report, for example “Adds the Commissioner’s assessment of the answer on use of force”"/>
+                            })}
+                            <button type="submit" class="govuk-button govuk-button--secondary">
+                                {if next == 1 { "Publish on the public pages".to_owned() } else { format!("Publish version {next}") }}
+                            </button>
+                        </ActionForm>
+                        {r.published.then(|| view! {
+                            <ActionForm action=publish attr:class="app-no-print">
+                                <input type="hidden" name="year" value=year.to_string()/>
+                                <input type="hidden" name="publish" value="no"/>
+                                <button type="submit" class="govuk-button govuk-button--warning">"Remove from the public pages"</button>
+                            </ActionForm>
+                        })}
+                    }
                 })}
             }.into_any()
         })}
@@ -89,8 +105,15 @@ pub fn PublicReportsPage() -> impl IntoView {
 pub fn PublicReportPage() -> impl IntoView {
     let params = use_params_map();
     let report = Resource::new(
-        move || params.with(|p| p.get("id").unwrap_or_default()),
-        public_report,
+        move || {
+            params.with(|p| {
+                (
+                    p.get("id").unwrap_or_default(),
+                    p.get("version").unwrap_or_default(),
+                )
+            })
+        },
+        |(year, version)| public_report(year, version),
     );
     view! {
         <Title text="Equality report"/>
@@ -150,11 +173,14 @@ fn Report(r: AnnualReport, public: bool) -> impl IntoView {
         <h1 class="govuk-heading-l">{format!("Annual equality report {}", r.year_label)}</h1>
         <p class="govuk-body">
             {format!("1 April {} to 31 March {}. ", r.year, r.year + 1)}
-            {match &r.published_at {
-                Some(at) => format!("Published {at}."),
-                None => "Not published.".to_owned(),
+            {match (&r.published_at, r.version) {
+                (Some(at), Some(version)) => format!("Version {version}, published {at}."),
+                (Some(at), None) => format!("Published {at}."),
+                (None, _) => "Not published.".to_owned(),
             }}
         </p>
+        <crate::components::PublishedVersions versions=r.versions.clone() shown=r.version
+            latest_href=format!("/public/equality/{}", r.year) version_path="versions"/>
         <h2 class="govuk-heading-m">"Equality objectives and their progress"</h2>
         {if r.plans.is_empty() {
             view! { <p class="govuk-body">"No plan of equality objectives covers this year."</p> }.into_any()

@@ -39,14 +39,18 @@ pub fn PublicMeetingsPage() -> impl IntoView {
 #[component]
 pub fn PublicMeetingPage() -> impl IntoView {
     let id = page_id();
-    let meeting = Resource::new(id, get_public_meeting);
+    let params = leptos_router::hooks::use_params_map();
+    let meeting = Resource::new(
+        move || (id(), params.with(|p| p.get("version").unwrap_or_default())),
+        |(id, version)| get_public_meeting(id, version),
+    );
     view! {
         {crate::components::loaded(meeting, move |m| {
             let s = m.summary.clone();
             let place = if s.location.is_empty() { "Online".to_owned() } else { s.location.clone() };
             let feed = format!("/public/boards/{}/meetings.ics", s.board_code);
             view! {
-                <Title text=format!("{}: {}", s.board_name, s.starts.date)/>
+                <Title text=format!("{}: meeting of {}", s.board_name, s.starts.long)/>
                 <A href="/public/meetings" attr:class="govuk-back-link">"Back to published meetings"</A>
                 <span class="govuk-caption-l">{s.board_name.clone()}</span>
                 <h1 class="govuk-heading-l">"Meeting on "<time datetime=s.starts.utc.clone()>{s.starts.long.clone()}</time></h1>
@@ -77,6 +81,8 @@ pub fn PublicMeetingPage() -> impl IntoView {
                         {m.minutes_approved_at.clone().map(|at| view! {
                             <p class="govuk-body">{format!("Approved by the board at its meeting of {at}.")}</p>
                         })}
+                        <crate::components::PublishedVersions versions=m.minutes_versions.clone() shown=m.minutes_version
+                            latest_href=format!("/public/meetings/{}", m.summary.id) version_path="minutes"/>
                         <div class="app-minutes" inner_html=html/>
                     }.into_any(),
                     None => view! { <p class="govuk-body">"The minutes will be published here once the board has approved them."</p> }.into_any(),

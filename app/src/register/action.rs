@@ -94,7 +94,7 @@ pub fn ActionPage() -> impl IntoView {
                         <LatestResponse view=view.clone()/>
                         <Workflow view=view.clone() forms/>
                         <crate::equality::EqualityPanel kind="action" id=view.summary.id/>
-                        <History view/>
+                        <History view force/>
                     }.into_any(),
                 }
             })}}
@@ -234,7 +234,7 @@ fn Workflow(view: ActionView, forms: Forms) -> impl IntoView {
             <ActionForm action=forms.respond attr:novalidate=true>
                 {hidden()}
                 <TextArea label="Response" name="response" error=respond_error rows=6
-                    hint="What was done, with links to the evidence. Markdown: **bold**, lists, [links](https://…). Images are not shown: link to them. If the action is published, the public reads the response as its author's words."/>
+                    hint="What was done, with links to the evidence. Markdown: **bold**, lists, [links](https://…). Images are not shown: link to them. What the public reads of it is chosen by the Commissioner's office: nothing, these words with any personal information redacted, or a summary; always as its author's words."/>
                 {may.respond_for_owner.then(|| view! {
                     <p class="govuk-body">{format!("You are recording the words of {}: say when and how they reached the office.", speaker)}</p>
                     <TextField label="Date it was received" name="received_on" error=respond_error hint="For example 3/12/2026 or 3 December 2026" width_class="govuk-input--width-20"/>
@@ -328,7 +328,7 @@ fn Workflow(view: ActionView, forms: Forms) -> impl IntoView {
 }
 
 #[component]
-fn History(view: ActionView) -> impl IntoView {
+fn History(view: ActionView, force: bool) -> impl IntoView {
     let has_extensions = !view.extensions.is_empty();
     view! {
         {has_extensions.then(|| view! {
@@ -354,19 +354,6 @@ fn History(view: ActionView) -> impl IntoView {
                 </tbody>
             </table>
         })}
-        <h2 class="govuk-heading-m">"Timeline"</h2>
-        <ol class="app-timeline">
-            {view.timeline.into_iter().map(|entry| view! {
-                <li class="app-timeline__entry">
-                    <h3 class="govuk-heading-s app-nomargin">{entry.what.clone()}</h3>
-                    <p class="govuk-body-s app-secondary">
-                        <time datetime=entry.at.utc.clone()>{entry.at.long.clone()}</time>{format!(" by {}", entry.who)}
-                        {entry.due_on.clone().map(|d| format!(" · due {d}"))}
-                    </p>
-                    {entry.received.clone().map(|r| view! { <p class="govuk-body-s app-secondary">{r}</p> })}
-                    {(!entry.body_html.is_empty()).then(|| view! { <div class="app-minutes" inner_html=entry.body_html.clone()></div> })}
-                </li>
-            }).collect::<Vec<_>>()}
-        </ol>
+        <super::timeline::StaffTimeline entries=view.timeline may_choose=!force/>
     }
 }

@@ -42,7 +42,12 @@ pub fn MinutesActionsPage() -> impl IntoView {
             <p class="govuk-body">
                 "Lines of the minutes written as "<code>"ACTION: Force to … by 2026-12-31"</code>
                 " — with a bullet or number before them, in bold, with a dash instead of the colon, or naming a title such as "
-                <code>"Chief Constable to …"</code>" (from "<A href=crate::routes::OWNER_TITLES.path attr:class="govuk-link">"the list of owners' titles"</A>
+                <code>"Chief Constable to …"</code>" (from "
+                {if r.may_edit_titles {
+                    view! { <A href=crate::routes::OWNER_TITLES.path attr:class="govuk-link">"the list of owners' titles"</A> }.into_any()
+                } else {
+                    view! { "the list of owners' titles" }.into_any()
+                }}
                 ", kept by the secretariat) — become actions once you confirm them here. "
                 "The due date may be a date, "<code>"by the end of March"</code>", "<code>"by the next meeting"</code>" or "<code>"within 10 working days"</code>"."
             </p>

@@ -11,6 +11,8 @@ mod owner_titles;
 mod public;
 mod questions;
 pub mod server;
+mod timeline;
+mod words;
 
 pub use action::ActionPage;
 pub use actions::{ActionsPage, EditActionPage, NewActionPage};
@@ -22,6 +24,7 @@ pub use owner_titles::OwnerTitlesPage;
 pub(crate) use public::public_action_table;
 pub use public::{PublicActionPage, PublicActionsPage, PublicQuestionPage, PublicQuestionsPage};
 pub use questions::{EditQuestionPage, NewQuestionPage, QuestionPage, QuestionsPage};
+pub use words::ResponseWordsPage;
 
 use domain::{ActionStatus, ActionSummary, DueState, QuestionStatus, Role};
 use leptos::prelude::*;

@@ -111,8 +111,8 @@ pub fn PublicActionPage() -> impl IntoView {
                 <Title text=format!("Published action {}", s.reference)/>
                 <A href="/public/actions" attr:class="govuk-back-link">"Back to published actions"</A>
                 <span class="govuk-caption-l">{format!("{} · {}", a.board_name, s.topic)}</span>
-                <h1 class="govuk-heading-l">{format!("Action {}", s.reference)}</h1>
-                <p class="govuk-body-l">{s.text.clone()}</p>
+                <h1 class="govuk-heading-l govuk-!-margin-bottom-2">{s.text.clone()}</h1>
+                <p class="govuk-body app-secondary">{format!("Action {}", s.reference)}</p>
                 <dl class="govuk-summary-list">
                     {row("Where it stands", view! {
                         <strong>{s.status.story(s.assurance)}</strong>
@@ -147,6 +147,7 @@ pub fn PublicActionPage() -> impl IntoView {
                                 {e.due_on.map(|d| format!(" · due {d}"))}
                             </p>
                             {e.received.map(|r| view! { <p class="govuk-body-s app-secondary">{r}</p> })}
+                            {e.withheld.then(|| view! { <p class="govuk-body">"The Commissioner's office has not published what it says yet."</p> })}
                             {(!e.body_html.is_empty()).then(|| view! { <div class="app-minutes" inner_html=e.body_html/> })}
                         </li>
                     }).collect::<Vec<_>>()}

@@ -411,7 +411,7 @@ pub fn QuestionPage() -> impl IntoView {
                     <h2 class="govuk-heading-m">"Answer"</h2>
                     <ActionForm action=answer attr:novalidate=true>
                         {hidden()}
-                        <TextArea label="The force's answer" name="answer" error=answer_error rows=6 hint="Markdown: lists, tables, [links](https://…). Images are not shown: link to them."/>
+                        <TextArea label="The force's answer" name="answer" error=answer_error rows=6 hint="Markdown: lists, tables, [links](https://…). Images are not shown: link to them. What the public reads of it is chosen by the Commissioner's office: nothing, these words with any personal information redacted, or a summary."/>
                         <button type="submit" class="govuk-button">"Send answer"</button>
                     </ActionForm>
                 })}
@@ -446,18 +446,7 @@ pub fn QuestionPage() -> impl IntoView {
                         <button type="submit" class="govuk-button govuk-button--warning">"Withdraw the question"</button>
                     </ActionForm>
                 })}
-                <h2 class="govuk-heading-m">"Timeline"</h2>
-                <ol class="app-timeline">
-                    {q.timeline.into_iter().map(|entry| view! {
-                        <li class="app-timeline__entry">
-                            <h3 class="govuk-heading-s app-nomargin">{entry.what.clone()}</h3>
-                            <p class="govuk-body-s app-secondary">
-                                <time datetime=entry.at.utc.clone()>{entry.at.long.clone()}</time>{format!(" by {}", entry.who)}
-                            </p>
-                            {(!entry.body_html.is_empty()).then(|| view! { <div class="app-minutes" inner_html=entry.body_html.clone()></div> })}
-                        </li>
-                    }).collect::<Vec<_>>()}
-                </ol>
+                <super::timeline::StaffTimeline entries=q.timeline.clone() may_choose=may.publish/>
                 {(!q.actions.is_empty()).then(|| action_table("Actions arising".to_owned(), q.actions.clone()))}
                 {may.publish.then(|| view! {
                     <p class="govuk-body">
@@ -534,6 +523,10 @@ pub(super) fn QuestionBody(
         {(!question.context.is_empty()).then(|| view! {
             <h2 class="govuk-heading-m">"Context"</h2>
             <div class="app-minutes" inner_html=question.context_html.clone()></div>
+        })}
+        {question.answer_withheld.then(|| view! {
+            <h2 class="govuk-heading-m">"The force's answer"</h2>
+            <p class="govuk-body">"The force has answered. The Commissioner's office has not published the answer yet."</p>
         })}
         {(!question.answer_html.is_empty()).then(|| view! {
             <h2 class="govuk-heading-m">"The force's answer"</h2>

@@ -226,6 +226,12 @@ pub struct AnnualReport {
     #[serde(default)]
     pub contracts: Vec<ContractView>,
     pub may_publish: bool,
+    /// The published version this is (public pages), `None` for the office's live report.
+    #[serde(default)]
+    pub version: Option<u32>,
+    /// Every published version, oldest first.
+    #[serde(default)]
+    pub versions: Vec<crate::PublishedVersion>,
 }
 
 /// Where a monitoring return stands.

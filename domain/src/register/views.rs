@@ -50,6 +50,54 @@ pub struct TimelineEntry {
     /// Whose words a response is and how it came, when the OPCC recorded it for its
     /// author: "Received by letter on Thursday 3 December 2026, recorded by the OPCC".
     pub received: Option<String>,
+    /// The entry's key, for the page where the office chooses what the public reads of it.
+    #[serde(default)]
+    pub id: i64,
+    /// For staff, what the public reads of a response or an answer ("Not published",
+    /// "Published as written, 1 phrase redacted"); `None` for other entries.
+    #[serde(default)]
+    pub public: Option<String>,
+    /// On the public pages: someone's words the office has not published (the public reads
+    /// that there was a response, not what it said).
+    #[serde(default)]
+    pub withheld: bool,
+}
+
+/// A response or an answer on the page where the office chooses what the public reads of
+/// it: its words, the redactions, the summary, and what the public reads now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseWords {
+    pub entry_id: i64,
+    /// "Action SPCB/2026/014" or the question's words.
+    pub title: String,
+    /// The record's staff page.
+    pub back: String,
+    /// Whether the record itself is on the public pages (the words are read there only then).
+    pub record_published: bool,
+    pub entry: TimelineEntry,
+    /// The words as their author gave them (Markdown), for choosing phrases to redact.
+    pub body: String,
+    pub published_as: Option<super::Publication>,
+    pub summary: String,
+    /// "Published by Sam Secretariat on Monday 7 December 2026 at 10:02".
+    pub published: Option<String>,
+    /// What the public reads, or would read if published as written (HTML).
+    pub public_html: String,
+    pub redactions: Vec<Redaction>,
+    /// Links in the words that the public cannot follow (an intranet, a private address).
+    pub unreachable_links: Vec<String>,
+}
+
+/// A phrase kept from the public, and who decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Redaction {
+    pub id: i64,
+    pub phrase: String,
+    pub reason: super::RedactionReason,
+    /// "Redacted by Sam Secretariat on Monday 7 December 2026 at 10:02".
+    pub made: String,
+    /// "Lifted by …"; `None` while the phrase is redacted.
+    pub lifted: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -202,6 +250,10 @@ pub struct QuestionView {
     #[serde(default)]
     pub withdrawal_html: String,
     pub answer_html: String,
+    /// On the public pages: the force answered, and the office has not published the
+    /// answer (the public reads that it was answered, not what it says).
+    #[serde(default)]
+    pub answer_withheld: bool,
     pub assessment_note: String,
     /// How assured the Commissioner was by the answer, and why, once recorded.
     #[serde(default)]
@@ -276,6 +328,9 @@ pub struct MinutesActions {
     pub proposed: Vec<ProposedAction>,
     pub unreadable: Vec<UnreadableLine>,
     pub topics: Vec<(i64, String)>,
+    /// Whether the reader keeps the list of owners' titles (the page links to it then).
+    #[serde(default)]
+    pub may_edit_titles: bool,
 }
 
 impl MinutesActions {

@@ -268,6 +268,27 @@ closed_set!(
 );
 
 closed_set!(
+    /// What the public reads of a response or an answer, as the office chose: its author's
+    /// words (less any redacted phrases), or the office's summary instead.
+    Publication, "Choose what the public reads", {
+        Written => ("written", "Its words as written, less any phrases redacted below"),
+        Summary => ("summary", "A summary written by the office instead"),
+    }
+);
+
+closed_set!(
+    /// Why a phrase of a response or an answer is kept from the public; the public reads
+    /// "[redacted: personal information]" in its place.
+    RedactionReason, "Choose why the phrase is redacted", {
+        PersonalInformation => ("personal_information", "personal information"),
+        OperationallySensitive => ("operationally_sensitive", "operationally sensitive"),
+        LegalAdvice => ("legal_advice", "legal advice"),
+        ThirdParty => ("third_party", "another organisation's information"),
+        CommerciallySensitive => ("commercially_sensitive", "commercially sensitive"),
+    }
+);
+
+closed_set!(
     /// The events someone can be emailed about, each a job for them.
     Notice, "Unknown kind of email", {
         QuestionPut => ("question_put", "A question is put to the force, corrected or withdrawn"),

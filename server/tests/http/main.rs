@@ -7,7 +7,7 @@ mod support;
 
 use domain::Role;
 use reqwest::StatusCode;
-use support::{record_for, TestServer, PASSWORD};
+use support::{page_path, TestServer, PASSWORD};
 
 fn decode_error(text: &str) -> app::AppError {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not an AppError ({e}): {text}"))

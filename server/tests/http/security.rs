@@ -384,7 +384,7 @@ async fn text_in_text_areas_and_titles_stays_text_on_every_page() {
             None => server.client(),
         };
         for page in app::routes::PAGES {
-            let path = page.path.replace(":id", &record_for(&server, page.path));
+            let path = page_path(&server, page.path);
             let html = client
                 .get(server.url(&path))
                 .header("accept", "text/html")

@@ -13,6 +13,7 @@ use services::accounts::sessions::SessionPolicy;
 use services::accounts::users::NewUser;
 use services::audit::Actor;
 use services::db::scratch::ScratchDb;
+use services::register::Subject;
 use services::{register::actions, register::questions};
 
 pub const PASSWORD: &str = "correct horse battery staple";
@@ -38,6 +39,8 @@ pub struct TestServer {
 pub struct Records {
     pub board: i64,
     pub meeting: i64,
+    /// A published meeting whose minutes are published.
+    pub minutes_meeting: i64,
     pub agenda_item: i64,
     /// Owned by the force, open: every signed-in role may read it.
     pub action: i64,
@@ -82,6 +85,9 @@ pub struct Spare {
     pub unwanted_draft: i64,
     /// An owner's title to remove.
     pub owner_title: i64,
+    /// The response of `responded`, and a redaction of a phrase in it to lift.
+    pub response: i64,
+    pub redaction: i64,
 }
 
 impl Records {
@@ -117,6 +123,22 @@ async fn make_records(db: &services::Db) -> Records {
     meeting::set_published(db, &actor, meeting, true)
         .await
         .unwrap();
+    // An earlier meeting whose minutes are published (version 1 is at its own public
+    // address), approved at the meeting above.
+    let earlier =
+        meeting::MeetingDetails::parse("2025-04-01", "10:00", "HQ", "", "held", now).unwrap();
+    let minutes_meeting = meeting::create(db, &actor, board, earlier).await.unwrap();
+    let body = minutes::MinutesBody::parse("Minutes of the meeting.")
+        .await
+        .unwrap();
+    minutes::save(db, &actor, minutes_meeting, 0, body, "")
+        .await
+        .unwrap();
+    minutes::submit(db, &actor, minutes_meeting).await.unwrap();
+    minutes::approve(db, &actor, minutes_meeting, &meeting.to_string())
+        .await
+        .unwrap();
+    minutes::publish(db, &actor, minutes_meeting).await.unwrap();
     let item =
         || agenda::ItemDetails::parse("Review of Action Tracker", "", "assurance", "").unwrap();
     let agenda_item = agenda::add(db, &actor, meeting, item()).await.unwrap();
@@ -175,6 +197,18 @@ async fn make_records(db: &services::Db) -> Records {
         actions::record_response(db, &actor, responded, &response)
             .await
             .unwrap();
+        let response = services::register::words::latest(db, Subject::Action, responded)
+            .await
+            .unwrap()
+            .unwrap();
+        services::register::words::redact(db, &actor, response, "Done", "personal_information")
+            .await
+            .unwrap();
+        let redaction = services::register::words::get(db, &actor, response)
+            .await
+            .unwrap()
+            .redactions[0]
+            .id;
         let extension = register.action("force").await;
         actions::request_extension(
             db,
@@ -212,12 +246,15 @@ async fn make_records(db: &services::Db) -> Records {
                 )
                 .await
                 .unwrap(),
+                response,
+                redaction,
             },
         ));
     }
     Records {
         board,
         meeting,
+        minutes_meeting,
         agenda_item,
         action,
         opcc_action,
@@ -283,7 +320,9 @@ async fn equality(db: &services::Db) -> (i64, i64) {
     .await
     .unwrap();
     let year = services::equality::financial_year_of(services::london::today());
-    report::set_published(db, &actor, year, true).await.unwrap();
+    report::set_published(db, &actor, year, true, "")
+        .await
+        .unwrap();
     (objective, i64::from(year))
 }
 
@@ -562,11 +601,21 @@ impl TestServer {
     }
 }
 
+/// A page's address with its record (`:id`) and version (`:version`, the first) filled in.
+pub fn page_path(server: &TestServer, path: &str) -> String {
+    path.replace(":id", &record_for(server, path))
+        .replace(":version", "1")
+}
+
 /// The record a page with `:id` shows: a user, the board, the agenda item, or the
 /// (published) meeting.
 pub fn record_for(server: &TestServer, path: &str) -> String {
     let records = &server.records;
-    if path.starts_with("/admin/users") {
+    if path.contains("/minutes/:version") {
+        records.minutes_meeting.to_string()
+    } else if path.starts_with("/words") {
+        records.spare("admin").response.to_string()
+    } else if path.starts_with("/admin/users") {
         server.account(Role::Secretariat).0.to_string()
     } else if path.starts_with("/public/actions") {
         records.published_action.to_string()

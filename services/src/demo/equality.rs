@@ -107,7 +107,7 @@ pub(super) async fn load(
     commissioned_services(db, actor).await?;
     complaints(db, actor).await?;
     let year = crate::equality::financial_year_of(crate::london::today());
-    report::set_published(db, actor, year, true).await
+    report::set_published(db, actor, year, true, "").await
 }
 
 /// Two commissioned services bound to the duty: one return received, one overdue, one

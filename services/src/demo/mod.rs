@@ -20,6 +20,7 @@ use crate::meetings::minutes::{self, MinutesBody};
 use crate::register::actions::{self, ActionInput, NewAction};
 use crate::register::owner_titles;
 use crate::register::questions::{self, NewQuestion, QuestionInput};
+use crate::register::Subject;
 use crate::{register::topics, register::working_days, Db, Error, Result};
 
 pub struct DemoAccount {
@@ -296,6 +297,7 @@ async fn register(db: &Db, actor: &Actor, spcb: i64, meeting: i64) -> Result<()>
     )
     .await?;
     questions::set_published(db, actor, asked, true).await?;
+    publish_words(db, actor, Subject::Question, asked).await?;
     evidence::load(db, actor, today, asked).await?;
     questions::create(
         db,
@@ -396,8 +398,17 @@ async fn register(db: &Db, actor: &Actor, spcb: i64, meeting: i64) -> Result<()>
         None,
     )
     .await?;
+    publish_words(db, actor, Subject::Action, closed).await?;
     equality::load(db, actor, asked, shared, closed).await?;
     // The public record shows delivery: what was asked, the force's response, the judgement.
     actions::set_published(db, actor, closed, true).await?;
+    Ok(())
+}
+
+/// The office chose to publish the latest response or answer on a record as written.
+async fn publish_words(db: &Db, actor: &Actor, subject: Subject, id: i64) -> Result<()> {
+    if let Some(entry) = crate::register::words::latest(db, subject, id).await? {
+        crate::register::words::choose(db, actor, entry, "written", "").await?;
+    }
     Ok(())
 }

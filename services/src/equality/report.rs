@@ -9,7 +9,7 @@ use domain::equality::{
     AnnualReport, Assurance, Characteristic, CharacteristicSection, ReportFigure, ScrutinyItem, Tag,
 };
 use domain::evidence::{EthnicityBasis, Force, Period};
-use domain::{roles, ActionStatus, QuestionStatus};
+use domain::{roles, ActionStatus, PublishedVersion, QuestionStatus};
 use sqlx::Row;
 
 use super::{financial_year, year_label};
@@ -21,21 +21,74 @@ use crate::{london, Db, Error, Result};
 /// The earliest and latest years a report can be asked for.
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
-/// The report as the office reads it (every question and action listed).
+/// The report as the office reads it (every question and action listed), live, with the
+/// versions published so far.
 pub async fn report(db: &Db, actor: &Actor, year: i32) -> Result<AnnualReport> {
     actor.require(roles::OFFICE)?;
     let mut report = build(db, year, false).await?;
     report.may_publish = actor.require(roles::ASSESSORS).is_ok();
+    report.versions = versions(db, year).await?;
     Ok(report)
 }
 
-/// A published report, as the public reads it; "not found" until published.
+/// The latest published version of a year's report, as it was published; "not found"
+/// until published (or while withdrawn).
 pub async fn public(db: &Db, year: i32) -> Result<AnnualReport> {
-    let report = build(db, year, true).await?;
-    if !report.published {
+    public_version(db, year, None).await
+}
+
+/// Version `number` of a year's report (the latest if `None`), exactly as it was published.
+pub async fn public_version(db: &Db, year: i32, number: Option<u32>) -> Result<AnnualReport> {
+    if !YEARS.contains(&year) || !is_published(db, year).await? {
         return Err(Error::NotFound);
     }
+    let versions = versions(db, year).await?;
+    let number = match number {
+        Some(n) => n,
+        None => versions.last().ok_or(Error::NotFound)?.number,
+    };
+    let row = sqlx::query("SELECT content FROM report_versions WHERE year = $1 AND number = $2")
+        .bind(i64::from(year))
+        .bind(i64::from(number))
+        .fetch_optional(db.pool())
+        .await?
+        .ok_or(Error::NotFound)?;
+    let content: String = row.try_get("content")?;
+    let mut report: AnnualReport = serde_json::from_str(&content).map_err(|e| {
+        anyhow::anyhow!("published report {year} version {number} does not read: {e}")
+    })?;
+    report.version = Some(number);
+    report.versions = versions;
     Ok(report)
+}
+
+async fn is_published(db: &Db, year: i32) -> Result<bool> {
+    Ok(
+        sqlx::query("SELECT year FROM equality_reports WHERE year = $1")
+            .bind(i64::from(year))
+            .fetch_optional(db.pool())
+            .await?
+            .is_some(),
+    )
+}
+
+/// Every published version of a year's report, oldest first.
+async fn versions(db: &Db, year: i32) -> Result<Vec<PublishedVersion>> {
+    let rows = sqlx::query(
+        "SELECT number, change_note, published_at FROM report_versions WHERE year = $1 ORDER BY number",
+    )
+    .bind(i64::from(year))
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(PublishedVersion {
+                number: u32::try_from(r.try_get::<i64, _>("number")?).unwrap_or_default(),
+                published: london::show(r.try_get("published_at")?).long,
+                change: r.try_get("change_note")?,
+            })
+        })
+        .collect()
 }
 
 /// The years whose report is published, newest first.
@@ -48,7 +101,19 @@ pub async fn published_years(db: &Db) -> Result<Vec<i32>> {
         .collect()
 }
 
-pub async fn set_published(db: &Db, actor: &Actor, year: i32, published: bool) -> Result<()> {
+/// The longest line saying what changed.
+const MAX_CHANGE: usize = 1_000;
+
+/// Publishes the year's report as a new version — frozen as the public reads it now, with
+/// `change` saying what changed since the last (required from the second version on) — or
+/// takes it off the public pages (its versions are kept, and read again once republished).
+pub async fn set_published(
+    db: &Db,
+    actor: &Actor,
+    year: i32,
+    published: bool,
+    change: &str,
+) -> Result<()> {
     actor.require(roles::ASSESSORS)?;
     if !YEARS.contains(&year) {
         return Err(Error::invalid(
@@ -56,18 +121,69 @@ pub async fn set_published(db: &Db, actor: &Actor, year: i32, published: bool) -
             "Choose a year between 2000 and 2100",
         ));
     }
+    let change = change.trim();
+    if change.chars().count() > MAX_CHANGE {
+        return Err(Error::invalid(
+            "change",
+            format!("Say what changed in {MAX_CHANGE} characters or fewer"),
+        ));
+    }
+    let latest = versions(db, year).await?.last().map(|v| v.number);
+    if published && latest.is_some() && change.is_empty() {
+        return Err(Error::invalid(
+            "change",
+            "Say what changed since the last version: readers see it above the report",
+        ));
+    }
+    // Frozen before the transaction, from the same reading the public page would give.
+    let content = if published {
+        let mut frozen = build(db, year, true).await?;
+        frozen.published = true;
+        frozen.published_at = Some(london::show(crate::now()).long);
+        Some(serde_json::to_string(&frozen).map_err(anyhow::Error::from)?)
+    } else {
+        None
+    };
     let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM equality_reports WHERE year = $1")
         .bind(i64::from(year))
         .execute(&mut *tx)
         .await?;
-    if published {
+    let mut number = latest.unwrap_or(0);
+    if let Some(content) = content {
+        number += 1;
+        let now = crate::now();
         sqlx::query(
             "INSERT INTO equality_reports (year, published_by, published_at) VALUES ($1, $2, $3)",
         )
         .bind(i64::from(year))
         .bind(actor.user_id.map(|u| u.0))
-        .bind(crate::now())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let name = match actor.user_id {
+            Some(user) => sqlx::query("SELECT display_name FROM users WHERE id = $1")
+                .bind(user.0)
+                .fetch_optional(&mut *tx)
+                .await?
+                .map(|row| row.try_get::<String, _>("display_name"))
+                .transpose()?,
+            None => None,
+        }
+        .unwrap_or_else(|| actor.label.clone());
+        // Two publishers at once: the second's version number is taken, and it fails
+        // whole rather than overwrite the first.
+        sqlx::query(
+            "INSERT INTO report_versions (year, number, content, change_note, published_by, published_by_name, published_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(i64::from(year))
+        .bind(i64::from(number))
+        .bind(content)
+        .bind(change)
+        .bind(actor.user_id.map(|u| u.0))
+        .bind(name)
+        .bind(now)
         .execute(&mut *tx)
         .await?;
     }
@@ -76,7 +192,9 @@ pub async fn set_published(db: &Db, actor: &Actor, year: i32, published: bool) -
     } else {
         "equality.report_withdrawn"
     };
-    audit::record(&mut tx, actor, Change::new(name, "equality_report", year)).await?;
+    let mut event = Change::new(name, "equality_report", year);
+    event.after = published.then(|| serde_json::json!({ "version": number, "change": change }));
+    audit::record(&mut tx, actor, event).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -167,6 +285,8 @@ async fn build(db: &Db, year: i32, public: bool) -> Result<AnnualReport> {
         stop_search: stop_search(db, year).await?,
         contracts: super::contracts::monitored_in(db, year).await?,
         may_publish: false,
+        version: None,
+        versions: Vec::new(),
     })
 }
 

@@ -48,6 +48,17 @@ pub async fn get_public(
     id: i64,
     window: &crate::register::actions::Window,
 ) -> Result<PublicMeeting> {
+    get_public_version(db, id, None, window).await
+}
+
+/// [`get_public`] with version `minutes` of the published minutes (counted from the first
+/// published); "not found" for a version that was never published.
+pub async fn get_public_version(
+    db: &Db,
+    id: i64,
+    minutes: Option<u32>,
+    window: &crate::register::actions::Window,
+) -> Result<PublicMeeting> {
     let mut conn = db.pool().acquire().await?;
     let summary = fetch_summary(&mut conn, id).await?;
     if !visibility::meeting::check(Audience::Public, summary.published) {
@@ -59,7 +70,10 @@ pub async fn get_public(
     for item in &mut agenda {
         item.notes.clear();
     }
-    let published = crate::meetings::minutes::published(&mut conn, id).await?;
+    let published = crate::meetings::minutes::published(&mut conn, id, minutes).await?;
+    if minutes.is_some() && published.is_none() {
+        return Err(Error::NotFound);
+    }
     let attended = entries
         .iter()
         .filter(|e| e.attendance == Attendance::Attended)
@@ -77,9 +91,9 @@ pub async fn get_public(
         .filter(|e| e.attendance == Attendance::Apologies)
         .map(label)
         .collect();
-    let (minutes_html, minutes_approved_at) = match published {
-        Some((html, approved_at)) => (Some(html), approved_at),
-        None => (None, None),
+    let (minutes_html, minutes_approved_at, minutes_version, minutes_versions) = match published {
+        Some(p) => (Some(p.html), p.approved, Some(p.version), p.versions),
+        None => (None, None, None, Vec::new()),
     };
     drop(conn);
     let actions = crate::register::actions::published_for_meeting(db, id, window).await?;
@@ -91,6 +105,8 @@ pub async fn get_public(
         agenda,
         minutes_html,
         minutes_approved_at,
+        minutes_version,
+        minutes_versions,
         actions,
         questions,
     })

@@ -14,6 +14,7 @@ pub mod reminders;
 mod subject;
 pub(crate) mod timeline;
 pub mod topics;
+pub mod words;
 pub mod working_days;
 
 pub use subject::Subject;

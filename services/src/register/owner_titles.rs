@@ -11,7 +11,8 @@ use crate::db::form::text_field;
 use crate::register::minutes_actions::lines::{title_key, Titles};
 use crate::{Db, Error, Result};
 
-const KEEPERS: &[domain::Role] = crate::visibility::roles::EDITORS;
+/// Who keeps the list of owners' titles.
+pub const KEEPERS: &[domain::Role] = crate::visibility::roles::EDITORS;
 
 /// Every title, by organisation and then title.
 pub async fn list(db: &Db) -> Result<Vec<OwnerTitle>> {

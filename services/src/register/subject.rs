@@ -20,4 +20,12 @@ impl Subject {
             Subject::Question => "question",
         }
     }
+
+    pub fn parse(text: &str) -> Result<Subject, String> {
+        match text {
+            "action" => Ok(Subject::Action),
+            "question" => Ok(Subject::Question),
+            other => Err(format!("Unknown kind of record: {other}")),
+        }
+    }
 }

@@ -3,12 +3,13 @@
 //! transaction as the change it records (beside the audit event, which keeps the
 //! before/after data; the timeline keeps what people read).
 
-use domain::{Step, TimelineEntry};
+use domain::{Publication, Step, TimelineEntry};
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
 use crate::db::codec::closed;
 pub(crate) use crate::register::subject::Subject;
+use crate::register::words;
 use crate::{london, markdown, Result};
 
 /// One entry: `kind` the step, `body` Markdown (may be empty), `status` the status after
@@ -114,15 +115,17 @@ async fn read_as(
     public: bool,
 ) -> Result<Vec<TimelineEntry>> {
     let rows = sqlx::query(
-        "SELECT at, actor_name, kind, body, due_on, speaker, received_on, channel FROM timeline_entries
-         WHERE subject = $1 AND subject_id = $2 ORDER BY id",
+        "SELECT id, at, actor_name, kind, body, due_on, speaker, received_on, channel, published_as, public_summary
+         FROM timeline_entries WHERE subject = $1 AND subject_id = $2 ORDER BY id",
     )
     .bind(subject.as_str())
     .bind(id)
-    .fetch_all(conn)
+    .fetch_all(&mut *conn)
     .await?;
+    let redactions = words::in_force(&mut *conn, subject, id).await?;
     let mut entries = Vec::with_capacity(rows.len());
     for row in &rows {
+        let entry_id: i64 = row.try_get("id")?;
         let kind = closed(row, "kind", Step::parse)?;
         let speaker: Option<String> = row.try_get("speaker")?;
         let actor_name: String = row.try_get("actor_name")?;
@@ -141,15 +144,46 @@ async fn read_as(
             public,
         );
         let body: String = row.try_get("body")?;
+        let published_as = row
+            .try_get::<Option<String>, _>("published_as")?
+            .map(|p| crate::stored(Publication::parse(&p)))
+            .transpose()?;
+        let redacted = redactions.get(&entry_id).map(Vec::as_slice).unwrap_or(&[]);
+        let mut what = kind.label().to_owned();
+        let (shown, withheld, state) = if !words::chosen(kind) {
+            (body, false, None)
+        } else if public {
+            // Someone's words reach the public only as the office chose, redactions applied
+            // here, before rendering: the phrases never leave the server for them.
+            let summary: Option<String> = row.try_get("public_summary")?;
+            if published_as == Some(Publication::Summary) {
+                what = format!("{what}: summary by the Commissioner's office");
+            }
+            match words::public_text(
+                published_as,
+                &body,
+                summary.as_deref().unwrap_or(""),
+                redacted,
+            ) {
+                Some(text) => (text, false, None),
+                None => (String::new(), true, None),
+            }
+        } else {
+            let state = words::public_state(published_as, redacted.len());
+            (body, false, Some(state))
+        };
         entries.push(TimelineEntry {
             at: london::show(row.try_get("at")?),
             who,
-            what: kind.label().to_owned(),
-            body_html: markdown::render_stored(body).await,
+            what,
+            body_html: markdown::render_stored(shown).await,
             due_on: row
                 .try_get::<Option<String>, _>("due_on")?
                 .map(|d| london::long_date_of(&d)),
             received,
+            id: entry_id,
+            public: state,
+            withheld,
         });
     }
     Ok(entries)

@@ -730,13 +730,15 @@ async fn the_annual_report_gathers_the_year(db: &Db) {
         Err(Error::NotFound)
     ));
     assert!(matches!(
-        report::set_published(db, &s.office, 2026, true).await,
+        report::set_published(db, &s.office, 2026, true, "").await,
         Err(Error::Forbidden)
     ));
-    report::set_published(db, &s.commissioner, 2026, true)
+    report::set_published(db, &s.commissioner, 2026, true, "")
         .await
         .unwrap();
     let public = report::public(db, 2026).await.unwrap();
+    assert_eq!(public.version, Some(1));
+    assert_eq!(public.versions.len(), 1);
     let race_section = public
         .characteristics
         .iter()
@@ -752,12 +754,59 @@ async fn the_annual_report_gathers_the_year(db: &Db) {
     );
     assert_eq!(race_section.not_recorded, 1, "every record is counted");
     assert_eq!(report::published_years(db).await.unwrap(), [2026]);
-    report::set_published(db, &s.commissioner, 2026, false)
+
+    // Fixed once published: what changes after is not read until a new version is
+    // published, with a line saying what changed; the first stays readable as it was.
+    let race_items = |r: &domain::equality::AnnualReport| {
+        r.characteristics
+            .iter()
+            .find(|c| c.label == "Race")
+            .unwrap()
+            .items
+            .len()
+    };
+    questions::set_published(db, &s.office, hidden, true)
         .await
         .unwrap();
+    assert_eq!(race_items(&report::public(db, 2026).await.unwrap()), 1);
+    let e = report::set_published(db, &s.commissioner, 2026, true, " ")
+        .await
+        .unwrap_err();
+    assert!(field(e, "change").contains("what changed"));
+    report::set_published(
+        db,
+        &s.commissioner,
+        2026,
+        true,
+        "Adds the question on the use of force, published since.",
+    )
+    .await
+    .unwrap();
+    let latest = report::public(db, 2026).await.unwrap();
+    assert_eq!(latest.version, Some(2));
+    assert_eq!(race_items(&latest), 2);
+    assert_eq!(
+        latest.versions[1].change,
+        "Adds the question on the use of force, published since."
+    );
+    let first = report::public_version(db, 2026, Some(1)).await.unwrap();
+    assert_eq!(race_items(&first), 1);
+    assert_eq!(first.published_at, public.published_at);
     assert!(matches!(
-        report::public(db, 2026).await,
+        report::public_version(db, 2026, Some(3)).await,
         Err(Error::NotFound)
     ));
-    assert_eq!(audited(db, "equality.report_published").await, 1);
+    let staff = report::report(db, &s.office, 2026).await.unwrap();
+    assert_eq!(staff.versions.len(), 2);
+
+    report::set_published(db, &s.commissioner, 2026, false, "")
+        .await
+        .unwrap();
+    for version in [None, Some(1)] {
+        assert!(matches!(
+            report::public_version(db, 2026, version).await,
+            Err(Error::NotFound)
+        ));
+    }
+    assert_eq!(audited(db, "equality.report_published").await, 2);
 }

@@ -149,6 +149,51 @@ pub(super) async fn minutes_go_from_draft_to_published_with_versions(db: &Db) {
         assert!(actions(db, action).await >= 1, "no {action}");
     }
 
+    // Published minutes are fixed: a correction is a new published version with its
+    // reason, and the version first published stays readable as it was.
+    let window = services::register::actions::Window::now(14);
+    assert_eq!(
+        (public.minutes_version, public.minutes_versions.len()),
+        (Some(1), 1)
+    );
+    let published_version = view.version;
+    let corrected = MinutesBody::parse(
+        "The minutes, corrected: agreed as a true record, with the attendance put right.",
+    )
+    .await
+    .unwrap();
+    minutes::save(
+        db,
+        &secretariat,
+        meeting,
+        published_version,
+        corrected,
+        "The attendance was wrong",
+    )
+    .await
+    .unwrap();
+    let latest = meeting::get_public(db, meeting, &window).await.unwrap();
+    assert_eq!(latest.minutes_version, Some(2));
+    assert!(latest
+        .minutes_html
+        .unwrap()
+        .contains("attendance put right"));
+    assert_eq!(
+        latest.minutes_versions[1].change,
+        "The attendance was wrong"
+    );
+    assert_eq!(latest.minutes_versions[0].change, "");
+    let first = meeting::get_public_version(db, meeting, Some(1), &window)
+        .await
+        .unwrap();
+    assert_eq!(first.minutes_html.as_deref(), Some(html.as_str()));
+    for never in [0, 3] {
+        assert!(matches!(
+            meeting::get_public_version(db, meeting, Some(never), &window).await,
+            Err(Error::NotFound)
+        ));
+    }
+
     // A cancelled meeting has no minutes.
     let cancelled = meeting::create(db, &secretariat, id, details(-1, "cancelled"))
         .await

@@ -74,8 +74,19 @@ pub(super) async fn questions_go_from_draft_to_answered_and_published(db: &Db) {
         .await
         .unwrap();
 
+    // Publishing the question publishes the record, not the force's words.
     let public = questions::get_public(db, id, &w).await.unwrap();
     assert_eq!(public.summary.status, QuestionStatus::Satisfactory);
+    assert!(public.answer_withheld && public.answer_html.is_empty());
+    let answer = words::latest(db, Subject::Question, id)
+        .await
+        .unwrap()
+        .unwrap();
+    words::choose(db, &s.secretariat, answer, "written", "")
+        .await
+        .unwrap();
+    let public = questions::get_public(db, id, &w).await.unwrap();
+    assert!(!public.answer_withheld);
     assert!(public.answer_html.contains("Operations A and B."));
     assert!(public.timeline.is_empty());
     let domain::Page { items: list, .. } = questions::list_public(db, None, &w).await.unwrap();

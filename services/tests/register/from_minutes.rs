@@ -317,6 +317,11 @@ pub(super) async fn minutes_are_published_with_the_actions_chosen(db: &Db) {
     let w = window();
     let first = actions::get_public(db, offered[0], &w).await.unwrap();
     assert!(first.summary.published);
+    // The public reads that the board set it at the meeting, on the meeting's day.
+    let set = &first.timeline[0];
+    assert_eq!(set.what, "Set at the board's meeting");
+    assert!(set.who.starts_with("The "), "{}", set.who);
+    assert_eq!(Some(&set.at), first.meeting.as_ref().map(|(_, at)| at));
     assert!(matches!(
         actions::get_public(db, offered[1], &w).await.unwrap_err(),
         Error::NotFound

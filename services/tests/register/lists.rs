@@ -436,6 +436,13 @@ pub(super) async fn queues_searches_and_counts_show_what_waits(db: &Db) {
     actions::set_published(db, &s.secretariat, plan, true)
         .await
         .unwrap();
+    let response = words::latest(db, Subject::Action, plan)
+        .await
+        .unwrap()
+        .unwrap();
+    words::choose(db, &s.secretariat, response, "written", "")
+        .await
+        .unwrap();
     let public = actions::get_public(db, plan, &w).await.unwrap();
     let steps: Vec<(String, String)> = public
         .timeline

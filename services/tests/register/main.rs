@@ -8,6 +8,7 @@ use domain::{
 use services::audit::Actor;
 use services::register::actions::{self, ActionInput, Assessment, NewAction, Window};
 use services::register::questions::{self, NewQuestion, QuestionInput};
+use services::register::{words, Subject};
 use services::{register::topics, register::working_days, Db, Error};
 
 #[macro_use]
@@ -38,6 +39,7 @@ on_both!(
     a_question_is_corrected_withdrawn_or_its_draft_deleted,
     a_response_says_who_said_it_and_how_it_came,
     minutes_are_published_with_the_actions_chosen,
+    the_public_reads_a_response_only_as_the_office_chose,
 );
 
 fn today() -> NaiveDate {
@@ -117,10 +119,12 @@ mod from_minutes;
 mod lists;
 mod packs;
 mod recording;
+mod words_chosen;
 mod workflow;
 use asking::*;
 use from_minutes::*;
 use lists::*;
 use packs::*;
 use recording::*;
+use words_chosen::*;
 use workflow::*;

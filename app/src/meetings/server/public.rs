@@ -26,9 +26,24 @@ pub async fn list_public_meetings(
 }
 
 #[server(endpoint = "public/meeting")]
-pub async fn get_public_meeting(id: String) -> Result<PublicMeeting, AppError> {
+pub async fn get_public_meeting(
+    id: String,
+    #[server(default)] version: String,
+) -> Result<PublicMeeting, AppError> {
     let (state, _) = anyone()?;
-    services::meetings::meeting::get_public(&state.db, record_id(&id)?, &state.window())
-        .await
-        .map_err(|e| refused(e, &[]))
+    let version = match version.trim() {
+        "" => None,
+        n => Some(
+            n.parse::<u32>()
+                .map_err(|_| crate::context::fail(AppError::NotFound))?,
+        ),
+    };
+    services::meetings::meeting::get_public_version(
+        &state.db,
+        record_id(&id)?,
+        version,
+        &state.window(),
+    )
+    .await
+    .map_err(|e| refused(e, &[]))
 }

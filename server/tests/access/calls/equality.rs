@@ -95,6 +95,7 @@ pub(super) const CALLS: &[Call] = &[
             pairs(&[
                 ("year", &server.records.report_year.to_string()),
                 ("publish", "yes"),
+                ("change", "A new version"),
             ])
         },
         allowed: commissioner,

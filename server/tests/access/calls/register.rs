@@ -153,6 +153,36 @@ pub(super) const CALLS: &[Call] = &[
         allowed: editors,
     },
     Call {
+        path: "register/words",
+        body: |server, who| spare_id(server, who, |s| s.response),
+        allowed: opcc,
+    },
+    Call {
+        path: "register/words/choose",
+        body: |server, who| {
+            let entry = server.records.spare(who).response.to_string();
+            pairs(&[("id", &entry), ("publish", "written"), ("summary", "")])
+        },
+        allowed: opcc,
+    },
+    Call {
+        path: "register/words/redact",
+        body: |server, who| {
+            let entry = server.records.spare(who).response.to_string();
+            pairs(&[
+                ("id", &entry),
+                ("phrase", "Done"),
+                ("reason", "third_party"),
+            ])
+        },
+        allowed: opcc,
+    },
+    Call {
+        path: "register/words/lift",
+        body: |server, who| spare_id(server, who, |s| s.redaction),
+        allowed: opcc,
+    },
+    Call {
         path: "questions/list",
         body: none,
         allowed: signed_in,

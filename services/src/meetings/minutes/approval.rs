@@ -57,7 +57,9 @@ async fn transition(
         }
         MinutesStatus::Published => {
             sqlx::query(
-                "UPDATE minutes SET status = $1, published_at = $2, updated_at = $2 WHERE meeting_id = $3",
+                "UPDATE minutes SET status = $1, published_at = $2, updated_at = $2,
+                        first_published_version = COALESCE(first_published_version, version)
+                 WHERE meeting_id = $3",
             )
             .bind(to.as_str())
             .bind(now)

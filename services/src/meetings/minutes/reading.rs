@@ -2,6 +2,7 @@
 //! two versions, and the published minutes.
 
 use super::*;
+use domain::PublishedVersion;
 
 pub(super) async fn versions(
     conn: &mut AnyConnection,
@@ -213,26 +214,81 @@ pub fn line_diff(old: &str, new: &str) -> Vec<DiffLine> {
         .collect()
 }
 
-/// The published minutes of a meeting, rendered, with when they were approved; `None` when
-/// they are not published.
+/// Published minutes as the public reads one version of them.
+pub(crate) struct PublishedMinutes {
+    pub html: String,
+    /// The meeting that approved them.
+    pub approved: Option<String>,
+    /// The version shown, counted from the first published (1).
+    pub version: u32,
+    pub versions: Vec<PublishedVersion>,
+}
+
+/// The published minutes of a meeting — version `version` of those published (the latest
+/// if `None`: the first published, then each correction, with its reason) — rendered; `None`
+/// when they are not published or there is no such version.
 pub(crate) async fn published(
     conn: &mut AnyConnection,
     meeting_id: i64,
-) -> Result<Option<(String, Option<String>)>> {
-    match state(&mut *conn, meeting_id).await? {
-        Some(s) if s.status == MinutesStatus::Published => {
-            let body = body_of(&mut *conn, meeting_id, s.version).await?;
-            let shown =
-                crate::register::minutes_actions::for_reading(&mut *conn, meeting_id, &body, true)
-                    .await?;
-            let html = markdown::render_bounded(shown)
-                .await
-                .map_err(|e| anyhow::anyhow!("published minutes do not render: {e}"))?;
-            let approved = approval(conn, meeting_id).await?.map(|a| a.meeting);
-            Ok(Some((html, approved)))
-        }
-        _ => Ok(None),
+    version: Option<u32>,
+) -> Result<Option<PublishedMinutes>> {
+    let row = sqlx::query(
+        "SELECT version, first_published_version, published_at FROM minutes
+         WHERE meeting_id = $1 AND status = 'published'",
+    )
+    .bind(meeting_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let latest: i64 = row.try_get("version")?;
+    let first = row
+        .try_get::<Option<i64>, _>("first_published_version")?
+        .unwrap_or(latest);
+    let published_at: Option<i64> = row.try_get("published_at")?;
+    let rows = sqlx::query(
+        "SELECT number, reason, created_at FROM minutes_versions
+         WHERE meeting_id = $1 AND number >= $2 ORDER BY number",
+    )
+    .bind(meeting_id)
+    .bind(first)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut versions = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let number: i64 = row.try_get("number")?;
+        // The first was published when the minutes were; each correction when it was saved.
+        let at = match published_at {
+            Some(at) if number == first => at,
+            _ => row.try_get("created_at")?,
+        };
+        versions.push(PublishedVersion {
+            number: u32::try_from(number - first + 1).unwrap_or_default(),
+            published: london::show(at).long,
+            change: row
+                .try_get::<Option<String>, _>("reason")?
+                .unwrap_or_default(),
+        });
     }
+    let shown = match version {
+        None => versions.last().map(|v| v.number).unwrap_or(1),
+        Some(n) if versions.iter().any(|v| v.number == n) => n,
+        Some(_) => return Ok(None),
+    };
+    let body = body_of(&mut *conn, meeting_id, first + i64::from(shown) - 1).await?;
+    let text =
+        crate::register::minutes_actions::for_reading(&mut *conn, meeting_id, &body, true).await?;
+    let html = markdown::render_bounded(text)
+        .await
+        .map_err(|e| anyhow::anyhow!("published minutes do not render: {e}"))?;
+    let approved = approval(conn, meeting_id).await?.map(|a| a.meeting);
+    Ok(Some(PublishedMinutes {
+        html,
+        approved,
+        version: shown,
+        versions,
+    }))
 }
 
 #[cfg(test)]

@@ -48,12 +48,26 @@ pub async fn get_public(db: &Db, id: i64, window: &Window) -> Result<PublicActio
     let (meeting, question) = linked(&row)?;
     let summary = summary(&row, window)?;
     let (follow_up, follows) = crate::equality::tags::follow_ups(&mut conn, public, id).await?;
+    let board_name: String = row.try_get("board_name")?;
+    let mut timeline = timeline::read_public(&mut conn, Subject::Action, id).await?;
+    // An action set at a meeting was set there, on its day, whenever it was typed in.
+    if let Some((_, at)) = &meeting {
+        let set = [Step::Created.label(), Step::CreatedFromMinutes.label()];
+        for entry in timeline
+            .iter_mut()
+            .filter(|e| set.contains(&e.what.as_str()))
+        {
+            entry.what = "Set at the board's meeting".to_owned();
+            entry.who = format!("The {board_name}");
+            entry.at = at.clone();
+        }
+    }
     Ok(PublicActionView {
-        board_name: row.try_get("board_name")?,
+        board_name,
         meeting,
         question,
         original_due_on: london::long_date_of(&row.try_get::<String, _>("original_due_on")?),
-        timeline: timeline::read_public(&mut conn, Subject::Action, id).await?,
+        timeline,
         assurance_reason: summary
             .assurance
             .map(|_| row.try_get::<Option<String>, _>("assurance_reason"))

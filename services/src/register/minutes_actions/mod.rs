@@ -161,7 +161,11 @@ pub async fn save_minutes(
 
 /// The actions recognised in the latest version of a meeting's minutes.
 pub async fn review(db: &Db, actor: &Actor, meeting_id: i64) -> Result<MinutesActions> {
-    Ok(reviewed(db, actor, meeting_id).await?.review)
+    let mut review = reviewed(db, actor, meeting_id).await?.review;
+    review.may_edit_titles = actor
+        .require(crate::register::owner_titles::KEEPERS)
+        .is_ok();
+    Ok(review)
 }
 
 /// The actions created from a meeting's minutes, by the line they came from: (line as
@@ -313,6 +317,7 @@ async fn reviewed(db: &Db, actor: &Actor, meeting_id: i64) -> Result<Reviewed> {
                 .filter(|t| !t.retired)
                 .map(|t| (t.id, t.name))
                 .collect(),
+            may_edit_titles: false,
         },
         lines: found,
         unreadable,

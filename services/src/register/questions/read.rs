@@ -153,7 +153,13 @@ pub(super) async fn read(
         meeting,
         meeting_ahead,
         withdrawal_html,
-        answer_html: markdown::render_stored(answer).await,
+        // The public reads the answer only as the office chose to publish it (`get_public`).
+        answer_html: if audience == Audience::Public {
+            String::new()
+        } else {
+            markdown::render_stored(answer).await
+        },
+        answer_withheld: false,
         assessment_note: row.try_get("assessment_note")?,
         assurance: row
             .try_get::<Option<String>, _>("assurance")?
@@ -183,7 +189,15 @@ pub async fn get_public(db: &Db, id: i64, window: &Window) -> Result<QuestionVie
         return Err(Error::NotFound);
     }
     let view = read(&mut conn, id, window, Audience::Public).await?;
+    // The answer the public reads is the latest, as the office chose to publish it.
+    let timeline = timeline::read_public(&mut conn, Subject::Question, id).await?;
+    let answer = timeline
+        .into_iter()
+        .rev()
+        .find(|e| e.what.starts_with(Step::Answer.label()));
     Ok(QuestionView {
+        answer_withheld: answer.as_ref().is_some_and(|a| a.withheld),
+        answer_html: answer.map(|a| a.body_html).unwrap_or_default(),
         timeline: Vec::new(),
         ..view
     })

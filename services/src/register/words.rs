@@ -1,0 +1,542 @@
+//! What the public reads of a response or an answer: nothing until the office chooses, then
+//! its words less any redacted phrases, or the office's summary instead.
+//!
+//! Publishing an action or a question publishes its record, not the words in its timeline:
+//! a force's response can name an officer or a complainant, or link to its intranet. So
+//! each response and answer is chosen on its own page (`/words/<entry>`), where the office
+//! sees the words as written, what the public would read, the links the public cannot
+//! follow, and redacts phrases: each redacted phrase is replaced, wherever it occurs, by
+//! "[redacted: personal information]" (or another reason), before the Markdown is rendered
+//! for any public page — the phrase never leaves the server for a public reader, in the
+//! HTML or in the data the page hydrates from. Every choice, redaction and lift is in the
+//! audit trail; a redaction is lifted, not deleted, so who redacted what and why stays.
+
+use std::collections::HashMap;
+
+use domain::{roles, Publication, Redaction, RedactionReason, ResponseWords, Step};
+use sqlx::{AnyConnection, Row};
+
+use crate::audit::{self, Actor, Change};
+use crate::db::codec::{closed, Flag};
+use crate::register::timeline::{self, Subject};
+use crate::{london, markdown, Db, Error, Result};
+
+/// Who chooses what the public reads: the Commissioner's office.
+pub const CHOOSERS: &[domain::Role] = roles::OFFICE;
+/// The longest summary or phrase, in characters.
+const MAX_SUMMARY: usize = 20_000;
+const MAX_PHRASE: usize = 500;
+
+/// The steps whose words are someone's and are chosen before the public reads them.
+pub(crate) fn chosen(kind: Step) -> bool {
+    matches!(kind, Step::Response | Step::Answer)
+}
+
+/// A phrase kept from the public, and why.
+pub(crate) type Redacted = (String, RedactionReason);
+
+/// `body` with every occurrence of each phrase replaced by "[redacted: <reason>]": one pass,
+/// leftmost then longest phrase first, so one phrase inside another, or a phrase that is a
+/// word of a reason, cannot leave part of it readable. The brackets are escaped: Markdown
+/// must not read the replacement as a link.
+pub(crate) fn redact_text(body: &str, phrases: &[Redacted]) -> String {
+    let mut phrases: Vec<&Redacted> = phrases.iter().filter(|(p, _)| !p.is_empty()).collect();
+    phrases.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(c) = rest.chars().next() {
+        match phrases.iter().find(|(p, _)| rest.starts_with(p.as_str())) {
+            Some((phrase, reason)) => {
+                out.push_str(&format!("\\[redacted: {}\\]", reason.label()));
+                rest = &rest[phrase.len()..];
+            }
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out
+}
+
+/// Addresses in `body` the public cannot follow: a host without a dot (`http://intranet/`),
+/// a private network's name or address, a site that needs a sign-in (SharePoint), the
+/// police network (`pnn.police.uk`), a file share (`\\server\share`, `file:`).
+pub fn unreachable_links(body: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for word in body.split(|c: char| c.is_whitespace() || "<>()[]\"'`".contains(c)) {
+        let word = word.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+        let lower = word.to_lowercase();
+        let unreachable = if let Some(rest) = lower
+            .strip_prefix("https://")
+            .or_else(|| lower.strip_prefix("http://"))
+        {
+            private_host(rest)
+        } else {
+            lower.starts_with("file:") || (lower.starts_with("\\\\") && lower.len() > 2)
+        };
+        if unreachable && !found.iter().any(|f| f == word) {
+            found.push(word.to_owned());
+        }
+    }
+    found
+}
+
+fn private_host(after_scheme: &str) -> bool {
+    let authority = after_scheme
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    let host_port = authority.rsplit('@').next().unwrap_or_default();
+    let host = host_port.split(':').next().unwrap_or_default();
+    if host.is_empty() {
+        return false;
+    }
+    if let Ok(ip) = host.parse::<std::net::Ipv4Addr>() {
+        return ip.is_private() || ip.is_loopback() || ip.is_link_local();
+    }
+    const PRIVATE: &[&str] = &[
+        ".local",
+        ".lan",
+        ".internal",
+        ".intranet",
+        ".corp",
+        ".localdomain",
+        ".home.arpa",
+        ".pnn.police.uk",
+        ".sharepoint.com",
+    ];
+    !host.contains('.')
+        || host.contains("intranet")
+        || PRIVATE.iter().any(|suffix| host.ends_with(suffix))
+}
+
+/// The redactions in force on the entries of one record, by entry.
+pub(crate) async fn in_force(
+    conn: &mut AnyConnection,
+    subject: Subject,
+    id: i64,
+) -> Result<HashMap<i64, Vec<Redacted>>> {
+    let rows = sqlx::query(
+        "SELECT r.entry_id, r.phrase, r.reason FROM redactions r
+         JOIN timeline_entries t ON t.id = r.entry_id
+         WHERE t.subject = $1 AND t.subject_id = $2 AND r.lifted_at IS NULL ORDER BY r.id",
+    )
+    .bind(subject.as_str())
+    .bind(id)
+    .fetch_all(conn)
+    .await?;
+    let mut by_entry: HashMap<i64, Vec<Redacted>> = HashMap::new();
+    for row in &rows {
+        by_entry.entry(row.try_get("entry_id")?).or_default().push((
+            row.try_get("phrase")?,
+            closed(row, "reason", RedactionReason::parse)?,
+        ));
+    }
+    Ok(by_entry)
+}
+
+/// What the public reads of an entry (Markdown), as chosen; `None` while it is not published.
+pub(crate) fn public_text(
+    published_as: Option<Publication>,
+    body: &str,
+    summary: &str,
+    redactions: &[Redacted],
+) -> Option<String> {
+    Some(match published_as? {
+        Publication::Written => redact_text(body, redactions),
+        Publication::Summary => redact_text(summary, redactions),
+    })
+}
+
+/// For staff: what the public reads of an entry, in a few words.
+pub(crate) fn public_state(published_as: Option<Publication>, redacted: usize) -> String {
+    let phrases = match redacted {
+        0 => String::new(),
+        1 => ", 1 phrase redacted".to_owned(),
+        n => format!(", {n} phrases redacted"),
+    };
+    match published_as {
+        None => "Not published: the public reads that it was received, not what it says".to_owned(),
+        Some(Publication::Written) => format!("Published as written{phrases}"),
+        Some(Publication::Summary) => format!("Published as a summary{phrases}"),
+    }
+}
+
+struct Stored {
+    subject: Subject,
+    subject_id: i64,
+    body: String,
+    summary: String,
+    published_as: Option<Publication>,
+}
+
+async fn stored(conn: &mut AnyConnection, entry: i64) -> Result<Stored> {
+    let row = sqlx::query(
+        "SELECT subject, subject_id, kind, body, public_summary, published_as FROM timeline_entries WHERE id = $1",
+    )
+    .bind(entry)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(Error::NotFound)?;
+    if !chosen(closed(&row, "kind", Step::parse)?) {
+        return Err(Error::NotFound);
+    }
+    Ok(Stored {
+        subject: closed(&row, "subject", Subject::parse)?,
+        subject_id: row.try_get("subject_id")?,
+        body: row.try_get("body")?,
+        summary: row
+            .try_get::<Option<String>, _>("public_summary")?
+            .unwrap_or_default(),
+        published_as: row
+            .try_get::<Option<String>, _>("published_as")?
+            .map(|p| crate::stored(Publication::parse(&p)))
+            .transpose()?,
+    })
+}
+
+/// The page where the office chooses what the public reads of a response or an answer.
+pub async fn get(db: &Db, actor: &Actor, entry: i64) -> Result<ResponseWords> {
+    actor.require(CHOOSERS)?;
+    let mut conn = db.pool().acquire().await?;
+    let s = stored(&mut conn, entry).await?;
+    let (title, back, record_published) = record_of(&mut conn, s.subject, s.subject_id).await?;
+    let timeline = timeline::read(&mut conn, s.subject, s.subject_id).await?;
+    let shown = timeline
+        .into_iter()
+        .find(|e| e.id == entry)
+        .ok_or(Error::NotFound)?;
+    let rows = sqlx::query(
+        "SELECT id, phrase, reason, made_by_name, made_at, lifted_by_name, lifted_at FROM redactions
+         WHERE entry_id = $1 ORDER BY id",
+    )
+    .bind(entry)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut redactions = Vec::with_capacity(rows.len());
+    let mut active = Vec::new();
+    for row in &rows {
+        let phrase: String = row.try_get("phrase")?;
+        let reason = closed(row, "reason", RedactionReason::parse)?;
+        let lifted = match row.try_get::<Option<i64>, _>("lifted_at")? {
+            Some(at) => Some(format!(
+                "Lifted by {} on {}",
+                row.try_get::<Option<String>, _>("lifted_by_name")?
+                    .unwrap_or_default(),
+                london::show(at).long
+            )),
+            None => {
+                active.push((phrase.clone(), reason));
+                None
+            }
+        };
+        redactions.push(Redaction {
+            id: row.try_get("id")?,
+            made: format!(
+                "Redacted by {} on {}",
+                row.try_get::<String, _>("made_by_name")?,
+                london::show(row.try_get("made_at")?).long
+            ),
+            phrase,
+            reason,
+            lifted,
+        });
+    }
+    let published = sqlx::query(
+        "SELECT t.published_at, u.display_name FROM timeline_entries t
+         LEFT JOIN users u ON u.id = t.published_by WHERE t.id = $1 AND t.published_at IS NOT NULL",
+    )
+    .bind(entry)
+    .fetch_optional(&mut *conn)
+    .await?
+    .map(|row| -> Result<String> {
+        let by = row
+            .try_get::<Option<String>, _>("display_name")?
+            .unwrap_or_else(|| "the office".to_owned());
+        Ok(format!(
+            "Chosen by {by} on {}",
+            london::show(row.try_get("published_at")?).long
+        ))
+    })
+    .transpose()?;
+    let would_read = public_text(
+        Some(s.published_as.unwrap_or(Publication::Written)),
+        &s.body,
+        &s.summary,
+        &active,
+    )
+    .unwrap_or_default();
+    Ok(ResponseWords {
+        entry_id: entry,
+        title,
+        back,
+        record_published,
+        entry: shown,
+        unreachable_links: unreachable_links(&would_read),
+        public_html: markdown::render_stored(would_read).await,
+        body: s.body,
+        published_as: s.published_as,
+        summary: s.summary,
+        published,
+        redactions,
+    })
+}
+
+async fn record_of(
+    conn: &mut AnyConnection,
+    subject: Subject,
+    id: i64,
+) -> Result<(String, String, bool)> {
+    let (sql, title) = match subject {
+        Subject::Action => (
+            "SELECT reference AS title, published FROM actions WHERE id = $1",
+            "Action ",
+        ),
+        Subject::Question => (
+            "SELECT text AS title, published FROM questions WHERE id = $1",
+            "",
+        ),
+    };
+    let row = sqlx::query(sql)
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let back = match subject {
+        Subject::Action => format!("/actions/{id}"),
+        Subject::Question => format!("/questions/{id}"),
+    };
+    Ok((
+        format!("{title}{}", row.try_get::<String, _>("title")?),
+        back,
+        row.try_get::<Flag, _>("published")?.0,
+    ))
+}
+
+/// Chooses what the public reads of a response or an answer: `""` nothing, `"written"` its
+/// words less redacted phrases, `"summary"` the `summary` given.
+pub async fn choose(
+    db: &Db,
+    actor: &Actor,
+    entry: i64,
+    publication: &str,
+    summary: &str,
+) -> Result<()> {
+    actor.require(CHOOSERS)?;
+    let publication = match publication.trim() {
+        "" | "none" => None,
+        chosen => Some(Publication::parse(chosen).map_err(|e| Error::invalid("publish", e))?),
+    };
+    let summary = summary.trim();
+    if publication == Some(Publication::Summary) && summary.is_empty() {
+        return Err(Error::invalid(
+            "summary",
+            "Write the summary the public will read",
+        ));
+    }
+    if summary.chars().count() > MAX_SUMMARY {
+        return Err(Error::invalid(
+            "summary",
+            format!("The summary must be {MAX_SUMMARY} characters or fewer"),
+        ));
+    }
+    markdown::check(summary).map_err(|e| Error::invalid("summary", e.to_string()))?;
+    let mut tx = db.begin().await?;
+    let before = stored(&mut tx, entry).await?;
+    sqlx::query(
+        "UPDATE timeline_entries SET published_as = $1, public_summary = $2, published_at = $3, published_by = $4
+         WHERE id = $5",
+    )
+    .bind(publication.map(|p| p.as_str()))
+    .bind(summary)
+    .bind(publication.map(|_| crate::now()))
+    .bind(publication.and(actor.user_id.map(|u| u.0)))
+    .bind(entry)
+    .execute(&mut *tx)
+    .await?;
+    let mut change = Change::new("words.chosen", before.subject.as_str(), before.subject_id);
+    change.before = Some(serde_json::json!({
+        "entry": entry, "published_as": before.published_as, "summary": before.summary,
+    }));
+    change.after = Some(serde_json::json!({
+        "entry": entry, "published_as": publication, "summary": summary,
+    }));
+    audit::record(&mut tx, actor, change).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Keeps `phrase` (as it appears in the words or the summary) from the public, for `reason`.
+pub async fn redact(db: &Db, actor: &Actor, entry: i64, phrase: &str, reason: &str) -> Result<()> {
+    actor.require(CHOOSERS)?;
+    let reason = RedactionReason::parse(reason).map_err(|e| Error::invalid("reason", e))?;
+    // Only what was typed around the phrase is trimmed: the phrase itself is matched exactly.
+    let phrase = phrase.trim_matches(|c: char| c.is_whitespace());
+    if phrase.is_empty() {
+        return Err(Error::invalid(
+            "phrase",
+            "Enter the words to redact, exactly as they appear",
+        ));
+    }
+    if phrase.chars().count() > MAX_PHRASE {
+        return Err(Error::invalid(
+            "phrase",
+            format!("Redact at most {MAX_PHRASE} characters at a time"),
+        ));
+    }
+    let mut tx = db.begin().await?;
+    let s = stored(&mut tx, entry).await?;
+    if !s.body.contains(phrase) && !s.summary.contains(phrase) {
+        return Err(Error::invalid(
+            "phrase",
+            "Those words are not in the response or its summary: copy them exactly, with the same capitals",
+        ));
+    }
+    let name = actor_name(&mut tx, actor).await?;
+    sqlx::query(
+        "INSERT INTO redactions (entry_id, phrase, reason, made_by, made_by_name, made_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(entry)
+    .bind(phrase)
+    .bind(reason.as_str())
+    .bind(actor.user_id.map(|u| u.0))
+    .bind(&name)
+    .bind(crate::now())
+    .execute(&mut *tx)
+    .await?;
+    let mut change = Change::new("words.redacted", s.subject.as_str(), s.subject_id);
+    // The audit trail says that a phrase was redacted and why, not the phrase: it is read
+    // more widely than the words themselves.
+    change.after = Some(serde_json::json!({
+        "entry": entry, "reason": reason, "characters": phrase.chars().count(),
+    }));
+    audit::record(&mut tx, actor, change).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Lifts a redaction: the public reads the phrase again (if the words are published).
+pub async fn lift(db: &Db, actor: &Actor, redaction: i64) -> Result<i64> {
+    actor.require(CHOOSERS)?;
+    let mut tx = db.begin().await?;
+    let row = sqlx::query("SELECT entry_id FROM redactions WHERE id = $1 AND lifted_at IS NULL")
+        .bind(redaction)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let entry: i64 = row.try_get("entry_id")?;
+    let s = stored(&mut tx, entry).await?;
+    let name = actor_name(&mut tx, actor).await?;
+    sqlx::query(
+        "UPDATE redactions SET lifted_by_name = $1, lifted_at = $2 WHERE id = $3 AND lifted_at IS NULL",
+    )
+    .bind(&name)
+    .bind(crate::now())
+    .bind(redaction)
+    .execute(&mut *tx)
+    .await?;
+    let mut change = Change::new("words.redaction_lifted", s.subject.as_str(), s.subject_id);
+    change.after = Some(serde_json::json!({ "entry": entry, "redaction": redaction }));
+    audit::record(&mut tx, actor, change).await?;
+    tx.commit().await?;
+    Ok(entry)
+}
+
+/// The latest response or answer on a record, if any (the one a page offers first).
+pub async fn latest(db: &Db, subject: Subject, id: i64) -> Result<Option<i64>> {
+    let row = sqlx::query(
+        "SELECT id FROM timeline_entries WHERE subject = $1 AND subject_id = $2 AND kind IN ('response', 'answer')
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(subject.as_str())
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|r| r.try_get("id")).transpose().map_err(Into::into)
+}
+
+async fn actor_name(conn: &mut AnyConnection, actor: &Actor) -> Result<String> {
+    Ok(match actor.user_id {
+        Some(user) => sqlx::query("SELECT display_name FROM users WHERE id = $1")
+            .bind(user.0)
+            .fetch_optional(&mut *conn)
+            .await?
+            .map(|row| row.try_get::<String, _>("display_name"))
+            .transpose()?,
+        None => None,
+    }
+    .unwrap_or_else(|| actor.label.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_occurrence_of_a_phrase_is_replaced_and_the_brackets_are_not_a_link() {
+        let body =
+            "PC Jane Smith (collar 1234) spoke to Jane Smith's family. [Jane Smith](https://x)";
+        let out = redact_text(
+            body,
+            &[("Jane Smith".into(), RedactionReason::PersonalInformation)],
+        );
+        assert!(!out.contains("Jane Smith"), "{out}");
+        assert_eq!(
+            out.matches("\\[redacted: personal information\\]").count(),
+            3
+        );
+        let html = markdown::render(&out).unwrap();
+        assert!(!html.contains("Jane"), "{html}");
+        assert!(html.contains("[redacted: personal information]"), "{html}");
+    }
+
+    #[test]
+    fn overlapping_phrases_leave_nothing_readable() {
+        let out = redact_text(
+            "see the information on PC Smith",
+            &[
+                ("Smith".into(), RedactionReason::PersonalInformation),
+                ("PC Smith".into(), RedactionReason::OperationallySensitive),
+                ("information".into(), RedactionReason::ThirdParty),
+            ],
+        );
+        assert_eq!(
+            out,
+            "see the \\[redacted: another organisation's information\\] on \\[redacted: operationally sensitive\\]"
+        );
+    }
+
+    #[test]
+    fn intranet_and_private_addresses_are_flagged_and_public_ones_are_not() {
+        let body = "See http://intranet/policies, <https://force.sharepoint.com/sites/x>, \
+                    http://10.1.2.3/report, https://portal.wmp.pnn.police.uk/a, \
+                    \\\\fileserver\\share\\doc.xlsx and [the plan](http://hq:8080/plan). \
+                    Public: https://www.gov.uk/guidance, https://www.police.uk/x.";
+        assert_eq!(
+            unreachable_links(body),
+            [
+                "http://intranet/policies",
+                "https://force.sharepoint.com/sites/x",
+                "http://10.1.2.3/report",
+                "https://portal.wmp.pnn.police.uk/a",
+                "\\\\fileserver\\share\\doc.xlsx",
+                "http://hq:8080/plan",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_state_says_what_the_public_reads() {
+        assert!(public_state(None, 0).starts_with("Not published"));
+        assert_eq!(
+            public_state(Some(Publication::Written), 2),
+            "Published as written, 2 phrases redacted"
+        );
+        assert_eq!(
+            public_state(Some(Publication::Summary), 0),
+            "Published as a summary"
+        );
+    }
+}
