@@ -89,6 +89,9 @@ pub struct AppState {
     /// Limits counted in this server's memory (how many refused forms' notes an address
     /// not signed in may have kept).
     pub windows: Windows,
+    /// Where the phase banner's "Tell us what you think" goes (`SCRUTINEER_FEEDBACK_URL`):
+    /// a form or a `mailto:` address; without it the banner names the team in words.
+    pub feedback_url: Option<String>,
 }
 
 /// Counts per key in fixed windows of time, kept in this server's memory: for limits that
@@ -216,6 +219,15 @@ pub fn acting_as(roles: &[domain::Role]) -> Result<(AppState, Actor), AppError> 
     let (state, actor) = acting()?;
     actor.require(roles).map_err(|e| refused(e, &[]))?;
     Ok((state, actor))
+}
+
+/// The server's settings while a page is rendered; `None` when no request is being served
+/// (the routes being listed at start-up), quietly.
+pub fn settings() -> Option<AppState> {
+    use_context::<http::request::Parts>()?
+        .extensions
+        .get::<AppState>()
+        .cloned()
 }
 
 /// [`acting`] for the few server functions the public may call (the published pages).

@@ -14,15 +14,32 @@ function allows(page, role) {
   return role !== null && page.access.includes(role);
 }
 
+/**
+ * The page where the office chooses what the public reads of the demo's published
+ * response (its timeline links to it), or `fallback` for those who are not shown the link.
+ */
+async function responseWordsPath(page, role, fallback) {
+  if (!['admin', 'secretariat', 'commissioner'].includes(role)) return fallback;
+  await page.goto(`${setup.server.base}/actions?status=all&q=workforce+representation`);
+  await page.locator('tr', { hasText: 'Publish the workforce representation figures' }).getByRole('link').first().click();
+  const link = page.getByRole('link', { name: /Choose what the public reads/ }).first();
+  return await link.getAttribute('href');
+}
+
 for (const role of [null, 'admin', 'secretariat', 'commissioner', 'force_liaison']) {
   test(`pages as ${role ?? 'someone signed out'}`, async () => {
     const page = await newPage(setup.browser);
     if (role) await signIn(page, setup.server.base, setup.server.accounts[role]);
+    const words = await responseWordsPath(page, role, '/words/1');
     for (const entry of setup.server.pages) {
       // A published equality report is named by its year (the demo publishes this one's).
       const today = new Date();
       const year = today.getMonth() >= 3 ? today.getFullYear() : today.getFullYear() - 1;
-      const path = entry.path.replace(':id', entry.path.startsWith('/public/equality/') ? String(year) : '1');
+      const path = entry.path === '/words/:id'
+        ? words
+        : entry.path
+          .replace(':id', entry.path.startsWith('/public/equality/') ? String(year) : '1')
+          .replace(':version', '1');
       const response = await page.goto(`${setup.server.base}${path}`);
       if (allows(entry, role)) {
         assert.equal(response.status(), 200, `${role} ${path}`);

@@ -146,10 +146,18 @@ test('a question tagged and assessed as partly assured shows in coverage, the br
   assert.equal(csv.status(), 200);
   const body = await csv.text();
   assert.ok(body.includes(`Scrutiny,Race,question,Question,${QUESTION.includes(',') ? `"${QUESTION}"` : QUESTION}`), body.slice(0, 400));
+  // The published report is fixed: the question shows once a new version is published.
   const reader = await newPage(setup.browser, { javaScriptEnabled: false });
   await reader.goto(`${base}/public/equality`);
   await reader.getByRole('link', { name: /^Equality report / }).click();
+  assert.ok(!(await reader.locator('main').innerText()).includes(QUESTION));
+  await hydrated(commissioner);
+  await commissioner.getByLabel('What changed since the last version').fill('Adds the question on the use of force and its assessment.');
+  await commissioner.getByRole('button', { name: 'Publish version 2' }).click();
+  await commissioner.getByText('The report is on the public pages').waitFor();
+  await reader.reload();
   const published = await reader.locator('main').innerText();
+  assert.match(published, /What changed in this version: Adds the question on the use of force and its assessment\./);
   assert.ok(published.includes(QUESTION));
   assert.ok(published.includes(REASON));
   await checkAccessibilityAt(setup.browser, `${base}/public/equality`, 'the published equality reports');

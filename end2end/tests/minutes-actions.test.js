@@ -224,6 +224,14 @@ test('Word minutes yield every action on the first save; lines are corrected on 
   await page.getByRole('button', { name: 'Record response' }).click();
   await page.getByText('The response was submitted').waitFor();
   assert.match(await page.locator('main').innerText(), /From Community Scrutiny Panel\. Received by letter on /);
+  // The office chooses to publish the panel's words as written.
+  await hydrated(page);
+  await page.getByRole('link', { name: /Choose what the public reads/ }).click();
+  await page.getByRole('heading', { name: 'What the public reads' }).waitFor();
+  await hydrated(page);
+  await page.getByLabel('Its words as written, less any phrases redacted below').check();
+  await page.getByRole('button', { name: 'Save what is published' }).click();
+  await page.getByText('Your choice was saved').waitFor();
   page.assertNoProblems();
   await page.context().close();
 
@@ -239,8 +247,9 @@ test('Word minutes yield every action on the first save; lines are corrected on 
   await checkOneLinePerAction(published);
   await checkAccessibilityAt(setup.browser, reader.url(), 'published Word minutes');
   await publicLinks.first().click();
-  await reader.getByRole('heading', { name: `Action ${reference}` }).waitFor();
+  await reader.getByText(`Action ${reference}`, { exact: true }).waitFor();
   const publicAction = await reader.locator('main').innerText();
+  assert.match(publicAction, /Fifty recordings were reviewed; the report is attached\./);
   assert.match(publicAction, /Community Scrutiny Panel, /);
   assert.match(publicAction, /Received by letter on \w+ \d{1,2} \w+ \d{4}, recorded by the OPCC\./);
   assert.ok(!publicAction.includes('The force,'), "a partner's words are not the force's");

@@ -247,6 +247,7 @@ pub(crate) async fn serve_in_process(
         public_url: base.clone(),
         due_soon_days: 14,
         mail_on: false,
+        feedback_url: None,
         trusted_proxies: Vec::new(),
     };
     let router = crate::web::router(state, std::path::Path::new("target/site"));

@@ -65,6 +65,7 @@ pub async fn run(
         public_url: String::new(),
         due_soon_days: 14,
         mail_on: false,
+        feedback_url: None,
         trusted_proxies: Vec::new(),
     };
     let scrutineer = serve(crate::web::router(

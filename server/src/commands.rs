@@ -226,6 +226,7 @@ pub async fn serve(settings: &Settings, serve: &ServeSettings) -> anyhow::Result
         second_factor: serve.second_factor,
         windows: Default::default(),
         public_url: serve.public_url(),
+        feedback_url: serve.feedback_url.clone(),
         cookie: CookieSettings {
             secure: serve.secure(),
         },

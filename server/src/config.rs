@@ -84,6 +84,12 @@ pub struct ServeSettings {
     #[arg(long, env = "SCRUTINEER_DUE_SOON_DAYS", default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=90))]
     pub due_soon_days: u32,
 
+    /// Where the phase banner's "Tell us what you think of it" link goes: a feedback form
+    /// (`https://…`) or an address (`mailto:governance@opcc.example`). Without it the banner
+    /// asks people to tell the OPCC governance team.
+    #[arg(long, env = "SCRUTINEER_FEEDBACK_URL", value_parser = feedback_url)]
+    pub feedback_url: Option<String>,
+
     /// The SMTP server reminder emails go through, e.g. `smtp://relay.internal:25`,
     /// `smtp://user:password@smtp.example.org:587?tls=required` (STARTTLS) or
     /// `smtps://smtp.example.org:465`. Without it no email is sent.
@@ -204,6 +210,24 @@ impl ServeSettings {
     }
 }
 
+/// A feedback address people can follow from any page: `https://`, `http://` or `mailto:`.
+fn feedback_url(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    let scheme_ok = ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|s| lower.starts_with(s) && lower.len() > s.len());
+    if scheme_ok
+        && !text
+            .chars()
+            .any(|c| c.is_whitespace() || c == '"' || c == '<')
+    {
+        Ok(text.to_owned())
+    } else {
+        Err("give an https://, http:// or mailto: address".to_owned())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,5 +253,27 @@ mod tests {
         assert_eq!(named.public_url(), "https://scrutineer.opcc.example");
         let proxies = parse(&["--trusted-proxies", "10.0.0.1,::1"]);
         assert_eq!(proxies.trusted_proxies.len(), 2);
+    }
+
+    #[test]
+    fn the_feedback_link_is_a_web_or_mail_address() {
+        assert_eq!(parse(&[]).feedback_url, None);
+        for good in [
+            "https://forms.opcc.example/feedback",
+            "mailto:governance@opcc.example",
+        ] {
+            assert_eq!(
+                parse(&["--feedback-url", good]).feedback_url.as_deref(),
+                Some(good)
+            );
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "https://",
+            "forms.opcc.example",
+            "https://x/\"a",
+        ] {
+            assert!(feedback_url(bad).is_err(), "{bad}");
+        }
     }
 }

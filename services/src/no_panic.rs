@@ -110,6 +110,7 @@ proptest! {
             extension: status.clone(),
             q: sort.clone(),
             tag: sort.clone(),
+            meeting: sort.clone(),
             sort,
             page: Some(u32::MAX),
         };

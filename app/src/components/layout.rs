@@ -80,12 +80,24 @@ pub fn Header() -> impl IntoView {
 
 #[component]
 pub fn PhaseBanner() -> impl IntoView {
+    // The layout is rendered on the server only (islands hydrate, not the frame).
+    #[cfg(feature = "ssr")]
+    let feedback = crate::context::settings().and_then(|s| s.feedback_url);
+    #[cfg(not(feature = "ssr"))]
+    let feedback: Option<String> = None;
     view! {
         <div class="govuk-phase-banner">
             <p class="govuk-phase-banner__content">
                 <strong class="govuk-tag govuk-phase-banner__content__tag">"Alpha"</strong>
                 <span class="govuk-phase-banner__text">
-                    "This is a new service. Tell the OPCC governance team what you think of it."
+                    {match feedback {
+                        Some(url) => view! {
+                            "This is a new service. "
+                            <a class="govuk-link" href=url>"Tell us what you think of it"</a>
+                            " — your feedback will help us improve it."
+                        }.into_any(),
+                        None => view! { "This is a new service. Tell the OPCC governance team what you think of it." }.into_any(),
+                    }}
                 </span>
             </p>
         </div>

@@ -200,6 +200,8 @@ pub fn MeetingPage() -> impl IntoView {
                                 " · "
                                 <A href=format!("/actions/new?meeting={}", s.id) attr:class="govuk-link">"Record an action"</A>
                                 " · "
+                                <A href=format!("/actions?status=all&meeting={}", s.id) attr:class="govuk-link">"Its actions in the register"</A>
+                                " · "
                                 <a href=format!("/meetings/{}/meeting.ics", s.id) class="govuk-link" download="meeting.ics">"Add to calendar (.ics)"</a>
                                 {s.published.then(|| view! {
                                     " · "<A href=format!("/public/meetings/{}", s.id) attr:class="govuk-link">"Public page"</A>

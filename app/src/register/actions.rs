@@ -76,8 +76,11 @@ fn Register(page: RegisterPage, force: bool) -> impl IntoView {
         });
         AppError::from(errors).with_values(&typed.each_ref().map(|(k, v)| (*k, v.as_str())))
     }));
+    let meeting = page.meeting.clone();
+    let may_publish_meeting = page.may_publish_meeting;
     view! {
         <ErrorSummary error/>
+        {meeting.map(|(id, name)| view! { <MeetingActions id name may_publish=may_publish_meeting/> })}
         <CountStrip counts=page.counts/>
         <Filters filter=page.filter.clone() boards=page.boards topics=page.topics tags=page.tags force error/>
         <p class="govuk-body">
@@ -189,10 +192,67 @@ fn Filters(
             <Checkbox label="Overdue only" name="overdue" error checked=filter.overdue/>
             <Checkbox label="Only actions assigned to me" name="mine" error checked=filter.mine/>
             <Checkbox label="Only actions with an extension request to decide" name="extension" error checked=!filter.extension.is_empty()/>
+            {(!filter.meeting.is_empty()).then(|| view! { <input type="hidden" name="meeting" value=filter.meeting.clone()/> })}
             <button type="submit" class="govuk-button govuk-button--secondary">"Show actions"</button>
             " "
             <a class="govuk-link app-inline-link" href="/actions">"Clear filters"</a>
         </form>
+    }
+}
+
+const MEETING_SAVED: &[(&str, &str)] = &[
+    (
+        "published",
+        "Every action set at the meeting is on the public pages",
+    ),
+    (
+        "unpublished",
+        "No action set at the meeting is on the public pages now",
+    ),
+];
+
+/// The register filtered to one meeting's actions: which meeting, a way back to every
+/// action, and for the secretariat the buttons that publish them all, or take them all
+/// off the public pages (asked first).
+#[component]
+fn MeetingActions(id: i64, name: String, may_publish: bool) -> impl IntoView {
+    let publish = ServerAction::<PublishMeetingActions>::new();
+    let error: FormError =
+        Signal::derive(move || publish.value().try_get().flatten().and_then(Result::err));
+    let saved = crate::meetings::flag_message("saved", MEETING_SAVED);
+    let confirming =
+        use_query_map().with_untracked(|q| q.get("confirm").as_deref() == Some("unpublish"));
+    let back = format!("/actions?status=all&meeting={id}");
+    view! {
+        <crate::components::SuccessBanner message=saved/>
+        <ErrorSummary error/>
+        <div class="govuk-inset-text">
+            <p class="govuk-body">
+                {format!("Actions set at the meeting of the {name}. ")}
+                <a class="govuk-link" href=format!("/meetings/{id}")>"The meeting"</a>" · "
+                <a class="govuk-link" href="/actions">"Every action"</a>
+            </p>
+            {may_publish.then(|| view! {
+                <ActionForm action=publish attr:class="app-inline-form">
+                    <input type="hidden" name="meeting" value=id.to_string()/>
+                    <input type="hidden" name="publish" value="yes"/>
+                    <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">"Publish them all"</button>
+                </ActionForm>
+                " "
+                <a href=format!("{back}&confirm=unpublish") class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" role="button">"Take them all off the public pages"</a>
+            })}
+        </div>
+        {(may_publish && confirming).then(|| view! {
+            <crate::components::ConfirmPanel question="Take every action set at this meeting off the public pages?".to_owned()
+                detail="The public will no longer see them, their responses or the Commissioner's judgements, and they leave the meeting's public page."
+                cancel=back.clone()>
+                <ActionForm action=publish attr:class="app-inline-form">
+                    <input type="hidden" name="meeting" value=id.to_string()/>
+                    <input type="hidden" name="publish" value="no"/>
+                    <button type="submit" class="govuk-button govuk-button--warning">"Yes, take them all off"</button>
+                </ActionForm>
+            </crate::components::ConfirmPanel>
+        })}
     }
 }
 

@@ -25,6 +25,9 @@ pub struct RegisterFilter {
     /// tagged with it.
     #[serde(default)]
     pub tag: String,
+    /// A meeting's id: only the actions set at it.
+    #[serde(default)]
+    pub meeting: String,
     pub sort: String,
     pub page: Option<u32>,
 }
@@ -54,6 +57,7 @@ impl RegisterFilter {
                 }
                 "q" => filter.q = value,
                 "tag" => filter.tag = value,
+                "meeting" => filter.meeting = value,
                 "sort" => filter.sort = value,
                 "page" => filter.page = value.trim().parse().ok(),
                 _ => {}
@@ -84,6 +88,7 @@ impl RegisterFilter {
             ("extension", &self.extension),
             ("q", &self.q),
             ("tag", &self.tag),
+            ("meeting", &self.meeting),
             ("sort", &self.sort),
         ] {
             if !value.is_empty() {

@@ -191,6 +191,13 @@ pub struct RegisterPage {
     #[serde(default)]
     pub tags: Vec<(String, String)>,
     pub counts: RegisterCounts,
+    /// The meeting the register is filtered to ("Strategic Policing and Crime Board,
+    /// Thursday 3 December 2026"), and whether the reader may publish or take off the
+    /// public pages every action set at it in one step.
+    #[serde(default)]
+    pub meeting: Option<(i64, String)>,
+    #[serde(default)]
+    pub may_publish_meeting: bool,
 }
 
 /// A title minutes name an owner by ("Head of PSD"), and whose it is.

@@ -543,3 +543,24 @@ async fn banners_do_not_repeat_words_from_the_address() {
         }
     }
 }
+
+/// The phase banner's feedback link goes where the setting says, on every page.
+#[tokio::test]
+async fn the_phase_banner_links_to_the_feedback_address() {
+    let server = TestServer::start().await;
+    for path in ["/", "/public/actions", "/sign-in"] {
+        let html = server
+            .client()
+            .get(server.url(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains(r#"<a class="govuk-link" href="mailto:governance@opcc.example">Tell us what you think of it</a>"#),
+            "{path}"
+        );
+    }
+}

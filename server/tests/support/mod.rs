@@ -529,6 +529,7 @@ impl TestServer {
             due_soon_days: 14,
             // The outbox fills; nothing here sends it.
             mail_on: true,
+            feedback_url: Some("mailto:governance@opcc.example".to_owned()),
             trusted_proxies: Vec::new(),
         };
         let site = std::env::temp_dir().join("scrutineer-test-site");

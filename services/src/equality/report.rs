@@ -236,7 +236,7 @@ async fn build(db: &Db, year: i32, public: bool) -> Result<AnnualReport> {
             p
         })
         .collect();
-    let items = scrutiny(db, &first_text, &last_text).await?;
+    let items = scrutiny(db, &first_text, &last_text, public).await?;
     let (mut questions, mut actions) = (0, 0);
     let mut counted = std::collections::BTreeSet::new();
     for (_, item) in &items {
@@ -290,8 +290,21 @@ async fn build(db: &Db, year: i32, public: bool) -> Result<AnnualReport> {
     })
 }
 
-/// Every (characteristic tag, item) for questions asked and actions recorded in the year.
-async fn scrutiny(db: &Db, first: &str, last: &str) -> Result<Vec<(String, ScrutinyItem)>> {
+/// Every (characteristic tag, item) for questions asked and actions recorded in the year;
+/// for the `public`, their status in a resident's words and their dates written out.
+async fn scrutiny(
+    db: &Db,
+    first: &str,
+    last: &str,
+    public: bool,
+) -> Result<Vec<(String, ScrutinyItem)>> {
+    let day = |text: String| {
+        if public {
+            london::long_date_of(&text)
+        } else {
+            text
+        }
+    };
     let mut items = Vec::new();
     let rows = sqlx::query(
         "SELECT t.tag, q.id, q.text, q.status, q.asked_on, q.assurance, q.assurance_reason,
@@ -314,8 +327,13 @@ async fn scrutiny(db: &Db, first: &str, last: &str) -> Result<Vec<(String, Scrut
                 id: row.try_get("id")?,
                 reference: "Question".into(),
                 text: row.try_get("text")?,
-                status: status.label().to_owned(),
-                date: row.try_get("asked_on")?,
+                status: if public {
+                    status.public_label()
+                } else {
+                    status.label()
+                }
+                .to_owned(),
+                date: day(row.try_get("asked_on")?),
                 assurance: assurance(row)?,
                 assurance_reason: row.try_get("assurance_reason")?,
                 published: row.try_get::<Flag, _>("published")?.0,
@@ -348,8 +366,13 @@ async fn scrutiny(db: &Db, first: &str, last: &str) -> Result<Vec<(String, Scrut
                 id: row.try_get("id")?,
                 reference: row.try_get("reference")?,
                 text: row.try_get("text")?,
-                status: status.label().to_owned(),
-                date: london::show(row.try_get("created_at")?).date,
+                status: if public {
+                    status.public_label()
+                } else {
+                    status.label()
+                }
+                .to_owned(),
+                date: day(london::show(row.try_get("created_at")?).date),
                 assurance: assurance(row)?,
                 assurance_reason: row.try_get("assurance_reason")?,
                 published: row.try_get::<Flag, _>("published")?.0,

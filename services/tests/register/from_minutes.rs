@@ -331,3 +331,78 @@ pub(super) async fn minutes_are_published_with_the_actions_chosen(db: &Db) {
         .unwrap();
     assert_eq!(view.timeline.last().unwrap().what, "Published");
 }
+
+/// The register filtered to a meeting's actions names the meeting; the secretariat
+/// publishes them all in one step, and takes them all off again; no one else may.
+pub(super) async fn a_meetings_actions_are_published_together_from_the_register(db: &Db) {
+    let s = setup(db).await;
+    let w = window();
+    let details = services::meetings::meeting::MeetingDetails::parse(
+        &date(-3),
+        "10:00",
+        "HQ",
+        "",
+        "held",
+        services::now(),
+    )
+    .unwrap();
+    let meeting = services::meetings::meeting::create(db, &s.secretariat, s.board, details)
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for text in ["Publish the audit", "Brief the panel"] {
+        let mut new = new_action(db, &s, "force", &date(20), text).await;
+        new.meeting_id = Some(meeting);
+        ids.push(actions::create(db, &s.secretariat, new).await.unwrap().0);
+    }
+    record(db, &s, "force", &date(20), "Elsewhere").await;
+    let filter = RegisterFilter {
+        status: "all".into(),
+        meeting: meeting.to_string(),
+        ..Default::default()
+    };
+    let page = actions::register(db, &s.secretariat, &filter, &w)
+        .await
+        .unwrap();
+    assert_eq!(page.total, 2);
+    let (id, name) = page.meeting.clone().unwrap();
+    assert_eq!(id, meeting);
+    assert!(name.contains(", "), "{name}");
+    assert!(page.may_publish_meeting);
+    let theirs = actions::register(db, &s.commissioner, &filter, &w)
+        .await
+        .unwrap();
+    assert!(!theirs.may_publish_meeting);
+    assert!(matches!(
+        actions::set_published_for_meeting(db, &s.commissioner, meeting, true).await,
+        Err(Error::Forbidden)
+    ));
+    assert_eq!(
+        actions::set_published_for_meeting(db, &s.secretariat, meeting, true)
+            .await
+            .unwrap(),
+        2
+    );
+    for id in &ids {
+        assert!(actions::get_public(db, *id, &w).await.is_ok());
+    }
+    // Again: nothing left to publish.
+    assert_eq!(
+        actions::set_published_for_meeting(db, &s.secretariat, meeting, true)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        actions::set_published_for_meeting(db, &s.secretariat, meeting, false)
+            .await
+            .unwrap(),
+        2
+    );
+    assert!(matches!(
+        actions::get_public(db, ids[0], &w).await,
+        Err(Error::NotFound)
+    ));
+    let view = actions::get(db, &s.secretariat, ids[1], &w).await.unwrap();
+    assert_eq!(view.timeline.last().unwrap().what, "Made private");
+}

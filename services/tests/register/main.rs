@@ -40,6 +40,7 @@ on_both!(
     a_response_says_who_said_it_and_how_it_came,
     minutes_are_published_with_the_actions_chosen,
     the_public_reads_a_response_only_as_the_office_chose,
+    a_meetings_actions_are_published_together_from_the_register,
 );
 
 fn today() -> NaiveDate {

@@ -255,6 +255,21 @@ pub async fn publish_action(id: String, publish: String) -> Result<(), AppError>
     Ok(())
 }
 
+#[server(endpoint = "register/publish-meeting")]
+pub async fn publish_meeting_actions(meeting: String, publish: String) -> Result<(), AppError> {
+    let (state, actor) = acting()?;
+    let meeting = record_id(&meeting)?;
+    let publish = publish == "yes";
+    services::register::actions::set_published_for_meeting(&state.db, &actor, meeting, publish)
+        .await
+        .map_err(|e| refused(e, &[]))?;
+    let saved = if publish { "published" } else { "unpublished" };
+    leptos_axum::redirect(&format!(
+        "/actions?status=all&meeting={meeting}&saved={saved}"
+    ));
+    Ok(())
+}
+
 /// The home page's deadline panel; nothing for someone signed out (the public home page
 /// asks too, and must not fail for it).
 #[server(endpoint = "register/deadlines")]

@@ -153,6 +153,14 @@ pub(super) const CALLS: &[Call] = &[
         allowed: editors,
     },
     Call {
+        path: "register/publish-meeting",
+        body: |server, who| {
+            let meeting = server.records.spare(who).meeting.to_string();
+            pairs(&[("meeting", &meeting), ("publish", "yes")])
+        },
+        allowed: editors,
+    },
+    Call {
         path: "register/words",
         body: |server, who| spare_id(server, who, |s| s.response),
         allowed: opcc,

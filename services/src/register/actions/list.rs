@@ -87,6 +87,10 @@ pub(crate) fn conditions(
         );
         applied.tag = tag.key();
     }
+    if let Ok(meeting) = filter.meeting.trim().parse::<i64>() {
+        c.add("a.meeting_id = ?", meeting);
+        applied.meeting = meeting.to_string();
+    }
     if filter.mine {
         // Someone without an account (the command line) owns nothing.
         c.add("a.owner_user_id = ?", actor.user_id.map_or(-1, |u| u.0));
@@ -163,7 +167,13 @@ pub async fn register(
         .collect();
     let counts = counts(db, actor, window).await?;
     let tags = crate::equality::tags::filter_options(db).await?;
+    let meeting = match applied.meeting.parse::<i64>() {
+        Ok(id) => meeting_named(db, actor, id).await?,
+        Err(_) => None,
+    };
     Ok(RegisterPage {
+        may_publish_meeting: meeting.is_some() && actor.require(EDITORS).is_ok(),
+        meeting,
         tags,
         actions,
         total,
@@ -211,4 +221,29 @@ pub(super) fn order_by(sort: &str) -> &'static str {
         }
         RegisterSort::Updated => "a.updated_at DESC, a.id DESC",
     }
+}
+
+/// The meeting a register is filtered to, named for the reader: "Strategic Policing and
+/// Crime Board, Thursday 3 December 2026"; `None` if they may not see it.
+async fn meeting_named(db: &Db, actor: &Actor, id: i64) -> Result<Option<(i64, String)>> {
+    let row = sqlx::query(&format!(
+        "SELECT b.name, m.starts_at FROM meetings m JOIN boards b ON b.id = m.board_id
+         WHERE m.id = $1 AND {}",
+        visibility::meeting::sql(Audience::of(actor), "m")
+    ))
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|row| {
+        let at = london::show(row.try_get("starts_at")?);
+        Ok((
+            id,
+            format!(
+                "{}, {}",
+                row.try_get::<String, _>("name")?,
+                london::long_date_of(&at.date)
+            ),
+        ))
+    })
+    .transpose()
 }

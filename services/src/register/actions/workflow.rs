@@ -476,6 +476,29 @@ pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> 
     Ok(())
 }
 
+/// Publishes (or takes off the public pages) every action set at `meeting`, in one step;
+/// each action's timeline says so. Returns how many changed.
+pub async fn set_published_for_meeting(
+    db: &Db,
+    actor: &Actor,
+    meeting: i64,
+    published: bool,
+) -> Result<usize> {
+    actor.require(EDITORS)?;
+    let mut tx = db.begin().await?;
+    let rows =
+        sqlx::query("SELECT id FROM actions WHERE meeting_id = $1 AND published = $2 ORDER BY id")
+            .bind(meeting)
+            .bind(Flag(!published))
+            .fetch_all(&mut *tx)
+            .await?;
+    for row in &rows {
+        publish_in(&mut tx, actor, row.try_get("id")?, published).await?;
+    }
+    tx.commit().await?;
+    Ok(rows.len())
+}
+
 /// [`set_published`] in the caller's transaction (minutes published with their actions).
 pub(crate) async fn publish_in(
     tx: &mut AnyConnection,
