@@ -17,6 +17,12 @@ pub struct AuditEventView {
     pub before: Option<String>,
     pub after: Option<String>,
     pub address: Option<String>,
+    /// London time, written out: "Monday 7 December 2026, 10:02 (GMT)".
+    #[serde(default)]
+    pub when: String,
+    /// What happened, in words: "Action SPCB/2026/004: extension approved".
+    #[serde(default)]
+    pub summary: String,
 }
 
 /// One field an audit event changed: its label, and its value before and after (empty for
@@ -32,6 +38,10 @@ pub struct AuditChange {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditFilter {
     pub actor: Option<String>,
+    /// A kind of event, by the start of its key ("action.", "sign_in."): a choice of
+    /// `services::audit::words::AREAS`.
+    #[serde(default)]
+    pub area: Option<String>,
     pub action: Option<String>,
     pub entity: Option<String>,
     pub entity_id: Option<String>,
@@ -59,3 +69,31 @@ pub struct AuditChainState {
     /// The first edited, deleted, inserted or moved event, in words; none when intact.
     pub broken: Option<String>,
 }
+
+/// The kinds of event the filter offers: (key prefix, what people call them).
+pub const AREAS: &[(&str, &str)] = &[
+    ("action.", "Actions"),
+    ("question.", "Questions"),
+    ("words.", "What the public reads of responses"),
+    ("meeting.", "Meetings"),
+    ("minutes.", "Minutes"),
+    ("agenda.", "Agendas"),
+    ("board.", "Boards"),
+    ("equality.", "Equality"),
+    ("evidence.", "Evidence"),
+    ("user.", "People and accounts"),
+    ("sign_in.", "Signing in"),
+    ("session.", "Sessions"),
+    ("two_factor.", "Two-factor sign-in"),
+];
+
+/// The kinds of record the filter offers: (entity key, what people call it).
+pub const RECORDS: &[(&str, &str)] = &[
+    ("action", "Action"),
+    ("question", "Question"),
+    ("meeting", "Meeting"),
+    ("board", "Board"),
+    ("agenda_item", "Agenda item"),
+    ("equality_report", "Equality report"),
+    ("user", "Person"),
+];

@@ -41,7 +41,7 @@ macro_rules! closed_set {
     };
 }
 
-mod audit;
+pub mod audit;
 pub mod equality;
 pub mod evidence;
 mod fields;

@@ -88,12 +88,23 @@ test('add, edit, deactivate a user and reset a password; see it all audited', as
   const chain = await page.locator('[data-chain]').innerText();
   assert.ok(/Hash chain: intact/.test(chain) && /The last is event \d+/.test(chain), chain);
   await checkAccessibility(page, 'audit trail');
-  await page.getByLabel('Action').fill('user.created');
+  // In words, London time: "Person 3: password reset", "Monday 7 December 2026, 10:02 (GMT)".
+  assert.match(trail, /Person \d+: password reset/);
+  assert.match(trail, /\w+day \d{1,2} \w+ \d{4}, \d{2}:\d{2} \((GMT|BST)\)/);
+  // The filters are choices; the view filtered is a link, and a CSV in the same words.
+  await page.getByLabel('What happened').selectOption({ label: 'Signing in' });
   await page.getByRole('button', { name: 'Filter' }).click();
-  await page.waitForURL(/action=user.created/);
+  await page.waitForURL(/area=sign_in/);
   const filtered = await page.locator('main table tbody').innerText();
-  assert.ok(filtered.includes('user.created'));
-  assert.ok(!filtered.includes('user.updated'), filtered);
+  assert.ok(filtered.includes('sign in failed'), filtered);
+  assert.ok(!filtered.includes('user.created'), filtered);
+  const href = await page.getByRole('link', { name: 'Download these events (CSV)' }).getAttribute('href');
+  assert.match(href, /^\/admin\/audit\.csv\?area=sign_in/);
+  const csv = await page.request.get(`${setup.server.base}${href}`);
+  assert.equal(csv.status(), 200);
+  const text = await csv.text();
+  assert.match(text, /When \(London\),Who,From address,What happened/);
+  assert.ok(text.includes('sign in failed') && !text.includes('user.created'), text.slice(0, 400));
   // The two refused forms above answered 400, as they should.
   page.expectStatusErrors(400);
   page.assertNoProblems();

@@ -180,7 +180,7 @@ async fn short_text(mut field: axum::extract::multipart::Field<'_>) -> Option<St
     String::from_utf8(bytes).ok()
 }
 
-fn csv_response(name: &str, body: String) -> Response {
+pub(crate) fn csv_response(name: &str, body: String) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

@@ -57,6 +57,7 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
             get(crate::calendar::board_feed),
         )
         .route("/actions.csv", get(crate::export::actions_csv))
+        .route("/admin/audit.csv", get(crate::export::audit_csv))
         .route(
             "/evidence/upload",
             axum::routing::post(crate::evidence::import_upload).layer(

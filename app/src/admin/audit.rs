@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::{ErrorSummary, FormError, Pagination, ShowError, TextField};
+use crate::components::{ChooseField, ErrorSummary, FormError, Pagination, ShowError, TextField};
 use crate::AppError;
 
 #[server(endpoint = "admin/audit/list")]
@@ -18,6 +18,7 @@ pub async fn list_audit(filter: AuditFilter) -> Result<Page, AppError> {
     actor.require(&[domain::Role::Admin]).map_err(fail)?;
     let values = [
         ("actor", filter.actor.clone().unwrap_or_default()),
+        ("area", filter.area.clone().unwrap_or_default()),
         ("action", filter.action.clone().unwrap_or_default()),
         ("entity", filter.entity.clone().unwrap_or_default()),
         ("entity_id", filter.entity_id.clone().unwrap_or_default()),
@@ -30,12 +31,21 @@ pub async fn list_audit(filter: AuditFilter) -> Result<Page, AppError> {
         .map_err(|e| fail(AppError::from(e).with_values(&values)))
 }
 
-const FIELDS: [&str; 6] = ["actor", "action", "entity", "entity_id", "from", "to"];
+const FIELDS: [&str; 7] = [
+    "actor",
+    "area",
+    "action",
+    "entity",
+    "entity_id",
+    "from",
+    "to",
+];
 
 fn page_link(filter: &AuditFilter, page: u32) -> String {
     let mut parts = Vec::new();
     let values = [
         &filter.actor,
+        &filter.area,
         &filter.action,
         &filter.entity,
         &filter.entity_id,
@@ -57,6 +67,7 @@ pub fn AuditPage() -> impl IntoView {
     let filter = Memo::new(move |_| {
         query.with(|q| AuditFilter {
             actor: q.get("actor"),
+            area: q.get("area"),
             action: q.get("action"),
             entity: q.get("entity"),
             entity_id: q.get("entity_id"),
@@ -82,10 +93,10 @@ pub fn AuditPage() -> impl IntoView {
                         <TextField label="Who (email contains)" name="actor" error value=value(|f| &f.actor)/>
                     </div>
                     <div class="govuk-grid-column-one-third">
-                        <TextField label="Action" name="action" error hint="For example sign_in.failed" value=value(|f| &f.action)/>
+                        <ChooseField label="What happened" name="area" error options=choices(domain::audit::AREAS) value=value(|f| &f.area) empty="Anything"/>
                     </div>
                     <div class="govuk-grid-column-one-third">
-                        <TextField label="Record type" name="entity" error hint="For example user" value=value(|f| &f.entity)/>
+                        <ChooseField label="Record type" name="entity" error options=choices(domain::audit::RECORDS) value=value(|f| &f.entity) empty="Any record"/>
                     </div>
                 </div>
                 <div class="govuk-grid-row">
@@ -93,12 +104,14 @@ pub fn AuditPage() -> impl IntoView {
                         <TextField label="Record id" name="entity_id" error value=value(|f| &f.entity_id)/>
                     </div>
                     <div class="govuk-grid-column-one-third">
-                        <TextField label="From date" name="from" error hint="YYYY-MM-DD" value=value(|f| &f.from)/>
+                        <TextField label="From date" name="from" error hint="For example 1/12/2026" value=value(|f| &f.from)/>
                     </div>
                     <div class="govuk-grid-column-one-third">
-                        <TextField label="To date" name="to" error hint="YYYY-MM-DD" value=value(|f| &f.to)/>
+                        <TextField label="To date" name="to" error hint="For example 31/12/2026" value=value(|f| &f.to)/>
                     </div>
                 </div>
+                // An event key given in the address (a link from elsewhere) is kept.
+                {move || filter.with(|f| f.action.clone()).filter(|a| !a.is_empty()).map(|a| view! { <input type="hidden" name="action" value=a/> })}
                 <button type="submit" class="govuk-button govuk-button--secondary">"Filter"</button>
                 " "
                 <A href="/admin/audit" attr:class="govuk-link app-clear-link">"Clear filters"</A>
@@ -119,31 +132,35 @@ pub fn AuditPage() -> impl IntoView {
                         let f = filter.get_untracked();
                         let previous = (page.page > 1).then(|| page_link(&f, page.page - 1));
                         let next = (page.page < page.pages).then(|| page_link(&f, page.page + 1));
+                        let csv = page_link(&f, 1).replacen("/admin/audit?", "/admin/audit.csv?", 1);
                         view! {
                             {form}
                             <ChainState chain=page.chain/>
+                            <p class="govuk-body">
+                                <a class="govuk-link" href=csv download="audit-trail.csv">"Download these events (CSV)"</a>
+                            </p>
                             <table class="govuk-table app-audit">
                                 <caption class="govuk-table__caption govuk-table__caption--m">
                                     {format!("{} events (page {} of {})", page.total, page.page, page.pages)}
                                 </caption>
                                 <thead class="govuk-table__head">
                                     <tr class="govuk-table__row">
-                                        <th scope="col" class="govuk-table__header">"When (UTC)"</th>
+                                        <th scope="col" class="govuk-table__header">"When (London)"</th>
                                         <th scope="col" class="govuk-table__header">"Who"</th>
-                                        <th scope="col" class="govuk-table__header">"Action"</th>
-                                        <th scope="col" class="govuk-table__header">"Record"</th>
+                                        <th scope="col" class="govuk-table__header">"What happened"</th>
                                         <th scope="col" class="govuk-table__header">"Change"</th>
                                     </tr>
                                 </thead>
                                 <tbody class="govuk-table__body">
                                     {page.events.into_iter().map(|e| view! {
                                         <tr class="govuk-table__row">
-                                            <td data-label="When (UTC)" class="govuk-table__cell">{e.at.replace('T', " ")}</td>
+                                            <td data-label="When (London)" class="govuk-table__cell"><time datetime=e.at.clone()>{e.when.clone()}</time></td>
                                             <td data-label="Who" class="govuk-table__cell">{e.actor_label}
                                                 {e.address.map(|a| view! { <br/><span class="govuk-hint app-small">{a}</span> })}
                                             </td>
-                                            <td data-label="Action" class="govuk-table__cell"><code>{e.action}</code></td>
-                                            <td data-label="Record" class="govuk-table__cell">{e.entity}{e.entity_id.map(|id| format!(" {id}"))}</td>
+                                            <td data-label="What happened" class="govuk-table__cell">{e.summary.clone()}
+                                                <br/><span class="govuk-hint app-small">{format!("Event {}: {}", e.id, e.action)}</span>
+                                            </td>
                                             <td data-label="Change" class="govuk-table__cell">
                                                 {(!e.changes.is_empty()).then(|| view! {
                                                     <dl class="app-changes">
@@ -210,4 +227,11 @@ fn ChainState(chain: domain::AuditChainState) -> impl IntoView {
         }
         .into_any(),
     }
+}
+
+/// Choices for a filter's list: (key, what people call it).
+fn choices(list: &[(&'static str, &'static str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(key, label)| ((*key).to_owned(), (*label).to_owned()))
+        .collect()
 }

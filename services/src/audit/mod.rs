@@ -6,6 +6,7 @@
 //! event is a link in a hash chain ([`chain`]) that shows any change made behind their back.
 
 pub mod chain;
+pub mod words;
 
 use chrono::NaiveDate;
 use domain::{
@@ -103,6 +104,99 @@ fn non_blank(text: &Option<String>) -> Option<String> {
 /// label), and whole values of action, entity and entity id.
 pub async fn list(db: &Db, actor: &Actor, filter: &AuditFilter) -> Result<AuditPage> {
     actor.require(&[Role::Admin])?;
+    let c = conditions(filter)?;
+    let condition = c.sql();
+
+    let count_sql = format!("SELECT COUNT(*) AS n FROM audit_events{condition}");
+    let count = c.bind(sqlx::query(&count_sql));
+    let total: i64 = count.fetch_one(db.pool()).await?.try_get("n")?;
+    let (page, pages) = crate::db::form::page_within(total, PAGE_SIZE, filter.page);
+
+    let list_sql = format!(
+        "SELECT {COLUMNS} FROM audit_events{condition} ORDER BY id DESC LIMIT {PAGE_SIZE} OFFSET {}",
+        (page - 1) * PAGE_SIZE
+    );
+    let query = c.bind(sqlx::query(&list_sql));
+    let rows = query.fetch_all(db.pool()).await?;
+    let events = events(db, &rows).await?;
+    let chain = chain::verify(db).await?;
+    Ok(AuditPage {
+        events,
+        page,
+        pages,
+        total,
+        chain: AuditChainState {
+            events: chain.events,
+            head: chain.head.map(|h| (h.seq, h.hash)),
+            broken: chain.first_break.map(|b| b.to_string()),
+        },
+    })
+}
+
+const COLUMNS: &str =
+    "id, at, actor_label, action, entity, entity_id, before_json, after_json, address";
+
+/// The most events one CSV holds: the newest of those the filter matches.
+pub const CSV_MOST: u32 = 10_000;
+
+/// The events the filter matches as a CSV, newest first, in the words the page uses (and
+/// the keys, for those who sort by them); at most [`CSV_MOST`], the last line saying so
+/// when there were more.
+pub async fn to_csv(db: &Db, actor: &Actor, filter: &AuditFilter) -> Result<String> {
+    actor.require(&[Role::Admin])?;
+    let c = conditions(filter)?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM audit_events{} ORDER BY id DESC LIMIT {}",
+        c.sql(),
+        CSV_MOST + 1
+    );
+    let rows = c.bind(sqlx::query(&sql)).fetch_all(db.pool()).await?;
+    let more = rows.len() > CSV_MOST as usize;
+    let shown = &rows[..rows.len().min(CSV_MOST as usize)];
+    let mut csv = crate::csv::Writer::new(&[
+        "When (London)",
+        "Who",
+        "From address",
+        "What happened",
+        "Changes",
+        "Event",
+        "Record type",
+        "Record id",
+        "Event number",
+    ]);
+    for e in events(db, shown).await? {
+        let changes = e
+            .changes
+            .iter()
+            .map(|c| match (c.before.is_empty(), c.after.is_empty()) {
+                (true, _) => format!("{}: {}", c.field, c.after),
+                (false, true) => format!("{}: {} (removed)", c.field, c.before),
+                (false, false) => format!("{}: {} → {}", c.field, c.before, c.after),
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        csv.row(&[
+            &e.when,
+            &e.actor_label,
+            e.address.as_deref().unwrap_or(""),
+            &e.summary,
+            &changes,
+            &e.action,
+            &e.entity,
+            e.entity_id.as_deref().unwrap_or(""),
+            &e.id.to_string(),
+        ]);
+    }
+    if more {
+        csv.row(&[&format!(
+            "Only the newest {CSV_MOST} events are here: narrow the filter (dates, who, what) for the rest"
+        )]);
+    }
+    Ok(csv.finish())
+}
+
+/// The filter as SQL conditions; dates that cannot be read, or that run backwards, refused.
+fn conditions(filter: &AuditFilter) -> Result<Conditions> {
     let mut errors = FieldErrors::new();
     let from = parse_day("from", &filter.from, &mut errors);
     let to = parse_day("to", &filter.to, &mut errors);
@@ -126,47 +220,81 @@ pub async fn list(db: &Db, actor: &Actor, filter: &AuditFilter) -> Result<AuditP
     if let Some(action) = non_blank(&filter.action) {
         c.add("action = ?", action);
     }
+    if let Some(area) = non_blank(&filter.area) {
+        // Only the offered choices reach the SQL, each a fixed length.
+        if let Some((prefix, _)) = words::AREAS.iter().find(|(key, _)| *key == area) {
+            c.add(&format!("SUBSTR(action, 1, {}) = ?", prefix.len()), *prefix);
+        }
+    }
     if let Some(entity) = non_blank(&filter.entity) {
         c.add("entity = ?", entity);
     }
     if let Some(entity_id) = non_blank(&filter.entity_id) {
         c.add("entity_id = ?", entity_id);
     }
+    // Days are London's, as the page shows times.
+    let start = |day: NaiveDate| crate::london::start_of_day(&crate::db::codec::day_text(day));
     if let Some(from) = from {
-        let start = from.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp());
-        c.add("at >= ?", start.unwrap_or(i64::MIN));
+        c.add("at >= ?", start(from));
     }
     if let Some(to) = to {
-        let end = to.succ_opt().and_then(|d| d.and_hms_opt(0, 0, 0));
-        c.add(
-            "at < ?",
-            end.map(|t| t.and_utc().timestamp()).unwrap_or(i64::MAX),
-        );
+        c.add("at < ?", to.succ_opt().map(start).unwrap_or(i64::MAX));
     }
-    let condition = c.sql();
+    Ok(c)
+}
 
-    let count_sql = format!("SELECT COUNT(*) AS n FROM audit_events{condition}");
-    let count = c.bind(sqlx::query(&count_sql));
-    let total: i64 = count.fetch_one(db.pool()).await?.try_get("n")?;
-    let (page, pages) = crate::db::form::page_within(total, PAGE_SIZE, filter.page);
-
-    let list_sql = format!(
-        "SELECT id, at, actor_label, action, entity, entity_id, before_json, after_json, address
-         FROM audit_events{condition} ORDER BY id DESC LIMIT {PAGE_SIZE} OFFSET {}",
-        (page - 1) * PAGE_SIZE
-    );
-    let query = c.bind(sqlx::query(&list_sql));
-    let rows = query.fetch_all(db.pool()).await?;
-    let events = rows
-        .iter()
+/// Rows of `audit_events` as people read them: actions named by their references (one
+/// query for the page), values and times in words.
+async fn events(db: &Db, rows: &[sqlx::any::AnyRow]) -> Result<Vec<AuditEventView>> {
+    let mut action_ids = Vec::new();
+    for row in rows {
+        if row.try_get::<String, _>("entity")? == "action" {
+            if let Some(id) = row
+                .try_get::<Option<String>, _>("entity_id")?
+                .and_then(|id| id.parse::<i64>().ok())
+            {
+                action_ids.push(id.to_string());
+            }
+        }
+    }
+    let mut references = std::collections::HashMap::new();
+    if !action_ids.is_empty() {
+        // Ids parsed as numbers above: nothing typed reaches this SQL.
+        let sql = format!(
+            "SELECT id, reference FROM actions WHERE id IN ({})",
+            action_ids.join(", ")
+        );
+        for row in sqlx::query(&sql).fetch_all(db.pool()).await? {
+            references.insert(
+                row.try_get::<i64, _>("id")?.to_string(),
+                row.try_get::<String, _>("reference")?,
+            );
+        }
+    }
+    rows.iter()
         .map(|row| -> Result<AuditEventView> {
+            let action: String = row.try_get("action")?;
+            let entity: String = row.try_get("entity")?;
+            let entity_id: Option<String> = row.try_get("entity_id")?;
+            let name = match entity.as_str() {
+                "action" => entity_id.as_ref().and_then(|id| references.get(id)),
+                _ => None,
+            };
+            let summary = format!(
+                "{}: {}",
+                words::record(&entity, entity_id.as_deref(), name.map(String::as_str)),
+                words::what(&action)
+            );
+            let at: i64 = row.try_get("at")?;
             Ok(AuditEventView {
+                when: crate::london::show(at).long,
+                summary,
                 id: row.try_get("id")?,
-                at: rfc3339(row.try_get("at")?),
+                at: rfc3339(at),
                 actor_label: row.try_get("actor_label")?,
-                action: row.try_get("action")?,
-                entity: row.try_get("entity")?,
-                entity_id: row.try_get("entity_id")?,
+                action,
+                entity,
+                entity_id,
                 changes: changes(
                     row.try_get::<Option<String>, _>("before_json")?.as_deref(),
                     row.try_get::<Option<String>, _>("after_json")?.as_deref(),
@@ -176,19 +304,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &AuditFilter) -> Result<AuditP
                 address: row.try_get("address")?,
             })
         })
-        .collect::<Result<Vec<_>>>()?;
-    let chain = chain::verify(db).await?;
-    Ok(AuditPage {
-        events,
-        page,
-        pages,
-        total,
-        chain: AuditChainState {
-            events: chain.events,
-            head: chain.head.map(|h| (h.seq, h.hash)),
-            broken: chain.first_break.map(|b| b.to_string()),
-        },
-    })
+        .collect()
 }
 
 fn pretty(json: Option<String>) -> Option<String> {
@@ -218,8 +334,14 @@ pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<AuditChange> {
         .filter(|name| before.get(*name) != after.get(*name))
         .map(|name| AuditChange {
             field: label(name),
-            before: before.get(name).map(as_text).unwrap_or_default(),
-            after: after.get(name).map(as_text).unwrap_or_default(),
+            before: before
+                .get(name)
+                .map(|v| words::value(name, &as_text(v)))
+                .unwrap_or_default(),
+            after: after
+                .get(name)
+                .map(|v| words::value(name, &as_text(v)))
+                .unwrap_or_default(),
         })
         .collect()
 }
@@ -263,8 +385,8 @@ mod tests {
                 ("Note".to_owned(), String::new(), "Done".to_owned()),
                 (
                     "Status".to_owned(),
-                    "open".to_owned(),
-                    "response_submitted".to_owned()
+                    "Open".to_owned(),
+                    "Response submitted".to_owned()
                 ),
             ]
         );

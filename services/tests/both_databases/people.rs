@@ -437,4 +437,87 @@ pub(super) async fn audit_trail_is_append_only_and_filterable(db: &Db) {
     .await
     .unwrap_err();
     assert!(matches!(inverted, Error::Invalid(_)));
+
+    // Read as a record: each event in words, London time, filtered by a choice of what
+    // happened, and as a CSV in the same words.
+    let signing_in = services::audit::list(
+        db,
+        &admin,
+        &AuditFilter {
+            area: Some("sign_in.".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(signing_in.total, 2);
+    assert!(signing_in
+        .events
+        .iter()
+        .all(|e| e.action.starts_with("sign_in.")));
+    assert!(
+        signing_in.events[0].when.ends_with(")"),
+        "{}",
+        signing_in.events[0].when
+    );
+    let failed = signing_in
+        .events
+        .iter()
+        .find(|e| e.action == "sign_in.failed")
+        .unwrap();
+    assert_eq!(
+        failed.summary,
+        format!(
+            "Person {}: sign in failed",
+            failed.entity_id.clone().unwrap()
+        )
+    );
+    let unknown = services::audit::list(
+        db,
+        &admin,
+        &AuditFilter {
+            area: Some("no such thing".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        unknown.total,
+        by_actor_total(db, &admin).await,
+        "an unknown choice filters nothing"
+    );
+    let csv = services::audit::to_csv(
+        db,
+        &admin,
+        &AuditFilter {
+            area: Some("sign_in.".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(lines[0]
+        .trim_start_matches('\u{feff}')
+        .starts_with("When (London),Who,From address,What happened"));
+    assert!(
+        lines.iter().any(|l| l.contains("10.0.0.7")
+            && l.contains(": sign in failed,")
+            && l.contains("sign_in.failed")),
+        "{csv}"
+    );
+    let force = support::people::person(db, Role::ForceLiaison).await;
+    assert!(matches!(
+        services::audit::to_csv(db, &force, &AuditFilter::default()).await,
+        Err(Error::Forbidden)
+    ));
+}
+
+async fn by_actor_total(db: &Db, admin: &services::audit::Actor) -> i64 {
+    services::audit::list(db, admin, &AuditFilter::default())
+        .await
+        .unwrap()
+        .total
 }
