@@ -161,9 +161,15 @@ test('a threshold flags the figure, drafts a question from it, and the figures a
   const black = page.locator('table#rates tr', { hasText: /^Black/ });
   assert.match(await black.innerText(), /Flagged\s+Crosses a ratio of 2 or more/);
   await checkAccessibility(page, 'the evidence page with a flagged figure');
+  // The drafted question quotes the ratio as the table shows it.
+  const shown = (await black.locator('td').nth(3).innerText()).split(' ')[0];
   await black.getByRole('link', { name: /Draft a question/ }).click();
   await page.getByRole('heading', { name: 'Put a question' }).waitFor();
-  assert.match(await page.getByLabel('Question', { exact: true }).inputValue(), /^Black people were stopped and searched at [\d.]+ times the rate of White people in West Mercia, October 2026/);
+  assert.ok(
+    (await page.getByLabel('Question', { exact: true }).inputValue()).startsWith(
+      `Black people were stopped and searched at ${shown} times the rate of White people in West Mercia, October 2026`,
+    ),
+  );
   assert.match(await page.getByLabel('Context (optional)').inputValue(), /Black \/ White stop and search ratio, West Mercia, October 2026/);
   await page.getByText('The figure this question is drafted from will be attached to it').waitFor();
 
@@ -180,6 +186,14 @@ test('a threshold flags the figure, drafts a question from it, and the figures a
     const reader = await newPage(setup.browser, { javaScriptEnabled });
     await reader.goto(`${base}/public/evidence?force=west-mercia`);
     await reader.getByRole('heading', { name: 'West Mercia, 12 months to October 2026' }).waitFor();
+    // A sentence for residents first, rounded as people say it; the analyst's columns
+    // are behind "How sure are these figures?".
+    assert.match(
+      await reader.locator('#headline').innerText(),
+      /^(Black people|Asian people|People of mixed ethnicity|People of other ethnic groups) were (about \d+(\.5)? times as likely to be searched as|a little more likely to be searched than) White people in the 12 months to October 2026\.$/,
+    );
+    assert.match(await reader.locator('table#plainly').innerText(), /Black\s+[\d,]+\s+[\d.]+\s+(About|A little)/);
+    await reader.getByText('How sure are these figures?').click();
     assert.equal(await ratioCell(reader), staffRatio);
     await reader.getByRole('img', { name: /Ratio to the White search rate by month/ }).waitFor();
     if (javaScriptEnabled) {

@@ -90,7 +90,8 @@ fn drafted(f: &domain::evidence::FrozenFigure) -> (String, String) {
     let ratio = f
         .ratio
         .as_ref()
-        .map(|r| decimal(r.ratio, 1))
+        // The ratio as the table beside the link shows it.
+        .map(|r| decimal(r.ratio, 2))
         .unwrap_or_default();
     (
         format!(
@@ -493,7 +494,7 @@ pub(super) fn Unstated(figures: Disproportionality) -> impl IntoView {
     view! {
         <div class="govuk-inset-text">
             <p class="govuk-body">
-                <strong>{format!("{} searches ({share}) had no ethnicity stated.", figures.unstated)}</strong>
+                <strong>{format!("{} searches ({share}) had no ethnicity stated.", thousands(figures.unstated))}</strong>
                 " They are in no group's rate. The last column shows the least each ratio could be, were they all of White people, and the most, were they all of that group."
             </p>
         </div>
@@ -502,8 +503,8 @@ pub(super) fn Unstated(figures: Disproportionality) -> impl IntoView {
 
 fn share(part: u64, whole: u64) -> String {
     match percent(part, whole) {
-        Some(p) => format!("{part} ({}%)", decimal(p, 1)),
-        None => format!("{part} (–)"),
+        Some(p) => format!("{} ({}%)", thousands(part), decimal(p, 1)),
+        None => format!("{} (–)", thousands(part)),
     }
 }
 
@@ -516,7 +517,7 @@ pub(super) fn OutcomesTable(figures: Disproportionality) -> impl IntoView {
             view! {
                 <tr class="govuk-table__row">
                     <th scope="row" class="govuk-table__header">{g.group.label()}</th>
-                    <td data-label="Outcome recorded" class="govuk-table__cell govuk-table__cell--numeric">{g.outcome_recorded}</td>
+                    <td data-label="Outcome recorded" class="govuk-table__cell govuk-table__cell--numeric">{thousands(g.outcome_recorded)}</td>
                     <td data-label="Arrest" class="govuk-table__cell govuk-table__cell--numeric">{share(g.arrests, g.outcome_recorded)}</td>
                     <td data-label="No further action" class="govuk-table__cell govuk-table__cell--numeric">{share(g.no_further_action, g.outcome_recorded)}</td>
                     <td data-label="Outcome linked to the object (find rate)" class="govuk-table__cell govuk-table__cell--numeric">{share(g.linked, g.linked_recorded)}</td>

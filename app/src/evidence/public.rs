@@ -44,9 +44,17 @@ fn Published(e: PublicEvidence) -> impl IntoView {
     view! {
         <p class="govuk-body">"How often people of each ethnic group were stopped and searched by the police, compared with White people, from the force's own records published on data.police.uk. The Commissioner publishes these figures to hold the force to account for its use of stop and search."</p>
         {others}
+        {figures.headline().map(|h| view! { <p class="govuk-body-l" id="headline">{h}</p> })}
         <Summary figures=figures.clone()/>
-        <RatesTable figures=figures.clone() thresholds=Vec::new() address=None/>
-        <Unstated figures=figures.clone()/>
+        <Plainly figures=figures.clone()/>
+        <details class="govuk-details" id="how-sure">
+            <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"How sure are these figures?"</span></summary>
+            <div class="govuk-details__text">
+                <p class="govuk-body">"Each ratio comes with a range (the 95% confidence interval): the true figure is very likely within it. Small numbers of searches give wide ranges. Searches where no ethnicity was stated are in no group's rate; the last column shows how far each ratio could move if they all belonged to one group or another."</p>
+                <RatesTable figures=figures.clone() thresholds=Vec::new() address=None/>
+                <Unstated figures=figures.clone()/>
+            </div>
+        </details>
         <OutcomesTable figures=figures.clone()/>
         <h2 class="govuk-heading-m">"Trend"</h2>
         <TrendChart points=e.trend.clone() id="public-trend" title/>
@@ -57,7 +65,62 @@ fn Published(e: PublicEvidence) -> impl IntoView {
             <li>"Some people do not state their ethnicity. Those searches are in no group's rate; the table shows how far the ratio could move if they all belonged to one group or another."</li>
             <li>"Each search is counted, not each person: someone searched twice counts twice."</li>
         </ul>
-        <p class="govuk-body-s">{format!("Published on {}.", e.published_at.get(..10).unwrap_or_default())}</p>
+        <p class="govuk-body-s">{format!("Published on {}.", e.published_on)}</p>
     }
     .into_any()
+}
+
+/// The rates as a resident reads them: searches, the rate per 1,000 people, and how likely
+/// each group was to be searched compared with White people, in words.
+#[component]
+fn Plainly(figures: domain::evidence::Disproportionality) -> impl IntoView {
+    use super::thousands;
+    let rows = figures
+        .groups
+        .iter()
+        .map(|g| {
+            let compared = match (&g.ratio, figures.too_few(g.group)) {
+                (None, _) => "The comparison".to_owned(),
+                (Some(_), true) => "Too few searches to compare".to_owned(),
+                (Some(Ok(r)), false) => {
+                    let said = domain::evidence::likelihood(r.ratio);
+                    let said = said
+                        .trim_end_matches(" to be searched as")
+                        .trim_end_matches(" to be searched than");
+                    let mut chars = said.chars();
+                    chars
+                        .next()
+                        .map(|c| c.to_uppercase().chain(chars).collect())
+                        .unwrap_or_default()
+                }
+                (Some(Err(_)), false) => "Cannot be worked out".to_owned(),
+            };
+            let rate = match &g.rate {
+                Ok(r) => super::decimal(*r, 1),
+                Err(_) => "–".to_owned(),
+            };
+            view! {
+                <tr class="govuk-table__row">
+                    <th scope="row" class="govuk-table__header">{g.group.label()}</th>
+                    <td data-label="Searches" class="govuk-table__cell govuk-table__cell--numeric">{thousands(g.searches)}</td>
+                    <td data-label="Searches per 1,000 people" class="govuk-table__cell govuk-table__cell--numeric">{rate}</td>
+                    <td data-label="Compared with White people" class="govuk-table__cell">{compared}</td>
+                </tr>
+            }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <table class="govuk-table" id="plainly">
+            <caption class="govuk-table__caption govuk-table__caption--m">"Who is searched"</caption>
+            <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">"Group"</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Searches"</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Searches per 1,000 people"</th>
+                    <th scope="col" class="govuk-table__header">"Compared with White people"</th>
+                </tr>
+            </thead>
+            <tbody class="govuk-table__body">{rows}</tbody>
+        </table>
+    }
 }

@@ -20,8 +20,8 @@ pub use frozen::{FrozenFigure, QuestionFigure, Threshold};
 pub use period::{Month, Period, PERIOD_KINDS};
 pub use ratio::{katz_ratio, percent, rate_per_1000, unstated_range, NotComputable, Ratio, Z_95};
 pub use views::{
-    CheckedCount, Denominator, Disproportionality, EvidenceSettings, EvidenceView, GroupFigures,
-    ImportReport, LabelMeaning, PublicEvidence, RowProblem, TrendPoint, UnknownLabel,
+    likelihood, CheckedCount, Denominator, Disproportionality, EvidenceSettings, EvidenceView,
+    GroupFigures, ImportReport, LabelMeaning, PublicEvidence, RowProblem, TrendPoint, UnknownLabel,
 };
 pub use words::{
     AgeRange, BroadGroup, EthnicityBasis, Gender, LabelKind, Outcome, SearchType, UploadProblem,

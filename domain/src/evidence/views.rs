@@ -179,6 +179,58 @@ impl Disproportionality {
             && (searches(group) < self.fewest_searches
                 || searches(BroadGroup::White) < self.fewest_searches)
     }
+
+    /// One sentence for a resident above the tables: the group searched most often
+    /// compared with White people (of those with enough searches to compare), rounded as
+    /// people say it — "Black people were about 2 times as likely to be searched as White
+    /// people in the 12 months to November 2026." `None` when no group can be compared.
+    pub fn headline(&self) -> Option<String> {
+        let (group, ratio) = self
+            .groups
+            .iter()
+            .filter(|g| !self.too_few(g.group))
+            .filter_map(|g| match &g.ratio {
+                Some(Ok(r)) => Some((g.group, r.ratio)),
+                _ => None,
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1))?;
+        Some(format!(
+            "{} were {} White people in {}.",
+            group.people(),
+            likelihood(ratio),
+            period_phrase(self.period)
+        ))
+    }
+}
+
+/// "the 12 months to November 2026", "September 2026", "2026/27".
+fn period_phrase(period: Period) -> String {
+    match period {
+        Period::Rolling12(_) => format!("the {}", period.label()),
+        _ => period.label(),
+    }
+}
+
+/// A ratio as people say it, with its comparison: never more exact than the figures can
+/// bear, and never rounded down past what the table shows ("1.95" is "about 2 times as
+/// likely to be searched as", not "1.9").
+pub fn likelihood(ratio: f64) -> String {
+    let said = if !ratio.is_finite() || ratio <= 0.0 {
+        return "not comparable with".to_owned();
+    } else if ratio >= 1.75 {
+        format!("about {} times as likely", ratio.round())
+    } else if ratio >= 1.25 {
+        "about 1.5 times as likely".to_owned()
+    } else if ratio > 1.05 {
+        return "a little more likely to be searched than".to_owned();
+    } else if ratio >= 0.95 {
+        "about as likely".to_owned()
+    } else if (0.4..0.6).contains(&ratio) {
+        "about half as likely".to_owned()
+    } else {
+        return "less likely to be searched than".to_owned();
+    };
+    format!("{said} to be searched as")
 }
 
 /// The office's evidence settings.
@@ -243,6 +295,9 @@ pub struct PublicEvidence {
     pub figures: Option<Disproportionality>,
     pub trend: Vec<TrendPoint>,
     pub published_at: String,
+    /// The day they were published, written out ("Monday 7 December 2026").
+    #[serde(default)]
+    pub published_on: String,
 }
 
 #[cfg(test)]
@@ -260,5 +315,34 @@ mod row_problem_tests {
         assert!(p.reason.ends_with('…'));
         let short = RowProblem::new(7, "Outcome", "“Arrestt” is not an outcome".into());
         assert_eq!(short.reason, "“Arrestt” is not an outcome");
+    }
+}
+
+#[cfg(test)]
+mod headline_tests {
+    use super::likelihood;
+
+    #[test]
+    fn ratios_read_as_people_say_them() {
+        assert_eq!(
+            likelihood(1.95),
+            "about 2 times as likely to be searched as"
+        );
+        assert_eq!(
+            likelihood(1.76),
+            "about 2 times as likely to be searched as"
+        );
+        assert_eq!(
+            likelihood(3.49),
+            "about 3 times as likely to be searched as"
+        );
+        assert_eq!(
+            likelihood(1.4),
+            "about 1.5 times as likely to be searched as"
+        );
+        assert_eq!(likelihood(1.1), "a little more likely to be searched than");
+        assert_eq!(likelihood(1.0), "about as likely to be searched as");
+        assert_eq!(likelihood(0.5), "about half as likely to be searched as");
+        assert_eq!(likelihood(0.8), "less likely to be searched than");
     }
 }

@@ -21,6 +21,18 @@ impl BroadGroup {
         BroadGroup::Other,
     ];
 
+    /// The group's people as a resident says it: "Black people", "people of mixed
+    /// ethnicity".
+    pub fn people(self) -> &'static str {
+        match self {
+            BroadGroup::Asian => "Asian people",
+            BroadGroup::Black => "Black people",
+            BroadGroup::Mixed => "People of mixed ethnicity",
+            BroadGroup::White => "White people",
+            BroadGroup::Other => "People of other ethnic groups",
+        }
+    }
+
     /// The group named as the Census and data.police.uk's officer-defined column name it
     /// ("Asian", "Black", …), in any case.
     pub fn from_label(text: &str) -> Option<BroadGroup> {

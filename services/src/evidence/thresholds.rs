@@ -154,6 +154,7 @@ pub async fn public(db: &Db, force: Option<&str>) -> Result<PublicEvidence> {
             figures: None,
             trend: Vec::new(),
             published_at: String::new(),
+            published_on: String::new(),
         });
     };
     let Some(latest) = figures::latest_month(db, force).await? else {
@@ -162,6 +163,7 @@ pub async fn public(db: &Db, force: Option<&str>) -> Result<PublicEvidence> {
             figures: None,
             trend: Vec::new(),
             published_at: crate::rfc3339(at),
+            published_on: crate::london::long_date_of(&crate::london::show(at).date),
         });
     };
     let query = FigureQuery {
@@ -176,5 +178,6 @@ pub async fn public(db: &Db, force: Option<&str>) -> Result<PublicEvidence> {
         figures: Some(figures::compute(db, &query).await?),
         trend: figures::trend_of(db, &query).await?,
         published_at: crate::rfc3339(at),
+        published_on: crate::london::long_date_of(&crate::london::show(at).date),
     })
 }
