@@ -42,7 +42,7 @@ pub(super) fn question_table(
                                 <A href=href attr:class="govuk-link">{q.text.clone()}</A>
                                 <br/><span class="app-secondary">{format!("{} · {}", q.board_code, q.topic)}</span>
                             </td>
-                            <td data-label="Asked" class="govuk-table__cell app-nowrap">{q.asked_on.clone()}</td>
+                            <td data-label="Asked" class="govuk-table__cell">{q.asked_long.clone()}</td>
                             <td data-label="Answer due" class="govuk-table__cell">{due_cell(q.due_on.clone(), q.due_long.clone(), q.due_state, false, 0)}</td>
                             <td data-label="Status" class="govuk-table__cell">
                                 {if public { q.status.public_label().into_any() } else { question_status_tag(q.status).into_any() }}
@@ -468,7 +468,7 @@ pub(super) fn QuestionBody(
 ) -> impl IntoView {
     let s = question.summary;
     let at_meeting = question.meeting.map(|(id, at)| {
-        let href = if public {
+        let href = if public || question.meeting_on_public_pages {
             format!("/public/meetings/{id}")
         } else {
             format!("/meetings/{id}")
@@ -504,8 +504,8 @@ pub(super) fn QuestionBody(
                 <dd class="govuk-summary-list__value">
                     {match at_meeting {
                         Some(link) if question.meeting_ahead => view! { "At the "{link} }.into_any(),
-                        Some(link) => view! { {s.asked_on.clone()}" at the "{link} }.into_any(),
-                        None => format!("{} in writing", s.asked_on).into_any(),
+                        Some(link) => view! { {s.asked_long.clone()}" at the "{link} }.into_any(),
+                        None => format!("{} in writing", s.asked_long).into_any(),
                     }}
                 </dd>
             </div>

@@ -222,6 +222,9 @@ pub struct QuestionSummary {
     pub board_code: String,
     pub topic: String,
     pub asked_on: String,
+    /// The day it was asked, written out: "Tuesday 1 December 2026".
+    #[serde(default)]
+    pub asked_long: String,
     pub due_on: String,
     pub due_long: String,
     pub due_state: DueState,
@@ -261,6 +264,10 @@ pub struct QuestionView {
     /// answer (the public reads that it was answered, not what it says).
     #[serde(default)]
     pub answer_withheld: bool,
+    /// The meeting it was raised at is read on the public pages (force liaison are shown
+    /// only published meetings, and only there).
+    #[serde(default)]
+    pub meeting_on_public_pages: bool,
     pub assessment_note: String,
     /// How assured the Commissioner was by the answer, and why, once recorded.
     #[serde(default)]

@@ -149,7 +149,9 @@ async fn make_records(db: &services::Db) -> Records {
     actions::set_published(db, &actor, published_action, true)
         .await
         .unwrap();
-    let question = register.question(true).await;
+    // Raised at the published meeting: each reader is offered that meeting where they
+    // may read it (the crawl follows the link).
+    let question = register.question_at(true, Some(meeting)).await;
     questions::set_published(db, &actor, question, true)
         .await
         .unwrap();
@@ -436,6 +438,11 @@ impl<'a> Register<'a> {
     }
 
     async fn question(&self, put: bool) -> i64 {
+        self.question_at(put, None).await
+    }
+
+    /// A question raised at `meeting`.
+    async fn question_at(&self, put: bool, meeting: Option<i64>) -> i64 {
         let input = questions::QuestionInput {
             board: &self.board,
             topic: &self.topic,
@@ -450,6 +457,10 @@ impl<'a> Register<'a> {
             &self.calendar,
         )
         .unwrap();
+        let new = questions::NewQuestion {
+            meeting_id: meeting,
+            ..new
+        };
         questions::create(self.db, &Actor::command_line(), new, put)
             .await
             .unwrap()

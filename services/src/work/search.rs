@@ -71,8 +71,12 @@ pub async fn everything(
             detail: format!(
                 "{} · asked {} · {}",
                 q.board_code,
-                q.asked_on,
-                q.status.label()
+                q.asked_long,
+                if public {
+                    q.status.public_label()
+                } else {
+                    q.status.label()
+                }
             ),
         });
     }

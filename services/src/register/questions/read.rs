@@ -16,6 +16,7 @@ fn summary(row: &AnyRow, window: &Window) -> Result<QuestionSummary> {
         text: row.try_get("text")?,
         board_code: row.try_get("board_code")?,
         topic: row.try_get("topic")?,
+        asked_long: london::long_date_of(&row.try_get::<String, _>("asked_on")?),
         asked_on: row.try_get("asked_on")?,
         due_long: london::long_date_of(&due_on),
         due_state: window.derive(status.awaits_answer(), &due_on),
@@ -92,6 +93,7 @@ pub async fn get(db: &Db, actor: &Actor, id: i64, window: &Window) -> Result<Que
             assess: actor.require(ASSESSORS).is_ok() && current.status == QuestionStatus::Answered,
             publish: recorder && current.status != QuestionStatus::Draft,
         },
+        meeting_on_public_pages: Audience::of(actor) != Audience::Office,
         ..view
     })
 }
@@ -160,6 +162,7 @@ pub(super) async fn read(
             markdown::render_stored(answer).await
         },
         answer_withheld: false,
+        meeting_on_public_pages: audience == Audience::Public,
         assessment_note: row.try_get("assessment_note")?,
         assurance: row
             .try_get::<Option<String>, _>("assurance")?
