@@ -1,7 +1,7 @@
 -- A PostgreSQL role for the running server with only the rights its code uses: it may read
 -- every table and add rows, change and remove rows only in the tables listed below, and
 -- may never change, delete or truncate audit events nor touch the migrations' record
--- (README, "The audit trail"). Run it as the database's owner after `scrutineer migrate`
+-- (docs/SECURITY.md, "The audit trail"). Run it as the database's owner after `scrutineer migrate`
 -- (which the owner runs: the serving role cannot create tables), and again after each
 -- upgrade. Replace scrutineer_app with the role's name and give it a password, or use
 -- peer/certificate authentication. The two lists are checked against the code's SQL by

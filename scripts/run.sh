@@ -6,7 +6,7 @@
 #   scripts/run.sh --demo     also load the demo data set first (once; prints passwords)
 #   scripts/run.sh --release  an optimised build
 #
-# Settings come from the environment (see the README's table), e.g. DATABASE_URL.
+# Settings come from the environment (see the table in docs/OPERATIONS.md), e.g. DATABASE_URL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh

@@ -25,7 +25,7 @@ cargo test --locked -p domain -p services -p app --lib --tests
 # (about one run in four of the access tests; 2 in 3 with the tests' one-connection pools on
 # 2026-11-28); one at a time, never. One server process has one runtime, and a mixed load
 # of pages and server functions on one runtime never hung either; in production any
-# response now ends at the request deadline with a logged incident (README, "Build notes").
+# response now ends at the request deadline with a logged incident (docs/CONTRIBUTING.md, "Build notes").
 cargo test --locked -p server --lib --tests -- --test-threads=1
 
 # The wasm build is not linted by clippy (a second pass over every dependency for wasm32

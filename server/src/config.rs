@@ -1,5 +1,5 @@
 //! Configuration: every setting is a command-line option with an environment variable
-//! behind it, so the README's table and `scrutineer --help` say the same thing.
+//! behind it, so the table in docs/OPERATIONS.md and `scrutineer --help` say the same thing.
 
 use services::accounts::two_factor::Policy;
 use std::net::SocketAddr;

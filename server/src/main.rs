@@ -5,7 +5,7 @@ use server::commands;
 use server::config::{ServeSettings, Settings};
 
 /// Allocation-heavy rendering on many threads: glibc's malloc took a quarter of the time
-/// of a page under load, mimalloc much less (README, "Lean pages").
+/// of a page under load, mimalloc much less (docs/PERFORMANCE.md, "Lean pages").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -26,7 +26,7 @@ enum Command {
     /// Creates or upgrades the database schema, then exits.
     Migrate,
     /// Writes a checked copy of the SQLite database to FILE (a new file), while the server
-    /// runs. On PostgreSQL use pg_dump (README, "Backups").
+    /// runs. On PostgreSQL use pg_dump (docs/OPERATIONS.md, "Backups").
     Backup { file: std::path::PathBuf },
     /// Restores a backup written by `backup` into the new, empty SQLite database that
     /// DATABASE_URL names, and migrates it.
@@ -155,7 +155,7 @@ enum Audit {
         checkpoint: Option<std::path::PathBuf>,
     },
     /// Prints the chain's head signed with the key in SCRUTINEER_AUDIT_KEY, to keep
-    /// somewhere else (README, "The audit trail").
+    /// somewhere else (docs/SECURITY.md, "The audit trail").
     Checkpoint {
         #[arg(long, env = "SCRUTINEER_AUDIT_KEY", hide_env_values = true)]
         key: String,
@@ -216,7 +216,7 @@ enum Import {
         default: bool,
     },
     /// Police complaints figures: CSV with force, quarter, measure, value, msf_value and
-    /// national_value columns (README, "Complaints figures").
+    /// national_value columns (docs/EVIDENCE.md, "Complaints figures").
     Complaints { file: std::path::PathBuf },
 }
 

@@ -1,6 +1,6 @@
 //! The scaffolding every page repeats around its data: "Loading…" until the resource has
 //! loaded, then the page for its error (`ShowError`) or the content made from its value.
-//! The resource is read inside `<Suspense>`, as the README's build notes require.
+//! The resource is read inside `<Suspense>`, as the build notes in docs/CONTRIBUTING.md require.
 
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;

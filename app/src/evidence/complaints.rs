@@ -302,7 +302,7 @@ fn Upload(imports: Vec<ComplaintImport>) -> impl IntoView {
         })}
         <p class="govuk-body">
             "A CSV with the columns "<code>"force"</code>", "<code>"quarter"</code>" (such as 2025/26 Q1), "<code>"measure"</code>", "
-            <code>"value"</code>", "<code>"msf_value"</code>" and "<code>"national_value"</code>" (blank where not given). The README lists the measures. "
+            <code>"value"</code>", "<code>"msf_value"</code>" and "<code>"national_value"</code>" (blank where not given). The evidence guide (docs/EVIDENCE.md in the source) lists the measures. "
             <a class="govuk-link" href="/evidence/complaints-template.csv" download="complaints-template.csv">"Download a template (CSV)"</a>
         </p>
         <form method="post" action="/evidence/complaints/upload" enctype="multipart/form-data">

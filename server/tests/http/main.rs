@@ -1,6 +1,6 @@
 //! The HTTP behaviour around the pages: bad input never gives a 500, forms posted without
 //! JavaScript come back with their errors, cross-site posts are refused, the session cookie
-//! and security headers are as the README says.
+//! and security headers are as docs/SECURITY.md says.
 
 #[path = "../support/mod.rs"]
 mod support;

@@ -5,7 +5,7 @@
 //! at all. The copy is checked (`PRAGMA integrity_check`) before it is called a backup. A
 //! restore goes only into a new, empty file, and runs the migrations afterwards, so a
 //! backup taken by an older Scrutineer comes back on the current schema. PostgreSQL has
-//! its own tools for both (`pg_dump` / `pg_restore`; README, "Backups").
+//! its own tools for both (`pg_dump` / `pg_restore`; docs/OPERATIONS.md, "Backups").
 
 use std::path::{Path, PathBuf};
 
@@ -38,7 +38,7 @@ impl std::fmt::Display for Summary {
     }
 }
 
-const POSTGRES: &str = "On PostgreSQL, back up with `pg_dump --format=custom` and restore with `pg_restore` (README, \"Backups\")";
+const POSTGRES: &str = "On PostgreSQL, back up with `pg_dump --format=custom` and restore with `pg_restore` (docs/OPERATIONS.md, \"Backups\")";
 
 /// The file a `sqlite://` address names.
 pub fn sqlite_file(url: &str) -> anyhow::Result<PathBuf> {

@@ -226,7 +226,7 @@ impl Db {
         match self.backend {
             Backend::Sqlite => self.migrate_sqlite().await?,
             Backend::Postgres => {
-                // A serving role that may not create tables (README, "The audit trail")
+                // A serving role that may not create tables (docs/SECURITY.md, "The audit trail")
                 // cannot run the migrator even when it has nothing to do; so it runs only
                 // when a migration is missing, and then needs the database's owner.
                 if self.migrations_missing(&POSTGRES_MIGRATIONS).await {

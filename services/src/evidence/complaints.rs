@@ -5,7 +5,7 @@
 //! column, and nothing saved — and read back as series by quarter, with thresholds that
 //! flag a force well above the national figure so that a question can be drafted from it.
 //!
-//! The file's columns (README, "Complaints figures"; a template at
+//! The file's columns (docs/EVIDENCE.md, "Complaints figures"; a template at
 //! `/evidence/complaints-template.csv`): `force` (data.police.uk's name or slug),
 //! `quarter` (`2025/26 Q1`), `measure` (a key of [`ComplaintMeasure`]), `value`,
 //! `msf_value` and `national_value` (blank when not given). Re-importing a force's quarter
