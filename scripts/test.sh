@@ -26,7 +26,32 @@ cargo test --locked -p domain -p services -p app --lib --tests
 # 2026-11-28); one at a time, never. One server process has one runtime, and a mixed load
 # of pages and server functions on one runtime never hung either; in production any
 # response now ends at the request deadline with a logged incident (docs/CONTRIBUTING.md, "Build notes").
-cargo test --locked -p server --lib --tests -- --test-threads=1
+# So each test binary runs in a process of its own, all at once, and within each one test
+# at a time: never two servers' runtimes in one process, and the 2 cores both busy.
+cargo test --locked -p server --lib --tests --no-run
+server_tests=(--lib "--test access" "--test http" "--test cli")
+pids=()
+for target in "${server_tests[@]}"; do
+    log="target/server-tests-${target//[^a-z]/}.log"
+    # shellcheck disable=SC2086 # the target is two words on purpose
+    cargo test --locked -p server $target -- --test-threads=1 >"$log" 2>&1 &
+    pids+=("$!")
+done
+failed=0
+for i in "${!pids[@]}"; do
+    target=${server_tests[$i]}
+    log="target/server-tests-${target//[^a-z]/}.log"
+    if wait "${pids[$i]}"; then
+        grep -E '^test result:' "$log" | sed "s/^/server $target: /"
+    else
+        failed=1
+        cat "$log"
+    fi
+done
+if [ "$failed" -ne 0 ]; then
+    echo "The server's tests failed (above)." >&2
+    exit 1
+fi
 
 # The wasm build is not linted by clippy (a second pass over every dependency for wasm32
 # costs minutes); instead any compiler warning in it fails the run.
