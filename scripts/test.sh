@@ -16,7 +16,7 @@ ensure_npm end2end
 
 say "Formatting and lints"
 cargo fmt --all --check
-cargo clippy --locked -p domain -p services -p app -p server --tests --features services/test-support -- -D warnings
+cargo clippy --locked -p domain -p services -p app -p server -p tools --tests --features services/test-support -- -D warnings
 
 say "Unit, integration and HTTP tests"
 cargo test --locked -p domain -p services -p app --lib --tests

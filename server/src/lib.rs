@@ -2,11 +2,6 @@
 //! HTTP wiring. The binary itself (`main.rs`) only parses the command line and dispatches.
 
 pub mod assets;
-pub mod bench_crash;
-pub mod bench_hostile;
-pub mod bench_import;
-pub mod bench_load;
-pub mod bench_pages;
 pub mod calendar;
 mod cannot_save;
 pub mod commands;

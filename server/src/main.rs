@@ -63,85 +63,16 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         actions: u32,
     },
-    /// Prints how long the register's queries take on the data in the database (load a
-    /// large set first with `demo --actions 50000`).
-    BenchRegister {
-        /// Runs of each query; the figures are the fastest, the median and the slowest.
-        #[arg(long, default_value_t = 5)]
-        runs: usize,
-    },
-    /// Drives one server (started in this process, on the database in DATABASE_URL) with a
-    /// mixed load — every page as every role, server functions, forms posted without
-    /// JavaScript, CSV exports, calendar feeds — and prints requests, statuses, timeouts and
-    /// latency for each number of concurrent clients.
-    BenchLoad {
-        /// Concurrent clients, one run each: for example 32,200.
-        #[arg(long, value_delimiter = ',', default_values_t = [32usize, 200])]
-        clients: Vec<usize>,
-        /// Requests in each run.
-        #[arg(long, default_value_t = 20_000)]
-        requests: usize,
-        /// Seconds before a request counts as timed out.
-        #[arg(long, default_value_t = 10)]
-        timeout_secs: u64,
-    },
-    /// Serves the register, an action, the home page and the public actions beside a bare
-    /// axum handler making the same service calls (the floor), drives each with the same
-    /// concurrent client, and prints throughput, p50, p99 and size with their ratios. Load
-    /// a large set first with `demo --actions 50000`.
-    BenchPages {
-        /// Concurrent clients.
-        #[arg(long, default_value_t = 32)]
-        clients: usize,
-        /// Requests for each page on each server.
-        #[arg(long, default_value_t = 2_000)]
-        requests: usize,
-        /// Only this page (register, "an action", home, "public actions"), e.g. to profile it.
-        #[arg(long)]
-        page: Option<String>,
-    },
     /// Imports data.police.uk stop and search files or a population table.
     Import {
         #[command(subcommand)]
         what: Import,
-    },
-    /// Generates ROWS rows in the data.police.uk format and times a bare loop (the csv
-    /// crate and one prepared insert, in one transaction, into a plain table) beside
-    /// Scrutineer's own import of the same file, then the disproportionality table over
-    /// them, cold and warm. Run it on a scratch database: it leaves the rows there.
-    BenchImport {
-        #[arg(long, default_value_t = 1_000_000)]
-        rows: u64,
-    },
-    /// Puts the security review's costliest stored response (16.8 KB of padded tables) on
-    /// the first action, publishes it, and times `/healthz` while four clients read its
-    /// public page, beside `/healthz` alone. Run it on a scratch copy of the demo.
-    BenchHostile {
-        #[arg(long, default_value_t = 10)]
-        seconds: u64,
-    },
-    /// Runs the server on a new SQLite file, writes through its endpoints, kills it with
-    /// SIGKILL at random moments, and after each restart checks the file's integrity, the
-    /// audit chain and that every acknowledged write is there; prints the figures.
-    BenchCrash {
-        #[arg(long, default_value_t = 1000)]
-        cycles: u64,
-        /// Keep the database at this (new) path instead of a temporary one.
-        #[arg(long)]
-        keep: Option<std::path::PathBuf>,
     },
     /// Lists every page and who may see it, as JSON (used by the browser tests).
     Routes,
     /// Writes gzip and brotli copies of the built files in DIR (the site's `pkg`), for the
     /// server to send as they are; run by the build scripts after `cargo leptos build`.
     Precompress { dir: std::path::PathBuf },
-    /// Prints how long the Markdown renderer takes on the worst inputs it accepts (minutes
-    /// at the size limit, built to stress the parser) and on the hostile corpus.
-    BenchMarkdown {
-        /// Renders of each input; the figures are the fastest, the median and the slowest.
-        #[arg(long, default_value_t = 5)]
-        runs: usize,
-    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -269,25 +200,6 @@ fn main() -> ExitCode {
                 commands::create_user(&settings, &email, &name, &role).await
             }
             Some(Command::Demo { actions }) => commands::demo(&settings, actions).await,
-            Some(Command::BenchRegister { runs }) => {
-                commands::bench_register(&settings, runs).await
-            }
-            Some(Command::BenchLoad {
-                clients,
-                requests,
-                timeout_secs,
-            }) => {
-                server::bench_load::run(
-                    &settings,
-                    &clients,
-                    requests,
-                    std::time::Duration::from_secs(timeout_secs),
-                )
-                .await
-            }
-            Some(Command::BenchCrash { cycles, keep }) => {
-                server::bench_crash::run(cycles, keep.as_deref()).await
-            }
             Some(Command::Routes) => commands::routes(),
             Some(Command::Import {
                 what:
@@ -323,17 +235,7 @@ fn main() -> ExitCode {
             Some(Command::Import {
                 what: Import::Complaints { file },
             }) => server::import::complaints(&settings, &file).await,
-            Some(Command::BenchImport { rows }) => server::bench_import::run(&settings, rows).await,
-            Some(Command::BenchHostile { seconds }) => {
-                server::bench_hostile::run(&settings, seconds).await
-            }
-            Some(Command::BenchPages {
-                clients,
-                requests,
-                page,
-            }) => server::bench_pages::run(&settings, clients, requests, page.as_deref()).await,
             Some(Command::Precompress { dir }) => server::assets::precompress(&dir),
-            Some(Command::BenchMarkdown { runs }) => commands::bench_markdown(runs),
         }
     });
     match result {

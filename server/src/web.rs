@@ -250,7 +250,7 @@ pub fn same_site(headers: &HeaderMap) -> bool {
 
 /// Resolves the session cookie to a user and puts the caller and the shared state where
 /// pages and server functions read them (`app::context`).
-pub(crate) async fn caller(
+pub async fn caller(
     axum::extract::State(state): axum::extract::State<AppState>,
     mut request: Request,
     next: Next,

@@ -379,3 +379,17 @@ fn the_secrets_key_is_kept_beside_the_database_and_rotated_from_the_command_line
         .windows(first.trim().len())
         .any(|w| w == first.trim().as_bytes()));
 }
+
+/// The production binary serves, migrates, imports, backs up and verifies: the benchmarks
+/// are `scrutineer-bench` (crate `tools`), not commands of this one.
+#[test]
+fn the_production_binary_has_no_benchmarks() {
+    let out = Command::new(env!("CARGO_BIN_EXE_scrutineer"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let help = text(&out.stdout);
+    assert!(help.contains("serve") && help.contains("backup"), "{help}");
+    assert!(!help.contains("bench"), "{help}");
+}

@@ -1,4 +1,4 @@
-//! `scrutineer bench-hostile`: the security review's costliest stored text, measured. A
+//! `scrutineer-bench hostile`: the security review's costliest stored text, measured. A
 //! force response of 16.8 KB (three tables: a 100-column header, a delimiter row, a `--`
 //! line and 2,600 rows) is put on the first action of the database as it would have been
 //! saved before its check was tightened, the action published, and four clients read its
@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use services::Db;
 
-use crate::bench_load::{agent, first, serve_in_process, spread};
-use crate::config::Settings;
+use crate::load::{agent, first, serve_in_process, spread};
+use server::config::Settings;
 
 pub async fn run(settings: &Settings, seconds: u64) -> anyhow::Result<()> {
     let db = Db::connect(&settings.database_url).await?;

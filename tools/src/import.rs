@@ -1,4 +1,4 @@
-//! `scrutineer bench-import --rows N`: how Scrutineer's stop-and-search import compares with
+//! `scrutineer-bench import --rows N`: how Scrutineer's stop-and-search import compares with
 //! the least any import could do, and how long the disproportionality table takes over
 //! what it imported.
 //!
@@ -18,9 +18,9 @@ use services::evidence::files::{self, Choices, Spooled};
 use services::Db;
 use sqlx::Executor;
 
-use crate::bench_load::spread;
-use crate::commands::{anyhow_from, open};
-use crate::config::Settings;
+use crate::load::spread;
+use server::commands::{anyhow_from, open};
+use server::config::Settings;
 
 const SELF_DEFINED: [&str; 8] = [
     "White - English/Welsh/Scottish/Northern Irish/British",
@@ -150,7 +150,7 @@ async fn import_month(db: &Db, path: &std::path::Path) -> anyhow::Result<files::
 /// Writers take turns with the import's short transactions; the aim is under 1 s each.
 async fn signing_in_beside_an_import(db: &Db, path: &std::path::Path) -> anyhow::Result<()> {
     use services::accounts::auth;
-    let (_, email, password) = crate::bench_load::accounts(db)
+    let (_, email, password) = crate::load::accounts(db)
         .await?
         .into_iter()
         .next()

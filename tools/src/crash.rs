@@ -1,4 +1,4 @@
-//! `scrutineer bench-crash`: is every write the server acknowledged still there after the
+//! `scrutineer-bench crash`: is every write the server acknowledged still there after the
 //! process dies? Runs the server (this binary, `serve`, as a child process) on a new SQLite
 //! file, writes through its real endpoints from several clients at once, kills it with
 //! SIGKILL at a random moment, and after each kill opens the file again and checks SQLite's
@@ -14,7 +14,7 @@ use anyhow::{bail, Context};
 use rand::Rng;
 use services::Db;
 
-use crate::bench_load::{accounts, agent};
+use crate::load::{accounts, agent};
 
 /// Clients writing at once.
 const WRITERS: usize = 4;
@@ -55,7 +55,17 @@ pub async fn run(cycles: u64, keep: Option<&std::path::Path>) -> anyhow::Result<
         .context("an admin account")?
         .clone();
 
-    let exe = std::env::current_exe()?;
+    // The server under test is the production binary, built beside this one.
+    let exe = std::env::current_exe()?
+        .parent()
+        .context("where scrutineer-bench is")?
+        .join("scrutineer");
+    if !exe.exists() {
+        bail!(
+            "{} is not built: build the server first (cargo build -p server, with --release for release figures)",
+            exe.display()
+        );
+    }
     let mut figures = Figures::default();
     let mut acknowledged: HashSet<String> = HashSet::new();
     let client = agent(Duration::from_secs(5))?;

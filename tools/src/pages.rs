@@ -1,4 +1,4 @@
-//! `scrutineer bench-pages`: Scrutineer's busiest pages beside the floor — a bare axum
+//! `scrutineer-bench pages`: Scrutineer's busiest pages beside the floor — a bare axum
 //! handler that makes the same service calls (so the same queries, behind the same session
 //! lookup) and writes the HTML with `format!` — both served from this process on the
 //! database in `DATABASE_URL`, each driven by the same concurrent client in turn. Prints
@@ -24,8 +24,8 @@ use services::accounts::auth::Throttle;
 use services::accounts::sessions::SessionPolicy;
 use services::Db;
 
-use crate::bench_load::{accounts, agent, first};
-use crate::config::Settings;
+use crate::load::{accounts, agent, first};
+use server::config::Settings;
 
 /// One page measured: its name and address.
 struct Page {
@@ -68,7 +68,7 @@ pub async fn run(
         feedback_url: None,
         trusted_proxies: Vec::new(),
     };
-    let scrutineer = serve(crate::web::router(
+    let scrutineer = serve(server::web::router(
         state.clone(),
         std::path::Path::new("target/site"),
     ))
@@ -295,7 +295,7 @@ fn floor(state: AppState, frame: Arc<Frame>) -> Router {
         .layer(Extension(frame))
         .layer(axum::middleware::from_fn_with_state(
             state,
-            crate::web::caller,
+            server::web::caller,
         ))
 }
 

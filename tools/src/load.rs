@@ -1,4 +1,4 @@
-//! `scrutineer bench-load`: one real server, in this process, on the database in
+//! `scrutineer-bench load`: one real server, in this process, on the database in
 //! `DATABASE_URL`, driven by a mixed load — every page as every role and signed out, the
 //! server functions the pages call, forms posted without JavaScript, CSV exports and
 //! calendar feeds — at each number of concurrent clients asked for, each request with a
@@ -22,7 +22,7 @@ use services::audit::Actor;
 use services::Db;
 use sqlx::Row;
 
-use crate::config::Settings;
+use server::config::Settings;
 
 /// One request of the mix.
 #[derive(Clone)]
@@ -250,7 +250,7 @@ pub(crate) async fn serve_in_process(
         feedback_url: None,
         trusted_proxies: Vec::new(),
     };
-    let router = crate::web::router(state, std::path::Path::new("target/site"));
+    let router = server::web::router(state, std::path::Path::new("target/site"));
     let server = tokio::spawn(async move {
         axum::serve(
             listener,
