@@ -229,28 +229,32 @@ pub(crate) fn spread(mut times: Vec<Duration>) -> (f64, f64) {
 }
 
 /// The real server on a free port in this process, on `db`: its address and its task.
+/// The server's state as the benchmarks run it: the production defaults, no email, and
+/// accounts that sign in with a password alone.
+pub(crate) fn state(db: &Db, public_url: &str) -> AppState {
+    AppState {
+        db: db.clone(),
+        sessions: SessionPolicy::default(),
+        // The bench signs in a few times from one address; throttling is not what it measures.
+        throttle: Throttle::default(),
+        second_factor: services::accounts::two_factor::Policy::Optional,
+        windows: Default::default(),
+        cookie: CookieSettings { secure: false },
+        public_url: public_url.to_owned(),
+        due_soon_days: 14,
+        mail_on: false,
+        feedback_url: None,
+        trusted_proxies: Vec::new(),
+    }
+}
+
 pub(crate) async fn serve_in_process(
     db: &Db,
 ) -> anyhow::Result<(String, tokio::task::JoinHandle<std::io::Result<()>>)> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     let base = format!("http://{addr}");
-    let state = AppState {
-        db: db.clone(),
-        sessions: SessionPolicy::default(),
-        // The bench signs in a few times from one address; throttling is not what it measures.
-        throttle: Throttle::default(),
-        // Bench and test accounts sign in with a password alone.
-        second_factor: services::accounts::two_factor::Policy::Optional,
-        windows: Default::default(),
-        cookie: CookieSettings { secure: false },
-        public_url: base.clone(),
-        due_soon_days: 14,
-        mail_on: false,
-        feedback_url: None,
-        trusted_proxies: Vec::new(),
-    };
-    let router = server::web::router(state, std::path::Path::new("target/site"));
+    let router = server::web::router(state(db, &base), std::path::Path::new("target/site"));
     let server = tokio::spawn(async move {
         axum::serve(
             listener,

@@ -14,14 +14,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use app::context::{AppState, Caller, CookieSettings};
+use app::context::{AppState, Caller};
 use axum::extract::{Path, RawQuery};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
 use domain::{ActionSummary, RegisterFilter};
-use services::accounts::auth::Throttle;
-use services::accounts::sessions::SessionPolicy;
 use services::Db;
 
 use crate::load::{accounts, agent, first};
@@ -54,20 +52,7 @@ pub async fn run(
         .await?
         .ok_or_else(|| anyhow::anyhow!("no actions: load some with `demo --actions 50000`"))?;
     let made = accounts(&db).await?;
-    let state = AppState {
-        db: db.clone(),
-        sessions: SessionPolicy::default(),
-        throttle: Throttle::default(),
-        // Bench and test accounts sign in with a password alone.
-        second_factor: services::accounts::two_factor::Policy::Optional,
-        windows: Default::default(),
-        cookie: CookieSettings { secure: false },
-        public_url: String::new(),
-        due_soon_days: 14,
-        mail_on: false,
-        feedback_url: None,
-        trusted_proxies: Vec::new(),
-    };
+    let state = crate::load::state(&db, "");
     let scrutineer = serve(server::web::router(
         state.clone(),
         std::path::Path::new("target/site"),
