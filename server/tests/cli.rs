@@ -393,3 +393,52 @@ fn the_production_binary_has_no_benchmarks() {
     assert!(help.contains("serve") && help.contains("backup"), "{help}");
     assert!(!help.contains("bench"), "{help}");
 }
+
+/// The README is a front door (at most 150 lines), and every document it and `docs/` link
+/// to is there.
+#[test]
+fn the_readme_is_short_and_its_links_lead_somewhere() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(
+        readme.lines().count() <= 150,
+        "the README has {} lines",
+        readme.lines().count()
+    );
+    let mut files = vec![(root.join("README.md"), readme)];
+    for dir in ["docs", "docs/decisions"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "md") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                files.push((path, text));
+            }
+        }
+    }
+    let mut links = 0;
+    for (file, text) in &files {
+        for target in text
+            .split("](")
+            .skip(1)
+            .filter_map(|rest| rest.split(')').next())
+        {
+            let target = target.split('#').next().unwrap_or_default();
+            // Addresses on the web or on the site (`/actions.csv` in an example), not files.
+            if target.is_empty()
+                || target.contains("://")
+                || target.starts_with("mailto:")
+                || target.starts_with('/')
+            {
+                continue;
+            }
+            let path = file.parent().unwrap().join(target);
+            assert!(
+                path.exists(),
+                "{} links to {target}, which is not there",
+                file.display()
+            );
+            links += 1;
+        }
+    }
+    assert!(links >= 7, "only {links} links between the documents");
+}
