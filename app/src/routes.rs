@@ -35,12 +35,6 @@ pub struct Page {
     pub in_navigation: bool,
 }
 
-const ADMIN: &[Role] = domain::roles::ADMINS;
-/// OPCC staff: may read boards, meetings and minutes that are not published.
-const OPCC: &[Role] = domain::roles::OFFICE;
-/// May change boards, meetings, agendas and minutes.
-const EDITORS: &[Role] = domain::roles::EDITORS;
-
 pub const HOME: Page = Page {
     path: "/",
     title: "Home",
@@ -63,7 +57,7 @@ pub const ACCESSIBILITY: Page = Page {
 pub const ADMIN_HOME: Page = Page {
     path: "/admin",
     title: "Administration",
-    access: Access::Only(ADMIN),
+    access: Access::Only(domain::roles::ADMINS),
     in_navigation: true,
 };
 /// What [`ADMIN_HOME`] lists.
@@ -71,104 +65,104 @@ pub const ADMIN_PAGES: [Page; 4] = [USERS, AUDIT, BANK_HOLIDAYS, TOPICS];
 pub const USERS: Page = Page {
     path: "/admin/users",
     title: "Users",
-    access: Access::Only(ADMIN),
+    access: Access::Only(domain::roles::ADMINS),
     in_navigation: false,
 };
 pub const NEW_USER: Page = Page {
     path: "/admin/users/new",
     title: "Add a user",
-    access: Access::Only(ADMIN),
+    access: Access::Only(domain::roles::ADMINS),
     in_navigation: false,
 };
 pub const USER: Page = Page {
     path: "/admin/users/:id",
     title: "Edit user",
-    access: Access::Only(ADMIN),
+    access: Access::Only(domain::roles::ADMINS),
     in_navigation: false,
 };
 pub const AUDIT: Page = Page {
     path: "/admin/audit",
     title: "Audit trail",
-    access: Access::Only(ADMIN),
+    access: Access::Only(domain::roles::ADMINS),
     in_navigation: false,
 };
 
 pub const BANK_HOLIDAYS: Page = Page {
     path: "/admin/bank-holidays",
     title: "Bank holidays",
-    access: Access::Only(ADMIN),
+    access: Access::Only(domain::roles::ADMINS),
     in_navigation: false,
 };
 pub const TOPICS: Page = Page {
     path: "/admin/topics",
     title: "Topics",
-    access: Access::Only(ADMIN),
+    access: Access::Only(domain::roles::ADMINS),
     in_navigation: false,
 };
 pub const BOARDS: Page = Page {
     path: "/boards",
     title: "Boards",
-    access: Access::Only(OPCC),
+    access: Access::Only(domain::roles::OFFICE),
     in_navigation: true,
 };
 pub const NEW_BOARD: Page = Page {
     path: "/boards/new",
     title: "Add a board",
-    access: Access::Only(EDITORS),
+    access: Access::Only(domain::roles::EDITORS),
     in_navigation: false,
 };
 pub const BOARD: Page = Page {
     path: "/boards/:id",
     title: "Meetings",
-    access: Access::Only(OPCC),
+    access: Access::Only(domain::roles::OFFICE),
     in_navigation: false,
 };
 pub const EDIT_BOARD: Page = Page {
     path: "/boards/:id/edit",
     title: "Edit board",
-    access: Access::Only(EDITORS),
+    access: Access::Only(domain::roles::EDITORS),
     in_navigation: false,
 };
 pub const NEW_MEETING: Page = Page {
     path: "/boards/:id/meetings/new",
     title: "Add a meeting",
-    access: Access::Only(EDITORS),
+    access: Access::Only(domain::roles::EDITORS),
     in_navigation: false,
 };
 pub const MEETING: Page = Page {
     path: "/meetings/:id",
     title: "Agenda",
-    access: Access::Only(OPCC),
+    access: Access::Only(domain::roles::OFFICE),
     in_navigation: false,
 };
 pub const EDIT_MEETING: Page = Page {
     path: "/meetings/:id/edit",
     title: "Edit meeting",
-    access: Access::Only(EDITORS),
+    access: Access::Only(domain::roles::EDITORS),
     in_navigation: false,
 };
 pub const PRINT_AGENDA: Page = Page {
     path: "/meetings/:id/agenda",
     title: "Agenda",
-    access: Access::Only(OPCC),
+    access: Access::Only(domain::roles::OFFICE),
     in_navigation: false,
 };
 pub const AGENDA_ITEM: Page = Page {
     path: "/agenda-items/:id",
     title: "Edit agenda item",
-    access: Access::Only(EDITORS),
+    access: Access::Only(domain::roles::EDITORS),
     in_navigation: false,
 };
 pub const MINUTES: Page = Page {
     path: "/meetings/:id/minutes",
     title: "Minutes",
-    access: Access::Only(OPCC),
+    access: Access::Only(domain::roles::OFFICE),
     in_navigation: false,
 };
 pub const MINUTES_HISTORY: Page = Page {
     path: "/meetings/:id/minutes/history",
     title: "Minutes history",
-    access: Access::Only(OPCC),
+    access: Access::Only(domain::roles::OFFICE),
     in_navigation: false,
 };
 pub const PUBLIC_MEETINGS: Page = Page {
@@ -194,7 +188,7 @@ pub const ACTIONS: Page = Page {
 pub const NEW_ACTION: Page = Page {
     path: "/actions/new",
     title: "Record an action",
-    access: Access::Only(OPCC),
+    access: Access::Only(domain::roles::OFFICE),
     in_navigation: false,
 };
 /// Force liaison reach only the force's actions: the service answers "not found" for others.
@@ -207,7 +201,7 @@ pub const ACTION: Page = Page {
 pub const EDIT_ACTION: Page = Page {
     path: "/actions/:id/edit",
     title: "Edit action",
-    access: Access::Only(EDITORS),
+    access: Access::Only(domain::roles::EDITORS),
     in_navigation: false,
 };
 pub const QUESTIONS: Page = Page {
@@ -219,7 +213,7 @@ pub const QUESTIONS: Page = Page {
 pub const NEW_QUESTION: Page = Page {
     path: "/questions/new",
     title: "Put a question",
-    access: Access::Only(OPCC),
+    access: Access::Only(domain::roles::OFFICE),
     in_navigation: false,
 };
 /// Force liaison reach only questions put to the force: drafts are "not found" to them.
@@ -232,7 +226,7 @@ pub const QUESTION: Page = Page {
 pub const EDIT_QUESTION: Page = Page {
     path: "/questions/:id/edit",
     title: "Correct a question",
-    access: Access::Only(OPCC),
+    access: Access::Only(domain::roles::OFFICE),
     in_navigation: false,
 };
 pub const PUBLIC_QUESTIONS: Page = Page {
@@ -313,26 +307,26 @@ pub const NOTIFICATIONS: Page = Page {
 pub const BRIEFING: Page = Page {
     path: "/meetings/:id/briefing",
     title: "Briefing pack",
-    access: Access::Only(OPCC),
+    access: Access::Only(domain::roles::OFFICE),
     in_navigation: false,
 };
 pub const OWNER_TITLES: Page = Page {
     path: "/minutes/owner-titles",
     title: "Owners' titles in minutes",
-    access: Access::Only(EDITORS),
+    access: Access::Only(domain::roles::EDITORS),
     in_navigation: false,
 };
 /// Reached from a response's or an answer's entry in a record's timeline.
 pub const RESPONSE_WORDS: Page = Page {
     path: "/words/:id",
     title: "What the public reads",
-    access: Access::Only(OPCC),
+    access: Access::Only(domain::roles::OFFICE),
     in_navigation: false,
 };
 pub const MINUTES_ACTIONS: Page = Page {
     path: "/meetings/:id/minutes/actions",
     title: "Actions in the minutes",
-    access: Access::Only(OPCC),
+    access: Access::Only(domain::roles::OFFICE),
     in_navigation: false,
 };
 
@@ -352,13 +346,13 @@ pub const EVIDENCE: Page = Page {
 pub const EVIDENCE_IMPORT: Page = Page {
     path: "/evidence/import",
     title: "Import stop and search data",
-    access: Access::Only(OPCC),
+    access: Access::Only(domain::roles::OFFICE),
     in_navigation: false,
 };
 pub const EVIDENCE_IMPORT_RECORD: Page = Page {
     path: "/evidence/imports/:id",
     title: "Import record",
-    access: Access::Only(OPCC),
+    access: Access::Only(domain::roles::OFFICE),
     in_navigation: false,
 };
 pub const EVIDENCE_LABELS: Page = Page {
@@ -377,38 +371,38 @@ pub const COMPLAINTS: Page = Page {
 pub const COMPLAINTS_IMPORT: Page = Page {
     path: "/evidence/complaints/imports/:id",
     title: "Complaints import",
-    access: Access::Only(OPCC),
+    access: Access::Only(domain::roles::OFFICE),
     in_navigation: false,
 };
 /// The equality framework (office only): the objectives register, coverage, the report.
 pub const EQUALITY: Page = Page {
     path: "/equality",
     title: "Equality objectives",
-    access: Access::Only(OPCC),
+    access: Access::Only(domain::roles::OFFICE),
     in_navigation: true,
 };
 pub const EQUALITY_COVERAGE: Page = Page {
     path: "/equality/coverage",
     title: "Equality coverage",
-    access: Access::Only(OPCC),
+    access: Access::Only(domain::roles::OFFICE),
     in_navigation: false,
 };
 pub const EQUALITY_REPORT: Page = Page {
     path: "/equality/report",
     title: "Annual equality report",
-    access: Access::Only(OPCC),
+    access: Access::Only(domain::roles::OFFICE),
     in_navigation: false,
 };
 pub const CONTRACTS: Page = Page {
     path: "/equality/contracts",
     title: "Contracts and grants",
-    access: Access::Only(OPCC),
+    access: Access::Only(domain::roles::OFFICE),
     in_navigation: false,
 };
 pub const CONTRACT: Page = Page {
     path: "/equality/contracts/:id",
     title: "Contract or grant",
-    access: Access::Only(OPCC),
+    access: Access::Only(domain::roles::OFFICE),
     in_navigation: false,
 };
 /// Reached from the other published pages' own links (`PublishedNav`), not the menu.

@@ -466,7 +466,7 @@ pub async fn reset_password(
 /// Active accounts by name, for choosing board members: OPCC staff who manage boards may
 /// see who can be chosen, without the admin's view of every account.
 pub async fn directory(db: &Db, actor: &Actor) -> Result<Vec<(i64, String)>> {
-    actor.require(crate::meetings::boards::EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let rows =
         sqlx::query("SELECT id, display_name FROM users WHERE active = 1 ORDER BY display_name")
             .fetch_all(db.pool())

@@ -9,7 +9,7 @@ use domain::equality::{
     Framework, GroupView, ObjectiveGroup, ObjectiveView, PlanView, ProgressUpdate, Rating,
     ReviewState, Tag,
 };
-use domain::{roles, FieldErrors};
+use domain::FieldErrors;
 use sqlx::Row;
 
 use crate::audit::{self, Actor, Change};
@@ -18,8 +18,6 @@ use crate::db::form::text_field;
 use crate::register::actions::check_note;
 use crate::{london, markdown, Db, Error, Result};
 
-/// Who keeps the objectives register.
-pub const KEEPERS: &[domain::Role] = roles::OFFICE;
 /// How many days before a plan's review date the reminder shows.
 pub const REVIEW_REMINDER_DAYS: i64 = 90;
 
@@ -71,7 +69,7 @@ impl NewPlan {
 }
 
 pub async fn add_plan(db: &Db, actor: &Actor, plan: NewPlan) -> Result<i64> {
-    actor.require(KEEPERS)?;
+    actor.require(domain::roles::OFFICE)?;
     let mut tx = db.begin().await?;
     let id: i64 = sqlx::query(
         "INSERT INTO equality_plans (title, starts_on, review_on, created_by, created_at)
@@ -104,7 +102,7 @@ pub async fn add_objective(
     text: &str,
     owner: &str,
 ) -> Result<i64> {
-    actor.require(KEEPERS)?;
+    actor.require(domain::roles::OFFICE)?;
     let mut errors = FieldErrors::new();
     let group = errors.check("group", ObjectiveGroup::parse(group));
     let text = text_field(
@@ -165,7 +163,7 @@ pub async fn add_update(
     rating: &str,
     body: &str,
 ) -> Result<i64> {
-    actor.require(KEEPERS)?;
+    actor.require(domain::roles::OFFICE)?;
     let mut errors = FieldErrors::new();
     let rating = errors.check("rating", Rating::parse(rating));
     let body = check_note(
@@ -211,7 +209,7 @@ pub async fn add_update(
 
 /// The objectives register as the office reads it.
 pub async fn framework(db: &Db, actor: &Actor, today: NaiveDate) -> Result<Framework> {
-    actor.require(KEEPERS)?;
+    actor.require(domain::roles::OFFICE)?;
     Ok(Framework {
         plans: plans(db, today, None).await?,
         may_edit: true,

@@ -12,9 +12,6 @@ use super::kept::{self, Which};
 use crate::audit::{self, Actor, Change};
 use crate::{Db, Error, Result};
 
-/// Who may say what a label means.
-const KEEPERS: &[domain::Role] = crate::visibility::roles::EDITORS;
-
 /// What an ethnicity label may be read as: a broad group's stored value, or this.
 pub const NOT_STATED: &str = "not_stated";
 
@@ -137,7 +134,7 @@ pub async fn change(
     label: &str,
     meaning: &str,
 ) -> Result<()> {
-    actor.require(KEEPERS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     set(&mut tx, actor, kind, label, meaning).await?;
     tx.commit().await?;
@@ -153,7 +150,7 @@ pub async fn answer(
     import_id: i64,
     meanings: &[String],
 ) -> Result<ImportReport> {
-    actor.require(KEEPERS)?;
+    actor.require(domain::roles::EDITORS)?;
     let asked = super::records::import(db, actor, import_id).await?;
     if let Some(continued) = asked.continued_as {
         // Answered already (the form sent twice, or by someone else first): its outcome.

@@ -8,8 +8,6 @@ use sqlx::Row;
 use crate::audit::{self, Actor, Change};
 use crate::{Db, Error, Result};
 
-/// Who sets which force the office oversees.
-const ADMINS: &[domain::Role] = crate::visibility::roles::ADMINS;
 /// Who sets the fewest searches compared: admins and the Commissioner, who sets thresholds.
 const JUDGES: &[domain::Role] = &[domain::Role::Admin, domain::Role::Commissioner];
 
@@ -81,7 +79,7 @@ async fn set(db: &Db, actor: &Actor, name: &str, value: &str) -> Result<()> {
 
 /// Sets the force the office oversees (a data.police.uk slug).
 pub async fn set_our_force(db: &Db, actor: &Actor, slug: &str) -> Result<()> {
-    actor.require(ADMINS)?;
+    actor.require(domain::roles::ADMINS)?;
     let force = Force::by_slug(slug.trim())
         .ok_or_else(|| Error::invalid("force", "Choose a police force from the list"))?;
     set(db, actor, "our_force", force.slug).await

@@ -8,7 +8,6 @@ use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
 use crate::db::form::text_field;
-use crate::meetings::boards::EDITORS;
 use crate::{Db, Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -102,7 +101,7 @@ async fn meeting_of(conn: &mut AnyConnection, item_id: i64) -> Result<i64> {
 
 /// One item, with its number on the agenda, for OPCC staff.
 pub async fn get(db: &Db, actor: &Actor, item_id: i64) -> Result<AgendaItemView> {
-    actor.require(crate::meetings::boards::OPCC)?;
+    actor.require(domain::roles::OFFICE)?;
     let mut conn = db.pool().acquire().await?;
     let meeting_id = meeting_of(&mut conn, item_id).await?;
     items(&mut conn, meeting_id)
@@ -114,7 +113,7 @@ pub async fn get(db: &Db, actor: &Actor, item_id: i64) -> Result<AgendaItemView>
 
 /// Adds an item at the end of the agenda.
 pub async fn add(db: &Db, actor: &Actor, meeting_id: i64, item: ItemDetails) -> Result<i64> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     crate::meetings::record::fetch_summary(&mut tx, meeting_id).await?;
     let next: i64 = sqlx::query(
@@ -150,7 +149,7 @@ pub async fn add(db: &Db, actor: &Actor, meeting_id: i64, item: ItemDetails) -> 
 }
 
 pub async fn update(db: &Db, actor: &Actor, item_id: i64, item: ItemDetails) -> Result<i64> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     let meeting_id = meeting_of(&mut tx, item_id).await?;
     let before = items(&mut tx, meeting_id)
@@ -184,7 +183,7 @@ pub async fn update(db: &Db, actor: &Actor, item_id: i64, item: ItemDetails) -> 
 /// Swaps the item with the one above or below it. Moving the first item up, or the last
 /// down, changes nothing and is not an error.
 pub async fn move_item(db: &Db, actor: &Actor, item_id: i64, direction: Direction) -> Result<i64> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     let meeting_id = meeting_of(&mut tx, item_id).await?;
     let order = items(&mut tx, meeting_id).await?;
@@ -227,7 +226,7 @@ pub async fn move_item(db: &Db, actor: &Actor, item_id: i64, direction: Directio
 }
 
 pub async fn remove(db: &Db, actor: &Actor, item_id: i64) -> Result<i64> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     let meeting_id = meeting_of(&mut tx, item_id).await?;
     let before = items(&mut tx, meeting_id)

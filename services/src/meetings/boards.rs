@@ -3,7 +3,7 @@
 //! with their organisation. Members are never deleted, only marked removed, so that past
 //! attendance still names them.
 
-use domain::{BoardMember, BoardView, FieldErrors, Role};
+use domain::{BoardMember, BoardView, FieldErrors};
 use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -12,11 +12,6 @@ use crate::audit::{self, Actor, Change};
 use crate::db::form::text_field;
 use crate::error::is_unique_violation;
 use crate::{Db, Error, Result};
-
-/// Who may read boards and meetings that are not published: the OPCC's own staff.
-pub const OPCC: &[Role] = crate::visibility::roles::OFFICE;
-/// Who may change them.
-pub const EDITORS: &[Role] = crate::visibility::roles::EDITORS;
 
 const DUPLICATE: &str = "A board with this code or name already exists";
 
@@ -126,7 +121,7 @@ pub(crate) fn board(row: &AnyRow) -> Result<Board> {
 }
 
 pub async fn create(db: &Db, actor: &Actor, board: NewBoard) -> Result<Board> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     let now = crate::now();
     let inserted = sqlx::query(
@@ -159,7 +154,7 @@ pub async fn create(db: &Db, actor: &Actor, board: NewBoard) -> Result<Board> {
 }
 
 pub async fn update(db: &Db, actor: &Actor, id: i64, details: NewBoard) -> Result<()> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     let before = fetch(&mut tx, id).await?;
     let updated = sqlx::query(
@@ -227,7 +222,7 @@ pub(crate) async fn members(conn: &mut AnyConnection, board_id: i64) -> Result<V
 
 /// A board with its current members, for OPCC staff.
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<BoardView> {
-    actor.require(OPCC)?;
+    actor.require(domain::roles::OFFICE)?;
     let mut conn = db.pool().acquire().await?;
     let board = fetch(&mut conn, id).await?;
     let members = members(&mut conn, id).await?;
@@ -250,12 +245,12 @@ pub async fn list(db: &Db) -> Result<Vec<Board>> {
 }
 
 pub async fn list_for(db: &Db, actor: &Actor) -> Result<Vec<Board>> {
-    actor.require(OPCC)?;
+    actor.require(domain::roles::OFFICE)?;
     list(db).await
 }
 
 pub async fn add_member(db: &Db, actor: &Actor, board_id: i64, member: NewMember) -> Result<i64> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     fetch(&mut tx, board_id).await?;
     if let Some(user_id) = member.user_id {
@@ -301,7 +296,7 @@ pub async fn add_member(db: &Db, actor: &Actor, board_id: i64, member: NewMember
 }
 
 pub async fn remove_member(db: &Db, actor: &Actor, board_id: i64, member_id: i64) -> Result<()> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     let current = members(&mut tx, board_id).await?;
     let member = current

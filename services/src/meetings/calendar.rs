@@ -6,7 +6,6 @@ use chrono::DateTime;
 use domain::{MeetingStatus, MeetingSummary};
 
 use crate::audit::Actor;
-use crate::meetings::boards::OPCC;
 use crate::{meetings::agenda, meetings::meeting, Db, Result};
 
 /// One VEVENT.
@@ -185,7 +184,7 @@ pub async fn board_feed(db: &Db, code: &str, base_url: &str) -> Result<String> {
 /// One meeting as a download: staff may have any meeting (with its online link), others
 /// only a published one.
 pub async fn meeting_file(db: &Db, actor: &Actor, id: i64, base_url: &str) -> Result<String> {
-    let staff = actor.require(OPCC).is_ok();
+    let staff = actor.require(domain::roles::OFFICE).is_ok();
     let (summary, online_link) = if staff {
         let meeting = meeting::get(db, actor, id).await?;
         (meeting.summary, Some(meeting.online_link))

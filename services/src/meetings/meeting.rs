@@ -5,7 +5,6 @@
 use domain::{Attendance, AttendanceEntry, MeetingView, PublicMeeting};
 
 use crate::audit::Actor;
-use crate::meetings::boards::OPCC;
 use crate::visibility::{self, Audience};
 use crate::{meetings::agenda, Db, Error, Result};
 
@@ -13,7 +12,7 @@ pub use crate::meetings::record::*;
 
 /// A meeting in full, for OPCC staff.
 pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<MeetingView> {
-    actor.require(OPCC)?;
+    actor.require(domain::roles::OFFICE)?;
     let mut conn = db.pool().acquire().await?;
     let summary = fetch_summary(&mut conn, id).await?;
     let (_, details) = fetch_details(&mut conn, id).await?;

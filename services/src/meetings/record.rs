@@ -16,7 +16,7 @@ use crate::audit::{self, Actor, Change};
 use crate::db::codec::Flag;
 use crate::db::filter::Conditions;
 use crate::db::form::{page_of, page_within, text_field};
-use crate::meetings::boards::{self, EDITORS};
+use crate::meetings::boards;
 use crate::visibility::{self, Audience};
 use crate::{london, Db, Error, Result};
 
@@ -181,7 +181,7 @@ pub(super) async fn fetch_details(
 }
 
 pub async fn create(db: &Db, actor: &Actor, board_id: i64, details: MeetingDetails) -> Result<i64> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     boards::fetch(&mut tx, board_id).await?;
     let now = crate::now();
@@ -209,7 +209,7 @@ pub async fn create(db: &Db, actor: &Actor, board_id: i64, details: MeetingDetai
 }
 
 pub async fn update(db: &Db, actor: &Actor, id: i64, details: MeetingDetails) -> Result<()> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     let (_, before) = fetch_details(&mut tx, id).await?;
     sqlx::query(
@@ -239,7 +239,7 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, details: MeetingDetails) ->
 /// Makes the meeting (date, place, agenda) visible to the public, or hides it again.
 /// Minutes are published separately, and only once approved.
 pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> Result<()> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     let before = fetch_summary(&mut tx, id).await?;
     if !published && before.minutes == Some(MinutesStatus::Published) {
@@ -324,7 +324,7 @@ pub async fn record_attendance(
     meeting_id: i64,
     record: AttendanceRecord,
 ) -> Result<()> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     let (board_id, _) = fetch_details(&mut tx, meeting_id).await?;
     let before = attendance(&mut tx, meeting_id, board_id).await?;

@@ -5,14 +5,12 @@
 
 use crate::db::codec::{day_text, Day};
 use chrono::Days;
-use domain::{Briefing, BriefingTopic, DueState, Role};
+use domain::{Briefing, BriefingTopic, DueState};
 use sqlx::Row;
 
 use crate::audit::Actor;
 use crate::register::actions::{self, Window};
 use crate::{london, register::questions, Db, Error, Result};
-
-const OPCC: &[Role] = crate::visibility::roles::OFFICE;
 
 pub async fn for_meeting(
     db: &Db,
@@ -20,7 +18,7 @@ pub async fn for_meeting(
     meeting_id: i64,
     window: &Window,
 ) -> Result<Briefing> {
-    actor.require(OPCC)?;
+    actor.require(domain::roles::OFFICE)?;
     let row = sqlx::query(
         "SELECT m.board_id, m.starts_at, b.name,
                 (SELECT MAX(p.starts_at) FROM meetings p

@@ -11,9 +11,6 @@ use crate::db::form::text_field;
 use crate::register::minutes_actions::lines::{title_key, Titles};
 use crate::{Db, Error, Result};
 
-/// Who keeps the list of owners' titles.
-pub const KEEPERS: &[domain::Role] = crate::visibility::roles::EDITORS;
-
 /// Every title, by organisation and then title.
 pub async fn list(db: &Db) -> Result<Vec<OwnerTitle>> {
     let rows = sqlx::query("SELECT id, title, owner FROM owner_titles ORDER BY owner, title_key")
@@ -40,12 +37,12 @@ pub async fn titles(db: &Db) -> Result<Titles> {
 
 /// The list for the page that keeps it.
 pub async fn manage(db: &Db, actor: &Actor) -> Result<Vec<OwnerTitle>> {
-    actor.require(KEEPERS)?;
+    actor.require(domain::roles::EDITORS)?;
     list(db).await
 }
 
 pub async fn add(db: &Db, actor: &Actor, title: &str, owner: &str) -> Result<i64> {
-    actor.require(KEEPERS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut errors = FieldErrors::new();
     let title = text_field(
         &mut errors,
@@ -99,7 +96,7 @@ pub async fn add(db: &Db, actor: &Actor, title: &str, owner: &str) -> Result<i64
 }
 
 pub async fn remove(db: &Db, actor: &Actor, id: i64) -> Result<()> {
-    actor.require(KEEPERS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     let row = sqlx::query("SELECT title, owner FROM owner_titles WHERE id = $1")
         .bind(id)

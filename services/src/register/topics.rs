@@ -2,15 +2,13 @@
 //! list kept by admins. A topic in use is retired rather than deleted, so old records keep
 //! their topic while new ones cannot choose it.
 
-use domain::{FieldErrors, Role, Topic};
+use domain::{FieldErrors, Topic};
 use sqlx::Row;
 
 use crate::audit::{self, Actor, Change};
 use crate::db::codec::Flag;
 use crate::db::form::text_field;
 use crate::{Db, Error, Result};
-
-const ADMIN: &[Role] = crate::visibility::roles::ADMINS;
 
 pub async fn list(db: &Db) -> Result<Vec<Topic>> {
     let rows = sqlx::query("SELECT id, name, retired FROM topics ORDER BY position, name")
@@ -29,7 +27,7 @@ pub async fn list(db: &Db) -> Result<Vec<Topic>> {
 
 /// Every topic, retired ones too, for the admin page.
 pub async fn manage(db: &Db, actor: &Actor) -> Result<Vec<Topic>> {
-    actor.require(ADMIN)?;
+    actor.require(domain::roles::ADMINS)?;
     list(db).await
 }
 
@@ -47,7 +45,7 @@ pub(crate) fn choose(topics: &[Topic], text: &str, errors: &mut FieldErrors) -> 
 }
 
 pub async fn add(db: &Db, actor: &Actor, name: &str) -> Result<i64> {
-    actor.require(ADMIN)?;
+    actor.require(domain::roles::ADMINS)?;
     let mut errors = FieldErrors::new();
     let name = text_field(
         &mut errors,
@@ -89,7 +87,7 @@ pub async fn add(db: &Db, actor: &Actor, name: &str) -> Result<i64> {
 }
 
 pub async fn set_retired(db: &Db, actor: &Actor, id: i64, retired: bool) -> Result<()> {
-    actor.require(ADMIN)?;
+    actor.require(domain::roles::ADMINS)?;
     let mut tx = db.begin().await?;
     let changed = sqlx::query("UPDATE topics SET retired = $1 WHERE id = $2")
         .bind(Flag(retired))

@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use domain::{roles, Publication, Redaction, RedactionReason, ResponseWords, Step};
+use domain::{Publication, Redaction, RedactionReason, ResponseWords, Step};
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
@@ -21,8 +21,6 @@ use crate::db::codec::{closed, Flag};
 use crate::register::timeline::{self, Subject};
 use crate::{london, markdown, Db, Error, Result};
 
-/// Who chooses what the public reads: the Commissioner's office.
-pub const CHOOSERS: &[domain::Role] = roles::OFFICE;
 /// The longest summary or phrase, in characters.
 const MAX_SUMMARY: usize = 20_000;
 const MAX_PHRASE: usize = 500;
@@ -198,7 +196,7 @@ async fn stored(conn: &mut AnyConnection, entry: i64) -> Result<Stored> {
 
 /// The page where the office chooses what the public reads of a response or an answer.
 pub async fn get(db: &Db, actor: &Actor, entry: i64) -> Result<ResponseWords> {
-    actor.require(CHOOSERS)?;
+    actor.require(domain::roles::OFFICE)?;
     let mut conn = db.pool().acquire().await?;
     let s = stored(&mut conn, entry).await?;
     let (title, back, record_published) = record_of(&mut conn, s.subject, s.subject_id).await?;
@@ -323,7 +321,7 @@ pub async fn choose(
     publication: &str,
     summary: &str,
 ) -> Result<()> {
-    actor.require(CHOOSERS)?;
+    actor.require(domain::roles::OFFICE)?;
     let publication = match publication.trim() {
         "" | "none" => None,
         chosen => Some(Publication::parse(chosen).map_err(|e| Error::invalid("publish", e))?),
@@ -369,7 +367,7 @@ pub async fn choose(
 
 /// Keeps `phrase` (as it appears in the words or the summary) from the public, for `reason`.
 pub async fn redact(db: &Db, actor: &Actor, entry: i64, phrase: &str, reason: &str) -> Result<()> {
-    actor.require(CHOOSERS)?;
+    actor.require(domain::roles::OFFICE)?;
     let reason = RedactionReason::parse(reason).map_err(|e| Error::invalid("reason", e))?;
     // Only what was typed around the phrase is trimmed: the phrase itself is matched exactly.
     let phrase = phrase.trim_matches(|c: char| c.is_whitespace());
@@ -419,7 +417,7 @@ pub async fn redact(db: &Db, actor: &Actor, entry: i64, phrase: &str, reason: &s
 
 /// Lifts a redaction: the public reads the phrase again (if the words are published).
 pub async fn lift(db: &Db, actor: &Actor, redaction: i64) -> Result<i64> {
-    actor.require(CHOOSERS)?;
+    actor.require(domain::roles::OFFICE)?;
     let mut tx = db.begin().await?;
     let row = sqlx::query("SELECT entry_id FROM redactions WHERE id = $1 AND lifted_at IS NULL")
         .bind(redaction)

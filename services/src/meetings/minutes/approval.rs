@@ -99,7 +99,7 @@ async fn transition(
 }
 
 pub async fn submit(db: &Db, actor: &Actor, meeting_id: i64) -> Result<()> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     transition(
         &mut tx,
@@ -116,7 +116,7 @@ pub async fn submit(db: &Db, actor: &Actor, meeting_id: i64) -> Result<()> {
 
 /// Sends submitted minutes back to draft (for example when the board asks for changes).
 pub async fn return_to_draft(db: &Db, actor: &Actor, meeting_id: i64) -> Result<()> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     transition(
         &mut tx,
@@ -134,7 +134,7 @@ pub async fn return_to_draft(db: &Db, actor: &Actor, meeting_id: i64) -> Result<
 /// Records that the board approved the minutes at `at_meeting`, a later meeting of the same
 /// board that has started and was not cancelled; the approver is the person recording it.
 pub async fn approve(db: &Db, actor: &Actor, meeting_id: i64, at_meeting: &str) -> Result<()> {
-    actor.require(APPROVERS)?;
+    actor.require(domain::roles::OFFICE)?;
     let mut tx = db.begin().await?;
     fetch_summary(&mut tx, meeting_id).await?;
     let choices = approval_meetings(&mut tx, meeting_id).await?;
@@ -175,7 +175,7 @@ pub async fn publish(db: &Db, actor: &Actor, meeting_id: i64) -> Result<()> {
 /// minutes (the page offers each, ticked): all in one transaction, each action's timeline
 /// saying it was published. An action of another meeting is refused.
 pub async fn publish_with(db: &Db, actor: &Actor, meeting_id: i64, actions: &[i64]) -> Result<()> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     for id in actions {
         let of_meeting: Option<i64> = sqlx::query("SELECT meeting_id FROM actions WHERE id = $1")

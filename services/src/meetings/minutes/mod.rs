@@ -8,14 +8,13 @@
 
 use domain::{
     Approval, DiffKind, DiffLine, FieldErrors, MeetingStatus, MinutesDiff, MinutesStatus,
-    MinutesVersion, MinutesView, Role,
+    MinutesVersion, MinutesView,
 };
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
 use crate::markdown::{self, MarkdownError};
-use crate::meetings::boards::{EDITORS, OPCC};
 use crate::meetings::record::{fetch_summary, summary};
 use crate::{london, Db, Error, Result};
 
@@ -26,9 +25,6 @@ mod writing;
 pub use approval::*;
 pub use reading::*;
 pub use writing::*;
-
-/// Who may record that the board approved the minutes.
-pub const APPROVERS: &[Role] = crate::visibility::roles::OFFICE;
 
 /// Unsaved text larger than this is not kept (it could never be saved anyway).
 const MAX_UNSAVED_BYTES: usize = 4 * markdown::MAX_BYTES;

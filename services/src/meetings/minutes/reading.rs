@@ -78,7 +78,7 @@ pub(super) async fn approval_meetings(
 
 /// The minutes of a meeting for OPCC staff, with this person's unsaved text if any.
 pub async fn get(db: &Db, actor: &Actor, meeting_id: i64) -> Result<MinutesView> {
-    actor.require(OPCC)?;
+    actor.require(domain::roles::OFFICE)?;
     let mut conn = db.pool().acquire().await?;
     let meeting = fetch_summary(&mut conn, meeting_id).await?;
     let current = state(&mut conn, meeting_id).await?;
@@ -166,7 +166,7 @@ pub async fn diff(
     from: i64,
     to: i64,
 ) -> Result<MinutesDiff> {
-    actor.require(OPCC)?;
+    actor.require(domain::roles::OFFICE)?;
     let mut conn = db.pool().acquire().await?;
     let meeting = fetch_summary(&mut conn, meeting_id).await?;
     let all = versions(&mut conn, meeting_id).await?;

@@ -22,7 +22,7 @@ pub async fn save(
     body: MinutesBody,
     reason: &str,
 ) -> Result<i64> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     let meeting = fetch_summary(&mut tx, meeting_id).await?;
     if meeting.status == MeetingStatus::Cancelled {
@@ -129,7 +129,7 @@ pub async fn keep_unsaved(
     based_on: i64,
     text: &str,
 ) -> Result<()> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let Some(user) = actor.user_id else {
         return Ok(());
     };
@@ -162,7 +162,7 @@ pub async fn keep_unsaved(
 
 /// Throws away this person's unsaved text.
 pub async fn discard_unsaved(db: &Db, actor: &Actor, meeting_id: i64) -> Result<()> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     if let Some(user) = actor.user_id {
         sqlx::query("DELETE FROM minutes_unsaved WHERE meeting_id = $1 AND user_id = $2")
             .bind(meeting_id)
@@ -175,7 +175,7 @@ pub async fn discard_unsaved(db: &Db, actor: &Actor, meeting_id: i64) -> Result<
 
 /// Renders text for a live preview (nothing is kept).
 pub async fn preview(actor: &Actor, text: &str) -> Result<String> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     markdown::render_bounded(text.replace("\r\n", "\n"))
         .await
         .map_err(|e| Error::invalid("body", e.to_string()))

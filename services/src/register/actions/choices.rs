@@ -5,7 +5,7 @@ use super::*;
 /// What the action and question forms offer: boards, meetings (newest first), the agenda of
 /// `meeting` if given, topics still in use, people who can own actions, and questions.
 pub async fn choices(db: &Db, actor: &Actor, meeting: Option<i64>) -> Result<domain::Choices> {
-    actor.require(RECORDERS)?;
+    actor.require(domain::roles::OFFICE)?;
     let pairs = |rows: Vec<AnyRow>, label: fn(&AnyRow) -> Result<String>| {
         rows.iter()
             .map(|row| Ok((row.try_get::<i64, _>("id")?, label(row)?)))

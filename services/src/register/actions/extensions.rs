@@ -121,7 +121,7 @@ pub async fn decide_extension(
     decision: &str,
     note_text: &str,
 ) -> Result<()> {
-    actor.require(ASSESSORS)?;
+    actor.require(domain::roles::ASSESSORS)?;
     let approve = ExtensionDecision::parse(decision.trim())
         .map_err(|message| Error::invalid("decision", message))?
         == ExtensionDecision::Approve;

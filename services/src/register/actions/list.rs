@@ -172,7 +172,7 @@ pub async fn register(
         Err(_) => None,
     };
     Ok(RegisterPage {
-        may_publish_meeting: meeting.is_some() && actor.require(EDITORS).is_ok(),
+        may_publish_meeting: meeting.is_some() && actor.require(domain::roles::EDITORS).is_ok(),
         meeting,
         tags,
         actions,

@@ -60,12 +60,6 @@ pub use read::*;
 pub use record::*;
 pub use workflow::*;
 
-/// May record actions and questions, and withdraw them.
-pub const RECORDERS: &[Role] = visibility::roles::OFFICE;
-/// May edit an action's details.
-pub const EDITORS: &[Role] = visibility::roles::EDITORS;
-/// Judge responses and decide extension requests: the Commissioner's office.
-pub const ASSESSORS: &[Role] = visibility::roles::ASSESSORS;
 /// Rows per page of the register.
 pub const PAGE_SIZE: u32 = 50;
 /// The longest response, reason or note, in characters.

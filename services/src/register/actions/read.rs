@@ -86,7 +86,7 @@ pub(super) fn speaks_for_owner(actor: &Actor, owner: Owner) -> bool {
     match actor.role {
         Some(Role::ForceLiaison) => owner == Owner::Force,
         Some(Role::Secretariat | Role::Admin) => true,
-        _ => actor.require(EDITORS).is_ok(),
+        _ => actor.require(domain::roles::EDITORS).is_ok(),
     }
 }
 
@@ -143,15 +143,15 @@ fn permissions(
     pending: bool,
 ) -> ActionPermissions {
     let speaks = speaks_for_owner(actor, owner);
-    let assessor = actor.require(ASSESSORS).is_ok();
+    let assessor = actor.require(domain::roles::ASSESSORS).is_ok();
     ActionPermissions {
         respond: speaks && status.awaits_owner(),
         respond_for_owner: speaks && status.awaits_owner() && records_for_owner(actor, owner),
         assess: assessor && status == ActionStatus::ResponseSubmitted,
         request_extension: speaks && status.awaits_owner() && !pending,
         decide_extension: assessor && pending,
-        withdraw: actor.require(RECORDERS).is_ok() && status.is_live(),
-        edit: actor.require(EDITORS).is_ok() && status.is_live(),
+        withdraw: actor.require(domain::roles::OFFICE).is_ok() && status.is_live(),
+        edit: actor.require(domain::roles::EDITORS).is_ok() && status.is_live(),
     }
 }
 

@@ -164,7 +164,7 @@ pub(crate) async fn insert(
 }
 
 pub async fn create(db: &Db, actor: &Actor, new: NewAction) -> Result<(i64, ActionRef)> {
-    actor.require(RECORDERS)?;
+    actor.require(domain::roles::OFFICE)?;
     let mut tx = db.begin().await?;
     let created = insert(&mut tx, actor, &new, None).await?;
     tx.commit().await?;

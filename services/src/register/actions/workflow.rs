@@ -249,7 +249,7 @@ pub async fn assess_with(
     assured: Option<crate::equality::Assured>,
     follow_up: Option<crate::equality::FollowUp>,
 ) -> Result<Option<i64>> {
-    actor.require(ASSESSORS)?;
+    actor.require(domain::roles::ASSESSORS)?;
     if follow_up.is_some()
         && !(matches!(assessment, Assessment::Accept { .. })
             && assured.as_ref().map(|a| a.level) == Some(domain::equality::Assurance::NotAssured))
@@ -363,7 +363,7 @@ async fn spawn_follow_up(
 }
 
 pub async fn withdraw(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<()> {
-    actor.require(RECORDERS)?;
+    actor.require(domain::roles::OFFICE)?;
     let reason = note(
         "withdrawal_reason",
         reason,
@@ -394,7 +394,7 @@ pub async fn withdraw(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<(
 /// open. `new` is parsed from the edit form with the action's own board; where the action
 /// came from does not change.
 pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewAction) -> Result<()> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     let current = current(&mut tx, actor, id, "text").await?;
     if !current.status.is_live() {
@@ -469,7 +469,7 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewAction) -> Result<(
 
 /// Makes the action's text and status visible on the public pages, or hides it again.
 pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> Result<()> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     publish_in(&mut tx, actor, id, published).await?;
     tx.commit().await?;
@@ -484,7 +484,7 @@ pub async fn set_published_for_meeting(
     meeting: i64,
     published: bool,
 ) -> Result<usize> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     let rows =
         sqlx::query("SELECT id FROM actions WHERE meeting_id = $1 AND published = $2 ORDER BY id")
@@ -506,7 +506,7 @@ pub(crate) async fn publish_in(
     id: i64,
     published: bool,
 ) -> Result<()> {
-    actor.require(EDITORS)?;
+    actor.require(domain::roles::EDITORS)?;
     let current = current(&mut *tx, actor, id, "published").await?;
     // Pressing the button twice (two tabs, a resent form) records nothing new.
     if current.published == published {

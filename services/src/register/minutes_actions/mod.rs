@@ -25,7 +25,7 @@ use domain::{MinutesActions, Owner, ProposedAction, UnreadableLine};
 use sqlx::Row;
 
 use crate::audit::Actor;
-use crate::register::actions::{self, NewAction, RECORDERS};
+use crate::register::actions::{self, NewAction};
 use crate::register::working_days::Calendar;
 use crate::{london, meetings::minutes, register::due_dates, register::topics, Db, Error, Result};
 pub use lines::{recognise, ActionLine, Reading, Titles, Unreadable};
@@ -162,9 +162,7 @@ pub async fn save_minutes(
 /// The actions recognised in the latest version of a meeting's minutes.
 pub async fn review(db: &Db, actor: &Actor, meeting_id: i64) -> Result<MinutesActions> {
     let mut review = reviewed(db, actor, meeting_id).await?.review;
-    review.may_edit_titles = actor
-        .require(crate::register::owner_titles::KEEPERS)
-        .is_ok();
+    review.may_edit_titles = actor.require(domain::roles::EDITORS).is_ok();
     Ok(review)
 }
 
@@ -232,7 +230,7 @@ pub(crate) struct CreatedFromLine {
 }
 
 async fn reviewed(db: &Db, actor: &Actor, meeting_id: i64) -> Result<Reviewed> {
-    actor.require(RECORDERS)?;
+    actor.require(domain::roles::OFFICE)?;
     let meeting = meeting(db, meeting_id).await?;
     // Everything read through the pool comes first: holding `conn` while asking the pool
     // for another connection starved concurrent requests of connections.
@@ -363,7 +361,7 @@ pub async fn create(
     version: i64,
     chosen: &[Chosen],
 ) -> Result<Vec<String>> {
-    actor.require(RECORDERS)?;
+    actor.require(domain::roles::OFFICE)?;
     if chosen.is_empty() {
         return Err(Error::invalid(
             "actions",

@@ -28,7 +28,7 @@ use crate::audit::{self, Actor, Change};
 use crate::db::codec::{closed, Day, Flag};
 use crate::db::filter::Conditions;
 use crate::db::form::{page_of, text_field};
-use crate::register::actions::{self, check_note, note, Window, ASSESSORS, EDITORS, RECORDERS};
+use crate::register::actions::{self, check_note, note, Window};
 use crate::register::timeline::{self, Entry, Subject};
 use crate::register::working_days::Calendar;
 use crate::visibility::{self, Audience};

@@ -77,7 +77,7 @@ pub async fn get(db: &Db, actor: &Actor, id: i64, window: &Window) -> Result<Que
     let mut conn = db.pool().acquire().await?;
     let current = current(&mut conn, actor, id).await?;
     let view = read(&mut conn, id, window, Audience::of(actor)).await?;
-    let recorder = actor.require(RECORDERS).is_ok();
+    let recorder = actor.require(domain::roles::OFFICE).is_ok();
     let answers = matches!(
         actor.role,
         Some(Role::ForceLiaison | Role::Secretariat | Role::Admin)
@@ -90,7 +90,8 @@ pub async fn get(db: &Db, actor: &Actor, id: i64, window: &Window) -> Result<Que
             withdraw: recorder && current.status.is_open(),
             discard: recorder && current.status == QuestionStatus::Draft && view.actions.is_empty(),
             answer: answers && current.status.awaits_answer(),
-            assess: actor.require(ASSESSORS).is_ok() && current.status == QuestionStatus::Answered,
+            assess: actor.require(domain::roles::ASSESSORS).is_ok()
+                && current.status == QuestionStatus::Answered,
             publish: recorder && current.status != QuestionStatus::Draft,
         },
         meeting_on_public_pages: Audience::of(actor) != Audience::Office,

@@ -7,7 +7,7 @@ use crate::db::codec::day_text;
 
 /// Records a question; `put` puts it to the force at once, otherwise it stays a draft.
 pub async fn create(db: &Db, actor: &Actor, new: NewQuestion, put: bool) -> Result<i64> {
-    actor.require(RECORDERS)?;
+    actor.require(domain::roles::OFFICE)?;
     let mut tx = db.begin().await?;
     boards::fetch(&mut tx, new.board_id)
         .await
@@ -186,7 +186,7 @@ fn refuse(field: &str, status: QuestionStatus, doing: &str) -> Error {
 
 /// Puts a draft question to the force.
 pub async fn put_to_force(db: &Db, actor: &Actor, id: i64) -> Result<()> {
-    actor.require(RECORDERS)?;
+    actor.require(domain::roles::OFFICE)?;
     let mut tx = db.begin().await?;
     let current = for_change(&mut tx, actor, id, "put").await?;
     if current.status != QuestionStatus::Draft {
@@ -212,7 +212,7 @@ pub async fn answer(db: &Db, actor: &Actor, id: i64, text: &str) -> Result<()> {
         actor.role,
         Some(Role::ForceLiaison | Role::Secretariat | Role::Admin)
     ) {
-        actor.require(EDITORS)?;
+        actor.require(domain::roles::EDITORS)?;
     }
     let text = note("answer", text, "Enter the answer")?;
     let mut tx = db.begin().await?;
@@ -249,7 +249,7 @@ pub async fn assess_with(
     note_text: &str,
     assured: Option<crate::equality::Assured>,
 ) -> Result<()> {
-    actor.require(ASSESSORS)?;
+    actor.require(domain::roles::ASSESSORS)?;
     let (to, kind, text) = match outcome.trim() {
         "satisfactory" => {
             let text = note_text.trim().to_owned();
@@ -316,7 +316,7 @@ async fn details(conn: &mut AnyConnection, id: i64) -> Result<Details> {
 /// Corrects a question's details: a draft freely; once put and until answered, with a
 /// `reason` that its timeline keeps and the force is told. It stays with its board.
 pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewQuestion, reason: &str) -> Result<()> {
-    actor.require(RECORDERS)?;
+    actor.require(domain::roles::OFFICE)?;
     let mut tx = db.begin().await?;
     let current = for_change(&mut tx, actor, id, "text").await?;
     let draft = current.status == QuestionStatus::Draft;
@@ -399,7 +399,7 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewQuestion, reason: &
 /// Withdraws a question put to the force, with a reason: the force owes nothing more, and
 /// the public pages (if it is published) say it was withdrawn and why.
 pub async fn withdraw(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<()> {
-    actor.require(RECORDERS)?;
+    actor.require(domain::roles::OFFICE)?;
     let reason = note(
         "withdrawal_reason",
         reason,
@@ -433,7 +433,7 @@ pub async fn withdraw(db: &Db, actor: &Actor, id: i64, reason: &str) -> Result<(
 /// Deletes a draft that was never put to the force (nobody outside the OPCC has seen it).
 /// Its details stay in the audit trail.
 pub async fn discard(db: &Db, actor: &Actor, id: i64) -> Result<()> {
-    actor.require(RECORDERS)?;
+    actor.require(domain::roles::OFFICE)?;
     let mut tx = db.begin().await?;
     let current = for_change(&mut tx, actor, id, "discard").await?;
     if current.status != QuestionStatus::Draft {
@@ -471,7 +471,7 @@ pub async fn discard(db: &Db, actor: &Actor, id: i64) -> Result<()> {
 
 /// Publishes the question (and its answer, once given) on the public pages, or hides it.
 pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> Result<()> {
-    actor.require(RECORDERS)?;
+    actor.require(domain::roles::OFFICE)?;
     let mut tx = db.begin().await?;
     let current = for_change(&mut tx, actor, id, "published").await?;
     if published && current.status == QuestionStatus::Draft {
