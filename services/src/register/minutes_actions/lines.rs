@@ -658,7 +658,7 @@ mod tests {
             "## 2. Stop and search\n\
              \n\
              ACTION: Force to share the analysis of the disparity by 2026-12-31\n\
-             - **ACTION:** domain::roles::OFFICE (Policy Lead) to write to the IOPC by 5 working days.\n\
+             - **ACTION:** OPCC (Policy Lead) to write to the IOPC by 5 working days.\n\
              * action: the Partner (City Council) to share hate crime figures, by 31/01/2027\n",
         );
         assert!(problems.is_empty(), "{problems:?}");
@@ -686,7 +686,7 @@ mod tests {
              ACTION: Force to do it soon\n\
              ACTION: Force to do it by next week\n\
              ACTION: Force will do it by 2026-12-31\n\
-             ACTION: DCC/domain::roles::OFFICE to do it by 2026-12-31\n\
+             ACTION: DCC/OPCC to do it by 2026-12-31\n\
              ACTION: Force to do it by the next meeting\n\
              ## Summary of actions arising\n\
              Actions arising were noted.\n\
