@@ -47,10 +47,8 @@ pub fn BankHolidaysPage() -> impl IntoView {
         move || (add.version().get(), remove.version().get()),
         |_| list_bank_holidays(),
     );
-    let add_error: FormError =
-        Signal::derive(move || add.value().try_get().flatten().and_then(Result::err));
-    let remove_error: FormError =
-        Signal::derive(move || remove.value().try_get().flatten().and_then(Result::err));
+    let add_error: FormError = crate::components::form_error(add);
+    let remove_error: FormError = crate::components::form_error(remove);
     let saved = crate::meetings::flag_message(
         "saved",
         &[

@@ -49,10 +49,8 @@ pub fn TopicsPage() -> impl IntoView {
         move || (add.version().get(), retire.version().get()),
         |_| list_topics(),
     );
-    let add_error: FormError =
-        Signal::derive(move || add.value().try_get().flatten().and_then(Result::err));
-    let retire_error: FormError =
-        Signal::derive(move || retire.value().try_get().flatten().and_then(Result::err));
+    let add_error: FormError = crate::components::form_error(add);
+    let retire_error: FormError = crate::components::form_error(retire);
     let saved = crate::meetings::flag_message(
         "saved",
         &[

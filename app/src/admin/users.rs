@@ -334,8 +334,7 @@ pub fn UsersPage() -> impl IntoView {
 #[component]
 pub fn NewUserPage() -> impl IntoView {
     let create = ServerAction::<CreateUser>::new();
-    let error: FormError =
-        Signal::derive(move || create.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(create);
     view! {
         <Title text=move || if error.try_with(Option::is_some).unwrap_or(false) { "Error: Add a user" } else { "Add a user" }/>
         <div class="govuk-grid-row">
@@ -379,12 +378,9 @@ pub fn EditUserPage() -> impl IntoView {
         },
         |(id, _, _, _)| get_user(id),
     );
-    let details_error: FormError =
-        Signal::derive(move || update.value().try_get().flatten().and_then(Result::err));
-    let password_error: FormError =
-        Signal::derive(move || reset.value().try_get().flatten().and_then(Result::err));
-    let invite_error: FormError =
-        Signal::derive(move || invite.value().try_get().flatten().and_then(Result::err));
+    let details_error: FormError = crate::components::form_error(update);
+    let password_error: FormError = crate::components::form_error(reset);
+    let invite_error: FormError = crate::components::form_error(invite);
     let factor_error: FormError = Signal::derive(move || {
         reset_factor
             .value()

@@ -13,8 +13,7 @@ use crate::components::{ErrorSummary, FormError, TextField};
 pub fn SignInCodePage() -> impl IntoView {
     let code = ServerAction::<SignInCode>::new();
     let query = use_query_map();
-    let error: FormError =
-        Signal::derive(move || code.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(code);
     let next = super::next_page(error, query);
     let title = move || {
         if error.try_with(Option::is_some).unwrap_or(false) {

@@ -62,8 +62,7 @@ pub fn InvitationPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.with(|p| p.get("token")).unwrap_or_default();
     let accept = ServerAction::<AcceptInvitation>::new();
-    let error: FormError =
-        Signal::derive(move || accept.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(accept);
     let invited = Resource::new(token, invitation);
     view! {
         <Title text="Choose your password"/>

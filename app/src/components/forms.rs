@@ -10,6 +10,15 @@ use crate::AppError;
 /// The last error of a form's action, if any.
 pub type FormError = Signal<Option<AppError>>;
 
+/// The error a form's action last answered with, for its fields and its summary.
+pub fn form_error<A>(action: ServerAction<A>) -> FormError
+where
+    A: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    A::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().try_get().flatten().and_then(Result::err))
+}
+
 // `try_with`: during server rendering a page can be rendered twice (its guard's
 // <Suspense> resolves), and a field of the first rendering may be read after the form's
 // signals were disposed; that field reads as "no error" instead of panicking the request.

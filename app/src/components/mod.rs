@@ -12,8 +12,8 @@ mod versions;
 
 pub use confirm::ConfirmPanel;
 pub use forms::{
-    Checkbox, ChooseField, ErrorSummary, FormError, Radios, SelectField, SuccessBanner, TextArea,
-    TextField,
+    form_error, Checkbox, ChooseField, ErrorSummary, FormError, Radios, SelectField, SuccessBanner,
+    TextArea, TextField,
 };
 pub use layout::{Footer, Header, PhaseBanner, PublishedNav};
 pub use loaded::loaded;

@@ -27,8 +27,7 @@ pub(crate) fn state_tag(state: MonitoringState) -> impl IntoView {
 pub fn ContractsPage() -> impl IntoView {
     let contracts = Resource::new(|| (), |_| list_contracts());
     let add = ServerAction::<AddContract>::new();
-    let error: FormError =
-        Signal::derive(move || add.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(add);
     view! {
         <Title text="Contracts and grants"/>
         <a href="/equality" class="govuk-back-link">"Back to the equality objectives"</a>
@@ -120,10 +119,8 @@ pub fn ContractPage() -> impl IntoView {
 fn Contract(c: ContractView) -> impl IntoView {
     let received = ServerAction::<RecordReturn>::new();
     let date = ServerAction::<AddMonitoringDate>::new();
-    let received_error: FormError =
-        Signal::derive(move || received.value().try_get().flatten().and_then(Result::err));
-    let date_error: FormError =
-        Signal::derive(move || date.value().try_get().flatten().and_then(Result::err));
+    let received_error: FormError = crate::components::form_error(received);
+    let date_error: FormError = crate::components::form_error(date);
     let id = c.id.to_string();
     let date_id = id.clone();
     let pending: Vec<(String, String)> = c

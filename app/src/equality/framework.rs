@@ -157,12 +157,9 @@ fn Forms(plans: Vec<PlanView>) -> impl IntoView {
     let progress = ServerAction::<AddProgress>::new();
     let objective = ServerAction::<AddObjective>::new();
     let plan = ServerAction::<AddPlan>::new();
-    let progress_error: FormError =
-        Signal::derive(move || progress.value().try_get().flatten().and_then(Result::err));
-    let objective_error: FormError =
-        Signal::derive(move || objective.value().try_get().flatten().and_then(Result::err));
-    let plan_error: FormError =
-        Signal::derive(move || plan.value().try_get().flatten().and_then(Result::err));
+    let progress_error: FormError = crate::components::form_error(progress);
+    let objective_error: FormError = crate::components::form_error(objective);
+    let plan_error: FormError = crate::components::form_error(plan);
     let objectives: Vec<(String, String)> = plans
         .first()
         .map(|p| {

@@ -127,8 +127,7 @@ fn boxes(legend: String, choices: Vec<TagChoice>) -> impl IntoView {
 #[component]
 fn TagForm(kind: &'static str, id: i64, e: RecordEquality) -> impl IntoView {
     let tag = ServerAction::<TagRecord>::new();
-    let error: FormError =
-        Signal::derive(move || tag.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(tag);
     view! {
         <details class="govuk-details">
             <summary class="govuk-details__summary">

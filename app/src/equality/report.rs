@@ -19,8 +19,7 @@ pub fn ReportPage() -> impl IntoView {
         equality_report,
     );
     let publish = ServerAction::<PublishReport>::new();
-    let error: FormError =
-        Signal::derive(move || publish.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(publish);
     let saved = crate::meetings::flag_message(
         "saved",
         &[

@@ -60,10 +60,8 @@ pub fn ComplaintsPage() -> impl IntoView {
 fn Complaints(v: ComplaintsView) -> impl IntoView {
     let add = ServerAction::<AddComplaintThreshold>::new();
     let remove = ServerAction::<RemoveComplaintThreshold>::new();
-    let add_error: FormError =
-        Signal::derive(move || add.value().try_get().flatten().and_then(Result::err));
-    let remove_error: FormError =
-        Signal::derive(move || remove.value().try_get().flatten().and_then(Result::err));
+    let add_error: FormError = crate::components::form_error(add);
+    let remove_error: FormError = crate::components::form_error(remove);
     let measures: Vec<(String, String)> = domain::evidence::ComplaintMeasure::all()
         .into_iter()
         .map(|m| (m.key(), m.label()))

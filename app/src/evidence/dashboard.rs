@@ -107,8 +107,7 @@ fn drafted(f: &domain::evidence::FrozenFigure) -> (String, String) {
 #[component]
 fn Attach(page: EvidenceView, address: String) -> impl IntoView {
     let attach = ServerAction::<AttachFigure>::new();
-    let error: FormError =
-        Signal::derive(move || attach.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(attach);
     let questions = page
         .questions
         .iter()
@@ -146,8 +145,7 @@ fn Attach(page: EvidenceView, address: String) -> impl IntoView {
 fn Thresholds(page: EvidenceView, address: String) -> impl IntoView {
     let add = ServerAction::<AddThreshold>::new();
     let remove = ServerAction::<RemoveThreshold>::new();
-    let error: FormError =
-        Signal::derive(move || add.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(add);
     let judge = page.can_judge;
     let list = page
         .thresholds

@@ -393,8 +393,7 @@ fn checked_table(checked: &[domain::evidence::CheckedCount]) -> impl IntoView {
 #[component]
 fn AskLabels(r: ImportReport) -> impl IntoView {
     let answer = ServerAction::<super::server::AnswerLabels>::new();
-    let error: FormError =
-        Signal::derive(move || answer.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(answer);
     view! {
         <ErrorSummary error/>
         <ActionForm action=answer attr:novalidate=true>

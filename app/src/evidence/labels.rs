@@ -69,8 +69,7 @@ fn label_table(
 #[component]
 fn Meaning(m: Meanings) -> impl IntoView {
     let choose = ServerAction::<ChoosePopulationTable>::new();
-    let choose_error: FormError =
-        Signal::derive(move || choose.value().try_get().flatten().and_then(Result::err));
+    let choose_error: FormError = crate::components::form_error(choose);
     let can_import = m.can_import;
     let tables = m.tables.clone();
     view! {
@@ -127,8 +126,7 @@ fn Meaning(m: Meanings) -> impl IntoView {
 #[component]
 fn MapLabel() -> impl IntoView {
     let map = ServerAction::<super::server::MapLabel>::new();
-    let error: FormError =
-        Signal::derive(move || map.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(map);
     let kinds = domain::evidence::LabelKind::options();
     let meanings: Vec<(&'static str, &'static str)> = domain::evidence::BroadGroup::options()
         .into_iter()
@@ -151,8 +149,7 @@ fn MapLabel() -> impl IntoView {
 #[component]
 fn PopulationUpload() -> impl IntoView {
     let import = ServerAction::<ImportPopulation>::new();
-    let error: FormError =
-        Signal::derive(move || import.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(import);
     view! {
         <h2 class="govuk-heading-m" id="import-table">"Import a population table"</h2>
         <ErrorSummary error/>

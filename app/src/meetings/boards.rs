@@ -52,8 +52,7 @@ pub fn BoardsPage() -> impl IntoView {
 #[component]
 pub fn NewBoardPage() -> impl IntoView {
     let create = ServerAction::<CreateBoard>::new();
-    let error: FormError =
-        Signal::derive(move || create.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(create);
     view! {
         <Title text=move || if error.try_with(Option::is_some).unwrap_or(false) { "Error: Add a board" } else { "Add a board" }/>
         <div class="govuk-grid-row">
@@ -217,12 +216,9 @@ pub fn EditBoardPage() -> impl IntoView {
         |(id, ..)| get_board(id),
     );
     let people = Resource::new(|| (), |_| list_people());
-    let details_error: FormError =
-        Signal::derive(move || update.value().try_get().flatten().and_then(Result::err));
-    let member_error: FormError =
-        Signal::derive(move || add.value().try_get().flatten().and_then(Result::err));
-    let remove_error: FormError =
-        Signal::derive(move || remove.value().try_get().flatten().and_then(Result::err));
+    let details_error: FormError = crate::components::form_error(update);
+    let member_error: FormError = crate::components::form_error(add);
+    let remove_error: FormError = crate::components::form_error(remove);
     let saved = flag_message(
         "saved",
         &[

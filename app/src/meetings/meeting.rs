@@ -63,8 +63,7 @@ fn MeetingFields(
 pub fn NewMeetingPage() -> impl IntoView {
     let id = page_id();
     let create = ServerAction::<CreateMeeting>::new();
-    let error: FormError =
-        Signal::derive(move || create.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(create);
     let board = Resource::new(id, get_board);
     view! {
         <Title text=move || if error.try_with(Option::is_some).unwrap_or(false) { "Error: Add a meeting" } else { "Add a meeting" }/>
@@ -90,8 +89,7 @@ pub fn NewMeetingPage() -> impl IntoView {
 pub fn EditMeetingPage() -> impl IntoView {
     let id = page_id();
     let update = ServerAction::<UpdateMeeting>::new();
-    let error: FormError =
-        Signal::derive(move || update.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(update);
     let meeting = Resource::new(id, get_meeting);
     view! {
         <Title text=move || if error.try_with(Option::is_some).unwrap_or(false) { "Error: Edit meeting" } else { "Edit meeting" }/>
@@ -152,9 +150,9 @@ pub fn MeetingPage() -> impl IntoView {
         |(id, ..)| get_meeting(id),
     );
     let errors: Vec<FormError> = vec![
-        Signal::derive(move || publish.value().try_get().flatten().and_then(Result::err)),
-        Signal::derive(move || attendance.value().try_get().flatten().and_then(Result::err)),
-        Signal::derive(move || move_item.value().try_get().flatten().and_then(Result::err)),
+        crate::components::form_error(publish),
+        crate::components::form_error(attendance),
+        crate::components::form_error(move_item),
         Signal::derive(move || {
             remove_item
                 .value()
@@ -164,8 +162,7 @@ pub fn MeetingPage() -> impl IntoView {
         }),
     ];
     let attendance_error = errors[1];
-    let add_error: FormError =
-        Signal::derive(move || add_item.value().try_get().flatten().and_then(Result::err));
+    let add_error: FormError = crate::components::form_error(add_item);
     let saved = flag_message("saved", SAVED);
     let query = leptos_router::hooks::use_query_map();
     // Tracked: "No, go back" and a done step change only the address's query.
@@ -457,8 +454,7 @@ fn AttendanceSection(
 pub fn AgendaItemPage() -> impl IntoView {
     let id = page_id();
     let update = ServerAction::<UpdateAgendaItem>::new();
-    let error: FormError =
-        Signal::derive(move || update.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(update);
     let item = Resource::new(id, get_agenda_item);
     view! {
         <Title text=move || if error.try_with(Option::is_some).unwrap_or(false) { "Error: Edit agenda item" } else { "Edit agenda item" }/>

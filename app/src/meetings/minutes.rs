@@ -49,10 +49,8 @@ pub fn MinutesPage() -> impl IntoView {
         },
         |(id, ..)| get_minutes(id),
     );
-    let save_error: FormError =
-        Signal::derive(move || save.value().try_get().flatten().and_then(Result::err));
-    let step_error: FormError =
-        Signal::derive(move || step.value().try_get().flatten().and_then(Result::err));
+    let save_error: FormError = crate::components::form_error(save);
+    let step_error: FormError = crate::components::form_error(step);
     let saved = saved_message();
     view! {
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>

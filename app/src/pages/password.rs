@@ -38,8 +38,7 @@ pub async fn change_password(
 #[component]
 pub fn PasswordPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
-    let error: FormError =
-        Signal::derive(move || change.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(change);
     let query = use_query_map();
     let changed = Signal::derive(move || {
         query

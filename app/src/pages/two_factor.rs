@@ -124,10 +124,8 @@ pub fn TwoFactorPage() -> impl IntoView {
     let begin = ServerAction::<BeginTwoFactor>::new();
     let confirm = ServerAction::<ConfirmTwoFactor>::new();
     let again = ServerAction::<StartTwoFactorAgain>::new();
-    let confirm_error: FormError =
-        Signal::derive(move || confirm.value().try_get().flatten().and_then(Result::err));
-    let again_error: FormError =
-        Signal::derive(move || again.value().try_get().flatten().and_then(Result::err));
+    let confirm_error: FormError = crate::components::form_error(confirm);
+    let again_error: FormError = crate::components::form_error(again);
     let view_of = Resource::new(|| (), |_| two_factor());
     let query = use_query_map();
     let on = Signal::derive(move || {

@@ -14,7 +14,6 @@ use crate::components::{
     ConfirmPanel, ErrorSummary, FormError, Radios, ShowError, SuccessBanner, TextArea, TextField,
 };
 use crate::meetings::{flag_message, page_id};
-use crate::AppError;
 
 const SAVED: &[(&str, &str)] = &[
     ("created", "The action was recorded"),
@@ -113,22 +112,15 @@ struct Forms {
     publish: ServerAction<PublishAction>,
 }
 
-fn error_of<A>(action: ServerAction<A>) -> FormError
-where
-    A: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
-{
-    Signal::derive(move || action.value().try_get().flatten().and_then(Result::err))
-}
-
 impl Forms {
     fn errors(&self) -> [FormError; 6] {
         [
-            error_of(self.respond),
-            error_of(self.assess),
-            error_of(self.withdraw),
-            error_of(self.extend),
-            error_of(self.decide),
-            error_of(self.publish),
+            crate::components::form_error(self.respond),
+            crate::components::form_error(self.assess),
+            crate::components::form_error(self.withdraw),
+            crate::components::form_error(self.extend),
+            crate::components::form_error(self.decide),
+            crate::components::form_error(self.publish),
         ]
     }
 }

@@ -217,8 +217,7 @@ const MEETING_SAVED: &[(&str, &str)] = &[
 #[component]
 fn MeetingActions(id: i64, name: String, may_publish: bool) -> impl IntoView {
     let publish = ServerAction::<PublishMeetingActions>::new();
-    let error: FormError =
-        Signal::derive(move || publish.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(publish);
     let saved = crate::meetings::flag_message("saved", MEETING_SAVED);
     let confirming =
         use_query_map().with_untracked(|q| q.get("confirm").as_deref() == Some("unpublish"));
@@ -281,8 +280,7 @@ pub(crate) fn ConfirmDue(error: FormError) -> impl IntoView {
 #[component]
 pub fn NewActionPage() -> impl IntoView {
     let create = ServerAction::<CreateAction>::new();
-    let error: FormError =
-        Signal::derive(move || create.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(create);
     let query = use_query_map();
     let (meeting, question) = query.with_untracked(|q| {
         (
@@ -359,8 +357,7 @@ fn ActionFields(
 pub fn EditActionPage() -> impl IntoView {
     let id = page_id();
     let update = ServerAction::<UpdateAction>::new();
-    let error: FormError =
-        Signal::derive(move || update.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(update);
     let action = Resource::new(id, get_action);
     let choices = Resource::new(|| (), |_| action_choices(String::new()));
     view! {

@@ -20,8 +20,7 @@ pub fn MinutesActionsPage() -> impl IntoView {
         move || (id(), create.version().get()),
         |(id, _)| minutes_actions(id),
     );
-    let error: FormError =
-        Signal::derive(move || create.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(create);
     let saved = flag_message(
         "saved",
         &[(

@@ -52,10 +52,8 @@ pub fn OwnerTitlesPage() -> impl IntoView {
         move || (add.version().get(), remove.version().get()),
         |_| list_owner_titles(),
     );
-    let add_error: FormError =
-        Signal::derive(move || add.value().try_get().flatten().and_then(Result::err));
-    let remove_error: FormError =
-        Signal::derive(move || remove.value().try_get().flatten().and_then(Result::err));
+    let add_error: FormError = crate::components::form_error(add);
+    let remove_error: FormError = crate::components::form_error(remove);
     let saved = crate::meetings::flag_message(
         "saved",
         &[

@@ -152,8 +152,7 @@ pub fn QuestionsPage() -> impl IntoView {
 #[component]
 pub fn NewQuestionPage() -> impl IntoView {
     let create = ServerAction::<CreateQuestion>::new();
-    let error: FormError =
-        Signal::derive(move || create.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(create);
     let choices = Resource::new(|| (), |_| action_choices(String::new()));
     // From the evidence page: a figure to attach, and the question drafted from it.
     let (figure, group, text, context) =
@@ -246,8 +245,7 @@ fn QuestionFields(
 pub fn EditQuestionPage() -> impl IntoView {
     let id = page_id();
     let update = ServerAction::<UpdateQuestion>::new();
-    let error: FormError =
-        Signal::derive(move || update.value().try_get().flatten().and_then(Result::err));
+    let error: FormError = crate::components::form_error(update);
     let question = Resource::new(id, get_question);
     let choices = Resource::new(|| (), |_| action_choices(String::new()));
     view! {
@@ -346,12 +344,12 @@ pub fn QuestionPage() -> impl IntoView {
         |(id, ..)| get_question(id),
     );
     let errors: [FormError; 6] = [
-        Signal::derive(move || put.value().try_get().flatten().and_then(Result::err)),
-        Signal::derive(move || answer.value().try_get().flatten().and_then(Result::err)),
-        Signal::derive(move || assess.value().try_get().flatten().and_then(Result::err)),
-        Signal::derive(move || publish.value().try_get().flatten().and_then(Result::err)),
-        Signal::derive(move || withdraw.value().try_get().flatten().and_then(Result::err)),
-        Signal::derive(move || discard.value().try_get().flatten().and_then(Result::err)),
+        crate::components::form_error(put),
+        crate::components::form_error(answer),
+        crate::components::form_error(assess),
+        crate::components::form_error(publish),
+        crate::components::form_error(withdraw),
+        crate::components::form_error(discard),
     ];
     let saved = flag_message("saved", SAVED);
     let query = use_query_map();

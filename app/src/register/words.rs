@@ -81,16 +81,9 @@ pub fn ResponseWordsPage() -> impl IntoView {
         },
         |(id, _)| get_response_words(id),
     );
-    let error_of = |value: Signal<Option<AppError>>| -> FormError { value };
-    let choose_error = error_of(Signal::derive(move || {
-        choose.value().try_get().flatten().and_then(Result::err)
-    }));
-    let redact_error = error_of(Signal::derive(move || {
-        redact.value().try_get().flatten().and_then(Result::err)
-    }));
-    let lift_error = error_of(Signal::derive(move || {
-        lift.value().try_get().flatten().and_then(Result::err)
-    }));
+    let choose_error = crate::components::form_error(choose);
+    let redact_error = crate::components::form_error(redact);
+    let lift_error = crate::components::form_error(lift);
     let saved = flag_message("saved", SAVED);
     view! {
         <Title text="What the public reads"/>
