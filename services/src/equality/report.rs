@@ -161,16 +161,7 @@ pub async fn set_published(
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        let name = match actor.user_id {
-            Some(user) => sqlx::query("SELECT display_name FROM users WHERE id = $1")
-                .bind(user.0)
-                .fetch_optional(&mut *tx)
-                .await?
-                .map(|row| row.try_get::<String, _>("display_name"))
-                .transpose()?,
-            None => None,
-        }
-        .unwrap_or_else(|| actor.label.clone());
+        let name = actor.display_name(&mut tx).await?;
         // Two publishers at once: the second's version number is taken, and it fails
         // whole rather than overwrite the first.
         sqlx::query(

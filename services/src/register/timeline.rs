@@ -39,16 +39,7 @@ pub(crate) async fn add(
     id: i64,
     entry: Entry<'_>,
 ) -> Result<()> {
-    let name = match actor.user_id {
-        Some(user) => sqlx::query("SELECT display_name FROM users WHERE id = $1")
-            .bind(user.0)
-            .fetch_optional(&mut *conn)
-            .await?
-            .map(|row| row.try_get::<String, _>("display_name"))
-            .transpose()?,
-        None => None,
-    }
-    .unwrap_or_else(|| actor.label.clone());
+    let name = actor.display_name(&mut *conn).await?;
     let said = entry.said.as_ref();
     sqlx::query(
         "INSERT INTO timeline_entries (subject, subject_id, at, actor_id, actor_name, kind, body, status, due_on,

@@ -43,10 +43,13 @@ pub(crate) fn redact_text(body: &str, phrases: &[Redacted]) -> String {
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
     while let Some(c) = rest.chars().next() {
-        match phrases.iter().find(|(p, _)| rest.starts_with(p.as_str())) {
-            Some((phrase, reason)) => {
+        match phrases
+            .iter()
+            .find_map(|(p, reason)| Some((rest.strip_prefix(p.as_str())?, reason)))
+        {
+            Some((after, reason)) => {
                 out.push_str(&format!("\\[redacted: {}\\]", reason.label()));
-                rest = &rest[phrase.len()..];
+                rest = after;
             }
             None => {
                 out.push(c);
@@ -391,7 +394,7 @@ pub async fn redact(db: &Db, actor: &Actor, entry: i64, phrase: &str, reason: &s
             "Those words are not in the response or its summary: copy them exactly, with the same capitals",
         ));
     }
-    let name = actor_name(&mut tx, actor).await?;
+    let name = actor.display_name(&mut tx).await?;
     sqlx::query(
         "INSERT INTO redactions (entry_id, phrase, reason, made_by, made_by_name, made_at)
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -426,7 +429,7 @@ pub async fn lift(db: &Db, actor: &Actor, redaction: i64) -> Result<i64> {
         .ok_or(Error::NotFound)?;
     let entry: i64 = row.try_get("entry_id")?;
     let s = stored(&mut tx, entry).await?;
-    let name = actor_name(&mut tx, actor).await?;
+    let name = actor.display_name(&mut tx).await?;
     sqlx::query(
         "UPDATE redactions SET lifted_by_name = $1, lifted_at = $2 WHERE id = $3 AND lifted_at IS NULL",
     )
@@ -453,19 +456,6 @@ pub async fn latest(db: &Db, subject: Subject, id: i64) -> Result<Option<i64>> {
     .fetch_optional(db.pool())
     .await?;
     row.map(|r| r.try_get("id")).transpose().map_err(Into::into)
-}
-
-async fn actor_name(conn: &mut AnyConnection, actor: &Actor) -> Result<String> {
-    Ok(match actor.user_id {
-        Some(user) => sqlx::query("SELECT display_name FROM users WHERE id = $1")
-            .bind(user.0)
-            .fetch_optional(&mut *conn)
-            .await?
-            .map(|row| row.try_get::<String, _>("display_name"))
-            .transpose()?,
-        None => None,
-    }
-    .unwrap_or_else(|| actor.label.clone()))
 }
 
 #[cfg(test)]
