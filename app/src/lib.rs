@@ -5,18 +5,20 @@
 //! minutes' live preview) run in the browser, and only signed-in pages load the wasm.
 //! Server-only code sits behind the `ssr` feature.
 
-pub mod admin;
-pub mod auth;
+mod accessibility;
+pub mod accounts;
+pub mod audit;
 pub mod components;
 #[cfg(feature = "ssr")]
 pub mod context;
 pub mod equality;
 mod error;
 pub mod evidence;
+mod layout;
 pub mod meetings;
-pub mod pages;
 pub mod register;
 pub mod routes;
+pub mod work;
 
 pub use error::AppError;
 
@@ -25,11 +27,13 @@ use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-use crate::admin::{
-    AdminPage, AuditPage, BankHolidaysPage, EditUserPage, NewUserPage, TopicsPage, UsersPage,
+use crate::accessibility::AccessibilityPage;
+use crate::accounts::{
+    Auth, CalendarFeedPage, EditUserPage, Guarded, InvitationPage, NewUserPage, PasswordPage,
+    SessionWarning, SessionsPage, SignInCodePage, SignInPage, TwoFactorPage, UsersPage,
 };
-use crate::auth::{Auth, Guarded, InvitationPage, SessionWarning, SignInCodePage, SignInPage};
-use crate::components::{Footer, Header, NotFound, PhaseBanner};
+use crate::audit::AuditPage;
+use crate::components::NotFound;
 use crate::equality::{
     ContractPage, ContractsPage, CoveragePage, EqualityPage, PublicReportPage, PublicReportsPage,
     ReportPage,
@@ -38,21 +42,19 @@ use crate::evidence::{
     ComplaintImportPage, ComplaintsPage, EvidencePage, ImportPage, ImportRecordPage, LabelsPage,
     PublicEvidencePage,
 };
+use crate::layout::{Footer, Header, PhaseBanner};
 use crate::meetings::{
     AgendaItemPage, BoardPage, BoardsPage, EditBoardPage, EditMeetingPage, MeetingPage,
     MinutesHistoryPage, MinutesPage, NewBoardPage, NewMeetingPage, PrintAgendaPage,
     PublicMeetingPage, PublicMeetingsPage,
 };
-use crate::pages::{
-    AccessibilityPage, HomePage, NotificationsPage, PasswordPage, SearchPage, SessionsPage,
-    TwoFactorPage,
-};
 use crate::register::{
-    ActionPage, ActionsPage, BriefingPage, CalendarFeedPage, EditActionPage, EditQuestionPage,
+    ActionPage, ActionsPage, BankHolidaysPage, BriefingPage, EditActionPage, EditQuestionPage,
     MinutesActionsPage, NewActionPage, NewQuestionPage, OwnerTitlesPage, PublicActionPage,
     PublicActionsPage, PublicQuestionPage, PublicQuestionsPage, QuestionPage, QuestionsPage,
-    ResponseWordsPage,
+    ResponseWordsPage, TopicsPage,
 };
+use crate::work::{AdminPage, HomePage, NotificationsPage, SearchPage};
 
 /// The nonce the server put on this response's Content-Security-Policy, for Leptos's
 /// inline scripts.
@@ -70,7 +72,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
     // Only a signed-in person's pages have islands (the session warning is on each of them);
     // the public's pages and the sign-in page load no wasm at all.
-    let islands = auth::signed_in().ok().flatten().is_some();
+    let islands = accounts::signed_in().ok().flatten().is_some();
     view! {
         <!DOCTYPE html>
         <html lang="en-GB" class="govuk-template">
@@ -128,7 +130,7 @@ fn Layout() -> impl IntoView {
         <div class="govuk-width-container">
             <PhaseBanner/>
             <main class="govuk-main-wrapper" id="main-content" tabindex="-1">
-                {auth::signed_in().ok().flatten().map(|me| view! {
+                {accounts::signed_in().ok().flatten().map(|me| view! {
                     <SessionWarning idle_secs=me.session_idle_secs/>
                 })}
                 <Routes fallback=|| view! { <NotFound/> }>

@@ -41,36 +41,32 @@ macro_rules! closed_set {
     };
 }
 
+mod accounts;
 pub mod audit;
+mod common;
 pub mod equality;
 pub mod evidence;
-mod fields;
-mod meeting;
-mod page;
-mod reference;
+mod meetings;
 mod register;
-mod role;
-mod user;
+mod work;
 
+pub use accounts::{
+    look_alike, mask_emails, roles, DisplayName, Email, NewPassword, Role, SessionView,
+    UnknownRole, UserId, UserView,
+};
 pub use audit::{AuditChainState, AuditChange, AuditEventView, AuditFilter, AuditPage};
-pub use fields::{FieldError, FieldErrors};
-pub use meeting::{
+pub use common::{FieldError, FieldErrors, Page, PublishedVersion};
+pub use meetings::{
     AgendaItemView, AgendaPurpose, Approval, Attendance, AttendanceEntry, BoardMember, BoardView,
     DiffKind, DiffLine, Guest, LocalTime, MeetingList, MeetingStatus, MeetingSummary, MeetingView,
     MinutesDiff, MinutesStatus, MinutesVersion, MinutesView, PublicMeeting,
 };
-pub use page::{Page, PublishedVersion};
-pub use reference::ActionRef;
 pub use register::{
-    ActionPermissions, ActionStatus, ActionSummary, ActionView, Briefing, BriefingTopic, Channel,
-    Choices, Deadlines, DueState, ExtensionDecision, ExtensionStatus, ExtensionView,
+    ActionPermissions, ActionRef, ActionStatus, ActionSummary, ActionView, Briefing, BriefingTopic,
+    Channel, Choices, Deadlines, DueState, ExtensionDecision, ExtensionStatus, ExtensionView,
     MinutesActions, Notice, Origin, Owner, OwnerTitle, Priority, ProposedAction, PublicActionView,
-    Publication, QuestionPermissions, QuestionStatus, QuestionSummary, QuestionView, Queue,
-    QueueItem, Redaction, RedactionReason, RegisterCounts, RegisterFilter, RegisterPage,
-    RegisterSort, ResponseWords, SearchHit, SearchResults, Step, TimelineEntry, Topic,
-    UnreadableLine, DUE_HINT,
+    Publication, QuestionPermissions, QuestionStatus, QuestionSummary, QuestionView, Redaction,
+    RedactionReason, RegisterCounts, RegisterFilter, RegisterPage, RegisterSort, ResponseWords,
+    Step, TimelineEntry, Topic, UnreadableLine, DUE_HINT,
 };
-pub use role::{roles, Role, UnknownRole};
-pub use user::{
-    look_alike, mask_emails, DisplayName, Email, NewPassword, SessionView, UserId, UserView,
-};
+pub use work::{Queue, QueueItem, SearchHit, SearchResults};

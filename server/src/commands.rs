@@ -34,7 +34,7 @@ pub fn init_logging(settings: &Settings) -> anyhow::Result<()> {
 
 pub async fn open(settings: &Settings) -> anyhow::Result<Db> {
     let db = Db::connect(&settings.database_url).await?;
-    db.migrate().await?;
+    services::prepare(&db).await?;
     let db = match secrets_key(settings)? {
         Some(key) => db.with_sealing(key),
         None => db,
@@ -58,8 +58,8 @@ pub async fn open(settings: &Settings) -> anyhow::Result<Db> {
 /// setting (the server refuses to start then).
 pub(crate) fn secrets_key(
     settings: &Settings,
-) -> anyhow::Result<Option<services::accounts::sealing::SealingKey>> {
-    use services::accounts::sealing::SealingKey;
+) -> anyhow::Result<Option<services::common::sealing::SealingKey>> {
+    use services::common::sealing::SealingKey;
     if let Some(given) = &settings.secrets_key {
         return Ok(Some(SealingKey::parse(&given.0)?));
     }
@@ -99,14 +99,14 @@ pub(crate) fn secrets_key(
 pub fn secrets_keygen() {
     println!(
         "SCRUTINEER_SECRETS_KEY={}",
-        services::accounts::sealing::SealingKey::generate()
+        services::common::sealing::SealingKey::generate()
     );
 }
 
 /// `scrutineer secrets rotate`: seals every second-factor secret again under `new`, in one
 /// transaction; the setting (or key file) must then hold the new key.
 pub async fn secrets_rotate(settings: &Settings, new: &str) -> anyhow::Result<()> {
-    let new = services::accounts::sealing::SealingKey::parse(new)?;
+    let new = services::common::sealing::SealingKey::parse(new)?;
     let db = open(settings).await?;
     let old = secrets_key(settings)?;
     let sealed = services::accounts::two_factor::reseal(&db, old.as_ref(), &new)

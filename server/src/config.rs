@@ -48,7 +48,7 @@ pub struct SecretsKey(pub String);
 impl std::str::FromStr for SecretsKey {
     type Err = String;
     fn from_str(text: &str) -> Result<SecretsKey, String> {
-        services::accounts::sealing::SealingKey::parse(text).map_err(|e| e.to_string())?;
+        services::common::sealing::SealingKey::parse(text).map_err(|e| e.to_string())?;
         Ok(SecretsKey(text.trim().to_owned()))
     }
 }

@@ -10,7 +10,8 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use domain::evidence::{BroadGroup, UploadProblem};
-use services::evidence::files::{self, Choices, Spooled};
+use services::common::spooled::Spooled;
+use services::evidence::files::{self, Choices};
 use services::evidence::kept;
 
 /// The largest upload taken at once: a year of the largest force, zipped, is far less.
@@ -244,7 +245,7 @@ pub async fn figures_csv(
     let mut csv;
     match table {
         "rates" => {
-            csv = services::csv::Writer::new(&[
+            csv = services::common::csv::Writer::new(&[
                 "force",
                 "period",
                 "legislation",
@@ -309,7 +310,7 @@ pub async fn figures_csv(
             }
         }
         "outcomes" => {
-            csv = services::csv::Writer::new(&[
+            csv = services::common::csv::Writer::new(&[
                 "force",
                 "period",
                 "legislation",
@@ -353,7 +354,7 @@ pub async fn figures_csv(
                 })
                 .collect();
             headings.extend(names.iter().map(String::as_str));
-            csv = services::csv::Writer::new(&headings);
+            csv = services::common::csv::Writer::new(&headings);
             for point in &page.trend {
                 let mut row = vec![
                     figures.force_name.clone(),
@@ -394,7 +395,7 @@ pub async fn equality_report_csv(
     }
     let year = match query.get("year").map(|y| y.trim().parse::<i32>()) {
         Some(Ok(year)) => year,
-        None => services::equality::financial_year_of(services::london::today()),
+        None => services::equality::financial_year_of(services::common::london::today()),
         Some(Err(_)) => {
             return crate::refusal::refused(services::Error::invalid(
                 "year",

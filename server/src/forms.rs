@@ -10,7 +10,7 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::web::error_response;
+use crate::refusal::error_response;
 
 /// A query parameter: name and value.
 type Pair = (String, String);
@@ -18,7 +18,7 @@ type Pair = (String, String);
 /// Keeps a form posted after its sender's session ended (see `services::accounts::kept`): the post is
 /// not carried out; what was typed is kept for the person whose session it was, in this
 /// browser, and they are asked to sign in again, after which they are brought back to the
-/// form with it (`app::auth::kept::give_back`). Without JavaScript the answer is the sign-in
+/// form with it (`app::accounts::kept::give_back`). Without JavaScript the answer is the sign-in
 /// page; with it, a 401 whose error says the same beside the form.
 pub(crate) async fn keep_work(request: Request, next: Next) -> Response {
     let ended = request
@@ -31,7 +31,7 @@ pub(crate) async fn keep_work(request: Request, next: Next) -> Response {
         return next.run(request).await;
     };
     let server_fn = request.uri().path().to_owned();
-    if request.method() != Method::POST || !app::auth::kept::keeps_typed_work(&server_fn) {
+    if request.method() != Method::POST || !app::accounts::kept::keeps_typed_work(&server_fn) {
         return next.run(request).await;
     }
     let headers = request.headers().clone();

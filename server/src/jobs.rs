@@ -5,7 +5,8 @@
 use std::time::Duration;
 
 use anyhow::Context;
-use services::register::reminders::{self, Mailer, Settings};
+use services::common::mail::Mailer;
+use services::register::reminders::{self, Settings};
 use services::Db;
 use tokio::task::JoinHandle;
 
@@ -39,7 +40,7 @@ pub fn start_reminders(db: &Db, serve: &ServeSettings) -> anyhow::Result<Option<
         loop {
             tokio::select! {
                 _ = reminder_tick.tick() => {
-                    match reminders::run_once(&db, &mailer, &settings, services::london::today()).await {
+                    match reminders::run_once(&db, &mailer, &settings, services::common::london::today()).await {
                         Ok(run) if run.sent > 0 || run.failed > 0 => {
                             tracing::info!(sent = run.sent, failed = run.failed, "reminder emails");
                         }

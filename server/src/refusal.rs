@@ -7,7 +7,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 pub fn refused(error: services::Error) -> Response {
-    let error = AppError::from(error);
+    error_response(&AppError::from(error))
+}
+
+/// A plain-text answer for an error met before (or after) the app itself ran.
+pub(crate) fn error_response(error: &AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, format!("{error}\n")).into_response()
 }

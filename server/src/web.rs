@@ -12,6 +12,7 @@
 
 use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use app::context::{cookie_value, AppState, Caller};
 use app::{shell, App, AppError, CspNonce};
@@ -25,12 +26,13 @@ use axum::{Extension, Router};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use leptos::config::LeptosOptions;
-use leptos_axum::{file_and_error_handler, generate_route_list, LeptosRoutes};
+use leptos_axum::{file_and_error_handler, generate_route_list, AxumRouteListing, LeptosRoutes};
 use rand::RngCore;
 use services::accounts::sessions::Resumed;
 use services::accounts::two_factor::Policy;
 
 use crate::forms::{form_flash, keep_work};
+use crate::refusal::error_response;
 use tower_http::trace::TraceLayer;
 
 /// Where Leptos's server functions answer.
@@ -40,6 +42,17 @@ pub const API_PREFIX: &str = "/api/";
 /// logged as an incident (see `incidents`), so that no request is left hanging.
 pub const REQUEST_DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
 
+/// The app's pages, listed once per process. Listing them runs the app with every
+/// resource's loading suppressed, and leptos's switch for that is one flag for the whole
+/// process (`SuppressResourceLoad`, leptos-rs/leptos#4773): a page rendered by another
+/// server in the same process while the list is made waits for a resource that never
+/// loads. That was the test servers' hang — a test starting its server while another's was
+/// answering. Made once, before any server here serves, no render can meet it.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole application as one axum router.
 pub fn router(state: AppState, site_root: &Path) -> Router {
     let options = LeptosOptions::builder()
@@ -48,7 +61,7 @@ pub fn router(state: AppState, site_root: &Path) -> Router {
         .site_pkg_dir("pkg")
         .hash_files(crate::assets::hashed())
         .build();
-    let routes = generate_route_list(App);
+    let routes = routes();
     let secure = state.cookie.secure;
     let router = Router::new()
         .route("/healthz", get(healthz))
@@ -397,12 +410,6 @@ async fn server_fn_status(request: Request, next: Next) -> Response {
         }
     }
     Response::from_parts(parts, Body::from(bytes))
-}
-
-/// A plain-text answer for an error met before (or after) the app itself ran.
-pub(crate) fn error_response(error: &AppError) -> Response {
-    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, format!("{error}\n")).into_response()
 }
 
 #[cfg(test)]

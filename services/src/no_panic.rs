@@ -6,8 +6,9 @@ use crate::db::codec::Day;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-use crate::register::working_days::Calendar;
-use crate::{csv, london, markdown, register::due_dates, register::minutes_actions};
+use crate::common::working_days::Calendar;
+use crate::common::{csv, london, markdown, typed};
+use crate::{register::due_dates, register::minutes_actions};
 
 /// Text that looks like what people type, with multi-byte characters where byte offsets
 /// used to be sliced: curly quotes, dashes, currency signs, emoji, combining marks.
@@ -82,7 +83,7 @@ proptest! {
     fn dates_and_times_never_panic(date in typed(), time in typed()) {
         let mut errors = domain::FieldErrors::new();
         let _ = london::parse(&date, &time, "date", "time", &mut errors);
-        let _ = london::parse_date(&date);
+        let _ = typed::iso_date(&date);
         let _ = london::long_date_of(&date);
     }
 

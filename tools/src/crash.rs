@@ -46,7 +46,7 @@ pub async fn run(cycles: u64, keep: Option<&std::path::Path>) -> anyhow::Result<
     }
     let url = format!("sqlite://{}", file.display());
     let db = Db::connect(&url).await?;
-    db.migrate().await?;
+    services::prepare(&db).await?;
     let made = accounts(&db).await?;
     db.close().await;
     let (_, email, password) = made

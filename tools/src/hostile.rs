@@ -19,11 +19,11 @@ use server::config::Settings;
 
 pub async fn run(settings: &Settings, seconds: u64) -> anyhow::Result<()> {
     let db = Db::connect(&settings.database_url).await?;
-    db.migrate().await?;
+    services::prepare(&db).await?;
     let action = first(&db, "SELECT MIN(id) FROM actions")
         .await?
         .context("the database has no action: load one with `scrutineer demo` first")?;
-    let body = services::markdown::corpus::dashed_tables();
+    let body = services::common::markdown::corpus::dashed_tables();
     // Written directly, as a response saved before the check counted past `--` would be.
     sqlx::query(
         "INSERT INTO timeline_entries (subject, subject_id, at, actor_name, kind, body)

@@ -13,8 +13,9 @@ use std::time::{Duration, Instant};
 
 use domain::evidence::{EthnicityBasis, Force, Month, Period};
 use services::audit::Actor;
+use services::common::spooled::Spooled;
 use services::evidence::figures::{self, FigureQuery};
-use services::evidence::files::{self, Choices, Spooled};
+use services::evidence::files::{self, Choices};
 use services::Db;
 use sqlx::Executor;
 

@@ -272,7 +272,7 @@ pub async fn run(
     timeout: Duration,
 ) -> anyhow::Result<()> {
     let db = Db::connect(&settings.database_url).await?;
-    db.migrate().await?;
+    services::prepare(&db).await?;
     let ids = ids(&db).await?;
     let made = accounts(&db).await?;
     let (base, server) = serve_in_process(&db).await?;

@@ -3,7 +3,7 @@
 
 /// Renders each input `runs` times and prints the fastest, the median and the slowest.
 pub fn run(runs: usize) -> anyhow::Result<()> {
-    use services::markdown::{self, corpus};
+    use services::common::markdown::{self, corpus};
     let runs = runs.max(1);
     let mut inputs = corpus::pathological();
     inputs.push(("hostile corpus, all of it", corpus::HOSTILE.join("\n\n")));

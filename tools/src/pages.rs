@@ -47,7 +47,7 @@ pub async fn run(
     only: Option<&str>,
 ) -> anyhow::Result<()> {
     let db = Db::connect(&settings.database_url).await?;
-    db.migrate().await?;
+    services::prepare(&db).await?;
     let action = first(&db, "SELECT MAX(id) AS id FROM actions")
         .await?
         .ok_or_else(|| anyhow::anyhow!("no actions: load some with `demo --actions 50000`"))?;

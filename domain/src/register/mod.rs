@@ -6,9 +6,11 @@
 pub const DUE_HINT: &str = "A date such as 31/12/2026 or 31 December 2026, or working days such as \"20 working days from 2026-11-23\" (weekends and bank holidays are skipped)";
 
 mod filter;
+mod reference;
 mod views;
 mod words;
 
 pub use filter::*;
+pub use reference::ActionRef;
 pub use views::*;
 pub use words::*;

@@ -5,7 +5,7 @@
 
 use sqlx::Row;
 
-use crate::accounts::tokens::{hash_token, new_token};
+use crate::common::tokens::{hash_token, new_token};
 use crate::{Db, Result};
 
 /// How long a note waits for its page, in seconds.

@@ -7,10 +7,14 @@
 use domain::{NewPassword, UserId};
 use sqlx::{AnyConnection, Row};
 
-use crate::accounts::tokens::{hash_token, new_token};
 use crate::audit::{self, Actor, Change};
+use crate::common::tokens::{hash_token, new_token};
 use crate::db::codec::Flag;
 use crate::{accounts::passwords, accounts::sessions, Db, Error, Result};
+
+/// The field for the acting admin's own password on the form that sends someone a new
+/// invitation (as `users::YOUR_PASSWORD` is on the others).
+pub const YOUR_PASSWORD_FOR_INVITE: &str = "your_password_for_invite";
 
 /// How long an invitation link works: a week.
 pub const LIFETIME_SECS: i64 = 7 * 24 * 60 * 60;
@@ -67,13 +71,7 @@ pub(crate) async fn issue(
 pub async fn reissue(db: &Db, actor: &Actor, user: UserId, confirm: &str) -> Result<()> {
     actor.require(&[domain::Role::Admin])?;
     // Whoever reads the account's email gets the account: the admin confirms it is them.
-    crate::accounts::reauth::confirm(
-        db,
-        actor,
-        crate::accounts::users::YOUR_PASSWORD_FOR_INVITE,
-        confirm,
-    )
-    .await?;
+    crate::accounts::reauth::confirm(db, actor, YOUR_PASSWORD_FOR_INVITE, confirm).await?;
     let mut tx = db.begin().await?;
     let row = sqlx::query("SELECT email, display_name, role, active FROM users WHERE id = $1")
         .bind(user.0)

@@ -7,7 +7,7 @@ use domain::UserId;
 use sqlx::Row;
 
 pub use crate::accounts::sessions::KEEP_SECS;
-use crate::accounts::tokens::{hash_token, new_token};
+use crate::common::tokens::{hash_token, new_token};
 use crate::{Db, Result};
 
 /// The most of a form kept, in bytes: the largest Markdown a form accepts with room for

@@ -2,7 +2,6 @@
 //! passwords, invitations, and what a browser keeps between requests (form notes, work kept
 //! across a sign-in).
 
-pub mod actor;
 pub mod auth;
 pub mod flash;
 pub mod invitations;
@@ -12,9 +11,7 @@ mod passwords;
 #[cfg(feature = "test-support")]
 pub use passwords::hashed;
 pub mod reauth;
-pub mod sealing;
 pub mod sessions;
-pub mod tokens;
 pub mod totp;
 pub mod two_factor;
 pub mod users;

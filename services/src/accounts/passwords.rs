@@ -9,7 +9,7 @@ use argon2::password_hash::{rand_core::OsRng, PasswordHash, SaltString};
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use domain::NewPassword;
 
-use crate::cpu::PerCore;
+use crate::common::cpu::PerCore;
 use crate::Result;
 
 /// Password hashes computed at once, across the whole server: one per core.

@@ -6,9 +6,10 @@
 use domain::{Role, UserId};
 use sqlx::{AnyConnection, Row};
 
-pub(crate) use crate::accounts::tokens::hash_token;
-use crate::accounts::tokens::looks_like_token;
-pub use crate::accounts::tokens::new_token;
+use crate::audit::Actor;
+pub(crate) use crate::common::tokens::hash_token;
+use crate::common::tokens::looks_like_token;
+pub use crate::common::tokens::new_token;
 use crate::{Db, Result};
 
 /// How often `last_seen_at` is written: finer would cost a write per request.
@@ -18,6 +19,13 @@ const TOUCH_EVERY_SECS: i64 = 60;
 pub struct SessionPolicy {
     pub idle_secs: i64,
     pub absolute_secs: i64,
+}
+
+impl Actor {
+    /// The person a session belongs to, as services see them.
+    pub fn user(user: &SessionUser, address: Option<String>) -> Actor {
+        Actor::signed_in(user.id, user.role, user.email.clone(), address)
+    }
 }
 
 impl Default for SessionPolicy {
@@ -321,8 +329,8 @@ pub async fn own(
         .map(|r| {
             let browser: String = r.try_get("browser")?;
             Ok(domain::SessionView {
-                started: crate::london::show(r.try_get("created_at")?),
-                last_seen: crate::london::show(r.try_get("last_seen_at")?),
+                started: crate::common::london::show(r.try_get("created_at")?),
+                last_seen: crate::common::london::show(r.try_get("last_seen_at")?),
                 browser: if browser.is_empty() {
                     "Unknown browser".to_owned()
                 } else {

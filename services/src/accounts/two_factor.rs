@@ -14,10 +14,11 @@ use serde_json::json;
 use sqlx::{AnyConnection, Row};
 
 use crate::accounts::auth::{self, attempt_succeeded, reserve_attempt, SignedIn, Throttle};
+use crate::accounts::reauth;
 use crate::accounts::sessions::{self, hash_token, AWAITING_CODE_SECS};
 use crate::accounts::totp::{self, Secret};
-use crate::accounts::{reauth, sealing};
 use crate::audit::{self, Actor, Change};
+use crate::common::sealing;
 use crate::db::codec::Flag;
 use crate::{Db, Error, Result};
 
@@ -108,7 +109,7 @@ struct Stored {
     pending: Option<(Secret, String)>,
 }
 
-/// What a stored secret holds: sealed (`accounts::sealing`) under the configured key for
+/// What a stored secret holds: sealed (`common::sealing`) under the configured key for
 /// this account, or — written before secrets were sealed, until `seal_unsealed` runs — as
 /// it is.
 fn unsealed(db: &Db, stored: &str, context: &str) -> Result<String> {

@@ -241,8 +241,7 @@ async fn insert(
 pub const YOUR_PASSWORD: &str = "your_password";
 /// The same, on the form that resets someone's password (a page may hold both forms).
 pub const YOUR_PASSWORD_FOR_RESET: &str = "your_password_for_reset";
-/// The same, on the form that sends someone a new invitation.
-pub const YOUR_PASSWORD_FOR_INVITE: &str = "your_password_for_invite";
+pub use crate::accounts::invitations::YOUR_PASSWORD_FOR_INVITE;
 
 /// Creates an account with a password. Made by an admin, the password must be changed at
 /// the person's first sign-in; adding an admin needs the acting admin's own password
@@ -281,7 +280,7 @@ pub async fn invite(db: &Db, actor: &Actor, new: NewInvitee, confirm: &str) -> R
     if new.role == Role::Admin {
         reauth::confirm(db, actor, YOUR_PASSWORD, confirm).await?;
     }
-    let unknown = NewPassword::parse(&crate::accounts::tokens::new_token())
+    let unknown = NewPassword::parse(&crate::common::tokens::new_token())
         .map_err(|e| Error::Unexpected(anyhow::anyhow!(e)))?;
     let hash = passwords::hash(&unknown).await?;
     let now = crate::now();

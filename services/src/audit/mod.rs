@@ -15,9 +15,10 @@ use domain::{
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
-pub use crate::accounts::actor::Actor;
+mod actor;
 use crate::db::filter::Conditions;
 use crate::{rfc3339, Db, Result};
+pub use actor::Actor;
 
 pub const PAGE_SIZE: u32 = 50;
 
@@ -90,7 +91,7 @@ pub async fn record(conn: &mut AnyConnection, actor: &Actor, change: Change<'_>)
 
 fn parse_day(field: &str, text: &Option<String>, errors: &mut FieldErrors) -> Option<NaiveDate> {
     let text = text.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
-    errors.check(field, crate::london::parse_date(text))
+    errors.check(field, crate::common::typed::iso_date(text))
 }
 
 fn non_blank(text: &Option<String>) -> Option<String> {
@@ -110,7 +111,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &AuditFilter) -> Result<AuditP
     let count_sql = format!("SELECT COUNT(*) AS n FROM audit_events{condition}");
     let count = c.bind(sqlx::query(&count_sql));
     let total: i64 = count.fetch_one(db.pool()).await?.try_get("n")?;
-    let (page, pages) = crate::db::form::page_within(total, PAGE_SIZE, filter.page);
+    let (page, pages) = crate::db::paging::page_within(total, PAGE_SIZE, filter.page);
 
     let list_sql = format!(
         "SELECT {COLUMNS} FROM audit_events{condition} ORDER BY id DESC LIMIT {PAGE_SIZE} OFFSET {}",
@@ -153,7 +154,7 @@ pub async fn to_csv(db: &Db, actor: &Actor, filter: &AuditFilter) -> Result<Stri
     let rows = c.bind(sqlx::query(&sql)).fetch_all(db.pool()).await?;
     let more = rows.len() > CSV_MOST as usize;
     let shown = &rows[..rows.len().min(CSV_MOST as usize)];
-    let mut csv = crate::csv::Writer::new(&[
+    let mut csv = crate::common::csv::Writer::new(&[
         "When (London)",
         "Who",
         "From address",
@@ -233,7 +234,8 @@ fn conditions(filter: &AuditFilter) -> Result<Conditions> {
         c.add("entity_id = ?", entity_id);
     }
     // Days are London's, as the page shows times.
-    let start = |day: NaiveDate| crate::london::start_of_day(&crate::db::codec::day_text(day));
+    let start =
+        |day: NaiveDate| crate::common::london::start_of_day(&crate::db::codec::day_text(day));
     if let Some(from) = from {
         c.add("at >= ?", start(from));
     }
@@ -287,7 +289,7 @@ async fn events(db: &Db, rows: &[sqlx::any::AnyRow]) -> Result<Vec<AuditEventVie
             );
             let at: i64 = row.try_get("at")?;
             Ok(AuditEventView {
-                when: crate::london::show(at).long,
+                when: crate::common::london::show(at).long,
                 summary,
                 id: row.try_get("id")?,
                 at: rfc3339(at),

@@ -44,7 +44,7 @@ pub fn record(entity: &str, entity_id: Option<&str>, name: Option<&str>) -> Stri
 /// A recorded value as people read it: a date written out, a status by its label.
 pub fn value(field: &str, text: &str) -> String {
     if let Ok(day) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return crate::london::long_date(day);
+        return crate::common::london::long_date(day);
     }
     if field == "status" {
         if let Ok(s) = ActionStatus::parse(text) {

@@ -166,7 +166,7 @@ pub async fn restore(from: &Path, url: &str) -> anyhow::Result<Summary> {
     copied?;
     let restored = Db::connect(url).await?;
     let result = async {
-        restored.migrate().await?;
+        crate::prepare(&restored).await?;
         check(&restored, &target).await?;
         summary(&restored).await
     }

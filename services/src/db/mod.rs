@@ -10,8 +10,8 @@
 pub mod backup;
 pub mod codec;
 pub(crate) mod filter;
-pub(crate) mod form;
 pub mod fulltext;
+pub(crate) mod paging;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -78,9 +78,9 @@ pub struct Db {
     /// SQLite sets it), to make the database "full" on demand.
     #[cfg(feature = "test-support")]
     page_limit: std::sync::Arc<std::sync::atomic::AtomicI64>,
-    /// The key second-factor secrets are sealed under (`accounts::sealing`), from the
+    /// The key second-factor secrets are sealed under (`common::sealing`), from the
     /// configuration: never stored in the database.
-    sealing: Option<crate::accounts::sealing::SealingKey>,
+    sealing: Option<crate::common::sealing::SealingKey>,
     /// Writers of this process waiting for SQLite's write lock ([`Db::give_way`]).
     waiting: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     /// Kept for tests that open a second pool, as a second server process would; never
@@ -185,21 +185,21 @@ impl Db {
     }
 
     /// This handle with the key second-factor secrets are sealed under.
-    pub fn with_sealing(mut self, key: crate::accounts::sealing::SealingKey) -> Db {
+    pub fn with_sealing(mut self, key: crate::common::sealing::SealingKey) -> Db {
         self.sealing = Some(key);
         self
     }
 
     /// For tests: the key this handle seals with.
     #[cfg(feature = "test-support")]
-    pub fn sealing_for_tests(&self) -> crate::accounts::sealing::SealingKey {
+    pub fn sealing_for_tests(&self) -> crate::common::sealing::SealingKey {
         self.sealing
             .clone()
             .expect("a scratch database has a secrets key")
     }
 
     /// The key secrets are sealed under, or why there is none.
-    pub(crate) fn sealing(&self) -> crate::Result<&crate::accounts::sealing::SealingKey> {
+    pub(crate) fn sealing(&self) -> crate::Result<&crate::common::sealing::SealingKey> {
         self.sealing.as_ref().ok_or_else(|| {
             crate::Error::Unexpected(anyhow::anyhow!(
                 "no secrets key: set SCRUTINEER_SECRETS_KEY (make one with `scrutineer secrets keygen`)"
@@ -235,19 +235,6 @@ impl Db {
                     )?;
                 }
             }
-        }
-        self.load_reference_data().await?;
-        self.seal_audit_trail().await?;
-        let abandoned = crate::evidence::import::abandon_unfinished(self)
-            .await
-            .map_err(|e| {
-                anyhow::anyhow!("removing imports a stopped server left unfinished: {e}")
-            })?;
-        if abandoned > 0 {
-            tracing::info!(
-                abandoned,
-                "removed imports a stopped server left unfinished"
-            );
         }
         Ok(())
     }
@@ -286,28 +273,6 @@ impl Db {
                 Err(_) => return true,
             };
         migrator.iter().any(|m| !done.contains(&m.version))
-    }
-
-    /// Puts the audit events written before the trail became a hash chain into it, once.
-    async fn seal_audit_trail(&self) -> anyhow::Result<()> {
-        let sealed = crate::audit::chain::seal_earlier_events(self)
-            .await
-            .context("sealing the audit trail's earlier events into its hash chain")?;
-        if sealed > 0 {
-            tracing::info!(
-                sealed,
-                "the audit trail's earlier events are now in its hash chain"
-            );
-        }
-        Ok(())
-    }
-
-    /// Data a new database starts with that SQL migrations cannot well carry: the Census
-    /// 2021 population table (`services/data/`), loaded once.
-    async fn load_reference_data(&self) -> anyhow::Result<()> {
-        crate::evidence::populations::ensure_census(self)
-            .await
-            .context("loading the Census 2021 population table")
     }
 
     /// Begins a transaction that will write, after every other such transaction has ended:
@@ -541,11 +506,9 @@ pub mod scratch {
     };
 
     /// A new secrets key for a scratch database.
-    fn test_key() -> crate::accounts::sealing::SealingKey {
-        crate::accounts::sealing::SealingKey::parse(
-            &crate::accounts::sealing::SealingKey::generate(),
-        )
-        .expect("a generated key parses")
+    fn test_key() -> crate::common::sealing::SealingKey {
+        crate::common::sealing::SealingKey::parse(&crate::common::sealing::SealingKey::generate())
+            .expect("a generated key parses")
     }
 
     fn unique_name() -> String {
@@ -568,7 +531,7 @@ pub mod scratch {
                 .await
                 .expect("open scratch SQLite")
                 .with_sealing(test_key());
-            db.migrate().await.expect("migrate scratch SQLite");
+            crate::prepare(&db).await.expect("migrate scratch SQLite");
             ScratchDb {
                 db,
                 cleanup: Cleanup::File(path),
@@ -591,7 +554,9 @@ pub mod scratch {
                 .await
                 .expect("open scratch PostgreSQL")
                 .with_sealing(test_key());
-            db.migrate().await.expect("migrate scratch PostgreSQL");
+            crate::prepare(&db)
+                .await
+                .expect("migrate scratch PostgreSQL");
             ScratchDb {
                 db,
                 cleanup: Cleanup::Database { admin_url, name },

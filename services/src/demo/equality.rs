@@ -106,7 +106,7 @@ pub(super) async fn load(
     .await?;
     commissioned_services(db, actor).await?;
     complaints(db, actor).await?;
-    let year = crate::equality::financial_year_of(crate::london::today());
+    let year = crate::equality::financial_year_of(crate::common::london::today());
     report::set_published(db, actor, year, true, "").await
 }
 
@@ -114,7 +114,7 @@ pub(super) async fn load(
 /// due soon.
 async fn commissioned_services(db: &Db, actor: &Actor) -> Result<()> {
     use crate::equality::contracts::{self, NewContract};
-    let today = crate::london::today();
+    let today = crate::common::london::today();
     let day = |days: i64| crate::db::codec::day_text(today + chrono::Duration::days(days));
     let advisers = contracts::add(
         db,
@@ -165,7 +165,7 @@ async fn commissioned_services(db: &Db, actor: &Actor) -> Result<()> {
 /// import as a real file (its record names it as demo data). The time to contact
 /// complainants drifts above the national figure, which the demo's threshold flags.
 async fn complaints(db: &Db, actor: &Actor) -> Result<()> {
-    let today = crate::london::today();
+    let today = crate::common::london::today();
     let this = crate::equality::financial_year_of(today);
     let mut lines = vec!["force,quarter,measure,value,msf_value,national_value".to_owned()];
     for n in 0..8i32 {

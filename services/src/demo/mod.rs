@@ -13,6 +13,7 @@ use rand::RngCore;
 
 use crate::accounts::users::{self, NewUser};
 use crate::audit::Actor;
+use crate::common::working_days;
 use crate::meetings::agenda::{self, ItemDetails};
 use crate::meetings::boards::{self, NewBoard, NewMember};
 use crate::meetings::meeting::{self, MeetingDetails};
@@ -21,7 +22,7 @@ use crate::register::actions::{self, ActionInput, NewAction};
 use crate::register::owner_titles;
 use crate::register::questions::{self, NewQuestion, QuestionInput};
 use crate::register::Subject;
-use crate::{register::topics, register::working_days, Db, Error, Result};
+use crate::{register::topics, Db, Error, Result};
 
 pub struct DemoAccount {
     pub email: String,
@@ -158,7 +159,7 @@ async fn meetings_and_minutes(
 ) -> Result<i64> {
     let now = crate::now();
     let at = |days: i64, status: &str| {
-        let day = crate::london::show(now + days * 24 * 60 * 60);
+        let day = crate::common::london::show(now + days * 24 * 60 * 60);
         MeetingDetails::parse(
             &day.date,
             "10:00",
@@ -245,7 +246,7 @@ async fn meetings_and_minutes(
 async fn register(db: &Db, actor: &Actor, spcb: i64, meeting: i64) -> Result<()> {
     let topics = topics::list(db).await?;
     let calendar = working_days::calendar(db).await?;
-    let today = crate::london::today();
+    let today = crate::common::london::today();
     let (board, topic, meeting_id) = (
         spcb.to_string(),
         topics[0].id.to_string(),
@@ -342,7 +343,7 @@ async fn register(db: &Db, actor: &Actor, spcb: i64, meeting: i64) -> Result<()>
         }
     };
     let day = |days: i64| {
-        crate::db::codec::day_text(crate::london::today() + chrono::Duration::days(days))
+        crate::db::codec::day_text(crate::common::london::today() + chrono::Duration::days(days))
     };
     let (shared, _) = action(
         "Share the analysis of the reasons for the disparity in stop and search",

@@ -16,7 +16,8 @@ use rand::{Rng, SeedableRng};
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
-use crate::{london, Db, Error, Result};
+use crate::common::london;
+use crate::{Db, Error, Result};
 
 /// What was generated.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

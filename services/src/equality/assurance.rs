@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use domain::equality::Assurance;
 use domain::FieldErrors;
 
-use crate::db::form::text_field;
+use crate::common::forms::text_field;
 use crate::Result;
 
 /// The longest reason, in characters.
@@ -97,7 +97,7 @@ impl FollowUp {
         text: &str,
         due: &str,
         today: NaiveDate,
-        calendar: &crate::register::working_days::Calendar,
+        calendar: &crate::common::working_days::Calendar,
     ) -> Result<Option<FollowUp>> {
         if text.trim().is_empty() {
             return Ok(None);

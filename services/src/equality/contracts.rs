@@ -12,10 +12,11 @@ use domain::{roles, FieldErrors};
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
+use crate::common::forms::text_field;
+use crate::common::{london, markdown, typed};
 use crate::db::codec::{closed, day_text};
-use crate::db::form::text_field;
 use crate::register::actions::check_note;
-use crate::{london, markdown, Db, Error, Result};
+use crate::{Db, Error, Result};
 
 /// Days ahead a monitoring return counts as due soon.
 pub const DUE_SOON_DAYS: u64 = 30;
@@ -85,7 +86,7 @@ fn parse_dates(text: &str) -> std::result::Result<Vec<NaiveDate>, String> {
         .map(str::trim)
         .filter(|p| !p.is_empty())
     {
-        dates.push(london::parse_date(part).map_err(|e| format!("“{part}”: {e}"))?);
+        dates.push(typed::iso_date(part).map_err(|e| format!("“{part}”: {e}"))?);
     }
     dates.sort();
     dates.dedup();
@@ -127,8 +128,8 @@ impl NewContract {
             "The supplier or recipient",
         );
         let value_pence = errors.check("value", parse_money(value));
-        let starts = errors.check("starts_on", london::parse_date(starts_on));
-        let ends = errors.check("ends_on", london::parse_date(ends_on));
+        let starts = errors.check("starts_on", typed::iso_date(starts_on));
+        let ends = errors.check("ends_on", typed::iso_date(ends_on));
         if let (Some(s), Some(e)) = (starts, ends) {
             if e < s {
                 errors.add("ends_on", "The end date must be on or after the start date");
@@ -233,7 +234,7 @@ async fn insert_due(conn: &mut AnyConnection, contract: i64, due: NaiveDate) -> 
 /// Another monitoring date for a contract.
 pub async fn add_due(db: &Db, actor: &Actor, contract: i64, due_on: &str) -> Result<()> {
     actor.require(roles::OFFICE)?;
-    let due = london::parse_date(due_on).map_err(|e| Error::invalid("due_on", e))?;
+    let due = typed::iso_date(due_on).map_err(|e| Error::invalid("due_on", e))?;
     let mut tx = db.begin().await?;
     sqlx::query("SELECT id FROM contracts WHERE id = $1")
         .bind(contract)
@@ -267,9 +268,9 @@ pub async fn record_return(
     let mut errors = FieldErrors::new();
     let due = errors.check(
         "return_due",
-        london::parse_date(due_on).map_err(|_| "Choose the return".to_owned()),
+        typed::iso_date(due_on).map_err(|_| "Choose the return".to_owned()),
     );
-    let received = errors.check("received_on", london::parse_date(received_on));
+    let received = errors.check("received_on", typed::iso_date(received_on));
     let evidence = check_note(
         &mut errors,
         "evidence",

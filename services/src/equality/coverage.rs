@@ -14,8 +14,9 @@ use sqlx::Row;
 
 use super::{financial_year, quarter_of, year_label};
 use crate::audit::Actor;
+use crate::common::london;
 use crate::db::codec::{day_text, Day};
-use crate::{london, Db, Result};
+use crate::{Db, Result};
 
 /// The default number of months without scrutiny that a page flags.
 pub const DEFAULT_MONTHS: u32 = 6;

@@ -8,7 +8,7 @@
 //! the records they may see; the public, on published questions and actions and in a
 //! published report.
 
-pub(crate) mod assurance;
+pub mod assurance;
 pub mod contracts;
 pub mod coverage;
 pub mod objectives;

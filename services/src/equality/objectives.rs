@@ -13,10 +13,11 @@ use domain::FieldErrors;
 use sqlx::Row;
 
 use crate::audit::{self, Actor, Change};
+use crate::common::forms::text_field;
+use crate::common::{london, markdown, typed};
 use crate::db::codec::{closed, day_text};
-use crate::db::form::text_field;
 use crate::register::actions::check_note;
-use crate::{london, markdown, Db, Error, Result};
+use crate::{Db, Error, Result};
 
 /// How many days before a plan's review date the reminder shows.
 pub const REVIEW_REMINDER_DAYS: i64 = 90;
@@ -40,8 +41,8 @@ impl NewPlan {
             200,
             "The title",
         );
-        let starts = errors.check("starts_on", london::parse_date(starts_on));
-        let review = errors.check("review_on", london::parse_date(review_on));
+        let starts = errors.check("starts_on", typed::iso_date(starts_on));
+        let review = errors.check("review_on", typed::iso_date(review_on));
         if let (Some(starts), Some(review)) = (starts, review) {
             let latest = starts.checked_add_months(Months::new(48)).unwrap_or(starts);
             if review <= starts {

@@ -14,9 +14,10 @@ use sqlx::Row;
 
 use super::{financial_year, year_label};
 use crate::audit::{self, Actor, Change};
+use crate::common::london;
 use crate::db::codec::{day_text, Flag};
 use crate::evidence::figures::{self, FigureQuery};
-use crate::{london, Db, Error, Result};
+use crate::{Db, Error, Result};
 
 /// The earliest and latest years a report can be asked for.
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
@@ -513,7 +514,7 @@ pub fn to_csv(report: &AnnualReport) -> String {
             ]);
         }
     }
-    let mut csv = crate::csv::Writer::new(&[
+    let mut csv = crate::common::csv::Writer::new(&[
         "Section",
         "Characteristic or group",
         "Kind",

@@ -10,9 +10,10 @@ use domain::roles;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
+use crate::common::london;
 use crate::register::Subject;
 use crate::visibility::{self, Audience};
-use crate::{london, Db, Error, Result};
+use crate::{Db, Error, Result};
 
 /// Whether `audience` may know of the record; "not found" otherwise (`visibility`).
 pub(crate) async fn visible(

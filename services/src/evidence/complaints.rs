@@ -23,7 +23,8 @@ use sqlx::Row;
 
 use super::lines::Lines;
 use crate::audit::{self, Actor, Change};
-use crate::{london, Db, Error, Result};
+use crate::common::london;
+use crate::{Db, Error, Result};
 
 /// The columns a file must have, in any order.
 pub const COLUMNS: [&str; 6] = [

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use domain::evidence::{Month, Outcome};
 use sqlx::AnyConnection;
 
-use super::import::Search;
+use super::search::Search;
 use crate::{Backend, Result};
 
 /// One row of `stop_search_counts`, without its force and month.

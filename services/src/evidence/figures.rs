@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use domain::evidence::{
     katz_ratio, rate_per_1000, unstated_range, BroadGroup, Disproportionality, EthnicityBasis,
-    Force, GroupFigures, Month, Period, TrendPoint,
+    EvidenceFilter, Force, GroupFigures, Month, Period, TrendPoint,
 };
 use domain::roles;
 use sqlx::Row;
@@ -285,6 +285,38 @@ pub async fn latest_month(db: &Db, force: Force) -> Result<Option<Month>> {
     .await?;
     let month: Option<String> = row.try_get("month")?;
     month.map(|m| crate::stored(Month::parse(&m))).transpose()
+}
+
+/// Fills in what the address left out; `None` when there is no data to default to.
+/// Without a force in the address, the force the office oversees, else the force imported
+/// most recently.
+pub async fn resolve(db: &Db, filter: &EvidenceFilter) -> Result<Option<FigureQuery>> {
+    let with_data = super::records::forces_with_data(db).await?;
+    let ours = super::settings::get(db)
+        .await?
+        .our_force
+        .and_then(|slug| Force::by_slug(&slug));
+    let force = match filter.force.as_deref().and_then(Force::by_slug) {
+        Some(f) => f,
+        None => match ours.or_else(|| with_data.first().copied()) {
+            Some(f) => f,
+            None => return Ok(None),
+        },
+    };
+    let period = match filter.period {
+        Some(p) => p,
+        None => match latest_month(db, force).await? {
+            Some(latest) => Period::Rolling12(latest),
+            None => return Ok(None),
+        },
+    };
+    Ok(Some(FigureQuery {
+        force,
+        period,
+        legislation: filter.legislation.clone(),
+        basis: filter.basis.unwrap_or(EthnicityBasis::SelfDefined),
+        table: filter.table,
+    }))
 }
 
 #[cfg(test)]

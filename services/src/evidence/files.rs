@@ -4,12 +4,13 @@
 
 use std::fs::File;
 use std::io::{BufReader, Read, Seek};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use domain::evidence::{Force, ImportReport, Month, UploadProblem};
 
 use super::import::{import, ImportRequest};
 use crate::audit::Actor;
+use crate::common::spooled::Spooled;
 use crate::{Db, Error, Result};
 
 /// How a person asked for a file to be read.
@@ -30,36 +31,6 @@ pub struct Outcome {
     pub reports: Vec<ImportReport>,
     /// Files in a zip that are not stop-and-search files, passed over.
     pub passed_over: Vec<String>,
-}
-
-/// A temporary copy that removes itself.
-pub struct Spooled {
-    pub path: PathBuf,
-}
-
-impl Spooled {
-    pub fn new() -> Spooled {
-        let name = format!(
-            "scrutineer-{}-{}.upload",
-            std::process::id(),
-            crate::accounts::tokens::new_token()
-        );
-        Spooled {
-            path: std::env::temp_dir().join(name),
-        }
-    }
-}
-
-impl Default for Spooled {
-    fn default() -> Self {
-        Spooled::new()
-    }
-}
-
-impl Drop for Spooled {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
 }
 
 fn is_zip(file: &mut File) -> std::io::Result<bool> {

@@ -21,6 +21,7 @@ use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
 
 use super::lines::Lines;
+pub(crate) use super::search::Search;
 use crate::audit::{self, Actor, Change};
 use crate::{Backend, Db, Result};
 
@@ -120,31 +121,6 @@ pub(crate) fn folded(label: &str) -> String {
         .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '–' | '—' | '‐' | '‑'))
         .collect::<String>()
         .to_lowercase()
-}
-
-/// One search, read.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Search {
-    pub line: u64,
-    pub kind: SearchType,
-    pub at: String,
-    pub part_of_operation: Option<bool>,
-    pub operation: Option<String>,
-    pub latitude: Option<String>,
-    pub longitude: Option<String>,
-    pub gender: Option<Gender>,
-    pub age_range: Option<AgeRange>,
-    pub self_defined: Option<String>,
-    pub self_group: Option<BroadGroup>,
-    pub officer_group: Option<BroadGroup>,
-    pub legislation: Option<String>,
-    pub object: Option<String>,
-    pub outcome_label: Option<String>,
-    pub outcome: Option<domain::evidence::Outcome>,
-    pub linked: Option<bool>,
-    pub outer_clothing: Option<bool>,
-    /// A cell as a spreadsheet rewrites it ("Oct-17" for 10-17, TRUE, 04/11/2026 13:15).
-    pub spreadsheet: bool,
 }
 
 /// Where each known column is in this file (files have always had all fifteen, but

@@ -8,8 +8,8 @@ use std::path::Path;
 
 use sqlx::Row;
 
-use super::files::Spooled;
 use crate::audit::Actor;
+use crate::common::spooled::Spooled;
 use crate::{Db, Error, Result};
 
 /// The largest file kept: a force's month is a few MB; larger uploads are chosen again.
@@ -44,7 +44,7 @@ pub async fn keep(
         return Ok(None);
     }
     let bytes = tokio::fs::read(path).await.map_err(io)?;
-    let token = crate::accounts::tokens::new_token();
+    let token = crate::common::tokens::new_token();
     let now = crate::now();
     sqlx::query("DELETE FROM kept_uploads WHERE created_at < $1")
         .bind(now - KEPT_FOR)

@@ -13,5 +13,6 @@ pub mod on_questions;
 pub mod page;
 pub mod populations;
 pub mod records;
+mod search;
 pub mod settings;
 pub mod thresholds;

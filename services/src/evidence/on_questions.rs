@@ -7,7 +7,6 @@ use domain::roles;
 use sqlx::Row;
 
 use super::figures::{self, FigureQuery};
-use super::page;
 use crate::audit::{self, Actor, Change};
 use crate::register::actions::Window;
 use crate::register::questions;
@@ -32,7 +31,7 @@ async fn figure_at(
     group: BroadGroup,
 ) -> Result<Option<(FrozenFigure, String)>> {
     let filter = EvidenceFilter::from_query(address).map_err(Error::Invalid)?;
-    let Some(query) = page::resolve(db, &filter).await? else {
+    let Some(query) = figures::resolve(db, &filter).await? else {
         return Ok(None);
     };
     let figures = figures::compute(db, &query).await?;

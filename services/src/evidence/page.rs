@@ -1,45 +1,13 @@
 //! The evidence page's figures for an address: the filter read (defaults filled in from
 //! the data), the figures, the trend, and the choices the filter form offers.
 
-use domain::evidence::{EthnicityBasis, EvidenceFilter, EvidenceView, Force, Period, FORCES};
+use domain::evidence::{EvidenceFilter, EvidenceView, Period, FORCES};
 use domain::roles;
 
 use super::figures::{self, FigureQuery};
 use super::{on_questions, populations, records, thresholds};
 use crate::audit::Actor;
 use crate::{Db, Result};
-
-/// Fills in what the address left out; `None` when there is no data to default to.
-/// Without a force in the address, the force the office oversees, else the force imported
-/// most recently.
-pub async fn resolve(db: &Db, filter: &EvidenceFilter) -> Result<Option<FigureQuery>> {
-    let with_data = records::forces_with_data(db).await?;
-    let ours = super::settings::get(db)
-        .await?
-        .our_force
-        .and_then(|slug| Force::by_slug(&slug));
-    let force = match filter.force.as_deref().and_then(Force::by_slug) {
-        Some(f) => f,
-        None => match ours.or_else(|| with_data.first().copied()) {
-            Some(f) => f,
-            None => return Ok(None),
-        },
-    };
-    let period = match filter.period {
-        Some(p) => p,
-        None => match figures::latest_month(db, force).await? {
-            Some(latest) => Period::Rolling12(latest),
-            None => return Ok(None),
-        },
-    };
-    Ok(Some(FigureQuery {
-        force,
-        period,
-        legislation: filter.legislation.clone(),
-        basis: filter.basis.unwrap_or(EthnicityBasis::SelfDefined),
-        table: filter.table,
-    }))
-}
 
 /// The page for an address.
 pub async fn page(db: &Db, actor: &Actor, query: &str) -> Result<EvidenceView> {
@@ -75,7 +43,7 @@ pub async fn page(db: &Db, actor: &Actor, query: &str) -> Result<EvidenceView> {
     } else {
         Vec::new()
     };
-    let Some(query) = resolve(db, &filter).await? else {
+    let Some(query) = figures::resolve(db, &filter).await? else {
         return Ok(EvidenceView {
             filter,
             invalid,

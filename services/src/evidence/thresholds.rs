@@ -163,7 +163,9 @@ pub async fn public(db: &Db, force: Option<&str>) -> Result<PublicEvidence> {
             figures: None,
             trend: Vec::new(),
             published_at: crate::rfc3339(at),
-            published_on: crate::london::long_date_of(&crate::london::show(at).date),
+            published_on: crate::common::london::long_date_of(
+                &crate::common::london::show(at).date,
+            ),
         });
     };
     let query = FigureQuery {
@@ -178,6 +180,6 @@ pub async fn public(db: &Db, force: Option<&str>) -> Result<PublicEvidence> {
         figures: Some(figures::compute(db, &query).await?),
         trend: figures::trend_of(db, &query).await?,
         published_at: crate::rfc3339(at),
-        published_on: crate::london::long_date_of(&crate::london::show(at).date),
+        published_on: crate::common::london::long_date_of(&crate::common::london::show(at).date),
     })
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
-use crate::db::form::text_field;
+use crate::common::forms::text_field;
 use crate::{Db, Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -9,7 +9,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
-use crate::db::form::text_field;
+use crate::common::forms::text_field;
 use crate::error::is_unique_violation;
 use crate::{Db, Error, Result};
 

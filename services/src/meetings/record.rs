@@ -13,12 +13,14 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
+use crate::common::forms::text_field;
+use crate::common::london;
 use crate::db::codec::Flag;
 use crate::db::filter::Conditions;
-use crate::db::form::{page_of, page_within, text_field};
+use crate::db::paging::{page_of, page_within};
 use crate::meetings::boards;
 use crate::visibility::{self, Audience};
-use crate::{london, Db, Error, Result};
+use crate::{Db, Error, Result};
 
 /// Past meetings per page of a board's list.
 pub const PAGE_SIZE: u32 = 20;
@@ -103,8 +105,8 @@ impl MeetingDetails {
         if confirmed {
             return Ok(());
         }
-        let calendar = crate::register::working_days::calendar(db).await?;
-        let starts = crate::london::show(self.starts_at);
+        let calendar = crate::common::working_days::calendar(db).await?;
+        let starts = crate::common::london::show(self.starts_at);
         let day = crate::db::codec::Day::parse(&starts.date).map_err(anyhow::Error::new)?;
         if calendar.is_working_day(day) {
             return Ok(());
@@ -119,7 +121,7 @@ impl MeetingDetails {
             CONFIRM_DAY_FIELD,
             format!(
                 "The meeting's date, {}, {why}. Change it, or tick the box to keep it.",
-                crate::london::long_date(day)
+                crate::common::london::long_date(day)
             ),
         ))
     }

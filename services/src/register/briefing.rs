@@ -9,8 +9,9 @@ use domain::{Briefing, BriefingTopic, DueState};
 use sqlx::Row;
 
 use crate::audit::Actor;
+use crate::common::london;
 use crate::register::actions::{self, Window};
-use crate::{london, register::questions, Db, Error, Result};
+use crate::{register::questions, Db, Error, Result};
 
 pub async fn for_meeting(
     db: &Db,

@@ -8,8 +8,8 @@
 use crate::db::codec::day_text;
 use chrono::NaiveDate;
 
-use crate::london;
-use crate::register::working_days::Calendar;
+use crate::common::working_days::Calendar;
+use crate::common::{london, typed};
 
 /// The most working days a due date may be counted ahead (about a year and a half).
 pub const MAX_WORKING_DAYS: u32 = 400;
@@ -102,8 +102,8 @@ fn strip_words<'t>(text: &'t str, words: &[&str]) -> &'t str {
         .map_or(text, str::trim_start)
 }
 
-use crate::typed::without_ordinals;
-pub use crate::typed::{date as parse_day, plain_spaces};
+use crate::common::typed::without_ordinals;
+pub use crate::common::typed::{date as parse_day, plain_spaces};
 
 const MONTHS: [&str; 12] = [
     "january",
@@ -178,7 +178,7 @@ fn end_of(what: &str, counted: Counted) -> Result<NaiveDate, String> {
             .or_else(|| end_in(from.year() + 1)),
     };
     let day = day.ok_or_else(shape)?;
-    london::parse_date(&day_text(day))
+    typed::iso_date(&day_text(day))
 }
 
 fn quarter_number(text: &str) -> Option<u32> {
@@ -221,7 +221,7 @@ fn span(text: &str, from: NaiveDate) -> Option<Result<NaiveDate, String>> {
     }
     Some(
         day.ok_or_else(|| "That is too far ahead: enter an earlier date".to_owned())
-            .and_then(|d| london::parse_date(&day_text(d))),
+            .and_then(|d| typed::iso_date(&day_text(d))),
     )
 }
 

@@ -11,9 +11,9 @@ use crate::db::codec::Day;
 use domain::Role;
 use sqlx::Row;
 
-use crate::accounts::tokens::{hash_token, new_token};
 use crate::audit::{self, Actor, Change};
-use crate::meetings::calendar::{self, Deadline};
+use crate::common::ical::{self, Deadline};
+use crate::common::tokens::{hash_token, new_token};
 use crate::{Db, Error, Result};
 
 fn looks_like_token(token: &str) -> bool {
@@ -154,5 +154,5 @@ pub async fn feed(db: &Db, token: &str, base_url: &str) -> Result<String> {
         "Scrutineer deadlines: {}",
         row.try_get::<String, _>("display_name")?
     );
-    Ok(calendar::deadlines(&name, &deadlines, crate::now()))
+    Ok(ical::deadlines(&name, &deadlines, crate::now()))
 }

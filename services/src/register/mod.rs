@@ -3,11 +3,13 @@
 //! ACTION lines written into minutes.
 
 pub mod actions;
+pub mod bank_holidays;
 pub mod briefing;
 pub mod due_dates;
 pub mod feeds;
 pub mod minutes_actions;
 pub mod owner_titles;
+mod public_words;
 pub mod questions;
 pub mod references;
 pub mod reminders;
@@ -15,6 +17,5 @@ mod subject;
 pub(crate) mod timeline;
 pub mod topics;
 pub mod words;
-pub mod working_days;
 
 pub use subject::Subject;

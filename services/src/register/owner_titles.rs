@@ -7,7 +7,7 @@ use domain::{FieldErrors, Owner, OwnerTitle};
 use sqlx::Row;
 
 use crate::audit::{self, Actor, Change};
-use crate::db::form::text_field;
+use crate::common::forms::text_field;
 use crate::register::minutes_actions::lines::{title_key, Titles};
 use crate::{Db, Error, Result};
 

@@ -7,10 +7,11 @@ use domain::{Publication, Step, TimelineEntry};
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
+use crate::common::{london, markdown};
 use crate::db::codec::closed;
+use crate::register::public_words;
 pub(crate) use crate::register::subject::Subject;
-use crate::register::words;
-use crate::{london, markdown, Result};
+use crate::Result;
 
 /// One entry: `kind` the step, `body` Markdown (may be empty), `status` the status after
 /// it, `due_on` the due date when this entry set or changed it.
@@ -113,7 +114,7 @@ async fn read_as(
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let redactions = words::in_force(&mut *conn, subject, id).await?;
+    let redactions = public_words::in_force(&mut *conn, subject, id).await?;
     let mut entries = Vec::with_capacity(rows.len());
     for row in &rows {
         let entry_id: i64 = row.try_get("id")?;
@@ -141,7 +142,7 @@ async fn read_as(
             .transpose()?;
         let redacted = redactions.get(&entry_id).map(Vec::as_slice).unwrap_or(&[]);
         let mut what = kind.label().to_owned();
-        let (shown, withheld, state) = if !words::chosen(kind) {
+        let (shown, withheld, state) = if !public_words::chosen(kind) {
             (body, false, None)
         } else if public {
             // Someone's words reach the public only as the office chose, redactions applied
@@ -150,7 +151,7 @@ async fn read_as(
             if published_as == Some(Publication::Summary) {
                 what = format!("{what}: summary by the Commissioner's office");
             }
-            match words::public_text(
+            match public_words::public_text(
                 published_as,
                 &body,
                 summary.as_deref().unwrap_or(""),
@@ -160,7 +161,7 @@ async fn read_as(
                 None => (String::new(), true, None),
             }
         } else {
-            let state = words::public_state(published_as, redacted.len());
+            let state = public_words::public_state(published_as, redacted.len());
             (body, false, Some(state))
         };
         entries.push(TimelineEntry {

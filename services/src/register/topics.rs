@@ -6,8 +6,8 @@ use domain::{FieldErrors, Topic};
 use sqlx::Row;
 
 use crate::audit::{self, Actor, Change};
+use crate::common::forms::text_field;
 use crate::db::codec::Flag;
-use crate::db::form::text_field;
 use crate::{Db, Error, Result};
 
 pub async fn list(db: &Db) -> Result<Vec<Topic>> {

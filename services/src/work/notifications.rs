@@ -11,7 +11,7 @@ use domain::{Notice, Role, Step, UserId};
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::Actor;
-use crate::register::reminders::Mailer;
+use crate::common::mail::Mailer;
 use crate::register::Subject;
 use crate::{Db, Result};
 

@@ -6,9 +6,10 @@ use domain::{Queue, QueueItem, Role};
 use sqlx::Row;
 
 use crate::audit::Actor;
+use crate::common::london;
 use crate::visibility::{self, Audience};
 use crate::work::notifications::shorten;
-use crate::{london, register::minutes_actions, Db, Result};
+use crate::{register::minutes_actions, Db, Result};
 
 /// How much of a long text a queue's item shows.
 const LABEL_CHARS: usize = 120;

@@ -5,10 +5,11 @@ use domain::{SearchHit, SearchResults};
 use sqlx::Row;
 
 use crate::audit::Actor;
+use crate::common::london;
 use crate::db::fulltext::{matches, Kind, Terms};
 use crate::register::actions::Window;
 use crate::visibility::{self, Audience};
-use crate::{london, Db, Result};
+use crate::{Db, Result};
 
 /// The most hits of each kind one search shows.
 const MOST: i64 = 20;

@@ -75,7 +75,12 @@ pub async fn create_action(
     let result = async {
         let topics = services::register::topics::list(&state.db).await?;
         let calendar = calendar(&state).await?;
-        let new = NewAction::parse(&input, &topics, services::london::today(), &calendar)?;
+        let new = NewAction::parse(
+            &input,
+            &topics,
+            services::common::london::today(),
+            &calendar,
+        )?;
         services::register::actions::create(&state.db, &actor, new).await
     }
     .await;
@@ -148,7 +153,7 @@ pub async fn assess_action(
     ];
     let result = async {
         let calendar = calendar(&state).await?;
-        let today = services::london::today();
+        let today = services::common::london::today();
         // Every field's problem at once, not one part of the form at a time.
         let mut errors = domain::FieldErrors::new();
         let assessment = services::gather(
@@ -199,7 +204,7 @@ pub async fn request_extension(
     let values = [("reason", reason.as_str()), ("proposed", &proposed)];
     let result = async {
         let calendar = calendar(&state).await?;
-        let today = services::london::today();
+        let today = services::common::london::today();
         services::register::actions::check_proposed_day(
             &proposed,
             today,
@@ -212,7 +217,7 @@ pub async fn request_extension(
             id,
             &reason,
             &proposed,
-            services::london::today(),
+            services::common::london::today(),
             &calendar,
         )
         .await
@@ -327,7 +332,12 @@ pub async fn update_action(
     let result = async {
         let topics = services::register::topics::list(&state.db).await?;
         let calendar = calendar(&state).await?;
-        let details = NewAction::parse(&input, &topics, services::london::today(), &calendar)?;
+        let details = NewAction::parse(
+            &input,
+            &topics,
+            services::common::london::today(),
+            &calendar,
+        )?;
         services::register::actions::update(&state.db, &actor, id, details).await
     }
     .await;

@@ -25,20 +25,26 @@ use crate::context::{acting, acting_as, anyone, record_id, refused};
 #[cfg(feature = "ssr")]
 async fn calendar(
     state: &crate::context::AppState,
-) -> services::Result<services::register::working_days::Calendar> {
-    services::register::working_days::calendar(&state.db).await
+) -> services::Result<services::common::working_days::Calendar> {
+    services::common::working_days::calendar(&state.db).await
 }
 
 mod actions;
+mod bank_holidays;
 mod briefing;
-mod feeds;
 mod minutes;
+mod owner_titles;
 mod public;
 mod questions;
+mod topics;
+mod words;
 
 pub use actions::*;
+pub use bank_holidays::*;
 pub use briefing::*;
-pub use feeds::*;
 pub use minutes::*;
+pub use owner_titles::*;
 pub use public::*;
 pub use questions::*;
+pub use topics::*;
+pub use words::*;

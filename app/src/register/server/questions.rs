@@ -99,7 +99,12 @@ pub async fn create_question(
     let result = async {
         let topics = services::register::topics::list(&state.db).await?;
         let calendar = calendar(&state).await?;
-        let new = NewQuestion::parse(&input, &topics, services::london::today(), &calendar)?;
+        let new = NewQuestion::parse(
+            &input,
+            &topics,
+            services::common::london::today(),
+            &calendar,
+        )?;
         // Nothing goes to the force from this form: a question is saved as a draft and
         // put from its own page, once checked.
         let id = services::register::questions::create(&state.db, &actor, new, false).await?;
@@ -170,7 +175,7 @@ pub async fn update_question(
     let result = async {
         let topics = services::register::topics::list(&state.db).await?;
         let calendar = calendar(&state).await?;
-        let today = services::london::today();
+        let today = services::common::london::today();
         let input = QuestionInput {
             board: &board,
             topic: &topic,

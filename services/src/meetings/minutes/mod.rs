@@ -14,9 +14,10 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
-use crate::markdown::{self, MarkdownError};
+use crate::common::london;
+use crate::common::markdown::{self, MarkdownError};
 use crate::meetings::record::{fetch_summary, summary};
-use crate::{london, Db, Error, Result};
+use crate::{Db, Error, Result};
 
 mod approval;
 mod reading;

@@ -128,7 +128,7 @@ async fn objective_names(db: &Db) -> Result<std::collections::HashMap<i64, Strin
         .collect())
 }
 
-fn csv_row(out: &mut crate::csv::Writer, a: &ActionSummary, tags: &TagCells) {
+fn csv_row(out: &mut crate::common::csv::Writer, a: &ActionSummary, tags: &TagCells) {
     out.row(&[
         &a.reference,
         &a.board_code,
@@ -149,9 +149,9 @@ fn csv_row(out: &mut crate::csv::Writer, a: &ActionSummary, tags: &TagCells) {
     ]);
 }
 
-/// The register as CSV (see [`crate::csv`]): one row per action.
+/// The register as CSV (see [`crate::common::csv`]): one row per action.
 pub fn to_csv(actions: &[(ActionSummary, TagCells)]) -> String {
-    let mut out = crate::csv::Writer::new(CSV_HEADERS);
+    let mut out = crate::common::csv::Writer::new(CSV_HEADERS);
     for (a, tags) in actions {
         csv_row(&mut out, a, tags);
     }
@@ -179,7 +179,7 @@ pub async fn export_csv(
     let query = conditions.bind(sqlx::query(&sql));
     let objectives = objective_names(db).await?;
     let mut rows = query.fetch(db.pool());
-    let mut writer = crate::csv::Writer::new(CSV_HEADERS);
+    let mut writer = crate::common::csv::Writer::new(CSV_HEADERS);
     let (mut written, mut in_chunk) = (0u64, 0usize);
     while let Some(row) = rows.try_next().await? {
         let tags: Option<String> = row.try_get("tags")?;

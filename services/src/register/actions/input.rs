@@ -146,31 +146,6 @@ impl NewAction {
     }
 }
 
-/// A response, reason or note: required Markdown within [`MAX_NOTE`] characters and within
-/// the Markdown limits (checked, not rendered: rendering waits for a reader).
-pub fn note(field: &str, text: &str, required: &str) -> Result<String> {
-    let mut errors = FieldErrors::new();
-    let text = check_note(&mut errors, field, text, Some(required));
-    errors.into_result()?;
-    Ok(text)
-}
-
-/// [`note`] collecting its problem into `errors`; `required: None` allows a blank.
-pub(crate) fn check_note(
-    errors: &mut FieldErrors,
-    field: &str,
-    text: &str,
-    required: Option<&str>,
-) -> String {
-    let text = text_field(errors, field, text, required, MAX_NOTE, "The text");
-    if errors.get(field).is_none() {
-        if let Err(e) = markdown::check(&text) {
-            errors.add(field, e.to_string());
-        }
-    }
-    text
-}
-
 /// The one column (named `parent`) that `sql` selects for row `id`, such as a meeting's
 /// board; `None` if there is no such row.
 pub(crate) async fn parent(conn: &mut AnyConnection, sql: &str, id: i64) -> Result<Option<i64>> {

@@ -26,16 +26,18 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
+use crate::common::forms::text_field;
+use crate::common::london;
+use crate::common::working_days::Calendar;
 use crate::db::codec::{closed, Flag};
 use crate::db::filter::Conditions;
-use crate::db::form::{page_of, page_within, text_field};
+use crate::db::paging::{page_of, page_within};
 use crate::db::{fulltext, Backend};
 use crate::register::timeline::{self, Entry, Subject};
-use crate::register::working_days::Calendar;
 use crate::visibility::{self, Audience};
 use crate::{
-    london, markdown, meetings::boards, register::due_dates, register::references,
-    register::topics, Db, Error, Result,
+    meetings::boards, register::due_dates, register::references, register::topics, Db, Error,
+    Result,
 };
 
 mod choices;
@@ -62,8 +64,7 @@ pub use workflow::*;
 
 /// Rows per page of the register.
 pub const PAGE_SIZE: u32 = 50;
-/// The longest response, reason or note, in characters.
-pub const MAX_NOTE: usize = 20_000;
+pub use crate::common::forms::{check_note, note, MAX_NOTE};
 
 /// Today, and how many days ahead count as "due soon" (today included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

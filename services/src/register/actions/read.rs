@@ -50,7 +50,7 @@ pub(crate) async fn note_lateness(
     if !actions.iter().any(|a| a.due_state == DueState::Overdue) {
         return Ok(());
     }
-    let calendar = crate::register::working_days::calendar(db).await?;
+    let calendar = crate::common::working_days::calendar(db).await?;
     for action in actions
         .iter_mut()
         .filter(|a| a.due_state == DueState::Overdue)

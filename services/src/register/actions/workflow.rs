@@ -137,7 +137,7 @@ pub async fn record_response(
                 errors.add("received_on", "Enter the date the response was received");
                 None
             }
-            text => match crate::typed::date(text) {
+            text => match crate::common::typed::date(text) {
                 Ok(day) if day > today => {
                     errors.add(
                         "received_on",

@@ -17,8 +17,8 @@ use chrono::NaiveDate;
 use domain::Owner;
 use serde::{Deserialize, Serialize};
 
+use crate::common::working_days::Calendar;
 use crate::register::due_dates::{self, plain_spaces, Counted};
-use crate::register::working_days::Calendar;
 
 /// A line read as an action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -25,9 +25,10 @@ use domain::{MinutesActions, Owner, ProposedAction, UnreadableLine};
 use sqlx::Row;
 
 use crate::audit::Actor;
+use crate::common::london;
+use crate::common::working_days::Calendar;
 use crate::register::actions::{self, NewAction};
-use crate::register::working_days::Calendar;
-use crate::{london, meetings::minutes, register::due_dates, register::topics, Db, Error, Result};
+use crate::{meetings::minutes, register::due_dates, register::topics, Db, Error, Result};
 pub use lines::{recognise, ActionLine, Reading, Titles, Unreadable};
 
 /// A topic to suggest for an action from its words and heading; the secretariat confirms it.
@@ -234,7 +235,7 @@ async fn reviewed(db: &Db, actor: &Actor, meeting_id: i64) -> Result<Reviewed> {
     let meeting = meeting(db, meeting_id).await?;
     // Everything read through the pool comes first: holding `conn` while asking the pool
     // for another connection starved concurrent requests of connections.
-    let calendar = crate::register::working_days::calendar(db).await?;
+    let calendar = crate::common::working_days::calendar(db).await?;
     let topics = topics::list(db).await?;
     let titles = super::owner_titles::titles(db).await?;
     let mut conn = db.pool().acquire().await?;

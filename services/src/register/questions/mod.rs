@@ -25,16 +25,16 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::audit::{self, Actor, Change};
+use crate::common::forms::text_field;
+use crate::common::working_days::Calendar;
+use crate::common::{london, markdown};
 use crate::db::codec::{closed, Day, Flag};
 use crate::db::filter::Conditions;
-use crate::db::form::{page_of, text_field};
+use crate::db::paging::page_of;
 use crate::register::actions::{self, check_note, note, Window};
 use crate::register::timeline::{self, Entry, Subject};
-use crate::register::working_days::Calendar;
 use crate::visibility::{self, Audience};
-use crate::{
-    london, markdown, meetings::boards, register::due_dates, register::topics, Db, Error, Result,
-};
+use crate::{meetings::boards, register::due_dates, register::topics, Db, Error, Result};
 
 mod input;
 mod read;

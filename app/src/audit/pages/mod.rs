@@ -1,0 +1,5 @@
+//! The audit trail's page.
+
+mod trail;
+
+pub use trail::AuditPage;

@@ -1,0 +1,5 @@
+//! Server functions of the audit trail.
+
+mod trail;
+
+pub use trail::*;
