@@ -26,51 +26,86 @@ pub async fn action_choices(#[server(default)] meeting: String) -> Result<Choice
         .map_err(|e| refused(e, &[]))
 }
 
+/// The action form as posted, with or without JavaScript: one type for the form that records
+/// an action and the one that edits it (which has no meeting, item, question or
+/// publication, and says which due date it showed).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ActionFields {
+    pub board: String,
+    pub text: String,
+    pub topic: String,
+    pub meeting: String,
+    pub agenda_item: String,
+    pub question: String,
+    pub owner: String,
+    pub owner_name: String,
+    pub owner_user: String,
+    pub priority: String,
+    pub due: String,
+    /// On the edit form: the due date it showed, so that only a changed date is questioned.
+    pub was_due: String,
+    pub published: Option<String>,
+    pub confirm_due: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+impl ActionFields {
+    /// What the new-action form asks the service to record.
+    fn new_action(&self) -> services::register::actions::ActionInput<'_> {
+        services::register::actions::ActionInput {
+            board: &self.board,
+            text: &self.text,
+            topic: &self.topic,
+            meeting: &self.meeting,
+            agenda_item: &self.agenda_item,
+            question: &self.question,
+            owner: &self.owner,
+            owner_name: &self.owner_name,
+            owner_user: &self.owner_user,
+            priority: &self.priority,
+            due: &self.due,
+            published: self.published.is_some(),
+            check_due: self.confirm_due.is_none(),
+        }
+    }
+
+    /// What the edit form asks the service to change: only a due date changed on it is
+    /// questioned, so an overdue action's other details can be corrected without confirming
+    /// its date again.
+    fn edited_action(&self) -> services::register::actions::ActionInput<'_> {
+        services::register::actions::ActionInput {
+            board: &self.board,
+            text: &self.text,
+            topic: &self.topic,
+            owner: &self.owner,
+            owner_name: &self.owner_name,
+            owner_user: &self.owner_user,
+            priority: &self.priority,
+            due: &self.due,
+            check_due: self.confirm_due.is_none() && self.due.trim() != self.was_due.trim(),
+            ..Default::default()
+        }
+    }
+}
+
 #[server(endpoint = "register/create")]
-pub async fn create_action(
-    #[server(default)] board: String,
-    #[server(default)] text: String,
-    #[server(default)] topic: String,
-    #[server(default)] meeting: String,
-    #[server(default)] agenda_item: String,
-    #[server(default)] question: String,
-    #[server(default)] owner: String,
-    #[server(default)] owner_name: String,
-    #[server(default)] owner_user: String,
-    #[server(default)] priority: String,
-    #[server(default)] due: String,
-    #[server(default)] published: Option<String>,
-    #[server(default)] confirm_due: Option<String>,
-) -> Result<(), AppError> {
-    use services::register::actions::{ActionInput, NewAction};
+pub async fn create_action(#[server(flatten)] form: ActionFields) -> Result<(), AppError> {
+    use services::register::actions::NewAction;
     let (state, actor) = acting_as(domain::roles::OFFICE)?;
-    let input = ActionInput {
-        board: &board,
-        text: &text,
-        topic: &topic,
-        meeting: &meeting,
-        agenda_item: &agenda_item,
-        question: &question,
-        owner: &owner,
-        owner_name: &owner_name,
-        owner_user: &owner_user,
-        priority: &priority,
-        due: &due,
-        published: published.is_some(),
-        check_due: confirm_due.is_none(),
-    };
+    let input = form.new_action();
     let values = [
-        ("board", board.as_str()),
-        ("text", &text),
-        ("topic", &topic),
-        ("meeting", &meeting),
-        ("agenda_item", &agenda_item),
-        ("question", &question),
-        ("owner", &owner),
-        ("owner_name", &owner_name),
-        ("owner_user", &owner_user),
-        ("priority", &priority),
-        ("due", &due),
+        ("board", form.board.as_str()),
+        ("text", &form.text),
+        ("topic", &form.topic),
+        ("meeting", &form.meeting),
+        ("agenda_item", &form.agenda_item),
+        ("question", &form.question),
+        ("owner", &form.owner),
+        ("owner_name", &form.owner_name),
+        ("owner_user", &form.owner_user),
+        ("priority", &form.priority),
+        ("due", &form.due),
     ];
     let result = async {
         let topics = services::register::topics::list(&state.db).await?;
@@ -292,42 +327,20 @@ pub async fn get_deadlines() -> Result<Option<Deadlines>, AppError> {
 #[server(endpoint = "register/update")]
 pub async fn update_action(
     id: String,
-    #[server(default)] board: String,
-    #[server(default)] text: String,
-    #[server(default)] topic: String,
-    #[server(default)] owner: String,
-    #[server(default)] owner_name: String,
-    #[server(default)] owner_user: String,
-    #[server(default)] priority: String,
-    #[server(default)] due: String,
-    #[server(default)] was_due: String,
-    #[server(default)] confirm_due: Option<String>,
+    #[server(flatten)] form: ActionFields,
 ) -> Result<(), AppError> {
-    use services::register::actions::{ActionInput, NewAction};
+    use services::register::actions::NewAction;
     let (state, actor) = acting_as(domain::roles::EDITORS)?;
     let id = record_id(&id)?;
-    let input = ActionInput {
-        board: &board,
-        text: &text,
-        topic: &topic,
-        owner: &owner,
-        owner_name: &owner_name,
-        owner_user: &owner_user,
-        priority: &priority,
-        due: &due,
-        // Only a due date changed on this form is questioned: an overdue action's
-        // other details can be corrected without confirming its date again.
-        check_due: confirm_due.is_none() && due.trim() != was_due.trim(),
-        ..Default::default()
-    };
+    let input = form.edited_action();
     let values = [
-        ("text", text.as_str()),
-        ("topic", &topic),
-        ("owner", &owner),
-        ("owner_name", &owner_name),
-        ("owner_user", &owner_user),
-        ("priority", &priority),
-        ("due", &due),
+        ("text", form.text.as_str()),
+        ("topic", &form.topic),
+        ("owner", &form.owner),
+        ("owner_name", &form.owner_name),
+        ("owner_user", &form.owner_user),
+        ("priority", &form.priority),
+        ("due", &form.due),
     ];
     let result = async {
         let topics = services::register::topics::list(&state.db).await?;

@@ -3,10 +3,10 @@
 //! service (which checks role and ownership), and maps its error once. Forms posted without
 //! JavaScript are answered with a redirect to the page that shows the result.
 //!
-//! A form posts its fields as one flat list, so the forms that record an action or a
-//! question, and the register's filter, have a server-function argument per field; each
-//! is gathered into one input struct at once (`ActionInput`, `QuestionInput`,
-//! `RegisterFilter`).
+//! A form posts its fields as one flat list: the action and question forms are read into
+//! one type each (`ActionFields`, `QuestionFields`, taken with `#[server(flatten)]`, so the
+//! fields keep their plain names with and without JavaScript), which gives the service its
+//! input (`ActionInput`, `QuestionInput`).
 #![allow(
     clippy::too_many_arguments,
     reason = "one argument per form field; `#[server]` repeats the signature, so `expect` cannot be used"

@@ -61,40 +61,60 @@ pub async fn list_questions(
     result.map_err(|e| refused(e, &[]))
 }
 
+/// The question form as posted, with or without JavaScript: one type for the form that
+/// drafts a question (which may carry a figure from the evidence page) and the one that
+/// corrects it (which says which due date it showed, and why it changed).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QuestionFields {
+    pub board: String,
+    pub topic: String,
+    pub text: String,
+    pub context: String,
+    pub meeting: String,
+    pub asked_on: String,
+    pub due: String,
+    pub intent: String,
+    pub figure: String,
+    pub figure_group: String,
+    /// On the edit form: the due date it showed, so that only a changed date is questioned.
+    pub was_due: String,
+    pub reason: String,
+    pub confirm_due: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+impl QuestionFields {
+    /// What the form asks the service to record; on the edit form (`was_due` given) only a
+    /// changed due date is questioned.
+    fn input(&self, editing: bool) -> services::register::questions::QuestionInput<'_> {
+        let changed = !editing || self.due.trim() != self.was_due.trim();
+        services::register::questions::QuestionInput {
+            board: &self.board,
+            topic: &self.topic,
+            text: &self.text,
+            context: &self.context,
+            meeting: &self.meeting,
+            asked_on: &self.asked_on,
+            due: &self.due,
+            check_due: self.confirm_due.is_none() && changed,
+        }
+    }
+}
+
 #[server(endpoint = "questions/create")]
-pub async fn create_question(
-    #[server(default)] board: String,
-    #[server(default)] topic: String,
-    #[server(default)] text: String,
-    #[server(default)] context: String,
-    #[server(default)] meeting: String,
-    #[server(default)] asked_on: String,
-    #[server(default)] due: String,
-    #[server(default)] intent: String,
-    #[server(default)] confirm_due: Option<String>,
-    #[server(default)] figure: String,
-    #[server(default)] figure_group: String,
-) -> Result<(), AppError> {
-    use services::register::questions::{NewQuestion, QuestionInput};
+pub async fn create_question(#[server(flatten)] form: QuestionFields) -> Result<(), AppError> {
+    use services::register::questions::NewQuestion;
     let (state, actor) = acting_as(domain::roles::OFFICE)?;
-    let input = QuestionInput {
-        board: &board,
-        topic: &topic,
-        text: &text,
-        context: &context,
-        meeting: &meeting,
-        asked_on: &asked_on,
-        due: &due,
-        check_due: confirm_due.is_none(),
-    };
+    let input = form.input(false);
     let values = [
-        ("board", board.as_str()),
-        ("topic", &topic),
-        ("text", &text),
-        ("context", &context),
-        ("meeting", &meeting),
-        ("asked_on", &asked_on),
-        ("due", &due),
+        ("board", form.board.as_str()),
+        ("topic", &form.topic),
+        ("text", &form.text),
+        ("context", &form.context),
+        ("meeting", &form.meeting),
+        ("asked_on", &form.asked_on),
+        ("due", &form.due),
     ];
     let result = async {
         let topics = services::register::topics::list(&state.db).await?;
@@ -108,15 +128,21 @@ pub async fn create_question(
         // Nothing goes to the force from this form: a question is saved as a draft and
         // put from its own page, once checked.
         let id = services::register::questions::create(&state.db, &actor, new, false).await?;
-        if !figure.is_empty() {
-            services::evidence::on_questions::attach(&state.db, &actor, id, &figure_group, &figure)
-                .await?;
+        if !form.figure.is_empty() {
+            services::evidence::on_questions::attach(
+                &state.db,
+                &actor,
+                id,
+                &form.figure_group,
+                &form.figure,
+            )
+            .await?;
         }
         Ok(id)
     }
     .await;
     let id = result.map_err(|e| refused(e, &values))?;
-    let saved = if intent == "draft" {
+    let saved = if form.intent == "draft" {
         "created"
     } else {
         "check"
@@ -149,45 +175,26 @@ pub async fn put_question(id: String) -> Result<(), AppError> {
 #[server(endpoint = "questions/update")]
 pub async fn update_question(
     id: String,
-    #[server(default)] board: String,
-    #[server(default)] topic: String,
-    #[server(default)] text: String,
-    #[server(default)] context: String,
-    #[server(default)] meeting: String,
-    #[server(default)] asked_on: String,
-    #[server(default)] due: String,
-    #[server(default)] was_due: String,
-    #[server(default)] reason: String,
-    #[server(default)] confirm_due: Option<String>,
+    #[server(flatten)] form: QuestionFields,
 ) -> Result<(), AppError> {
-    use services::register::questions::{NewQuestion, QuestionInput};
+    use services::register::questions::NewQuestion;
     let (state, actor) = acting_as(domain::roles::OFFICE)?;
     let id = record_id(&id)?;
     let values = [
-        ("topic", topic.as_str()),
-        ("text", &text),
-        ("context", &context),
-        ("meeting", &meeting),
-        ("asked_on", &asked_on),
-        ("due", &due),
-        ("reason", &reason),
+        ("topic", form.topic.as_str()),
+        ("text", &form.text),
+        ("context", &form.context),
+        ("meeting", &form.meeting),
+        ("asked_on", &form.asked_on),
+        ("due", &form.due),
+        ("reason", &form.reason),
     ];
     let result = async {
         let topics = services::register::topics::list(&state.db).await?;
         let calendar = calendar(&state).await?;
         let today = services::common::london::today();
-        let input = QuestionInput {
-            board: &board,
-            topic: &topic,
-            text: &text,
-            context: &context,
-            meeting: &meeting,
-            asked_on: &asked_on,
-            due: &due,
-            check_due: confirm_due.is_none() && due.trim() != was_due.trim(),
-        };
-        let new = NewQuestion::parse(&input, &topics, today, &calendar)?;
-        services::register::questions::update(&state.db, &actor, id, new, &reason).await
+        let new = NewQuestion::parse(&form.input(true), &topics, today, &calendar)?;
+        services::register::questions::update(&state.db, &actor, id, new, &form.reason).await
     }
     .await;
     result.map_err(|e| refused(e, &values))?;
