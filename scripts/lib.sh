@@ -1,8 +1,6 @@
 # Shared by scripts/run.sh and scripts/test.sh: install what is missing, skip what is there.
 # Versions are pinned here and in the lock files; nothing is fetched at run time.
 
-CARGO_LEPTOS_VERSION=0.3.10
-
 say() { printf '\n==> %s\n' "$*"; }
 
 # The wasm-bindgen CLI must be exactly the version of the crate in Cargo.lock.
@@ -28,10 +26,6 @@ ensure_rust_tools() {
     if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
         say "Adding the wasm32-unknown-unknown target"
         rustup target add wasm32-unknown-unknown
-    fi
-    if ! cargo leptos --version 2>/dev/null | grep -q " ${CARGO_LEPTOS_VERSION}\$"; then
-        say "Installing cargo-leptos ${CARGO_LEPTOS_VERSION} (about 15 minutes, once per machine)"
-        cargo install "cargo-leptos@${CARGO_LEPTOS_VERSION}" --locked
     fi
     local bindgen
     bindgen="$(wasm_bindgen_version)"
@@ -69,23 +63,56 @@ ensure_chromium() {
     fi
 }
 
-# GOV.UK Frontend's Sass, compiled by npm's sass into the plain CSS cargo-leptos reads.
+# GOV.UK Frontend's Sass, compiled by npm's sass into style/main.css.
 build_style() {
     ensure_npm style
     (cd style && npm run --silent build)
 }
 
-# The site (wasm, JS, CSS under target/site) and the server binary. wasm-opt (release
-# builds) comes from npm's binaryen under style/, found first on PATH so that cargo-leptos
-# never tries to download one.
+# The site and the server binary, built by cargo, wasm-bindgen and a few lines of shell
+# (docs/decisions/0004-building-without-cargo-leptos.md says why not cargo-leptos):
+#
+# - the server binary, target/<profile>/scrutineer (the same crates `cargo test` builds);
+# - the islands' wasm (the `frontend` crate for wasm32), bound to JavaScript by
+#   wasm-bindgen, and for --release made smaller by wasm-opt (npm's binaryen under style/:
+#   Debian's makes wasm that does not hydrate);
+# - the stylesheet;
+# - each of the three files named after a hash of its content, recorded in hash.txt beside
+#   the binary, where Leptos looks for the names to put in pages (server/src/assets.rs);
+# - gzip and brotli copies of them, sent as they are (`scrutineer precompress`).
 build_site() {
     ensure_rust_tools
     build_style
-    export PATH="$PWD/style/node_modules/.bin:$PATH"
-    say "Building Scrutineer ($*)"
-    cargo leptos build "$@"
-    # gzip and brotli copies of the wasm, JavaScript and CSS, sent as they are.
-    local profile=debug
-    for arg in "$@"; do [ "$arg" = --release ] && profile=release; done
-    "target/$profile/scrutineer" precompress target/site/pkg >/dev/null
+    local release=false
+    for arg in "$@"; do [ "$arg" = --release ] && release=true; done
+    local bin_dir=target/debug wasm_dir=target/wasm32-unknown-unknown/debug
+    local bin_profile=() wasm_profile=()
+    if $release; then
+        bin_dir=target/release wasm_dir=target/wasm32-unknown-unknown/wasm-release
+        bin_profile=(--release) wasm_profile=(--profile wasm-release)
+    fi
+    say "Building Scrutineer ($($release && echo release || echo debug))"
+    cargo build --locked -p server --bin scrutineer "${bin_profile[@]}"
+    cargo build --locked -p frontend --lib --target wasm32-unknown-unknown "${wasm_profile[@]}"
+
+    local pkg=target/site/pkg
+    rm -rf "$pkg"
+    mkdir -p "$pkg"
+    wasm-bindgen --target web --out-name scrutineer --out-dir "$pkg" "$wasm_dir/frontend.wasm"
+    mv "$pkg/scrutineer_bg.wasm" "$pkg/scrutineer.wasm"
+    rm -f "$pkg"/*.d.ts
+    if $release; then
+        PATH="$PWD/style/node_modules/.bin:$PATH" wasm-opt -Oz --enable-bulk-memory \
+            --enable-nontrapping-float-to-int "$pkg/scrutineer.wasm" -o "$pkg/scrutineer.wasm"
+    fi
+    cp style/main.css "$pkg/scrutineer.css"
+
+    local hashes="" kind hash
+    for kind in js wasm css; do
+        hash="$(sha256sum "$pkg/scrutineer.$kind" | cut -c1-20)"
+        mv "$pkg/scrutineer.$kind" "$pkg/scrutineer.$hash.$kind"
+        hashes+="$kind: $hash"$'\n'
+    done
+    printf '%s' "$hashes" > "$bin_dir/hash.txt"
+    "$bin_dir/scrutineer" precompress "$pkg" >/dev/null
 }

@@ -1,5 +1,5 @@
-//! The built wasm, JavaScript and CSS under `/pkg`: their content-hashed names (cargo-leptos
-//! `hash-files`, recorded in `hash.txt` beside the binary), how long browsers keep them, and
+//! The built wasm, JavaScript and CSS under `/pkg`: their content-hashed names (given by
+//! `build_site` in `scripts/lib.sh`, recorded in `hash.txt` beside the binary), how long browsers keep them, and
 //! their gzip and brotli copies made once at build time (`scrutineer precompress`).
 
 use std::io::Write;
@@ -8,14 +8,14 @@ use std::sync::OnceLock;
 
 use anyhow::Context;
 
-/// What cargo-leptos wrote beside the binary: a line `kind: hash` for each of `js`, `wasm`
+/// What the site build wrote beside the binary: a line `kind: hash` for each of `js`, `wasm`
 /// and `css`.
 const HASH_FILE: &str = "hash.txt";
 
-/// The name the app's files were built under (`[[workspace.metadata.leptos]] name`).
+/// The name the app's files were built under (`LEPTOS_OUTPUT_NAME` in `.cargo/config.toml`).
 const OUTPUT_NAME: &str = "scrutineer";
 
-/// Where cargo-leptos puts the hash file for this binary, when it built with hashes. A
+/// Where the site build puts the hash file for this binary, when it built with hashes. A
 /// binary without one (a test's) serves the files under their plain names.
 pub fn hash_file() -> Option<PathBuf> {
     let path = std::env::current_exe().ok()?.parent()?.join(HASH_FILE);

@@ -131,7 +131,7 @@ pub struct ServeSettings {
     #[arg(long, env = "SCRUTINEER_SECOND_FACTOR", default_value = "required", value_parser = parse_second_factor)]
     pub second_factor: Policy,
 
-    /// The built site (wasm, JavaScript, CSS) that `cargo leptos build` writes.
+    /// The built site (wasm, JavaScript, CSS) that the site build (`scripts/lib.sh`) writes.
     #[arg(long, env = "SCRUTINEER_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
 }

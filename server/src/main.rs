@@ -71,7 +71,7 @@ enum Command {
     /// Lists every page and who may see it, as JSON (used by the browser tests).
     Routes,
     /// Writes gzip and brotli copies of the built files in DIR (the site's `pkg`), for the
-    /// server to send as they are; run by the build scripts after `cargo leptos build`.
+    /// server to send as they are; run by the site build (`scripts/lib.sh`).
     Precompress { dir: std::path::PathBuf },
 }
 
