@@ -38,6 +38,13 @@ macro_rules! closed_set {
                 Self::ALL.iter().map(|v| (v.as_str(), v.label())).collect()
             }
         }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+            fn from_str(text: &str) -> Result<$name, String> {
+                $name::parse(text)
+            }
+        }
     };
 }
 

@@ -92,6 +92,35 @@ impl<'r> Decode<'r, Any> for Day {
     }
 }
 
+/// A closed set (a status, a role, an owner) in a row read into a struct (`FromRow`): its
+/// stored key, parsed by the type's own `FromStr`. A key the code does not know fails the
+/// read, as a bug, never a guess.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key<T>(pub T);
+
+impl<T> Type<Any> for Key<T> {
+    fn type_info() -> AnyTypeInfo {
+        <String as Type<Any>>::type_info()
+    }
+
+    fn compatible(ty: &AnyTypeInfo) -> bool {
+        <String as Type<Any>>::compatible(ty)
+    }
+}
+
+impl<'r, T> Decode<'r, Any> for Key<T>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    fn decode(value: <Any as Database>::ValueRef<'r>) -> std::result::Result<Self, BoxDynError> {
+        let text = <&str as Decode<'r, Any>>::decode(value)?;
+        text.parse()
+            .map(Key)
+            .map_err(|e: T::Err| format!("stored key {text:?}: {e}").into())
+    }
+}
+
 /// A closed set (a status, a role, an owner) read back from its key in `column`; a key the
 /// code does not know is a bug, reported as one.
 pub fn closed<T>(
@@ -125,5 +154,23 @@ mod tests {
         assert!(row.try_get::<Flag, _>("bad").is_err(), "2 is no flag");
         let status = closed(&row, "day", domain::QuestionStatus::parse);
         assert!(status.is_err(), "a day is no status");
+        assert!(
+            row.try_get::<Key<domain::Owner>, _>("day").is_err(),
+            "nor an owner"
+        );
+
+        let row = sqlx::query("SELECT 'force' AS owner, NULL AS none")
+            .fetch_one(scratch.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(
+            row.try_get::<Key<domain::Owner>, _>("owner").unwrap(),
+            Key(domain::Owner::Force)
+        );
+        assert_eq!(
+            row.try_get::<Option<Key<domain::Owner>>, _>("none")
+                .unwrap(),
+            None
+        );
     }
 }

@@ -1,36 +1,47 @@
 //! Actions as the public pages show them: published only.
 
 use super::*;
+use sqlx::FromRow;
 
-/// Published actions for the public pages, latest due first, a page at a time: what was
-/// asked, of whom, by when, and where it stands.
 /// The meeting (id, when) and question (id, text) an action's row was joined with, where the
 /// reader may see them (the joins decide).
 pub(super) type Linked = (Option<(i64, domain::LocalTime)>, Option<(i64, String)>);
 
-pub(super) fn linked(row: &AnyRow) -> Result<Linked> {
-    let meeting = match (
-        row.try_get::<Option<i64>, _>("meeting_id")?,
-        row.try_get::<Option<i64>, _>("starts_at")?,
-    ) {
-        (Some(id), Some(at)) => Some((id, london::show(at))),
-        _ => None,
-    };
-    let question = match (
-        row.try_get::<Option<i64>, _>("question_id")?,
-        row.try_get::<Option<String>, _>("question_text")?,
-    ) {
-        (Some(id), Some(text)) => Some((id, text)),
-        _ => None,
-    };
-    Ok((meeting, question))
+/// The columns of the joins with the action's meeting and question.
+#[derive(FromRow)]
+pub(super) struct LinkedRow {
+    meeting_id: Option<i64>,
+    starts_at: Option<i64>,
+    question_id: Option<i64>,
+    question_text: Option<String>,
+}
+
+impl LinkedRow {
+    pub(super) fn linked(self) -> Linked {
+        let meeting = match (self.meeting_id, self.starts_at) {
+            (Some(id), Some(at)) => Some((id, london::show(at))),
+            _ => None,
+        };
+        let question = self.question_id.zip(self.question_text);
+        (meeting, question)
+    }
+}
+
+#[derive(FromRow)]
+struct PublicRow {
+    #[sqlx(flatten)]
+    summary: SummaryRow,
+    #[sqlx(flatten)]
+    linked: LinkedRow,
+    board_name: String,
+    assurance_reason: Option<String>,
 }
 
 /// A published action, as the public sees it; "not found" for any other.
 pub async fn get_public(db: &Db, id: i64, window: &Window) -> Result<PublicActionView> {
     let mut conn = db.pool().acquire().await?;
     let public = Audience::Public;
-    let row = sqlx::query(&format!(
+    let row: PublicRow = sqlx::query_as(&format!(
         "SELECT {COLUMNS}, a.assurance_reason, b.name AS board_name, m.id AS meeting_id, m.starts_at,
             q.id AS question_id, q.text AS question_text
          FROM actions a JOIN boards b ON b.id = a.board_id JOIN topics t ON t.id = a.topic_id
@@ -45,10 +56,11 @@ pub async fn get_public(db: &Db, id: i64, window: &Window) -> Result<PublicActio
     .fetch_optional(&mut *conn)
     .await?
     .ok_or(Error::NotFound)?;
-    let (meeting, question) = linked(&row)?;
-    let summary = summary(&row, window)?;
+    let (meeting, question) = row.linked.linked();
+    let original_due_on = london::long_date_of(&row.summary.original_due_on);
+    let summary = row.summary.summary(window);
     let (follow_up, follows) = crate::equality::tags::follow_ups(&mut conn, public, id).await?;
-    let board_name: String = row.try_get("board_name")?;
+    let board_name = row.board_name;
     let mut timeline = timeline::read_public(&mut conn, Subject::Action, id).await?;
     // An action set at a meeting was set there, on its day, whenever it was typed in.
     if let Some((_, at)) = &meeting {
@@ -66,14 +78,11 @@ pub async fn get_public(db: &Db, id: i64, window: &Window) -> Result<PublicActio
         board_name,
         meeting,
         question,
-        original_due_on: london::long_date_of(&row.try_get::<String, _>("original_due_on")?),
+        original_due_on,
         timeline,
-        assurance_reason: summary
-            .assurance
-            .map(|_| row.try_get::<Option<String>, _>("assurance_reason"))
-            .transpose()?
-            .flatten()
-            .filter(|r| !r.trim().is_empty()),
+        assurance_reason: row
+            .assurance_reason
+            .filter(|r| summary.assurance.is_some() && !r.trim().is_empty()),
         follow_up,
         follows,
         summary,
@@ -97,6 +106,8 @@ pub async fn published_for_meeting(
     rows.iter().map(|row| summary(row, window)).collect()
 }
 
+/// Published actions for the public pages, latest due first, a page at a time: what was
+/// asked, of whom, by when, and where it stands.
 pub async fn published(
     db: &Db,
     page: Option<u32>,

@@ -2,7 +2,9 @@
 //! what to it, and its page with the extension requests.
 
 use super::*;
-use crate::db::codec::Day;
+use crate::db::codec::{Day, Key};
+use domain::equality::Assurance;
+use sqlx::FromRow;
 
 pub(super) const COLUMNS: &str = "a.id, a.reference, a.text, b.code AS board_code, t.name AS topic,
         a.owner, a.owner_name, a.priority, a.status, a.due_on, a.original_due_on, a.published,
@@ -13,31 +15,52 @@ pub(crate) const SUMMARY: &str =
         a.assurance
     FROM actions a JOIN boards b ON b.id = a.board_id JOIN topics t ON t.id = a.topic_id";
 
+/// The columns of [`SUMMARY`] (and [`COLUMNS`]), as stored.
+#[derive(FromRow)]
+pub(crate) struct SummaryRow {
+    pub(super) id: i64,
+    pub(super) reference: String,
+    pub(super) text: String,
+    pub(super) board_code: String,
+    pub(super) topic: String,
+    pub(super) owner: Key<Owner>,
+    pub(super) owner_name: String,
+    pub(super) priority: Key<Priority>,
+    pub(super) status: Key<ActionStatus>,
+    pub(super) due_on: String,
+    pub(super) original_due_on: String,
+    pub(super) published: Flag,
+    pub(super) assurance: Option<Key<Assurance>>,
+}
+
+impl SummaryRow {
+    /// The summary as people read it: dates in words, how near the due date is on `window`.
+    pub(crate) fn summary(self, window: &Window) -> ActionSummary {
+        let status = self.status.0;
+        ActionSummary {
+            id: self.id,
+            reference: self.reference,
+            text: self.text,
+            board_code: self.board_code,
+            topic: self.topic,
+            owner: self.owner.0,
+            owner_name: self.owner_name,
+            priority: self.priority.0,
+            status,
+            due_long: london::long_date_of(&self.due_on),
+            due_state: window.derive(status.awaits_owner(), &self.due_on),
+            extended: self.due_on != self.original_due_on,
+            due_on: self.due_on,
+            published: self.published.0,
+            overdue_by: 0,
+            assurance: self.assurance.map(|level| level.0),
+        }
+    }
+}
+
+/// An action's summary from a row with (at least) the columns of [`SUMMARY`].
 pub(crate) fn summary(row: &AnyRow, window: &Window) -> Result<ActionSummary> {
-    let status = closed(row, "status", ActionStatus::parse)?;
-    let due_on: String = row.try_get("due_on")?;
-    let original: String = row.try_get("original_due_on")?;
-    Ok(ActionSummary {
-        id: row.try_get("id")?,
-        reference: row.try_get("reference")?,
-        text: row.try_get("text")?,
-        board_code: row.try_get("board_code")?,
-        topic: row.try_get("topic")?,
-        owner: closed(row, "owner", Owner::parse)?,
-        owner_name: row.try_get("owner_name")?,
-        priority: closed(row, "priority", Priority::parse)?,
-        status,
-        due_long: london::long_date_of(&due_on),
-        due_state: window.derive(status.awaits_owner(), &due_on),
-        extended: due_on != original,
-        due_on,
-        published: row.try_get::<Flag, _>("published")?.0,
-        overdue_by: 0,
-        assurance: row
-            .try_get::<Option<String>, _>("assurance")?
-            .map(|level| crate::stored(domain::equality::Assurance::parse(&level)))
-            .transpose()?,
-    })
+    Ok(SummaryRow::from_row(row)?.summary(window))
 }
 
 /// Fills in how many working days each overdue action in `actions` is late by (one read of
@@ -90,6 +113,17 @@ pub(super) fn speaks_for_owner(actor: &Actor, owner: Owner) -> bool {
     }
 }
 
+#[derive(FromRow)]
+struct CurrentRow {
+    status: Key<ActionStatus>,
+    owner: Key<Owner>,
+    owner_name: String,
+    due_on: String,
+    reference: String,
+    published: Flag,
+    version: i64,
+}
+
 pub(super) struct Current {
     pub(super) status: ActionStatus,
     pub(super) owner: Owner,
@@ -108,7 +142,7 @@ pub(super) async fn current(
     id: i64,
     field: &str,
 ) -> Result<Current> {
-    let row = sqlx::query(
+    let row: CurrentRow = sqlx::query_as(
         "SELECT status, owner, owner_name, due_on, reference, published, version FROM actions WHERE id = $1",
     )
     .bind(id)
@@ -116,15 +150,15 @@ pub(super) async fn current(
     .await?
     .ok_or(Error::NotFound)?;
     let current = Current {
-        status: closed(&row, "status", ActionStatus::parse)?,
-        owner: closed(&row, "owner", Owner::parse)?,
-        owner_name: row.try_get("owner_name")?,
-        due_on: row.try_get("due_on")?,
-        reference: row.try_get("reference")?,
-        published: row.try_get::<Flag, _>("published")?.0,
+        status: row.status.0,
+        owner: row.owner.0,
+        owner_name: row.owner_name,
+        due_on: row.due_on,
+        reference: row.reference,
+        published: row.published.0,
     };
     may_see(actor, current.owner)?;
-    if !timeline::claim(&mut *conn, Subject::Action, id, row.try_get("version")?).await? {
+    if !timeline::claim(&mut *conn, Subject::Action, id, row.version).await? {
         return Err(Error::invalid(
             field,
             format!(
@@ -155,13 +189,31 @@ fn permissions(
     }
 }
 
+/// The columns of an action's page.
+#[derive(FromRow)]
+struct ViewRow {
+    #[sqlx(flatten)]
+    summary: SummaryRow,
+    #[sqlx(flatten)]
+    linked: LinkedRow,
+    board_id: i64,
+    board_name: String,
+    topic_id: i64,
+    origin: Key<Origin>,
+    agenda_item_id: Option<i64>,
+    item_title: Option<String>,
+    minutes_version: Option<i64>,
+    owner_user_id: Option<i64>,
+    created_at: i64,
+}
+
 pub async fn get(db: &Db, actor: &Actor, id: i64, window: &Window) -> Result<ActionView> {
     actor.require(&Role::ALL)?;
     let mut conn = db.pool().acquire().await?;
     // Linked records come only where the person may see them: a draft question or an
     // unpublished meeting is not named to force liaison, not even by its id.
     let audience = Audience::of(actor);
-    let row = sqlx::query(&format!(
+    let row: ViewRow = sqlx::query_as(&format!(
         "SELECT {COLUMNS}, a.board_id, b.name AS board_name, a.topic_id, a.origin, m.id AS meeting_id, m.starts_at,
             ai.id AS agenda_item_id, ai.title AS item_title, q.id AS question_id, q.text AS question_text,
             CASE WHEN m.id IS NULL THEN NULL ELSE a.minutes_version END AS minutes_version,
@@ -178,33 +230,27 @@ pub async fn get(db: &Db, actor: &Actor, id: i64, window: &Window) -> Result<Act
     .fetch_optional(&mut *conn)
     .await?
     .ok_or(Error::NotFound)?;
-    let summary = summary(&row, window)?;
+    let original_due_on = london::long_date_of(&row.summary.original_due_on);
+    let summary = row.summary.summary(window);
     may_see(actor, summary.owner)?;
     let extensions = extensions(&mut conn, id).await?;
     let pending = extensions
         .iter()
         .any(|e| e.status == ExtensionStatus::Pending);
-    let (meeting, question) = linked(&row)?;
-    let agenda_item = match (
-        row.try_get::<Option<i64>, _>("agenda_item_id")?,
-        row.try_get::<Option<String>, _>("item_title")?,
-    ) {
-        (Some(id), Some(title)) => Some((id, title)),
-        _ => None,
-    };
+    let (meeting, question) = row.linked.linked();
     let mut view = ActionView {
         may: permissions(actor, summary.status, summary.owner, pending),
-        board_id: row.try_get("board_id")?,
-        board_name: row.try_get("board_name")?,
-        topic_id: row.try_get("topic_id")?,
-        origin: closed(&row, "origin", Origin::parse)?,
+        board_id: row.board_id,
+        board_name: row.board_name,
+        topic_id: row.topic_id,
+        origin: row.origin.0,
         meeting,
-        agenda_item,
+        agenda_item: row.agenda_item_id.zip(row.item_title),
         question,
-        minutes_version: row.try_get("minutes_version")?,
-        owner_user_id: row.try_get("owner_user_id")?,
-        original_due_on: london::long_date_of(&row.try_get::<String, _>("original_due_on")?),
-        created: london::show(row.try_get("created_at")?),
+        minutes_version: row.minutes_version,
+        owner_user_id: row.owner_user_id,
+        original_due_on,
+        created: london::show(row.created_at),
         timeline: timeline::read(&mut conn, Subject::Action, id).await?,
         extensions,
         summary,
@@ -214,11 +260,23 @@ pub async fn get(db: &Db, actor: &Actor, id: i64, window: &Window) -> Result<Act
     Ok(view)
 }
 
+#[derive(FromRow)]
+struct ExtensionRow {
+    id: i64,
+    reason: String,
+    due_on_before: String,
+    proposed_due_on: String,
+    status: Key<ExtensionStatus>,
+    requested_by: String,
+    requested_at: i64,
+    decision_note: String,
+}
+
 pub(super) async fn extensions(
     conn: &mut AnyConnection,
     action: i64,
 ) -> Result<Vec<ExtensionView>> {
-    let rows = sqlx::query(
+    let rows: Vec<ExtensionRow> = sqlx::query_as(
         "SELECT e.id, e.reason, e.due_on_before, e.proposed_due_on, e.status, e.requested_at,
                 e.decision_note, COALESCE(u.display_name, '') AS requested_by
          FROM extension_requests e LEFT JOIN users u ON u.id = e.requested_by
@@ -227,20 +285,17 @@ pub(super) async fn extensions(
     .bind(action)
     .fetch_all(conn)
     .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(ExtensionView {
-                id: row.try_get("id")?,
-                reason: row.try_get("reason")?,
-                due_on_before: london::long_date_of(&row.try_get::<String, _>("due_on_before")?),
-                proposed_due_on: london::long_date_of(
-                    &row.try_get::<String, _>("proposed_due_on")?,
-                ),
-                status: closed(row, "status", ExtensionStatus::parse)?,
-                requested_by: row.try_get("requested_by")?,
-                requested_at: london::show(row.try_get("requested_at")?),
-                decision_note: row.try_get("decision_note")?,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|row| ExtensionView {
+            id: row.id,
+            reason: row.reason,
+            due_on_before: london::long_date_of(&row.due_on_before),
+            proposed_due_on: london::long_date_of(&row.proposed_due_on),
+            status: row.status.0,
+            requested_by: row.requested_by,
+            requested_at: london::show(row.requested_at),
+            decision_note: row.decision_note,
         })
-        .collect()
+        .collect())
 }

@@ -2,28 +2,67 @@
 //! pages, search, and what a meeting or a board's briefing shows.
 
 use super::*;
+use crate::db::codec::Key;
+use domain::equality::Assurance;
+use sqlx::FromRow;
 
 const COLUMNS: &str = "q.id, q.text, b.code AS board_code, t.name AS topic, q.asked_on, q.due_on,
     q.status, q.published";
 pub(super) const FROM: &str =
     "FROM questions q JOIN boards b ON b.id = q.board_id JOIN topics t ON t.id = q.topic_id";
 
+/// The columns of [`COLUMNS`], as stored.
+#[derive(FromRow)]
+struct SummaryRow {
+    id: i64,
+    text: String,
+    board_code: String,
+    topic: String,
+    asked_on: String,
+    due_on: String,
+    status: Key<QuestionStatus>,
+    published: Flag,
+}
+
+impl SummaryRow {
+    /// The summary as people read it: dates in words, how near the due date is on `window`.
+    fn summary(self, window: &Window) -> QuestionSummary {
+        let status = self.status.0;
+        QuestionSummary {
+            id: self.id,
+            text: self.text,
+            board_code: self.board_code,
+            topic: self.topic,
+            asked_long: london::long_date_of(&self.asked_on),
+            asked_on: self.asked_on,
+            due_long: london::long_date_of(&self.due_on),
+            due_state: window.derive(status.awaits_answer(), &self.due_on),
+            due_on: self.due_on,
+            status,
+            published: self.published.0,
+        }
+    }
+}
+
+/// A question's summary from a row with (at least) the columns of [`COLUMNS`].
 fn summary(row: &AnyRow, window: &Window) -> Result<QuestionSummary> {
-    let status = closed(row, "status", QuestionStatus::parse)?;
-    let due_on: String = row.try_get("due_on")?;
-    Ok(QuestionSummary {
-        id: row.try_get("id")?,
-        text: row.try_get("text")?,
-        board_code: row.try_get("board_code")?,
-        topic: row.try_get("topic")?,
-        asked_long: london::long_date_of(&row.try_get::<String, _>("asked_on")?),
-        asked_on: row.try_get("asked_on")?,
-        due_long: london::long_date_of(&due_on),
-        due_state: window.derive(status.awaits_answer(), &due_on),
-        due_on,
-        status,
-        published: row.try_get::<Flag, _>("published")?.0,
-    })
+    Ok(SummaryRow::from_row(row)?.summary(window))
+}
+
+/// The columns of a question's page.
+#[derive(FromRow)]
+struct ViewRow {
+    #[sqlx(flatten)]
+    summary: SummaryRow,
+    board_id: i64,
+    topic_id: i64,
+    context: String,
+    meeting_id: Option<i64>,
+    starts_at: Option<i64>,
+    answer: String,
+    assessment_note: String,
+    assurance: Option<Key<Assurance>>,
+    assurance_reason: Option<String>,
 }
 
 /// A page of the questions the person may see (force liaison never sees drafts), newest
@@ -107,7 +146,7 @@ pub(super) async fn read(
     window: &Window,
     audience: Audience,
 ) -> Result<QuestionView> {
-    let row = sqlx::query(&format!(
+    let row: ViewRow = sqlx::query_as(&format!(
         "SELECT {COLUMNS}, q.board_id, q.topic_id, q.context, m.id AS meeting_id, m.starts_at, q.answer,
              q.assessment_note, q.assurance, q.assurance_reason
          {FROM} LEFT JOIN meetings m ON m.id = q.meeting_id AND {meeting} WHERE q.id = $1",
@@ -117,16 +156,11 @@ pub(super) async fn read(
     .fetch_optional(&mut *conn)
     .await?
     .ok_or(Error::NotFound)?;
-    let context: String = row.try_get("context")?;
-    let answer: String = row.try_get("answer")?;
-    let (meeting, meeting_ahead) = match (
-        row.try_get::<Option<i64>, _>("meeting_id")?,
-        row.try_get::<Option<i64>, _>("starts_at")?,
-    ) {
+    let (meeting, meeting_ahead) = match (row.meeting_id, row.starts_at) {
         (Some(id), Some(at)) => (Some((id, london::show(at))), at > crate::now()),
         _ => (None, false),
     };
-    let status = closed(&row, "status", QuestionStatus::parse)?;
+    let status = row.summary.status.0;
     let withdrawal_html = if status == QuestionStatus::Withdrawn {
         markdown::render_stored(
             timeline::latest_body(&mut *conn, Subject::Question, id, Step::Withdrawn).await?,
@@ -148,11 +182,11 @@ pub(super) async fn read(
         .map(|row| actions::summary(row, window))
         .collect::<Result<Vec<_>>>()?;
     Ok(QuestionView {
-        summary: summary(&row, window)?,
-        board_id: row.try_get("board_id")?,
-        topic_id: row.try_get("topic_id")?,
-        context_html: markdown::render_stored(context.clone()).await,
-        context,
+        summary: row.summary.summary(window),
+        board_id: row.board_id,
+        topic_id: row.topic_id,
+        context_html: markdown::render_stored(row.context.clone()).await,
+        context: row.context,
         meeting,
         meeting_ahead,
         withdrawal_html,
@@ -160,18 +194,13 @@ pub(super) async fn read(
         answer_html: if audience == Audience::Public {
             String::new()
         } else {
-            markdown::render_stored(answer).await
+            markdown::render_stored(row.answer).await
         },
         answer_withheld: false,
         meeting_on_public_pages: audience == Audience::Public,
-        assessment_note: row.try_get("assessment_note")?,
-        assurance: row
-            .try_get::<Option<String>, _>("assurance")?
-            .map(|level| crate::stored(domain::equality::Assurance::parse(&level)))
-            .transpose()?,
-        assurance_reason: row
-            .try_get::<Option<String>, _>("assurance_reason")?
-            .unwrap_or_default(),
+        assessment_note: row.assessment_note,
+        assurance: row.assurance.map(|level| level.0),
+        assurance_reason: row.assurance_reason.unwrap_or_default(),
         actions,
         timeline: timeline::read(conn, Subject::Question, id).await?,
         may: QuestionPermissions::default(),
@@ -182,14 +211,13 @@ pub(super) async fn read(
 /// Commissioner judged it. Anything unpublished is "not found".
 pub async fn get_public(db: &Db, id: i64, window: &Window) -> Result<QuestionView> {
     let mut conn = db.pool().acquire().await?;
-    let row = sqlx::query("SELECT status, published FROM questions WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let status = closed(&row, "status", QuestionStatus::parse)?;
-    let published = row.try_get::<Flag, _>("published")?.0;
-    if !visibility::question::check(Audience::Public, status, published) {
+    let (status, published): (Key<QuestionStatus>, Flag) =
+        sqlx::query_as("SELECT status, published FROM questions WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or(Error::NotFound)?;
+    if !visibility::question::check(Audience::Public, status.0, published.0) {
         return Err(Error::NotFound);
     }
     let view = read(&mut conn, id, window, Audience::Public).await?;
@@ -261,16 +289,13 @@ pub(crate) async fn search(
 
 /// Published questions raised at the meeting `meeting`: (id, text), in the order asked.
 pub async fn published_for_meeting(db: &Db, meeting: i64) -> Result<Vec<(i64, String)>> {
-    let rows = sqlx::query(&format!(
+    Ok(sqlx::query_as(&format!(
         "SELECT q.id, q.text FROM questions q WHERE q.meeting_id = $1 AND {} ORDER BY q.id",
         visibility::question::sql(Audience::Public, "q")
     ))
     .bind(meeting)
     .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|row| Ok((row.try_get("id")?, row.try_get("text")?)))
-        .collect()
+    .await?)
 }
 
 /// Questions of a board still awaiting the force's answer, oldest due first.
