@@ -27,6 +27,13 @@ pub struct Month {
     month: u8,
 }
 
+impl std::str::FromStr for Month {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Month, String> {
+        Month::parse(text)
+    }
+}
+
 impl Month {
     pub fn new(year: u16, month: u8) -> Option<Month> {
         ((1..=12).contains(&month) && (1990..=2200).contains(&year))

@@ -231,7 +231,7 @@ pub(crate) async fn reserve_attempt(
     }
     if let Some(wait) = throttle_wait(&mut tx, throttle, subject, &key, now).await? {
         // One audit event per throttled spell, not one per refused request.
-        let already = sqlx::query(
+        let already = sqlx::query_scalar::<_, i64>(
             "SELECT COUNT(*) AS n FROM sign_in_attempts
              WHERE email = $1 AND address = $2 AND throttled = 1 AND at > $3",
         )
@@ -239,8 +239,7 @@ pub(crate) async fn reserve_attempt(
         .bind(&key)
         .bind(now - throttle.window_secs)
         .fetch_one(&mut *tx)
-        .await?
-        .try_get::<i64, _>("n")?;
+        .await?;
         sqlx::query(
             "INSERT INTO sign_in_attempts (email, address, at, succeeded, throttled)
              VALUES ($1, $2, $3, 0, 1)",
@@ -269,7 +268,7 @@ pub(crate) async fn reserve_attempt(
         tx.commit().await?;
         return Err(Error::Throttled(throttled_message(wait)));
     }
-    let attempt: i64 = sqlx::query(
+    let attempt: i64 = sqlx::query_scalar(
         "INSERT INTO sign_in_attempts (email, address, at, succeeded, throttled)
          VALUES ($1, $2, $3, 0, 0) RETURNING id",
     )
@@ -277,8 +276,7 @@ pub(crate) async fn reserve_attempt(
     .bind(&key)
     .bind(now)
     .fetch_one(&mut *tx)
-    .await?
-    .try_get("id")?;
+    .await?;
     tx.commit().await?;
     Ok(attempt)
 }

@@ -5,7 +5,7 @@
 //! link is wiped from the outbox once sent.
 
 use domain::{NewPassword, UserId};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::audit::{self, Actor, Change};
 use crate::common::tokens::{hash_token, new_token};
@@ -73,28 +73,22 @@ pub async fn reissue(db: &Db, actor: &Actor, user: UserId, confirm: &str) -> Res
     // Whoever reads the account's email gets the account: the admin confirms it is them.
     crate::accounts::reauth::confirm(db, actor, YOUR_PASSWORD_FOR_INVITE, confirm).await?;
     let mut tx = db.begin().await?;
-    let row = sqlx::query("SELECT email, display_name, role, active FROM users WHERE id = $1")
-        .bind(user.0)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(Error::NotFound)?;
-    if !row.try_get::<Flag, _>("active")?.0 {
+    let (email, display_name, role, active): (String, String, String, Flag) =
+        sqlx::query_as("SELECT email, display_name, role, active FROM users WHERE id = $1")
+            .bind(user.0)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(Error::NotFound)?;
+    if !active.0 {
         return Err(Error::invalid(
             "invite",
             "This account is deactivated: reactivate it first",
         ));
     }
-    let role = domain::Role::parse(&row.try_get::<String, _>("role")?)
+    let role = domain::Role::parse(&role)
         .map(|r| r.label())
         .unwrap_or("user");
-    issue(
-        &mut tx,
-        user,
-        &row.try_get::<String, _>("email")?,
-        &row.try_get::<String, _>("display_name")?,
-        role,
-    )
-    .await?;
+    issue(&mut tx, user, &email, &display_name, role).await?;
     audit::record(&mut tx, actor, Change::new("user.invited", "user", user.0)).await?;
     tx.commit().await?;
     Ok(())
@@ -102,7 +96,7 @@ pub async fn reissue(db: &Db, actor: &Actor, user: UserId, confirm: &str) -> Res
 
 /// Whom a working invitation link is for: (their name, their email).
 pub async fn find(db: &Db, token: &str, now: i64) -> Result<(String, String)> {
-    let row = sqlx::query(
+    sqlx::query_as(
         "SELECT u.display_name, u.email FROM invitations i JOIN users u ON u.id = i.user_id
          WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.expires_at > $2 AND u.active = 1",
     )
@@ -110,15 +104,14 @@ pub async fn find(db: &Db, token: &str, now: i64) -> Result<(String, String)> {
     .bind(now)
     .fetch_optional(db.pool())
     .await?
-    .ok_or(Error::NotFound)?;
-    Ok((row.try_get("display_name")?, row.try_get("email")?))
+    .ok_or(Error::NotFound)
 }
 
 /// Sets the invited person's password from their link, once; the link then stops working.
 pub async fn accept(db: &Db, token: &str, password: NewPassword, now: i64) -> Result<UserId> {
     // The link is looked up before the (deliberately slow) hashing: a made-up link costs
     // the server a query, not a hash. Whether it is still unused is settled below.
-    let row = sqlx::query(
+    let (user, email, name): (i64, String, String) = sqlx::query_as(
         "SELECT i.user_id, u.email, u.display_name FROM invitations i JOIN users u ON u.id = i.user_id
          WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.expires_at > $2 AND u.active = 1",
     )
@@ -127,9 +120,7 @@ pub async fn accept(db: &Db, token: &str, password: NewPassword, now: i64) -> Re
     .fetch_optional(db.pool())
     .await?
     .ok_or(Error::NotFound)?;
-    let user = UserId(row.try_get("user_id")?);
-    let email: String = row.try_get("email")?;
-    let name: String = row.try_get("display_name")?;
+    let user = UserId(user);
     passwords::check_guessable(&password, &[&email, &name])?;
     let hash = passwords::hash(&password).await?;
     let mut tx = db.begin().await?;

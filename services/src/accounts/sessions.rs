@@ -4,12 +4,13 @@
 //! the user is deactivated or their password is reset.
 
 use domain::{Role, UserId};
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, FromRow};
 
 use crate::audit::Actor;
 pub(crate) use crate::common::tokens::hash_token;
 use crate::common::tokens::looks_like_token;
 pub use crate::common::tokens::new_token;
+use crate::db::codec::Flag;
 use crate::{Db, Result};
 
 /// How often `last_seen_at` is written: finer would cost a write per request.
@@ -56,17 +57,48 @@ pub struct SessionUser {
 pub(crate) const USER_COLUMNS: &str = "id, email, display_name, role, must_change_password,
      CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END AS two_factor_on";
 
+/// The columns of [`USER_COLUMNS`], as stored. The role stays text here: a session whose
+/// person's role is no longer one Scrutineer knows is ended, not an error ([`resume`]).
+#[derive(FromRow)]
+pub(crate) struct UserRow {
+    id: i64,
+    email: String,
+    display_name: String,
+    role: String,
+    must_change_password: Flag,
+    two_factor_on: Flag,
+}
+
+impl UserRow {
+    fn user(self, role: Role) -> SessionUser {
+        SessionUser {
+            id: UserId(self.id),
+            email: self.email,
+            display_name: self.display_name,
+            role,
+            must_change_password: self.must_change_password.0,
+            two_factor_on: self.two_factor_on.0,
+        }
+    }
+}
+
 /// The person a row of [`USER_COLUMNS`] describes.
 pub(crate) fn user_from_row(row: &sqlx::any::AnyRow) -> Result<SessionUser> {
-    Ok(SessionUser {
-        id: UserId(row.try_get("id")?),
-        email: row.try_get("email")?,
-        display_name: row.try_get("display_name")?,
-        role: Role::parse(&row.try_get::<String, _>("role")?)
-            .map_err(|e| anyhow::anyhow!("stored role: {e}"))?,
-        must_change_password: row.try_get::<i64, _>("must_change_password")? == 1,
-        two_factor_on: row.try_get::<i64, _>("two_factor_on")? == 1,
-    })
+    let row = UserRow::from_row(row)?;
+    let role = Role::parse(&row.role).map_err(|e| anyhow::anyhow!("stored role: {e}"))?;
+    Ok(row.user(role))
+}
+
+/// The columns [`resume`] reads: the session's and its person's.
+#[derive(FromRow)]
+struct ResumeRow {
+    created_at: i64,
+    last_seen_at: i64,
+    ended_at: Option<i64>,
+    awaiting_code: Flag,
+    active: Flag,
+    #[sqlx(flatten)]
+    user: UserRow,
 }
 
 /// Starts a session for `user_id` and returns the token for the cookie. A new token every
@@ -141,7 +173,7 @@ pub async fn resume(db: &Db, token: &str, policy: SessionPolicy, now: i64) -> Re
         return Ok(Resumed::Unknown);
     }
     let id_hash = hash_token(token);
-    let row = sqlx::query(
+    let row: Option<ResumeRow> = sqlx::query_as(
         "SELECT s.created_at, s.last_seen_at, s.ended_at, s.awaiting_code, u.id, u.email,
                 u.display_name, u.role, u.active, u.must_change_password,
                 CASE WHEN u.totp_secret IS NULL THEN 0 ELSE 1 END AS two_factor_on
@@ -154,19 +186,13 @@ pub async fn resume(db: &Db, token: &str, policy: SessionPolicy, now: i64) -> Re
     let Some(row) = row else {
         return Ok(Resumed::Unknown);
     };
-    let user_id = UserId(row.try_get("id")?);
-    let created_at: i64 = row.try_get("created_at")?;
-    let last_seen_at: i64 = row.try_get("last_seen_at")?;
-    let ended_at: Option<i64> = row.try_get("ended_at")?;
-    let active: i64 = row.try_get("active")?;
-    let Some(role) = Role::parse(&row.try_get::<String, _>("role")?)
-        .ok()
-        .filter(|_| active == 1)
-    else {
+    let user_id = UserId(row.user.id);
+    let (created_at, last_seen_at, ended_at) = (row.created_at, row.last_seen_at, row.ended_at);
+    let Some(role) = Role::parse(&row.user.role).ok().filter(|_| row.active.0) else {
         delete(db, &id_hash).await?;
         return Ok(Resumed::Unknown);
     };
-    if row.try_get::<i64, _>("awaiting_code")? == 1 {
+    if row.awaiting_code.0 {
         if ended_at.is_some() || now - created_at > AWAITING_CODE_SECS {
             delete(db, &id_hash).await?;
             return Ok(Resumed::Unknown);
@@ -187,14 +213,7 @@ pub async fn resume(db: &Db, token: &str, policy: SessionPolicy, now: i64) -> Re
     if now - last_seen_at >= TOUCH_EVERY_SECS {
         touch(db, &id_hash, now).await?;
     }
-    Ok(Resumed::Live(SessionUser {
-        id: user_id,
-        email: row.try_get("email")?,
-        display_name: row.try_get("display_name")?,
-        role,
-        must_change_password: row.try_get::<i64, _>("must_change_password")? == 1,
-        two_factor_on: row.try_get::<i64, _>("two_factor_on")? == 1,
-    }))
+    Ok(Resumed::Live(row.user.user(role)))
 }
 
 async fn touch(db: &Db, id_hash: &str, now: i64) -> Result<()> {
@@ -314,7 +333,7 @@ pub async fn own(
     now: i64,
 ) -> Result<Vec<domain::SessionView>> {
     let current = hash_token(token);
-    let rows = sqlx::query(
+    let rows: Vec<(String, i64, i64, String, String)> = sqlx::query_as(
         "SELECT id_hash, created_at, last_seen_at, browser, address FROM sessions
          WHERE user_id = $1 AND ended_at IS NULL AND awaiting_code = 0
            AND last_seen_at >= $2 AND created_at >= $3
@@ -325,22 +344,22 @@ pub async fn own(
     .bind(now - policy.absolute_secs)
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| {
-            let browser: String = r.try_get("browser")?;
-            Ok(domain::SessionView {
-                started: crate::common::london::show(r.try_get("created_at")?),
-                last_seen: crate::common::london::show(r.try_get("last_seen_at")?),
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id_hash, created_at, last_seen_at, browser, address)| domain::SessionView {
+                started: crate::common::london::show(created_at),
+                last_seen: crate::common::london::show(last_seen_at),
                 browser: if browser.is_empty() {
                     "Unknown browser".to_owned()
                 } else {
                     browser
                 },
-                address: r.try_get("address")?,
-                current: r.try_get::<String, _>("id_hash")? == current,
-            })
-        })
-        .collect()
+                address,
+                current: id_hash == current,
+            },
+        )
+        .collect())
 }
 
 /// Ends, in the caller's transaction, every session of `user` but the one behind `token`,

@@ -158,13 +158,12 @@ async fn stored(db: &Db, conn: &mut AnyConnection, user: UserId) -> Result<Store
 }
 
 async fn codes_left(conn: &mut AnyConnection, user: UserId) -> Result<i64> {
-    Ok(sqlx::query(
+    Ok(sqlx::query_scalar(
         "SELECT COUNT(*) AS n FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
     )
     .bind(user.0)
     .fetch_one(conn)
-    .await?
-    .try_get("n")?)
+    .await?)
 }
 
 /// The person's second factor: on, being set up (the secret and recovery codes their

@@ -1,15 +1,13 @@
 //! Staff accounts: created and changed by admins (or the command line), never deleted, only
 //! deactivated, so that the audit trail always names a real account.
 
-use anyhow::Context;
 use domain::{DisplayName, Email, FieldErrors, NewPassword, Role, UserId, UserView};
 use serde::Serialize;
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, FromRow};
 
 use crate::accounts::{passwords, reauth, sessions};
 use crate::audit::{self, Actor, Change};
-use crate::db::codec::Flag;
+use crate::db::codec::{Flag, Key};
 use crate::error::is_unique_violation;
 use crate::{rfc3339, Db, Error, Result};
 
@@ -108,29 +106,41 @@ impl UserDetails {
 const COLUMNS: &str = "id, email, display_name, role, active, created_at, last_sign_in_at,
      CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END AS two_factor_on";
 
-fn view(row: &AnyRow) -> Result<UserView> {
-    let role: String = row.try_get("role")?;
-    Ok(UserView {
-        id: UserId(row.try_get("id")?),
-        email: row.try_get("email")?,
-        display_name: row.try_get("display_name")?,
-        role: Role::parse(&role).context("stored role")?,
-        active: row.try_get::<Flag, _>("active")?.0,
-        created_at: rfc3339(row.try_get("created_at")?),
-        last_sign_in_at: row
-            .try_get::<Option<i64>, _>("last_sign_in_at")?
-            .map(rfc3339),
-        two_factor_on: row.try_get::<Flag, _>("two_factor_on")?.0,
-    })
+/// The columns of [`COLUMNS`], as stored.
+#[derive(FromRow)]
+struct UserRow {
+    id: i64,
+    email: String,
+    display_name: String,
+    role: Key<Role>,
+    active: Flag,
+    created_at: i64,
+    last_sign_in_at: Option<i64>,
+    two_factor_on: Flag,
+}
+
+impl From<UserRow> for UserView {
+    fn from(row: UserRow) -> UserView {
+        UserView {
+            id: UserId(row.id),
+            email: row.email,
+            display_name: row.display_name,
+            role: row.role.0,
+            active: row.active.0,
+            created_at: rfc3339(row.created_at),
+            last_sign_in_at: row.last_sign_in_at.map(rfc3339),
+            two_factor_on: row.two_factor_on.0,
+        }
+    }
 }
 
 async fn fetch(conn: &mut AnyConnection, id: UserId) -> Result<UserView> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
+    let row: UserRow = sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
         .bind(id.0)
         .fetch_optional(conn)
         .await?
         .ok_or(Error::NotFound)?;
-    view(&row)
+    Ok(row.into())
 }
 
 /// Audit snapshot of an account: what changed, never the password hash.
@@ -178,19 +188,17 @@ async fn refuse_look_alikes(
     email: &Email,
     display_name: &DisplayName,
 ) -> Result<()> {
-    let rows = sqlx::query("SELECT id, email, display_name FROM users")
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, email, display_name FROM users")
+            .fetch_all(&mut *conn)
+            .await?;
     let (name_look, email_look) = (look(display_name.as_str()), look(email.as_str()));
     let mut errors = FieldErrors::new();
-    for row in &rows {
-        if Some(UserId(row.try_get("id")?)) == except {
+    for (id, other_email, other_name) in rows {
+        if Some(UserId(id)) == except {
             continue;
         }
-        let other_email: String = row.try_get("email")?;
-        if look(&row.try_get::<String, _>("display_name")?) == name_look
-            && errors.get("display_name").is_none()
-        {
+        if look(&other_name) == name_look && errors.get("display_name").is_none() {
             errors.add(
                 "display_name",
                 "Another account has this name, or one that looks the same: add something people can tell apart, such as a middle initial",
@@ -218,7 +226,7 @@ async fn insert(
     now: i64,
 ) -> Result<UserId> {
     refuse_look_alikes(&mut *conn, None, email, display_name).await?;
-    let inserted = sqlx::query(
+    let inserted = sqlx::query_scalar(
         "INSERT INTO users (email, display_name, role, password_hash, active, created_at, updated_at, password_changed_at)
          VALUES ($1, $2, $3, $4, 1, $5, $5, $5) RETURNING id",
     )
@@ -230,7 +238,7 @@ async fn insert(
     .fetch_one(conn)
     .await;
     match inserted {
-        Ok(row) => Ok(UserId(row.try_get("id")?)),
+        Ok(id) => Ok(UserId(id)),
         Err(e) if is_unique_violation(&e) => Err(Error::invalid("email", DUPLICATE_EMAIL)),
         Err(e) => Err(e.into()),
     }
@@ -332,7 +340,7 @@ pub async fn list(db: &Db, actor: &Actor, filter: &UserFilter) -> Result<Vec<Use
             .replace('_', "\\_")
     );
     let role = Role::parse(filter.role.trim()).ok();
-    let rows = sqlx::query(&format!(
+    let rows: Vec<UserRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM users
          WHERE (LOWER(display_name) LIKE $1 ESCAPE '\\' OR LOWER(email) LIKE $1 ESCAPE '\\')
            AND ($2 = '' OR role = $2)
@@ -342,14 +350,13 @@ pub async fn list(db: &Db, actor: &Actor, filter: &UserFilter) -> Result<Vec<Use
     .bind(role.map_or("", Role::as_str))
     .fetch_all(db.pool())
     .await?;
-    rows.iter().map(view).collect()
+    Ok(rows.into_iter().map(UserView::from).collect())
 }
 
 pub async fn count(db: &Db) -> Result<i64> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM users")
+    Ok(sqlx::query_scalar("SELECT COUNT(*) AS n FROM users")
         .fetch_one(db.pool())
-        .await?;
-    Ok(row.try_get("n")?)
+        .await?)
 }
 
 /// Changes an account's details. An admin cannot take away their own admin role or
@@ -466,13 +473,11 @@ pub async fn reset_password(
 /// see who can be chosen, without the admin's view of every account.
 pub async fn directory(db: &Db, actor: &Actor) -> Result<Vec<(i64, String)>> {
     actor.require(domain::roles::EDITORS)?;
-    let rows =
-        sqlx::query("SELECT id, display_name FROM users WHERE active = 1 ORDER BY display_name")
+    Ok(
+        sqlx::query_as("SELECT id, display_name FROM users WHERE active = 1 ORDER BY display_name")
             .fetch_all(db.pool())
-            .await?;
-    rows.iter()
-        .map(|row| Ok((row.try_get("id")?, row.try_get("display_name")?)))
-        .collect()
+            .await?,
+    )
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use ed25519_dalek::{Signer, Verifier};
 use futures_util::TryStreamExt;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, FromRow};
 
 use crate::{Db, Result};
 
@@ -26,7 +26,7 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 
 /// An event's fields that its hash covers: everything but its row id and its place, which
 /// only say where it is stored (a moved event is found by its link to the one before).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct Fields {
     pub at: i64,
     pub actor_id: Option<i64>,
@@ -78,7 +78,7 @@ pub fn hash(prev: &str, fields: &Fields) -> String {
 }
 
 /// Where the chain ends: the place and hash of its last event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
 pub struct Head {
     pub seq: i64,
     pub hash: String,
@@ -87,18 +87,11 @@ pub struct Head {
 /// The last event in the chain, if any. Called inside the writing transaction, whose turn
 /// (`Db::begin`) keeps it the last until the transaction ends.
 pub(crate) async fn head(conn: &mut AnyConnection) -> Result<Option<Head>> {
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT seq, hash FROM audit_events WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1",
     )
     .fetch_optional(conn)
-    .await?;
-    Ok(match row {
-        Some(row) => Some(Head {
-            seq: row.try_get("seq")?,
-            hash: row.try_get("hash")?,
-        }),
-        None => None,
-    })
+    .await?)
 }
 
 /// The place and hashes for the next event.
@@ -119,19 +112,18 @@ pub(crate) async fn next(
 /// there behind Scrutineer's back, and [`verify`] says so instead of sealing it.
 pub(crate) async fn seal_earlier_events(db: &Db) -> Result<u64> {
     let mut tx = db.begin().await?;
-    let unsealed: i64 = sqlx::query("SELECT COUNT(*) AS n FROM audit_events WHERE hash IS NULL")
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("n")?;
+    let unsealed: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) AS n FROM audit_events WHERE hash IS NULL")
+            .fetch_one(&mut *tx)
+            .await?;
     if unsealed == 0 || head(&mut tx).await?.is_some() {
         return Ok(0);
     }
-    let rows = sqlx::query(&format!("{SELECT} WHERE hash IS NULL ORDER BY id"))
+    let rows: Vec<Stored> = sqlx::query_as(&format!("{SELECT} WHERE hash IS NULL ORDER BY id"))
         .fetch_all(&mut *tx)
         .await?;
     let mut prev = GENESIS.to_owned();
-    for (seq, row) in (1..).zip(&rows) {
-        let stored = Stored::read(row)?;
+    for (seq, stored) in (1..).zip(&rows) {
         let hash = hash(&prev, &stored.fields);
         sqlx::query("UPDATE audit_events SET seq = $1, prev_hash = $2, hash = $3 WHERE id = $4")
             .bind(seq)
@@ -150,36 +142,17 @@ const SELECT: &str = "SELECT id, seq, prev_hash, hash, at, actor_id, actor_label
      entity_id, before_json, after_json, address FROM audit_events";
 
 /// An event as stored, chain columns and all.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromRow)]
 struct Stored {
     id: i64,
     seq: Option<i64>,
     prev_hash: Option<String>,
     hash: Option<String>,
+    #[sqlx(flatten)]
     fields: Fields,
 }
 
 impl Stored {
-    fn read(row: &sqlx::any::AnyRow) -> Result<Stored> {
-        Ok(Stored {
-            id: row.try_get("id")?,
-            seq: row.try_get("seq")?,
-            prev_hash: row.try_get("prev_hash")?,
-            hash: row.try_get("hash")?,
-            fields: Fields {
-                at: row.try_get("at")?,
-                actor_id: row.try_get("actor_id")?,
-                actor_label: row.try_get("actor_label")?,
-                action: row.try_get("action")?,
-                entity: row.try_get("entity")?,
-                entity_id: row.try_get("entity_id")?,
-                before_json: row.try_get("before_json")?,
-                after_json: row.try_get("after_json")?,
-                address: row.try_get("address")?,
-            },
-        })
-    }
-
     fn hash_is_right(&self) -> bool {
         match (&self.prev_hash, &self.hash) {
             (Some(prev), Some(stored)) => hash(prev, &self.fields) == *stored,
@@ -238,9 +211,8 @@ pub async fn verify(db: &Db) -> Result<Report> {
     let mut outside = Outside::default();
     let sql = format!("{SELECT} ORDER BY seq, id");
     {
-        let mut rows = sqlx::query(&sql).fetch(&mut *conn);
-        while let Some(row) = rows.try_next().await? {
-            let stored = Stored::read(&row)?;
+        let mut rows = sqlx::query_as::<_, Stored>(&sql).fetch(&mut *conn);
+        while let Some(stored) = rows.try_next().await? {
             if stored.seq.is_none() || stored.hash.is_none() || stored.prev_hash.is_none() {
                 outside.rows += 1;
                 outside.first.get_or_insert(stored.id);
@@ -464,12 +436,11 @@ pub async fn verify_against(db: &Db, checkpoint: &Checkpoint) -> Result<Report> 
         return Ok(report);
     }
     let mut conn = db.pool().acquire().await?;
-    let at_place: Option<String> = sqlx::query("SELECT hash FROM audit_events WHERE seq = $1")
-        .bind(checkpoint.seq)
-        .fetch_optional(&mut *conn)
-        .await?
-        .map(|row| row.try_get("hash"))
-        .transpose()?;
+    let at_place: Option<String> =
+        sqlx::query_scalar("SELECT hash FROM audit_events WHERE seq = $1")
+            .bind(checkpoint.seq)
+            .fetch_optional(&mut *conn)
+            .await?;
     report.first_break = match at_place {
         Some(hash) if hash == checkpoint.hash => None,
         Some(_) => Some(Break::Rewritten {

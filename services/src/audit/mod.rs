@@ -13,7 +13,7 @@ use domain::{
     AuditChainState, AuditChange, AuditEventView, AuditFilter, AuditPage, FieldErrors, Role,
 };
 use serde::Serialize;
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, FromRow};
 
 mod actor;
 use crate::db::filter::Conditions;
@@ -109,16 +109,18 @@ pub async fn list(db: &Db, actor: &Actor, filter: &AuditFilter) -> Result<AuditP
     let condition = c.sql();
 
     let count_sql = format!("SELECT COUNT(*) AS n FROM audit_events{condition}");
-    let count = c.bind(sqlx::query(&count_sql));
-    let total: i64 = count.fetch_one(db.pool()).await?.try_get("n")?;
+    let total: i64 = sqlx::query_scalar_with(&count_sql, c.arguments()?)
+        .fetch_one(db.pool())
+        .await?;
     let (page, pages) = crate::db::paging::page_within(total, PAGE_SIZE, filter.page);
 
     let list_sql = format!(
         "SELECT {COLUMNS} FROM audit_events{condition} ORDER BY id DESC LIMIT {PAGE_SIZE} OFFSET {}",
         (page - 1) * PAGE_SIZE
     );
-    let query = c.bind(sqlx::query(&list_sql));
-    let rows = query.fetch_all(db.pool()).await?;
+    let rows: Vec<EventRow> = sqlx::query_as_with(&list_sql, c.arguments()?)
+        .fetch_all(db.pool())
+        .await?;
     let events = events(db, &rows).await?;
     let chain = chain::verify(db).await?;
     Ok(AuditPage {
@@ -137,6 +139,20 @@ pub async fn list(db: &Db, actor: &Actor, filter: &AuditFilter) -> Result<AuditP
 const COLUMNS: &str =
     "id, at, actor_label, action, entity, entity_id, before_json, after_json, address";
 
+/// The columns of [`COLUMNS`], as stored.
+#[derive(FromRow)]
+struct EventRow {
+    id: i64,
+    at: i64,
+    actor_label: String,
+    action: String,
+    entity: String,
+    entity_id: Option<String>,
+    before_json: Option<String>,
+    after_json: Option<String>,
+    address: Option<String>,
+}
+
 /// The most events one CSV holds: the newest of those the filter matches.
 pub const CSV_MOST: u32 = 10_000;
 
@@ -151,7 +167,9 @@ pub async fn to_csv(db: &Db, actor: &Actor, filter: &AuditFilter) -> Result<Stri
         c.sql(),
         CSV_MOST + 1
     );
-    let rows = c.bind(sqlx::query(&sql)).fetch_all(db.pool()).await?;
+    let rows: Vec<EventRow> = sqlx::query_as_with(&sql, c.arguments()?)
+        .fetch_all(db.pool())
+        .await?;
     let more = rows.len() > CSV_MOST as usize;
     let shown = &rows[..rows.len().min(CSV_MOST as usize)];
     let mut csv = crate::common::csv::Writer::new(&[
@@ -247,16 +265,15 @@ fn conditions(filter: &AuditFilter) -> Result<Conditions> {
 
 /// Rows of `audit_events` as people read them: actions named by their references (one
 /// query for the page), values and times in words.
-async fn events(db: &Db, rows: &[sqlx::any::AnyRow]) -> Result<Vec<AuditEventView>> {
+async fn events(db: &Db, rows: &[EventRow]) -> Result<Vec<AuditEventView>> {
     let mut action_ids = Vec::new();
-    for row in rows {
-        if row.try_get::<String, _>("entity")? == "action" {
-            if let Some(id) = row
-                .try_get::<Option<String>, _>("entity_id")?
-                .and_then(|id| id.parse::<i64>().ok())
-            {
-                action_ids.push(id.to_string());
-            }
+    for row in rows.iter().filter(|row| row.entity == "action") {
+        if let Some(id) = row
+            .entity_id
+            .as_deref()
+            .and_then(|id| id.parse::<i64>().ok())
+        {
+            action_ids.push(id.to_string());
         }
     }
     let mut references = std::collections::HashMap::new();
@@ -266,47 +283,43 @@ async fn events(db: &Db, rows: &[sqlx::any::AnyRow]) -> Result<Vec<AuditEventVie
             "SELECT id, reference FROM actions WHERE id IN ({})",
             action_ids.join(", ")
         );
-        for row in sqlx::query(&sql).fetch_all(db.pool()).await? {
-            references.insert(
-                row.try_get::<i64, _>("id")?.to_string(),
-                row.try_get::<String, _>("reference")?,
-            );
+        let found: Vec<(i64, String)> = sqlx::query_as(&sql).fetch_all(db.pool()).await?;
+        for (id, reference) in found {
+            references.insert(id.to_string(), reference);
         }
     }
-    rows.iter()
-        .map(|row| -> Result<AuditEventView> {
-            let action: String = row.try_get("action")?;
-            let entity: String = row.try_get("entity")?;
-            let entity_id: Option<String> = row.try_get("entity_id")?;
-            let name = match entity.as_str() {
-                "action" => entity_id.as_ref().and_then(|id| references.get(id)),
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let name = match row.entity.as_str() {
+                "action" => row.entity_id.as_ref().and_then(|id| references.get(id)),
                 _ => None,
             };
             let summary = format!(
                 "{}: {}",
-                words::record(&entity, entity_id.as_deref(), name.map(String::as_str)),
-                words::what(&action)
-            );
-            let at: i64 = row.try_get("at")?;
-            Ok(AuditEventView {
-                when: crate::common::london::show(at).long,
-                summary,
-                id: row.try_get("id")?,
-                at: rfc3339(at),
-                actor_label: row.try_get("actor_label")?,
-                action,
-                entity,
-                entity_id,
-                changes: changes(
-                    row.try_get::<Option<String>, _>("before_json")?.as_deref(),
-                    row.try_get::<Option<String>, _>("after_json")?.as_deref(),
+                words::record(
+                    &row.entity,
+                    row.entity_id.as_deref(),
+                    name.map(String::as_str)
                 ),
-                before: pretty(row.try_get("before_json")?),
-                after: pretty(row.try_get("after_json")?),
-                address: row.try_get("address")?,
-            })
+                words::what(&row.action)
+            );
+            AuditEventView {
+                when: crate::common::london::show(row.at).long,
+                summary,
+                id: row.id,
+                at: rfc3339(row.at),
+                actor_label: row.actor_label.clone(),
+                action: row.action.clone(),
+                entity: row.entity.clone(),
+                entity_id: row.entity_id.clone(),
+                changes: changes(row.before_json.as_deref(), row.after_json.as_deref()),
+                before: pretty(row.before_json.clone()),
+                after: pretty(row.after_json.clone()),
+                address: row.address.clone(),
+            }
         })
-        .collect()
+        .collect())
 }
 
 fn pretty(json: Option<String>) -> Option<String> {

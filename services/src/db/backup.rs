@@ -54,10 +54,9 @@ pub fn sqlite_file(url: &str) -> anyhow::Result<PathBuf> {
 async fn summary(db: &Db) -> anyhow::Result<Summary> {
     let mut rows = Vec::new();
     for table in COUNTED {
-        let n: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}"))
+        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) AS n FROM {table}"))
             .fetch_one(db.pool())
-            .await?
-            .try_get("n")?;
+            .await?;
         rows.push((table, n));
     }
     Ok(Summary { rows })
@@ -142,12 +141,11 @@ pub async fn restore(from: &Path, url: &str) -> anyhow::Result<Summary> {
     .await?;
     let copied = async {
         check(&source, from).await?;
-        let known: i64 = sqlx::query(
+        let known: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('_sqlx_migrations', 'audit_events')",
         )
         .fetch_one(source.pool())
-        .await?
-        .try_get("n")?;
+        .await?;
         if known != 2 {
             bail!("{} is not a Scrutineer database", from.display());
         }

@@ -4,8 +4,7 @@
 //! in the same order. Values never go into the SQL text.
 
 use sqlx::any::AnyArguments;
-use sqlx::query::Query;
-use sqlx::Any;
+use sqlx::Arguments;
 
 /// A value a condition compares with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,18 +60,18 @@ impl Conditions {
         }
     }
 
-    /// Binds the values to `query`, which was written with [`Conditions::sql`].
-    pub(crate) fn bind<'q>(
-        &'q self,
-        mut query: Query<'q, Any, AnyArguments<'q>>,
-    ) -> Query<'q, Any, AnyArguments<'q>> {
+    /// The values, in order, for a query written with [`Conditions::sql`]: give them to
+    /// `sqlx::query_with`, `query_as_with` or `query_scalar_with`.
+    pub(crate) fn arguments(&self) -> crate::Result<AnyArguments<'_>> {
+        let mut arguments = AnyArguments::default();
         for value in &self.binds {
-            query = match value {
-                Bind::Text(text) => query.bind(text.as_str()),
-                Bind::Int(n) => query.bind(*n),
-            };
+            match value {
+                Bind::Text(text) => arguments.add(text.as_str()),
+                Bind::Int(n) => arguments.add(*n),
+            }
+            .map_err(|e| anyhow::anyhow!("a filter's value: {e}"))?;
         }
-        query
+        Ok(arguments)
     }
 }
 

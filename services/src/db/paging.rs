@@ -23,17 +23,13 @@ pub(crate) async fn page_of<T>(
     requested: Option<u32>,
     row: impl Fn(&sqlx::any::AnyRow) -> crate::Result<T>,
 ) -> crate::Result<domain::Page<T>> {
-    use sqlx::Row;
-    let total: i64 = conditions
-        .bind(sqlx::query(count))
+    let total: i64 = sqlx::query_scalar_with(count, conditions.arguments()?)
         .fetch_one(db.pool())
-        .await?
-        .try_get("n")?;
+        .await?;
     let (page, pages) = page_within(total, page_size, requested);
     let offset = u64::from(page - 1) * u64::from(page_size);
     let select = format!("{select} LIMIT {page_size} OFFSET {offset}");
-    let rows = conditions
-        .bind(sqlx::query(&select))
+    let rows = sqlx::query_with(&select, conditions.arguments()?)
         .fetch_all(db.pool())
         .await?;
     let items = rows.iter().map(row).collect::<crate::Result<Vec<_>>>()?;

@@ -263,10 +263,9 @@ pub async fn generate(db: &Db, actions: u32, seed: u64) -> Result<Generated> {
                 ))
             })
             .collect::<Result<Vec<_>>>()?;
-    let first_id: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) AS n FROM actions")
+    let first_id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) AS n FROM actions")
         .fetch_one(db.pool())
-        .await?
-        .try_get("n")?;
+        .await?;
     let batch = 2000usize;
     let mut next_id = first_id;
     for chunk_start in (0..actions as usize).step_by(batch) {

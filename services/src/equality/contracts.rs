@@ -9,12 +9,12 @@ use domain::equality::{
     ContractKind, ContractView, MonitoringDue, MonitoringState, MonitoringView, Rating,
 };
 use domain::{roles, FieldErrors};
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, FromRow};
 
 use crate::audit::{self, Actor, Change};
 use crate::common::forms::text_field;
 use crate::common::{london, markdown, typed};
-use crate::db::codec::{closed, day_text};
+use crate::db::codec::{day_text, Key};
 use crate::register::actions::check_note;
 use crate::{Db, Error, Result};
 
@@ -184,7 +184,7 @@ impl NewContract {
 pub async fn add(db: &Db, actor: &Actor, new: NewContract) -> Result<i64> {
     actor.require(roles::OFFICE)?;
     let mut tx = db.begin().await?;
-    let id: i64 = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO contracts (kind, title, party, value_pence, starts_on, ends_on, requirements,
              manager_name, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
@@ -200,8 +200,7 @@ pub async fn add(db: &Db, actor: &Actor, new: NewContract) -> Result<i64> {
     .bind(actor.user_id.map(|u| u.0))
     .bind(crate::now())
     .fetch_one(&mut *tx)
-    .await?
-    .try_get("id")?;
+    .await?;
     for due in &new.monitoring {
         insert_due(&mut tx, id, *due).await?;
     }
@@ -288,7 +287,7 @@ pub async fn record_return(
         return Err(Error::invalid("return_due", "Check the form"));
     };
     let mut tx = db.begin().await?;
-    let row = sqlx::query(
+    let (id, received_on): (i64, Option<String>) = sqlx::query_as(
         "SELECT id, received_on FROM contract_monitoring WHERE contract_id = $1 AND due_on = $2",
     )
     .bind(contract)
@@ -301,13 +300,12 @@ pub async fn record_return(
             "No return of this contract is due on that date",
         )
     })?;
-    if row.try_get::<Option<String>, _>("received_on")?.is_some() {
+    if received_on.is_some() {
         return Err(Error::invalid(
             "return_due",
             "That return was already received",
         ));
     }
-    let id: i64 = row.try_get("id")?;
     sqlx::query(
         "UPDATE contract_monitoring SET received_on = $1, evidence = $2, rating = $3,
              recorded_by = $4, recorded_at = $5 WHERE id = $6",
@@ -352,14 +350,14 @@ pub(crate) async fn read(
     today: NaiveDate,
     only: Option<i64>,
 ) -> Result<Vec<ContractView>> {
-    let rows = sqlx::query(
+    let rows: Vec<ContractRow> = sqlx::query_as(
         "SELECT id, kind, title, party, value_pence, starts_on, ends_on, requirements, manager_name
          FROM contracts WHERE $1 = 0 OR id = $1 ORDER BY ends_on DESC, id DESC",
     )
     .bind(only.unwrap_or(0))
     .fetch_all(db.pool())
     .await?;
-    let returns = sqlx::query(
+    let returns: Vec<ReturnRow> = sqlx::query_as(
         "SELECT id, contract_id, due_on, received_on, evidence, rating FROM contract_monitoring
          WHERE $1 = 0 OR contract_id = $1 ORDER BY due_on, id",
     )
@@ -367,46 +365,59 @@ pub(crate) async fn read(
     .fetch_all(db.pool())
     .await?;
     let mut contracts = Vec::new();
-    for row in &rows {
-        let id: i64 = row.try_get("id")?;
+    for row in rows {
+        let id = row.id;
         let mut monitoring = Vec::new();
-        for r in returns
-            .iter()
-            .filter(|r| r.try_get::<i64, _>("contract_id").ok() == Some(id))
-        {
-            let due_on: String = r.try_get("due_on")?;
-            let received_on: Option<String> = r.try_get("received_on")?;
-            let evidence: String = r.try_get("evidence")?;
+        for r in returns.iter().filter(|r| r.contract_id == id) {
             monitoring.push(MonitoringView {
-                id: r.try_get("id")?,
-                due_long: london::long_date_of(&due_on),
-                state: state(&due_on, received_on.is_some(), today),
-                due_on,
-                received_on,
-                evidence_html: markdown::render_stored(evidence).await,
-                rating: r
-                    .try_get::<Option<String>, _>("rating")?
-                    .map(|t| crate::stored(Rating::parse(&t)))
-                    .transpose()?,
+                id: r.id,
+                due_long: london::long_date_of(&r.due_on),
+                state: state(&r.due_on, r.received_on.is_some(), today),
+                due_on: r.due_on.clone(),
+                received_on: r.received_on.clone(),
+                evidence_html: markdown::render_stored(r.evidence.clone()).await,
+                rating: r.rating.map(|rating| rating.0),
             });
         }
         let rating = monitoring.iter().rev().find_map(|m| m.rating);
-        let requirements: String = row.try_get("requirements")?;
         contracts.push(ContractView {
             id,
-            kind: closed(row, "kind", ContractKind::parse)?,
-            title: row.try_get("title")?,
-            party: row.try_get("party")?,
-            value: show_money(row.try_get("value_pence")?),
-            starts_on: row.try_get("starts_on")?,
-            ends_on: row.try_get("ends_on")?,
-            requirements_html: markdown::render_stored(requirements).await,
-            manager: row.try_get("manager_name")?,
+            kind: row.kind.0,
+            title: row.title,
+            party: row.party,
+            value: show_money(row.value_pence),
+            starts_on: row.starts_on,
+            ends_on: row.ends_on,
+            requirements_html: markdown::render_stored(row.requirements).await,
+            manager: row.manager_name,
             rating,
             monitoring,
         });
     }
     Ok(contracts)
+}
+
+#[derive(FromRow)]
+struct ContractRow {
+    id: i64,
+    kind: Key<ContractKind>,
+    title: String,
+    party: String,
+    value_pence: i64,
+    starts_on: String,
+    ends_on: String,
+    requirements: String,
+    manager_name: String,
+}
+
+#[derive(FromRow)]
+struct ReturnRow {
+    id: i64,
+    contract_id: i64,
+    due_on: String,
+    received_on: Option<String>,
+    evidence: String,
+    rating: Option<Key<Rating>>,
 }
 
 pub async fn list(db: &Db, actor: &Actor, today: NaiveDate) -> Result<Vec<ContractView>> {
@@ -425,7 +436,7 @@ pub async fn get(db: &Db, actor: &Actor, id: i64, today: NaiveDate) -> Result<Co
 /// Returns not yet received that are overdue or due within [`DUE_SOON_DAYS`], earliest
 /// first.
 pub async fn due(db: &Db, today: NaiveDate) -> Result<Vec<MonitoringDue>> {
-    let rows = sqlx::query(
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
         "SELECT c.id, c.title, c.party, m.due_on FROM contract_monitoring m
          JOIN contracts c ON c.id = m.contract_id
          WHERE m.received_on IS NULL AND m.due_on <= $1
@@ -434,18 +445,16 @@ pub async fn due(db: &Db, today: NaiveDate) -> Result<Vec<MonitoringDue>> {
     .bind(day_text(today + chrono::Days::new(DUE_SOON_DAYS)))
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| {
-            let due_on: String = r.try_get("due_on")?;
-            Ok(MonitoringDue {
-                contract_id: r.try_get("id")?,
-                title: r.try_get("title")?,
-                party: r.try_get("party")?,
-                state: state(&due_on, false, today),
-                due_on,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|(contract_id, title, party, due_on)| MonitoringDue {
+            contract_id,
+            title,
+            party,
+            state: state(&due_on, false, today),
+            due_on,
         })
-        .collect()
+        .collect())
 }
 
 /// The contracts with a return due in the financial year starting in April of `year`.

@@ -10,12 +10,12 @@ use std::collections::HashMap;
 use chrono::{Months, NaiveDate};
 use domain::equality::{Aim, Characteristic, Coverage, CoverageRow, Tag, Touches};
 use domain::roles;
-use sqlx::Row;
+use sqlx::FromRow;
 
 use super::{financial_year, quarter_of, year_label};
 use crate::audit::Actor;
 use crate::common::london;
-use crate::db::codec::{day_text, Day};
+use crate::db::codec::{day_text, Day, Key};
 use crate::{Db, Result};
 
 /// The default number of months without scrutiny that a page flags.
@@ -24,28 +24,26 @@ pub const DEFAULT_MONTHS: u32 = 6;
 /// Every (tag, whether a question, London day) a question or action touched.
 pub(crate) async fn touches(db: &Db) -> Result<Vec<(String, bool, NaiveDate)>> {
     let mut all = Vec::new();
-    let questions = sqlx::query(
+    let questions: Vec<(String, Day)> = sqlx::query_as(
         "SELECT t.tag, q.asked_on FROM equality_tags t
          JOIN questions q ON q.id = t.subject_id
          WHERE t.subject = 'question' AND q.status <> 'draft'",
     )
     .fetch_all(db.pool())
     .await?;
-    for row in &questions {
-        let day = Day::parse(&row.try_get::<String, _>("asked_on")?).map_err(anyhow::Error::new)?;
-        all.push((row.try_get("tag")?, true, day));
+    for (tag, Day(day)) in questions {
+        all.push((tag, true, day));
     }
-    let actions = sqlx::query(
+    let actions: Vec<(String, i64)> = sqlx::query_as(
         "SELECT t.tag, a.created_at FROM equality_tags t
          JOIN actions a ON a.id = t.subject_id
          WHERE t.subject = 'action'",
     )
     .fetch_all(db.pool())
     .await?;
-    for row in &actions {
-        let day = Day::parse(&london::show(row.try_get("created_at")?).date)
-            .map_err(anyhow::Error::new)?;
-        all.push((row.try_get("tag")?, false, day));
+    for (tag, created_at) in actions {
+        let day = Day::parse(&london::show(created_at).date).map_err(anyhow::Error::new)?;
+        all.push((tag, false, day));
     }
     Ok(all)
 }
@@ -157,14 +155,13 @@ pub async fn assured_for_meeting(
     meeting: i64,
 ) -> Result<Vec<domain::equality::ScrutinyItem>> {
     actor.require(roles::OFFICE)?;
-    let board: i64 = sqlx::query("SELECT board_id FROM meetings WHERE id = $1")
+    let board: i64 = sqlx::query_scalar("SELECT board_id FROM meetings WHERE id = $1")
         .bind(meeting)
         .fetch_optional(db.pool())
         .await?
-        .ok_or(crate::Error::NotFound)?
-        .try_get("board_id")?;
+        .ok_or(crate::Error::NotFound)?;
     let mut items = Vec::new();
-    let rows = sqlx::query(
+    let rows: Vec<AssessedRow> = sqlx::query_as(
         "SELECT id, 'question' AS kind, 'Question' AS reference, text, status, assurance,
                 assurance_reason, assured_at, published
          FROM questions WHERE board_id = $1 AND assurance IS NOT NULL
@@ -177,30 +174,38 @@ pub async fn assured_for_meeting(
     .bind(board)
     .fetch_all(db.pool())
     .await?;
-    for row in &rows {
-        let kind: String = row.try_get("kind")?;
-        let status: String = row.try_get("status")?;
-        let status = if kind == "question" {
-            crate::stored(domain::QuestionStatus::parse(&status))?.label()
+    for row in rows {
+        // One column for two closed sets: which, the kind says.
+        let status = if row.kind == "question" {
+            crate::stored(domain::QuestionStatus::parse(&row.status))?.label()
         } else {
-            crate::stored(domain::ActionStatus::parse(&status))?.label()
+            crate::stored(domain::ActionStatus::parse(&row.status))?.label()
         };
-        let level: String = row.try_get("assurance")?;
         items.push(domain::equality::ScrutinyItem {
-            kind,
-            id: row.try_get("id")?,
-            reference: row.try_get("reference")?,
-            text: row.try_get("text")?,
+            kind: row.kind,
+            id: row.id,
+            reference: row.reference,
+            text: row.text,
             status: status.to_owned(),
-            date: london::show(
-                row.try_get::<Option<i64>, _>("assured_at")?
-                    .unwrap_or_default(),
-            )
-            .date,
-            assurance: Some(crate::stored(domain::equality::Assurance::parse(&level))?),
-            assurance_reason: row.try_get("assurance_reason")?,
-            published: row.try_get::<crate::db::codec::Flag, _>("published")?.0,
+            date: london::show(row.assured_at.unwrap_or_default()).date,
+            assurance: Some(row.assurance.0),
+            assurance_reason: row.assurance_reason,
+            published: row.published.0,
         });
     }
     Ok(items)
+}
+
+/// A question or an action the Commissioner has assessed, as [`assured_for_meeting`] reads it.
+#[derive(FromRow)]
+struct AssessedRow {
+    id: i64,
+    kind: String,
+    reference: String,
+    text: String,
+    status: String,
+    assurance: Key<domain::equality::Assurance>,
+    assurance_reason: String,
+    assured_at: Option<i64>,
+    published: crate::db::codec::Flag,
 }

@@ -10,12 +10,12 @@ use domain::equality::{
     ReviewState, Tag,
 };
 use domain::FieldErrors;
-use sqlx::Row;
+use sqlx::FromRow;
 
 use crate::audit::{self, Actor, Change};
 use crate::common::forms::text_field;
 use crate::common::{london, markdown, typed};
-use crate::db::codec::{closed, day_text};
+use crate::db::codec::{day_text, Day, Key};
 use crate::register::actions::check_note;
 use crate::{Db, Error, Result};
 
@@ -72,7 +72,7 @@ impl NewPlan {
 pub async fn add_plan(db: &Db, actor: &Actor, plan: NewPlan) -> Result<i64> {
     actor.require(domain::roles::OFFICE)?;
     let mut tx = db.begin().await?;
-    let id: i64 = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO equality_plans (title, starts_on, review_on, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -82,8 +82,7 @@ pub async fn add_plan(db: &Db, actor: &Actor, plan: NewPlan) -> Result<i64> {
     .bind(actor.user_id.map(|u| u.0))
     .bind(crate::now())
     .fetch_one(&mut *tx)
-    .await?
-    .try_get("id")?;
+    .await?;
     audit::record(
         &mut tx,
         actor,
@@ -130,7 +129,7 @@ pub async fn add_objective(
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(Error::NotFound)?;
-    let id: i64 = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO equality_objectives (plan_id, grouping, position, text, owner, created_at)
          VALUES ($1, $2, (SELECT COALESCE(MAX(position), 0) + 1 FROM equality_objectives
                           WHERE plan_id = $1 AND grouping = $2), $3, $4, $5)
@@ -142,8 +141,7 @@ pub async fn add_objective(
     .bind(&owner)
     .bind(crate::now())
     .fetch_one(&mut *tx)
-    .await?
-    .try_get("id")?;
+    .await?;
     audit::record(
         &mut tx,
         actor,
@@ -181,7 +179,7 @@ pub async fn add_update(
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(Error::NotFound)?;
-    let id: i64 = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO objective_updates (objective_id, rating, body, by_user, at)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -191,8 +189,7 @@ pub async fn add_update(
     .bind(actor.user_id.map(|u| u.0))
     .bind(crate::now())
     .fetch_one(&mut *tx)
-    .await?
-    .try_get("id")?;
+    .await?;
     audit::record(
         &mut tx,
         actor,
@@ -235,12 +232,12 @@ pub(crate) async fn plans(
     today: NaiveDate,
     until: Option<NaiveDate>,
 ) -> Result<Vec<PlanView>> {
-    let plan_rows = sqlx::query(
+    let plan_rows: Vec<(i64, String, String, Day)> = sqlx::query_as(
         "SELECT id, title, starts_on, review_on FROM equality_plans ORDER BY starts_on DESC, id DESC",
     )
     .fetch_all(db.pool())
     .await?;
-    let objective_rows = sqlx::query(
+    let objective_rows: Vec<ObjectiveRow> = sqlx::query_as(
         "SELECT id, plan_id, grouping, text, owner FROM equality_objectives
          ORDER BY plan_id, position, id",
     )
@@ -250,7 +247,7 @@ pub(crate) async fn plans(
         .and_then(|day| day.succ_opt())
         .map(|next| london::start_of_day(&day_text(next)))
         .unwrap_or(i64::MAX);
-    let update_rows = sqlx::query(
+    let update_rows: Vec<UpdateRow> = sqlx::query_as(
         "SELECT u.objective_id, u.rating, u.body, u.at, COALESCE(p.display_name, 'Scrutineer') AS who
          FROM objective_updates u LEFT JOIN users p ON p.id = u.by_user
          WHERE u.at < $1
@@ -260,24 +257,21 @@ pub(crate) async fn plans(
     .fetch_all(db.pool())
     .await?;
     let mut updates: HashMap<i64, Vec<ProgressUpdate>> = HashMap::new();
-    for row in &update_rows {
-        let body: String = row.try_get("body")?;
+    for row in update_rows {
         updates
-            .entry(row.try_get("objective_id")?)
+            .entry(row.objective_id)
             .or_default()
             .push(ProgressUpdate {
-                rating: closed(row, "rating", Rating::parse)?,
-                body_html: markdown::render_stored(body).await,
-                at: london::show(row.try_get("at")?),
-                who: row.try_get("who")?,
+                rating: row.rating.0,
+                body_html: markdown::render_stored(row.body).await,
+                at: london::show(row.at),
+                who: row.who,
             });
     }
     let counts = tag_counts(db).await?;
     let mut plans: Vec<PlanView> = Vec::new();
-    for row in &plan_rows {
-        let id: i64 = row.try_get("id")?;
-        let review_on: String = row.try_get("review_on")?;
-        let review_day = crate::db::codec::Day::parse(&review_on).map_err(anyhow::Error::new)?;
+    for (id, title, starts_on, review_day) in plan_rows {
+        let review_day = review_day.0;
         let mut groups: Vec<GroupView> = ObjectiveGroup::ALL
             .iter()
             .map(|&group| GroupView {
@@ -285,12 +279,9 @@ pub(crate) async fn plans(
                 objectives: Vec::new(),
             })
             .collect();
-        for o in &objective_rows {
-            if o.try_get::<i64, _>("plan_id")? != id {
-                continue;
-            }
-            let objective_id: i64 = o.try_get("id")?;
-            let group = closed(o, "grouping", ObjectiveGroup::parse)?;
+        for o in objective_rows.iter().filter(|o| o.plan_id == id) {
+            let objective_id = o.id;
+            let group = o.grouping.0;
             let (questions, actions) = counts
                 .get(&Tag::Objective(objective_id).key())
                 .copied()
@@ -300,8 +291,8 @@ pub(crate) async fn plans(
                     id: objective_id,
                     plan_id: id,
                     group,
-                    text: o.try_get("text")?,
-                    owner: o.try_get("owner")?,
+                    text: o.text.clone(),
+                    owner: o.owner.clone(),
                     updates: updates.remove(&objective_id).unwrap_or_default(),
                     questions,
                     actions,
@@ -310,20 +301,38 @@ pub(crate) async fn plans(
         }
         plans.push(PlanView {
             id,
-            title: row.try_get("title")?,
-            starts_on: row.try_get("starts_on")?,
+            title,
+            starts_on,
             review_long: london::long_date(review_day),
             review: review_state(review_day, today),
-            review_on,
+            review_on: day_text(review_day),
             groups,
         });
     }
     Ok(plans)
 }
 
+#[derive(FromRow)]
+struct ObjectiveRow {
+    id: i64,
+    plan_id: i64,
+    grouping: Key<ObjectiveGroup>,
+    text: String,
+    owner: String,
+}
+
+#[derive(FromRow)]
+struct UpdateRow {
+    objective_id: i64,
+    rating: Key<Rating>,
+    body: String,
+    at: i64,
+    who: String,
+}
+
 /// How many questions (not drafts) and actions carry each tag.
 async fn tag_counts(db: &Db) -> Result<HashMap<String, (i64, i64)>> {
-    let rows = sqlx::query(
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
         "SELECT t.tag, t.subject, COUNT(*) AS n FROM equality_tags t
          LEFT JOIN questions q ON t.subject = 'question' AND q.id = t.subject_id
          WHERE t.subject = 'action' OR q.status <> 'draft'
@@ -332,10 +341,9 @@ async fn tag_counts(db: &Db) -> Result<HashMap<String, (i64, i64)>> {
     .fetch_all(db.pool())
     .await?;
     let mut counts: HashMap<String, (i64, i64)> = HashMap::new();
-    for row in &rows {
-        let entry = counts.entry(row.try_get("tag")?).or_default();
-        let n: i64 = row.try_get("n")?;
-        if row.try_get::<String, _>("subject")? == "question" {
+    for (tag, subject, n) in rows {
+        let entry = counts.entry(tag).or_default();
+        if subject == "question" {
             entry.0 = n;
         } else {
             entry.1 = n;
@@ -351,7 +359,7 @@ pub async fn review_due(
     db: &Db,
     today: NaiveDate,
 ) -> Result<Option<(String, ReviewState, String)>> {
-    let Some(row) = sqlx::query(
+    let Some((title, Day(day))): Option<(String, Day)> = sqlx::query_as(
         "SELECT title, review_on FROM equality_plans ORDER BY starts_on DESC, id DESC LIMIT 1",
     )
     .fetch_optional(db.pool())
@@ -359,32 +367,29 @@ pub async fn review_due(
     else {
         return Ok(None);
     };
-    let review_on: String = row.try_get("review_on")?;
-    let day = crate::db::codec::Day::parse(&review_on).map_err(anyhow::Error::new)?;
     Ok(match review_state(day, today) {
         ReviewState::Later => None,
-        state => Some((row.try_get("title")?, state, london::long_date(day))),
+        state => Some((title, state, london::long_date(day))),
     })
 }
 
 /// (tag key, label) of every objective, for the tagging form and filters: grouped by
 /// plan title, newest plan first.
 pub(crate) async fn objective_labels(db: &Db) -> Result<Vec<(String, Vec<(i64, String)>)>> {
-    let rows = sqlx::query(
-        "SELECT o.id, o.text, p.title, p.id AS plan FROM equality_objectives o
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT o.id, o.text, p.title FROM equality_objectives o
          JOIN equality_plans p ON p.id = o.plan_id
          ORDER BY p.starts_on DESC, p.id DESC, o.grouping, o.position, o.id",
     )
     .fetch_all(db.pool())
     .await?;
     let mut plans: Vec<(String, Vec<(i64, String)>)> = Vec::new();
-    for row in &rows {
-        let title: String = row.try_get("title")?;
+    for (id, text, title) in rows {
         if plans.last().map(|(t, _)| t != &title).unwrap_or(true) {
             plans.push((title, Vec::new()));
         }
         if let Some((_, list)) = plans.last_mut() {
-            list.push((row.try_get("id")?, row.try_get("text")?));
+            list.push((id, text));
         }
     }
     Ok(plans)

@@ -10,12 +10,12 @@ use domain::equality::{
 };
 use domain::evidence::{EthnicityBasis, Force, Period};
 use domain::{roles, ActionStatus, PublishedVersion, QuestionStatus};
-use sqlx::Row;
+use sqlx::FromRow;
 
 use super::{financial_year, year_label};
 use crate::audit::{self, Actor, Change};
 use crate::common::london;
-use crate::db::codec::{day_text, Flag};
+use crate::db::codec::{day_text, Flag, Key};
 use crate::evidence::figures::{self, FigureQuery};
 use crate::{Db, Error, Result};
 
@@ -48,13 +48,13 @@ pub async fn public_version(db: &Db, year: i32, number: Option<u32>) -> Result<A
         Some(n) => n,
         None => versions.last().ok_or(Error::NotFound)?.number,
     };
-    let row = sqlx::query("SELECT content FROM report_versions WHERE year = $1 AND number = $2")
-        .bind(i64::from(year))
-        .bind(i64::from(number))
-        .fetch_optional(db.pool())
-        .await?
-        .ok_or(Error::NotFound)?;
-    let content: String = row.try_get("content")?;
+    let content: String =
+        sqlx::query_scalar("SELECT content FROM report_versions WHERE year = $1 AND number = $2")
+            .bind(i64::from(year))
+            .bind(i64::from(number))
+            .fetch_optional(db.pool())
+            .await?
+            .ok_or(Error::NotFound)?;
     let mut report: AnnualReport = serde_json::from_str(&content).map_err(|e| {
         anyhow::anyhow!("published report {year} version {number} does not read: {e}")
     })?;
@@ -75,31 +75,29 @@ async fn is_published(db: &Db, year: i32) -> Result<bool> {
 
 /// Every published version of a year's report, oldest first.
 async fn versions(db: &Db, year: i32) -> Result<Vec<PublishedVersion>> {
-    let rows = sqlx::query(
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
         "SELECT number, change_note, published_at FROM report_versions WHERE year = $1 ORDER BY number",
     )
     .bind(i64::from(year))
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(PublishedVersion {
-                number: u32::try_from(r.try_get::<i64, _>("number")?).unwrap_or_default(),
-                published: london::show(r.try_get("published_at")?).long,
-                change: r.try_get("change_note")?,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|(number, change, published_at)| PublishedVersion {
+            number: u32::try_from(number).unwrap_or_default(),
+            published: london::show(published_at).long,
+            change,
         })
-        .collect()
+        .collect())
 }
 
 /// The years whose report is published, newest first.
 pub async fn published_years(db: &Db) -> Result<Vec<i32>> {
-    let rows = sqlx::query("SELECT year FROM equality_reports ORDER BY year DESC")
-        .fetch_all(db.pool())
-        .await?;
-    rows.iter()
-        .map(|r| Ok(r.try_get::<i64, _>("year")? as i32))
-        .collect()
+    let years: Vec<i64> =
+        sqlx::query_scalar("SELECT year FROM equality_reports ORDER BY year DESC")
+            .fetch_all(db.pool())
+            .await?;
+    Ok(years.into_iter().map(|year| year as i32).collect())
 }
 
 /// The longest line saying what changed.
@@ -197,12 +195,11 @@ async fn build(db: &Db, year: i32, public: bool) -> Result<AnnualReport> {
     }
     let (first, last) = financial_year(year);
     let (first_text, last_text) = (day_text(first), day_text(last));
-    let published_at = sqlx::query("SELECT published_at FROM equality_reports WHERE year = $1")
-        .bind(i64::from(year))
-        .fetch_optional(db.pool())
-        .await?
-        .map(|r| r.try_get::<i64, _>("published_at"))
-        .transpose()?;
+    let published_at: Option<i64> =
+        sqlx::query_scalar("SELECT published_at FROM equality_reports WHERE year = $1")
+            .bind(i64::from(year))
+            .fetch_optional(db.pool())
+            .await?;
     let all_plans = super::objectives::plans(db, london::today(), Some(last)).await?;
     // Objectives stay in force until the next plan replaces them, even past their review
     // date: the newest plan started by the year's end counts, with any whose period
@@ -298,7 +295,7 @@ async fn scrutiny(
         }
     };
     let mut items = Vec::new();
-    let rows = sqlx::query(
+    let rows: Vec<TaggedQuestion> = sqlx::query_as(
         "SELECT t.tag, q.id, q.text, q.status, q.asked_on, q.assurance, q.assurance_reason,
                 q.published
          FROM equality_tags t JOIN questions q ON q.id = t.subject_id
@@ -310,29 +307,29 @@ async fn scrutiny(
     .bind(last)
     .fetch_all(db.pool())
     .await?;
-    for row in &rows {
-        let status = crate::stored(QuestionStatus::parse(&row.try_get::<String, _>("status")?))?;
+    for row in rows {
+        let status = row.status.0;
         items.push((
-            row.try_get("tag")?,
+            row.tag,
             ScrutinyItem {
                 kind: "question".into(),
-                id: row.try_get("id")?,
+                id: row.id,
                 reference: "Question".into(),
-                text: row.try_get("text")?,
+                text: row.text,
                 status: if public {
                     status.public_label()
                 } else {
                     status.label()
                 }
                 .to_owned(),
-                date: day(row.try_get("asked_on")?),
-                assurance: assurance(row)?,
-                assurance_reason: row.try_get("assurance_reason")?,
-                published: row.try_get::<Flag, _>("published")?.0,
+                date: day(row.asked_on),
+                assurance: row.assurance.map(|level| level.0),
+                assurance_reason: row.assurance_reason,
+                published: row.published.0,
             },
         ));
     }
-    let rows = sqlx::query(
+    let rows: Vec<TaggedAction> = sqlx::query_as(
         "SELECT t.tag, a.id, a.reference, a.text, a.status, a.created_at, a.assurance,
                 a.assurance_reason, a.published
          FROM equality_tags t JOIN actions a ON a.id = t.subject_id
@@ -349,45 +346,67 @@ async fn scrutiny(
     )
     .fetch_all(db.pool())
     .await?;
-    for row in &rows {
-        let status = crate::stored(ActionStatus::parse(&row.try_get::<String, _>("status")?))?;
+    for row in rows {
+        let status = row.status.0;
         items.push((
-            row.try_get("tag")?,
+            row.tag,
             ScrutinyItem {
                 kind: "action".into(),
-                id: row.try_get("id")?,
-                reference: row.try_get("reference")?,
-                text: row.try_get("text")?,
+                id: row.id,
+                reference: row.reference,
+                text: row.text,
                 status: if public {
                     status.public_label()
                 } else {
                     status.label()
                 }
                 .to_owned(),
-                date: day(london::show(row.try_get("created_at")?).date),
-                assurance: assurance(row)?,
-                assurance_reason: row.try_get("assurance_reason")?,
-                published: row.try_get::<Flag, _>("published")?.0,
+                date: day(london::show(row.created_at).date),
+                assurance: row.assurance.map(|level| level.0),
+                assurance_reason: row.assurance_reason,
+                published: row.published.0,
             },
         ));
     }
     Ok(items)
 }
 
-fn assurance(row: &sqlx::any::AnyRow) -> Result<Option<Assurance>> {
-    row.try_get::<Option<String>, _>("assurance")?
-        .map(|level| crate::stored(Assurance::parse(&level)))
-        .transpose()
+/// A tagged question, as [`scrutiny`] reads it.
+#[derive(FromRow)]
+struct TaggedQuestion {
+    tag: String,
+    id: i64,
+    text: String,
+    status: Key<QuestionStatus>,
+    asked_on: String,
+    assurance: Option<Key<Assurance>>,
+    assurance_reason: String,
+    published: Flag,
+}
+
+/// A tagged action, as [`scrutiny`] reads it.
+#[derive(FromRow)]
+struct TaggedAction {
+    tag: String,
+    id: i64,
+    reference: String,
+    text: String,
+    status: Key<ActionStatus>,
+    created_at: i64,
+    assurance: Option<Key<Assurance>>,
+    assurance_reason: String,
+    published: Flag,
 }
 
 /// The year's figures for each force whose stop-and-search figures are published.
 async fn stop_search(db: &Db, year: i32) -> Result<Vec<ReportFigure>> {
-    let rows = sqlx::query("SELECT force FROM evidence_publications ORDER BY force")
-        .fetch_all(db.pool())
-        .await?;
+    let forces: Vec<String> =
+        sqlx::query_scalar("SELECT force FROM evidence_publications ORDER BY force")
+            .fetch_all(db.pool())
+            .await?;
     let mut figures_out = Vec::new();
-    for row in &rows {
-        let Some(force) = Force::by_slug(&row.try_get::<String, _>("force")?) else {
+    for slug in &forces {
+        let Some(force) = Force::by_slug(slug) else {
             continue;
         };
         let Ok(fy) = u16::try_from(year) else {

@@ -19,7 +19,7 @@ use domain::evidence::{
 };
 use domain::roles;
 use sha2::{Digest, Sha256};
-use sqlx::Row;
+use sqlx::FromRow;
 
 use super::lines::Lines;
 use crate::audit::{self, Actor, Change};
@@ -282,7 +282,7 @@ pub async fn import(db: &Db, actor: &Actor, file_name: &str, bytes: &[u8]) -> Re
         ),
     };
     let mut tx = db.begin().await?;
-    let id: i64 = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO complaint_imports (file_name, checksum, outcome, rows_read, problems, by_user, at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
@@ -294,8 +294,7 @@ pub async fn import(db: &Db, actor: &Actor, file_name: &str, bytes: &[u8]) -> Re
     .bind(actor.user_id.map(|u| u.0))
     .bind(crate::now())
     .fetch_one(&mut *tx)
-    .await?
-    .try_get("id")?;
+    .await?;
     if let Ok(figures) = &read {
         replace_figures(&mut tx, db.backend(), id, figures).await?;
     }
@@ -372,18 +371,32 @@ async fn replace_figures(
     Ok(())
 }
 
-fn import_of(row: &sqlx::any::AnyRow) -> Result<ComplaintImport> {
-    let problems: String = row.try_get("problems")?;
-    Ok(ComplaintImport {
-        id: row.try_get("id")?,
-        file_name: row.try_get("file_name")?,
-        imported: row.try_get::<String, _>("outcome")? == "imported",
-        rows: row.try_get("rows_read")?,
-        checksum: row.try_get("checksum")?,
-        problems: serde_json::from_str(&problems).map_err(anyhow::Error::new)?,
-        by: row.try_get("who")?,
-        at: london::show(row.try_get("at")?),
-    })
+/// The columns of [`IMPORTS`], as stored.
+#[derive(FromRow)]
+struct ImportRow {
+    id: i64,
+    file_name: String,
+    outcome: String,
+    rows_read: i64,
+    checksum: String,
+    problems: String,
+    at: i64,
+    who: String,
+}
+
+impl ImportRow {
+    fn import(self) -> Result<ComplaintImport> {
+        Ok(ComplaintImport {
+            id: self.id,
+            file_name: self.file_name,
+            imported: self.outcome == "imported",
+            rows: self.rows_read,
+            checksum: self.checksum,
+            problems: serde_json::from_str(&self.problems).map_err(anyhow::Error::new)?,
+            by: self.who,
+            at: london::show(self.at),
+        })
+    }
 }
 
 const IMPORTS: &str =
@@ -393,12 +406,12 @@ const IMPORTS: &str =
 
 pub async fn import_record(db: &Db, actor: &Actor, id: i64) -> Result<ComplaintImport> {
     actor.require(roles::OFFICE)?;
-    let row = sqlx::query(&format!("{IMPORTS} WHERE i.id = $1"))
+    let row: ImportRow = sqlx::query_as(&format!("{IMPORTS} WHERE i.id = $1"))
         .bind(id)
         .fetch_optional(db.pool())
         .await?
         .ok_or(Error::NotFound)?;
-    import_of(&row)
+    row.import()
 }
 
 /// Adds a threshold: the latest quarter above the national figure by `percent` or more, on
@@ -428,7 +441,7 @@ pub async fn add_threshold(db: &Db, actor: &Actor, measure: &str, percent: &str)
         return Err(Error::invalid("percent", "Check the threshold"));
     };
     let mut tx = db.begin().await?;
-    let id: i64 = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO complaint_thresholds (measure, percent, by_user, at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(&measure)
@@ -436,8 +449,7 @@ pub async fn add_threshold(db: &Db, actor: &Actor, measure: &str, percent: &str)
     .bind(actor.user_id.map(|u| u.0))
     .bind(crate::now())
     .fetch_one(&mut *tx)
-    .await?
-    .try_get("id")?;
+    .await?;
     audit::record(
         &mut tx,
         actor,
@@ -490,13 +502,13 @@ fn threshold_label(measure: &str, percent: i64) -> String {
 /// the thresholds.
 pub async fn page(db: &Db, actor: &Actor, force: &str) -> Result<ComplaintsView> {
     actor.require(roles::EVERYONE)?;
-    let with_figures = sqlx::query("SELECT DISTINCT force FROM complaint_figures ORDER BY force")
-        .fetch_all(db.pool())
-        .await?;
+    let with_figures: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT force FROM complaint_figures ORDER BY force")
+            .fetch_all(db.pool())
+            .await?;
     let forces: Vec<Force> = with_figures
         .iter()
-        .filter_map(|r| r.try_get::<String, _>("force").ok())
-        .filter_map(|slug| Force::by_slug(&slug))
+        .filter_map(|slug| Force::by_slug(slug))
         .collect();
     let chosen = match force.trim() {
         "" => forces.first().copied(),
@@ -509,29 +521,20 @@ pub async fn page(db: &Db, actor: &Actor, force: &str) -> Result<ComplaintsView>
         ),
     };
     let thresholds: Vec<(i64, String, i64)> =
-        sqlx::query("SELECT id, measure, percent FROM complaint_thresholds ORDER BY id")
+        sqlx::query_as("SELECT id, measure, percent FROM complaint_thresholds ORDER BY id")
             .fetch_all(db.pool())
-            .await?
-            .iter()
-            .map(|r| {
-                Ok((
-                    r.try_get("id")?,
-                    r.try_get("measure")?,
-                    r.try_get("percent")?,
-                ))
-            })
-            .collect::<Result<_>>()?;
+            .await?;
     let series = match chosen {
         Some(force) => series(db, force, &thresholds).await?,
         None => Vec::new(),
     };
     let office = actor.require(roles::OFFICE).is_ok();
     let imports = if office {
-        sqlx::query(&format!("{IMPORTS} ORDER BY i.id DESC LIMIT 10"))
+        sqlx::query_as::<_, ImportRow>(&format!("{IMPORTS} ORDER BY i.id DESC LIMIT 10"))
             .fetch_all(db.pool())
             .await?
-            .iter()
-            .map(import_of)
+            .into_iter()
+            .map(ImportRow::import)
             .collect::<Result<_>>()?
     } else {
         Vec::new()
@@ -553,6 +556,17 @@ pub async fn page(db: &Db, actor: &Actor, force: &str) -> Result<ComplaintsView>
     })
 }
 
+/// A quarter's figure of one measure, as stored (in thousandths).
+#[derive(FromRow)]
+struct FigureRow {
+    measure: String,
+    year: i64,
+    quarter: i64,
+    value: i64,
+    msf: Option<i64>,
+    national: Option<i64>,
+}
+
 /// Every measure of `force` with figures, oldest quarter first, flagged where its latest
 /// quarter crosses a threshold.
 async fn series(
@@ -560,7 +574,7 @@ async fn series(
     force: Force,
     thresholds: &[(i64, String, i64)],
 ) -> Result<Vec<ComplaintSeries>> {
-    let rows = sqlx::query(
+    let rows: Vec<FigureRow> = sqlx::query_as(
         "SELECT measure, year, quarter, value, msf, national FROM complaint_figures
          WHERE force = $1 ORDER BY year, quarter",
     )
@@ -569,19 +583,19 @@ async fn series(
     .await?;
     let mut by_measure: BTreeMap<String, Vec<ComplaintPoint>> = BTreeMap::new();
     let thousandths = |v: i64| v as f64 / 1000.0;
-    for row in &rows {
+    for row in rows {
         let quarter = Quarter {
-            year: row.try_get::<i64, _>("year")? as i32,
-            quarter: row.try_get::<i64, _>("quarter")? as u8,
+            year: row.year as i32,
+            quarter: row.quarter as u8,
         };
         by_measure
-            .entry(row.try_get("measure")?)
+            .entry(row.measure)
             .or_default()
             .push(ComplaintPoint {
                 quarter,
-                force: thousandths(row.try_get("value")?),
-                msf: row.try_get::<Option<i64>, _>("msf")?.map(thousandths),
-                national: row.try_get::<Option<i64>, _>("national")?.map(thousandths),
+                force: thousandths(row.value),
+                msf: row.msf.map(thousandths),
+                national: row.national.map(thousandths),
             });
     }
     Ok(ComplaintMeasure::all()

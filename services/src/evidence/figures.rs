@@ -66,7 +66,9 @@ async fn counts(db: &Db, query: &FigureQuery) -> Result<Vec<(Month, String, Coun
          FROM stop_search_counts{} GROUP BY month, broad_group",
         c.sql()
     );
-    let rows = c.bind(sqlx::query(&sql)).fetch_all(db.pool()).await?;
+    let rows = sqlx::query_with(&sql, c.arguments()?)
+        .fetch_all(db.pool())
+        .await?;
     let n = |row: &sqlx::any::AnyRow, column: &str| -> Result<u64> {
         Ok(row.try_get::<i64, _>(column)?.max(0) as u64)
     };

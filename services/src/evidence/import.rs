@@ -587,7 +587,7 @@ pub async fn import<R: Read + Send + 'static>(
             return Err(error);
         }
     };
-    let replaced = sqlx::query(
+    let replaced = sqlx::query_scalar::<_, i64>(
         "SELECT COUNT(*) AS n FROM stop_search_imports
          WHERE force = $1 AND month = $2 AND outcome = 'imported' AND loading = 0",
     )
@@ -595,7 +595,6 @@ pub async fn import<R: Read + Send + 'static>(
     .bind(request.month.to_string())
     .fetch_one(db.pool())
     .await?
-    .try_get::<i64, _>("n")?
         > 0;
     let unknown_labels: Vec<UnknownLabel> = read
         .unknown
@@ -719,7 +718,7 @@ async fn begin_loading(db: &Db, actor: &Actor, request: &ImportRequest) -> Resul
             ),
         ));
     }
-    let id: i64 = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO stop_search_imports
              (force, month, file_name, checksum, outcome, rows_read, rows_imported, rows_skipped, problems, by_user, at, loading)
          VALUES ($1, $2, $3, '', 'imported', 0, 0, 0, '[]', $4, $5, 1) RETURNING id",
@@ -730,8 +729,7 @@ async fn begin_loading(db: &Db, actor: &Actor, request: &ImportRequest) -> Resul
     .bind(actor.user_id.map(|u| u.0))
     .bind(crate::now())
     .fetch_one(&mut *tx)
-    .await?
-    .try_get("id")?;
+    .await?;
     tx.commit().await?;
     Ok(id)
 }

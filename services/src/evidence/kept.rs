@@ -50,7 +50,7 @@ pub async fn keep(
         .bind(now - KEPT_FOR)
         .execute(db.pool())
         .await?;
-    let id: i64 = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO kept_uploads (token, user_id, file_name, bytes, size, skip_bad_rows, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
@@ -62,8 +62,7 @@ pub async fn keep(
     .bind(i64::from(skip_bad_rows))
     .bind(now)
     .fetch_one(db.pool())
-    .await?
-    .try_get("id")?;
+    .await?;
     Ok(Some((id, token)))
 }
 

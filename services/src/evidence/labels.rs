@@ -174,11 +174,10 @@ pub async fn answer(
     }
     errors.into_result()?;
     let kept_id: Option<i64> =
-        sqlx::query("SELECT kept_upload FROM stop_search_imports WHERE id = $1")
+        sqlx::query_scalar("SELECT kept_upload FROM stop_search_imports WHERE id = $1")
             .bind(import_id)
             .fetch_one(db.pool())
-            .await?
-            .try_get("kept_upload")?;
+            .await?;
     let mut tx = db.begin().await?;
     for (label, meaning) in asked.unknown_labels.iter().zip(meanings) {
         set(&mut tx, actor, label.kind, &label.label, meaning).await?;

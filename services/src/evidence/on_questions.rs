@@ -4,10 +4,11 @@
 
 use domain::evidence::{BroadGroup, EvidenceFilter, FrozenFigure, QuestionFigure};
 use domain::roles;
-use sqlx::Row;
+use sqlx::FromRow;
 
 use super::figures::{self, FigureQuery};
 use crate::audit::{self, Actor, Change};
+use crate::db::codec::Key;
 use crate::register::actions::Window;
 use crate::register::questions;
 use crate::{Db, Error, Result};
@@ -74,7 +75,7 @@ pub async fn attach(
     let json = serde_json::to_string(&frozen)
         .map_err(|e| Error::Unexpected(anyhow::Error::new(e).context("freezing a figure")))?;
     let mut tx = db.begin().await?;
-    let id: i64 = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO question_figures (question_id, broad_group, address, figure, by_user, at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -85,8 +86,7 @@ pub async fn attach(
     .bind(actor.user_id.map(|u| u.0))
     .bind(crate::now())
     .fetch_one(&mut *tx)
-    .await?
-    .try_get("id")?;
+    .await?;
     audit::record(
         &mut tx,
         actor,
@@ -101,8 +101,19 @@ pub async fn attach(
     Ok(id)
 }
 
+/// A figure attached to a question, as stored.
+#[derive(FromRow)]
+struct AttachedRow {
+    id: i64,
+    broad_group: Key<BroadGroup>,
+    address: String,
+    figure: String,
+    at: i64,
+    by_name: String,
+}
+
 async fn of_question(db: &Db, question: i64) -> Result<Vec<QuestionFigure>> {
-    let rows = sqlx::query(
+    let rows: Vec<AttachedRow> = sqlx::query_as(
         "SELECT f.id, f.broad_group, f.address, f.figure, f.at,
                 COALESCE(u.display_name, '(command line)') AS by_name
          FROM question_figures f LEFT JOIN users u ON u.id = f.by_user
@@ -113,21 +124,19 @@ async fn of_question(db: &Db, question: i64) -> Result<Vec<QuestionFigure>> {
     .await?;
     let mut shown = Vec::new();
     for row in rows {
-        let group: String = row.try_get("broad_group")?;
-        let group = crate::stored(BroadGroup::parse(&group))?;
-        let figure: String = row.try_get("figure")?;
-        let frozen: FrozenFigure = serde_json::from_str(&figure).map_err(|e| {
+        let frozen: FrozenFigure = serde_json::from_str(&row.figure).map_err(|e| {
             Error::Unexpected(anyhow::Error::new(e).context("reading a frozen figure"))
         })?;
-        let address: String = row.try_get("address")?;
-        let today = figure_at(db, &address, group).await?.map(|(f, _)| f);
+        let today = figure_at(db, &row.address, row.broad_group.0)
+            .await?
+            .map(|(f, _)| f);
         shown.push(QuestionFigure {
-            id: row.try_get("id")?,
+            id: row.id,
             frozen,
             today,
-            address,
-            by: row.try_get("by_name")?,
-            at: crate::rfc3339(row.try_get("at")?),
+            address: row.address,
+            by: row.by_name,
+            at: crate::rfc3339(row.at),
         });
     }
     Ok(shown)
@@ -161,21 +170,21 @@ pub async fn for_public_question(
 /// Questions a figure may be attached to: every question not withdrawn, newest first.
 pub async fn questions_to_attach_to(db: &Db, actor: &Actor) -> Result<Vec<(i64, String)>> {
     actor.require(roles::OFFICE)?;
-    let rows = sqlx::query(
+    let rows: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, text FROM questions WHERE status <> 'withdrawn' ORDER BY id DESC LIMIT 200",
     )
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| {
-            let text: String = r.try_get("text")?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, text)| {
             let short: String = text.chars().take(90).collect();
             let short = if short.len() < text.len() {
                 format!("{short}…")
             } else {
                 short
             };
-            Ok((r.try_get("id")?, short))
+            (id, short)
         })
-        .collect()
+        .collect())
 }

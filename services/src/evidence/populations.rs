@@ -37,10 +37,9 @@ pub struct TableDetails {
 /// Loads the Census 2021 table when there is no table at all (a new database).
 pub async fn ensure_census(db: &Db) -> Result<()> {
     let mut tx = db.begin().await?;
-    let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM population_tables")
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) AS n FROM population_tables")
         .fetch_one(&mut *tx)
-        .await?
-        .try_get("n")?;
+        .await?;
     if n > 0 {
         return Ok(());
     }
@@ -185,7 +184,7 @@ async fn store(
             .execute(&mut *conn)
             .await?;
     }
-    let id: i64 = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO population_tables (name, source, year, is_default, by_user, at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -196,8 +195,7 @@ async fn store(
     .bind(actor.and_then(|a| a.user_id).map(|u| u.0))
     .bind(crate::now())
     .fetch_one(&mut *conn)
-    .await?
-    .try_get("id")?;
+    .await?;
     for (code, group, people) in rows {
         sqlx::query(
             "INSERT INTO populations (table_id, area_code, broad_group, people) VALUES ($1, $2, $3, $4)",

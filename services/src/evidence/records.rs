@@ -1,11 +1,12 @@
 //! Reading back what was imported: the record of each import, and what the files' labels
 //! are read as.
 
-use domain::evidence::{Force, ImportReport, LabelMeaning, Month, Outcome, RowProblem};
+use domain::evidence::{BroadGroup, Force, ImportReport, LabelMeaning, Month, Outcome, RowProblem};
 use domain::roles;
-use sqlx::Row;
+use sqlx::FromRow;
 
 use crate::audit::Actor;
+use crate::db::codec::{Flag, Key};
 use crate::{Db, Error, Result};
 
 const IMPORT_COLUMNS: &str = "i.id, i.force, i.month, i.file_name, i.checksum, i.outcome,
@@ -13,59 +14,78 @@ const IMPORT_COLUMNS: &str = "i.id, i.force, i.month, i.file_name, i.checksum, i
     i.spreadsheet_edited, i.unknown_labels, i.checked_only, i.check_summary, i.continued_as,
     COALESCE(u.email, '(command line)') AS by_label";
 
-fn report(row: &sqlx::any::AnyRow) -> Result<ImportReport> {
-    let force: String = row.try_get("force")?;
-    let month: String = row.try_get("month")?;
-    let problems: String = row.try_get("problems")?;
-    let problems: Vec<RowProblem> = serde_json::from_str(&problems).unwrap_or_default();
-    let n = |c: &str| -> Result<u64> { Ok(row.try_get::<i64, _>(c)?.max(0) as u64) };
-    let imported = row.try_get::<String, _>("outcome")? == "imported";
-    Ok(ImportReport {
-        id: row.try_get("id")?,
-        force_name: Force::by_slug(&force)
-            .map(|f| f.name.to_owned())
-            .unwrap_or_else(|| force.clone()),
-        force_slug: force,
-        month: crate::stored(Month::parse(&month))?,
-        file_name: row.try_get("file_name")?,
-        checksum: row.try_get("checksum")?,
-        imported,
-        rows_read: n("rows_read")?,
-        rows_imported: n("rows_imported")?,
-        rows_skipped: n("rows_skipped")?,
-        vehicle_only: n("vehicle_only")?,
-        problems_total: n("problems_total")?,
-        problems,
-        replaced: false,
-        by: row.try_get("by_label")?,
-        at: crate::rfc3339(row.try_get("at")?),
-        spreadsheet_edited: row.try_get::<i64, _>("spreadsheet_edited")? == 1,
-        unknown_labels: serde_json::from_str(&row.try_get::<String, _>("unknown_labels")?)
-            .unwrap_or_default(),
-        checked_only: row.try_get::<i64, _>("checked_only")? == 1,
-        checked: serde_json::from_str(&row.try_get::<String, _>("check_summary")?)
-            .unwrap_or_default(),
-        continued_as: row.try_get("continued_as")?,
-    })
+/// The columns of [`IMPORT_COLUMNS`], as stored.
+#[derive(FromRow)]
+struct ImportRow {
+    id: i64,
+    force: String,
+    month: Key<Month>,
+    file_name: String,
+    checksum: String,
+    outcome: String,
+    rows_read: i64,
+    rows_imported: i64,
+    rows_skipped: i64,
+    vehicle_only: i64,
+    problems: String,
+    problems_total: i64,
+    at: i64,
+    spreadsheet_edited: Flag,
+    unknown_labels: String,
+    checked_only: Flag,
+    check_summary: String,
+    continued_as: Option<i64>,
+    by_label: String,
+}
+
+impl From<ImportRow> for ImportReport {
+    fn from(row: ImportRow) -> ImportReport {
+        let count = |n: i64| n.max(0) as u64;
+        ImportReport {
+            id: row.id,
+            force_name: Force::by_slug(&row.force)
+                .map(|f| f.name.to_owned())
+                .unwrap_or_else(|| row.force.clone()),
+            force_slug: row.force,
+            month: row.month.0,
+            file_name: row.file_name,
+            checksum: row.checksum,
+            imported: row.outcome == "imported",
+            rows_read: count(row.rows_read),
+            rows_imported: count(row.rows_imported),
+            rows_skipped: count(row.rows_skipped),
+            vehicle_only: count(row.vehicle_only),
+            problems_total: count(row.problems_total),
+            problems: serde_json::from_str::<Vec<RowProblem>>(&row.problems).unwrap_or_default(),
+            replaced: false,
+            by: row.by_label,
+            at: crate::rfc3339(row.at),
+            spreadsheet_edited: row.spreadsheet_edited.0,
+            unknown_labels: serde_json::from_str(&row.unknown_labels).unwrap_or_default(),
+            checked_only: row.checked_only.0,
+            checked: serde_json::from_str(&row.check_summary).unwrap_or_default(),
+            continued_as: row.continued_as,
+        }
+    }
 }
 
 /// The latest imports, newest first.
 pub async fn imports(db: &Db, actor: &Actor, limit: i64) -> Result<Vec<ImportReport>> {
     actor.require(roles::OFFICE)?;
-    let rows = sqlx::query(&format!(
+    let rows: Vec<ImportRow> = sqlx::query_as(&format!(
         "SELECT {IMPORT_COLUMNS} FROM stop_search_imports i LEFT JOIN users u ON u.id = i.by_user
          WHERE i.loading = 0 AND i.checked_only = 0 ORDER BY i.id DESC LIMIT $1"
     ))
     .bind(limit)
     .fetch_all(db.pool())
     .await?;
-    rows.iter().map(report).collect()
+    Ok(rows.into_iter().map(ImportReport::from).collect())
 }
 
 /// One import's record.
 pub async fn import(db: &Db, actor: &Actor, id: i64) -> Result<ImportReport> {
     actor.require(roles::OFFICE)?;
-    let row = sqlx::query(&format!(
+    let row: ImportRow = sqlx::query_as(&format!(
         "SELECT {IMPORT_COLUMNS} FROM stop_search_imports i LEFT JOIN users u ON u.id = i.by_user
          WHERE i.id = $1 AND i.loading = 0"
     ))
@@ -73,62 +93,62 @@ pub async fn import(db: &Db, actor: &Actor, id: i64) -> Result<ImportReport> {
     .fetch_optional(db.pool())
     .await?
     .ok_or(Error::NotFound)?;
-    report(&row)
+    Ok(row.into())
+}
+
+/// A self-defined ethnicity label and what it is read as, as stored.
+#[derive(FromRow)]
+struct EthnicityLabelRow {
+    label: String,
+    broad_group: Option<Key<BroadGroup>>,
+    note: String,
+    email: Option<String>,
 }
 
 /// What the self-defined ethnicity labels and the outcome labels are read as.
 pub async fn labels(db: &Db) -> Result<(Vec<LabelMeaning>, Vec<LabelMeaning>)> {
-    let ethnicity = sqlx::query(
+    let ethnicity: Vec<EthnicityLabelRow> = sqlx::query_as(
         "SELECT e.label, e.broad_group, e.note, u.email FROM ethnicity_labels e
          LEFT JOIN users u ON u.id = e.by_user ORDER BY e.label",
     )
     .fetch_all(db.pool())
-    .await?
-    .iter()
-    .map(|row| {
-        let group: Option<String> = row.try_get("broad_group")?;
-        Ok(LabelMeaning {
-            label: row.try_get("label")?,
-            meaning: match group {
-                Some(g) => crate::stored(domain::evidence::BroadGroup::parse(&g))?
-                    .label()
-                    .to_owned(),
+    .await?;
+    let ethnicity = ethnicity
+        .into_iter()
+        .map(|row| LabelMeaning {
+            label: row.label,
+            meaning: match row.broad_group {
+                Some(Key(group)) => group.label().to_owned(),
                 None => "Not stated".to_owned(),
             },
             legacy: false,
-            note: match row.try_get::<Option<String>, _>("email")? {
+            note: match row.email {
                 Some(by) => format!("Mapped by {by}"),
-                None => row.try_get("note")?,
+                None => row.note,
             },
         })
-    })
-    .collect::<Result<Vec<_>>>()?;
-    let outcomes = sqlx::query(
+        .collect();
+    let outcomes: Vec<(String, Key<Outcome>, Flag, Option<String>)> = sqlx::query_as(
         "SELECT o.label, o.outcome, o.legacy, u.email FROM outcome_labels o
          LEFT JOIN users u ON u.id = o.by_user ORDER BY o.legacy, o.outcome, o.label",
     )
     .fetch_all(db.pool())
-    .await?
-    .iter()
-    .map(|row| {
-        let outcome: String = row.try_get("outcome")?;
-        Ok(LabelMeaning {
-            label: row.try_get("label")?,
-            meaning: crate::stored(Outcome::parse(&outcome))?.label().to_owned(),
-            legacy: row.try_get::<i64, _>("legacy")? == 1,
-            note: row
-                .try_get::<Option<String>, _>("email")?
-                .map(|by| format!("Mapped by {by}"))
-                .unwrap_or_default(),
+    .await?;
+    let outcomes = outcomes
+        .into_iter()
+        .map(|(label, Key(outcome), legacy, by)| LabelMeaning {
+            label,
+            meaning: outcome.label().to_owned(),
+            legacy: legacy.0,
+            note: by.map(|by| format!("Mapped by {by}")).unwrap_or_default(),
         })
-    })
-    .collect::<Result<Vec<_>>>()?;
+        .collect();
     Ok((ethnicity, outcomes))
 }
 
 /// The forces with data, most recently imported first.
 pub async fn forces_with_data(db: &Db) -> Result<Vec<Force>> {
-    let rows = sqlx::query(
+    let rows: Vec<(String, i64)> = sqlx::query_as(
         "SELECT force, MAX(id) AS latest FROM stop_search_imports
          WHERE outcome = 'imported' AND loading = 0
          GROUP BY force ORDER BY latest DESC",
@@ -137,7 +157,6 @@ pub async fn forces_with_data(db: &Db) -> Result<Vec<Force>> {
     .await?;
     Ok(rows
         .iter()
-        .filter_map(|r| r.try_get::<String, _>("force").ok())
-        .filter_map(|slug| Force::by_slug(&slug))
+        .filter_map(|(slug, _)| Force::by_slug(slug))
         .collect())
 }

@@ -4,7 +4,6 @@
 
 use domain::evidence::{Force, Period, PublicEvidence, Threshold};
 use domain::roles;
-use sqlx::Row;
 
 use super::figures::{self, FigureQuery};
 use crate::audit::{self, Actor, Change};
@@ -12,19 +11,19 @@ use crate::{Db, Error, Result};
 
 /// Every threshold, oldest first.
 pub async fn list(db: &Db) -> Result<Vec<(i64, Threshold)>> {
-    let rows = sqlx::query("SELECT id, kind, hundredths FROM evidence_thresholds ORDER BY id")
-        .fetch_all(db.pool())
-        .await?;
-    rows.iter()
-        .map(|r| {
-            let kind: String = r.try_get("kind")?;
-            let value = r.try_get::<i64, _>("hundredths")? as f64 / 100.0;
+    let rows: Vec<(i64, String, i64)> =
+        sqlx::query_as("SELECT id, kind, hundredths FROM evidence_thresholds ORDER BY id")
+            .fetch_all(db.pool())
+            .await?;
+    rows.into_iter()
+        .map(|(id, kind, hundredths)| {
+            let value = hundredths as f64 / 100.0;
             let threshold = match kind.as_str() {
                 "ratio" => Threshold::RatioAtLeast(value),
                 "interval" => Threshold::IntervalAbove(value),
                 other => crate::stored(Err(format!("unknown threshold kind {other}")))?,
             };
-            Ok((r.try_get("id")?, threshold))
+            Ok((id, threshold))
         })
         .collect()
 }
@@ -34,7 +33,7 @@ pub async fn add(db: &Db, actor: &Actor, kind: &str, value: &str) -> Result<i64>
     let threshold = Threshold::parse(kind, value)?;
     let (kind, value) = threshold.to_parts();
     let mut tx = db.begin().await?;
-    let id: i64 = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO evidence_thresholds (kind, hundredths, by_user, at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(kind)
@@ -42,8 +41,7 @@ pub async fn add(db: &Db, actor: &Actor, kind: &str, value: &str) -> Result<i64>
     .bind(actor.user_id.map(|u| u.0))
     .bind(crate::now())
     .fetch_one(&mut *tx)
-    .await?
-    .try_get("id")?;
+    .await?;
     audit::record(
         &mut tx,
         actor,
@@ -123,14 +121,14 @@ pub async fn set_published(db: &Db, actor: &Actor, force: &str, published: bool)
 }
 
 pub async fn public(db: &Db, force: Option<&str>) -> Result<PublicEvidence> {
-    let rows = sqlx::query("SELECT force, at FROM evidence_publications ORDER BY force")
-        .fetch_all(db.pool())
-        .await?;
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT force, at FROM evidence_publications ORDER BY force")
+            .fetch_all(db.pool())
+            .await?;
     let mut published = Vec::new();
-    for r in &rows {
-        let slug: String = r.try_get("force")?;
+    for (slug, at) in rows {
         if let Some(f) = Force::by_slug(&slug) {
-            published.push((f, r.try_get::<i64, _>("at")?));
+            published.push((f, at));
         }
     }
     let forces = published

@@ -4,10 +4,11 @@
 
 use domain::{AgendaItemView, AgendaPurpose, FieldErrors};
 use serde::Serialize;
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, FromRow};
 
 use crate::audit::{self, Actor, Change};
 use crate::common::forms::text_field;
+use crate::db::codec::Key;
 use crate::{Db, Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -66,37 +67,45 @@ pub(crate) async fn items(
     conn: &mut AnyConnection,
     meeting_id: i64,
 ) -> Result<Vec<AgendaItemView>> {
-    let rows = sqlx::query(
+    let rows: Vec<ItemRow> = sqlx::query_as(
         "SELECT id, meeting_id, title, lead, purpose, notes FROM agenda_items
          WHERE meeting_id = $1 ORDER BY position, id",
     )
     .bind(meeting_id)
     .fetch_all(conn)
     .await?;
-    rows.iter()
+    Ok(rows
+        .into_iter()
         .enumerate()
-        .map(|(index, row)| {
-            let purpose: String = row.try_get("purpose")?;
-            Ok(AgendaItemView {
-                id: row.try_get("id")?,
-                meeting_id: row.try_get("meeting_id")?,
-                number: index as u32 + 1,
-                title: row.try_get("title")?,
-                lead: row.try_get("lead")?,
-                purpose: AgendaPurpose::parse(&purpose).map_err(anyhow::Error::msg)?,
-                notes: row.try_get("notes")?,
-            })
+        .map(|(index, row)| AgendaItemView {
+            id: row.id,
+            meeting_id: row.meeting_id,
+            number: index as u32 + 1,
+            title: row.title,
+            lead: row.lead,
+            purpose: row.purpose.0,
+            notes: row.notes,
         })
-        .collect()
+        .collect())
+}
+
+/// An agenda item, as stored.
+#[derive(FromRow)]
+struct ItemRow {
+    id: i64,
+    meeting_id: i64,
+    title: String,
+    lead: String,
+    purpose: Key<AgendaPurpose>,
+    notes: String,
 }
 
 async fn meeting_of(conn: &mut AnyConnection, item_id: i64) -> Result<i64> {
-    let row = sqlx::query("SELECT meeting_id FROM agenda_items WHERE id = $1")
+    sqlx::query_scalar("SELECT meeting_id FROM agenda_items WHERE id = $1")
         .bind(item_id)
         .fetch_optional(conn)
         .await?
-        .ok_or(Error::NotFound)?;
-    Ok(row.try_get("meeting_id")?)
+        .ok_or(Error::NotFound)
 }
 
 /// One item, with its number on the agenda, for OPCC staff.
@@ -116,15 +125,14 @@ pub async fn add(db: &Db, actor: &Actor, meeting_id: i64, item: ItemDetails) -> 
     actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     crate::meetings::record::fetch_summary(&mut tx, meeting_id).await?;
-    let next: i64 = sqlx::query(
+    let next: i64 = sqlx::query_scalar(
         "SELECT COALESCE(MAX(position), 0) + 1 AS next FROM agenda_items WHERE meeting_id = $1",
     )
     .bind(meeting_id)
     .fetch_one(&mut *tx)
-    .await?
-    .try_get("next")?;
+    .await?;
     let now = crate::now();
-    let id: i64 = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO agenda_items (meeting_id, position, title, lead, purpose, notes, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
     )
@@ -136,8 +144,7 @@ pub async fn add(db: &Db, actor: &Actor, meeting_id: i64, item: ItemDetails) -> 
     .bind(&item.notes)
     .bind(now)
     .fetch_one(&mut *tx)
-    .await?
-    .try_get("id")?;
+    .await?;
     audit::record(
         &mut tx,
         actor,

@@ -5,8 +5,7 @@
 
 use domain::{BoardMember, BoardView, FieldErrors};
 use serde::Serialize;
-use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, FromRow};
 
 use crate::audit::{self, Actor, Change};
 use crate::common::forms::text_field;
@@ -103,7 +102,8 @@ impl NewMember {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A board, as stored (`SELECT id, code, name, description FROM boards`).
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct Board {
     pub id: i64,
     pub code: String,
@@ -111,20 +111,11 @@ pub struct Board {
     pub description: String,
 }
 
-pub(crate) fn board(row: &AnyRow) -> Result<Board> {
-    Ok(Board {
-        id: row.try_get("id")?,
-        code: row.try_get("code")?,
-        name: row.try_get("name")?,
-        description: row.try_get("description")?,
-    })
-}
-
 pub async fn create(db: &Db, actor: &Actor, board: NewBoard) -> Result<Board> {
     actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     let now = crate::now();
-    let inserted = sqlx::query(
+    let inserted = sqlx::query_scalar(
         "INSERT INTO boards (code, name, description, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
     )
     .bind(&board.code)
@@ -134,7 +125,7 @@ pub async fn create(db: &Db, actor: &Actor, board: NewBoard) -> Result<Board> {
     .fetch_one(&mut *tx)
     .await;
     let id: i64 = match inserted {
-        Ok(row) => row.try_get("id")?,
+        Ok(id) => id,
         Err(e) if is_unique_violation(&e) => return Err(Error::invalid("code", DUPLICATE)),
         Err(e) => return Err(e.into()),
     };
@@ -190,16 +181,15 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, details: NewBoard) -> Resul
 }
 
 pub(crate) async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Board> {
-    let row = sqlx::query("SELECT id, code, name, description FROM boards WHERE id = $1")
+    sqlx::query_as("SELECT id, code, name, description FROM boards WHERE id = $1")
         .bind(id)
         .fetch_optional(conn)
         .await?
-        .ok_or(Error::NotFound)?;
-    board(&row)
+        .ok_or(Error::NotFound)
 }
 
 pub(crate) async fn members(conn: &mut AnyConnection, board_id: i64) -> Result<Vec<BoardMember>> {
-    let rows = sqlx::query(
+    let rows: Vec<(i64, Option<i64>, String, String, String)> = sqlx::query_as(
         "SELECT m.id, m.user_id, COALESCE(u.display_name, m.name) AS name, m.organisation, m.position
          FROM board_members m LEFT JOIN users u ON u.id = m.user_id
          WHERE m.board_id = $1 AND m.removed = 0 ORDER BY m.id",
@@ -207,17 +197,16 @@ pub(crate) async fn members(conn: &mut AnyConnection, board_id: i64) -> Result<V
     .bind(board_id)
     .fetch_all(conn)
     .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(BoardMember {
-                id: row.try_get("id")?,
-                user_id: row.try_get("user_id")?,
-                name: row.try_get("name")?,
-                organisation: row.try_get("organisation")?,
-                position: row.try_get("position")?,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|(id, user_id, name, organisation, position)| BoardMember {
+            id,
+            user_id,
+            name,
+            organisation,
+            position,
         })
-        .collect()
+        .collect())
 }
 
 /// A board with its current members, for OPCC staff.
@@ -238,10 +227,11 @@ pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<BoardView> {
 /// Every board, by name, without members. Used by the demo loader and the command line as
 /// well as the boards page, so the role check is the caller's (see [`list_for`]).
 pub async fn list(db: &Db) -> Result<Vec<Board>> {
-    let rows = sqlx::query("SELECT id, code, name, description FROM boards ORDER BY name")
-        .fetch_all(db.pool())
-        .await?;
-    rows.iter().map(board).collect()
+    Ok(
+        sqlx::query_as("SELECT id, code, name, description FROM boards ORDER BY name")
+            .fetch_all(db.pool())
+            .await?,
+    )
 }
 
 pub async fn list_for(db: &Db, actor: &Actor) -> Result<Vec<Board>> {
@@ -272,7 +262,7 @@ pub async fn add_member(db: &Db, actor: &Actor, board_id: i64, member: NewMember
             return Err(Error::invalid("user", "This user is already a member"));
         }
     }
-    let row = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO board_members (board_id, user_id, name, organisation, position, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -284,7 +274,6 @@ pub async fn add_member(db: &Db, actor: &Actor, board_id: i64, member: NewMember
     .bind(crate::now())
     .fetch_one(&mut *tx)
     .await?;
-    let id: i64 = row.try_get("id")?;
     audit::record(
         &mut tx,
         actor,

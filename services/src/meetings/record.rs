@@ -10,12 +10,12 @@ use domain::{
 };
 use serde::Serialize;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, FromRow};
 
 use crate::audit::{self, Actor, Change};
 use crate::common::forms::text_field;
 use crate::common::london;
-use crate::db::codec::Flag;
+use crate::db::codec::{Flag, Key};
 use crate::db::filter::Conditions;
 use crate::db::paging::{page_of, page_within};
 use crate::meetings::boards;
@@ -132,52 +132,88 @@ const SUMMARY: &str = "SELECT m.id, m.board_id, b.code AS board_code, b.name AS 
     FROM meetings m JOIN boards b ON b.id = m.board_id
     LEFT JOIN minutes mi ON mi.meeting_id = m.id";
 
+/// The columns of [`SUMMARY`], as stored.
+#[derive(FromRow)]
+struct SummaryRow {
+    id: i64,
+    board_id: i64,
+    board_code: String,
+    board_name: String,
+    starts_at: i64,
+    location: String,
+    status: Key<MeetingStatus>,
+    published: Flag,
+    minutes_status: Option<Key<MinutesStatus>>,
+}
+
+impl From<SummaryRow> for MeetingSummary {
+    fn from(row: SummaryRow) -> MeetingSummary {
+        MeetingSummary {
+            id: row.id,
+            board_id: row.board_id,
+            board_code: row.board_code,
+            board_name: row.board_name,
+            starts: london::show(row.starts_at),
+            location: row.location,
+            status: row.status.0,
+            published: row.published.0,
+            minutes: row.minutes_status.map(|status| status.0),
+        }
+    }
+}
+
+/// A meeting's summary from a row with the columns of [`SUMMARY`].
 pub(crate) fn summary(row: &AnyRow) -> Result<MeetingSummary> {
-    let status: String = row.try_get("status")?;
-    let minutes: Option<String> = row.try_get("minutes_status")?;
-    Ok(MeetingSummary {
-        id: row.try_get("id")?,
-        board_id: row.try_get("board_id")?,
-        board_code: row.try_get("board_code")?,
-        board_name: row.try_get("board_name")?,
-        starts: london::show(row.try_get("starts_at")?),
-        location: row.try_get("location")?,
-        status: MeetingStatus::parse(&status).map_err(anyhow::Error::msg)?,
-        published: row.try_get::<Flag, _>("published")?.0,
-        minutes: minutes
-            .map(|m| MinutesStatus::parse(&m).map_err(anyhow::Error::msg))
-            .transpose()?,
-    })
+    Ok(SummaryRow::from_row(row)?.into())
+}
+
+/// The meetings [`SUMMARY`] finds, with `binds` for its parameters (given as `$n`).
+async fn summaries(
+    conn: &mut AnyConnection,
+    sql: &str,
+    binds: &[i64],
+) -> Result<Vec<MeetingSummary>> {
+    let mut query = sqlx::query_as::<_, SummaryRow>(sql);
+    for value in binds {
+        query = query.bind(*value);
+    }
+    let rows = query.fetch_all(conn).await?;
+    Ok(rows.into_iter().map(MeetingSummary::from).collect())
 }
 
 pub(crate) async fn fetch_summary(conn: &mut AnyConnection, id: i64) -> Result<MeetingSummary> {
-    let row = sqlx::query(&format!("{SUMMARY} WHERE m.id = $1"))
+    let row: SummaryRow = sqlx::query_as(&format!("{SUMMARY} WHERE m.id = $1"))
         .bind(id)
         .fetch_optional(conn)
         .await?
         .ok_or(Error::NotFound)?;
-    summary(&row)
+    Ok(row.into())
 }
 
 pub(super) async fn fetch_details(
     conn: &mut AnyConnection,
     id: i64,
 ) -> Result<(i64, MeetingDetails)> {
-    let row = sqlx::query(
+    let (board_id, starts_at, location, online_link, status): (
+        i64,
+        i64,
+        String,
+        String,
+        Key<MeetingStatus>,
+    ) = sqlx::query_as(
         "SELECT board_id, starts_at, location, online_link, status FROM meetings WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(conn)
     .await?
     .ok_or(Error::NotFound)?;
-    let status: String = row.try_get("status")?;
     Ok((
-        row.try_get("board_id")?,
+        board_id,
         MeetingDetails {
-            starts_at: row.try_get("starts_at")?,
-            location: row.try_get("location")?,
-            online_link: row.try_get("online_link")?,
-            status: MeetingStatus::parse(&status).map_err(anyhow::Error::msg)?,
+            starts_at,
+            location,
+            online_link,
+            status: status.0,
         },
     ))
 }
@@ -187,7 +223,7 @@ pub async fn create(db: &Db, actor: &Actor, board_id: i64, details: MeetingDetai
     let mut tx = db.begin().await?;
     boards::fetch(&mut tx, board_id).await?;
     let now = crate::now();
-    let row = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO meetings (board_id, starts_at, location, online_link, status, published, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, 0, $6, $6) RETURNING id",
     )
@@ -199,7 +235,6 @@ pub async fn create(db: &Db, actor: &Actor, board_id: i64, details: MeetingDetai
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    let id: i64 = row.try_get("id")?;
     audit::record(
         &mut tx,
         actor,
@@ -395,20 +430,17 @@ pub async fn list_for_board(
         Some(y) => (london::start_of_year(y), london::start_of_year(y + 1)),
         None => (i64::MIN, i64::MAX),
     };
-    let upcoming = sqlx::query(&format!(
-        "{SUMMARY} WHERE m.board_id = $1 AND m.starts_at > $2 AND m.starts_at >= $3 AND m.starts_at < $4
-         ORDER BY m.starts_at, m.id"
-    ))
-    .bind(board_id)
-    .bind(now)
-    .bind(from)
-    .bind(to)
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(summary)
-    .collect::<Result<Vec<_>>>()?;
-    let count: i64 = sqlx::query(
+    let binds = [board_id, now, from, to];
+    let upcoming = summaries(
+        &mut conn,
+        &format!(
+            "{SUMMARY} WHERE m.board_id = $1 AND m.starts_at > $2 AND m.starts_at >= $3 AND m.starts_at < $4
+             ORDER BY m.starts_at, m.id"
+        ),
+        &binds,
+    )
+    .await?;
+    let count: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) AS n FROM meetings WHERE board_id = $1 AND starts_at <= $2 AND starts_at >= $3 AND starts_at < $4",
     )
     .bind(board_id)
@@ -416,30 +448,23 @@ pub async fn list_for_board(
     .bind(from)
     .bind(to)
     .fetch_one(&mut *conn)
-    .await?
-    .try_get("n")?;
+    .await?;
     let (page, pages) = page_within(count, PAGE_SIZE, page);
-    let past = sqlx::query(&format!(
-        "{SUMMARY} WHERE m.board_id = $1 AND m.starts_at <= $2 AND m.starts_at >= $3 AND m.starts_at < $4
-         ORDER BY m.starts_at DESC, m.id DESC LIMIT {PAGE_SIZE} OFFSET {}",
-        (page - 1) * PAGE_SIZE
-    ))
-    .bind(board_id)
-    .bind(now)
-    .bind(from)
-    .bind(to)
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(summary)
-    .collect::<Result<Vec<_>>>()?;
-    let mut years: Vec<i32> = sqlx::query("SELECT starts_at FROM meetings WHERE board_id = $1")
+    let past = summaries(
+        &mut conn,
+        &format!(
+            "{SUMMARY} WHERE m.board_id = $1 AND m.starts_at <= $2 AND m.starts_at >= $3 AND m.starts_at < $4
+             ORDER BY m.starts_at DESC, m.id DESC LIMIT {PAGE_SIZE} OFFSET {}",
+            (page - 1) * PAGE_SIZE
+        ),
+        &binds,
+    )
+    .await?;
+    let starts: Vec<i64> = sqlx::query_scalar("SELECT starts_at FROM meetings WHERE board_id = $1")
         .bind(board_id)
         .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|row| row.try_get::<i64, _>("starts_at").map(london::year))
-        .collect::<Result<Vec<_>, _>>()?;
+        .await?;
+    let mut years: Vec<i32> = starts.into_iter().map(london::year).collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
     Ok(MeetingList {
@@ -488,24 +513,35 @@ pub async fn published_for_board(
     db: &Db,
     code: &str,
 ) -> Result<(boards::Board, Vec<MeetingSummary>)> {
-    let row = sqlx::query("SELECT id, code, name, description FROM boards WHERE code = $1")
-        .bind(code.trim().to_uppercase())
-        .fetch_optional(db.pool())
-        .await?
-        .ok_or(Error::NotFound)?;
-    let board = boards::board(&row)?;
-    let rows = sqlx::query(&format!(
-        "{SUMMARY} WHERE m.board_id = $1 AND {} ORDER BY m.starts_at, m.id",
-        visibility::meeting::sql(Audience::Public, "m")
-    ))
-    .bind(board.id)
-    .fetch_all(db.pool())
-    .await?;
-    let meetings = rows
-        .iter()
-        .map(|row| summary(row).map(for_public))
-        .collect::<Result<Vec<_>>>()?;
+    let board: boards::Board =
+        sqlx::query_as("SELECT id, code, name, description FROM boards WHERE code = $1")
+            .bind(code.trim().to_uppercase())
+            .fetch_optional(db.pool())
+            .await?
+            .ok_or(Error::NotFound)?;
+    let mut conn = db.pool().acquire().await?;
+    let meetings = summaries(
+        &mut conn,
+        &format!(
+            "{SUMMARY} WHERE m.board_id = $1 AND {} ORDER BY m.starts_at, m.id",
+            visibility::meeting::sql(Audience::Public, "m")
+        ),
+        &[board.id],
+    )
+    .await?
+    .into_iter()
+    .map(for_public)
+    .collect();
     Ok((board, meetings))
+}
+
+#[derive(FromRow)]
+struct AttendanceRow {
+    id: i64,
+    name: String,
+    organisation: String,
+    position: String,
+    attendance: Key<Attendance>,
 }
 
 /// Every current member with what was recorded for them (not recorded by default), and
@@ -515,7 +551,7 @@ pub(super) async fn attendance(
     meeting_id: i64,
     board_id: i64,
 ) -> Result<(Vec<AttendanceEntry>, Vec<Guest>)> {
-    let rows = sqlx::query(
+    let rows: Vec<AttendanceRow> = sqlx::query_as(
         "SELECT bm.id, COALESCE(u.display_name, bm.name) AS name, bm.organisation, bm.position,
                 COALESCE(a.attendance, 'not_recorded') AS attendance
          FROM board_members bm
@@ -529,31 +565,24 @@ pub(super) async fn attendance(
     .fetch_all(&mut *conn)
     .await?;
     let entries = rows
-        .iter()
-        .map(|row| {
-            let attendance: String = row.try_get("attendance")?;
-            Ok(AttendanceEntry {
-                member_id: row.try_get("id")?,
-                name: row.try_get("name")?,
-                organisation: row.try_get("organisation")?,
-                position: row.try_get("position")?,
-                attendance: Attendance::parse(&attendance).map_err(anyhow::Error::msg)?,
-            })
+        .into_iter()
+        .map(|row| AttendanceEntry {
+            member_id: row.id,
+            name: row.name,
+            organisation: row.organisation,
+            position: row.position,
+            attendance: row.attendance.0,
         })
-        .collect::<Result<Vec<_>>>()?;
-    let guests = sqlx::query(
+        .collect();
+    let guests: Vec<(String, String)> = sqlx::query_as(
         "SELECT name, organisation FROM meeting_guests WHERE meeting_id = $1 ORDER BY id",
     )
     .bind(meeting_id)
     .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|row| {
-        Ok(Guest {
-            name: row.try_get("name")?,
-            organisation: row.try_get("organisation")?,
-        })
-    })
-    .collect::<Result<Vec<_>>>()?;
+    .await?;
+    let guests = guests
+        .into_iter()
+        .map(|(name, organisation)| Guest { name, organisation })
+        .collect();
     Ok((entries, guests))
 }

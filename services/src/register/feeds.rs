@@ -9,7 +9,6 @@
 
 use crate::db::codec::Day;
 use domain::Role;
-use sqlx::Row;
 
 use crate::audit::{self, Actor, Change};
 use crate::common::ical::{self, Deadline};
@@ -38,14 +37,15 @@ pub async fn state(db: &Db, actor: &Actor) -> Result<FeedState> {
     actor.require(&Role::ALL)?;
     let user = actor.user_id.ok_or(Error::Forbidden)?;
     let mut tx = db.begin().await?;
-    let Some(row) = sqlx::query("SELECT unseen_token FROM calendar_feeds WHERE user_id = $1")
-        .bind(user.0)
-        .fetch_optional(&mut *tx)
-        .await?
+    let Some(unseen): Option<Option<String>> =
+        sqlx::query_scalar("SELECT unseen_token FROM calendar_feeds WHERE user_id = $1")
+            .bind(user.0)
+            .fetch_optional(&mut *tx)
+            .await?
     else {
         return Ok(FeedState::Off);
     };
-    let Some(token) = row.try_get::<Option<String>, _>("unseen_token")? else {
+    let Some(token) = unseen else {
         return Ok(FeedState::On);
     };
     sqlx::query("UPDATE calendar_feeds SET unseen_token = NULL WHERE user_id = $1")
@@ -110,7 +110,7 @@ pub async fn feed(db: &Db, token: &str, base_url: &str) -> Result<String> {
     if !looks_like_token(token) {
         return Err(Error::NotFound);
     }
-    let row = sqlx::query(
+    let (user, role, display_name): (i64, String, String) = sqlx::query_as(
         "SELECT u.id, u.role, u.display_name FROM calendar_feeds f JOIN users u ON u.id = f.user_id
          WHERE f.token_hash = $1 AND u.active = 1",
     )
@@ -118,27 +118,23 @@ pub async fn feed(db: &Db, token: &str, base_url: &str) -> Result<String> {
     .fetch_optional(db.pool())
     .await?
     .ok_or(Error::NotFound)?;
-    let user: i64 = row.try_get("id")?;
-    let force = row.try_get::<String, _>("role")? == Role::ForceLiaison.as_str();
+    let force = role == Role::ForceLiaison.as_str();
     let scope = if force {
         "a.owner = 'force'"
     } else {
         "a.owner_user_id = $1"
     };
     let sql = format!(
-        "SELECT a.id, a.reference, a.text, a.due_on, a.status FROM actions a
+        "SELECT a.id, a.reference, a.text, a.due_on FROM actions a
          WHERE a.status NOT IN ('closed', 'withdrawn') AND {scope} ORDER BY a.due_on, a.id"
     );
-    let mut query = sqlx::query(&sql);
+    let mut query = sqlx::query_as::<_, (i64, String, String, String)>(&sql);
     if !force {
         query = query.bind(user);
     }
     let base = base_url.trim_end_matches('/');
     let mut deadlines = Vec::new();
-    for r in query.fetch_all(db.pool()).await? {
-        let id: i64 = r.try_get("id")?;
-        let reference: String = r.try_get("reference")?;
-        let due: String = r.try_get("due_on")?;
+    for (id, reference, text, due) in query.fetch_all(db.pool()).await? {
         let Ok(day) = Day::parse(&due) else {
             continue;
         };
@@ -146,13 +142,10 @@ pub async fn feed(db: &Db, token: &str, base_url: &str) -> Result<String> {
             uid: format!("action-{id}@scrutineer"),
             day,
             summary: format!("Due: {reference}"),
-            description: r.try_get("text")?,
+            description: text,
             url: format!("{base}/actions/{id}"),
         });
     }
-    let name = format!(
-        "Scrutineer deadlines: {}",
-        row.try_get::<String, _>("display_name")?
-    );
+    let name = format!("Scrutineer deadlines: {display_name}");
     Ok(ical::deadlines(&name, &deadlines, crate::now()))
 }

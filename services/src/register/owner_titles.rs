@@ -4,7 +4,6 @@
 //! admins; every change is audited.
 
 use domain::{FieldErrors, Owner, OwnerTitle};
-use sqlx::Row;
 
 use crate::audit::{self, Actor, Change};
 use crate::common::forms::text_field;
@@ -13,19 +12,18 @@ use crate::{Db, Error, Result};
 
 /// Every title, by organisation and then title.
 pub async fn list(db: &Db) -> Result<Vec<OwnerTitle>> {
-    let rows = sqlx::query("SELECT id, title, owner FROM owner_titles ORDER BY owner, title_key")
-        .fetch_all(db.pool())
-        .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(OwnerTitle {
-                id: row.try_get("id")?,
-                title: row.try_get("title")?,
-                owner: Owner::parse(&row.try_get::<String, _>("owner")?)
-                    .map_err(anyhow::Error::msg)?,
-            })
+    let rows: Vec<(i64, String, crate::db::codec::Key<Owner>)> =
+        sqlx::query_as("SELECT id, title, owner FROM owner_titles ORDER BY owner, title_key")
+            .fetch_all(db.pool())
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, title, owner)| OwnerTitle {
+            id,
+            title,
+            owner: owner.0,
         })
-        .collect()
+        .collect())
 }
 
 /// The titles as the minutes reader compares them.
@@ -73,7 +71,7 @@ pub async fn add(db: &Db, actor: &Actor, title: &str, owner: &str) -> Result<i64
     if exists.is_some() {
         return Err(Error::invalid("title", "That title is already on the list"));
     }
-    let id: i64 = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO owner_titles (title, title_key, owner, created_at) VALUES ($1, $2, $3, $4)
          RETURNING id",
     )
@@ -82,8 +80,7 @@ pub async fn add(db: &Db, actor: &Actor, title: &str, owner: &str) -> Result<i64
     .bind(owner.as_str())
     .bind(crate::now())
     .fetch_one(&mut *tx)
-    .await?
-    .try_get("id")?;
+    .await?;
     audit::record(
         &mut tx,
         actor,
@@ -98,15 +95,13 @@ pub async fn add(db: &Db, actor: &Actor, title: &str, owner: &str) -> Result<i64
 pub async fn remove(db: &Db, actor: &Actor, id: i64) -> Result<()> {
     actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
-    let row = sqlx::query("SELECT title, owner FROM owner_titles WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let before = serde_json::json!({
-        "title": row.try_get::<String, _>("title")?,
-        "owner": row.try_get::<String, _>("owner")?,
-    });
+    let (title, owner): (String, String) =
+        sqlx::query_as("SELECT title, owner FROM owner_titles WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(Error::NotFound)?;
+    let before = serde_json::json!({ "title": title, "owner": owner });
     sqlx::query("DELETE FROM owner_titles WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)

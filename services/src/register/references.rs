@@ -5,7 +5,7 @@
 //! so concurrent creations queue for it, and a creation that fails gives its number back.
 
 use domain::ActionRef;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::Result;
 
@@ -25,14 +25,13 @@ pub async fn next(
     .bind(i64::from(year))
     .execute(&mut *conn)
     .await?;
-    let last: i64 = sqlx::query(
+    let last: i64 = sqlx::query_scalar(
         "UPDATE action_counters SET last = last + 1 WHERE board_id = $1 AND year = $2 RETURNING last",
     )
     .bind(board_id)
     .bind(i64::from(year))
     .fetch_one(&mut *conn)
-    .await?
-    .try_get("last")?;
+    .await?;
     let number = u32::try_from(last).map_err(anyhow::Error::new)?;
     Ok(ActionRef::new(board_code, year, number).map_err(anyhow::Error::msg)?)
 }

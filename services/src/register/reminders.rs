@@ -14,7 +14,7 @@
 
 use crate::db::codec::day_text;
 use chrono::{Datelike, Days, NaiveDate};
-use sqlx::Row;
+use sqlx::FromRow;
 
 use crate::common::london;
 use crate::common::mail::Mailer;
@@ -36,6 +36,7 @@ pub struct Run {
     pub failed: usize,
 }
 
+#[derive(FromRow)]
 struct Due {
     id: i64,
     reference: String,
@@ -46,11 +47,12 @@ struct Due {
 }
 
 async fn emails_of(db: &Db, role: &str) -> Result<Vec<String>> {
-    let rows = sqlx::query("SELECT email FROM users WHERE role = $1 AND active = 1 ORDER BY email")
-        .bind(role)
-        .fetch_all(db.pool())
-        .await?;
-    rows.iter().map(|r| Ok(r.try_get("email")?)).collect()
+    Ok(
+        sqlx::query_scalar("SELECT email FROM users WHERE role = $1 AND active = 1 ORDER BY email")
+            .bind(role)
+            .fetch_all(db.pool())
+            .await?,
+    )
 }
 
 /// Claims `key` for this process; `false` if another run (here or elsewhere) has it.
@@ -114,23 +116,11 @@ async fn due_actions(db: &Db, condition: &str, bounds: &[String]) -> Result<Vec<
          WHERE a.status IN ('open', 'further_information_requested') AND {condition}
          ORDER BY a.due_on, a.id"
     );
-    let mut query = sqlx::query(&sql);
+    let mut query = sqlx::query_as::<_, Due>(&sql);
     for bound in bounds {
         query = query.bind(bound.as_str());
     }
-    let rows = query.fetch_all(db.pool()).await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Due {
-                id: r.try_get("id")?,
-                reference: r.try_get("reference")?,
-                text: r.try_get("text")?,
-                due_on: r.try_get("due_on")?,
-                owner: r.try_get("owner")?,
-                owner_email: r.try_get("owner_email")?,
-            })
-        })
-        .collect()
+    Ok(query.fetch_all(db.pool()).await?)
 }
 
 /// Sends every reminder due on `today` that has not been sent.

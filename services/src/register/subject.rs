@@ -6,6 +6,13 @@ pub enum Subject {
     Question,
 }
 
+impl std::str::FromStr for Subject {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Subject, String> {
+        Subject::parse(text)
+    }
+}
+
 impl Subject {
     pub fn table(self) -> &'static str {
         match self {

@@ -4,11 +4,11 @@
 //! before/after data; the timeline keeps what people read).
 
 use domain::{Publication, Step, TimelineEntry};
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, FromRow};
 
 use crate::audit::{self, Actor, Change};
 use crate::common::{london, markdown};
-use crate::db::codec::closed;
+use crate::db::codec::Key;
 use crate::register::public_words;
 pub(crate) use crate::register::subject::Subject;
 use crate::Result;
@@ -100,13 +100,29 @@ pub(crate) async fn read_public(
     read_as(conn, subject, id, true).await
 }
 
+/// A timeline entry, as stored.
+#[derive(FromRow)]
+struct EntryRow {
+    id: i64,
+    at: i64,
+    actor_name: String,
+    kind: Key<Step>,
+    body: String,
+    due_on: Option<String>,
+    speaker: Option<String>,
+    received_on: Option<String>,
+    channel: Option<String>,
+    published_as: Option<Key<Publication>>,
+    public_summary: Option<String>,
+}
+
 async fn read_as(
     conn: &mut AnyConnection,
     subject: Subject,
     id: i64,
     public: bool,
 ) -> Result<Vec<TimelineEntry>> {
-    let rows = sqlx::query(
+    let rows: Vec<EntryRow> = sqlx::query_as(
         "SELECT id, at, actor_name, kind, body, due_on, speaker, received_on, channel, published_as, public_summary
          FROM timeline_entries WHERE subject = $1 AND subject_id = $2 ORDER BY id",
     )
@@ -116,11 +132,11 @@ async fn read_as(
     .await?;
     let redactions = public_words::in_force(&mut *conn, subject, id).await?;
     let mut entries = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let entry_id: i64 = row.try_get("id")?;
-        let kind = closed(row, "kind", Step::parse)?;
-        let speaker: Option<String> = row.try_get("speaker")?;
-        let actor_name: String = row.try_get("actor_name")?;
+    for row in rows {
+        let entry_id = row.id;
+        let kind = row.kind.0;
+        let speaker = row.speaker;
+        let actor_name = row.actor_name;
         let who = match (kind.public_by(), &speaker) {
             (None, _) if public => continue,
             // A response is its author's words, whoever typed them in.
@@ -129,17 +145,14 @@ async fn read_as(
             _ => actor_name.clone(),
         };
         let received = received(
-            row.try_get("channel")?,
-            row.try_get("received_on")?,
+            row.channel,
+            row.received_on,
             speaker.as_deref(),
             if public { "the OPCC" } else { &actor_name },
             public,
         );
-        let body: String = row.try_get("body")?;
-        let published_as = row
-            .try_get::<Option<String>, _>("published_as")?
-            .map(|p| crate::stored(Publication::parse(&p)))
-            .transpose()?;
+        let body = row.body;
+        let published_as = row.published_as.map(|p| p.0);
         let redacted = redactions.get(&entry_id).map(Vec::as_slice).unwrap_or(&[]);
         let mut what = kind.label().to_owned();
         let (shown, withheld, state) = if !public_words::chosen(kind) {
@@ -147,7 +160,7 @@ async fn read_as(
         } else if public {
             // Someone's words reach the public only as the office chose, redactions applied
             // here, before rendering: the phrases never leave the server for them.
-            let summary: Option<String> = row.try_get("public_summary")?;
+            let summary = row.public_summary;
             if published_as == Some(Publication::Summary) {
                 what = format!("{what}: summary by the Commissioner's office");
             }
@@ -165,13 +178,11 @@ async fn read_as(
             (body, false, Some(state))
         };
         entries.push(TimelineEntry {
-            at: london::show(row.try_get("at")?),
+            at: london::show(row.at),
             who,
             what,
             body_html: markdown::render_stored(shown).await,
-            due_on: row
-                .try_get::<Option<String>, _>("due_on")?
-                .map(|d| london::long_date_of(&d)),
+            due_on: row.due_on.map(|d| london::long_date_of(&d)),
             received,
             id: entry_id,
             public: state,
@@ -215,7 +226,7 @@ pub(crate) async fn latest_body(
     id: i64,
     kind: Step,
 ) -> Result<String> {
-    let row = sqlx::query(
+    let body: Option<String> = sqlx::query_scalar(
         "SELECT body FROM timeline_entries
          WHERE subject = $1 AND subject_id = $2 AND kind = $3 ORDER BY id DESC LIMIT 1",
     )
@@ -224,10 +235,7 @@ pub(crate) async fn latest_body(
     .bind(kind.as_str())
     .fetch_optional(conn)
     .await?;
-    Ok(match row {
-        Some(row) => row.try_get("body")?,
-        None => String::new(),
-    })
+    Ok(body.unwrap_or_default())
 }
 
 /// Removes a record's timeline with the record (a discarded draft): the audit trail keeps

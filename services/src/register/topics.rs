@@ -3,7 +3,6 @@
 //! their topic while new ones cannot choose it.
 
 use domain::{FieldErrors, Topic};
-use sqlx::Row;
 
 use crate::audit::{self, Actor, Change};
 use crate::common::forms::text_field;
@@ -11,18 +10,18 @@ use crate::db::codec::Flag;
 use crate::{Db, Error, Result};
 
 pub async fn list(db: &Db) -> Result<Vec<Topic>> {
-    let rows = sqlx::query("SELECT id, name, retired FROM topics ORDER BY position, name")
-        .fetch_all(db.pool())
-        .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(Topic {
-                id: row.try_get("id")?,
-                name: row.try_get("name")?,
-                retired: row.try_get::<Flag, _>("retired")?.0,
-            })
+    let rows: Vec<(i64, String, Flag)> =
+        sqlx::query_as("SELECT id, name, retired FROM topics ORDER BY position, name")
+            .fetch_all(db.pool())
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, retired)| Topic {
+            id,
+            name,
+            retired: retired.0,
         })
-        .collect()
+        .collect())
 }
 
 /// Every topic, retired ones too, for the admin page.
@@ -67,7 +66,7 @@ pub async fn add(db: &Db, actor: &Actor, name: &str) -> Result<i64> {
             "There is already a topic with that name",
         ));
     }
-    let row = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO topics (name, position, retired, created_at)
          VALUES ($1, (SELECT COALESCE(MAX(position), 0) + 1 FROM topics), 0, $2) RETURNING id",
     )
@@ -75,7 +74,6 @@ pub async fn add(db: &Db, actor: &Actor, name: &str) -> Result<i64> {
     .bind(crate::now())
     .fetch_one(&mut *tx)
     .await?;
-    let id: i64 = row.try_get("id")?;
     audit::record(
         &mut tx,
         actor,

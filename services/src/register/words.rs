@@ -12,11 +12,11 @@
 //! audit trail; a redaction is lifted, not deleted, so who redacted what and why stays.
 
 use domain::{Publication, Redaction, RedactionReason, ResponseWords, Step};
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, FromRow};
 
 use crate::audit::{self, Actor, Change};
 use crate::common::{london, markdown};
-use crate::db::codec::{closed, Flag};
+use crate::db::codec::{Flag, Key};
 use crate::register::public_words::*;
 use crate::register::timeline::{self, Subject};
 use crate::{Db, Error, Result};
@@ -33,29 +33,47 @@ struct Stored {
     published_as: Option<Publication>,
 }
 
+/// A response or an answer, as stored.
+#[derive(FromRow)]
+struct EntryRow {
+    subject: Key<Subject>,
+    subject_id: i64,
+    kind: Key<Step>,
+    body: String,
+    public_summary: Option<String>,
+    published_as: Option<Key<Publication>>,
+}
+
 async fn stored(conn: &mut AnyConnection, entry: i64) -> Result<Stored> {
-    let row = sqlx::query(
+    let row: EntryRow = sqlx::query_as(
         "SELECT subject, subject_id, kind, body, public_summary, published_as FROM timeline_entries WHERE id = $1",
     )
     .bind(entry)
     .fetch_optional(&mut *conn)
     .await?
     .ok_or(Error::NotFound)?;
-    if !chosen(closed(&row, "kind", Step::parse)?) {
+    if !chosen(row.kind.0) {
         return Err(Error::NotFound);
     }
     Ok(Stored {
-        subject: closed(&row, "subject", Subject::parse)?,
-        subject_id: row.try_get("subject_id")?,
-        body: row.try_get("body")?,
-        summary: row
-            .try_get::<Option<String>, _>("public_summary")?
-            .unwrap_or_default(),
-        published_as: row
-            .try_get::<Option<String>, _>("published_as")?
-            .map(|p| crate::stored(Publication::parse(&p)))
-            .transpose()?,
+        subject: row.subject.0,
+        subject_id: row.subject_id,
+        body: row.body,
+        summary: row.public_summary.unwrap_or_default(),
+        published_as: row.published_as.map(|p| p.0),
     })
+}
+
+/// A redaction, as stored.
+#[derive(FromRow)]
+struct RedactionRow {
+    id: i64,
+    phrase: String,
+    reason: Key<RedactionReason>,
+    made_by_name: String,
+    made_at: i64,
+    lifted_by_name: Option<String>,
+    lifted_at: Option<i64>,
 }
 
 /// The page where the office chooses what the public reads of a response or an answer.
@@ -69,7 +87,7 @@ pub async fn get(db: &Db, actor: &Actor, entry: i64) -> Result<ResponseWords> {
         .into_iter()
         .find(|e| e.id == entry)
         .ok_or(Error::NotFound)?;
-    let rows = sqlx::query(
+    let rows: Vec<RedactionRow> = sqlx::query_as(
         "SELECT id, phrase, reason, made_by_name, made_at, lifted_by_name, lifted_at FROM redactions
          WHERE entry_id = $1 ORDER BY id",
     )
@@ -78,14 +96,13 @@ pub async fn get(db: &Db, actor: &Actor, entry: i64) -> Result<ResponseWords> {
     .await?;
     let mut redactions = Vec::with_capacity(rows.len());
     let mut active = Vec::new();
-    for row in &rows {
-        let phrase: String = row.try_get("phrase")?;
-        let reason = closed(row, "reason", RedactionReason::parse)?;
-        let lifted = match row.try_get::<Option<i64>, _>("lifted_at")? {
+    for row in rows {
+        let phrase = row.phrase;
+        let reason = row.reason.0;
+        let lifted = match row.lifted_at {
             Some(at) => Some(format!(
                 "Lifted by {} on {}",
-                row.try_get::<Option<String>, _>("lifted_by_name")?
-                    .unwrap_or_default(),
+                row.lifted_by_name.unwrap_or_default(),
                 london::show(at).long
             )),
             None => {
@@ -94,34 +111,28 @@ pub async fn get(db: &Db, actor: &Actor, entry: i64) -> Result<ResponseWords> {
             }
         };
         redactions.push(Redaction {
-            id: row.try_get("id")?,
+            id: row.id,
             made: format!(
                 "Redacted by {} on {}",
-                row.try_get::<String, _>("made_by_name")?,
-                london::show(row.try_get("made_at")?).long
+                row.made_by_name,
+                london::show(row.made_at).long
             ),
             phrase,
             reason,
             lifted,
         });
     }
-    let published = sqlx::query(
+    let published: Option<(i64, Option<String>)> = sqlx::query_as(
         "SELECT t.published_at, u.display_name FROM timeline_entries t
          LEFT JOIN users u ON u.id = t.published_by WHERE t.id = $1 AND t.published_at IS NOT NULL",
     )
     .bind(entry)
     .fetch_optional(&mut *conn)
-    .await?
-    .map(|row| -> Result<String> {
-        let by = row
-            .try_get::<Option<String>, _>("display_name")?
-            .unwrap_or_else(|| "the office".to_owned());
-        Ok(format!(
-            "Chosen by {by} on {}",
-            london::show(row.try_get("published_at")?).long
-        ))
-    })
-    .transpose()?;
+    .await?;
+    let published = published.map(|(at, by)| {
+        let by = by.unwrap_or_else(|| "the office".to_owned());
+        format!("Chosen by {by} on {}", london::show(at).long)
+    });
     let would_read = public_text(
         Some(s.published_as.unwrap_or(Publication::Written)),
         &s.body,
@@ -160,7 +171,7 @@ async fn record_of(
             "",
         ),
     };
-    let row = sqlx::query(sql)
+    let (named, published): (String, Flag) = sqlx::query_as(sql)
         .bind(id)
         .fetch_optional(conn)
         .await?
@@ -169,11 +180,7 @@ async fn record_of(
         Subject::Action => format!("/actions/{id}"),
         Subject::Question => format!("/questions/{id}"),
     };
-    Ok((
-        format!("{title}{}", row.try_get::<String, _>("title")?),
-        back,
-        row.try_get::<Flag, _>("published")?.0,
-    ))
+    Ok((format!("{title}{named}"), back, published.0))
 }
 
 /// Chooses what the public reads of a response or an answer: `""` nothing, `"written"` its
@@ -283,12 +290,12 @@ pub async fn redact(db: &Db, actor: &Actor, entry: i64, phrase: &str, reason: &s
 pub async fn lift(db: &Db, actor: &Actor, redaction: i64) -> Result<i64> {
     actor.require(domain::roles::OFFICE)?;
     let mut tx = db.begin().await?;
-    let row = sqlx::query("SELECT entry_id FROM redactions WHERE id = $1 AND lifted_at IS NULL")
-        .bind(redaction)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let entry: i64 = row.try_get("entry_id")?;
+    let entry: i64 =
+        sqlx::query_scalar("SELECT entry_id FROM redactions WHERE id = $1 AND lifted_at IS NULL")
+            .bind(redaction)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(Error::NotFound)?;
     let s = stored(&mut tx, entry).await?;
     let name = actor.display_name(&mut tx).await?;
     sqlx::query(
@@ -308,15 +315,14 @@ pub async fn lift(db: &Db, actor: &Actor, redaction: i64) -> Result<i64> {
 
 /// The latest response or answer on a record, if any (the one a page offers first).
 pub async fn latest(db: &Db, subject: Subject, id: i64) -> Result<Option<i64>> {
-    let row = sqlx::query(
+    Ok(sqlx::query_scalar(
         "SELECT id FROM timeline_entries WHERE subject = $1 AND subject_id = $2 AND kind IN ('response', 'answer')
          ORDER BY id DESC LIMIT 1",
     )
     .bind(subject.as_str())
     .bind(id)
     .fetch_optional(db.pool())
-    .await?;
-    row.map(|r| r.try_get("id")).transpose().map_err(Into::into)
+    .await?)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! even with several server processes; a failed send gives the claim back.
 
 use domain::{Notice, Role, Step, UserId};
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, FromRow};
 
 use crate::audit::Actor;
 use crate::common::mail::Mailer;
@@ -58,12 +58,12 @@ pub(crate) async fn on_step(
     }
     let (notice, to, subject_line, path) = match subject {
         Subject::Action => {
-            let row = sqlx::query("SELECT reference, owner FROM actions WHERE id = $1")
-                .bind(id)
-                .fetch_one(&mut *conn)
-                .await?;
-            let reference: String = row.try_get("reference")?;
-            let force = row.try_get::<String, _>("owner")? == "force";
+            let (reference, owner): (String, String) =
+                sqlx::query_as("SELECT reference, owner FROM actions WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *conn)
+                    .await?;
+            let force = owner == "force";
             let (notice, to, what) = match kind {
                 Step::Response => (
                     Notice::ResponseSubmitted,
@@ -100,11 +100,10 @@ pub(crate) async fn on_step(
             )
         }
         Subject::Question => {
-            let text: String = sqlx::query("SELECT text FROM questions WHERE id = $1")
+            let text: String = sqlx::query_scalar("SELECT text FROM questions WHERE id = $1")
                 .bind(id)
                 .fetch_one(&mut *conn)
-                .await?
-                .try_get("text")?;
+                .await?;
             let (notice, to, what) = match kind {
                 Step::PutToForce => (
                     Notice::QuestionPut,
@@ -195,14 +194,12 @@ pub async fn choices(db: &Db, actor: &Actor) -> Result<Vec<(Notice, bool)>> {
     let (Some(user), Some(role)) = (actor.user_id, actor.role) else {
         return Ok(Vec::new());
     };
-    let off: Vec<String> =
-        sqlx::query("SELECT notice FROM notification_choices WHERE user_id = $1 AND wanted = 0")
-            .bind(user.0)
-            .fetch_all(db.pool())
-            .await?
-            .iter()
-            .map(|row| row.try_get("notice"))
-            .collect::<std::result::Result<_, _>>()?;
+    let off: Vec<String> = sqlx::query_scalar(
+        "SELECT notice FROM notification_choices WHERE user_id = $1 AND wanted = 0",
+    )
+    .bind(user.0)
+    .fetch_all(db.pool())
+    .await?;
     Ok(for_role(role)
         .iter()
         .map(|n| (*n, !off.iter().any(|o| o == n.as_str())))
@@ -244,8 +241,19 @@ pub async fn choose(db: &Db, actor: &Actor, wanted: &[Notice]) -> Result<()> {
 
 /// Sends the emails waiting in the outbox, oldest first; returns how many went and how many
 /// failed (those wait for the next run).
+/// An email waiting in the outbox.
+#[derive(FromRow)]
+struct Waiting {
+    id: i64,
+    notice: String,
+    subject: String,
+    body: String,
+    path: String,
+    email: String,
+}
+
 pub async fn send_pending(db: &Db, mailer: &Mailer, base_url: &str) -> Result<(usize, usize)> {
-    let rows = sqlx::query(
+    let rows: Vec<Waiting> = sqlx::query_as(
         "SELECT n.id, n.notice, n.subject, n.body, n.path, u.email FROM notifications n
          JOIN users u ON u.id = n.user_id
          WHERE n.sent_at IS NULL AND n.claimed_at IS NULL AND u.active = 1
@@ -255,7 +263,7 @@ pub async fn send_pending(db: &Db, mailer: &Mailer, base_url: &str) -> Result<(u
     .await?;
     let (mut sent, mut failed) = (0, 0);
     for row in rows {
-        let id: i64 = row.try_get("id")?;
+        let id = row.id;
         let claimed = sqlx::query(
             "UPDATE notifications SET claimed_at = $1 WHERE id = $2 AND claimed_at IS NULL",
         )
@@ -267,11 +275,14 @@ pub async fn send_pending(db: &Db, mailer: &Mailer, base_url: &str) -> Result<(u
         if claimed != 1 {
             continue;
         }
-        let email: String = row.try_get("email")?;
-        let subject: String = row.try_get("subject")?;
-        let body: String = row.try_get("body")?;
-        let path: String = row.try_get("path")?;
-        let notice: String = row.try_get("notice")?;
+        let Waiting {
+            email,
+            subject,
+            body,
+            path,
+            notice,
+            ..
+        } = row;
         let base = base_url.trim_end_matches('/');
         let invitation = notice == INVITATION;
         let text = if invitation {
@@ -311,13 +322,10 @@ pub async fn send_pending(db: &Db, mailer: &Mailer, base_url: &str) -> Result<(u
 
 /// What is waiting to be sent to `user`: (notice, subject); for tests and the command line.
 pub async fn waiting_for(db: &Db, user: UserId) -> Result<Vec<(String, String)>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT notice, subject FROM notifications WHERE user_id = $1 AND sent_at IS NULL ORDER BY id",
     )
     .bind(user.0)
     .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|row| Ok((row.try_get("notice")?, row.try_get("subject")?)))
-        .collect()
+    .await?)
 }

@@ -3,7 +3,6 @@
 //! person has follows from their role; what is in them, from what they may see.
 
 use domain::{Queue, QueueItem, Role};
-use sqlx::Row;
 
 use crate::audit::Actor;
 use crate::common::london;
@@ -103,75 +102,61 @@ pub async fn for_person(db: &Db, actor: &Actor) -> Result<Vec<Queue>> {
 }
 
 async fn actions(db: &Db, title: &str, href: &str, condition: &str) -> Result<Queue> {
-    let count: i64 = sqlx::query(&format!(
+    let count: i64 = sqlx::query_scalar(&format!(
         "SELECT COUNT(*) AS n FROM actions a WHERE {condition}"
     ))
     .fetch_one(db.pool())
-    .await?
-    .try_get("n")?;
-    let rows = sqlx::query(&format!(
+    .await?;
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(&format!(
         "SELECT a.id, a.reference, a.text, a.due_on FROM actions a WHERE {condition}
          ORDER BY a.due_on, a.id LIMIT {SHOWN}"
     ))
     .fetch_all(db.pool())
     .await?;
     let items = rows
-        .iter()
-        .map(|row| {
-            let id: i64 = row.try_get("id")?;
-            let reference: String = row.try_get("reference")?;
-            let text: String = row.try_get("text")?;
-            let due_on: String = row.try_get("due_on")?;
-            Ok(QueueItem {
-                href: format!("/actions/{id}"),
-                label: format!("{reference}: {}", shorten(&text, LABEL_CHARS)),
-                detail: format!("Due {}", london::long_date_of(&due_on)),
-            })
+        .into_iter()
+        .map(|(id, reference, text, due_on)| QueueItem {
+            href: format!("/actions/{id}"),
+            label: format!("{reference}: {}", shorten(&text, LABEL_CHARS)),
+            detail: format!("Due {}", london::long_date_of(&due_on)),
         })
-        .collect::<Result<Vec<_>>>()?;
+        .collect();
     Ok(queue(title, href, count, items))
 }
 
 async fn questions(db: &Db, title: &str, href: &str, condition: &str) -> Result<Queue> {
-    let count: i64 = sqlx::query(&format!(
+    let count: i64 = sqlx::query_scalar(&format!(
         "SELECT COUNT(*) AS n FROM questions q WHERE {condition}"
     ))
     .fetch_one(db.pool())
-    .await?
-    .try_get("n")?;
-    let rows = sqlx::query(&format!(
+    .await?;
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(&format!(
         "SELECT q.id, q.text, q.due_on FROM questions q WHERE {condition}
          ORDER BY q.due_on, q.id LIMIT {SHOWN}"
     ))
     .fetch_all(db.pool())
     .await?;
     let items = rows
-        .iter()
-        .map(|row| {
-            let id: i64 = row.try_get("id")?;
-            let text: String = row.try_get("text")?;
-            let due_on: String = row.try_get("due_on")?;
-            Ok(QueueItem {
-                href: format!("/questions/{id}"),
-                label: shorten(&text, LABEL_CHARS),
-                detail: format!("Answer due {}", london::long_date_of(&due_on)),
-            })
+        .into_iter()
+        .map(|(id, text, due_on)| QueueItem {
+            href: format!("/questions/{id}"),
+            label: shorten(&text, LABEL_CHARS),
+            detail: format!("Answer due {}", london::long_date_of(&due_on)),
         })
-        .collect::<Result<Vec<_>>>()?;
+        .collect();
     Ok(queue(title, href, count, items))
 }
 
 async fn next_meetings(db: &Db) -> Result<Queue> {
     let now = crate::now();
     let condition = "m.status = 'scheduled' AND m.starts_at >= $1";
-    let count: i64 = sqlx::query(&format!(
+    let count: i64 = sqlx::query_scalar(&format!(
         "SELECT COUNT(*) AS n FROM meetings m WHERE {condition}"
     ))
     .bind(now)
     .fetch_one(db.pool())
-    .await?
-    .try_get("n")?;
-    let rows = sqlx::query(&format!(
+    .await?;
+    let rows: Vec<(i64, i64, String)> = sqlx::query_as(&format!(
         "SELECT m.id, m.starts_at, b.name FROM meetings m JOIN boards b ON b.id = m.board_id
          WHERE {condition} ORDER BY m.starts_at, m.id LIMIT {SHOWN}"
     ))
@@ -179,18 +164,13 @@ async fn next_meetings(db: &Db) -> Result<Queue> {
     .fetch_all(db.pool())
     .await?;
     let items = rows
-        .iter()
-        .map(|row| {
-            let id: i64 = row.try_get("id")?;
-            let name: String = row.try_get("name")?;
-            let starts = london::show(row.try_get("starts_at")?);
-            Ok(QueueItem {
-                href: format!("/meetings/{id}"),
-                label: name,
-                detail: starts.long,
-            })
+        .into_iter()
+        .map(|(id, starts_at, name)| QueueItem {
+            href: format!("/meetings/{id}"),
+            label: name,
+            detail: london::show(starts_at).long,
         })
-        .collect::<Result<Vec<_>>>()?;
+        .collect();
     Ok(queue("Next meetings", "/boards", count, items))
 }
 
@@ -209,12 +189,11 @@ async fn minutes(db: &Db, title: &str, status: &str) -> Result<Queue> {
 }
 
 async fn minutes_of(db: &Db, status: &str) -> Result<(i64, Vec<(i64, String, String)>)> {
-    let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM minutes WHERE status = $1")
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) AS n FROM minutes WHERE status = $1")
         .bind(status)
         .fetch_one(db.pool())
-        .await?
-        .try_get("n")?;
-    let rows = sqlx::query(&format!(
+        .await?;
+    let rows: Vec<(i64, i64, String)> = sqlx::query_as(&format!(
         "SELECT m.id, m.starts_at, b.name FROM minutes n
          JOIN meetings m ON m.id = n.meeting_id JOIN boards b ON b.id = m.board_id
          WHERE n.status = $1 ORDER BY m.starts_at DESC, m.id DESC LIMIT {SHOWN}"
@@ -223,15 +202,9 @@ async fn minutes_of(db: &Db, status: &str) -> Result<(i64, Vec<(i64, String, Str
     .fetch_all(db.pool())
     .await?;
     let items = rows
-        .iter()
-        .map(|row| {
-            Ok((
-                row.try_get("id")?,
-                row.try_get("name")?,
-                london::show(row.try_get("starts_at")?).long,
-            ))
-        })
-        .collect::<Result<Vec<_>>>()?;
+        .into_iter()
+        .map(|(id, starts_at, name)| (id, name, london::show(starts_at).long))
+        .collect();
     Ok((count, items))
 }
 
@@ -240,7 +213,7 @@ async fn minutes_of(db: &Db, status: &str) -> Result<(i64, Vec<(i64, String, Str
 const MINUTES_READ: i64 = 20;
 
 async fn action_lines(db: &Db, actor: &Actor) -> Result<Queue> {
-    let rows = sqlx::query(&format!(
+    let rows: Vec<(i64, i64, String)> = sqlx::query_as(&format!(
         "SELECT m.id, m.starts_at, b.name FROM minutes n
          JOIN meetings m ON m.id = n.meeting_id JOIN boards b ON b.id = m.board_id
          WHERE n.status <> 'published' ORDER BY m.starts_at DESC, m.id DESC LIMIT {MINUTES_READ}"
@@ -248,8 +221,7 @@ async fn action_lines(db: &Db, actor: &Actor) -> Result<Queue> {
     .fetch_all(db.pool())
     .await?;
     let mut items = Vec::new();
-    for row in &rows {
-        let id: i64 = row.try_get("id")?;
+    for (id, starts_at, name) in rows {
         let review = minutes_actions::review(db, actor, id).await?;
         let waiting = review
             .proposed
@@ -258,13 +230,12 @@ async fn action_lines(db: &Db, actor: &Actor) -> Result<Queue> {
             .count()
             + review.unreadable.len();
         if waiting > 0 {
-            let name: String = row.try_get("name")?;
             items.push(QueueItem {
                 href: format!("/meetings/{id}/minutes/actions"),
                 label: name,
                 detail: format!(
                     "Meeting of {}: {waiting} {}",
-                    london::show(row.try_get("starts_at")?).long,
+                    london::show(starts_at).long,
                     if waiting == 1 { "line" } else { "lines" }
                 ),
             });

@@ -8,7 +8,7 @@ pub(super) async fn versions(
     conn: &mut AnyConnection,
     meeting_id: i64,
 ) -> Result<Vec<MinutesVersion>> {
-    let rows = sqlx::query(
+    let rows: Vec<(i64, String, Option<String>, i64, i64)> = sqlx::query_as(
         "SELECT v.number, COALESCE(u.display_name, v.author_label) AS author, v.reason, v.created_at,
                 LENGTH(v.body) AS bytes
          FROM minutes_versions v LEFT JOIN users u ON u.id = v.author_id
@@ -17,24 +17,25 @@ pub(super) async fn versions(
     .bind(meeting_id)
     .fetch_all(conn)
     .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(MinutesVersion {
-                number: row.try_get("number")?,
-                author: row.try_get("author")?,
-                at: london::show(row.try_get("created_at")?).long,
-                reason: row.try_get("reason")?,
-                bytes: row.try_get::<i64, _>("bytes")?.max(0) as usize,
-            })
-        })
-        .collect()
+    Ok(rows
+        .into_iter()
+        .map(
+            |(number, author, reason, created_at, bytes)| MinutesVersion {
+                number,
+                author,
+                at: london::show(created_at).long,
+                reason,
+                bytes: bytes.max(0) as usize,
+            },
+        )
+        .collect())
 }
 
 pub(super) async fn approval(
     conn: &mut AnyConnection,
     meeting_id: i64,
 ) -> Result<Option<Approval>> {
-    let row = sqlx::query(
+    let row: Option<(i64, Option<i64>, String)> = sqlx::query_as(
         "SELECT mi.approved_at_meeting_id, mi.approved_at, COALESCE(u.display_name, '(command line)') AS by
          FROM minutes mi LEFT JOIN users u ON u.id = mi.approved_by
          WHERE mi.meeting_id = $1 AND mi.approved_at_meeting_id IS NOT NULL",
@@ -42,14 +43,15 @@ pub(super) async fn approval(
     .bind(meeting_id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some(row) = row else { return Ok(None) };
-    let at_meeting: i64 = row.try_get("approved_at_meeting_id")?;
+    let Some((at_meeting, approved_at, by)) = row else {
+        return Ok(None);
+    };
     let approving = fetch_summary(conn, at_meeting).await?;
     Ok(Some(Approval {
         meeting_id: at_meeting,
         meeting: approving.starts.long,
-        by: row.try_get("by")?,
-        at: london::show(row.try_get::<Option<i64>, _>("approved_at")?.unwrap_or(0)).long,
+        by,
+        at: london::show(approved_at.unwrap_or(0)).long,
     }))
 }
 
@@ -96,16 +98,14 @@ pub async fn get(db: &Db, actor: &Actor, meeting_id: i64) -> Result<MinutesView>
         .await
         .unwrap_or_else(|e| format!("<p>{e}</p>"));
     let unsaved = match actor.user_id {
-        Some(user) => {
-            sqlx::query("SELECT body FROM minutes_unsaved WHERE meeting_id = $1 AND user_id = $2")
-                .bind(meeting_id)
-                .bind(user.0)
-                .fetch_optional(&mut *conn)
-                .await?
-                .map(|row| row.try_get::<String, _>("body"))
-                .transpose()?
-                .filter(|text| *text != body)
-        }
+        Some(user) => sqlx::query_scalar::<_, String>(
+            "SELECT body FROM minutes_unsaved WHERE meeting_id = $1 AND user_id = $2",
+        )
+        .bind(meeting_id)
+        .bind(user.0)
+        .fetch_optional(&mut *conn)
+        .await?
+        .filter(|text| *text != body),
         None => None,
     };
     let unsaved_html = match &unsaved {
@@ -140,22 +140,13 @@ async fn unpublished_actions(
     conn: &mut sqlx::AnyConnection,
     meeting_id: i64,
 ) -> Result<Vec<(i64, String, String)>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, reference, text FROM actions
          WHERE meeting_id = $1 AND published = 0 AND status <> 'withdrawn' ORDER BY id",
     )
     .bind(meeting_id)
     .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|row| {
-            Ok((
-                row.try_get("id")?,
-                row.try_get("reference")?,
-                row.try_get("text")?,
-            ))
-        })
-        .collect()
+    .await?)
 }
 
 /// A line-by-line comparison of two versions (either order), for OPCC staff.
@@ -232,22 +223,18 @@ pub(crate) async fn published(
     meeting_id: i64,
     version: Option<u32>,
 ) -> Result<Option<PublishedMinutes>> {
-    let row = sqlx::query(
+    let row: Option<(i64, Option<i64>, Option<i64>)> = sqlx::query_as(
         "SELECT version, first_published_version, published_at FROM minutes
          WHERE meeting_id = $1 AND status = 'published'",
     )
     .bind(meeting_id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some(row) = row else {
+    let Some((latest, first, published_at)) = row else {
         return Ok(None);
     };
-    let latest: i64 = row.try_get("version")?;
-    let first = row
-        .try_get::<Option<i64>, _>("first_published_version")?
-        .unwrap_or(latest);
-    let published_at: Option<i64> = row.try_get("published_at")?;
-    let rows = sqlx::query(
+    let first = first.unwrap_or(latest);
+    let rows: Vec<(i64, Option<String>, i64)> = sqlx::query_as(
         "SELECT number, reason, created_at FROM minutes_versions
          WHERE meeting_id = $1 AND number >= $2 ORDER BY number",
     )
@@ -256,19 +243,16 @@ pub(crate) async fn published(
     .fetch_all(&mut *conn)
     .await?;
     let mut versions = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let number: i64 = row.try_get("number")?;
+    for (number, reason, created_at) in rows {
         // The first was published when the minutes were; each correction when it was saved.
         let at = match published_at {
             Some(at) if number == first => at,
-            _ => row.try_get("created_at")?,
+            _ => created_at,
         };
         versions.push(PublishedVersion {
             number: u32::try_from(number - first + 1).unwrap_or_default(),
             published: london::show(at).long,
-            change: row
-                .try_get::<Option<String>, _>("reason")?
-                .unwrap_or_default(),
+            change: reason.unwrap_or_default(),
         });
     }
     let shown = match version {

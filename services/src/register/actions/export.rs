@@ -51,8 +51,7 @@ pub async fn export(
     actor.require(&Role::ALL)?;
     refuse_mistyped(filter)?;
     let (sql, conditions) = export_query(actor, filter, window, db.backend());
-    let rows = conditions
-        .bind(sqlx::query(&sql))
+    let rows = sqlx::query_with(&sql, conditions.arguments()?)
         .fetch_all(db.pool())
         .await?;
     let objectives = objective_names(db).await?;
@@ -176,7 +175,7 @@ pub async fn export_csv(
     actor.require(&Role::ALL)?;
     refuse_mistyped(filter)?;
     let (sql, conditions) = export_query(actor, filter, window, db.backend());
-    let query = conditions.bind(sqlx::query(&sql));
+    let query = sqlx::query_with(&sql, conditions.arguments()?);
     let objectives = objective_names(db).await?;
     let mut rows = query.fetch(db.pool());
     let mut writer = crate::common::csv::Writer::new(CSV_HEADERS);

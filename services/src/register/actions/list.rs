@@ -132,21 +132,19 @@ pub async fn register(
     let invalid = check_filter(filter);
     let (applied, conditions) = conditions(actor, filter, window, db.backend());
     let filter_sql = conditions.sql();
-    let total: i64 = conditions
-        .bind(sqlx::query(&format!(
-            "SELECT COUNT(*) AS n FROM actions a{filter_sql}"
-        )))
-        .fetch_one(db.pool())
-        .await?
-        .try_get("n")?;
+    let total: i64 = sqlx::query_scalar_with(
+        &format!("SELECT COUNT(*) AS n FROM actions a{filter_sql}"),
+        conditions.arguments()?,
+    )
+    .fetch_one(db.pool())
+    .await?;
     let (page, pages) = page_within(total, PAGE_SIZE, applied.page);
     let order = order_by(&applied.sort);
     let sql = format!(
         "{SUMMARY}{filter_sql} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {}",
         u64::from(page - 1) * u64::from(PAGE_SIZE)
     );
-    let rows = conditions
-        .bind(sqlx::query(&sql))
+    let rows = sqlx::query_with(&sql, conditions.arguments()?)
         .fetch_all(db.pool())
         .await?;
     let mut actions = rows
@@ -154,12 +152,9 @@ pub async fn register(
         .map(|row| summary(row, window))
         .collect::<Result<Vec<_>>>()?;
     note_lateness(db, &mut actions, window).await?;
-    let boards = sqlx::query("SELECT id, code FROM boards ORDER BY code")
+    let boards = sqlx::query_as("SELECT id, code FROM boards ORDER BY code")
         .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|row| Ok((row.try_get("id")?, row.try_get("code")?)))
-        .collect::<Result<Vec<_>>>()?;
+        .await?;
     let topics = topics::list(db)
         .await?
         .into_iter()
@@ -195,7 +190,7 @@ pub async fn register(
 pub async fn counts(db: &Db, actor: &Actor, window: &Window) -> Result<RegisterCounts> {
     actor.require(&Role::ALL)?;
     let seen = visibility::action::sql(Audience::of(actor), "a");
-    let row = sqlx::query(&format!(
+    let (overdue, awaiting_assessment, extension_pending): (i64, i64, i64) = sqlx::query_as(&format!(
         "SELECT
             (SELECT COUNT(*) FROM actions a WHERE {seen} AND {AWAITING_OWNER} AND a.due_on < $1) AS overdue,
             (SELECT COUNT(*) FROM actions a WHERE {seen} AND a.status = 'response_submitted') AS assess,
@@ -205,9 +200,9 @@ pub async fn counts(db: &Db, actor: &Actor, window: &Window) -> Result<RegisterC
     .fetch_one(db.pool())
     .await?;
     Ok(RegisterCounts {
-        overdue: row.try_get("overdue")?,
-        awaiting_assessment: row.try_get("assess")?,
-        extension_pending: row.try_get("extension")?,
+        overdue,
+        awaiting_assessment,
+        extension_pending,
     })
 }
 
@@ -226,7 +221,7 @@ pub(super) fn order_by(sort: &str) -> &'static str {
 /// The meeting a register is filtered to, named for the reader: "Strategic Policing and
 /// Crime Board, Thursday 3 December 2026"; `None` if they may not see it.
 async fn meeting_named(db: &Db, actor: &Actor, id: i64) -> Result<Option<(i64, String)>> {
-    let row = sqlx::query(&format!(
+    let row: Option<(String, i64)> = sqlx::query_as(&format!(
         "SELECT b.name, m.starts_at FROM meetings m JOIN boards b ON b.id = m.board_id
          WHERE m.id = $1 AND {}",
         visibility::meeting::sql(Audience::of(actor), "m")
@@ -234,16 +229,8 @@ async fn meeting_named(db: &Db, actor: &Actor, id: i64) -> Result<Option<(i64, S
     .bind(id)
     .fetch_optional(db.pool())
     .await?;
-    row.map(|row| {
-        let at = london::show(row.try_get("starts_at")?);
-        Ok((
-            id,
-            format!(
-                "{}, {}",
-                row.try_get::<String, _>("name")?,
-                london::long_date_of(&at.date)
-            ),
-        ))
-    })
-    .transpose()
+    Ok(row.map(|(name, starts_at)| {
+        let at = london::show(starts_at);
+        (id, format!("{name}, {}", london::long_date_of(&at.date)))
+    }))
 }

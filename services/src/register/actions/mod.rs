@@ -29,7 +29,7 @@ use crate::audit::{self, Actor, Change};
 use crate::common::forms::text_field;
 use crate::common::london;
 use crate::common::working_days::Calendar;
-use crate::db::codec::{closed, Flag};
+use crate::db::codec::Flag;
 use crate::db::filter::Conditions;
 use crate::db::paging::{page_of, page_within};
 use crate::db::{fulltext, Backend};

@@ -2,7 +2,7 @@
 //! publish.
 
 use super::*;
-use crate::db::codec::day_text;
+use crate::db::codec::{day_text, Key};
 
 /// Moves the action to `to`, writing its timeline entry and audit event.
 #[expect(
@@ -316,13 +316,27 @@ pub async fn assess_with(
     Ok(spawned)
 }
 
+/// What a follow-up takes from the action it follows.
+#[derive(sqlx::FromRow)]
+struct FollowedRow {
+    board_id: i64,
+    topic_id: i64,
+    meeting_id: Option<i64>,
+    agenda_item_id: Option<i64>,
+    question_id: Option<i64>,
+    owner: Key<Owner>,
+    owner_name: String,
+    owner_user_id: Option<i64>,
+    priority: Key<Priority>,
+}
+
 async fn spawn_follow_up(
     conn: &mut AnyConnection,
     actor: &Actor,
     id: i64,
     follow_up: crate::equality::FollowUp,
 ) -> Result<i64> {
-    let row = sqlx::query(
+    let row: FollowedRow = sqlx::query_as(
         "SELECT board_id, topic_id, meeting_id, agenda_item_id, question_id, owner, owner_name,
                 owner_user_id, priority
          FROM actions WHERE id = $1",
@@ -331,16 +345,16 @@ async fn spawn_follow_up(
     .fetch_one(&mut *conn)
     .await?;
     let new = NewAction {
-        board_id: row.try_get("board_id")?,
+        board_id: row.board_id,
         text: follow_up.text,
-        topic_id: row.try_get("topic_id")?,
-        meeting_id: row.try_get("meeting_id")?,
-        agenda_item_id: row.try_get("agenda_item_id")?,
-        question_id: row.try_get("question_id")?,
-        owner: closed(&row, "owner", Owner::parse)?,
-        owner_name: row.try_get("owner_name")?,
-        owner_user_id: row.try_get("owner_user_id")?,
-        priority: closed(&row, "priority", Priority::parse)?,
+        topic_id: row.topic_id,
+        meeting_id: row.meeting_id,
+        agenda_item_id: row.agenda_item_id,
+        question_id: row.question_id,
+        owner: row.owner.0,
+        owner_name: row.owner_name,
+        owner_user_id: row.owner_user_id,
+        priority: row.priority.0,
         due_on: follow_up.due_on,
         published: false,
     };
@@ -400,26 +414,33 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, new: NewAction) -> Result<(
     if !current.status.is_live() {
         return Err(refuse("text", &current, "be edited"));
     }
-    let before = sqlx::query(
-        "SELECT text, topic_id, owner, owner_name, owner_user_id, priority, due_on, board_id
+    let (text, topic_id, owner, owner_name, owner_user_id, priority, board): (
+        String,
+        i64,
+        String,
+        String,
+        Option<i64>,
+        String,
+        i64,
+    ) = sqlx::query_as(
+        "SELECT text, topic_id, owner, owner_name, owner_user_id, priority, board_id
          FROM actions WHERE id = $1",
     )
     .bind(id)
     .fetch_one(&mut *tx)
     .await?;
-    let board: i64 = before.try_get("board_id")?;
     if board != new.board_id {
         return Err(Error::invalid("text", "An action stays with its board"));
     }
     check_links(&mut tx, &new).await?;
     let due_on = day_text(new.due_on);
     let before = serde_json::json!({
-        "text": before.try_get::<String, _>("text")?,
-        "topic_id": before.try_get::<i64, _>("topic_id")?,
-        "owner": before.try_get::<String, _>("owner")?,
-        "owner_name": before.try_get::<String, _>("owner_name")?,
-        "owner_user_id": before.try_get::<Option<i64>, _>("owner_user_id")?,
-        "priority": before.try_get::<String, _>("priority")?,
+        "text": text,
+        "topic_id": topic_id,
+        "owner": owner,
+        "owner_name": owner_name,
+        "owner_user_id": owner_user_id,
+        "priority": priority,
         "due_on": current.due_on,
     });
     sqlx::query(
@@ -486,17 +507,18 @@ pub async fn set_published_for_meeting(
 ) -> Result<usize> {
     actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
-    let rows =
-        sqlx::query("SELECT id FROM actions WHERE meeting_id = $1 AND published = $2 ORDER BY id")
-            .bind(meeting)
-            .bind(Flag(!published))
-            .fetch_all(&mut *tx)
-            .await?;
-    for row in &rows {
-        publish_in(&mut tx, actor, row.try_get("id")?, published).await?;
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM actions WHERE meeting_id = $1 AND published = $2 ORDER BY id",
+    )
+    .bind(meeting)
+    .bind(Flag(!published))
+    .fetch_all(&mut *tx)
+    .await?;
+    for &id in &ids {
+        publish_in(&mut tx, actor, id, published).await?;
     }
     tx.commit().await?;
-    Ok(rows.len())
+    Ok(ids.len())
 }
 
 /// [`set_published`] in the caller's transaction (minutes published with their actions).

@@ -19,10 +19,9 @@
 
 pub mod lines;
 
-use crate::db::codec::{day_text, Day};
+use crate::db::codec::{day_text, Day, Flag};
 use chrono::NaiveDate;
 use domain::{MinutesActions, Owner, ProposedAction, UnreadableLine};
-use sqlx::Row;
 
 use crate::audit::Actor;
 use crate::common::london;
@@ -71,7 +70,7 @@ struct Meeting {
 }
 
 async fn meeting(db: &Db, meeting_id: i64) -> Result<Meeting> {
-    let row = sqlx::query(
+    let (board_id, board_name, starts_at): (i64, String, i64) = sqlx::query_as(
         "SELECT m.board_id, b.name, m.starts_at FROM meetings m JOIN boards b ON b.id = m.board_id
          WHERE m.id = $1",
     )
@@ -79,11 +78,9 @@ async fn meeting(db: &Db, meeting_id: i64) -> Result<Meeting> {
     .fetch_optional(db.pool())
     .await?
     .ok_or(Error::NotFound)?;
-    let board_id: i64 = row.try_get("board_id")?;
-    let starts_at: i64 = row.try_get("starts_at")?;
     let starts = london::show(starts_at);
     let day = Day::parse(&starts.date).map_err(anyhow::Error::new)?;
-    let next = sqlx::query(
+    let next: Option<i64> = sqlx::query_scalar(
         "SELECT starts_at FROM meetings WHERE board_id = $1 AND starts_at > $2
              AND status <> 'cancelled'
          ORDER BY starts_at LIMIT 1",
@@ -93,15 +90,15 @@ async fn meeting(db: &Db, meeting_id: i64) -> Result<Meeting> {
     .fetch_optional(db.pool())
     .await?;
     let next_day = match next {
-        Some(row) => {
-            let next = london::show(row.try_get("starts_at")?);
+        Some(next) => {
+            let next = london::show(next);
             Some(Day::parse(&next.date).map_err(anyhow::Error::new)?)
         }
         None => None,
     };
     Ok(Meeting {
         board_id,
-        board_name: row.try_get("name")?,
+        board_name,
         starts,
         day,
         next_day,
@@ -173,24 +170,23 @@ pub(crate) async fn created_from_lines(
     conn: &mut sqlx::AnyConnection,
     meeting_id: i64,
 ) -> Result<Vec<CreatedFromLine>> {
-    sqlx::query(
-        "SELECT id, minutes_line, reference, due_on, published FROM actions
+    let rows: Vec<(String, i64, String, Day, Flag)> = sqlx::query_as(
+        "SELECT minutes_line, id, reference, due_on, published FROM actions
          WHERE meeting_id = $1 AND minutes_line IS NOT NULL",
     )
     .bind(meeting_id)
     .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(CreatedFromLine {
-            line: r.try_get("minutes_line")?,
-            id: r.try_get("id")?,
-            reference: r.try_get("reference")?,
-            due_on: r.try_get::<Day, _>("due_on")?.0,
-            published: r.try_get::<crate::db::codec::Flag, _>("published")?.0,
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(line, id, reference, due_on, published)| CreatedFromLine {
+            line,
+            id,
+            reference,
+            due_on: due_on.0,
+            published: published.0,
         })
-    })
-    .collect()
+        .collect())
 }
 
 /// `body`, a version of a meeting's minutes, as a page shows it: each ACTION line on its
@@ -247,14 +243,12 @@ async fn reviewed(db: &Db, actor: &Actor, meeting_id: i64) -> Result<Reviewed> {
         titles: &titles,
     };
     let (found, unreadable) = recognise(&body, &reading);
-    let items =
-        sqlx::query("SELECT id, title FROM agenda_items WHERE meeting_id = $1 ORDER BY position")
-            .bind(meeting_id)
-            .fetch_all(&mut *conn)
-            .await?
-            .iter()
-            .map(|r| Ok((r.try_get::<i64, _>("id")?, r.try_get::<String, _>("title")?)))
-            .collect::<Result<Vec<_>>>()?;
+    let items: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, title FROM agenda_items WHERE meeting_id = $1 ORDER BY position",
+    )
+    .bind(meeting_id)
+    .fetch_all(&mut *conn)
+    .await?;
     let created = created_from_lines(&mut conn, meeting_id).await?;
     let created_from = |line: &str| {
         created

@@ -442,11 +442,11 @@ pub async fn discard(db: &Db, actor: &Actor, id: i64) -> Result<()> {
             "This question has been put to the force: it cannot be deleted, only withdrawn",
         ));
     }
-    let arising: i64 = sqlx::query("SELECT COUNT(*) AS n FROM actions WHERE question_id = $1")
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("n")?;
+    let arising: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) AS n FROM actions WHERE question_id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
     if arising > 0 {
         return Err(Error::invalid(
             "discard",
