@@ -97,6 +97,7 @@ impl Tag {
         }
     }
 
+    /// Reads a tag's key (`objective:7`, `aim:…`, `characteristic:…`).
     pub fn parse(text: &str) -> Result<Tag, String> {
         let refused = || {
             format!(
@@ -161,3 +162,10 @@ closed_set!(
         Grant => ("grant", "Grant"),
     }
 );
+
+impl std::str::FromStr for Tag {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Tag, String> {
+        Tag::parse(text)
+    }
+}

@@ -3,8 +3,6 @@
 //! so that no typed value (an email on the sign-in form) travels in an address, and a
 //! crafted address cannot put words on a trusted page.
 
-use sqlx::Row;
-
 use crate::common::tokens::{hash_token, new_token};
 use crate::{Db, Result};
 
@@ -35,7 +33,7 @@ pub async fn put(db: &Db, holder: &str, query: &str, now: i64) -> Result<String>
 /// The note `id`, once, if `holder` is the browser it was kept for and it is recent.
 pub async fn take(db: &Db, id: &str, holder: &str, now: i64) -> Result<Option<String>> {
     let mut tx = db.begin().await?;
-    let row = sqlx::query(
+    let query: Option<String> = sqlx::query_scalar(
         "SELECT query FROM form_flashes WHERE id = $1 AND holder_hash = $2 AND created_at >= $3",
     )
     .bind(id)
@@ -43,7 +41,7 @@ pub async fn take(db: &Db, id: &str, holder: &str, now: i64) -> Result<Option<St
     .bind(now - KEEP_SECS)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some(row) = row else {
+    let Some(query) = query else {
         return Ok(None);
     };
     sqlx::query("DELETE FROM form_flashes WHERE id = $1")
@@ -51,5 +49,5 @@ pub async fn take(db: &Db, id: &str, holder: &str, now: i64) -> Result<Option<St
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(Some(row.try_get("query")?))
+    Ok(Some(query))
 }

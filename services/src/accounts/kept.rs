@@ -4,7 +4,7 @@
 //! that their form can be shown again as they left it.
 
 use domain::UserId;
-use sqlx::Row;
+use sqlx::FromRow;
 
 pub use crate::accounts::sessions::KEEP_SECS;
 use crate::common::tokens::{hash_token, new_token};
@@ -18,7 +18,7 @@ pub const MAX_BODY: usize = 1 << 20;
 pub const MOST_PER_PERSON: i64 = 5;
 
 /// A form posted too late, as kept.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
 pub struct Kept {
     /// The page the form was on (path and query), to go back to.
     pub page: String,
@@ -68,7 +68,7 @@ pub async fn keep(db: &Db, user: UserId, holder: &str, kept: &Kept, now: i64) ->
 pub async fn take(db: &Db, user: UserId, holder: &str, now: i64) -> Result<Option<Kept>> {
     let holder_hash = hash_token(holder);
     let mut tx = db.begin().await?;
-    let row = sqlx::query(
+    let row: Option<Kept> = sqlx::query_as(
         "SELECT page, server_fn, body FROM kept_work
          WHERE user_id = $1 AND holder_hash = $2 AND created_at >= $3
          ORDER BY created_at DESC, id DESC LIMIT 1",
@@ -84,12 +84,5 @@ pub async fn take(db: &Db, user: UserId, holder: &str, now: i64) -> Result<Optio
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    row.map(|row| {
-        Ok(Kept {
-            page: row.try_get("page")?,
-            server_fn: row.try_get("server_fn")?,
-            body: row.try_get("body")?,
-        })
-    })
-    .transpose()
+    Ok(row)
 }

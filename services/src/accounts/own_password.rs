@@ -3,7 +3,6 @@
 //! with it), and a password an admin set stops needing a change.
 
 use domain::{FieldErrors, NewPassword};
-use sqlx::Row;
 
 use crate::accounts::auth::{attempt_succeeded, reserve_attempt, Throttle};
 use crate::accounts::{passwords, sessions};
@@ -42,13 +41,11 @@ pub async fn change(db: &Db, actor: &Actor, token: &str, form: PasswordChange<'_
         crate::now(),
     )
     .await?;
-    let row = sqlx::query("SELECT email, display_name, password_hash FROM users WHERE id = $1")
-        .bind(user.0)
-        .fetch_one(db.pool())
-        .await?;
-    let email: String = row.try_get("email")?;
-    let name: String = row.try_get("display_name")?;
-    let stored: String = row.try_get("password_hash")?;
+    let (email, name, stored): (String, String, String) =
+        sqlx::query_as("SELECT email, display_name, password_hash FROM users WHERE id = $1")
+            .bind(user.0)
+            .fetch_one(db.pool())
+            .await?;
     if !passwords::verify(form.current.to_owned(), Some(stored)).await? {
         let mut tx = db.begin().await?;
         audit::record(

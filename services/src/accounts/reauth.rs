@@ -2,8 +2,6 @@
 //! adding an admin, changing a role, resetting a password. A session left open on an
 //! unattended computer is then not enough to take over the office's accounts.
 
-use sqlx::Row;
-
 use crate::accounts::auth::{attempt_succeeded, reserve_attempt, Throttle};
 use crate::audit::{self, Actor, Change};
 use crate::{accounts::passwords, Db, Error, Result};
@@ -31,12 +29,11 @@ pub async fn confirm(db: &Db, actor: &Actor, field: &str, password: &str) -> Res
         crate::now(),
     )
     .await?;
-    let stored: Option<String> = sqlx::query("SELECT password_hash FROM users WHERE id = $1")
-        .bind(id.0)
-        .fetch_optional(db.pool())
-        .await?
-        .map(|row| row.try_get("password_hash"))
-        .transpose()?;
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(db.pool())
+            .await?;
     if passwords::verify(password.to_owned(), stored).await? {
         let mut conn = db.pool().acquire().await?;
         attempt_succeeded(&mut conn, attempt).await?;

@@ -81,17 +81,14 @@ impl Actor {
     /// The name records show for this actor: their display name, or the label (the
     /// command line, an address) when they have no account.
     pub(crate) async fn display_name(&self, conn: &mut sqlx::AnyConnection) -> Result<String> {
-        use sqlx::Row;
         let Some(user) = self.user_id else {
             return Ok(self.label.clone());
         };
-        let row = sqlx::query("SELECT display_name FROM users WHERE id = $1")
-            .bind(user.0)
-            .fetch_optional(conn)
-            .await?;
-        Ok(match row {
-            Some(row) => row.try_get("display_name")?,
-            None => self.label.clone(),
-        })
+        let name: Option<String> =
+            sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+                .bind(user.0)
+                .fetch_optional(conn)
+                .await?;
+        Ok(name.unwrap_or_else(|| self.label.clone()))
     }
 }

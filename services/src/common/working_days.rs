@@ -7,7 +7,6 @@
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use sqlx::Row;
 
 use crate::db::codec::Day;
 use crate::{Db, Result};
@@ -73,17 +72,10 @@ impl Calendar {
 
 /// The calendar as the database holds it now.
 pub async fn calendar(db: &Db) -> Result<Calendar> {
-    let rows = sqlx::query("SELECT day FROM bank_holidays")
+    let days: Vec<Day> = sqlx::query_scalar("SELECT day FROM bank_holidays")
         .fetch_all(db.pool())
         .await?;
-    let mut days = Vec::with_capacity(rows.len());
-    for row in rows {
-        let text: String = row.try_get("day")?;
-        let day =
-            Day::parse(&text).map_err(|e| anyhow::anyhow!("stored bank holiday {text}: {e}"))?;
-        days.push(day);
-    }
-    Ok(Calendar::new(days))
+    Ok(Calendar::new(days.into_iter().map(|day| day.0)))
 }
 
 #[cfg(test)]

@@ -87,8 +87,10 @@ impl<'q> Encode<'q, Any> for Day {
 
 impl<'r> Decode<'r, Any> for Day {
     fn decode(value: <Any as Database>::ValueRef<'r>) -> std::result::Result<Self, BoxDynError> {
-        let text = <String as Decode<'r, Any>>::decode(value)?;
-        Ok(Day(Day::parse(&text)?))
+        let text = <&str as Decode<'r, Any>>::decode(value)?;
+        Day::parse(text)
+            .map(Day)
+            .map_err(|e| format!("stored day {text:?}: {e}").into())
     }
 }
 

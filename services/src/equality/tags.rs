@@ -7,10 +7,11 @@ use domain::equality::{
     Aim, Assurance, AssuranceView, Characteristic, RecordEquality, Tag, TagChoice,
 };
 use domain::roles;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::audit::{self, Actor, Change};
 use crate::common::london;
+use crate::db::codec::Key;
 use crate::register::Subject;
 use crate::visibility::{self, Audience};
 use crate::{Db, Error, Result};
@@ -38,14 +39,13 @@ pub(crate) async fn visible(
 }
 
 pub(crate) async fn read(conn: &mut AnyConnection, subject: Subject, id: i64) -> Result<Vec<Tag>> {
-    let rows = sqlx::query("SELECT tag FROM equality_tags WHERE subject = $1 AND subject_id = $2")
-        .bind(subject.as_str())
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?;
-    rows.iter()
-        .map(|r| crate::stored(Tag::parse(&r.try_get::<String, _>("tag")?)))
-        .collect()
+    let tags: Vec<Key<Tag>> =
+        sqlx::query_scalar("SELECT tag FROM equality_tags WHERE subject = $1 AND subject_id = $2")
+            .bind(subject.as_str())
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(tags.into_iter().map(|tag| tag.0).collect())
 }
 
 /// Replaces the record's tags with `keys` (the form's ticked boxes); refuses the whole
@@ -141,24 +141,19 @@ async fn describe(
     let mut conn = db.pool().acquire().await?;
     visible(&mut conn, audience, subject, id).await?;
     let tags = read(&mut conn, subject, id).await?;
-    let row = sqlx::query(&format!(
-        "SELECT assurance, assurance_reason, assured_at FROM {} WHERE id = $1",
-        subject.table()
-    ))
-    .bind(id)
-    .fetch_one(&mut *conn)
-    .await?;
-    let assurance = match row.try_get::<Option<String>, _>("assurance")? {
-        Some(level) => Some(AssuranceView {
-            level: crate::stored(Assurance::parse(&level))?,
-            reason: row.try_get("assurance_reason")?,
-            at: london::show(
-                row.try_get::<Option<i64>, _>("assured_at")?
-                    .unwrap_or_default(),
-            ),
-        }),
-        None => None,
-    };
+    let (assurance, reason, assured_at): (Option<Key<Assurance>>, String, Option<i64>) =
+        sqlx::query_as(&format!(
+            "SELECT assurance, assurance_reason, assured_at FROM {} WHERE id = $1",
+            subject.table()
+        ))
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let assurance = assurance.map(|Key(level)| AssuranceView {
+        level,
+        reason,
+        at: london::show(assured_at.unwrap_or_default()),
+    });
     let (follow_up, follows) = match subject {
         Subject::Action => follow_ups(&mut conn, audience, id).await?,
         Subject::Question => (None, None),
@@ -230,25 +225,21 @@ pub(crate) async fn follow_ups(
     id: i64,
 ) -> Result<(Link, Link)> {
     let condition = visibility::action::sql(audience, "a");
-    let link = |row: Option<sqlx::any::AnyRow>| -> Result<Link> {
-        row.map(|r| Ok((r.try_get("id")?, r.try_get("reference")?)))
-            .transpose()
-    };
-    let follow_up = sqlx::query(&format!(
+    let follow_up = sqlx::query_as(&format!(
         "SELECT a.id, a.reference FROM actions a WHERE a.follows_action_id = $1 AND {condition}
          ORDER BY a.id LIMIT 1"
     ))
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let follows = sqlx::query(&format!(
+    let follows = sqlx::query_as(&format!(
         "SELECT a.id, a.reference FROM actions a JOIN actions f ON f.follows_action_id = a.id
          WHERE f.id = $1 AND {condition}"
     ))
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    Ok((link(follow_up)?, link(follows)?))
+    Ok((follow_up, follows))
 }
 
 /// (tag, label) of the current plan's objectives, the aims and the characteristics, for

@@ -10,10 +10,11 @@ use domain::evidence::{
     EvidenceFilter, Force, GroupFigures, Month, Period, TrendPoint,
 };
 use domain::roles;
-use sqlx::Row;
+use sqlx::FromRow;
 
 use super::populations;
 use crate::audit::Actor;
+use crate::db::codec::Key;
 use crate::db::filter::Conditions;
 use crate::{Db, Result};
 
@@ -66,29 +67,40 @@ async fn counts(db: &Db, query: &FigureQuery) -> Result<Vec<(Month, String, Coun
          FROM stop_search_counts{} GROUP BY month, broad_group",
         c.sql()
     );
-    let rows = sqlx::query_with(&sql, c.arguments()?)
+    let rows: Vec<CountsRow> = sqlx::query_as_with(&sql, c.arguments()?)
         .fetch_all(db.pool())
         .await?;
-    let n = |row: &sqlx::any::AnyRow, column: &str| -> Result<u64> {
-        Ok(row.try_get::<i64, _>(column)?.max(0) as u64)
-    };
-    rows.iter()
+    let n = |count: i64| count.max(0) as u64;
+    Ok(rows
+        .into_iter()
         .map(|row| {
-            let month: String = row.try_get("month")?;
-            Ok((
-                crate::stored(Month::parse(&month))?,
-                row.try_get("broad_group")?,
+            (
+                row.month.0,
+                row.broad_group,
                 Counts {
-                    searches: n(row, "searches")?,
-                    arrests: n(row, "arrests")?,
-                    no_further_action: n(row, "nfa")?,
-                    outcome_recorded: n(row, "outcome_recorded")?,
-                    linked: n(row, "linked")?,
-                    linked_recorded: n(row, "linked_recorded")?,
+                    searches: n(row.searches),
+                    arrests: n(row.arrests),
+                    no_further_action: n(row.nfa),
+                    outcome_recorded: n(row.outcome_recorded),
+                    linked: n(row.linked),
+                    linked_recorded: n(row.linked_recorded),
                 },
-            ))
+            )
         })
-        .collect()
+        .collect())
+}
+
+/// A month's sums for one group, as [`counts`] reads them.
+#[derive(FromRow)]
+struct CountsRow {
+    month: Key<Month>,
+    broad_group: String,
+    searches: i64,
+    arrests: i64,
+    nfa: i64,
+    outcome_recorded: i64,
+    linked: i64,
+    linked_recorded: i64,
 }
 
 fn add(total: &mut Counts, more: &Counts) {
@@ -130,7 +142,7 @@ pub(crate) async fn compute(db: &Db, query: &FigureQuery) -> Result<Disproportio
 
 /// Which months of the period have a file, and the vehicle-only searches they held.
 async fn months_imported(db: &Db, force: Force, period: Period) -> Result<HashMap<Month, u64>> {
-    let rows = sqlx::query(
+    let rows: Vec<(Key<Month>, i64)> = sqlx::query_as(
         "SELECT i.month AS month, i.vehicle_only AS vehicle_only FROM stop_search_imports i
          WHERE i.force = $1 AND i.month >= $2 AND i.month <= $3 AND i.outcome = 'imported'
            AND i.loading = 0
@@ -143,15 +155,10 @@ async fn months_imported(db: &Db, force: Force, period: Period) -> Result<HashMa
     .bind(period.last().to_string())
     .fetch_all(db.pool())
     .await?;
-    let mut months = HashMap::new();
-    for row in rows {
-        let month: String = row.try_get("month")?;
-        months.insert(
-            crate::stored(Month::parse(&month))?,
-            row.try_get::<i64, _>("vehicle_only")?.max(0) as u64,
-        );
-    }
-    Ok(months)
+    Ok(rows
+        .into_iter()
+        .map(|(Key(month), vehicle_only)| (month, vehicle_only.max(0) as u64))
+        .collect())
 }
 
 /// The arithmetic, apart from the database (tested by hand-computed cases).
@@ -264,29 +271,26 @@ pub(crate) async fn trend_of(db: &Db, query: &FigureQuery) -> Result<Vec<TrendPo
 
 /// The legislation a force's searches were made under, most used first ('' = not recorded).
 pub async fn legislations(db: &Db, force: Force) -> Result<Vec<String>> {
-    let rows = sqlx::query(
-        "SELECT legislation, CAST(SUM(searches) AS BIGINT) AS n FROM stop_search_counts
-         WHERE force = $1 AND basis = 'self' GROUP BY legislation ORDER BY n DESC, legislation",
+    Ok(sqlx::query_scalar(
+        "SELECT legislation FROM stop_search_counts
+         WHERE force = $1 AND basis = 'self' GROUP BY legislation
+         ORDER BY CAST(SUM(searches) AS BIGINT) DESC, legislation",
     )
     .bind(force.slug)
     .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|r| Ok(r.try_get::<String, _>("legislation")?))
-        .collect()
+    .await?)
 }
 
 /// The latest month a force has data for.
 pub async fn latest_month(db: &Db, force: Force) -> Result<Option<Month>> {
-    let row = sqlx::query(
+    let month: Option<Key<Month>> = sqlx::query_scalar(
         "SELECT MAX(month) AS month FROM stop_search_imports
          WHERE force = $1 AND outcome = 'imported' AND loading = 0",
     )
     .bind(force.slug)
     .fetch_one(db.pool())
     .await?;
-    let month: Option<String> = row.try_get("month")?;
-    month.map(|m| crate::stored(Month::parse(&m))).transpose()
+    Ok(month.map(|month| month.0))
 }
 
 /// Fills in what the address left out; `None` when there is no data to default to.

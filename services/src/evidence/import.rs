@@ -18,11 +18,12 @@ use domain::evidence::{
 };
 use domain::roles;
 use sha2::{Digest, Sha256};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use super::lines::Lines;
 pub(crate) use super::search::Search;
 use crate::audit::{self, Actor, Change};
+use crate::db::codec::Key;
 use crate::{Backend, Db, Result};
 
 /// The columns of a data.police.uk stop-and-search file, in its order.
@@ -69,27 +70,20 @@ pub(crate) struct Labels {
 impl Labels {
     pub(crate) async fn load(conn: &mut AnyConnection) -> Result<Labels> {
         let mut ethnicity = HashMap::new();
-        for row in sqlx::query("SELECT label, broad_group FROM ethnicity_labels")
-            .fetch_all(&mut *conn)
-            .await?
-        {
-            let group: Option<String> = row.try_get("broad_group")?;
-            let group = match group {
-                Some(g) => Some(crate::stored(BroadGroup::parse(&g))?),
-                None => None,
-            };
-            ethnicity.insert(folded(&row.try_get::<String, _>("label")?), group);
+        let labels: Vec<(String, Option<Key<BroadGroup>>)> =
+            sqlx::query_as("SELECT label, broad_group FROM ethnicity_labels")
+                .fetch_all(&mut *conn)
+                .await?;
+        for (label, group) in labels {
+            ethnicity.insert(folded(&label), group.map(|group| group.0));
         }
         let mut outcomes = HashMap::new();
-        for row in sqlx::query("SELECT label, outcome FROM outcome_labels")
-            .fetch_all(&mut *conn)
-            .await?
-        {
-            let outcome: String = row.try_get("outcome")?;
-            outcomes.insert(
-                folded(&row.try_get::<String, _>("label")?),
-                crate::stored(domain::evidence::Outcome::parse(&outcome))?,
-            );
+        let labels: Vec<(String, Key<domain::evidence::Outcome>)> =
+            sqlx::query_as("SELECT label, outcome FROM outcome_labels")
+                .fetch_all(&mut *conn)
+                .await?;
+        for (label, outcome) in labels {
+            outcomes.insert(folded(&label), outcome.0);
         }
         Ok(Labels {
             ethnicity,
@@ -823,17 +817,15 @@ async fn remove_rows(db: &Db, force: &str, month: &str, which: &str, import_id: 
 /// Imports left loading by a server that stopped part way (older than an hour, so that
 /// another server's import under way is left alone): their rows and records removed.
 pub async fn abandon_unfinished(db: &Db) -> Result<u64> {
-    let stale = sqlx::query(
+    let stale: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT id, force, month FROM stop_search_imports WHERE loading = 1 AND at < $1",
     )
     .bind(crate::now() - 3600)
     .fetch_all(db.pool())
     .await?;
-    for row in &stale {
-        let id: i64 = row.try_get("id")?;
-        let force: String = row.try_get("force")?;
-        let month: String = row.try_get("month")?;
-        remove_rows(db, &force, &month, "import_id = $3", id).await?;
+    for (id, force, month) in &stale {
+        let id = *id;
+        remove_rows(db, force, month, "import_id = $3", id).await?;
         sqlx::query("DELETE FROM stop_search_imports WHERE id = $1 AND loading = 1")
             .bind(id)
             .execute(db.pool())

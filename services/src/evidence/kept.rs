@@ -6,7 +6,9 @@
 
 use std::path::Path;
 
-use sqlx::Row;
+use sqlx::FromRow;
+
+use crate::db::codec::Flag;
 
 use crate::audit::Actor;
 use crate::common::spooled::Spooled;
@@ -71,16 +73,14 @@ pub async fn name(db: &Db, actor: &Actor, token: &str) -> Result<Option<String>>
     let Some(user) = actor.user_id else {
         return Ok(None);
     };
-    Ok(sqlx::query(
+    Ok(sqlx::query_scalar(
         "SELECT file_name FROM kept_uploads WHERE token = $1 AND user_id = $2 AND created_at >= $3",
     )
     .bind(token)
     .bind(user.0)
     .bind(crate::now() - KEPT_FOR)
     .fetch_optional(db.pool())
-    .await?
-    .map(|row| row.try_get("file_name"))
-    .transpose()?)
+    .await?)
 }
 
 /// The kept file `which` names (its token, or its id for an import waiting on its labels),
@@ -90,9 +90,9 @@ pub async fn take(db: &Db, actor: &Actor, which: Which<'_>) -> Result<Option<Kep
         return Ok(None);
     };
     let since = crate::now() - KEPT_FOR;
-    let row = match which {
+    let row: Option<KeptRow> = match which {
         Which::Token(token) => {
-            sqlx::query(
+            sqlx::query_as(
                 "SELECT id, file_name, bytes, skip_bad_rows FROM kept_uploads
                  WHERE token = $1 AND user_id = $2 AND created_at >= $3",
             )
@@ -104,7 +104,7 @@ pub async fn take(db: &Db, actor: &Actor, which: Which<'_>) -> Result<Option<Kep
         }
         // Any of the office may answer an import's question, not only its uploader.
         Which::Id(id) => {
-            sqlx::query(
+            sqlx::query_as(
                 "SELECT id, file_name, bytes, skip_bad_rows FROM kept_uploads
                  WHERE id = $1 AND created_at >= $2",
             )
@@ -118,16 +118,24 @@ pub async fn take(db: &Db, actor: &Actor, which: Which<'_>) -> Result<Option<Kep
         return Ok(None);
     };
     let spooled = Spooled::new();
-    let bytes: Vec<u8> = row.try_get("bytes")?;
-    tokio::fs::write(&spooled.path, bytes)
+    tokio::fs::write(&spooled.path, row.bytes)
         .await
         .map_err(|e| Error::Unexpected(anyhow::Error::new(e).context("writing a kept upload")))?;
     Ok(Some(Kept {
-        id: row.try_get("id")?,
-        file_name: row.try_get("file_name")?,
-        skip_bad_rows: row.try_get::<i64, _>("skip_bad_rows")? == 1,
+        id: row.id,
+        file_name: row.file_name,
+        skip_bad_rows: row.skip_bad_rows.0,
         spooled,
     }))
+}
+
+/// A kept upload, as stored.
+#[derive(FromRow)]
+struct KeptRow {
+    id: i64,
+    file_name: String,
+    bytes: Vec<u8>,
+    skip_bad_rows: Flag,
 }
 
 /// Which kept file.

@@ -5,7 +5,6 @@
 //! meaning the same way.
 
 use domain::evidence::{BroadGroup, ImportReport, LabelKind, Outcome};
-use sqlx::Row;
 
 use super::import::{import, ImportRequest};
 use super::kept::{self, Which};
@@ -68,14 +67,12 @@ async fn set(
             ),
         ),
     };
-    let before: Option<Option<String>> = sqlx::query(&format!(
+    let before: Option<Option<String>> = sqlx::query_scalar(&format!(
         "SELECT {column} AS meaning FROM {table} WHERE label = $1"
     ))
     .bind(label.to_owned())
     .fetch_optional(&mut *conn)
-    .await?
-    .map(|row| row.try_get("meaning"))
-    .transpose()?;
+    .await?;
     let user = actor.user_id.map(|u| u.0);
     match &before {
         Some(_) => {

@@ -8,10 +8,11 @@ use std::io::Read;
 
 use domain::evidence::{BroadGroup, Denominator, Force, RowProblem};
 use domain::roles;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use super::lines::Lines;
 use crate::audit::{self, Actor, Change};
+use crate::db::codec::{Flag, Key};
 use crate::{Db, Error, Result};
 
 /// Census 2021 (ONS table TS021) aggregated to police force areas; see `services/data/`.
@@ -281,63 +282,60 @@ pub async fn choose_default(db: &Db, actor: &Actor, id: i64) -> Result<()> {
 
 /// Every table, the default first.
 pub async fn tables(db: &Db) -> Result<Vec<(Denominator, bool)>> {
-    let rows = sqlx::query(
+    let rows: Vec<(i64, String, String, i64, Flag)> = sqlx::query_as(
         "SELECT id, name, source, year, is_default FROM population_tables ORDER BY is_default DESC, id DESC",
     )
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| Ok((denominator(r)?, r.try_get::<i64, _>("is_default")? == 1)))
-        .collect()
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, source, year, default)| (denominator((id, name, source, year)), default.0))
+        .collect())
 }
 
-fn denominator(row: &sqlx::any::AnyRow) -> Result<Denominator> {
-    Ok(Denominator {
-        table_id: row.try_get("id")?,
-        name: row.try_get("name")?,
-        source: row.try_get("source")?,
-        year: row.try_get("year")?,
-    })
+/// A population table's row (`id, name, source, year`) as the figures name it.
+fn denominator((table_id, name, source, year): (i64, String, String, i64)) -> Denominator {
+    Denominator {
+        table_id,
+        name,
+        source,
+        year,
+    }
 }
 
 /// The table to use: the one asked for, or the default.
 pub async fn chosen(db: &Db, id: Option<i64>) -> Result<Option<Denominator>> {
     let row = match id {
         Some(id) => {
-            sqlx::query("SELECT id, name, source, year FROM population_tables WHERE id = $1")
+            sqlx::query_as("SELECT id, name, source, year FROM population_tables WHERE id = $1")
                 .bind(id)
                 .fetch_optional(db.pool())
                 .await?
         }
         None => {
-            sqlx::query(
+            sqlx::query_as(
                 "SELECT id, name, source, year FROM population_tables ORDER BY is_default DESC, id DESC LIMIT 1",
             )
             .fetch_optional(db.pool())
             .await?
         }
     };
-    row.as_ref().map(denominator).transpose()
+    Ok(row.map(denominator))
 }
 
 /// A force area's people by group in a table (groups the table lacks are absent).
 pub async fn of_area(db: &Db, table_id: i64, area_code: &str) -> Result<HashMap<BroadGroup, u64>> {
-    let rows = sqlx::query(
+    let rows: Vec<(Key<BroadGroup>, i64)> = sqlx::query_as(
         "SELECT broad_group, people FROM populations WHERE table_id = $1 AND area_code = $2",
     )
     .bind(table_id)
     .bind(area_code)
     .fetch_all(db.pool())
     .await?;
-    let mut people = HashMap::new();
-    for row in rows {
-        let group: String = row.try_get("broad_group")?;
-        people.insert(
-            crate::stored(BroadGroup::parse(&group))?,
-            row.try_get::<i64, _>("people")?.max(0) as u64,
-        );
-    }
-    Ok(people)
+    Ok(rows
+        .into_iter()
+        .map(|(Key(group), people)| (group, people.max(0) as u64))
+        .collect())
 }
 
 #[cfg(test)]

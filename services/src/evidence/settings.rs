@@ -3,7 +3,6 @@
 //! for its rate to be compared with the White rate.
 
 use domain::evidence::{EvidenceSettings, Force};
-use sqlx::Row;
 
 use crate::audit::{self, Actor, Change};
 use crate::{Db, Error, Result};
@@ -15,16 +14,15 @@ const JUDGES: &[domain::Role] = &[domain::Role::Admin, domain::Role::Commissione
 pub const FEWEST_SEARCHES: u64 = 20;
 
 pub async fn get(db: &Db) -> Result<EvidenceSettings> {
-    let rows = sqlx::query("SELECT name, value FROM evidence_settings")
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT name, value FROM evidence_settings")
         .fetch_all(db.pool())
         .await?;
     let mut settings = EvidenceSettings {
         our_force: None,
         fewest_searches: FEWEST_SEARCHES,
     };
-    for row in rows {
-        let value: String = row.try_get("value")?;
-        match row.try_get::<String, _>("name")?.as_str() {
+    for (name, value) in rows {
+        match name.as_str() {
             "our_force" => settings.our_force = Force::by_slug(&value).map(|f| f.slug.to_owned()),
             "fewest_searches" => {
                 settings.fewest_searches = value.parse().unwrap_or(FEWEST_SEARCHES)
@@ -37,12 +35,11 @@ pub async fn get(db: &Db) -> Result<EvidenceSettings> {
 
 async fn set(db: &Db, actor: &Actor, name: &str, value: &str) -> Result<()> {
     let mut tx = db.begin().await?;
-    let before: Option<String> = sqlx::query("SELECT value FROM evidence_settings WHERE name = $1")
-        .bind(name)
-        .fetch_optional(&mut *tx)
-        .await?
-        .map(|row| row.try_get("value"))
-        .transpose()?;
+    let before: Option<String> =
+        sqlx::query_scalar("SELECT value FROM evidence_settings WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&mut *tx)
+            .await?;
     let user = actor.user_id.map(|u| u.0);
     if before.is_some() {
         sqlx::query(

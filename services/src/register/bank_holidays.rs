@@ -4,7 +4,6 @@
 
 use domain::Role;
 use serde::Serialize;
-use sqlx::Row;
 
 use crate::audit::{self, Actor, Change};
 use crate::db::codec::Day;
@@ -61,24 +60,22 @@ pub async fn add_holiday(db: &Db, actor: &Actor, day: &str, name: &str) -> Resul
 /// Every bank holiday on the list, earliest first: (`YYYY-MM-DD`, name).
 pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<(String, String)>> {
     actor.require(&[Role::Admin])?;
-    let rows = sqlx::query("SELECT day, name FROM bank_holidays ORDER BY day")
-        .fetch_all(db.pool())
-        .await?;
-    rows.iter()
-        .map(|row| Ok((row.try_get("day")?, row.try_get("name")?)))
-        .collect()
+    Ok(
+        sqlx::query_as("SELECT day, name FROM bank_holidays ORDER BY day")
+            .fetch_all(db.pool())
+            .await?,
+    )
 }
 
 /// Takes a day off the list (for example one entered by mistake). Admins only.
 pub async fn remove_holiday(db: &Db, actor: &Actor, day: &str) -> Result<()> {
     actor.require(&[Role::Admin])?;
     let mut tx = db.begin().await?;
-    let row = sqlx::query("SELECT name FROM bank_holidays WHERE day = $1")
+    let name: String = sqlx::query_scalar("SELECT name FROM bank_holidays WHERE day = $1")
         .bind(day.trim())
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(Error::NotFound)?;
-    let name: String = row.try_get("name")?;
     sqlx::query("DELETE FROM bank_holidays WHERE day = $1")
         .bind(day.trim())
         .execute(&mut *tx)

@@ -6,7 +6,6 @@
 use crate::db::codec::{day_text, Day};
 use chrono::Days;
 use domain::{Briefing, BriefingTopic, DueState};
-use sqlx::Row;
 
 use crate::audit::Actor;
 use crate::common::london;
@@ -20,7 +19,7 @@ pub async fn for_meeting(
     window: &Window,
 ) -> Result<Briefing> {
     actor.require(domain::roles::OFFICE)?;
-    let row = sqlx::query(
+    let (board, starts_at, board_name, previous): (i64, i64, String, Option<i64>) = sqlx::query_as(
         "SELECT m.board_id, m.starts_at, b.name,
                 (SELECT MAX(p.starts_at) FROM meetings p
                  WHERE p.board_id = m.board_id AND p.starts_at < m.starts_at
@@ -31,10 +30,9 @@ pub async fn for_meeting(
     .fetch_optional(db.pool())
     .await?
     .ok_or(Error::NotFound)?;
-    let board: i64 = row.try_get("board_id")?;
-    let meeting = london::show(row.try_get("starts_at")?);
+    let meeting = london::show(starts_at);
     let meeting_day = Day::parse(&meeting.date).map_err(anyhow::Error::new)?;
-    let since = match row.try_get::<Option<i64>, _>("previous")? {
+    let since = match previous {
         Some(previous) => london::show(previous).date,
         None => day_text(
             meeting_day
@@ -76,7 +74,7 @@ pub async fn for_meeting(
     }
     Ok(Briefing {
         meeting_id,
-        board_name: row.try_get("name")?,
+        board_name,
         meeting,
         closed_since: london::long_date_of(&since),
         topics,

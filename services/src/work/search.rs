@@ -2,7 +2,6 @@
 //! the full-text index (`crate::db::fulltext`).
 
 use domain::{SearchHit, SearchResults};
-use sqlx::Row;
 
 use crate::audit::Actor;
 use crate::common::london;
@@ -82,7 +81,7 @@ pub async fn everything(
         });
     }
     let outside = audience != Audience::Office;
-    let rows = sqlx::query(&format!(
+    let rows: Vec<(i64, i64, String)> = sqlx::query_as(&format!(
         "SELECT m.id, m.starts_at, b.name FROM meetings m JOIN boards b ON b.id = m.board_id
          JOIN minutes n ON n.meeting_id = m.id
          WHERE {} AND {} AND {}
@@ -98,9 +97,7 @@ pub async fn everything(
     .bind(&query)
     .fetch_all(db.pool())
     .await?;
-    for row in &rows {
-        let id: i64 = row.try_get("id")?;
-        let name: String = row.try_get("name")?;
+    for (id, starts_at, name) in rows {
         results.meetings.push(SearchHit {
             href: if outside {
                 format!("/public/meetings/{id}")
@@ -108,10 +105,7 @@ pub async fn everything(
                 format!("/meetings/{id}/minutes")
             },
             title: format!("Minutes: {name}"),
-            detail: format!(
-                "Meeting of {}",
-                london::show(row.try_get("starts_at")?).long
-            ),
+            detail: format!("Meeting of {}", london::show(starts_at).long),
         });
     }
     Ok(results)

@@ -178,13 +178,12 @@ pub async fn publish_with(db: &Db, actor: &Actor, meeting_id: i64, actions: &[i6
     actor.require(domain::roles::EDITORS)?;
     let mut tx = db.begin().await?;
     for id in actions {
-        let of_meeting: Option<i64> = sqlx::query("SELECT meeting_id FROM actions WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .map(|row| row.try_get("meeting_id"))
-            .transpose()?
-            .flatten();
+        let of_meeting: Option<i64> =
+            sqlx::query_scalar::<_, Option<i64>>("SELECT meeting_id FROM actions WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .flatten();
         if of_meeting != Some(meeting_id) {
             return Err(Error::invalid(
                 "actions",

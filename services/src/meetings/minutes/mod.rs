@@ -11,11 +11,12 @@ use domain::{
     MinutesVersion, MinutesView,
 };
 use serde::Serialize;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::audit::{self, Actor, Change};
 use crate::common::london;
 use crate::common::markdown::{self, MarkdownError};
+use crate::db::codec::Key;
 use crate::meetings::record::{fetch_summary, summary};
 use crate::{Db, Error, Result};
 
@@ -59,29 +60,21 @@ struct State {
 }
 
 async fn state(conn: &mut AnyConnection, meeting_id: i64) -> Result<Option<State>> {
-    let row = sqlx::query("SELECT status, version FROM minutes WHERE meeting_id = $1")
-        .bind(meeting_id)
-        .fetch_optional(conn)
-        .await?;
-    row.map(|row| {
-        let status: String = row.try_get("status")?;
-        Ok(State {
-            status: MinutesStatus::parse(&status).map_err(anyhow::Error::msg)?,
-            version: row.try_get("version")?,
-        })
-    })
-    .transpose()
+    let row: Option<(Key<MinutesStatus>, i64)> =
+        sqlx::query_as("SELECT status, version FROM minutes WHERE meeting_id = $1")
+            .bind(meeting_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(row.map(|(Key(status), version)| State { status, version }))
 }
 
 async fn body_of(conn: &mut AnyConnection, meeting_id: i64, number: i64) -> Result<String> {
-    let row =
-        sqlx::query("SELECT body FROM minutes_versions WHERE meeting_id = $1 AND number = $2")
-            .bind(meeting_id)
-            .bind(number)
-            .fetch_optional(conn)
-            .await?
-            .ok_or(Error::NotFound)?;
-    Ok(row.try_get("body")?)
+    sqlx::query_scalar("SELECT body FROM minutes_versions WHERE meeting_id = $1 AND number = $2")
+        .bind(meeting_id)
+        .bind(number)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(Error::NotFound)
 }
 
 /// The latest version's number and text (0 and empty before the first save).

@@ -74,7 +74,7 @@ pub async fn request_extension(
         ));
     }
     let now = crate::now();
-    let row = sqlx::query(
+    let request: i64 = sqlx::query_scalar(
         "INSERT INTO extension_requests (action_id, reason, due_on_before, proposed_due_on, status,
              requested_by, requested_at)
          VALUES ($1, $2, $3, $4, 'pending', $5, $6) RETURNING id",
@@ -87,7 +87,6 @@ pub async fn request_extension(
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    let request: i64 = row.try_get("id")?;
     timeline::record(
         &mut tx,
         actor,
@@ -143,15 +142,13 @@ pub async fn decide_extension(
     if !current.status.is_live() {
         return Err(refuse("decision", &current, "have its due date extended"));
     }
-    let row = sqlx::query(
+    let (request, proposed): (i64, String) = sqlx::query_as(
         "SELECT id, proposed_due_on FROM extension_requests WHERE action_id = $1 AND status = 'pending'",
     )
     .bind(id)
     .fetch_optional(&mut *tx)
     .await?
     .ok_or_else(|| Error::invalid("decision", "No extension request is awaiting a decision"))?;
-    let request: i64 = row.try_get("id")?;
-    let proposed: String = row.try_get("proposed_due_on")?;
     let (status, kind) = if approve {
         (ExtensionStatus::Approved, Step::ExtensionApproved)
     } else {

@@ -149,12 +149,10 @@ impl NewAction {
 /// The one column (named `parent`) that `sql` selects for row `id`, such as a meeting's
 /// board; `None` if there is no such row.
 pub(crate) async fn parent(conn: &mut AnyConnection, sql: &str, id: i64) -> Result<Option<i64>> {
-    Ok(sqlx::query(sql)
+    Ok(sqlx::query_scalar(sql)
         .bind(id)
         .fetch_optional(conn)
-        .await?
-        .map(|r| r.try_get("parent"))
-        .transpose()?)
+        .await?)
 }
 
 pub(crate) const MEETING_BOARD: &str = "SELECT board_id AS parent FROM meetings WHERE id = $1";

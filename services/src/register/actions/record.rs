@@ -42,16 +42,15 @@ pub(super) async fn check_links(conn: &mut AnyConnection, new: &NewAction) -> Re
         }
     }
     if let Some(user) = new.owner_user_id {
-        let row = sqlx::query("SELECT role, active FROM users WHERE id = $1")
-            .bind(user)
-            .fetch_optional(&mut *conn)
-            .await?;
+        let row: Option<(String, Flag)> =
+            sqlx::query_as("SELECT role, active FROM users WHERE id = $1")
+                .bind(user)
+                .fetch_optional(&mut *conn)
+                .await?;
         let fits = match row {
-            Some(row) => {
-                let role: String = row.try_get("role")?;
-                let active = row.try_get::<Flag, _>("active")?.0;
+            Some((role, active)) => {
                 let force = role == Role::ForceLiaison.as_str();
-                active
+                active.0
                     && match new.owner {
                         Owner::Force => force,
                         Owner::Opcc => !force,
@@ -97,7 +96,7 @@ pub(crate) async fn insert(
     let now = crate::now();
     let reference = references::next(&mut *conn, board.id, &board.code, london::year(now)).await?;
     let due_on = day_text(new.due_on);
-    let row = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO actions (board_id, year, number, reference, text, topic_id, origin, meeting_id,
              agenda_item_id, question_id, minutes_version, minutes_line, owner, owner_name,
              owner_user_id, priority, status, due_on, original_due_on, published, created_by,
@@ -128,7 +127,6 @@ pub(crate) async fn insert(
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;
-    let id: i64 = row.try_get("id")?;
     let kind = if from_minutes.is_some() {
         Step::CreatedFromMinutes
     } else {

@@ -22,13 +22,13 @@ use domain::{
 };
 use serde::Serialize;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::audit::{self, Actor, Change};
 use crate::common::forms::text_field;
 use crate::common::working_days::Calendar;
 use crate::common::{london, markdown};
-use crate::db::codec::{closed, Day, Flag};
+use crate::db::codec::{Day, Flag};
 use crate::db::filter::Conditions;
 use crate::db::paging::page_of;
 use crate::register::actions::{self, check_note, note, Window};

@@ -3,7 +3,7 @@
 //! where the question stands.
 
 use super::*;
-use crate::db::codec::day_text;
+use crate::db::codec::{day_text, Key};
 
 /// Records a question; `put` puts it to the force at once, otherwise it stays a draft.
 pub async fn create(db: &Db, actor: &Actor, new: NewQuestion, put: bool) -> Result<i64> {
@@ -30,7 +30,7 @@ pub async fn create(db: &Db, actor: &Actor, new: NewQuestion, put: bool) -> Resu
     };
     let now = crate::now();
     let due_on = day_text(new.due_on);
-    let row = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO questions (board_id, topic_id, text, context, meeting_id, asked_on, due_on,
              status, published, created_by, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $10) RETURNING id",
@@ -47,7 +47,6 @@ pub async fn create(db: &Db, actor: &Actor, new: NewQuestion, put: bool) -> Resu
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
-    let id: i64 = row.try_get("id")?;
     let kind = if put { Step::PutToForce } else { Step::Created };
     timeline::add(
         &mut tx,
@@ -94,17 +93,17 @@ fn may_see(actor: &Actor, status: QuestionStatus) -> Result<()> {
 }
 
 pub(super) async fn current(conn: &mut AnyConnection, actor: &Actor, id: i64) -> Result<Current> {
-    let row = sqlx::query("SELECT status, published, version FROM questions WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(Error::NotFound)?;
-    let status = closed(&row, "status", QuestionStatus::parse)?;
+    let (Key(status), published, version): (Key<QuestionStatus>, Flag, i64) =
+        sqlx::query_as("SELECT status, published, version FROM questions WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or(Error::NotFound)?;
     may_see(actor, status)?;
     Ok(Current {
         status,
-        published: row.try_get::<Flag, _>("published")?.0,
-        version: row.try_get("version")?,
+        published: published.0,
+        version,
     })
 }
 
