@@ -6,7 +6,7 @@
 
 use domain::FieldErrors;
 use serde_json::json;
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, FromRow};
 
 use crate::accounts::sessions::{self, SessionUser};
 use crate::audit::{self, Actor, Change};
@@ -148,7 +148,7 @@ async fn throttle_wait(
     let since = now - throttle.window_secs;
     let after_success =
         "id > COALESCE((SELECT MAX(id) FROM sign_in_attempts WHERE email = $1 AND succeeded = 1), 0)";
-    let pair = sqlx::query(&format!(
+    let pair: (i64, Option<i64>) = sqlx::query_as(&format!(
         "SELECT COUNT(*) AS n, MAX(at) AS last FROM sign_in_attempts
          WHERE email = $1 AND address = $2 AND succeeded = 0 AND throttled = 0 AND at > $3
            AND {after_success}"
@@ -158,7 +158,7 @@ async fn throttle_wait(
     .bind(since)
     .fetch_one(&mut *conn)
     .await?;
-    let by_address = sqlx::query(
+    let by_address: (i64, Option<i64>) = sqlx::query_as(
         "SELECT COUNT(*) AS n, MAX(at) AS last FROM sign_in_attempts
          WHERE address = $1 AND succeeded = 0 AND throttled = 0 AND at > $2",
     )
@@ -166,7 +166,7 @@ async fn throttle_wait(
     .bind(since)
     .fetch_one(&mut *conn)
     .await?;
-    let account = sqlx::query(&format!(
+    let account: (i64, Option<i64>) = sqlx::query_as(&format!(
         "SELECT COUNT(*) AS n, MAX(at) AS last FROM sign_in_attempts
          WHERE email = $1 AND succeeded = 0 AND throttled = 0 AND at > $2
            AND {after_success}"
@@ -195,15 +195,22 @@ async fn throttle_wait(
         counts.push((account, throttle.per_account));
     }
     let mut wait = 0;
-    for (row, free) in counts {
-        let n: i64 = row.try_get("n")?;
-        let last: Option<i64> = row.try_get("last")?;
+    for ((n, last), free) in counts {
         let delay = throttle.delay(n, free);
         if delay > 0 {
             wait = wait.max(last.unwrap_or(now) + delay - now);
         }
     }
     Ok((wait > 0).then_some(wait))
+}
+
+/// The account a sign-in names, as stored.
+#[derive(FromRow)]
+struct SignInRow {
+    active: Flag,
+    password_hash: String,
+    #[sqlx(flatten)]
+    user: sessions::UserRow,
 }
 
 /// Counts an attempt on `subject` (an email for a password, `code:<user id>` for a second
@@ -317,23 +324,17 @@ pub async fn check_credentials(
     let anonymous = Actor::anonymous(Some(address.to_owned()));
     let attempt = reserve_attempt(db, throttle, &email, address, now).await?;
 
-    let row = sqlx::query(&format!(
+    let row: Option<SignInRow> = sqlx::query_as(&format!(
         "SELECT active, password_hash, {} FROM users WHERE email = $1",
         sessions::USER_COLUMNS
     ))
     .bind(&email)
     .fetch_optional(db.pool())
     .await?;
-    let stored = match &row {
-        Some(row) => Some(row.try_get::<String, _>("password_hash")?),
-        None => None,
-    };
+    let stored = row.as_ref().map(|row| row.password_hash.clone());
     let password_ok = passwords::verify(password.to_owned(), stored).await?;
-    let active = match &row {
-        Some(row) => row.try_get::<Flag, _>("active")?.0,
-        None => false,
-    };
-    let user = row.as_ref().map(sessions::user_from_row).transpose()?;
+    let active = row.as_ref().is_some_and(|row| row.active.0);
+    let user = row.map(|row| row.user.session_user()).transpose()?;
     let failure = match (&user, password_ok, active) {
         (None, _, _) => Some("unknown email"),
         (Some(_), false, _) => Some("wrong password"),

@@ -53,7 +53,7 @@ pub struct SessionUser {
     pub two_factor_on: bool,
 }
 
-/// The columns of `users` that [`user_from_row`] reads.
+/// The columns of `users` that [`UserRow`] reads.
 pub(crate) const USER_COLUMNS: &str = "id, email, display_name, role, must_change_password,
      CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END AS two_factor_on";
 
@@ -82,11 +82,12 @@ impl UserRow {
     }
 }
 
-/// The person a row of [`USER_COLUMNS`] describes.
-pub(crate) fn user_from_row(row: &sqlx::any::AnyRow) -> Result<SessionUser> {
-    let row = UserRow::from_row(row)?;
-    let role = Role::parse(&row.role).map_err(|e| anyhow::anyhow!("stored role: {e}"))?;
-    Ok(row.user(role))
+impl UserRow {
+    /// The person the row describes; a role Scrutineer does not know is an error here.
+    pub(crate) fn session_user(self) -> Result<SessionUser> {
+        let role = Role::parse(&self.role).map_err(|e| anyhow::anyhow!("stored role: {e}"))?;
+        Ok(self.user(role))
+    }
 }
 
 /// The columns [`resume`] reads: the session's and its person's.

@@ -11,7 +11,7 @@
 use domain::UserId;
 use rand::Rng;
 use serde_json::json;
-use sqlx::{AnyConnection, Row};
+use sqlx::{AnyConnection, FromRow};
 
 use crate::accounts::auth::{self, attempt_succeeded, reserve_attempt, SignedIn, Throttle};
 use crate::accounts::reauth;
@@ -131,7 +131,12 @@ fn codes_context(user: UserId) -> String {
 }
 
 async fn stored(db: &Db, conn: &mut AnyConnection, user: UserId) -> Result<Stored> {
-    let row = sqlx::query(
+    let (secret_now, enabled_at, pending_secret, recovery_pending): (
+        Option<String>,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+    ) = sqlx::query_as(
         "SELECT totp_secret, totp_enabled_at, totp_pending_secret, recovery_pending
          FROM users WHERE id = $1",
     )
@@ -139,20 +144,16 @@ async fn stored(db: &Db, conn: &mut AnyConnection, user: UserId) -> Result<Store
     .fetch_optional(&mut *conn)
     .await?
     .ok_or(Error::NotFound)?;
-    let on = row.try_get::<Option<String>, _>("totp_secret")?.is_some();
-    let secret = match row.try_get::<Option<String>, _>("totp_pending_secret")? {
+    let secret = match pending_secret {
         Some(text) => Secret::parse(&unsealed(db, &text, &secret_context(user))?),
         None => None,
     };
-    let codes = match row.try_get::<Option<String>, _>("recovery_pending")? {
+    let codes = match recovery_pending {
         Some(text) => Some(unsealed(db, &text, &codes_context(user))?),
         None => None,
     };
     Ok(Stored {
-        enabled_at: on
-            .then(|| row.try_get::<Option<i64>, _>("totp_enabled_at"))
-            .transpose()?
-            .map(|at| at.unwrap_or(0)),
+        enabled_at: secret_now.map(|_| enabled_at.unwrap_or(0)),
         pending: secret.zip(codes),
     })
 }
@@ -378,9 +379,9 @@ pub enum Used {
     RecoveryCode { left: i64 },
 }
 
-/// The second step of signing in: `typed` (a code from the app, or a recovery code) for
-/// the session awaiting it behind `token`. On success that session is replaced by a signed-in
-/// one under a new token; failures count towards the same throttle as passwords.
+/// A person's id and their three sealed columns (any may be empty).
+type SecretsRow = (i64, Option<String>, Option<String>, Option<String>);
+
 /// Seals every stored second-factor secret (and pending recovery codes) under `to`: those
 /// sealed under `from`, and those written before secrets were sealed. In one transaction:
 /// all move to the new key or none. Returns how many values were sealed.
@@ -390,7 +391,7 @@ pub async fn reseal(
     to: &sealing::SealingKey,
 ) -> Result<u64> {
     let mut tx = db.begin().await?;
-    let rows = sqlx::query(
+    let rows: Vec<SecretsRow> = sqlx::query_as(
         "SELECT id, totp_secret, totp_pending_secret, recovery_pending FROM users
          WHERE totp_secret IS NOT NULL OR totp_pending_secret IS NOT NULL
             OR recovery_pending IS NOT NULL",
@@ -398,15 +399,15 @@ pub async fn reseal(
     .fetch_all(&mut *tx)
     .await?;
     let mut sealed = 0;
-    for row in &rows {
-        let user = UserId(row.try_get("id")?);
+    for (id, secret, pending_secret, recovery_pending) in rows {
+        let user = UserId(id);
         let mut values = Vec::new();
-        for (column, context) in [
-            ("totp_secret", secret_context(user)),
-            ("totp_pending_secret", secret_context(user)),
-            ("recovery_pending", codes_context(user)),
+        for (stored, context) in [
+            (secret, secret_context(user)),
+            (pending_secret, secret_context(user)),
+            (recovery_pending, codes_context(user)),
         ] {
-            let value = match row.try_get::<Option<String>, _>(column)? {
+            let value = match stored {
                 None => None,
                 Some(text) if !sealing::is_sealed(&text) => Some(to.seal(&text, &context)),
                 Some(text) => {
@@ -454,6 +455,18 @@ pub async fn seal_unsealed(db: &Db) -> Result<u64> {
     reseal(db, Some(&key), &key).await
 }
 
+/// The person whose sign-in awaits a code, as stored.
+#[derive(FromRow)]
+struct AwaitingRow {
+    active: Flag,
+    totp_secret: Option<String>,
+    #[sqlx(flatten)]
+    user: sessions::UserRow,
+}
+
+/// The second step of signing in: `typed` (a code from the app, or a recovery code) for
+/// the session awaiting it behind `token`. On success that session is replaced by a signed-in
+/// one under a new token; failures count towards the same throttle as passwords.
 pub async fn sign_in_with_code(
     db: &Db,
     throttle: Throttle,
@@ -463,7 +476,7 @@ pub async fn sign_in_with_code(
     now: i64,
 ) -> Result<(SignedIn, Used)> {
     let awaiting = hash_token(token);
-    let row = sqlx::query(&format!(
+    let row: AwaitingRow = sqlx::query_as(&format!(
         "SELECT active, totp_secret, {} FROM users
              WHERE id = (SELECT user_id FROM sessions
                          WHERE id_hash = $1 AND awaiting_code = 1 AND ended_at IS NULL
@@ -480,12 +493,13 @@ pub async fn sign_in_with_code(
             "This sign-in has timed out: sign in again with your email address and password",
         )
     })?;
-    let user = sessions::user_from_row(&row)?;
-    let secret = match row.try_get::<Option<String>, _>("totp_secret")? {
+    let active = row.active.0;
+    let user = row.user.session_user()?;
+    let secret = match row.totp_secret {
         Some(text) => Secret::parse(&unsealed(db, &text, &secret_context(user.id))?),
         None => None,
     };
-    let (Some(secret), true) = (secret, row.try_get::<Flag, _>("active")?.0) else {
+    let (Some(secret), true) = (secret, active) else {
         // Deactivated, or the factor was reset, since the password was given.
         sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
             .bind(&awaiting)

@@ -10,7 +10,6 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use sqlx::Row;
 
 use super::{Backend, Db};
 
@@ -63,10 +62,9 @@ async fn summary(db: &Db) -> anyhow::Result<Summary> {
 }
 
 async fn check(db: &Db, what: &Path) -> anyhow::Result<()> {
-    let verdict: String = sqlx::query("PRAGMA integrity_check")
+    let verdict: String = sqlx::query_scalar("PRAGMA integrity_check")
         .fetch_one(db.pool())
-        .await?
-        .try_get(0)?;
+        .await?;
     if verdict != "ok" {
         bail!(
             "{} failed SQLite's integrity check: {verdict}",

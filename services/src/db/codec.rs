@@ -1,14 +1,12 @@
 //! The one reading and writing of values the Any driver cannot carry as themselves, so that
 //! SQLite and PostgreSQL store them alike (see `db`): a flag is a 0/1 integer ([`Flag`]), a
-//! day is `YYYY-MM-DD` text ([`Day`]), and a closed set is its key ([`closed`]).
+//! day is `YYYY-MM-DD` text ([`Day`]), and a closed set is its key ([`Key`]).
 
 use chrono::NaiveDate;
-use sqlx::any::{AnyRow, AnyTypeInfo};
+use sqlx::any::AnyTypeInfo;
 use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
-use sqlx::{Any, Database, Decode, Encode, Row, Type};
-
-use crate::{stored, Result};
+use sqlx::{Any, Database, Decode, Encode, Type};
 
 /// A yes/no column: 0 or 1 (anything else in the database is an error, not a guess).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,20 +121,11 @@ where
     }
 }
 
-/// A closed set (a status, a role, an owner) read back from its key in `column`; a key the
-/// code does not know is a bug, reported as one.
-pub fn closed<T>(
-    row: &AnyRow,
-    column: &str,
-    parse: impl Fn(&str) -> std::result::Result<T, String>,
-) -> Result<T> {
-    stored(parse(&row.try_get::<String, _>(column)?))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::db::scratch::ScratchDb;
+    use sqlx::Row;
 
     /// Written and read back through the pool, on SQLite (PostgreSQL runs the same code in
     /// the stories that use these columns).
@@ -154,7 +143,7 @@ mod tests {
         assert_eq!(row.try_get::<Day, _>("day").unwrap(), day);
         assert_eq!(row.try_get::<String, _>("day").unwrap(), "2027-01-31");
         assert!(row.try_get::<Flag, _>("bad").is_err(), "2 is no flag");
-        let status = closed(&row, "day", domain::QuestionStatus::parse);
+        let status = row.try_get::<Key<domain::QuestionStatus>, _>("day");
         assert!(status.is_err(), "a day is no status");
         assert!(
             row.try_get::<Key<domain::Owner>, _>("day").is_err(),

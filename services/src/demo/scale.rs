@@ -13,7 +13,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use domain::Step;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::audit::{self, Actor, Change};
 use crate::common::london;
@@ -148,21 +148,15 @@ fn day(d: NaiveDate) -> String {
 pub async fn generate(db: &Db, actions: u32, seed: u64) -> Result<Generated> {
     let actor = Actor::command_line();
     let mut rng = StdRng::seed_from_u64(seed);
-    let boards = sqlx::query("SELECT id, code FROM boards ORDER BY id")
+    let boards: Vec<(i64, String)> = sqlx::query_as("SELECT id, code FROM boards ORDER BY id")
         .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get::<i64, _>("id")?, r.try_get::<String, _>("code")?)))
-        .collect::<Result<Vec<_>>>()?;
+        .await?;
     if boards.is_empty() {
         return Err(Error::invalid("demo", "Load the demo data set first"));
     }
-    let topics = sqlx::query("SELECT id, name FROM topics")
+    let topics: Vec<(String, i64)> = sqlx::query_as("SELECT name, id FROM topics")
         .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get::<String, _>("name")?, r.try_get::<i64, _>("id")?)))
-        .collect::<Result<Vec<_>>>()?;
+        .await?;
     let topic_id = |name: &str| topics.iter().find(|(n, _)| n == name).map(|(_, id)| *id);
     let today = london::today();
     let start = today
@@ -221,18 +215,15 @@ pub async fn generate(db: &Db, actions: u32, seed: u64) -> Result<Generated> {
     .await?;
     generated.meetings = meeting_rows.len();
     tx.commit().await?;
-    let meetings = sqlx::query("SELECT id, board_id, starts_at FROM meetings ORDER BY starts_at")
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|r| {
-            let starts: i64 = r.try_get("starts_at")?;
+    let meetings: Vec<(i64, i64, i64)> =
+        sqlx::query_as("SELECT id, board_id, starts_at FROM meetings ORDER BY starts_at")
+            .fetch_all(db.pool())
+            .await?;
+    let meetings = meetings
+        .into_iter()
+        .map(|(id, board, starts)| {
             let date = Day::parse(&london::show(starts).date).map_err(anyhow::Error::new)?;
-            Ok((
-                r.try_get::<i64, _>("id")?,
-                r.try_get::<i64, _>("board_id")?,
-                date,
-            ))
+            Ok((id, board, date))
         })
         .collect::<Result<Vec<_>>>()?;
     let past: Vec<_> = meetings
@@ -248,21 +239,14 @@ pub async fn generate(db: &Db, actions: u32, seed: u64) -> Result<Generated> {
     }
 
     // Actions, numbered per board and year after those that exist.
-    let mut counters: Vec<((i64, i32), i64)> =
-        sqlx::query("SELECT board_id, year, last FROM action_counters")
+    let counted: Vec<(i64, i64, i64)> =
+        sqlx::query_as("SELECT board_id, year, last FROM action_counters")
             .fetch_all(db.pool())
-            .await?
-            .iter()
-            .map(|r| {
-                Ok((
-                    (
-                        r.try_get::<i64, _>("board_id")?,
-                        r.try_get::<i64, _>("year")? as i32,
-                    ),
-                    r.try_get::<i64, _>("last")?,
-                ))
-            })
-            .collect::<Result<Vec<_>>>()?;
+            .await?;
+    let mut counters: Vec<((i64, i32), i64)> = counted
+        .into_iter()
+        .map(|(board, year, last)| ((board, year as i32), last))
+        .collect();
     let first_id: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) AS n FROM actions")
         .fetch_one(db.pool())
         .await?;

@@ -7,9 +7,9 @@
 use std::collections::HashMap;
 
 use domain::{Publication, RedactionReason, Step};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
-use crate::db::codec::closed;
+use crate::db::codec::Key;
 use crate::register::Subject;
 use crate::Result;
 
@@ -106,7 +106,7 @@ pub(crate) async fn in_force(
     subject: Subject,
     id: i64,
 ) -> Result<HashMap<i64, Vec<Redacted>>> {
-    let rows = sqlx::query(
+    let rows: Vec<(i64, String, Key<RedactionReason>)> = sqlx::query_as(
         "SELECT r.entry_id, r.phrase, r.reason FROM redactions r
          JOIN timeline_entries t ON t.id = r.entry_id
          WHERE t.subject = $1 AND t.subject_id = $2 AND r.lifted_at IS NULL ORDER BY r.id",
@@ -116,11 +116,8 @@ pub(crate) async fn in_force(
     .fetch_all(conn)
     .await?;
     let mut by_entry: HashMap<i64, Vec<Redacted>> = HashMap::new();
-    for row in &rows {
-        by_entry.entry(row.try_get("entry_id")?).or_default().push((
-            row.try_get("phrase")?,
-            closed(row, "reason", RedactionReason::parse)?,
-        ));
+    for (entry, phrase, Key(reason)) in rows {
+        by_entry.entry(entry).or_default().push((phrase, reason));
     }
     Ok(by_entry)
 }

@@ -38,19 +38,19 @@ async fn due_list(
     binds: &[&str],
 ) -> Result<(Vec<ActionSummary>, i64)> {
     let filter = format!(" WHERE {AWAITING_OWNER} AND {condition}");
-    let bound = |sql| {
-        binds
-            .iter()
-            .fold(sqlx::query(sql), |q, value| q.bind(*value))
-    };
     let count = format!("SELECT COUNT(*) AS n FROM actions a{filter}");
-    let total: i64 = bound(&count).fetch_one(db.pool()).await?.try_get("n")?;
-    let list = format!("{SUMMARY}{filter} ORDER BY a.due_on, a.id LIMIT {PANEL_ROWS}");
-    let rows = bound(&list).fetch_all(db.pool()).await?;
-    let mut actions = rows
+    let total: i64 = binds
         .iter()
-        .map(|row| summary(row, window))
-        .collect::<Result<Vec<_>>>()?;
+        .fold(sqlx::query_scalar(&count), |q, value| q.bind(*value))
+        .fetch_one(db.pool())
+        .await?;
+    let list = format!("{SUMMARY}{filter} ORDER BY a.due_on, a.id LIMIT {PANEL_ROWS}");
+    let rows: Vec<SummaryRow> = binds
+        .iter()
+        .fold(sqlx::query_as(&list), |q, value| q.bind(*value))
+        .fetch_all(db.pool())
+        .await?;
+    let mut actions: Vec<ActionSummary> = rows.into_iter().map(|row| row.summary(window)).collect();
     note_lateness(db, &mut actions, window).await?;
     Ok((actions, total))
 }

@@ -51,19 +51,25 @@ pub async fn export(
     actor.require(&Role::ALL)?;
     refuse_mistyped(filter)?;
     let (sql, conditions) = export_query(actor, filter, window, db.backend());
-    let rows = sqlx::query_with(&sql, conditions.arguments()?)
+    let rows: Vec<ExportRow> = sqlx::query_as_with(&sql, conditions.arguments()?)
         .fetch_all(db.pool())
         .await?;
     let objectives = objective_names(db).await?;
-    rows.iter()
+    Ok(rows
+        .into_iter()
         .map(|row| {
-            let tags: Option<String> = row.try_get("tags")?;
-            Ok((
-                summary(row, window)?,
-                tag_cells(&tags.unwrap_or_default(), &objectives),
-            ))
+            let tags = tag_cells(&row.tags.unwrap_or_default(), &objectives);
+            (row.summary.summary(window), tags)
         })
-        .collect()
+        .collect())
+}
+
+/// An action's summary with its equality tags (comma-separated keys), as the export reads it.
+#[derive(sqlx::FromRow)]
+struct ExportRow {
+    #[sqlx(flatten)]
+    summary: SummaryRow,
+    tags: Option<String>,
 }
 
 const CSV_HEADERS: &[&str] = &[
@@ -175,18 +181,14 @@ pub async fn export_csv(
     actor.require(&Role::ALL)?;
     refuse_mistyped(filter)?;
     let (sql, conditions) = export_query(actor, filter, window, db.backend());
-    let query = sqlx::query_with(&sql, conditions.arguments()?);
+    let query = sqlx::query_as_with::<_, ExportRow, _>(&sql, conditions.arguments()?);
     let objectives = objective_names(db).await?;
     let mut rows = query.fetch(db.pool());
     let mut writer = crate::common::csv::Writer::new(CSV_HEADERS);
     let (mut written, mut in_chunk) = (0u64, 0usize);
     while let Some(row) = rows.try_next().await? {
-        let tags: Option<String> = row.try_get("tags")?;
-        csv_row(
-            &mut writer,
-            &summary(&row, window)?,
-            &tag_cells(&tags.unwrap_or_default(), &objectives),
-        );
+        let tags = tag_cells(&row.tags.unwrap_or_default(), &objectives);
+        csv_row(&mut writer, &row.summary.summary(window), &tags);
         written += 1;
         in_chunk += 1;
         if in_chunk == CSV_CHUNK_ROWS {

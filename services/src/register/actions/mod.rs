@@ -23,7 +23,7 @@ use domain::{
 };
 use serde::Serialize;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::audit::{self, Actor, Change};
 use crate::common::forms::text_field;
