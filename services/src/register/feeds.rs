@@ -128,16 +128,15 @@ pub async fn feed(db: &Db, token: &str, base_url: &str) -> Result<String> {
         "SELECT a.id, a.reference, a.text, a.due_on FROM actions a
          WHERE a.status NOT IN ('closed', 'withdrawn') AND {scope} ORDER BY a.due_on, a.id"
     );
-    let mut query = sqlx::query_as::<_, (i64, String, String, String)>(&sql);
+    // A due date that does not read fails the feed, as a bug, rather than dropping the
+    // action from someone's calendar without a word.
+    let mut query = sqlx::query_as::<_, (i64, String, String, Day)>(&sql);
     if !force {
         query = query.bind(user);
     }
     let base = base_url.trim_end_matches('/');
     let mut deadlines = Vec::new();
-    for (id, reference, text, due) in query.fetch_all(db.pool()).await? {
-        let Ok(day) = Day::parse(&due) else {
-            continue;
-        };
+    for (id, reference, text, Day(day)) in query.fetch_all(db.pool()).await? {
         deadlines.push(Deadline {
             uid: format!("action-{id}@scrutineer"),
             day,

@@ -10,6 +10,7 @@ pub mod feeds;
 pub mod minutes_actions;
 pub mod owner_titles;
 mod public_words;
+pub(crate) mod publication;
 pub mod questions;
 pub mod references;
 pub mod reminders;

@@ -530,35 +530,14 @@ pub(crate) async fn publish_in(
 ) -> Result<()> {
     actor.require(domain::roles::EDITORS)?;
     let current = current(&mut *tx, actor, id, "published").await?;
-    // Pressing the button twice (two tabs, a resent form) records nothing new.
-    if current.published == published {
-        return Ok(());
-    }
-    sqlx::query("UPDATE actions SET published = $1, updated_at = $2 WHERE id = $3")
-        .bind(Flag(published))
-        .bind(crate::now())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    let kind = if published {
-        Step::Published
-    } else {
-        Step::Unpublished
-    };
-    timeline::record(
-        &mut *tx,
+    crate::register::publication::set(
+        tx,
         actor,
         Subject::Action,
         id,
-        Entry {
-            kind,
-            body: "",
-            status: current.status.as_str(),
-            due_on: None,
-            said: None,
-        },
-        None,
-        None,
+        current.status.as_str(),
+        current.published,
+        published,
     )
     .await
 }

@@ -479,34 +479,14 @@ pub async fn set_published(db: &Db, actor: &Actor, id: i64, published: bool) -> 
             "Put the question to the force before publishing it",
         ));
     }
-    if current.published == published {
-        return Ok(());
-    }
-    sqlx::query("UPDATE questions SET published = $1, updated_at = $2 WHERE id = $3")
-        .bind(Flag(published))
-        .bind(crate::now())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    let kind = if published {
-        Step::Published
-    } else {
-        Step::Unpublished
-    };
-    timeline::record(
+    crate::register::publication::set(
         &mut tx,
         actor,
         Subject::Question,
         id,
-        Entry {
-            kind,
-            body: "",
-            status: current.status.as_str(),
-            due_on: None,
-            said: None,
-        },
-        None,
-        None,
+        current.status.as_str(),
+        current.published,
+        published,
     )
     .await?;
     tx.commit().await?;
