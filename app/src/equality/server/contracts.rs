@@ -25,47 +25,61 @@ pub async fn get_contract(id: String) -> Result<domain::equality::ContractView, 
     .map_err(|e| refused(e, &[]))
 }
 
+/// The new-contract form as posted, with or without JavaScript.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContractFields {
+    pub kind: String,
+    pub title: String,
+    pub party: String,
+    pub value: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub requirements: String,
+    pub manager_name: String,
+    /// The monitoring returns' due dates, one per line.
+    pub monitoring: String,
+}
+
+#[cfg(feature = "ssr")]
+impl ContractFields {
+    fn parse(&self) -> services::Result<services::equality::contracts::NewContract> {
+        services::equality::contracts::NewContract::parse(
+            &self.kind,
+            &self.title,
+            &self.party,
+            &self.value,
+            &self.starts_on,
+            &self.ends_on,
+            &self.requirements,
+            &self.manager_name,
+            &self.monitoring,
+        )
+    }
+
+    /// What to put back in the form if it is refused.
+    fn values(&self) -> [(&'static str, &str); 9] {
+        [
+            ("kind", &self.kind),
+            ("title", &self.title),
+            ("party", &self.party),
+            ("value", &self.value),
+            ("starts_on", &self.starts_on),
+            ("ends_on", &self.ends_on),
+            ("requirements", &self.requirements),
+            ("manager_name", &self.manager_name),
+            ("monitoring", &self.monitoring),
+        ]
+    }
+}
+
 #[server(endpoint = "equality/add-contract")]
-pub async fn add_contract(
-    #[server(default)] kind: String,
-    #[server(default)] title: String,
-    #[server(default)] party: String,
-    #[server(default)] value: String,
-    #[server(default)] starts_on: String,
-    #[server(default)] ends_on: String,
-    #[server(default)] requirements: String,
-    #[server(default)] manager_name: String,
-    #[server(default)] monitoring: String,
-) -> Result<(), AppError> {
+pub async fn add_contract(#[server(flatten)] form: ContractFields) -> Result<(), AppError> {
     use crate::context::{acting_as, refused};
     let (state, actor) = acting_as(domain::roles::OFFICE)?;
-    let values = [
-        ("kind", kind.as_str()),
-        ("title", &title),
-        ("party", &party),
-        ("value", &value),
-        ("starts_on", &starts_on),
-        ("ends_on", &ends_on),
-        ("requirements", &requirements),
-        ("manager_name", &manager_name),
-        ("monitoring", &monitoring),
-    ];
-    let result = async {
-        let new = services::equality::contracts::NewContract::parse(
-            &kind,
-            &title,
-            &party,
-            &value,
-            &starts_on,
-            &ends_on,
-            &requirements,
-            &manager_name,
-            &monitoring,
-        )?;
-        services::equality::contracts::add(&state.db, &actor, new).await
-    }
-    .await;
-    let id = result.map_err(|e| refused(e, &values))?;
+    let result =
+        async { services::equality::contracts::add(&state.db, &actor, form.parse()?).await }.await;
+    let id = result.map_err(|e| refused(e, &form.values()))?;
     leptos_axum::redirect(&format!("/equality/contracts/{id}?saved=added"));
     Ok(())
 }

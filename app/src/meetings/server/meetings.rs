@@ -2,44 +2,45 @@
 
 use super::*;
 
-/// A meeting's form fields as posted, shared by adding and editing.
-#[cfg(feature = "ssr")]
-struct MeetingForm<'a> {
-    date: &'a str,
-    time: &'a str,
-    location: &'a str,
-    online_link: &'a str,
-    status: &'a str,
+/// A meeting's form as posted, with or without JavaScript: one type for adding and editing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MeetingFields {
+    pub date: String,
+    pub time: String,
+    pub location: String,
+    pub online_link: String,
+    pub status: String,
     /// The box that keeps a date on a weekend or bank holiday.
-    confirm_day: bool,
+    pub confirm_day: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
-impl<'a> MeetingForm<'a> {
+impl MeetingFields {
     async fn parse(
         &self,
         db: &services::Db,
     ) -> services::Result<services::meetings::meeting::MeetingDetails> {
         let details = services::meetings::meeting::MeetingDetails::parse(
-            self.date,
-            self.time,
-            self.location,
-            self.online_link,
-            self.status,
+            &self.date,
+            &self.time,
+            &self.location,
+            &self.online_link,
+            &self.status,
             services::now(),
         )?;
-        details.check_day(db, self.confirm_day).await?;
+        details.check_day(db, self.confirm_day.is_some()).await?;
         Ok(details)
     }
 
     /// What to put back in the form if it is refused.
-    fn values(&self) -> [(&'static str, &'a str); 5] {
+    fn values(&self) -> [(&'static str, &str); 5] {
         [
-            ("date", self.date),
-            ("time", self.time),
-            ("location", self.location),
-            ("online_link", self.online_link),
-            ("status", self.status),
+            ("date", &self.date),
+            ("time", &self.time),
+            ("location", &self.location),
+            ("online_link", &self.online_link),
+            ("status", &self.status),
         ]
     }
 }
@@ -47,34 +48,16 @@ impl<'a> MeetingForm<'a> {
 #[server(endpoint = "meetings/create")]
 pub async fn create_meeting(
     board: String,
-    date: String,
-    time: String,
-    #[server(default)] location: String,
-    #[server(default)] online_link: String,
-    #[server(default)] status: String,
-    #[server(default)] confirm_day: Option<String>,
+    #[server(flatten)] form: MeetingFields,
 ) -> Result<(), AppError> {
     let (state, actor) = acting()?;
     let board = record_id(&board)?;
-    let fields = MeetingForm {
-        date: &date,
-        time: &time,
-        location: &location,
-        online_link: &online_link,
-        status: &status,
-        confirm_day: confirm_day.is_some(),
-    };
     let result = async {
-        services::meetings::meeting::create(
-            &state.db,
-            &actor,
-            board,
-            fields.parse(&state.db).await?,
-        )
-        .await
+        services::meetings::meeting::create(&state.db, &actor, board, form.parse(&state.db).await?)
+            .await
     }
     .await;
-    let id = result.map_err(|e| refused(e, &fields.values()))?;
+    let id = result.map_err(|e| refused(e, &form.values()))?;
     leptos_axum::redirect(&format!("/meetings/{id}?saved=created"));
     Ok(())
 }
@@ -82,29 +65,16 @@ pub async fn create_meeting(
 #[server(endpoint = "meetings/update")]
 pub async fn update_meeting(
     id: String,
-    date: String,
-    time: String,
-    #[server(default)] location: String,
-    #[server(default)] online_link: String,
-    #[server(default)] status: String,
-    #[server(default)] confirm_day: Option<String>,
+    #[server(flatten)] form: MeetingFields,
 ) -> Result<(), AppError> {
     let (state, actor) = acting()?;
     let id = record_id(&id)?;
-    let fields = MeetingForm {
-        date: &date,
-        time: &time,
-        location: &location,
-        online_link: &online_link,
-        status: &status,
-        confirm_day: confirm_day.is_some(),
-    };
     let result = async {
-        services::meetings::meeting::update(&state.db, &actor, id, fields.parse(&state.db).await?)
+        services::meetings::meeting::update(&state.db, &actor, id, form.parse(&state.db).await?)
             .await
     }
     .await;
-    result.map_err(|e| refused(e, &fields.values()))?;
+    result.map_err(|e| refused(e, &form.values()))?;
     leptos_axum::redirect(&format!("/meetings/{id}?saved=details"));
     Ok(())
 }

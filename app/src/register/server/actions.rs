@@ -162,30 +162,45 @@ pub async fn respond_to_action(
     Ok(())
 }
 
+/// The assessment form as posted, with or without JavaScript: the outcome and its note (and
+/// a new due date when more is asked), the Commissioner's assurance, and a follow-up action.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AssessmentFields {
+    pub outcome: String,
+    pub note: String,
+    pub due: String,
+    pub assurance: String,
+    pub assurance_reason: String,
+    pub follow_up: String,
+    pub follow_up_due: String,
+}
+
+#[cfg(feature = "ssr")]
+impl AssessmentFields {
+    /// What to put back in the form if it is refused.
+    fn values(&self) -> [(&'static str, &str); 7] {
+        [
+            ("outcome", &self.outcome),
+            ("note", &self.note),
+            ("due", &self.due),
+            ("assurance", &self.assurance),
+            ("assurance_reason", &self.assurance_reason),
+            ("follow_up", &self.follow_up),
+            ("follow_up_due", &self.follow_up_due),
+        ]
+    }
+}
+
 #[server(endpoint = "register/assess")]
 pub async fn assess_action(
     id: String,
-    #[server(default)] outcome: String,
-    #[server(default)] note: String,
-    #[server(default)] due: String,
-    #[server(default)] assurance: String,
-    #[server(default)] assurance_reason: String,
-    #[server(default)] follow_up: String,
-    #[server(default)] follow_up_due: String,
+    #[server(flatten)] form: AssessmentFields,
 ) -> Result<(), AppError> {
     use services::equality::{Assured, FollowUp};
     use services::register::actions::Assessment;
     let (state, actor) = acting_as(domain::roles::ASSESSORS)?;
     let id = record_id(&id)?;
-    let values = [
-        ("outcome", outcome.as_str()),
-        ("note", &note),
-        ("due", &due),
-        ("assurance", &assurance),
-        ("assurance_reason", &assurance_reason),
-        ("follow_up", &follow_up),
-        ("follow_up_due", &follow_up_due),
-    ];
     let result = async {
         let calendar = calendar(&state).await?;
         let today = services::common::london::today();
@@ -193,12 +208,15 @@ pub async fn assess_action(
         let mut errors = domain::FieldErrors::new();
         let assessment = services::gather(
             &mut errors,
-            Assessment::parse(&outcome, &note, &due, today, &calendar),
+            Assessment::parse(&form.outcome, &form.note, &form.due, today, &calendar),
         )?;
-        let assured = services::gather(&mut errors, Assured::parse(&assurance, &assurance_reason))?;
+        let assured = services::gather(
+            &mut errors,
+            Assured::parse(&form.assurance, &form.assurance_reason),
+        )?;
         let follow = services::gather(
             &mut errors,
-            FollowUp::parse(&follow_up, &follow_up_due, today, &calendar),
+            FollowUp::parse(&form.follow_up, &form.follow_up_due, today, &calendar),
         )?;
         errors.into_result()?;
         let (Some(assessment), Some(assured), Some(follow)) = (assessment, assured, follow) else {
@@ -208,7 +226,7 @@ pub async fn assess_action(
             .await
     }
     .await;
-    result.map_err(|e| refused(e, &values))?;
+    result.map_err(|e| refused(e, &form.values()))?;
     leptos_axum::redirect(&format!("/actions/{id}?saved=assessed"));
     Ok(())
 }
