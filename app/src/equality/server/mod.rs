@@ -1,8 +1,4 @@
 //! The equality area's server functions, each thin over `services::equality`.
-#![allow(
-    clippy::too_many_arguments,
-    reason = "one argument per form field; `#[server]` repeats the signature, so `expect` cannot be used"
-)]
 
 use domain::equality::{AnnualReport, Coverage, Framework, RecordEquality};
 use leptos::prelude::*;

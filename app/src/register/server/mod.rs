@@ -3,14 +3,11 @@
 //! service (which checks role and ownership), and maps its error once. Forms posted without
 //! JavaScript are answered with a redirect to the page that shows the result.
 //!
-//! A form posts its fields as one flat list: the action and question forms are read into
-//! one type each (`ActionFields`, `QuestionFields`, taken with `#[server(flatten)]`, so the
-//! fields keep their plain names with and without JavaScript), which gives the service its
-//! input (`ActionInput`, `QuestionInput`).
-#![allow(
-    clippy::too_many_arguments,
-    reason = "one argument per form field; `#[server]` repeats the signature, so `expect` cannot be used"
-)]
+//! A form posts its fields as one flat list: the action, question and assessment forms are
+//! read into one type each (`ActionFields`, `QuestionFields`, `AssessmentFields`, taken with
+//! `#[server(flatten)]`, so the fields keep their plain names with and without JavaScript),
+//! which gives the service its input (`ActionInput`, `QuestionInput`); the meetings' and
+//! contracts' forms do the same (`MeetingFields`, `ContractFields`).
 
 use domain::{ActionView, Choices, Deadlines, QuestionSummary, QuestionView, RegisterPage};
 use leptos::prelude::*;
