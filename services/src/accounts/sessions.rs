@@ -80,9 +80,7 @@ impl UserRow {
             two_factor_on: self.two_factor_on.0,
         }
     }
-}
 
-impl UserRow {
     /// The person the row describes; a role Scrutineer does not know is an error here.
     pub(crate) fn session_user(self) -> Result<SessionUser> {
         let role = Role::parse(&self.role).map_err(|e| anyhow::anyhow!("stored role: {e}"))?;

@@ -280,32 +280,50 @@ pub async fn choose_default(db: &Db, actor: &Actor, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// A population table, as stored (`id, name, source, year`).
+#[derive(sqlx::FromRow)]
+struct TableRow {
+    id: i64,
+    name: String,
+    source: String,
+    year: i64,
+}
+
+impl From<TableRow> for Denominator {
+    fn from(row: TableRow) -> Denominator {
+        Denominator {
+            table_id: row.id,
+            name: row.name,
+            source: row.source,
+            year: row.year,
+        }
+    }
+}
+
+/// A table as the list of tables reads it: which is the default, too.
+#[derive(sqlx::FromRow)]
+struct ListedRow {
+    #[sqlx(flatten)]
+    table: TableRow,
+    is_default: Flag,
+}
+
 /// Every table, the default first.
 pub async fn tables(db: &Db) -> Result<Vec<(Denominator, bool)>> {
-    let rows: Vec<(i64, String, String, i64, Flag)> = sqlx::query_as(
+    let rows: Vec<ListedRow> = sqlx::query_as(
         "SELECT id, name, source, year, is_default FROM population_tables ORDER BY is_default DESC, id DESC",
     )
     .fetch_all(db.pool())
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, source, year, default)| (denominator((id, name, source, year)), default.0))
+        .map(|row| (row.table.into(), row.is_default.0))
         .collect())
-}
-
-/// A population table's row (`id, name, source, year`) as the figures name it.
-fn denominator((table_id, name, source, year): (i64, String, String, i64)) -> Denominator {
-    Denominator {
-        table_id,
-        name,
-        source,
-        year,
-    }
 }
 
 /// The table to use: the one asked for, or the default.
 pub async fn chosen(db: &Db, id: Option<i64>) -> Result<Option<Denominator>> {
-    let row = match id {
+    let row: Option<TableRow> = match id {
         Some(id) => {
             sqlx::query_as("SELECT id, name, source, year FROM population_tables WHERE id = $1")
                 .bind(id)
@@ -320,7 +338,7 @@ pub async fn chosen(db: &Db, id: Option<i64>) -> Result<Option<Denominator>> {
             .await?
         }
     };
-    Ok(row.map(denominator))
+    Ok(row.map(Denominator::from))
 }
 
 /// A force area's people by group in a table (groups the table lacks are absent).
